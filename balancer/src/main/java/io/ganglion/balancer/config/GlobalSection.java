@@ -1,0 +1,37 @@
+package io.ganglion.balancer.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code global} section.
+ *
+ * @param maxconn         process-wide connection limit ({@code maxconn}); HAProxy's default is used when unset
+ * @param nbthread        number of event loops carrying traffic ({@code nbthread}); 0 = one per core
+ * @param statsSockets    every {@code stats socket} line, in order
+ * @param statsTimeout    idle timeout of a stats socket session ({@code stats timeout}), 10s by default
+ * @param serverStateFile {@code server-state-file}, if any
+ * @param logs            {@code log} targets
+ */
+public record GlobalSection(
+        int maxconn,
+        int nbthread,
+        List<StatsSocketSpec> statsSockets,
+        Duration statsTimeout,
+        Optional<Path> serverStateFile,
+        List<LogTarget> logs) {
+
+    public static final int DEFAULT_MAXCONN = 4096;
+    public static final Duration DEFAULT_STATS_TIMEOUT = Duration.ofSeconds(10);
+
+    public GlobalSection {
+        statsSockets = List.copyOf(statsSockets);
+        logs = List.copyOf(logs);
+    }
+
+    public static GlobalSection defaults() {
+        return new GlobalSection(DEFAULT_MAXCONN, 0, List.of(), DEFAULT_STATS_TIMEOUT, Optional.empty(), List.of());
+    }
+}

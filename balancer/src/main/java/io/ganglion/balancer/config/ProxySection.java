@@ -1,0 +1,55 @@
+package io.ganglion.balancer.config;
+
+import java.util.List;
+
+/**
+ * A {@code frontend}, {@code backend} or {@code listen} section, with the {@code defaults} section in
+ * force where it was declared already applied.
+ *
+ * @param maxconn                 frontend connection limit; 0 = only the global limit
+ * @param defaultBackend          {@code default_backend}, or the proxy itself for a {@code listen}; null if none
+ * @param servers                 in file order; server ids are their 1-based position
+ * @param forwardFor              {@code option forwardfor}: add {@code X-Forwarded-For} to requests
+ * @param httpLog                 {@code option httplog}: HTTP log format for access logs
+ * @param httpKeepAlive           {@code option http-keep-alive} (HAProxy's default mode; kept for completeness)
+ * @param redispatch              {@code option redispatch}: a retry may go to another server
+ * @param retries                 {@code retries}: connection attempts after the first fails, 3 by default
+ * @param logGlobal               {@code log global}: access logs go to the global log targets
+ * @param loadServerStateFromFile {@code load-server-state-from-file global|none}
+ */
+public record ProxySection(
+        String name,
+        ProxyKind kind,
+        Source source,
+        ProxyMode mode,
+        List<BindSpec> binds,
+        int maxconn,
+        Timeouts timeouts,
+        String defaultBackend,
+        BalanceAlgorithm balance,
+        List<ServerSpec> servers,
+        HealthCheckSpec healthCheck,
+        boolean forwardFor,
+        boolean httpLog,
+        boolean httpKeepAlive,
+        boolean redispatch,
+        int retries,
+        boolean logGlobal,
+        StatsPageSpec statsPage,
+        boolean loadServerStateFromFile) {
+
+    public static final int DEFAULT_RETRIES = 3;
+
+    public ProxySection {
+        binds = List.copyOf(binds);
+        servers = List.copyOf(servers);
+    }
+
+    public boolean isFrontend() {
+        return kind.isFrontend();
+    }
+
+    public boolean isBackend() {
+        return kind.isBackend();
+    }
+}
