@@ -1,0 +1,14 @@
+package io.ganglion.balancer.config;
+
+import java.util.List;
+
+/** The words of one configuration line, quotes and escapes resolved, with the place it came from. */
+public record ConfigLine(List<String> words, Source source) {
+    public ConfigLine {
+        words = List.copyOf(words);
+    }
+
+    public boolean isEmpty() {
+        return words.isEmpty();
+    }
+}

@@ -1,0 +1,160 @@
+package io.ganglion.balancer.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads a configuration in HAProxy's language. Every line is checked and every problem of the file is
+ * reported at once; a file with any alert yields no configuration at all, so a caller keeps running
+ * with its last good one.
+ *
+ * <pre>
+ * BalancerConfig config = ConfigParser.parse(Path.of("/etc/ganglion/balancer.cfg"));
+ * </pre>
+ */
+public final class ConfigParser {
+    private final List<KeywordRow> rows = ConfigKeywordTables.all();
+    private final LineTokenizer tokenizer;
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+    private final GlobalBuilder global = new GlobalBuilder();
+    private final List<ProxyBuilder> proxies = new ArrayList<>();
+    private SectionKind section;
+    private ProxyBuilder current;
+    private ProxyBuilder defaults;
+
+    private ConfigParser(String file, Function<String, String> environment) {
+        this.file = file;
+        this.tokenizer = new LineTokenizer(environment);
+    }
+
+    public static BalancerConfig parse(Path file) throws ConfigException, IOException {
+        return load(file).config();
+    }
+
+    public static BalancerConfig parse(String name, String text) throws ConfigException {
+        return load(name, text, System::getenv).config();
+    }
+
+    /** Like {@link #parse(Path)}, with the warnings. */
+    public static LoadedConfig load(Path file) throws ConfigException, IOException {
+        return load(file.toString(), Files.readString(file, StandardCharsets.UTF_8), System::getenv);
+    }
+
+    /** Parses {@code text} as the file {@code name}, expanding {@code ${VAR}} from {@code environment}. */
+    public static LoadedConfig load(String name, String text, Map<String, String> environment) throws ConfigException {
+        return load(name, text, environment::get);
+    }
+
+    private static LoadedConfig load(String name, String text, Function<String, String> environment) throws ConfigException {
+        return new ConfigParser(name, environment).run(text);
+    }
+
+    private LoadedConfig run(String text) throws ConfigException {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Source source = new Source(file, i + 1);
+            try {
+                ConfigLine line = tokenizer.tokenize(lines[i], source);
+                if (!line.isEmpty()) {
+                    apply(line);
+                }
+            } catch (KeywordException e) {
+                problems.add(Problem.alert(source, e.getMessage()));
+            }
+        }
+        List<ProxySection> built = proxies.stream().map(ProxyBuilder::build).toList();
+        problems.addAll(ConfigValidator.validate(built, proxies));
+        if (problems.stream().anyMatch(Problem::isAlert)) {
+            throw new ConfigException(file, problems);
+        }
+        return new LoadedConfig(new BalancerConfig(global.build(), built), problems);
+    }
+
+    private void apply(ConfigLine line) throws KeywordException {
+        List<String> words = line.words();
+        SectionKind header = SectionKind.fromKeyword(words.get(0));
+        if (header != null) {
+            openSection(header, words, line.source());
+            return;
+        }
+        if (section == null) {
+            throw new KeywordException("unknown keyword '" + words.get(0) + "' out of section.");
+        }
+        boolean negated = words.get(0).equals("no") && words.size() > 1;
+        List<String> keyword = negated ? words.subList(1, words.size()) : words;
+        KeywordRow row = find(keyword);
+        if (row == null || (negated && !row.negatable())) {
+            if (negated && row != null) {
+                throw new KeywordException("negation/default is not supported for '" + row.name() + "'.");
+            }
+            throw unknown(words.get(0));
+        }
+        if (!row.sections().contains(section)) {
+            throw notAllowed(row);
+        }
+        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems);
+        row.handler().handle(context, keyword.subList(row.words().size(), keyword.size()));
+    }
+
+    /** The longest row matching the words, preferring one allowed in this section ({@code maxconn} is in both kinds). */
+    private KeywordRow find(List<String> words) {
+        KeywordRow fallback = null;
+        for (KeywordRow row : rows) {
+            if (row.matches(words)) {
+                if (row.sections().contains(section)) {
+                    return row;
+                }
+                if (fallback == null) {
+                    fallback = row;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private KeywordException unknown(String word) {
+        return new KeywordException("unknown keyword '" + word + "' in '" + section.keyword() + "' section");
+    }
+
+    /** HAProxy's wording for a proxy keyword used on the wrong side of a proxy. */
+    private KeywordException notAllowed(KeywordRow row) {
+        if (section == SectionKind.GLOBAL || row.sections().equals(java.util.Set.of(SectionKind.GLOBAL))) {
+            return unknown(row.words().get(0));
+        }
+        if (section == SectionKind.DEFAULTS) {
+            return new KeywordException("'" + row.name() + "' not allowed in 'defaults' section.");
+        }
+        String missing = section == SectionKind.FRONTEND ? "backend" : "frontend";
+        return new KeywordException("'" + row.name() + "' not allowed because " + section.keyword() + " '"
+                + current.name() + "' has no " + missing + " capability.");
+    }
+
+    private void openSection(SectionKind kind, List<String> words, Source source) throws KeywordException {
+        section = kind;
+        current = null;
+        if (kind == SectionKind.GLOBAL) {
+            return;
+        }
+        String name = words.size() > 1 ? words.get(1) : "";
+        if (kind == SectionKind.DEFAULTS) {
+            // Each defaults section starts afresh and applies to the proxies that follow it.
+            defaults = new ProxyBuilder(name, ProxyKind.LISTEN, source);
+            current = defaults;
+            return;
+        }
+        ProxyKind proxyKind = ProxyKind.valueOf(kind.name());
+        current = defaults == null ? new ProxyBuilder(name, proxyKind, source) : defaults.copyFor(name, proxyKind, source);
+        if (name.isEmpty()) {
+            // Keep parsing the section's lines (to report their problems) without registering it.
+            throw new KeywordException("'" + kind.keyword() + "' expects <name> as an argument.");
+        }
+        proxies.add(current);
+    }
+}

@@ -1,0 +1,50 @@
+package io.ganglion.balancer.config;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** The process-wide keywords of {@code global}: {@code maxconn}, {@code nbthread}, {@code log}. */
+final class GlobalKeywords {
+    private static final Set<SectionKind> GLOBAL = EnumSet.of(SectionKind.GLOBAL);
+
+    private GlobalKeywords() {
+    }
+
+    static List<KeywordRow> rows() {
+        return List.of(
+                KeywordRow.of("maxconn", GLOBAL, (ctx, args) -> ctx.global().maxconn(
+                        Arguments.integer(args.size() == 1 ? args.get(0) : "", "'maxconn' expects an integer argument."))),
+                KeywordRow.of("nbthread", GLOBAL, (ctx, args) -> {
+                    String value = args.isEmpty() ? "" : args.get(0);
+                    ctx.global().nbthread(Arguments.integer(value,
+                            "'nbthread' passed a missing or unparsable integer value in '" + value + "'"));
+                }),
+                KeywordRow.of("log", GLOBAL, GlobalKeywords::log));
+    }
+
+    /** {@code log stdout|stderr [format raw|short|rfc3164] [FACILITY]}. */
+    private static void log(ParseContext ctx, List<String> args) throws KeywordException {
+        if (args.isEmpty()) {
+            throw new KeywordException("log : expects <address> and <facility>  as arguments");
+        }
+        String target = args.get(0);
+        if (!target.equals("stdout") && !target.equals("stderr")) {
+            throw new KeywordException("log : only 'stdout' and 'stderr' targets are supported (got '" + target + "')");
+        }
+        int next = 1;
+        String format = "rfc3164";
+        if (args.size() > 1 && args.get(1).equals("format")) {
+            format = args.size() > 2 ? args.get(2) : "";
+            if (!List.of("raw", "short", "rfc3164").contains(format)) {
+                throw new KeywordException("log : unknown log format '" + format + "'");
+            }
+            next = 3;
+        }
+        if (args.size() > next + 1) {
+            throw new KeywordException("log : unexpected argument '" + args.get(next + 1) + "'");
+        }
+        String facility = args.size() > next ? args.get(next) : null;
+        ctx.global().addLog(new LogTarget(target, format, facility, ctx.source()));
+    }
+}

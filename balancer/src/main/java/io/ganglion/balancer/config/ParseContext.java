@@ -1,0 +1,52 @@
+package io.ganglion.balancer.config;
+
+import java.util.List;
+
+/**
+ * What a keyword handler sees: the line being applied and the section it belongs to. Exactly one of
+ * {@link #global()} and {@link #proxy()} is usable, as the row's section kinds guarantee.
+ */
+public final class ParseContext {
+    private final SectionKind section;
+    private final GlobalBuilder global;
+    private final ProxyBuilder proxy;
+    private final Source source;
+    private final boolean negated;
+    private final List<Problem> problems;
+
+    ParseContext(SectionKind section, GlobalBuilder global, ProxyBuilder proxy, Source source, boolean negated,
+                 List<Problem> problems) {
+        this.section = section;
+        this.global = global;
+        this.proxy = proxy;
+        this.source = source;
+        this.negated = negated;
+        this.problems = problems;
+    }
+
+    public SectionKind section() {
+        return section;
+    }
+
+    public GlobalBuilder global() {
+        return global;
+    }
+
+    public ProxyBuilder proxy() {
+        return proxy;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** The line started with {@code no} (only for {@link KeywordRow#negatable} rows). */
+    public boolean negated() {
+        return negated;
+    }
+
+    /** Records a warning for this line; the line still applies. */
+    public void warn(String message) {
+        problems.add(Problem.warning(source, message));
+    }
+}

@@ -1,0 +1,195 @@
+package io.ganglion.balancer.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Collects a {@code defaults}, {@code frontend}, {@code backend} or {@code listen} section while it is
+ * parsed. A proxy starts as a {@link #copyFor copy} of the {@code defaults} section in force.
+ * Confined to the parsing thread.
+ */
+public final class ProxyBuilder {
+    private final String name;
+    private final ProxyKind kind;
+    private final Source source;
+    private ProxyMode mode = ProxyMode.TCP;
+    private final List<BindSpec> binds = new ArrayList<>();
+    private boolean bindWritten;
+    private int maxconn;
+    private Timeouts timeouts = Timeouts.none();
+    private String defaultBackend;
+    private Source defaultBackendSource;
+    private BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
+    private final Map<String, ServerSpec> servers = new LinkedHashMap<>();
+    private ServerSpec defaultServer = DEFAULT_SERVER;
+    private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
+    private boolean forwardFor;
+    private boolean httpLog;
+    private boolean httpKeepAlive;
+    private boolean redispatch;
+    private int retries = ProxySection.DEFAULT_RETRIES;
+    private boolean logGlobal;
+    private StatsPageSpec statsPage = StatsPageSpec.disabled();
+    private boolean loadServerStateFromFile;
+
+    /** HAProxy's server defaults; {@code default-server} lines change a proxy's copy of them. */
+    public static final ServerSpec DEFAULT_SERVER = new ServerSpec("", "", 0, ServerSpec.DEFAULT_WEIGHT, false,
+            ServerSpec.DEFAULT_INTER, ServerSpec.DEFAULT_RISE, ServerSpec.DEFAULT_FALL, 0, 0, false, false, null, null);
+
+    /** A {@code defaults} section, or a proxy when no {@code defaults} precedes it. */
+    public ProxyBuilder(String name, ProxyKind kind, Source source) {
+        this.name = name;
+        this.kind = kind;
+        this.source = source;
+    }
+
+    /** A new proxy that inherits every setting of this {@code defaults} section (binds and servers are never inherited). */
+    public ProxyBuilder copyFor(String proxyName, ProxyKind proxyKind, Source proxySource) {
+        ProxyBuilder p = new ProxyBuilder(proxyName, proxyKind, proxySource);
+        p.mode = mode;
+        p.maxconn = maxconn;
+        p.timeouts = timeouts;
+        p.defaultBackend = defaultBackend;
+        p.defaultBackendSource = defaultBackendSource;
+        p.balance = balance;
+        p.defaultServer = defaultServer;
+        p.healthCheck = healthCheck;
+        p.forwardFor = forwardFor;
+        p.httpLog = httpLog;
+        p.httpKeepAlive = httpKeepAlive;
+        p.redispatch = redispatch;
+        p.retries = retries;
+        p.logGlobal = logGlobal;
+        p.statsPage = statsPage;
+        p.loadServerStateFromFile = loadServerStateFromFile;
+        return p;
+    }
+
+    /** HAProxy's name for a proxy kind in messages: a listen section is a "proxy". */
+    public static String kindWord(ProxyKind kind) {
+        return kind == ProxyKind.LISTEN ? "proxy" : kind.keyword();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ProxyKind kind() {
+        return kind;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public void mode(ProxyMode value) {
+        mode = value;
+    }
+
+    public void addBind(BindSpec bind) {
+        binds.add(bind);
+    }
+
+    /** A {@code bind} line was written, even a bad one (already reported): no "has no 'bind'" alert on top. */
+    public void bindWritten() {
+        bindWritten = true;
+    }
+
+    public boolean hasBindLine() {
+        return bindWritten;
+    }
+
+    public void maxconn(int value) {
+        maxconn = value;
+    }
+
+    public void timeouts(UnaryOperator<Timeouts> change) {
+        timeouts = change.apply(timeouts);
+    }
+
+    public void defaultBackend(String backend, Source where) {
+        defaultBackend = backend;
+        defaultBackendSource = where;
+    }
+
+    /** Where {@code default_backend} was written, for the messages of the cross-proxy checks. */
+    public Source defaultBackendSource() {
+        return defaultBackendSource;
+    }
+
+    public void balance(BalanceAlgorithm value) {
+        balance = value;
+    }
+
+    /** The server of that name already declared in this proxy, or null. */
+    public ServerSpec server(String serverName) {
+        return servers.get(serverName);
+    }
+
+    public void addServer(ServerSpec server) {
+        servers.put(server.name(), server);
+    }
+
+    public ServerSpec defaultServer() {
+        return defaultServer;
+    }
+
+    public void defaultServer(ServerSpec value) {
+        defaultServer = value;
+    }
+
+    public HealthCheckSpec healthCheck() {
+        return healthCheck;
+    }
+
+    public void healthCheck(HealthCheckSpec value) {
+        healthCheck = value;
+    }
+
+    public void forwardFor(boolean on) {
+        forwardFor = on;
+    }
+
+    public void httpLog(boolean on) {
+        httpLog = on;
+    }
+
+    public void httpKeepAlive(boolean on) {
+        httpKeepAlive = on;
+    }
+
+    public void redispatch(boolean on) {
+        redispatch = on;
+    }
+
+    public void retries(int value) {
+        retries = value;
+    }
+
+    public void logGlobal(boolean on) {
+        logGlobal = on;
+    }
+
+    public StatsPageSpec statsPage() {
+        return statsPage;
+    }
+
+    public void statsPage(StatsPageSpec value) {
+        statsPage = value;
+    }
+
+    public void loadServerStateFromFile(boolean on) {
+        loadServerStateFromFile = on;
+    }
+
+    public ProxySection build() {
+        // A listen section is its own backend unless it names another one.
+        String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
+        return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
+                kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
+                httpLog, httpKeepAlive, redispatch, retries, logGlobal, statsPage, loadServerStateFromFile);
+    }
+}

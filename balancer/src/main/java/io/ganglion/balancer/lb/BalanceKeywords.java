@@ -1,0 +1,28 @@
+package io.ganglion.balancer.lb;
+
+import io.ganglion.balancer.config.BalanceAlgorithm;
+import io.ganglion.balancer.config.KeywordException;
+import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.config.SectionKind;
+
+import java.util.List;
+
+/** The config keyword of the {@code lb} package: {@code balance}. */
+public final class BalanceKeywords {
+    /** HAProxy's message, listing the algorithms this balancer implements. */
+    static final String UNSUPPORTED = "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'first', "
+            + "'source' and 'random' options.";
+
+    private BalanceKeywords() {
+    }
+
+    public static List<KeywordRow> rows() {
+        return List.of(KeywordRow.of("balance", SectionKind.BACKEND_SIDE, (ctx, args) -> {
+            BalanceAlgorithm algorithm = args.size() == 1 ? BalanceAlgorithm.fromKeyword(args.get(0)) : null;
+            if (algorithm == null) {
+                throw new KeywordException(UNSUPPORTED);
+            }
+            ctx.proxy().balance(algorithm);
+        }));
+    }
+}

@@ -1,0 +1,113 @@
+package io.ganglion.balancer.proxy;
+
+import io.ganglion.balancer.config.AddressParser;
+import io.ganglion.balancer.config.Arguments;
+import io.ganglion.balancer.config.BindSpec;
+import io.ganglion.balancer.config.KeywordException;
+import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.config.ParseContext;
+import io.ganglion.balancer.config.ProxyBuilder;
+import io.ganglion.balancer.config.ProxyMode;
+import io.ganglion.balancer.config.SectionKind;
+import io.ganglion.balancer.config.TimeParser;
+import io.ganglion.balancer.config.Timeouts;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+
+/**
+ * The config keywords of the {@code proxy} package: {@code bind}, {@code mode}, {@code maxconn},
+ * {@code timeout}, {@code default_backend}, the boolean {@code option}s, {@code retries}, {@code log global}.
+ */
+public final class ProxyKeywords {
+    private ProxyKeywords() {
+    }
+
+    public static List<KeywordRow> rows() {
+        return List.of(
+                KeywordRow.of("bind", EnumSet.of(SectionKind.FRONTEND, SectionKind.LISTEN), ProxyKeywords::bind),
+                KeywordRow.of("mode", SectionKind.ANY_PROXY, ProxyKeywords::mode),
+                KeywordRow.of("maxconn", SectionKind.FRONTEND_SIDE, (ctx, args) -> ctx.proxy().maxconn(
+                        Arguments.integer(args.size() == 1 ? args.get(0) : "", "'maxconn' expects an integer argument."))),
+                KeywordRow.of("timeout", SectionKind.ANY_PROXY, ProxyKeywords::timeout),
+                KeywordRow.of("default_backend", SectionKind.FRONTEND_SIDE, (ctx, args) -> ctx.proxy().defaultBackend(
+                        Arguments.single(args, "'default_backend' expects a backend name."), ctx.source())),
+                option("forwardfor", SectionKind.FRONTEND_SIDE, ProxyBuilder::forwardFor),
+                option("httplog", SectionKind.FRONTEND_SIDE, ProxyBuilder::httpLog),
+                option("redispatch", SectionKind.BACKEND_SIDE, ProxyBuilder::redispatch),
+                option("http-keep-alive", SectionKind.ANY_PROXY, ProxyBuilder::httpKeepAlive),
+                KeywordRow.negatable("option", SectionKind.ANY_PROXY, (ctx, args) -> {
+                    throw new KeywordException("unknown option '" + (args.isEmpty() ? "" : args.get(0)) + "'.");
+                }),
+                KeywordRow.of("retries", SectionKind.BACKEND_SIDE, (ctx, args) -> ctx.proxy().retries(
+                        Arguments.integer(args.size() == 1 ? args.get(0) : "", "'retries' expects an integer argument."))),
+                KeywordRow.of("log", SectionKind.ANY_PROXY, (ctx, args) -> {
+                    if (!args.equals(List.of("global"))) {
+                        throw new KeywordException("log : only 'log global' is supported in proxies.");
+                    }
+                    ctx.proxy().logGlobal(true);
+                }));
+    }
+
+    private static KeywordRow option(String name, Set<SectionKind> where, BiConsumer<ProxyBuilder, Boolean> set) {
+        return KeywordRow.negatable("option " + name, where, (ctx, args) -> {
+            if (!args.isEmpty()) {
+                throw new KeywordException("'option " + name + "' cannot handle unexpected argument '" + args.get(0) + "'.");
+            }
+            set.accept(ctx.proxy(), !ctx.negated());
+        });
+    }
+
+    /** {@code bind ADDR:PORT[,ADDR:PORT...]}; several {@code bind} lines add up. */
+    private static void bind(ParseContext ctx, List<String> args) throws KeywordException {
+        ctx.proxy().bindWritten();
+        if (args.size() != 1) {
+            throw new KeywordException("'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.");
+        }
+        for (String text : args.get(0).split(",")) {
+            try {
+                ctx.proxy().addBind(new BindSpec(AddressParser.bindAddress(text), text, ctx.source()));
+            } catch (KeywordException e) {
+                throw new KeywordException("'bind' : " + e.getMessage());
+            }
+        }
+    }
+
+    private static void mode(ParseContext ctx, List<String> args) throws KeywordException {
+        String word = args.isEmpty() ? "" : args.get(0);
+        switch (word) {
+            case "tcp" -> ctx.proxy().mode(ProxyMode.TCP);
+            case "http" -> ctx.proxy().mode(ProxyMode.HTTP);
+            default -> throw new KeywordException("unknown proxy mode '" + word + "'.");
+        }
+    }
+
+    private static void timeout(ParseContext ctx, List<String> args) throws KeywordException {
+        String which = args.isEmpty() ? "" : args.get(0);
+        BiFunction<Timeouts, Duration, Timeouts> setter = switch (which) {
+            case "connect" -> (t, d) -> new Timeouts(d, t.client(), t.server(), t.queue(), t.httpRequest(), t.httpKeepAlive(), t.check());
+            case "client" -> (t, d) -> new Timeouts(t.connect(), d, t.server(), t.queue(), t.httpRequest(), t.httpKeepAlive(), t.check());
+            case "server" -> (t, d) -> new Timeouts(t.connect(), t.client(), d, t.queue(), t.httpRequest(), t.httpKeepAlive(), t.check());
+            case "queue" -> (t, d) -> new Timeouts(t.connect(), t.client(), t.server(), d, t.httpRequest(), t.httpKeepAlive(), t.check());
+            case "http-request" -> (t, d) -> new Timeouts(t.connect(), t.client(), t.server(), t.queue(), d, t.httpKeepAlive(), t.check());
+            case "http-keep-alive" -> (t, d) -> new Timeouts(t.connect(), t.client(), t.server(), t.queue(), t.httpRequest(), d, t.check());
+            case "check" -> (t, d) -> new Timeouts(t.connect(), t.client(), t.server(), t.queue(), t.httpRequest(), t.httpKeepAlive(), d);
+            default -> throw new KeywordException("'timeout' supports 'client', 'server', 'connect', 'check', 'queue', "
+                    + "'http-keep-alive' and 'http-request' (got '" + which + "')");
+        };
+        if (args.size() < 2) {
+            throw new KeywordException("'timeout " + which + "' expects an integer value (in milliseconds)");
+        }
+        Duration value;
+        try {
+            value = TimeParser.parse(args.get(1));
+        } catch (KeywordException e) {
+            throw new KeywordException(e.getMessage() + " in 'timeout " + which + "'");
+        }
+        ctx.proxy().timeouts(t -> setter.apply(t, value));
+    }
+}

@@ -1,0 +1,31 @@
+package io.ganglion.balancer.state;
+
+import io.ganglion.balancer.config.Arguments;
+import io.ganglion.balancer.config.KeywordException;
+import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.config.SectionKind;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/** The config keywords of the {@code state} package: {@code server-state-file}, {@code load-server-state-from-file}. */
+public final class ServerStateKeywords {
+    private ServerStateKeywords() {
+    }
+
+    public static List<KeywordRow> rows() {
+        return List.of(
+                KeywordRow.of("server-state-file", EnumSet.of(SectionKind.GLOBAL), (ctx, args) -> ctx.global().serverStateFile(
+                        Path.of(Arguments.single(args, "'server-state-file' expects a file name as argument.")))),
+                KeywordRow.of("load-server-state-from-file", SectionKind.BACKEND_SIDE, (ctx, args) -> {
+                    String word = args.isEmpty() ? "" : args.get(0);
+                    switch (word) {
+                        case "global" -> ctx.proxy().loadServerStateFromFile(true);
+                        case "none" -> ctx.proxy().loadServerStateFromFile(false);
+                        default -> throw new KeywordException(
+                                "'load-server-state-from-file' expects 'global' or 'none'. Got '" + word + "'");
+                    }
+                }));
+    }
+}

@@ -1,0 +1,165 @@
+package io.ganglion.balancer.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigParserTest {
+
+    private static BalancerConfig full() throws Exception {
+        Path file = Path.of(ConfigParserTest.class.getResource("/config/full.cfg").toURI());
+        return ConfigParser.parse(file);
+    }
+
+    @Test
+    void globalSectionHasEveryKeyword() throws Exception {
+        GlobalSection g = full().global();
+        assertThat(g.maxconn()).isEqualTo(1000);
+        assertThat(g.nbthread()).isEqualTo(2);
+        assertThat(g.logs()).extracting(LogTarget::target, LogTarget::format, LogTarget::facility)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("stdout", "raw", "local0"));
+        assertThat(g.statsSockets()).hasSize(3);
+        StatsSocketSpec admin = g.statsSockets().get(0);
+        assertThat(admin.unixPath()).isEqualTo(Path.of("/run/ganglion/admin.sock"));
+        assertThat(admin.mode()).isEqualTo(0600);
+        assertThat(admin.level()).isEqualTo(AccessLevel.ADMIN);
+        assertThat(g.statsSockets().get(1).tcp()).isEqualTo(new InetSocketAddress("127.0.0.1", 19999));
+        assertThat(g.statsSockets().get(1).level()).isEqualTo(AccessLevel.USER);
+        assertThat(g.statsSockets().get(2).level()).as("HAProxy's default level").isEqualTo(AccessLevel.OPERATOR);
+        assertThat(g.statsSockets().get(2).mode()).isEqualTo(-1);
+        assertThat(g.statsTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(g.serverStateFile()).isEqualTo(Optional.of(Path.of("/run/ganglion/state")));
+    }
+
+    @Test
+    void frontendInheritsDefaultsAndKeepsItsOwnSettings() throws Exception {
+        ProxySection fe = full().proxy("fe_main").orElseThrow();
+        assertThat(fe.kind()).isEqualTo(ProxyKind.FRONTEND);
+        assertThat(fe.source()).isEqualTo(new Source(fe.source().file(), 28));
+        assertThat(fe.mode()).isEqualTo(ProxyMode.HTTP);
+        assertThat(fe.binds()).extracting(BindSpec::text)
+                .containsExactly("127.0.0.1:18080", "[::1]:18080", "*:18081", ":18082", "ipv6@[::1]:18083");
+        assertThat(fe.binds().get(1).address()).isEqualTo(new InetSocketAddress("::1", 18080));
+        assertThat(fe.binds().get(2).address().getAddress().isAnyLocalAddress()).isTrue();
+        assertThat(fe.binds().get(2).address().getPort()).isEqualTo(18081);
+        assertThat(fe.maxconn()).isEqualTo(200);
+        assertThat(fe.forwardFor()).isTrue();
+        assertThat(fe.httpKeepAlive()).isTrue();
+        assertThat(fe.httpLog()).isTrue();
+        assertThat(fe.logGlobal()).isTrue();
+        assertThat(fe.defaultBackend()).isEqualTo("be_app");
+        assertThat(fe.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofMillis(500),
+                Duration.ofNanos(100_000)));
+    }
+
+    @Test
+    void backendServersTakeOptionsAndDefaultServerLines() throws Exception {
+        ProxySection be = full().proxy("be_app").orElseThrow();
+        assertThat(be.balance()).isEqualTo(BalanceAlgorithm.LEASTCONN);
+        assertThat(be.healthCheck()).isEqualTo(new HealthCheckSpec(true, "GET", "/health", "HTTP/1.1", 204));
+        assertThat(be.redispatch()).as("no option redispatch").isFalse();
+        assertThat(be.retries()).isEqualTo(5);
+        assertThat(be.loadServerStateFromFile()).isTrue();
+        assertThat(be.defaultBackend()).isNull();
+        String file = be.source().file();
+        assertThat(be.servers()).containsExactly(
+                new ServerSpec("web1", "127.0.0.1", 18081, 100, true, Duration.ofSeconds(1), 3, 4, 9000, 50,
+                        false, false, null, new Source(file, 43)),
+                new ServerSpec("web2", "127.0.0.1", 18082, 7, false, Duration.ofSeconds(3), 2, 3, 0, 0,
+                        true, true, Duration.ofSeconds(30), new Source(file, 45)),
+                new ServerSpec("web3", "localhost", 18083, 0, false, Duration.ofSeconds(3), 2, 3, 0, 0,
+                        false, false, Duration.ofSeconds(30), new Source(file, 46)));
+    }
+
+    @Test
+    void listenIsItsOwnBackendWithAStatsPage() throws Exception {
+        ProxySection stats = full().proxy("stats").orElseThrow();
+        assertThat(stats.kind()).isEqualTo(ProxyKind.LISTEN);
+        assertThat(stats.defaultBackend()).isEqualTo("stats");
+        assertThat(stats.statsPage()).isEqualTo(new StatsPageSpec(true, "/stats", Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void eachDefaultsSectionAppliesOnlyToTheProxiesAfterIt() throws Exception {
+        BalancerConfig config = ConfigParser.parse("two-defaults.cfg", """
+                defaults first
+                    mode http
+                    balance static-rr
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                backend b1
+                    server s1 127.0.0.1:8001
+                defaults
+                    timeout connect 2s
+                    timeout client 2s
+                    timeout server 2s
+                    option httpchk /ping
+                backend b2
+                    server s1 127.0.0.1:8002
+                """);
+        ProxySection b1 = config.proxy("b1").orElseThrow();
+        ProxySection b2 = config.proxy("b2").orElseThrow();
+        assertThat(b1.mode()).isEqualTo(ProxyMode.HTTP);
+        assertThat(b1.balance()).isEqualTo(BalanceAlgorithm.STATIC_RR);
+        assertThat(b1.timeouts().connect()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(b1.healthCheck().http()).isFalse();
+        assertThat(b2.mode()).as("a new defaults section starts afresh").isEqualTo(ProxyMode.TCP);
+        assertThat(b2.balance()).isEqualTo(BalanceAlgorithm.ROUNDROBIN);
+        assertThat(b2.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(b2.healthCheck()).isEqualTo(new HealthCheckSpec(true, "OPTIONS", "/ping", "HTTP/1.0", 0));
+        assertThat(b2.servers().get(0)).extracting(ServerSpec::weight, ServerSpec::inter, ServerSpec::rise, ServerSpec::fall)
+                .containsExactly(1, Duration.ofSeconds(2), 2, 3);
+        assertThat(b2.retries()).isEqualTo(3);
+        assertThat(config.global()).isEqualTo(GlobalSection.defaults());
+    }
+
+    @Test
+    void missingTimeoutsIsAWarningWithHaproxyText() throws Exception {
+        LoadedConfig loaded = ConfigParser.load("nocli.cfg", """
+                defaults
+                    timeout server 1s
+                    timeout connect 1s
+                frontend g
+                    bind :8081
+                    default_backend b
+                backend b
+                    server s1 127.0.0.1:80
+                """, java.util.Map.of());
+        assertThat(loaded.warnings()).hasSize(1);
+        assertThat(loaded.warnings().get(0).render(42)).isEqualTo("""
+                [WARNING]  (42) : config : missing timeouts for frontend 'g'.
+                   | While not properly invalid, you will certainly encounter various problems
+                   | with such a configuration. To fix this, please ensure that all following
+                   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.""");
+        assertThat(loaded.config().proxies()).hasSize(2);
+    }
+
+    @Test
+    void environmentVariablesExpandInDoubleQuotesButNotSingleQuotes() throws Exception {
+        BalancerConfig config = ConfigParser.load("env.cfg", """
+                global
+                    maxconn "${MAX}"
+                    server-state-file '/tmp/${MAX}'
+                """, java.util.Map.of("MAX", "77")).config();
+        assertThat(config.global().maxconn()).isEqualTo(77);
+        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/${MAX}"));
+    }
+
+    @Test
+    void tokenizerHandlesCommentsEscapesAndQuotes() throws Exception {
+        LineTokenizer t = new LineTokenizer(java.util.Map.of("A", "x y")::get);
+        Source s = new Source("t", 1);
+        assertThat(t.tokenize("  a\\ b 'c # d' \"e ${A}\" f#g # h", s).words())
+                .isEqualTo(List.of("a b", "c # d", "e x y", "f"));
+        assertThat(t.tokenize("   # only a comment", s).isEmpty()).isTrue();
+        assertThat(t.tokenize("k \"\" '' \\#", s).words()).isEqualTo(List.of("k", "", "", "#"));
+    }
+}
