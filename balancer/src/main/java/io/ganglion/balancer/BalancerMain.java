@@ -1,0 +1,92 @@
+package io.ganglion.balancer;
+
+import io.ganglion.balancer.config.BalancerConfig;
+import io.ganglion.balancer.config.ConfigException;
+import io.ganglion.balancer.config.ConfigParser;
+import io.ganglion.balancer.config.LoadedConfig;
+import io.ganglion.balancer.config.Problem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ganglion balancer -f FILE [-c]}: runs the balancer in the foreground until SIGTERM or
+ * SIGINT (then drains and exits 0), or with {@code -c} only checks the configuration.
+ * Exit codes: 0 success, 1 runtime error (e.g. a port already taken), 2 usage or configuration error.
+ */
+@Command(name = "ganglion balancer", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
+        description = "Runs the bundled balancer on a configuration written in HAProxy's language.")
+public final class BalancerMain implements Callable<Integer> {
+    @Option(names = "-f", paramLabel = "FILE", required = true, description = "configuration file")
+    private Path file;
+
+    @Option(names = "-c", description = "check the configuration and exit (non-zero on errors)")
+    private boolean checkOnly;
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10",
+            description = "on SIGTERM/SIGINT, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
+    private int graceSeconds;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new BalancerMain());
+        cli.setExitCodeExceptionMapper(e -> 1);
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        long pid = ProcessHandle.current().pid();
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigParser.load(file);
+        } catch (NoSuchFileException e) {
+            err.println("[ALERT]    (" + pid + ") : Cannot open configuration file/directory " + file
+                    + " : No such file or directory");
+            return 2;
+        } catch (IOException e) {
+            err.println("[ALERT]    (" + pid + ") : Cannot open configuration file/directory " + file + " : "
+                    + e.getMessage());
+            return 2;
+        } catch (ConfigException e) {
+            err.println(e.render(pid));
+            return 2;
+        }
+        for (Problem w : loaded.warnings()) {
+            err.println(w.render(pid));
+        }
+        if (checkOnly) {
+            System.out.println("Configuration file is valid");
+            return 0;
+        }
+        return run(loaded.config());
+    }
+
+    private int run(BalancerConfig config) {
+        Balancer balancer;
+        try {
+            balancer = Balancer.start(config);
+        } catch (StartupException e) {
+            System.err.println("[ALERT]    (" + ProcessHandle.current().pid() + ") : " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            balancer.stop(Duration.ofSeconds(graceSeconds));
+            stopped.countDown();
+        }, "ganglion-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,259 @@
+package io.ganglion.balancer.check;
+
+import io.ganglion.balancer.config.HealthCheckSpec;
+import io.ganglion.balancer.config.Timeouts;
+import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.CheckResult;
+import io.ganglion.balancer.server.OperationalState;
+import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerSettings;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The active health check of one server: every {@code inter}, a TCP connect or, with
+ * {@code option httpchk}, an HTTP request whose status must match. {@code fall} consecutive
+ * failures take the server DOWN, {@code rise} consecutive successes bring it back UP. A server in
+ * maintenance, or whose checks are disabled, is not checked.
+ *
+ * <p>Threading: every step runs on the one event loop the check was given, so the counters need
+ * no synchronisation; the server's state changes go through {@link Server#update}.
+ */
+public final class HealthCheck {
+    private final Server server;
+    private final HealthCheckSpec spec;
+    private final Timeouts timeouts;
+    private final EventLoop loop;
+    private final Transport transport;
+    private int consecutiveSuccesses;
+    private int consecutiveFailures;
+    private ScheduledFuture<?> next;
+    private boolean stopped;
+
+    public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport) {
+        this.server = server;
+        this.spec = spec;
+        this.timeouts = timeouts;
+        this.loop = loop;
+        this.transport = transport;
+    }
+
+    /** Starts checking after a random part of one interval, so that checks of many servers spread out. */
+    public void start() {
+        long inter = inter().toNanos();
+        loop.execute(() -> schedule(ThreadLocalRandom.current().nextLong(Math.max(1, inter))));
+    }
+
+    public void stop() {
+        loop.execute(() -> {
+            stopped = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        });
+    }
+
+    private Duration inter() {
+        return server.spec().inter();
+    }
+
+    private void schedule(long delayNanos) {
+        if (!stopped) {
+            next = loop.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void run() {
+        ServerSettings s = server.settings();
+        if (stopped) {
+            return;
+        }
+        if (!s.checksEnabled() || s.admin() == AdminState.MAINT) {
+            schedule(inter().toNanos());
+            return;
+        }
+        int port = s.checkPort() > 0 ? s.checkPort() : s.address().getPort();
+        InetSocketAddress target = new InetSocketAddress(s.address().getAddress(), port);
+        new Attempt(target).connect();
+    }
+
+    private void completed(CheckResult result) {
+        server.recordCheck(result);
+        if (result.passed()) {
+            consecutiveFailures = 0;
+            consecutiveSuccesses++;
+            if (server.settings().health() == OperationalState.DOWN && consecutiveSuccesses >= server.spec().rise()) {
+                server.update(st -> st.withHealth(OperationalState.UP), describe(result));
+            }
+        } else {
+            consecutiveSuccesses = 0;
+            consecutiveFailures++;
+            if (server.settings().health() != OperationalState.DOWN && consecutiveFailures >= server.spec().fall()) {
+                server.update(st -> st.withHealth(OperationalState.DOWN), describe(result));
+            }
+        }
+        schedule(inter().toNanos());
+    }
+
+    /** HAProxy's wording of a check outcome in its state-change messages. */
+    static String describe(CheckResult r) {
+        String reason = switch (r.status()) {
+            case "L4OK" -> "Layer4 check passed";
+            case "L4CON" -> "Layer4 connection problem";
+            case "L4TOUT" -> "Layer4 timeout";
+            case "L7OK" -> "Layer7 check passed";
+            case "L7STS" -> "Layer7 wrong status";
+            case "L7TOUT" -> "Layer7 timeout";
+            case "L7RSP" -> "Layer7 invalid response";
+            default -> r.status();
+        };
+        StringBuilder b = new StringBuilder("reason: ").append(reason);
+        if (r.code() > 0) {
+            b.append(", code: ").append(r.code());
+        }
+        if (r.info() != null && !r.info().isEmpty()) {
+            b.append(", info: \"").append(r.info()).append('"');
+        }
+        b.append(", check duration: ").append(r.duration().toMillis()).append("ms");
+        return b.toString();
+    }
+
+    /** One check: connect, maybe ask over HTTP, and report exactly once. */
+    private final class Attempt extends ChannelInboundHandlerAdapter {
+        private final InetSocketAddress target;
+        private final long startNanos = System.nanoTime();
+        private final StringBuilder statusLine = new StringBuilder();
+        private Channel channel;
+        private ScheduledFuture<?> readTimeout;
+        private boolean done;
+
+        Attempt(InetSocketAddress target) {
+            this.target = target;
+        }
+
+        void connect() {
+            Duration connectTimeout = timeouts.connect() != null && timeouts.connect().compareTo(inter()) < 0
+                    ? timeouts.connect() : inter();
+            new Bootstrap().group(loop).channel(transport.clientChannel())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
+                    .handler(this)
+                    .connect(target)
+                    .addListener(f -> {
+                        if (f.isSuccess()) {
+                            connected();
+                        } else {
+                            Throwable c = f.cause();
+                            boolean timeout = c instanceof io.netty.channel.ConnectTimeoutException;
+                            String info = c instanceof ConnectException && c.getMessage() != null
+                                    && c.getMessage().contains("refused") ? "Connection refused" : null;
+                            finish(timeout ? "L4TOUT" : "L4CON", 0, info);
+                        }
+                    });
+        }
+
+        private void connected() {
+            channel = null;
+            if (!spec.http()) {
+                finish("L4OK", 0, null);
+                return;
+            }
+            Duration readTimeoutAfter = timeouts.check() != null ? timeouts.check() : inter();
+            readTimeout = loop.schedule(() -> finish("L7TOUT", 0, null), readTimeoutAfter.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            if (spec.http()) {
+                String request = spec.method() + " " + spec.uri() + " " + spec.version() + "\r\n"
+                        + (spec.version().equals("HTTP/1.1") ? "Host: " + target.getHostString() + "\r\n" : "")
+                        + "Connection: close\r\n\r\n";
+                ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+            } else {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                while (buf.isReadable() && !done) {
+                    char c = (char) buf.readByte();
+                    if (c == '\n' || statusLine.length() > 1024) {
+                        judgeStatusLine();
+                        return;
+                    }
+                    statusLine.append(c);
+                }
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!done && spec.http()) {
+                if (statusLine.length() > 0) {
+                    judgeStatusLine();
+                } else {
+                    finish("L7RSP", 0, "Empty response");
+                }
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        private void judgeStatusLine() {
+            String line = statusLine.toString().trim();
+            String[] parts = line.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                finish("L7RSP", 0, "Invalid response");
+                return;
+            }
+            int code;
+            try {
+                code = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                finish("L7RSP", 0, "Invalid response");
+                return;
+            }
+            String reasonPhrase = parts.length > 2 ? parts[2] : "";
+            boolean ok = spec.expectStatus() > 0 ? code == spec.expectStatus() : code >= 200 && code < 400;
+            finish(ok ? "L7OK" : "L7STS", code, reasonPhrase);
+        }
+
+        private void finish(String status, int code, String info) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (readTimeout != null) {
+                readTimeout.cancel(false);
+            }
+            if (channel != null) {
+                channel.close();
+            }
+            completed(new CheckResult(status, code, Duration.ofNanos(System.nanoTime() - startNanos), info,
+                    System.currentTimeMillis()));
+        }
+    }
+}

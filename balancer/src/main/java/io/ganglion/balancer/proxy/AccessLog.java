@@ -1,0 +1,126 @@
+package io.ganglion.balancer.proxy;
+
+import io.ganglion.balancer.config.LogTarget;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Access log lines in HAProxy's formats, written by one background thread to the {@code log}
+ * target (stdout or stderr), so an event loop never blocks on a slow reader of the log: when the
+ * queue is full, lines are dropped and counted, as a syslog socket would drop them.
+ *
+ * <p>HTTP ({@code option httplog}):
+ * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r}
+ * <br>TCP ({@code option tcplog}):
+ * {@code %ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}
+ */
+public final class AccessLog implements AutoCloseable {
+    private static final DateTimeFormatter DATE = DateTimeFormatter
+            .ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final String STOP = new String("stop");
+
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(65_536);
+    private final LongAdder dropped = new LongAdder();
+    private final PrintStream out;
+    private final String prefix;
+    private final Thread writer;
+
+    public AccessLog(LogTarget target) {
+        OutputStream raw = target.target().equals("stderr") ? System.err : System.out;
+        this.out = new PrintStream(new BufferedOutputStream(raw, 64 * 1024), false, StandardCharsets.UTF_8);
+        // "raw" is the message alone; the syslog formats start with the priority (facility local0, info).
+        this.prefix = target.format().equals("raw") ? "" : "<134>";
+        this.writer = new Thread(this::drain, "ganglion-access-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    public long droppedLines() {
+        return dropped.sum();
+    }
+
+    private void drain() {
+        List<String> batch = new ArrayList<>(256);
+        try {
+            while (true) {
+                String first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 1023);
+                for (String line : batch) {
+                    if (line == STOP) {
+                        out.flush();
+                        return;
+                    }
+                    out.print(prefix);
+                    out.print(line);
+                    out.print('\n');
+                }
+                batch.clear();
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(String line) {
+        if (!queue.offer(line)) {
+            dropped.increment();
+        }
+    }
+
+    /** Writes what is queued and stops the writer. */
+    @Override
+    public void close() {
+        try {
+            queue.put(STOP);
+            writer.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One finished HTTP exchange. Times in milliseconds, -1 for a step that did not happen. */
+    public record HttpEntry(String clientIp, int clientPort, long acceptMillis, String frontend, String backend,
+            String server, long tr, long tw, long tc, long tresp, long ta, int status, long bytes,
+            String termination, int actconn, int feconn, int beconn, int srvconn, int retries, String requestLine) {
+    }
+
+    public void http(HttpEntry e) {
+        StringBuilder b = new StringBuilder(200);
+        b.append(e.clientIp()).append(':').append(e.clientPort()).append(" [")
+                .append(DATE.format(Instant.ofEpochMilli(e.acceptMillis()))).append("] ")
+                .append(e.frontend()).append(' ').append(e.backend()).append('/').append(e.server()).append(' ')
+                .append(e.tr()).append('/').append(e.tw()).append('/').append(e.tc()).append('/')
+                .append(e.tresp()).append('/').append(e.ta()).append(' ')
+                .append(e.status()).append(' ').append(e.bytes()).append(" - - ").append(e.termination()).append(' ')
+                .append(e.actconn()).append('/').append(e.feconn()).append('/').append(e.beconn()).append('/')
+                .append(e.srvconn()).append('/').append(e.retries()).append(" 0/0 \"").append(e.requestLine())
+                .append('"');
+        write(b.toString());
+    }
+
+    /** One finished TCP connection. */
+    public void tcp(String clientIp, int clientPort, long acceptMillis, String frontend, String backend,
+            String server, long tw, long tc, long tt, long bytes, String termination, int actconn, int feconn,
+            int beconn, int srvconn, int retries) {
+        write(clientIp + ":" + clientPort + " [" + DATE.format(Instant.ofEpochMilli(acceptMillis)) + "] " + frontend
+                + " " + backend + "/" + server + " " + tw + "/" + tc + "/" + tt + " " + bytes + " " + termination
+                + " " + actconn + "/" + feconn + "/" + beconn + "/" + srvconn + "/" + retries + " 0/0");
+    }
+}

@@ -1,0 +1,360 @@
+package io.ganglion.balancer.proxy;
+
+import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.lb.ServerSelectors;
+import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.OperationalState;
+import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerListener;
+import io.ganglion.balancer.server.ServerSettings;
+import io.ganglion.balancer.stats.TrafficCounters;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backend at run time: its servers, the snapshot the data path balances over, and the queue of
+ * requests waiting for a {@code maxconn} slot.
+ *
+ * <p>Threading: the server list and the snapshot are immutable values behind volatile fields. The
+ * control side (socket commands, health checks, slowstart ramps) changes them under {@code this}
+ * lock and publishes a new snapshot; event loops only read them. The queue is a lock-free queue
+ * that any thread may poll; a queued request is resumed on its own event loop.
+ */
+public final class Backend implements ServerListener {
+    private static final Logger events = LoggerFactory.getLogger("io.ganglion.balancer.events");
+
+    private final ProxySection config;
+    private final ScheduledExecutorService control;
+    private final TrafficCounters counters = new TrafficCounters();
+    private final AtomicLong roundRobinPosition = new AtomicLong();
+    private final ConcurrentLinkedQueue<QueuedRequest> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger maxQueued = new AtomicInteger();
+    private final List<BackendChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private volatile List<Server> servers = List.of();
+    private volatile BackendSnapshot snapshot;
+    private volatile long lastChangeMillis = System.currentTimeMillis();
+    private boolean rampScheduled;
+
+    public Backend(ProxySection config, ScheduledExecutorService control) {
+        this.config = config;
+        this.control = control;
+        List<Server> initial = new ArrayList<>();
+        int id = 1;
+        for (ServerSpec spec : config.servers()) {
+            Server s = new Server(config.name(), id++, spec, initialSettings(spec), this);
+            s.skipSlowstart();
+            initial.add(s);
+        }
+        servers = List.copyOf(initial);
+        rebuildSnapshot();
+    }
+
+    static ServerSettings initialSettings(ServerSpec spec) {
+        return new ServerSettings(new InetSocketAddress(spec.host(), spec.port()), spec.weight(),
+                spec.disabled() ? AdminState.MAINT : AdminState.READY, OperationalState.UP, spec.check(),
+                spec.checkPort(), spec.maxconn(), spec.slowstart());
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public ProxySection config() {
+        return config;
+    }
+
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    public List<Server> servers() {
+        return servers;
+    }
+
+    public Optional<Server> server(String name) {
+        for (Server s : servers) {
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int queuedRequests() {
+        return queued.get();
+    }
+
+    public int maxQueuedRequests() {
+        return maxQueued.get();
+    }
+
+    public long lastChangeMillis() {
+        return lastChangeMillis;
+    }
+
+    /** Usable non-backup and backup servers, as {@code show stat}'s act/bck columns. */
+    public int activeServersUp() {
+        return snapshot.activeUp();
+    }
+
+    public int backupServersUp() {
+        return snapshot.backupUp();
+    }
+
+    public boolean hasUsableServer() {
+        return !snapshot.candidates().isEmpty();
+    }
+
+    public void addChangeListener(BackendChangeListener l) {
+        changeListeners.add(l);
+    }
+
+    /**
+     * Adds a server at run time ({@code add server}). As in HAProxy 2.6 it starts in maintenance;
+     * {@code enable server} puts it in service.
+     */
+    public synchronized Server addServer(ServerSpec spec) {
+        if (server(spec.name()).isPresent()) {
+            throw new IllegalStateException("Already exists a server with the same name in backend.");
+        }
+        int id = servers.stream().mapToInt(Server::id).max().orElse(0) + 1;
+        ServerSettings settings = initialSettings(spec).withAdmin(AdminState.MAINT);
+        Server s = new Server(config.name(), id, spec, settings, this);
+        List<Server> next = new ArrayList<>(servers);
+        next.add(s);
+        servers = List.copyOf(next);
+        rebuildSnapshot();
+        changeListeners.forEach(l -> l.serverAdded(this, s));
+        return s;
+    }
+
+    /** Removes a server ({@code del server}); the caller checked it is in maintenance and idle. */
+    public synchronized void removeServer(Server s) {
+        List<Server> next = new ArrayList<>(servers);
+        next.remove(s);
+        servers = List.copyOf(next);
+        rebuildSnapshot();
+        changeListeners.forEach(l -> l.serverRemoved(this, s));
+    }
+
+    // ---- data path ----------------------------------------------------------------------------
+
+    /**
+     * Finds a server with a free slot for a new request and hands it to {@code grant} on
+     * {@code loop}; queues the request when every usable server is at its {@code maxconn}.
+     *
+     * @param tried servers already tried for this request (redispatch); they are avoided
+     */
+    public void acquire(InetAddress client, Set<Server> tried, EventExecutor loop, ServerGrant grant) {
+        BackendSnapshot snap = snapshot;
+        if (snap.candidates().isEmpty()) {
+            grant.rejected(ServerGrant.Rejection.NO_SERVER, 0);
+            return;
+        }
+        if (queue.isEmpty()) {
+            Server s = pickAndAcquire(snap, client, tried);
+            if (s != null) {
+                grant.granted(s, 0);
+                return;
+            }
+            if (!tried.isEmpty() && snap.candidates().stream().allMatch(tried::contains)) {
+                grant.rejected(ServerGrant.Rejection.NO_SERVER, 0);
+                return;
+            }
+        }
+        enqueue(new QueuedRequest(client, tried, loop, grant, System.nanoTime()));
+    }
+
+    private static Server pickAndAcquire(BackendSnapshot snap, InetAddress client, Set<Server> tried) {
+        Predicate<Server> eligible = tried.isEmpty() ? Server::hasFreeSlot : s -> !tried.contains(s) && s.hasFreeSlot();
+        // A pick may lose the race for the last slot to another event loop: pick again a few times.
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Server s = snap.selector().pick(client, eligible);
+            if (s == null) {
+                return null;
+            }
+            if (s.tryAcquireSlot()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void enqueue(QueuedRequest request) {
+        queue.add(request);
+        int n = queued.incrementAndGet();
+        maxQueued.accumulateAndGet(n, Math::max);
+        Duration timeout = config.timeouts().queue() != null ? config.timeouts().queue() : config.timeouts().connect();
+        if (timeout != null) {
+            request.timeout = request.loop.schedule(() -> expire(request), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        dispatchQueued();
+    }
+
+    private void expire(QueuedRequest request) {
+        if (request.claim()) {
+            queue.remove(request);
+            queued.decrementAndGet();
+            request.grant.rejected(ServerGrant.Rejection.QUEUE_TIMEOUT, System.nanoTime() - request.enqueuedNanos);
+        }
+    }
+
+    /** Gives free slots to queued requests, oldest first. Any thread may call it. */
+    private void dispatchQueued() {
+        QueuedRequest head;
+        while ((head = queue.peek()) != null) {
+            BackendSnapshot snap = snapshot;
+            if (snap.candidates().isEmpty()) {
+                return; // they wait for a server to come back, or for their timeout
+            }
+            Server s = pickAndAcquire(snap, head.client, head.tried);
+            if (s == null) {
+                return;
+            }
+            if (queue.remove(head) && head.claim()) {
+                queued.decrementAndGet();
+                if (head.timeout != null) {
+                    head.timeout.cancel(false);
+                }
+                QueuedRequest granted = head;
+                long waited = System.nanoTime() - granted.enqueuedNanos;
+                granted.loop.execute(() -> granted.grant.granted(s, waited));
+            } else {
+                s.releaseSlotQuietly();
+            }
+        }
+    }
+
+    // ---- control side -------------------------------------------------------------------------
+
+    @Override
+    public void serverChanged(Server server, ServerSettings before, ServerSettings after, String cause) {
+        rebuildSnapshot();
+        logTransition(server, before, after, cause);
+        changeListeners.forEach(l -> l.serverChanged(this, server, before, after));
+        dispatchQueued();
+    }
+
+    @Override
+    public void slotReleased(Server server) {
+        if (!queue.isEmpty()) {
+            dispatchQueued();
+        }
+    }
+
+    /** Rebuilds the snapshot the data path reads. Cheap no-op rebuilds are fine: changes are rare. */
+    public synchronized void rebuildSnapshot() {
+        List<Server> primaries = new ArrayList<>();
+        List<Server> backups = new ArrayList<>();
+        int activeUp = 0;
+        int backupUp = 0;
+        boolean ramping = false;
+        for (Server s : servers) {
+            if (s.settings().acceptsNewTraffic()) {
+                if (s.isBackup()) {
+                    backupUp++;
+                } else {
+                    activeUp++;
+                }
+            }
+            if (s.effectiveWeight() > 0) {
+                (s.isBackup() ? backups : primaries).add(s);
+                ramping |= s.rampingUp();
+            }
+        }
+        boolean usingBackups = primaries.isEmpty() && !backups.isEmpty();
+        List<Server> candidates = usingBackups ? backups : primaries;
+        int[] weights = candidates.stream().mapToInt(Server::effectiveWeight).toArray();
+        BackendSnapshot previous = snapshot;
+        snapshot = new BackendSnapshot(List.copyOf(candidates),
+                ServerSelectors.create(config.balance(), candidates, weights, roundRobinPosition), usingBackups,
+                activeUp, backupUp);
+        if (previous != null && !previous.candidates().isEmpty() && candidates.isEmpty()) {
+            lastChangeMillis = System.currentTimeMillis();
+            events.warn("backend {} has no server available!", config.name());
+        } else if (previous != null && previous.candidates().isEmpty() && !candidates.isEmpty()) {
+            lastChangeMillis = System.currentTimeMillis();
+        }
+        if (ramping && !rampScheduled) {
+            rampScheduled = true;
+            control.schedule(this::continueRamp, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Slowstart: weights grow with time, so the snapshot is rebuilt until every ramp is done. */
+    private void continueRamp() {
+        synchronized (this) {
+            rampScheduled = false;
+        }
+        rebuildSnapshot();
+        dispatchQueued();
+    }
+
+    private void logTransition(Server server, ServerSettings before, ServerSettings after, String cause) {
+        BackendSnapshot snap = snapshot;
+        String left = snap.activeUp() + " active and " + snap.backupUp() + " backup servers";
+        String prefix = "Server " + server.qualifiedName();
+        String why = cause == null || cause.isEmpty() ? "" : cause;
+        if (before.admin() != AdminState.MAINT && after.admin() == AdminState.MAINT) {
+            events.warn("{} is going DOWN for maintenance{}. {} left. {} sessions active, 0 requeued, {} remaining in queue.",
+                    prefix, why.isEmpty() ? "" : " (" + why + ")", left, server.activeConnections(), queued.get());
+        } else if (before.admin() == AdminState.MAINT && after.admin() != AdminState.MAINT) {
+            String state = after.health() == OperationalState.UP ? "UP" : "DOWN";
+            events.warn("{} is {}/{} (leaving forced maintenance).", prefix, state,
+                    after.admin() == AdminState.DRAIN ? "DRAIN" : "READY");
+        } else if (before.admin() != AdminState.DRAIN && after.admin() == AdminState.DRAIN) {
+            events.warn("{} enters drain state. {} online. 0 sessions requeued, {} total in queue.", prefix, left,
+                    queued.get());
+        } else if (before.admin() == AdminState.DRAIN && after.admin() == AdminState.READY) {
+            events.warn("{} is UP/READY (leaving drain).", prefix);
+        } else if (before.health() != OperationalState.DOWN && after.health() == OperationalState.DOWN) {
+            events.warn("{} is DOWN, {}. {} left. {} sessions active, 0 requeued, {} remaining in queue.", prefix, why,
+                    left, server.activeConnections(), queued.get());
+        } else if (before.health() == OperationalState.DOWN && after.health() != OperationalState.DOWN) {
+            events.warn("{} is UP, {}. {} online. 0 sessions requeued, {} total in queue.", prefix, why, left,
+                    queued.get());
+        } else if (before.health() != after.health()) {
+            events.warn("{} is {}, {}.", prefix, after.health() == OperationalState.STOPPING ? "NOLB" : "UP", why);
+        }
+    }
+
+    /** A request waiting for a slot; {@link #claim()} makes sure it is answered exactly once. */
+    private static final class QueuedRequest {
+        final InetAddress client;
+        final Set<Server> tried;
+        final EventExecutor loop;
+        final ServerGrant grant;
+        final long enqueuedNanos;
+        final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile java.util.concurrent.ScheduledFuture<?> timeout;
+
+        QueuedRequest(InetAddress client, Set<Server> tried, EventExecutor loop, ServerGrant grant, long enqueuedNanos) {
+            this.client = client;
+            this.tried = tried;
+            this.loop = loop;
+            this.grant = grant;
+            this.enqueuedNanos = enqueuedNanos;
+        }
+
+        boolean claim() {
+            return answered.compareAndSet(false, true);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.ganglion.balancer.proxy;
+
+import io.ganglion.balancer.config.BindSpec;
+import io.ganglion.balancer.config.ProxyMode;
+import io.ganglion.balancer.proxy.http.HttpSession;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds a frontend's addresses and sets up each accepted connection for its mode. Binding is
+ * all-or-nothing: if one address cannot be bound, those already bound are released.
+ */
+public final class FrontendListener {
+    /** Per-connection outbound buffer bounds: reads from the other side pause above the high mark. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    private final EventLoopGroup group;
+    private final ProxyContext context;
+
+    public FrontendListener(EventLoopGroup group, ProxyContext context) {
+        this.group = group;
+        this.context = context;
+    }
+
+    /** A bind failure, worded as HAProxy's startup alert. */
+    public static final class BindFailure extends Exception {
+        public BindFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public void bind(Frontend frontend) throws BindFailure {
+        List<Channel> bound = new ArrayList<>();
+        for (BindSpec bind : frontend.binds()) {
+            try {
+                bound.add(bootstrap(frontend).bind(bind.address()).sync().channel());
+            } catch (Exception e) {
+                bound.forEach(Channel::close);
+                String reason = e instanceof BindException || e.getCause() instanceof BindException
+                        ? "Address already in use" : String.valueOf(e.getMessage());
+                if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
+                    reason = "Permission denied";
+                }
+                throw new BindFailure("Starting frontend " + frontend.name() + ": cannot bind socket (" + reason + ") ["
+                        + bind.text() + "]", e);
+            }
+        }
+        frontend.listeners.addAll(bound);
+        frontend.setEnabled(true);
+    }
+
+    /** Closes the listening sockets: new connections are refused, established ones go on. */
+    public void unbind(Frontend frontend) {
+        for (Channel ch : frontend.listeners) {
+            ch.close().syncUninterruptibly();
+        }
+        frontend.listeners.clear();
+        frontend.setEnabled(false);
+    }
+
+    private ServerBootstrap bootstrap(Frontend frontend) {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(context.transport().serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted(frontend, ch);
+                    }
+                });
+    }
+
+    private void accepted(Frontend frontend, Channel ch) {
+        int fmax = frontend.maxconn();
+        int gmax = context.globalMaxconn();
+        if ((fmax > 0 && frontend.counters().current() >= fmax) || (gmax > 0 && context.activeConnections().get() >= gmax)) {
+            // Over a limit: refuse rather than queue unboundedly in user space.
+            ch.close();
+            return;
+        }
+        frontend.counters().connectionAccepted();
+        frontend.counters().sessionStarted();
+        context.activeConnections().incrementAndGet();
+        context.clientChannels().add(ch);
+        ch.closeFuture().addListener(f -> {
+            frontend.counters().sessionEnded();
+            context.activeConnections().decrementAndGet();
+        });
+        if (frontend.config().mode() == ProxyMode.HTTP) {
+            HttpSession.install(ch, frontend, context);
+        } else {
+            ch.pipeline().addLast(new TcpSession(frontend, context));
+        }
+        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+    }
+}

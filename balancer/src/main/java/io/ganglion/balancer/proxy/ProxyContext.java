@@ -1,0 +1,56 @@
+package io.ganglion.balancer.proxy;
+
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What every connection of the process shares: the transport, the global limits, the stop signal. */
+public final class ProxyContext {
+    private final Transport transport;
+    private final AccessLog accessLog;
+    private final AtomicInteger activeConnections = new AtomicInteger();
+    /** Every accepted client connection, so a graceful stop can wait for them and nudge idle ones. */
+    private final ChannelGroup clientChannels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private volatile int globalMaxconn;
+    private volatile boolean stopping;
+
+    public ProxyContext(Transport transport, int globalMaxconn, AccessLog accessLog) {
+        this.transport = transport;
+        this.globalMaxconn = globalMaxconn;
+        this.accessLog = accessLog;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Where access log lines go, or null when the global section has no {@code log} target. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    public AtomicInteger activeConnections() {
+        return activeConnections;
+    }
+
+    public ChannelGroup clientChannels() {
+        return clientChannels;
+    }
+
+    public int globalMaxconn() {
+        return globalMaxconn;
+    }
+
+    public void setGlobalMaxconn(int maxconn) {
+        this.globalMaxconn = maxconn;
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    public void markStopping() {
+        stopping = true;
+    }
+}

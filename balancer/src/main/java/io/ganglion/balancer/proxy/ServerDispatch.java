@@ -1,0 +1,161 @@
+package io.ganglion.balancer.proxy;
+
+import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.server.Server;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Gets one request (HTTP) or connection (TCP) a connected server channel: a server from the
+ * backend (maybe after queueing), then a connection (reused from the pool when the caller has one),
+ * with {@code retries} new attempts after a failed connect; with {@code option redispatch} each
+ * retry goes to another server when one is usable. Everything runs on the client's event loop.
+ */
+public final class ServerDispatch implements ServerGrant {
+    /** What the dispatch reports to its owner, on the owner's event loop. */
+    public interface Outcome {
+        /** A connected channel to {@code server}, whose slot the owner now holds and must release. */
+        void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos);
+
+        /** No server, queue timeout, or every retry failed: the owner answers 503. */
+        void failed(ServerGrant.Rejection reason, Server lastTried, long queueNanos);
+    }
+
+    /** A per-event-loop source of idle connections (HTTP keep-alive); TCP has none. */
+    public interface ConnectionSource {
+        Channel takeIdle(Server server);
+    }
+
+    private final Backend backend;
+    private final EventLoop loop;
+    private final ProxyContext context;
+    private final InetAddress client;
+    private final Function<Server, ChannelHandler> serverPipeline;
+    private final ConnectionSource idleConnections;
+    private final Outcome outcome;
+    private final Set<Server> tried = new HashSet<>();
+    private int retriesLeft;
+    private long queueNanos;
+    private int retries;
+
+    private ServerDispatch(Backend backend, EventLoop loop, ProxyContext context, InetAddress client,
+            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Outcome outcome) {
+        this.backend = backend;
+        this.loop = loop;
+        this.context = context;
+        this.client = client;
+        this.serverPipeline = serverPipeline;
+        this.idleConnections = idleConnections;
+        this.outcome = outcome;
+        this.retriesLeft = backend.config().retries();
+    }
+
+    /**
+     * Starts getting a server connection for one request or connection.
+     *
+     * @param serverPipeline  the handlers of a new connection to a given server
+     * @param idleConnections kept-alive connections to reuse, or null
+     */
+    public static ServerDispatch start(Backend backend, EventLoop loop, ProxyContext context, InetAddress client,
+            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Outcome outcome) {
+        ServerDispatch d = new ServerDispatch(backend, loop, context, client, serverPipeline, idleConnections, outcome);
+        d.start();
+        return d;
+    }
+
+    private void start() {
+        backend.acquire(client, tried, loop, this);
+    }
+
+    /** Connection attempts after the first. */
+    public int retries() {
+        return retries;
+    }
+
+    @Override
+    public void granted(Server server, long waitedNanos) {
+        queueNanos += waitedNanos;
+        Channel idle = idleConnections == null ? null : idleConnections.takeIdle(server);
+        if (idle != null) {
+            outcome.connected(server, idle, true, queueNanos, 0);
+            return;
+        }
+        connect(server);
+    }
+
+    @Override
+    public void rejected(Rejection reason, long waitedNanos) {
+        queueNanos += waitedNanos;
+        outcome.failed(reason, null, queueNanos);
+    }
+
+    private void connect(Server server) {
+        long started = System.nanoTime();
+        connect(server, backend, loop, context, serverPipeline.apply(server), f -> {
+            if (f.isSuccess()) {
+                outcome.connected(server, f.channel(), false, queueNanos, System.nanoTime() - started);
+            } else {
+                connectFailed(server);
+            }
+        });
+    }
+
+    /** Opens a new connection to {@code server} on {@code loop}, AUTO_READ off, within {@code timeout connect}. */
+    public static void connect(Server server, Backend backend, EventLoop loop, ProxyContext context,
+            ChannelHandler pipeline, ChannelFutureListener done) {
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(context.transport().clientChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(pipeline);
+        ProxySection cfg = backend.config();
+        if (cfg.timeouts().connect() != null) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                    cfg.timeouts().connect().toMillis()));
+        }
+        b.connect(server.settings().address()).addListener(done);
+    }
+
+    private void connectFailed(Server server) {
+        server.counters().connectionError();
+        backend.counters().connectionError();
+        if (retriesLeft <= 0) {
+            server.releaseSlot();
+            outcome.failed(Rejection.NO_SERVER, server, queueNanos);
+            return;
+        }
+        retriesLeft--;
+        retries++;
+        server.counters().retry();
+        backend.counters().retry();
+        if (backend.config().redispatch()) {
+            server.releaseSlot();
+            tried.add(server);
+            backend.counters().redispatch();
+            backend.acquire(client, tried, loop, new ServerGrant() {
+                @Override
+                public void granted(Server next, long waited) {
+                    ServerDispatch.this.granted(next, waited);
+                }
+
+                @Override
+                public void rejected(Rejection reason, long waited) {
+                    // Nothing else usable: one more try on the same server rather than giving up.
+                    tried.clear();
+                    start();
+                }
+            });
+        } else {
+            connect(server);
+        }
+    }
+}

@@ -1,0 +1,754 @@
+package io.ganglion.balancer.proxy.http;
+
+import io.ganglion.balancer.proxy.AccessLog;
+import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.ErrorPages;
+import io.ganglion.balancer.proxy.GracefulStop;
+import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.proxy.ProxyContext;
+import io.ganglion.balancer.proxy.ServerDispatch;
+import io.ganglion.balancer.proxy.ServerGrant;
+import io.ganglion.balancer.server.Server;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection in {@code mode http}: requests are read one at a time, each is sent to a
+ * server (a reused keep-alive connection when the loop has one), and its response is streamed back
+ * before the next request is looked at. Bodies are streamed both ways, never held whole: a side is
+ * read only while the other side's outbound buffer is below its high-water mark (both channels have
+ * AUTO_READ off).
+ *
+ * <p>Threading: the client channel, every server connection it uses and the pool live on one
+ * event loop, so no field here is shared with another thread.
+ */
+public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink {
+    private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
+    private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final HttpDecoderConfig REQUEST_LIMITS = new HttpDecoderConfig()
+            .setMaxInitialLineLength(16 * 1024)
+            .setMaxHeaderSize(16 * 1024)
+            .setMaxChunkSize(64 * 1024);
+    private static final HttpDecoderConfig RESPONSE_LIMITS = new HttpDecoderConfig()
+            .setMaxInitialLineLength(16 * 1024)
+            .setMaxHeaderSize(32 * 1024)
+            .setMaxChunkSize(64 * 1024);
+
+    private final Frontend frontend;
+    private final Backend backend;
+    private final ProxyContext context;
+    private final ProxyResponseEncoder encoder = new ProxyResponseEncoder();
+    /** Messages read from the client that cannot be forwarded yet (no server connection, or a pipelined request). */
+    private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
+    private Channel client;
+    private Exchange exchange;
+    private ScheduledFuture<?> idleTimer;
+    private long bytesSinceLastRequest;
+    private boolean firstRequest = true;
+    private boolean closing;
+
+    private HttpSession(Frontend frontend, ProxyContext context) {
+        this.frontend = frontend;
+        this.backend = frontend.defaultBackend();
+        this.context = context;
+    }
+
+    /** Sets up an accepted client channel of an HTTP frontend. */
+    public static void install(Channel ch, Frontend frontend, ProxyContext context) {
+        HttpSession session = new HttpSession(frontend, context);
+        ch.pipeline().addLast(new ByteCounter(session), new HttpRequestDecoder(REQUEST_LIMITS), session.encoder, session);
+    }
+
+    // ---- client side ---------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+        armIdleTimer();
+        client.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject http) || closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Exchange ex = exchange;
+        if (ex == null && pending.isEmpty() && http instanceof HttpRequest request) {
+            startExchange(request);
+        } else if (ex != null && ex.serverChannel != null && !ex.requestComplete && pending.isEmpty()
+                && http instanceof HttpContent content) {
+            forwardRequestPart(ex, content);
+        } else {
+            pending.add(http);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange ex = exchange;
+        if (ex != null && ex.serverChannel != null) {
+            ex.serverChannel.flush();
+        }
+        readClientIfWanted();
+    }
+
+    /** Reads the client again if the current state wants more of its bytes. */
+    private void readClientIfWanted() {
+        if (closing || !client.isActive()) {
+            return;
+        }
+        Exchange ex = exchange;
+        if (ex == null) {
+            if (pending.isEmpty()) {
+                client.read();
+            }
+        } else if (!ex.requestComplete && ex.serverChannel != null && ex.serverChannel.isWritable()
+                && pending.isEmpty()) {
+            client.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange ex = exchange;
+        if (ex != null && ctx.channel().isWritable() && ex.serverChannel != null && !ex.responseComplete) {
+            ex.serverChannel.read();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelIdleTimer();
+        releasePending();
+        Exchange ex = exchange;
+        if (ex != null) {
+            ex.termination = ex.responseStarted ? "CD--" : "CR--";
+            frontend.counters().clientAbort();
+            abortServerSide(ex);
+            finishExchange(ex);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client connection error: {}", cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == GracefulStop.INSTANCE) {
+            if (exchange == null) {
+                closing = true;
+                ctx.close();
+            } else {
+                exchange.closeClientAfter = true;
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void bytesFromClient(int n) {
+        bytesSinceLastRequest += n;
+        frontend.counters().bytesIn(n);
+        Exchange ex = exchange;
+        if (ex != null && ex.server != null) {
+            backend.counters().bytesIn(n);
+            ex.server.counters().bytesIn(n);
+        }
+    }
+
+    @Override
+    public void bytesToClient(int n) {
+        frontend.counters().bytesOut(n);
+        Exchange ex = exchange;
+        if (ex != null) {
+            ex.bytesToClient += n;
+            if (ex.server != null) {
+                backend.counters().bytesOut(n);
+                ex.server.counters().bytesOut(n);
+            }
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        cancelIdleTimer();
+        bytesSinceLastRequest = 0;
+        firstRequest = false;
+        Exchange ex = new Exchange(request);
+        exchange = ex;
+        frontend.counters().requestReceived();
+        if (request.decoderResult().isFailure()) {
+            frontend.counters().requestError();
+            ex.termination = "PR--";
+            ReferenceCountUtil.release(request);
+            answerLocally(ex, 400);
+            return;
+        }
+        if (backend == null) {
+            ex.termination = "SC--";
+            answerLocally(ex, 503);
+            return;
+        }
+        backend.counters().requestReceived();
+        backend.counters().sessionStarted();
+        ex.expectContinue = HttpUtil.is100ContinueExpected(request);
+        prepareRequestForServer(request);
+        ex.dispatch = new ServerDispatchAdapter(ex).start();
+    }
+
+    /** Hop-by-hop headers stay on their hop; the server hears the client through X-Forwarded-For. */
+    private void prepareRequestForServer(HttpRequest request) {
+        HttpHeaders h = request.headers();
+        removeHopByHop(h);
+        h.remove(HttpHeaderNames.EXPECT); // answered here once a server is connected
+        if (frontend.config().forwardFor() || backend.config().forwardFor()) {
+            h.add("X-Forwarded-For", ((InetSocketAddress) client.remoteAddress()).getAddress().getHostAddress());
+        }
+    }
+
+    static void removeHopByHop(HttpHeaders h) {
+        for (String listed : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String name : listed.split(",")) {
+                String n = name.trim();
+                if (!n.isEmpty() && !n.equalsIgnoreCase("close") && !n.equalsIgnoreCase("keep-alive")) {
+                    h.remove(n);
+                }
+            }
+        }
+        h.remove(HttpHeaderNames.CONNECTION);
+        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove("Proxy-Connection");
+    }
+
+    private void forwardRequestPart(Exchange ex, HttpContent content) {
+        int size = content.content().readableBytes();
+        ex.requestBodyBytes += size;
+        ex.lastServerActivityNanos = System.nanoTime();
+        if (content instanceof LastHttpContent) {
+            ex.requestComplete = true;
+        }
+        ex.serverChannel.write(content, ex.serverChannel.voidPromise());
+    }
+
+    /** Sends what was read while no server connection existed, up to the end of the current request. */
+    private void forwardPendingRequestParts(Exchange ex) {
+        HttpObject next;
+        while (!ex.requestComplete && (next = pending.peek()) instanceof HttpContent content) {
+            pending.poll();
+            forwardRequestPart(ex, content);
+        }
+        ex.serverChannel.flush();
+    }
+
+    // ---- server side ---------------------------------------------------------------------------
+
+    private void serverConnected(Exchange ex, Server server, Channel ch, boolean reused, long connectNanos) {
+        if (exchange != ex || !client.isActive()) {
+            server.releaseSlot();
+            ch.close();
+            return;
+        }
+        if (ex.server == null) {
+            ex.server = server;
+            server.counters().sessionStarted();
+            server.counters().requestReceived();
+        }
+        ex.serverChannel = ch;
+        ex.reused = reused;
+        ex.connectNanos = connectNanos;
+        ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);
+        handler.attach(this);
+        ex.serverHandler = handler;
+        ex.lastServerActivityNanos = System.nanoTime();
+        armServerTimeout(ex);
+        if (ex.expectContinue && !ex.continueSent) {
+            ex.continueSent = true;
+            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        ch.write(ex.request, ch.voidPromise());
+        forwardPendingRequestParts(ex);
+        ch.read();
+        readClientIfWanted();
+    }
+
+    void serverMessage(Channel ch, HttpObject msg) {
+        Exchange ex = exchange;
+        if (ex == null || ch != ex.serverChannel) {
+            ReferenceCountUtil.release(msg);
+            ch.close();
+            return;
+        }
+        ex.lastServerActivityNanos = System.nanoTime();
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                badServerResponse(ex);
+                return;
+            }
+            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+                // The client's Expect was answered here; any other interim response is not forwarded.
+                ex.skippingInterim = true;
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            startResponse(ex, response);
+            client.write(response, client.voidPromise());
+            if (msg instanceof LastHttpContent) {
+                completeResponse(ex);
+            }
+            return;
+        }
+        if (ex.skippingInterim) {
+            if (msg instanceof LastHttpContent) {
+                ex.skippingInterim = false;
+            }
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            badServerResponse(ex);
+            return;
+        }
+        client.write(msg, client.voidPromise());
+        if (msg instanceof LastHttpContent) {
+            completeResponse(ex);
+        }
+    }
+
+    private void startResponse(Exchange ex, HttpResponse response) {
+        ex.responseStarted = true;
+        ex.status = response.status().code();
+        ex.responseHeadersNanos = System.nanoTime();
+        boolean serverKeepAlive = HttpUtil.isKeepAlive(response);
+        boolean selfDelimited = ex.head || HttpUtil.isContentLengthSet(response)
+                || HttpUtil.isTransferEncodingChunked(response) || ex.status == 204 || ex.status == 304;
+        ex.serverReusable = serverKeepAlive && selfDelimited;
+        removeHopByHop(response.headers());
+        if (!selfDelimited || !ex.clientKeepAlive || context.stopping()) {
+            ex.closeClientAfter = true;
+        }
+        if (ex.closeClientAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
+        }
+        encoder.answeringHead(ex.head);
+    }
+
+    void serverReadComplete(Channel ch) {
+        Exchange ex = exchange;
+        client.flush();
+        if (ex != null && ch == ex.serverChannel && !ex.responseComplete && client.isWritable()) {
+            ch.read();
+        }
+    }
+
+    void serverWritable() {
+        Exchange ex = exchange;
+        if (ex != null && !ex.requestComplete && pending.isEmpty()) {
+            client.read();
+        }
+    }
+
+    void serverClosed(Channel ch) {
+        Exchange ex = exchange;
+        if (ex == null || ch != ex.serverChannel || ex.responseComplete) {
+            return;
+        }
+        ex.serverHandler.detach();
+        ex.serverChannel = null;
+        if (!ex.responseStarted && ex.reused && ex.requestBodyBytes == 0 && !ex.retriedAfterStaleConnection
+                && (ex.requestComplete || pending.isEmpty())) {
+            // A kept-alive connection the server had just closed: the request never reached it, and
+            // having no body it can be sent again on a fresh connection.
+            ex.retriedAfterStaleConnection = true;
+            ex.requestComplete = false;
+            ex.pendingLastContentReplay = true;
+            reconnect(ex);
+            return;
+        }
+        ex.server.counters().serverAbort();
+        if (!ex.responseStarted) {
+            ex.server.counters().responseError();
+            backend.counters().responseError();
+            ex.termination = "SH--";
+            answerLocally(ex, 502);
+        } else {
+            ex.termination = "SD--";
+            closing = true;
+            client.close();
+        }
+    }
+
+    void serverError(Channel ch, Throwable cause) {
+        log.debug("server connection error: {}", cause.toString());
+    }
+
+    private void badServerResponse(Exchange ex) {
+        ex.server.counters().responseError();
+        backend.counters().responseError();
+        ex.termination = "PH--";
+        abortServerSide(ex);
+        if (!ex.responseStarted) {
+            answerLocally(ex, 502);
+        } else {
+            closing = true;
+            client.close();
+        }
+    }
+
+    /** Same server, new connection, same request (only for bodiless requests; see serverClosed). */
+    private void reconnect(Exchange ex) {
+        Server server = ex.server;
+        ServerDispatch.connect(server, backend, client.eventLoop(), context, serverPipelineFor(server), done -> {
+            if (done.isSuccess()) {
+                serverConnectedForReplay(ex, server, done.channel());
+            } else {
+                ex.termination = "SC--";
+                answerLocally(ex, 503);
+            }
+        });
+    }
+
+    private void serverConnectedForReplay(Exchange ex, Server server, Channel ch) {
+        if (exchange != ex || !client.isActive()) {
+            ch.close();
+            return;
+        }
+        ex.serverChannel = ch;
+        ex.reused = false;
+        ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);
+        handler.attach(this);
+        ex.serverHandler = handler;
+        ex.lastServerActivityNanos = System.nanoTime();
+        ch.write(ex.request, ch.voidPromise());
+        if (ex.pendingLastContentReplay) {
+            ex.pendingLastContentReplay = false;
+            forwardRequestPart(ex, LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        forwardPendingRequestParts(ex);
+        ch.read();
+    }
+
+    private void completeResponse(Exchange ex) {
+        ex.responseComplete = true;
+        client.flush();
+        Channel sc = ex.serverChannel;
+        if (sc != null) {
+            ex.serverHandler.detach();
+            if (ex.requestComplete && ex.serverReusable && sc.isActive()) {
+                if (ServerConnectionPool.current().offer(ex.server, sc)) {
+                    sc.read(); // notice the server closing it while idle
+                }
+            } else {
+                sc.close();
+            }
+            ex.serverChannel = null;
+        }
+        if (!ex.requestComplete) {
+            // The server answered before the request body ended: the rest of it cannot be skipped safely.
+            ex.closeClientAfter = true;
+        }
+        finishExchange(ex);
+        if (ex.closeClientAfter || context.stopping()) {
+            closing = true;
+            client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        HttpObject next = pending.poll();
+        if (next instanceof HttpRequest request) {
+            startExchange(request);
+        } else {
+            if (next != null) {
+                ReferenceCountUtil.release(next); // body parts of nothing: cannot happen with a sane decoder
+            }
+            armIdleTimer();
+            readClientIfWanted();
+        }
+    }
+
+    private void abortServerSide(Exchange ex) {
+        Channel sc = ex.serverChannel;
+        if (sc != null) {
+            ex.serverHandler.detach();
+            ex.serverChannel = null;
+            sc.close();
+        }
+    }
+
+    /** Answers with a built-in page and closes the connection after it. */
+    private void answerLocally(Exchange ex, int status) {
+        abortServerSide(ex);
+        ex.status = status;
+        ex.responseStarted = true;
+        ex.responseComplete = true;
+        encoder.answeringHead(ex.head);
+        closing = true;
+        releasePending();
+        client.writeAndFlush(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
+        finishExchange(ex);
+    }
+
+    private void releasePending() {
+        HttpObject o;
+        while ((o = pending.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+    }
+
+    /** Counts, logs and releases what the exchange held; runs exactly once per exchange. */
+    private void finishExchange(Exchange ex) {
+        if (ex.finished) {
+            return;
+        }
+        ex.finished = true;
+        if (ex.timeout != null) {
+            ex.timeout.cancel(false);
+        }
+        if (exchange == ex) {
+            exchange = null;
+        }
+        if (ex.status > 0) {
+            frontend.counters().response(ex.status);
+            if (backend != null && ex.dispatch != null) {
+                backend.counters().response(ex.status);
+            }
+        }
+        if (ex.server != null) {
+            ex.server.counters().sessionEnded();
+            if (ex.status > 0 && ex.responseStarted && ex.termination.equals("----")) {
+                ex.server.counters().response(ex.status);
+            }
+            ex.server.releaseSlot();
+        }
+        if (ex.dispatch != null) {
+            backend.counters().sessionEnded();
+        }
+        if (context.accessLog() != null && frontend.config().logGlobal()) {
+            logExchange(ex);
+        }
+    }
+
+    private void logExchange(Exchange ex) {
+        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
+        long now = System.nanoTime();
+        long tw = ex.queueNanos < 0 ? -1 : ex.queueNanos / 1_000_000;
+        long tc = ex.connectNanos < 0 ? -1 : ex.connectNanos / 1_000_000;
+        long tr = ex.responseHeadersNanos == 0 || ex.status == 0 || ex.server == null ? -1
+                : (ex.responseHeadersNanos - ex.startNanos) / 1_000_000;
+        context.accessLog().http(new AccessLog.HttpEntry(remote.getAddress().getHostAddress(), remote.getPort(), ex.startMillis,
+                frontend.name(), backend == null ? frontend.name() : backend.name(),
+                ex.server == null ? "<NOSRV>" : ex.server.name(), 0, tw, tc, tr, (now - ex.startNanos) / 1_000_000,
+                ex.status == 0 ? -1 : ex.status, ex.bytesToClient, ex.termination, context.activeConnections().get(),
+                frontend.counters().current(), backend == null ? 0 : backend.counters().current(),
+                ex.server == null ? 0 : ex.server.counters().current(),
+                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine));
+    }
+
+    // ---- timers --------------------------------------------------------------------------------
+
+    /**
+     * While waiting for a request: {@code timeout http-request} for the first one, then
+     * {@code timeout http-keep-alive} between requests (each falling back to {@code timeout client}).
+     * A connection that sent nothing is closed silently; one that sent part of a request gets a 408.
+     */
+    private void armIdleTimer() {
+        cancelIdleTimer();
+        var t = frontend.config().timeouts();
+        Duration d = firstRequest ? t.httpRequest() : (t.httpKeepAlive() != null ? t.httpKeepAlive() : t.httpRequest());
+        if (d == null) {
+            d = t.client();
+        }
+        if (d == null) {
+            return;
+        }
+        idleTimer = client.eventLoop().schedule(this::idleTimeout, d.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    private void idleTimeout() {
+        idleTimer = null;
+        if (exchange != null || !client.isActive()) {
+            return;
+        }
+        closing = true;
+        if (bytesSinceLastRequest > 0) {
+            frontend.counters().requestError();
+            frontend.counters().response(408);
+            client.writeAndFlush(ErrorPages.response(408)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            client.close();
+        }
+    }
+
+    /** {@code timeout server}: inactivity on the server side; a 504 if the response has not started. */
+    private void armServerTimeout(Exchange ex) {
+        Duration d = backend.config().timeouts().server();
+        if (d == null || ex.timeout != null) {
+            return;
+        }
+        long limit = d.toNanos();
+        ex.timeout = client.eventLoop().schedule(() -> checkServerTimeout(ex, limit), limit, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkServerTimeout(Exchange ex, long limit) {
+        ex.timeout = null;
+        if (exchange != ex || ex.responseComplete) {
+            return;
+        }
+        long idle = System.nanoTime() - ex.lastServerActivityNanos;
+        if (idle < limit) {
+            ex.timeout = client.eventLoop().schedule(() -> checkServerTimeout(ex, limit), limit - idle,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (ex.server != null) {
+            ex.server.counters().serverAbort();
+        }
+        if (!ex.responseStarted) {
+            ex.termination = "sH--";
+            answerLocally(ex, 504);
+        } else {
+            ex.termination = "sD--";
+            abortServerSide(ex);
+            closing = true;
+            client.close();
+            finishExchange(ex);
+        }
+    }
+
+    // ---- per-request state ---------------------------------------------------------------------
+
+    /** One request and its response. Lives on the client's event loop only. */
+    private final class Exchange {
+        final HttpRequest request;
+        final String requestLine;
+        final boolean head;
+        final boolean clientKeepAlive;
+        final long startNanos = System.nanoTime();
+        final long startMillis = System.currentTimeMillis();
+        ServerDispatchAdapter dispatch;
+        Server server;
+        Channel serverChannel;
+        ServerSideHandler serverHandler;
+        boolean reused;
+        boolean expectContinue;
+        boolean continueSent;
+        boolean requestComplete;
+        long requestBodyBytes;
+        boolean responseStarted;
+        boolean responseComplete;
+        boolean skippingInterim;
+        boolean serverReusable;
+        boolean closeClientAfter;
+        boolean retriedAfterStaleConnection;
+        boolean pendingLastContentReplay;
+        boolean finished;
+        int status;
+        long bytesToClient;
+        long queueNanos = -1;
+        long connectNanos = -1;
+        long responseHeadersNanos;
+        long lastServerActivityNanos;
+        ScheduledFuture<?> timeout;
+        String termination = "----";
+
+        Exchange(HttpRequest request) {
+            this.request = request;
+            this.requestLine = request.method() + " " + request.uri() + " " + request.protocolVersion();
+            this.head = request.method().equals(HttpMethod.HEAD);
+            this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        }
+    }
+
+    /** Connects the exchange to a server through the backend (queue, retries, redispatch). */
+    private final class ServerDispatchAdapter implements ServerDispatch.Outcome {
+        private final Exchange ex;
+        private ServerDispatch dispatch;
+
+        ServerDispatchAdapter(Exchange ex) {
+            this.ex = ex;
+        }
+
+        ServerDispatchAdapter start() {
+            dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
+                    ((InetSocketAddress) client.remoteAddress()).getAddress(), HttpSession::serverPipelineFor,
+                    server -> ServerConnectionPool.current().take(server, poolIdleNanos()), this);
+            return this;
+        }
+
+        int retries() {
+            return dispatch == null ? 0 : dispatch.retries();
+        }
+
+        @Override
+        public void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos) {
+            ex.queueNanos = queueNanos;
+            serverConnected(ex, server, channel, reused, connectNanos);
+        }
+
+        @Override
+        public void failed(ServerGrant.Rejection reason, Server lastTried, long queueNanos) {
+            ex.queueNanos = queueNanos;
+            if (exchange != ex) {
+                return;
+            }
+            ex.termination = reason == ServerGrant.Rejection.QUEUE_TIMEOUT ? "sQ--" : "SC--";
+            answerLocally(ex, 503);
+        }
+    }
+
+    private long poolIdleNanos() {
+        Duration d = backend.config().timeouts().server();
+        return d == null ? DEFAULT_POOL_IDLE_NANOS : Math.min(d.toNanos(), DEFAULT_POOL_IDLE_NANOS);
+    }
+
+    /** The pipeline of a new server connection: the HTTP client codec, then this package's handler. */
+    static ChannelInitializer<Channel> serverPipelineFor(Server server) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(RESPONSE_LIMITS, false, false), new ServerSideHandler(server));
+            }
+        };
+    }
+}

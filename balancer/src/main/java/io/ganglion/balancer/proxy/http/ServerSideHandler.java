@@ -1,0 +1,81 @@
+package io.ganglion.balancer.proxy.http;
+
+import io.ganglion.balancer.server.Server;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The last handler of a server connection. While an exchange uses the connection, everything goes
+ * to that client session; while the connection idles in the pool, a close or any unexpected byte
+ * from the server removes it from the pool.
+ *
+ * <p>The connection, its session and its pool all belong to one event loop: {@code session} is
+ * written and read only there.
+ */
+final class ServerSideHandler extends ChannelInboundHandlerAdapter {
+    private final Server server;
+    private HttpSession session;
+
+    ServerSideHandler(Server server) {
+        this.server = server;
+    }
+
+    void attach(HttpSession session) {
+        this.session = session;
+    }
+
+    void detach() {
+        this.session = null;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        HttpSession s = session;
+        if (s == null || !(msg instanceof HttpObject http)) {
+            ReferenceCountUtil.release(msg);
+            ctx.close(); // data from an idle server connection: it is not reusable
+            return;
+        }
+        s.serverMessage(ctx.channel(), http);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        HttpSession s = session;
+        if (s != null) {
+            s.serverReadComplete(ctx.channel());
+        } else {
+            ctx.read(); // idle in the pool: keep watching for the server closing it
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        HttpSession s = session;
+        if (s != null && ctx.channel().isWritable()) {
+            s.serverWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        HttpSession s = session;
+        if (s != null) {
+            s.serverClosed(ctx.channel());
+        } else {
+            ServerConnectionPool.current().remove(server, ctx.channel());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        HttpSession s = session;
+        if (s != null) {
+            s.serverError(ctx.channel(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,227 @@
+package io.ganglion.balancer.server;
+
+import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.stats.TrafficCounters;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * One server of a backend. Its run-time settings are one immutable {@link ServerSettings} value,
+ * replaced as a whole by the control side ({@link #update}); event loops read it through a
+ * volatile field and never lock. The only state the data path writes is the connection count and
+ * the counters.
+ */
+public final class Server {
+    private final String backendName;
+    private final int id;
+    private final ServerSpec spec;
+    private final TrafficCounters counters = new TrafficCounters();
+    private final AtomicInteger activeConnections = new AtomicInteger();
+    private final ServerListener listener;
+
+    /** Replaced whole under {@code this} lock by the control side; read lock-free by everyone. */
+    private volatile ServerSettings settings;
+    private volatile CheckResult lastCheck;
+    private volatile long lastChangeMillis = System.currentTimeMillis();
+    /** When the server last became able to take traffic, for slowstart; 0 = ramp not applicable. */
+    private volatile long readySinceNanos;
+    private final AtomicInteger checkFailures = new AtomicInteger();
+    private final AtomicInteger downTransitions = new AtomicInteger();
+    private volatile long downSinceMillis;
+    private volatile long totalDowntimeMillis;
+
+    public Server(String backendName, int id, ServerSpec spec, ServerSettings initial, ServerListener listener) {
+        this.backendName = Objects.requireNonNull(backendName, "backendName");
+        this.id = id;
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.settings = Objects.requireNonNull(initial, "initial");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        if (!initial.acceptsNewTraffic()) {
+            downSinceMillis = System.currentTimeMillis();
+        }
+    }
+
+    public String backendName() {
+        return backendName;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** "backend/server", as HAProxy names a server in messages. */
+    public String qualifiedName() {
+        return backendName + "/" + spec.name();
+    }
+
+    public ServerSpec spec() {
+        return spec;
+    }
+
+    public boolean isBackup() {
+        return spec.backup();
+    }
+
+    public int initialWeight() {
+        return spec.weight();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    public CheckResult lastCheck() {
+        return lastCheck;
+    }
+
+    public long lastChangeMillis() {
+        return lastChangeMillis;
+    }
+
+    public int checkFailures() {
+        return checkFailures.get();
+    }
+
+    public int downTransitions() {
+        return downTransitions.get();
+    }
+
+    /** Total time spent unable to take traffic, including the current spell. */
+    public long downtimeMillis() {
+        long since = downSinceMillis;
+        return totalDowntimeMillis + (since == 0 ? 0 : System.currentTimeMillis() - since);
+    }
+
+    /**
+     * Applies a change of settings and tells the listener (the backend) after the lock is released,
+     * so the backend can rebuild its snapshot without nesting locks.
+     *
+     * @param cause why, for the log line (e.g. "changed from CLI", a check's reason)
+     * @return the settings before the change
+     */
+    public ServerSettings update(UnaryOperator<ServerSettings> change, String cause) {
+        ServerSettings before;
+        ServerSettings after;
+        synchronized (this) {
+            before = settings;
+            after = change.apply(before);
+            if (after.equals(before)) {
+                return before;
+            }
+            settings = after;
+            noteTransition(before, after);
+        }
+        listener.serverChanged(this, before, after, cause);
+        return before;
+    }
+
+    private void noteTransition(ServerSettings before, ServerSettings after) {
+        boolean wasUsable = before.acceptsNewTraffic();
+        boolean isUsable = after.acceptsNewTraffic();
+        if (before.admin() != after.admin() || before.health() != after.health()) {
+            lastChangeMillis = System.currentTimeMillis();
+        }
+        if (wasUsable && !isUsable) {
+            downSinceMillis = System.currentTimeMillis();
+            if (after.health() == OperationalState.DOWN && before.health() != OperationalState.DOWN) {
+                downTransitions.incrementAndGet();
+            }
+            readySinceNanos = 0;
+        } else if (!wasUsable && isUsable) {
+            long since = downSinceMillis;
+            if (since != 0) {
+                totalDowntimeMillis += System.currentTimeMillis() - since;
+                downSinceMillis = 0;
+            }
+            readySinceNanos = System.nanoTime();
+        }
+    }
+
+    /** Records a health check's outcome (the state change, if any, goes through {@link #update}). */
+    public void recordCheck(CheckResult result) {
+        lastCheck = result;
+        if (!result.passed()) {
+            checkFailures.incrementAndGet();
+        }
+    }
+
+    /**
+     * The weight the balancing algorithm uses now: 0 when the server takes no new traffic, else the
+     * user weight, ramped up linearly during {@code slowstart} after the server became usable.
+     */
+    public int effectiveWeight() {
+        ServerSettings s = settings;
+        if (!s.acceptsNewTraffic() || s.weight() == 0) {
+            return 0;
+        }
+        long since = readySinceNanos;
+        if (s.slowstart() == null || since == 0) {
+            return s.weight();
+        }
+        long elapsed = System.nanoTime() - since;
+        long ramp = s.slowstart().toNanos();
+        if (elapsed >= ramp) {
+            return s.weight();
+        }
+        return (int) Math.max(1, Math.ceil(s.weight() * (double) elapsed / ramp));
+    }
+
+    /** True while a slowstart ramp is still in progress. */
+    public boolean rampingUp() {
+        ServerSettings s = settings;
+        long since = readySinceNanos;
+        return s.slowstart() != null && since != 0 && System.nanoTime() - since < s.slowstart().toNanos();
+    }
+
+    /** Starts the slowstart ramp only for servers that come up after start, as HAProxy does. */
+    public void skipSlowstart() {
+        readySinceNanos = 0;
+    }
+
+    public int activeConnections() {
+        return activeConnections.get();
+    }
+
+    /** Takes a connection slot if {@code maxconn} allows; the caller must {@link #releaseSlot()} it. */
+    public boolean tryAcquireSlot() {
+        int limit = settings.maxconn();
+        while (true) {
+            int n = activeConnections.get();
+            if (limit > 0 && n >= limit) {
+                return false;
+            }
+            if (activeConnections.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public boolean hasFreeSlot() {
+        int limit = settings.maxconn();
+        return limit <= 0 || activeConnections.get() < limit;
+    }
+
+    /** Gives a slot back without waking the queue: for a caller that is itself serving the queue. */
+    public void releaseSlotQuietly() {
+        activeConnections.decrementAndGet();
+    }
+
+    public void releaseSlot() {
+        activeConnections.decrementAndGet();
+        listener.slotReleased(this);
+    }
+
+    @Override
+    public String toString() {
+        return qualifiedName();
+    }
+}

@@ -1,0 +1,60 @@
+package io.ganglion.balancer.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Everything about a server that the control side changes at run time, as one immutable value:
+ * a change publishes a new instance, so readers always see a consistent set.
+ *
+ * @param address       where traffic goes (IP literal, resolved once when set)
+ * @param weight        user weight 0..256 ({@code set server ... weight})
+ * @param admin         READY, DRAIN or MAINT
+ * @param health        operational state forced or observed: UP, DOWN, STOPPING
+ * @param checksEnabled active checks configured and not disabled with {@code disable health}
+ * @param checkPort     port the checks use (0 = the server's port)
+ * @param maxconn       concurrent connections before queueing (0 = no limit)
+ */
+public record ServerSettings(
+        InetSocketAddress address,
+        int weight,
+        AdminState admin,
+        OperationalState health,
+        boolean checksEnabled,
+        int checkPort,
+        int maxconn,
+        Duration slowstart) {
+
+    public ServerSettings withAddress(InetSocketAddress a) {
+        return new ServerSettings(a, weight, admin, health, checksEnabled, checkPort, maxconn, slowstart);
+    }
+
+    public ServerSettings withWeight(int w) {
+        return new ServerSettings(address, w, admin, health, checksEnabled, checkPort, maxconn, slowstart);
+    }
+
+    public ServerSettings withAdmin(AdminState s) {
+        return new ServerSettings(address, weight, s, health, checksEnabled, checkPort, maxconn, slowstart);
+    }
+
+    public ServerSettings withHealth(OperationalState h) {
+        return new ServerSettings(address, weight, admin, h, checksEnabled, checkPort, maxconn, slowstart);
+    }
+
+    public ServerSettings withChecksEnabled(boolean e) {
+        return new ServerSettings(address, weight, admin, health, e, checkPort, maxconn, slowstart);
+    }
+
+    public ServerSettings withCheckPort(int p) {
+        return new ServerSettings(address, weight, admin, health, checksEnabled, p, maxconn, slowstart);
+    }
+
+    public ServerSettings withMaxconn(int m) {
+        return new ServerSettings(address, weight, admin, health, checksEnabled, checkPort, m, slowstart);
+    }
+
+    /** Usable for new traffic, before weights are considered. */
+    public boolean acceptsNewTraffic() {
+        return admin == AdminState.READY && health == OperationalState.UP;
+    }
+}

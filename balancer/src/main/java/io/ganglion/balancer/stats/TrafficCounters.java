@@ -1,0 +1,201 @@
+package io.ganglion.balancer.stats;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The live counters of one frontend, backend or server, as {@code show stat} reports them. Event
+ * loops add to them concurrently: LongAdders and atomics, summed when read, never locked.
+ */
+public final class TrafficCounters {
+    private final AtomicInteger current = new AtomicInteger();
+    private final AtomicInteger max = new AtomicInteger();
+    private final LongAdder total = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    /** Index 0 = 1xx ... 4 = 5xx, 5 = other. */
+    private final LongAdder[] responsesByClass = new LongAdder[6];
+    private final LongAdder requestErrors = new LongAdder();
+    private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder responseErrors = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder redispatches = new LongAdder();
+    private final LongAdder deniedRequests = new LongAdder();
+    private final LongAdder clientAborts = new LongAdder();
+    private final LongAdder serverAborts = new LongAdder();
+    private final LongAdder connectionsTotal = new LongAdder();
+    private final RateCounter sessionRate = new RateCounter();
+    private final RateCounter requestRate = new RateCounter();
+    private volatile long lastSessionMillis;
+
+    public TrafficCounters() {
+        for (int i = 0; i < responsesByClass.length; i++) {
+            responsesByClass[i] = new LongAdder();
+        }
+    }
+
+    /** A session (connection or request assigned to a server) starts. */
+    public void sessionStarted() {
+        int now = current.incrementAndGet();
+        max.accumulateAndGet(now, Math::max);
+        total.increment();
+        sessionRate.tick();
+        lastSessionMillis = System.currentTimeMillis();
+    }
+
+    public void sessionEnded() {
+        current.decrementAndGet();
+    }
+
+    public void connectionAccepted() {
+        connectionsTotal.increment();
+    }
+
+    public void requestReceived() {
+        requests.increment();
+        requestRate.tick();
+    }
+
+    public void response(int status) {
+        int cls = status / 100;
+        responsesByClass[cls >= 1 && cls <= 5 ? cls - 1 : 5].increment();
+    }
+
+    public void bytesIn(long n) {
+        bytesIn.add(n);
+    }
+
+    public void bytesOut(long n) {
+        bytesOut.add(n);
+    }
+
+    public void requestError() {
+        requestErrors.increment();
+    }
+
+    public void connectionError() {
+        connectionErrors.increment();
+    }
+
+    public void responseError() {
+        responseErrors.increment();
+    }
+
+    public void retry() {
+        retries.increment();
+    }
+
+    public void redispatch() {
+        redispatches.increment();
+    }
+
+    public void deniedRequest() {
+        deniedRequests.increment();
+    }
+
+    public void clientAbort() {
+        clientAborts.increment();
+    }
+
+    public void serverAbort() {
+        serverAborts.increment();
+    }
+
+    public int current() {
+        return current.get();
+    }
+
+    public int max() {
+        return max.get();
+    }
+
+    public long total() {
+        return total.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    public long requests() {
+        return requests.sum();
+    }
+
+    /** Responses of class {@code cls} (1..5), or 0 for "other". */
+    public long responses(int cls) {
+        return responsesByClass[cls >= 1 && cls <= 5 ? cls - 1 : 5].sum();
+    }
+
+    public long requestErrors() {
+        return requestErrors.sum();
+    }
+
+    public long connectionErrors() {
+        return connectionErrors.sum();
+    }
+
+    public long responseErrors() {
+        return responseErrors.sum();
+    }
+
+    public long retries() {
+        return retries.sum();
+    }
+
+    public long redispatches() {
+        return redispatches.sum();
+    }
+
+    public long deniedRequests() {
+        return deniedRequests.sum();
+    }
+
+    public long clientAborts() {
+        return clientAborts.sum();
+    }
+
+    public long serverAborts() {
+        return serverAborts.sum();
+    }
+
+    public long connectionsTotal() {
+        return connectionsTotal.sum();
+    }
+
+    public RateCounter sessionRate() {
+        return sessionRate;
+    }
+
+    public RateCounter requestRate() {
+        return requestRate;
+    }
+
+    public long lastSessionMillis() {
+        return lastSessionMillis;
+    }
+
+    /**
+     * {@code clear counters}: the maxima only; {@code clear counters all}: every counter. Current
+     * sessions are a state, not a counter, and are never cleared.
+     */
+    public void clear(boolean all) {
+        max.set(current.get());
+        sessionRate.clearMax();
+        requestRate.clearMax();
+        if (!all) {
+            return;
+        }
+        for (LongAdder a : new LongAdder[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
+                responseErrors, retries, redispatches, deniedRequests, clientAborts, serverAborts, connectionsTotal}) {
+            a.reset();
+        }
+        for (LongAdder a : responsesByClass) {
+            a.reset();
+        }
+    }
+}
