@@ -45,17 +45,23 @@ public final class FrontendListener {
                 bound.add(bootstrap(frontend).bind(bind.address()).sync().channel());
             } catch (Exception e) {
                 bound.forEach(Channel::close);
-                String reason = e instanceof BindException || e.getCause() instanceof BindException
-                        ? "Address already in use" : String.valueOf(e.getMessage());
-                if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
-                    reason = "Permission denied";
-                }
-                throw new BindFailure("Starting frontend " + frontend.name() + ": cannot bind socket (" + reason + ") ["
-                        + bind.text() + "]", e);
+                throw new BindFailure("Starting frontend " + frontend.name() + ": cannot bind socket ("
+                        + bindErrorReason(e) + ") [" + bind.text() + "]", e);
             }
         }
         frontend.listeners.addAll(bound);
         frontend.setEnabled(true);
+    }
+
+    /** The operating system's reason, without the transport's decoration ("bind(..) failed with error(-98): "). */
+    private static String bindErrorReason(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        for (String known : new String[] {"Address already in use", "Permission denied", "Cannot assign requested address"}) {
+            if (m.contains(known)) {
+                return known;
+            }
+        }
+        return e instanceof BindException ? "Address already in use" : m;
     }
 
     /** Closes the listening sockets: new connections are refused, established ones go on. */
