@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,16 +78,18 @@ public final class BalancerMain implements Callable<Integer> {
             System.err.println("[ALERT]    (" + ProcessHandle.current().pid() + ") : " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            balancer.stop(Duration.ofSeconds(graceSeconds));
-            stopped.countDown();
-        }, "ganglion-shutdown"));
+        // SIGTERM and SIGINT ask for a graceful stop that ends with exit 0, not the JVM's 143/130:
+        // supervisors (systemd, the agent, scripts) read a clean stop from the exit code.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+        }
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        balancer.stop(Duration.ofSeconds(graceSeconds));
         return 0;
     }
 }

@@ -1,0 +1,117 @@
+package io.ganglion.balancer.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.TestHttpBackend;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The balancer process: its exit codes, startup errors and graceful stop on SIGTERM. */
+class BalancerProcessTest {
+    @TempDir
+    Path dir;
+
+    private Path writeConfig(int port, int serverPort) throws Exception {
+        Path cfg = dir.resolve("balancer.cfg");
+        Files.writeString(cfg, """
+                global
+                    log stdout format raw local0
+                defaults
+                    mode http
+                    log global
+                    option httplog
+                    timeout connect 1s
+                    timeout client 30s
+                    timeout server 30s
+                frontend fe
+                    bind 127.0.0.1:%d
+                    default_backend be
+                backend be
+                    server app 127.0.0.1:%d
+                """.formatted(port, serverPort));
+        return cfg;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void sigtermLetsEveryRequestInFlightFinishThenExitsZero() throws Exception {
+        try (TestHttpBackend app = new TestHttpBackend("app")) {
+            int port = Ports.free();
+            try (BalancerProcess p = BalancerProcess.start(dir, "-f", writeConfig(port, app.port()).toString())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                app.delayMillis(1500);
+                List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    inFlight.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> app.inFlight() == 20);
+
+                p.process().destroy(); // SIGTERM
+                await().atMost(Duration.ofSeconds(5)).until(() -> !accepts(port)); // stops accepting at once
+                for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+                    HttpResponse<String> r = f.get();
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.body()).isEqualTo("app");
+                }
+                assertThat(p.waitFor(15)).isZero();
+                // Each finished request was logged in HAProxy's httplog format before the exit.
+                assertThat(p.stdout().lines().filter(l -> l.contains(" fe be/app ") && l.contains(" 200 ")))
+                        .hasSize(20);
+            }
+        }
+    }
+
+    @Test
+    void aPortAlreadyTakenIsOneClearLineAndExitOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                BalancerProcess p = BalancerProcess.start(dir, "-f",
+                        writeConfig(taken.getLocalPort(), Ports.free()).toString())) {
+            assertThat(p.waitFor(30)).isEqualTo(1);
+            assertThat(p.stderr()).contains("[ALERT]").contains(
+                    "Starting frontend fe: cannot bind socket (Address already in use) [127.0.0.1:" + taken.getLocalPort() + "]");
+        }
+    }
+
+    @Test
+    void checkModeSaysValidOrNamesFileAndLine() throws Exception {
+        Path good = writeConfig(Ports.free(), Ports.free());
+        try (BalancerProcess p = BalancerProcess.start(dir, "-c", "-f", good.toString())) {
+            assertThat(p.waitFor(30)).isZero();
+            assertThat(p.stdout()).contains("Configuration file is valid");
+        }
+        Path bad = dir.resolve("bad.cfg");
+        Files.writeString(bad, Files.readString(good).replace("    option httplog\n", "    option httplog\n    frobnicate yes\n"));
+        try (BalancerProcess p = BalancerProcess.start(dir, "-c", "-f", bad.toString())) {
+            assertThat(p.waitFor(30)).isEqualTo(2);
+            assertThat(p.stderr()).contains("[ALERT]").contains("parsing [" + bad + ":7] : unknown keyword 'frobnicate' in 'defaults' section");
+        }
+        try (BalancerProcess p = BalancerProcess.start(dir, "-c", "-f", dir.resolve("missing.cfg").toString())) {
+            assertThat(p.waitFor(30)).isEqualTo(2);
+            assertThat(p.stderr()).contains("Cannot open configuration file");
+        }
+    }
+}
