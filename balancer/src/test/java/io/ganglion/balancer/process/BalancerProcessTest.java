@@ -79,8 +79,10 @@ class BalancerProcessTest {
                 }
                 assertThat(p.waitFor(15)).isZero();
                 // Each finished request was logged in HAProxy's httplog format before the exit.
-                assertThat(p.stdout().lines().filter(l -> l.contains(" fe be/app ") && l.contains(" 200 ")))
-                        .hasSize(20);
+                // 127.0.0.1:53040 [24/Nov/2026:23:48:24.713] fe be/app 0/0/1/1502/1503 200 137 - - ---- 20/20/20/20/0 0/0 "GET / HTTP/1.1"
+                String httplog = "127\\.0\\.0\\.1:\\d+ \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\] fe be/app "
+                        + "\\d+/\\d+/\\d+/\\d+/\\d+ 200 \\d+ - - ---- \\d+/\\d+/\\d+/\\d+/0 0/0 \"GET / HTTP/1\\.1\"";
+                assertThat(p.stdout().lines().filter(l -> l.matches(httplog))).hasSize(20);
             }
         }
     }

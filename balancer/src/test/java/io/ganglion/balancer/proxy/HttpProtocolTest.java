@@ -237,6 +237,16 @@ class HttpProtocolTest {
     }
 
     @Test
+    void anIncompleteRequestGets408AfterTimeoutHttpRequest() throws Exception {
+        try (RunningBalancer quick = RunningBalancer.start(config(backend.port(), "timeout server 2s")
+                .replace("timeout client 30s", "timeout client 30s\n    timeout http-request 300ms"))) {
+            String answer = RawHttp.exchange("127.0.0.1", quick.port(), "GET / HTTP/1.1\r\nHost: t\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Time-out\r\n")
+                    .endsWith("Your browser didn't send a complete request in time.\n</body></html>\n");
+        }
+    }
+
+    @Test
     void slowServerGets504() throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(lb.uri("/slow?ms=4000")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -130,5 +130,8 @@ class ServerStatesTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).isEqualTo("<html><body><h1>503 Service Unavailable</h1>\n"
                 + "No server is available to handle this request.\n</body></html>\n");
+        // The refused request does not linger in the backend's session count.
+        await().atMost(Duration.ofSeconds(5)).until(() -> lb.backend("be").counters().current() == 0);
+        assertThat(lb.backend("be").counters().responses(5)).isEqualTo(1);
     }
 }

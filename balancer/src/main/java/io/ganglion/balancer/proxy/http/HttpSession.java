@@ -225,7 +225,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         backend.counters().sessionStarted();
         ex.expectContinue = HttpUtil.is100ContinueExpected(request);
         prepareRequestForServer(request);
-        ex.dispatch = new ServerDispatchAdapter(ex).start();
+        // Assigned before starting: a pooled connection or an empty backend answers synchronously.
+        ex.dispatch = new ServerDispatchAdapter(ex);
+        ex.dispatch.start();
     }
 
     /** Hop-by-hop headers stay on their hop; the server hears the client through X-Forwarded-For. */
@@ -709,11 +711,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             this.ex = ex;
         }
 
-        ServerDispatchAdapter start() {
+        void start() {
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
                     ((InetSocketAddress) client.remoteAddress()).getAddress(), HttpSession::serverPipelineFor,
                     server -> ServerConnectionPool.current().take(server, poolIdleNanos()), this);
-            return this;
         }
 
         int retries() {
