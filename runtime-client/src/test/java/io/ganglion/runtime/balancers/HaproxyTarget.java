@@ -31,14 +31,19 @@ public final class HaproxyTarget implements BalancerTarget {
         return "haproxy";
     }
 
+    /** GANGLION_HAPROXY names the binary to use instead of searching (another build, or a test of the skip rule). */
     private static Optional<Path> binary() {
+        String chosen = System.getenv("GANGLION_HAPROXY");
+        if (chosen != null && !chosen.isEmpty()) {
+            return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
+        }
         return CANDIDATES.stream().filter(Files::isExecutable).findFirst();
     }
 
     @Override
     public Optional<String> unavailableBecause() {
         return binary().isPresent() ? Optional.empty()
-                : Optional.of("haproxy is not installed (looked in PATH, /usr/sbin, /usr/local/sbin); "
+                : Optional.of("haproxy is not installed (looked in GANGLION_HAPROXY, PATH, /usr/sbin, /usr/local/sbin); "
                         + "install it with: apt-get install -y haproxy");
     }
 
@@ -54,6 +59,8 @@ public final class HaproxyTarget implements BalancerTarget {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // Should the test JVM end without closing it (a crash, a kill), the child goes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-haproxy-" + process.pid()));
         Running running = new Running(process, sockets);
         try {
             await("haproxy admin socket " + sockets.adminUnix())
