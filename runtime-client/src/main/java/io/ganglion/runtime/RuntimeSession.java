@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public final class RuntimeSession implements RuntimeApi, AutoCloseable {
      */
     static final int WINDOW_BYTES = 8 * 1024;
 
+    private static final Set<String> SESSION_WORDS = Set.of("prompt", "quit");
+
     private final Endpoint endpoint;
     private final Timeouts timeouts;
 
@@ -62,11 +65,20 @@ public final class RuntimeSession implements RuntimeApi, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session to " + endpoint + " is closed");
         }
+        commands.forEach(RuntimeSession::requireSessionSafe);
         List<Answer> answers = new ArrayList<>(commands.size());
         for (List<Command> window : windows(commands)) {
             answers.addAll(sendWindow(window, answers.size(), commands.size()));
         }
         return List.copyOf(answers);
+    }
+
+    /** {@code prompt} and {@code quit} would change the session's own mode under it. */
+    private static void requireSessionSafe(Command command) {
+        String first = command.words().get(0);
+        if (SESSION_WORDS.contains(first)) {
+            throw new IllegalArgumentException("'" + first + "' is managed by the session itself and cannot be sent through it");
+        }
     }
 
     private List<Answer> sendWindow(List<Command> window, int answeredBefore, int total) {
@@ -162,6 +174,10 @@ public final class RuntimeSession implements RuntimeApi, AutoCloseable {
             connection = null;
             reader = null;
         }
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
     /** True while a connection is open (it may still turn out to be closed by the server). */

@@ -26,10 +26,10 @@ public record StatFilter(String proxy, Set<Kind> kinds, int serverId) {
 
     public StatFilter {
         Command.requireSingleWord(Objects.requireNonNull(proxy, "proxy"));
-        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
-        if (kinds.isEmpty()) {
+        if (kinds == null || kinds.isEmpty()) {
             throw new IllegalArgumentException("a stat filter needs at least one kind of row");
         }
+        kinds = Set.copyOf(kinds);
         if (serverId < -1) {
             throw new IllegalArgumentException("server id must be -1 (all) or a server id, got " + serverId);
         }

@@ -16,7 +16,7 @@ final class CommandGrammar {
     static final String NEW_SERVER = "<backend/new-server>";
 
     static final List<List<String>> ROWS = rows(
-            "help", "quit", "prompt",
+            "help", "quit",
             "show info", "show stat", "show stat typed", "show stat json", "show servers state " + BACKEND,
             "show backend", "show version", "show cli level",
             "set server " + SERVER + " state ready|drain|maint",

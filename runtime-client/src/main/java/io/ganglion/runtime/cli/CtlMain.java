@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import io.ganglion.runtime.AccessLevel;
 import io.ganglion.runtime.Answer;
 import io.ganglion.runtime.Command;
 import io.ganglion.runtime.Endpoint;
@@ -142,10 +143,19 @@ public final class CtlMain implements Callable<Integer> {
         }
     }
 
+    /** The shell starts only once the socket answers: an unreachable socket is exit status 1 at once. */
     private int shell(Endpoint endpoint, Timeouts timeouts) {
-        try (RuntimeSession session = new RuntimeSession(endpoint, timeouts);
-             Terminal terminal = io.openTerminal()) {
-            return new InteractiveShell(session, terminal, history).run();
+        try (RuntimeSession session = new RuntimeSession(endpoint, timeouts)) {
+            AccessLevel level;
+            try {
+                level = session.showCliLevel();
+            } catch (RuntimeApiException e) {
+                io.err().println("ctl: " + e.getMessage());
+                return RUNTIME_ERROR;
+            }
+            try (Terminal terminal = io.openTerminal()) {
+                return new InteractiveShell(session, level, terminal, history).run();
+            }
         } catch (IOException e) {
             io.err().println("ctl: cannot open the terminal: " + e.getMessage());
             return RUNTIME_ERROR;

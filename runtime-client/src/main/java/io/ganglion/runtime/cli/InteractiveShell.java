@@ -2,6 +2,7 @@ package io.ganglion.runtime.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jline.reader.EndOfFileException;
@@ -10,6 +11,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
+import io.ganglion.runtime.AccessLevel;
 import io.ganglion.runtime.Answer;
 import io.ganglion.runtime.RuntimeApiException;
 import io.ganglion.runtime.RuntimeSession;
@@ -24,11 +26,13 @@ final class InteractiveShell {
     private static final Set<String> EXIT_WORDS = Set.of("quit", "exit");
 
     private final RuntimeSession session;
+    private final AccessLevel level;
     private final Terminal terminal;
     private final Path historyFile;
 
-    InteractiveShell(RuntimeSession session, Terminal terminal, Path historyFile) {
+    InteractiveShell(RuntimeSession session, AccessLevel level, Terminal terminal, Path historyFile) {
         this.session = session;
+        this.level = level;
         this.terminal = terminal;
         this.historyFile = historyFile;
     }
@@ -42,9 +46,10 @@ final class InteractiveShell {
         if (historyFile != null) {
             builder.variable(LineReader.HISTORY_FILE, historyFile);
         }
-        LineReader reader = builder.build();
         PrintWriter out = terminal.writer();
-        out.println("Connected to " + session + ". Tab completes commands and names; 'quit' leaves.");
+        LineReader reader = builder.build();
+        out.println("Connected to " + session.endpoint() + " (level " + level.name().toLowerCase(Locale.ROOT)
+                + "). Tab completes commands and names; 'quit' leaves.");
         while (true) {
             String line;
             try {

@@ -92,6 +92,14 @@ class CtlTest {
     }
 
     @Test
+    void theShellOnAnUnreachableSocketExitsOne() {
+        Ctl ctl = assertTimeoutPreemptively(BOUND, () -> Ctl.withInput("show info\n", "-s", dir.resolve("none.sock").toString(),
+                "--history", dir.resolve("history").toString()));
+        assertThat(ctl.status()).isEqualTo(1);
+        assertThat(ctl.err()).contains("none.sock");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(Ctl.run("show", "info").status()).isEqualTo(2);
         assertThat(Ctl.run("-s", "/x.sock", "top", "--interval", "abc").status()).isEqualTo(2);
