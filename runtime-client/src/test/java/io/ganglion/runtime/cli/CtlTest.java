@@ -1,0 +1,156 @@
+package io.ganglion.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.ganglion.runtime.RuntimeClient;
+import io.ganglion.runtime.balancers.Access;
+import io.ganglion.runtime.balancers.BalancerTarget;
+import io.ganglion.runtime.balancers.BalancerTargets;
+import io.ganglion.runtime.balancers.Fixture;
+
+/** ctl end to end against each balancer target: one-shot, the shell (JLine dumb terminal), top. */
+class CtlTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Fixture fixture;
+
+    static List<BalancerTarget> targets() {
+        return BalancerTargets.ALL;
+    }
+
+    /** Starts the test's balancer (once) and returns its admin unix socket path. */
+    private String socket(BalancerTarget target) throws IOException {
+        if (fixture == null) {
+            fixture = Fixture.start(target, dir);
+        }
+        return fixture.sockets().adminUnix().toString();
+    }
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void oneShotPrintsTheRawAnswerAndExitsZero(BalancerTarget target) throws IOException {
+        Ctl ctl = Ctl.run("-s", socket(target), "get", "weight", "be_app/web1");
+        assertThat(ctl.status()).isZero();
+        assertThat(ctl.out()).isEqualTo("100 (initial 100)\n");
+
+        Ctl quotedAsOneArgument = Ctl.run("-s", socket(target), "show servers state be_solo");
+        assertThat(quotedAsOneArgument.out()).containsPattern("(?m)^\\d+ be_solo 1 only1 127\\.0\\.0\\.1 ");
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void oneShotOverTcp(BalancerTarget target) throws IOException {
+        socket(target);
+        Ctl ctl = Ctl.run("-s", "127.0.0.1:" + fixture.sockets().adminTcpPort(), "show", "cli", "level");
+        assertThat(ctl.status()).isZero();
+        assertThat(ctl.out()).isEqualTo("admin\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void anErrorAnswerExitsOneEvenWithoutItsBlankLine(BalancerTarget target) throws IOException {
+        String socket = socket(target);
+        Ctl noSuchServer = assertTimeoutPreemptively(BOUND, () -> Ctl.run("-s", socket, "del", "server", "be_app/nope"));
+        assertThat(noSuchServer.status()).isEqualTo(1);
+        assertThat(noSuchServer.out()).isEqualTo("No such server.\n");
+
+        Ctl badWeight = assertTimeoutPreemptively(BOUND, () -> Ctl.run("-s", socket, "set", "weight", "be_app/web1", "abc"));
+        assertThat(badWeight.status()).isEqualTo(1);
+        assertThat(badWeight.out()).startsWith("Empty weight string");
+    }
+
+    @Test
+    void anUnreachableSocketExitsOneAndSaysWhich() {
+        Path missing = dir.resolve("missing.sock");
+        Ctl ctl = Ctl.run("-s", missing.toString(), "show", "info");
+        assertThat(ctl.status()).isEqualTo(1);
+        assertThat(ctl.err()).contains(missing.toString());
+    }
+
+    @Test
+    void theShellOnAnUnreachableSocketExitsOne() {
+        Ctl ctl = assertTimeoutPreemptively(BOUND, () -> Ctl.withInput("show info\n", "-s", dir.resolve("none.sock").toString(),
+                "--history", dir.resolve("history").toString()));
+        assertThat(ctl.status()).isEqualTo(1);
+        assertThat(ctl.err()).contains("none.sock");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(Ctl.run("show", "info").status()).isEqualTo(2);
+        assertThat(Ctl.run("-s", "/x.sock", "top", "--interval", "abc").status()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void aSecondCommandCannotBeSmuggledThroughCtl(BalancerTarget target) throws IOException {
+        String socket = socket(target);
+        Ctl ctl = Ctl.run("-s", socket, "get weight be_app/web1; disable server be_app/web2");
+        assertThat(ctl.status()).isEqualTo(2);
+        assertThat(ctl.err()).contains("one command at a time");
+        assertThat(new RuntimeClient(fixture.sockets().admin(), Access.TIMEOUTS).showServersState("be_app").get(1).adminState())
+                .isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void theShellRunsCommandsKeepsHistoryAndCompletesAServerName(BalancerTarget target) throws IOException {
+        String socket = socket(target);
+        Path history = dir.resolve("history");
+        String typed = "show cli level\n"
+                + "get weight be_solo/on\t\n"   // Tab completes the only server that starts so
+                + "set server be_app/web3 state maint; show info\n"
+                + "quit\n";
+
+        Ctl ctl = assertTimeoutPreemptively(BOUND, () -> Ctl.withInput(typed, "-s", socket, "--history", history.toString()));
+
+        assertThat(ctl.status()).isZero();
+        String screen = ctl.out().replace("\r\n", "\n"); // the terminal maps new lines to CR LF
+        assertThat(screen).contains("admin\n").contains("1 (initial 1)\n").contains("refused: one command at a time");
+        assertThat(Files.readString(history)).contains("show cli level", "get weight be_solo/only1");
+        assertThat(new RuntimeClient(fixture.sockets().admin(), Access.TIMEOUTS).showServersState("be_app").get(2).adminState())
+                .isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void topPrintsPlainTablesWhenNotOnATerminal(BalancerTarget target) throws IOException {
+        String socket = socket(target);
+        Ctl ctl = assertTimeoutPreemptively(BOUND, () -> Ctl.run("-s", socket, "top", "--interval", "0.2", "--count", "2"));
+
+        assertThat(ctl.status()).isZero();
+        assertThat(ctl.out()).doesNotContain("\033[");
+        List<String> lines = ctl.out().lines().toList();
+        assertThat(lines).filteredOn(l -> l.startsWith("# ")).hasSize(2);
+        assertThat(lines).filteredOn(l -> l.startsWith("PROXY")).hasSize(2);
+        assertThat(lines).anyMatch(l -> l.matches("be_app\\s+web1\\s+UP\\s+100\\s.*"));
+        assertThat(lines).anyMatch(l -> l.matches("fe_main\\s+FRONTEND\\s+OPEN\\s.*"));
+
+        Ctl watched = assertTimeoutPreemptively(BOUND, () -> Ctl.run("-s", socket, "stat", "--watch", "0.2", "--count", "1"));
+        assertThat(watched.out().lines().filter(l -> l.startsWith("PROXY"))).hasSize(1);
+    }
+}
