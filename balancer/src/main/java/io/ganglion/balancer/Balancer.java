@@ -147,6 +147,18 @@ public final class Balancer implements AutoCloseable {
         log.warn("Resumed frontend {}.", f.name());
     }
 
+    /** {@code set maxconn frontend}: takes effect on the next accept. */
+    public void setFrontendMaxconn(Frontend f, int maxconn) {
+        f.setMaxconn(maxconn);
+        listener.updateAccepting();
+    }
+
+    /** {@code set maxconn global}. */
+    public void setGlobalMaxconn(int maxconn) {
+        context.setGlobalMaxconn(maxconn);
+        listener.updateAccepting();
+    }
+
     /**
      * Graceful stop: listeners close at once (new connections are refused), idle keep-alive
      * connections close, and requests in flight finish; whatever is still open after {@code grace}
