@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The node is a Curator {@link PersistentNode}: a short disconnection leaves it alone (the
  * ephemeral node lives as long as the session), and when the session expires, or someone deletes
- * the node, it is created again, with a new sequence number, as Nerve does. The service path itself
+ * the node, it is created again in the current session under the same name (so readers keep its id). The service path itself
  * is created as a plain persistent node when missing (Nerve's {@code mkdir_p}).
  *
  * <p>Limit: without Curator's "protection" (which would change the node name, and so the layout), a
