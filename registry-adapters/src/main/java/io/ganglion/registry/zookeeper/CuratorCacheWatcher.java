@@ -4,10 +4,8 @@ import io.ganglion.registry.Endpoint;
 import io.ganglion.registry.ServiceSnapshot;
 import io.ganglion.registry.ServiceSnapshot.Freshness;
 import io.ganglion.registry.ServiceWatcher;
-import io.ganglion.registry.SnapshotListener;
 import io.ganglion.registry.internal.DaemonThreads;
-import io.ganglion.registry.internal.Lifecycle;
-import io.ganglion.registry.internal.SnapshotPublisher;
+import io.ganglion.registry.internal.PublishingWatcher;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,17 +43,14 @@ import org.slf4j.LoggerFactory;
  * Curator threads only queue work there ({@link #requestRefresh}). {@link #cache} is volatile
  * because {@link #close()} reads it from the caller's thread.
  */
-final class CuratorCacheWatcher implements ServiceWatcher {
+final class CuratorCacheWatcher extends PublishingWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CuratorCacheWatcher.class);
     private static final int REBUILD_AFTER_TICKS = 10;
 
     private final CuratorFramework client;
     private final String servicePath;
-    private final String service;
     private final Duration verifyInterval;
-    private final Lifecycle lifecycle;
-    private final SnapshotPublisher publisher;
     private final ScheduledExecutorService worker;
     private final ConnectionStateListener connectionListener = this::onConnectionState;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
@@ -70,29 +65,12 @@ final class CuratorCacheWatcher implements ServiceWatcher {
     private final RecordDecoder decoder; // worker
 
     CuratorCacheWatcher(CuratorFramework client, String servicePath, String service, Duration verifyInterval) {
+        super(service, "ZooKeeper watcher for " + servicePath);
         this.client = client;
         this.servicePath = servicePath;
-        this.service = service;
         this.verifyInterval = verifyInterval;
-        this.lifecycle = new Lifecycle("ZooKeeper watcher for " + servicePath);
-        this.publisher = new SnapshotPublisher(service);
         this.worker = DaemonThreads.single("ganglion-zk-watch-" + service);
         this.decoder = new RecordDecoder(service);
-    }
-
-    @Override
-    public String service() {
-        return service;
-    }
-
-    @Override
-    public void addListener(SnapshotListener listener) {
-        publisher.addListener(listener);
-    }
-
-    @Override
-    public Optional<ServiceSnapshot> current() {
-        return publisher.latest();
     }
 
     @Override
@@ -154,7 +132,7 @@ final class CuratorCacheWatcher implements ServiceWatcher {
     private void onConnectionState(CuratorFramework ignored, ConnectionState state) {
         onWorker(() -> {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
-                log.info("Service {}: ZooKeeper connection {}, keeping the last endpoints as stale", service, state);
+                log.info("Service {}: ZooKeeper connection {}, keeping the last endpoints as stale", service(), state);
                 verified = false;
                 publishStale();
             } else if (state.isConnected()) {
@@ -164,7 +142,7 @@ final class CuratorCacheWatcher implements ServiceWatcher {
     }
 
     private void onCacheError(Exception e) {
-        log.info("Service {}: ZooKeeper read of {} failed ({}); will re-verify the cache", service, servicePath, e.toString());
+        log.info("Service {}: ZooKeeper read of {} failed ({}); will re-verify the cache", service(), servicePath, e.toString());
         // One re-verification for a burst of errors (a dropped connection fails every pending read).
         if (reverifyQueued.compareAndSet(false, true)) {
             onWorker(() -> {
@@ -181,7 +159,7 @@ final class CuratorCacheWatcher implements ServiceWatcher {
         }
         if (++ticksOutOfStep >= REBUILD_AFTER_TICKS) {
             log.warn("Service {}: the cache of {} stayed out of step with ZooKeeper for {} checks; rebuilding it",
-                    service, servicePath, ticksOutOfStep);
+                    service(), servicePath, ticksOutOfStep);
             startNewCache();
             return;
         }
@@ -236,13 +214,13 @@ final class CuratorCacheWatcher implements ServiceWatcher {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            log.info("Service {}: cannot list {} to verify the cache: {}", service, servicePath, e.toString());
+            log.info("Service {}: cannot list {} to verify the cache: {}", service(), servicePath, e.toString());
             return false;
         }
         boolean inStep = new HashSet<>(listed).equals(cachedChildren().keySet());
         if (!inStep) {
             log.debug("Service {}: cache not yet in step with ZooKeeper ({} listed, {} cached)",
-                    service, listed.size(), cachedChildren().size());
+                    service(), listed.size(), cachedChildren().size());
         }
         return inStep;
     }
@@ -280,14 +258,14 @@ final class CuratorCacheWatcher implements ServiceWatcher {
             }
         }
         cache.get(servicePath).ifPresent(root -> revision = Math.max(revision, root.getStat().getPzxid()));
-        return new ServiceSnapshot(service, List.copyOf(byId.values()), revision, Freshness.FRESH, skipped);
+        return new ServiceSnapshot(service(), List.copyOf(byId.values()), revision, Freshness.FRESH, skipped);
     }
 
     private void onWorker(Runnable task) {
         try {
             worker.execute(task);
         } catch (RejectedExecutionException closed) {
-            log.debug("Service {}: watcher closed, dropping work", service);
+            log.debug("Service {}: watcher closed, dropping work", service());
         }
     }
 }
