@@ -2,51 +2,52 @@ package io.ganglion.balancer.runtime;
 
 /**
  * HAProxy's time syntax for a value counted in seconds ({@code parse_time_err} with
- * {@code TIME_UNIT_S}): digits and an optional unit {@code us}, {@code ms}, {@code s}, {@code m},
- * {@code h} or {@code d}; sub-second values round down.
+ * {@code TIME_UNIT_S}, tools.c): digits, then an optional unit {@code us}, {@code ms}, {@code s},
+ * {@code m}, {@code h} or {@code d}. Like HAProxy, fractions round up ({@code 500ms} is 1 s),
+ * characters after a known unit are tolerated (HAProxy only warns), and results of 2^31 or more
+ * are refused.
  */
 final class HaproxyDuration {
-    /** HAProxy refuses timers over 2^31-1 ms. */
-    private static final long MAX_MILLIS = Integer.MAX_VALUE;
+    private static final long LIMIT = 0x80000000L;
 
     private HaproxyDuration() {
     }
 
-    /** The number of whole seconds, or -1 when the text is not a valid time or is too large. */
+    /** The number of seconds, or -1 when the text is not a time HAProxy accepts. */
     static long parseSeconds(String text) {
-        int digits = 0;
+        int end = 0;
         long value = 0;
-        while (digits < text.length() && Character.isDigit(text.charAt(digits)) && text.charAt(digits) < 128) {
-            value = value * 10 + (text.charAt(digits) - '0');
-            if (value > MAX_MILLIS * 1000) {
+        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+            value = value * 10 + (text.charAt(end) - '0');
+            if (value >= LIMIT * 1_000_000) {
                 return -1;
             }
-            digits++;
+            end++;
         }
-        if (digits == 0) {
+        if (end == 0) {
             return -1;
         }
-        long microsPerUnit = switch (text.substring(digits)) {
-            case "", "s" -> 1_000_000;
-            case "us" -> 1;
-            case "ms" -> 1_000;
-            case "m" -> 60_000_000L;
-            case "h" -> 3_600_000_000L;
-            case "d" -> 86_400_000_000L;
-            default -> -1;
-        };
-        if (microsPerUnit < 0) {
+        String unit = text.substring(end);
+        long multiplier = 1;
+        long divisor = 1;
+        if (unit.startsWith("us")) {
+            divisor = 1_000_000;
+        } else if (unit.startsWith("ms")) {
+            divisor = 1_000;
+        } else if (unit.startsWith("m")) {
+            multiplier = 60;
+        } else if (unit.startsWith("h")) {
+            multiplier = 3_600;
+        } else if (unit.startsWith("d")) {
+            multiplier = 86_400;
+        } else if (!unit.isEmpty() && !unit.startsWith("s")) {
             return -1;
         }
-        long micros;
         try {
-            micros = Math.multiplyExact(value, microsPerUnit);
+            long seconds = (Math.multiplyExact(value, multiplier) + divisor - 1) / divisor;
+            return seconds >= LIMIT ? -1 : seconds;
         } catch (ArithmeticException tooLarge) {
             return -1;
         }
-        if (micros / 1000 > MAX_MILLIS) {
-            return -1;
-        }
-        return micros / 1_000_000;
     }
 }
