@@ -8,17 +8,16 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 
 /**
  * Native epoll where Netty's native library loads (Linux), NIO elsewhere; NIO serves unix sockets
- * through the JDK's {@link UnixDomainSocketAddress}.
+ * ({@link NioServerDomainSocketChannel}) through the JDK's {@link UnixDomainSocketAddress}.
  */
 enum SocketTransport {
     EPOLL {
@@ -50,7 +49,7 @@ enum SocketTransport {
 
         @Override
         ChannelFactory<? extends ServerChannel> unixChannels() {
-            return () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.UNIX);
+            return NioServerDomainSocketChannel::new;
         }
 
         @Override

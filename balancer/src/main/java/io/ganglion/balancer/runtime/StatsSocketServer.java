@@ -59,9 +59,14 @@ public final class StatsSocketServer implements AutoCloseable {
      */
     public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout)
             throws StatsSocketException {
+        return start(specs, registry, idleTimeout, SocketTransport.best());
+    }
+
+    /** As {@link #start(List, CommandRegistry, Duration)}, on a chosen transport (tests use NIO on Linux too). */
+    static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout,
+            SocketTransport transport) throws StatsSocketException {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        SocketTransport transport = SocketTransport.best();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("stats-socket", true),
                 transport.ioHandlerFactory());
         List<Listener> opened = new ArrayList<>();
