@@ -89,6 +89,8 @@ public final class StatsSocketServer implements AutoCloseable {
                 // A client may shut its sending side down and still wait for the answers (socat does).
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         if (!spec.isUnix()) {
+            // Prompt-mode clients wait for each answer: don't let Nagle hold small replies back.
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
             Channel channel = bind(bootstrap.channelFactory(transport.tcpChannels()), spec.tcp(), spec);
             return new Listener(spec, channel, null);
         }

@@ -7,14 +7,13 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A raw stats socket client that behaves like the tools operators use: like {@code socat stdio
@@ -29,8 +28,14 @@ final class SocketClient implements AutoCloseable {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
-    private SocketClient(SocketChannel channel) {
+    private final Selector selector;
+    private final SelectionKey key;
+
+    private SocketClient(SocketChannel channel) throws IOException {
         this.channel = channel;
+        this.selector = Selector.open();
+        channel.configureBlocking(false);
+        this.key = channel.register(selector, SelectionKey.OP_READ);
     }
 
     static SocketClient connect(SocketAddress address) throws IOException {
@@ -42,12 +47,12 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** socat-like: send, shut down the sending side, read everything until the server closes. */
-    static byte[] socatExchange(SocketAddress address, byte[] request) throws Exception {
+    static byte[] socatExchange(SocketAddress address, byte[] request) throws IOException {
         return exchange(address, request, true);
     }
 
     /** nc-like: send, keep the sending side open, read everything until the server closes. */
-    static byte[] ncExchange(SocketAddress address, byte[] request) throws Exception {
+    static byte[] ncExchange(SocketAddress address, byte[] request) throws IOException {
         return exchange(address, request, false);
     }
 
@@ -55,26 +60,23 @@ final class SocketClient implements AutoCloseable {
         return new String(socatExchange(address, request.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
-    private static byte[] exchange(SocketAddress address, byte[] request, boolean shutdownOutput) throws Exception {
-        var executor = Executors.newSingleThreadExecutor();
+    private static byte[] exchange(SocketAddress address, byte[] request, boolean shutdownOutput) throws IOException {
         try (SocketClient client = connect(address)) {
-            Future<byte[]> reply = executor.submit(() -> {
-                client.send(request);
-                if (shutdownOutput) {
-                    client.channel.shutdownOutput();
-                }
-                return client.readToEnd();
-            });
-            return reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            executor.shutdownNow();
+            client.send(request);
+            if (shutdownOutput) {
+                client.channel.shutdownOutput();
+            }
+            return client.readToEnd();
         }
     }
 
     void send(byte[] bytes) throws IOException {
         ByteBuffer out = ByteBuffer.wrap(bytes);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (out.hasRemaining()) {
-            channel.write(out);
+            if (channel.write(out) == 0) {
+                await(SelectionKey.OP_WRITE, deadline, "sending");
+            }
         }
     }
 
@@ -86,9 +88,10 @@ final class SocketClient implements AutoCloseable {
         channel.shutdownOutput();
     }
 
-    /** Reads until the server closes (blocking; callers bound it in time). */
+    /** Reads until the server closes; fails after {@link #TIMEOUT}. */
     byte[] readToEnd() throws IOException {
-        while (readSome() >= 0) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (readSome(deadline) >= 0) {
             // keep reading
         }
         return received.toByteArray();
@@ -96,41 +99,58 @@ final class SocketClient implements AutoCloseable {
 
     /**
      * Reads until everything received so far ends with {@code suffix}, then returns it and
-     * forgets it. Fails after {@link #TIMEOUT}.
+     * forgets it. Fails after {@link #TIMEOUT} without that suffix.
      */
-    String readUntil(String suffix) throws Exception {
-        var executor = Executors.newSingleThreadExecutor();
-        try {
-            Future<String> result = executor.submit(() -> {
-                while (!received.toString(StandardCharsets.UTF_8).endsWith(suffix)) {
-                    if (readSome() < 0) {
-                        throw new IOException("closed before '" + suffix + "', got: " + received.toString(StandardCharsets.UTF_8));
-                    }
+    String readUntil(String suffix) throws IOException {
+        byte[] wanted = suffix.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!endsWith(wanted)) {
+            if (readSome(deadline) < 0) {
+                throw new AssertionError("closed before '" + suffix + "', got: " + received.toString(StandardCharsets.UTF_8));
+            }
+        }
+        String text = received.toString(StandardCharsets.UTF_8);
+        received.reset();
+        return text;
+    }
+
+    private boolean endsWith(byte[] wanted) {
+        int size = received.size();
+        if (size < wanted.length) {
+            return false;
+        }
+        byte[] all = received.toByteArray();
+        return Arrays.equals(all, size - wanted.length, size, wanted, 0, wanted.length);
+    }
+
+    /** Reads what is there, waiting for something until the deadline; -1 once the server closed. */
+    private int readSome(long deadline) throws IOException {
+        while (true) {
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n != 0) {
+                if (n > 0) {
+                    received.write(buffer.array(), 0, n);
                 }
-                String text = received.toString(StandardCharsets.UTF_8);
-                received.reset();
-                return text;
-            });
-            return result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("no '" + suffix.replace("\n", "\\n") + "' within " + TIMEOUT
-                    + "; received: " + received.toString(StandardCharsets.UTF_8), e);
-        } finally {
-            executor.shutdownNow();
+                return n;
+            }
+            await(SelectionKey.OP_READ, deadline, "reading");
         }
     }
 
-    private int readSome() throws IOException {
-        buffer.clear();
-        int n = channel.read(buffer);
-        if (n > 0) {
-            received.write(buffer.array(), 0, n);
+    private void await(int operation, long deadline, String what) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new AssertionError("stuck " + what + " for " + TIMEOUT + "; received: " + received.toString(StandardCharsets.UTF_8));
         }
-        return n;
+        key.interestOps(operation);
+        selector.select(left);
+        selector.selectedKeys().clear();
     }
 
     @Override
     public void close() throws IOException {
+        selector.close();
         channel.close();
     }
 }
