@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code operator}, {@code show cli level}, {@code set timeout cli} and {@code show version}, with
  * HAProxy 2.6's answers ({@code cli_kws} in cli.c). Every {@link CommandRegistry} holds them.
  */
-public final class CliCommands {
+final class CliCommands {
     static final String VERSION = Optional.ofNullable(CliCommands.class.getPackage().getImplementationVersion())
             .orElse("dev");
 

@@ -38,6 +38,7 @@ public final class StatsSocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatsSocketServer.class);
 
     private final EventLoopGroup group;
+    // Filled by start() before the server is returned to anyone, read-only afterwards.
     private final List<Listener> listeners;
     private final AtomicBoolean closed = new AtomicBoolean();
 

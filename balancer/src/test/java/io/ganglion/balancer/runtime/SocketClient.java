@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * unix-connect:...} it sends everything, shuts its sending side down and reads until the server
  * closes; like {@code nc -U} (OpenBSD, without {@code -N}) it sends everything and reads until the
  * server closes without shutting down. Also an interactive mode for prompt sessions.
+ *
+ * <p>Non-blocking underneath, so every wait is bounded by {@link #TIMEOUT}. Not thread-safe: one
+ * test thread per client.
  */
 final class SocketClient implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
