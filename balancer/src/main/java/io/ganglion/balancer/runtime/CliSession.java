@@ -165,10 +165,19 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         }
     }
 
+    /**
+     * A line over the limit. Inside a payload the payload stays open (its next lines must not be
+     * taken for commands) and is refused when it ends; otherwise the line is refused at once.
+     */
     private void tooLong() {
-        boolean wasPayload = payload != null;
-        payload = null;
-        answer(wasPayload ? REQUEST_TOO_LONG : LINE_TOO_LONG);
+        if (payload == null) {
+            answer(LINE_TOO_LONG);
+            return;
+        }
+        payload.bytes = CliLineDecoder.MAX_LINE_BYTES + 1;
+        if (interactive) {
+            write(PAYLOAD_PROMPT);
+        }
     }
 
     private void commandLine(String line) {

@@ -114,6 +114,15 @@ class CliSessionTest {
     }
 
     @Test
+    void aTooLongLineInsideAPayloadNeverTurnsTheRestOfThePayloadIntoCommands() throws Exception {
+        String reply = SocketClient.socatExchange(sockets.address("admin"),
+                "add map #0 <<\n" + "k".repeat(CliLineDecoder.MAX_LINE_BYTES + 10) + "\nset weight be_app/web1 0\n\nshow cli level\n");
+
+        assertThat(reply).isEqualTo(CliSession.REQUEST_TOO_LONG + "\nadmin\n\n");
+        assertThat(adminRuns).hasValue(0);
+    }
+
+    @Test
     void moreThanSixtyFourWordsGetAnError() throws Exception {
         String words = String.join(" ", Collections.nCopies(65, "fast"));
 
