@@ -7,10 +7,15 @@ import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.proxy.FrontendCommands;
 import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.runtime.CommandRegistry;
+import io.ganglion.balancer.runtime.StatsSocketException;
+import io.ganglion.balancer.runtime.StatsSocketServer;
+import io.ganglion.balancer.server.ServerCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -44,6 +49,7 @@ public final class Balancer implements AutoCloseable {
     private final HealthChecks healthChecks;
     private final FrontendListener listener;
     private final long startMillis = System.currentTimeMillis();
+    private volatile StatsSocketServer statsSockets;
     private volatile boolean stopped;
 
     private Balancer(BalancerConfig config) {
@@ -85,10 +91,58 @@ public final class Balancer implements AutoCloseable {
             b.close();
             throw new StartupException(e.getMessage(), e);
         }
+        try {
+            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
+                    config.global().statsTimeout());
+        } catch (StatsSocketException e) {
+            b.close();
+            throw new StartupException(e.getMessage(), e);
+        }
         b.backends.values().forEach(b.healthChecks::watch);
         log.info("Ganglion balancer started: {} frontends, {} backends, {} event loops ({})", b.frontends.size(),
                 b.backends.size(), b.threads(), b.transport.name());
         return b;
+    }
+
+    /** Every package's socket commands, as one registry. */
+    private CommandRegistry commandRegistry() {
+        return CommandRegistry.builder()
+                .register(ServerCommands.table(this::backend, control))
+                .register(FrontendCommands.table(new FrontendControl(), control))
+                .build();
+    }
+
+    /** The frontend operations the socket commands may perform. */
+    private final class FrontendControl implements FrontendCommands.Frontends {
+        @Override
+        public Optional<Frontend> frontend(String name) {
+            return Balancer.this.frontend(name);
+        }
+
+        @Override
+        public void disable(Frontend f) {
+            disableFrontend(f);
+        }
+
+        @Override
+        public void enable(Frontend f) throws StartupException {
+            enableFrontend(f);
+        }
+
+        @Override
+        public void setFrontendMaxconn(Frontend f, int maxconn) {
+            Balancer.this.setFrontendMaxconn(f, maxconn);
+        }
+
+        @Override
+        public int initialGlobalMaxconn() {
+            return config.global().maxconn();
+        }
+
+        @Override
+        public void setGlobalMaxconn(int maxconn) {
+            Balancer.this.setGlobalMaxconn(maxconn);
+        }
     }
 
     public BalancerConfig config() {
@@ -170,6 +224,7 @@ public final class Balancer implements AutoCloseable {
         }
         stopped = true;
         context.markStopping();
+        closeStatsSockets();
         frontends.values().forEach(f -> listener.unbind(f));
         healthChecks.close();
         for (Channel ch : context.clientChannels()) {
@@ -192,6 +247,13 @@ public final class Balancer implements AutoCloseable {
         shutdownThreads();
     }
 
+    private void closeStatsSockets() {
+        StatsSocketServer s = statsSockets;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     private void shutdownThreads() {
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         control.shutdownNow();
@@ -206,6 +268,7 @@ public final class Balancer implements AutoCloseable {
         if (!stopped) {
             stopped = true;
             context.markStopping();
+            closeStatsSockets();
             frontends.values().forEach(f -> listener.unbind(f));
             healthChecks.close();
             context.clientChannels().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
