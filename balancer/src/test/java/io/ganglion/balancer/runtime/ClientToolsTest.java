@@ -1,7 +1,7 @@
 package io.ganglion.balancer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.ganglion.balancer.testing.RequiredTool.require;
 
 import io.ganglion.balancer.config.AccessLevel;
 import io.ganglion.balancer.config.Source;
@@ -96,7 +96,7 @@ class ClientToolsTest {
     }
 
     private static String run(Path input, String... command) throws Exception {
-        assumeTrue(onPath(command[0]), command[0] + " is not installed: skipping (apt-get install socat netcat-openbsd)");
+        require(onPath(command[0]), command[0] + " is not installed: skipping (apt-get install socat netcat-openbsd)");
         Process process = new ProcessBuilder(command).redirectInput(input.toFile()).redirectErrorStream(false).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(command[0] + " finished").isTrue();

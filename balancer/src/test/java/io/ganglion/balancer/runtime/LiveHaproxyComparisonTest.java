@@ -1,7 +1,7 @@
 package io.ganglion.balancer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.ganglion.balancer.testing.RequiredTool.require;
 
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ class LiveHaproxyComparisonTest {
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), "HAProxy is not installed: skipping (apt-get install haproxy)");
+        require(Files.isExecutable(HAPROXY), "HAProxy is not installed: skipping (apt-get install haproxy)");
         haproxySocket = directory.resolve("haproxy.sock");
         Path config = directory.resolve("haproxy.cfg");
         Files.writeString(config, "global\n    stats socket " + haproxySocket + " mode 600 level admin\n    stats timeout 2m\n");
