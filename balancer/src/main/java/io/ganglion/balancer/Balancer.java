@@ -11,6 +11,7 @@ import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.state.ServerStateFile;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class Balancer implements AutoCloseable {
     /** Binds every frontend and starts the health checks; on failure releases everything it took. */
     public static Balancer start(BalancerConfig config) throws StartupException {
         Balancer b = new Balancer(config);
+        config.global().serverStateFile().ifPresent(file -> ServerStateFile.apply(b, file));
         try {
             for (Frontend f : b.frontends.values()) {
                 b.listener.bind(f);
@@ -160,6 +162,7 @@ public final class Balancer implements AutoCloseable {
         context.markStopping();
         frontends.values().forEach(f -> listener.unbind(f));
         healthChecks.close();
+        saveServerState();
         for (Channel ch : context.clientChannels()) {
             ch.pipeline().fireUserEventTriggered(GracefulStop.INSTANCE);
         }
@@ -178,6 +181,17 @@ public final class Balancer implements AutoCloseable {
         }
         context.clientChannels().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         shutdownThreads();
+    }
+
+    /** Keeps the run-time server state for the next start, if a {@code server-state-file} is set. */
+    private void saveServerState() {
+        config.global().serverStateFile().ifPresent(file -> {
+            try {
+                ServerStateFile.save(this, file);
+            } catch (java.io.IOException e) {
+                log.warn("Can't save the server state to {}: {}", file, e.toString());
+            }
+        });
     }
 
     private void shutdownThreads() {
