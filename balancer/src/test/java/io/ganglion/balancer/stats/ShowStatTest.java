@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.Balancer;
 import io.ganglion.balancer.config.AccessLevel;
-import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.testing.CaptureLikeSetup;
 import io.ganglion.balancer.testing.Captures;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
