@@ -16,6 +16,9 @@ import io.ganglion.balancer.runtime.CommandRegistry;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
 import io.ganglion.balancer.server.ServerCommands;
+import io.ganglion.balancer.state.ServerStateFile;
+import io.ganglion.balancer.state.StateCommands;
+import io.ganglion.balancer.stats.StatsCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -83,6 +86,7 @@ public final class Balancer implements AutoCloseable {
     /** Binds every frontend and starts the health checks; on failure releases everything it took. */
     public static Balancer start(BalancerConfig config) throws StartupException {
         Balancer b = new Balancer(config);
+        config.global().serverStateFile().ifPresent(file -> ServerStateFile.apply(b, file));
         try {
             for (Frontend f : b.frontends.values()) {
                 b.listener.bind(f);
@@ -109,6 +113,8 @@ public final class Balancer implements AutoCloseable {
         return CommandRegistry.builder()
                 .register(ServerCommands.table(this::backend, control))
                 .register(FrontendCommands.table(new FrontendControl(), control))
+                .register(StatsCommands.table(this))
+                .register(StateCommands.table(this))
                 .build();
     }
 
@@ -227,6 +233,7 @@ public final class Balancer implements AutoCloseable {
         closeStatsSockets();
         frontends.values().forEach(f -> listener.unbind(f));
         healthChecks.close();
+        saveServerState();
         for (Channel ch : context.clientChannels()) {
             ch.pipeline().fireUserEventTriggered(GracefulStop.INSTANCE);
         }
@@ -252,6 +259,17 @@ public final class Balancer implements AutoCloseable {
         if (s != null) {
             s.close();
         }
+    }
+
+    /** Keeps the run-time server state for the next start, if a {@code server-state-file} is set. */
+    private void saveServerState() {
+        config.global().serverStateFile().ifPresent(file -> {
+            try {
+                ServerStateFile.save(this, file);
+            } catch (java.io.IOException e) {
+                log.warn("Can't save the server state to {}: {}", file, e.toString());
+            }
+        });
     }
 
     private void shutdownThreads() {
