@@ -39,8 +39,6 @@ public final class HealthCheck {
     private final Timeouts timeouts;
     private final EventLoop loop;
     private final Transport transport;
-    private int consecutiveSuccesses;
-    private int consecutiveFailures;
     private ScheduledFuture<?> next;
     private boolean stopped;
 
@@ -91,36 +89,38 @@ public final class HealthCheck {
         new Attempt(target).connect();
     }
 
+    /**
+     * HAProxy's health counter, kept on the server ({@code check_health}): it runs from 0 to
+     * {@code rise+fall-1}. A passing check raises it; reaching {@code rise} brings a DOWN server UP
+     * at the top of the range. A failing check lowers it while it is above {@code rise}; at
+     * {@code rise} or below, the server goes DOWN and the counter to 0. So an UP server goes down
+     * after {@code fall} failures, a DOWN one comes up after {@code rise} successes, and a server
+     * that has not passed a check yet (the counter starts at {@code rise}) falls at its first failure.
+     */
     private void completed(CheckResult result) {
         server.recordCheck(result);
+        int rise = server.spec().rise();
+        int top = rise + server.spec().fall() - 1;
+        int health = server.checkHealth();
+        boolean down = server.settings().health() == OperationalState.DOWN;
         if (result.passed()) {
-            consecutiveFailures = 0;
-            consecutiveSuccesses++;
-            if (server.settings().health() == OperationalState.DOWN && consecutiveSuccesses >= server.spec().rise()) {
+            health = Math.min(health + 1, top);
+            if (down && health >= rise) {
+                health = top;
+                server.checkHealth(health);
                 server.update(st -> st.withHealth(OperationalState.UP), describe(result));
             }
+        } else if (health > rise) {
+            health--;
         } else {
-            consecutiveSuccesses = 0;
-            consecutiveFailures++;
-            if (server.settings().health() != OperationalState.DOWN && consecutiveFailures >= server.spec().fall()) {
+            health = 0;
+            if (!down) {
+                server.checkHealth(health);
                 server.update(st -> st.withHealth(OperationalState.DOWN), describe(result));
             }
         }
-        server.checkHealth(health());
+        server.checkHealth(health);
         schedule(inter().toNanos());
-    }
-
-    /**
-     * The same outcome told as HAProxy's health counter: full (rise+fall-1) when UP and nothing
-     * failed, one less per consecutive failure; while DOWN, the consecutive successes.
-     */
-    private int health() {
-        int rise = server.spec().rise();
-        int fall = server.spec().fall();
-        if (server.settings().health() == OperationalState.DOWN) {
-            return Math.min(consecutiveSuccesses, rise - 1);
-        }
-        return Math.max(rise, rise + fall - 1 - consecutiveFailures);
     }
 
     /** HAProxy's wording of a check outcome in its state-change messages. */

@@ -5,7 +5,6 @@ import static io.ganglion.balancer.config.AccessLevel.USER;
 
 import io.ganglion.balancer.config.AccessLevel;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The CLI's own commands: {@code help}, {@code prompt}, {@code quit}, {@code user},
@@ -13,8 +12,7 @@ import java.util.Optional;
  * HAProxy 2.6's answers ({@code cli_kws} in cli.c). Every {@link CommandRegistry} holds them.
  */
 final class CliCommands {
-    static final String VERSION = Optional.ofNullable(CliCommands.class.getPackage().getImplementationVersion())
-            .orElse("dev");
+    static final String VERSION = io.ganglion.balancer.Version.VERSION;
 
     private CliCommands() {
     }

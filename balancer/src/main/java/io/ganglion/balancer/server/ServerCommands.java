@@ -125,6 +125,12 @@ public final class ServerCommands {
             case "down" -> OperationalState.DOWN;
             default -> throw new CommandException("'set server <srv> health' expects 'up', 'stopping', or 'down'.\n");
         };
+        // As HAProxy: forcing UP fills the health counter, DOWN empties it; the checks go on from there.
+        if (op == OperationalState.UP) {
+            s.checkHealth(s.spec().rise() + s.spec().fall() - 1);
+        } else if (op == OperationalState.DOWN) {
+            s.checkHealth(0);
+        }
         s.update(st -> st.withHealth(op), "changed from CLI");
         return "";
     }

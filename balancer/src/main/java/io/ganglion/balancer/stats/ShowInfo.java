@@ -85,7 +85,7 @@ public final class ShowInfo {
         v.put("PoolUsed_MB", (rt.totalMemory() - rt.freeMemory()) >> 20);
         v.put("Ulimit-n", maxconn * 2L + 35);
         v.put("Maxsock", maxconn * 2L + 35);
-        v.put("Maxconn", maxconn);
+        v.put("Maxconn", balancer.context().globalMaxconn());
         v.put("Hard_maxconn", maxconn);
         v.put("CurrConns", curr);
         v.put("CumConns", cumConns);
