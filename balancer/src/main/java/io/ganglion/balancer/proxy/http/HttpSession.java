@@ -445,7 +445,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     private void completeResponse(Exchange ex) {
         ex.responseComplete = true;
-        client.flush();
         Channel sc = ex.serverChannel;
         if (sc != null) {
             ex.serverHandler.detach();
@@ -462,12 +461,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             // The server answered before the request body ended: the rest of it cannot be skipped safely.
             ex.closeClientAfter = true;
         }
+        // Counted before the last bytes are flushed: whoever has the whole response sees it counted.
         finishExchange(ex);
         if (ex.closeClientAfter || context.stopping()) {
             closing = true;
             client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        client.flush();
         HttpObject next = pending.poll();
         if (next instanceof HttpRequest request) {
             startExchange(request);
@@ -498,8 +499,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         encoder.answeringHead(ex.head);
         closing = true;
         releasePending();
-        client.writeAndFlush(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
         finishExchange(ex);
+        client.writeAndFlush(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void releasePending() {
