@@ -1,6 +1,7 @@
 package io.ganglion.balancer.server;
 
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.stats.TrafficCounters;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +69,11 @@ public final class Server {
         return spec;
     }
 
+    /** Added at run time with {@code add server}, not read from the configuration. */
+    public boolean isDynamic() {
+        return spec.source().equals(Source.STATS_SOCKET);
+    }
+
     public boolean isBackup() {
         return spec.backup();
     }
@@ -132,7 +138,7 @@ public final class Server {
         ServerSettings after;
         synchronized (this) {
             before = settings;
-            after = change.apply(before);
+            after = leavingMaintenance(before, change.apply(before));
             if (after.equals(before)) {
                 return before;
             }
@@ -141,6 +147,20 @@ public final class Server {
         }
         listener.serverChanged(this, before, after, cause);
         return before;
+    }
+
+    /**
+     * As HAProxy 2.6 ({@code srv_update_status}): a server with checks that leaves maintenance
+     * starts UP with its health counter at {@code rise}, the lowest UP value ("start OK but check
+     * immediately"), so {@code show stat} reads {@code UP 1/3} until the next checks pass, and the
+     * first failed check takes it down again. Called under the lock, like the change itself.
+     */
+    private ServerSettings leavingMaintenance(ServerSettings before, ServerSettings after) {
+        if (before.admin() != AdminState.MAINT || after.admin() == AdminState.MAINT || !after.checksEnabled()) {
+            return after;
+        }
+        checkHealth = spec.rise();
+        return after.withHealth(OperationalState.UP);
     }
 
     private void noteTransition(ServerSettings before, ServerSettings after) {

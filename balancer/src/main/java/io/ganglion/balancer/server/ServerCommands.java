@@ -249,7 +249,7 @@ public final class ServerCommands {
         ServerSpec spec;
         try {
             spec = ServerSpecParser.parse(t.serverName(), r.arg(3), r.args().subList(4, r.args().size()),
-                    new Source("CLI", 0), ProxyBuilder.DEFAULT_SERVER);
+                    Source.STATS_SOCKET, ProxyBuilder.DEFAULT_SERVER);
         } catch (KeywordException e) {
             String m = e.getMessage();
             throw new CommandException(m.endsWith("\n") ? m : m + "\n");

@@ -32,6 +32,11 @@ final class ServerStats {
         if (s.maxconn() > 0) {
             b.put("slim", s.maxconn());
         }
+        if (server.isDynamic()) {
+            // HAProxy 2.6 prints the idle connection limit (src_ilim) only when it is set, and a
+            // server added at run time does not inherit the unset default (-1) but gets 0.
+            b.put("src_ilim", 0);
+        }
         if (server.rampingUp()) {
             b.put("throttle", 100L * server.effectiveWeight() / Math.max(1, s.weight()));
         }

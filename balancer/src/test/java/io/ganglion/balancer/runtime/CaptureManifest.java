@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The captured exchanges of {@code src/test/resources/haproxy-2.6-captures}: what was sent, on which
@@ -42,8 +43,12 @@ final class CaptureManifest {
 
     /** The exchange whose reply file starts with {@code number} (e.g. {@code "345"}). */
     static Exchange exchange(String number) {
-        return EXCHANGES.values().stream().filter(e -> e.file().startsWith(number + "-")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no capture " + number + " in the manifest"));
+        return find(number).orElseThrow(() -> new IllegalArgumentException("no capture " + number + " in the manifest"));
+    }
+
+    /** The socket exchange numbered {@code number}, or empty for a shell capture (curl, cat -A) or none. */
+    static Optional<Exchange> find(String number) {
+        return EXCHANGES.values().stream().filter(e -> e.file().startsWith(number + "-")).findFirst();
     }
 
     private static Map<String, Exchange> load() {
