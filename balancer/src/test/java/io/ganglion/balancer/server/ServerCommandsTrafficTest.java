@@ -52,6 +52,7 @@ class ServerCommandsTrafficTest {
                     timeout connect 1s
                     timeout client 20s
                     timeout server 20s
+                    timeout queue 10s
                 frontend fe_main
                     bind 127.0.0.1:${PORT}
                     default_backend be_app
