@@ -145,16 +145,7 @@ class ServerLimitsTest {
     void backupServersTakeTrafficOnlyWhenNoPrimaryIsUsable() throws Exception {
         TestHttpBackend p1 = backend("p1");
         TestHttpBackend b1 = backend("b1");
-        try (RunningBalancer lb = RunningBalancer.start("""
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be
-                backend be
+        try (RunningBalancer lb = RunningBalancer.startHttp("""
                     server p1 127.0.0.1:%d
                     server b1 127.0.0.1:%d backup
                 """.formatted(p1.port(), b1.port()))) {
@@ -174,16 +165,7 @@ class ServerLimitsTest {
     void slowstartRampsTheWeightOfAServerComingBackUp() throws Exception {
         TestHttpBackend a = backend("a");
         TestHttpBackend b = backend("b");
-        try (RunningBalancer lb = RunningBalancer.start("""
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be
-                backend be
+        try (RunningBalancer lb = RunningBalancer.startHttp("""
                     server a 127.0.0.1:%d weight 100
                     server b 127.0.0.1:%d weight 100 slowstart 2s
                 """.formatted(a.port(), b.port()))) {
