@@ -21,7 +21,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,10 +49,12 @@ public final class HealthCheck {
         this.transport = transport;
     }
 
-    /** Starts checking after a random part of one interval, so that checks of many servers spread out. */
-    public void start() {
-        long inter = inter().toNanos();
-        loop.execute(() -> schedule(ThreadLocalRandom.current().nextLong(Math.max(1, inter))));
+    /**
+     * Starts checking after {@code delay}: the caller spreads the first checks of many servers over
+     * one interval, as HAProxy does (the first server at once, the last almost one interval later).
+     */
+    public void start(java.time.Duration delay) {
+        loop.execute(() -> schedule(delay.toNanos()));
     }
 
     public void stop() {
@@ -91,8 +92,8 @@ public final class HealthCheck {
 
     /**
      * HAProxy's health counter, kept on the server ({@code check_health}): it runs from 0 to
-     * {@code rise+fall-1}. A passing check raises it; reaching {@code rise} brings a DOWN server UP
-     * at the top of the range. A failing check lowers it while it is above {@code rise}; at
+     * {@code rise+fall-1}. A passing check raises it, and once it reaches {@code rise} it jumps to
+     * the top of the range (bringing a DOWN server UP). A failing check lowers it while it is above {@code rise}; at
      * {@code rise} or below, the server goes DOWN and the counter to 0. So an UP server goes down
      * after {@code fall} failures, a DOWN one comes up after {@code rise} successes, and a server
      * that has not passed a check yet (the counter starts at {@code rise}) falls at its first failure.
@@ -105,10 +106,12 @@ public final class HealthCheck {
         boolean down = server.settings().health() == OperationalState.DOWN;
         if (result.passed()) {
             health = Math.min(health + 1, top);
-            if (down && health >= rise) {
-                health = top;
-                server.checkHealth(health);
-                server.update(st -> st.withHealth(OperationalState.UP), describe(result));
+            if (health >= rise) {
+                health = top; // "OK now", as HAProxy says: one success at rise or above fills the counter
+                if (down) {
+                    server.checkHealth(health);
+                    server.update(st -> st.withHealth(OperationalState.UP), describe(result));
+                }
             }
         } else if (health > rise) {
             health--;
