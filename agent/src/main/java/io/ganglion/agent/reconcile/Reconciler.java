@@ -87,7 +87,7 @@ public final class Reconciler {
             if (desired.snapshot().isEmpty()) {
                 held.add(new Held(backend, "*", "never-answered",
                         "the registry has not answered since the agent started: nothing is added or removed"));
-                return new Plan(actions, held, List.copyOf(overrides.values()), memory);
+                return new Plan(actions, held, List.copyOf(overrides.values()), memory, false);
             }
             ServiceSnapshot snapshot = desired.snapshot().get();
             Map<String, Endpoint> wanted = new LinkedHashMap<>();
@@ -105,12 +105,16 @@ public final class Reconciler {
                         "the registry is unreachable: its last answer is kept and nothing is removed"));
             }
             wanted.forEach((name, endpoint) -> reconcileWanted(name, endpoint, present.get(name), registry));
-            present.forEach((name, server) -> {
-                if (!wanted.containsKey(name) && (desired.managed() || ServerNames.isAgents(name))) {
+            boolean leftovers = false;
+            for (ActualServer server : present.values()) {
+                if (!wanted.containsKey(server.name()) && (desired.managed() || ServerNames.isAgents(server.name()))) {
                     reconcileUnwanted(server, registry);
+                    leftovers = true;
                 }
-            });
-            return new Plan(actions, held, List.copyOf(overrides.values()), nextMemory(lastSeen));
+            }
+            boolean converged = actions.isEmpty() && held.isEmpty() && !leftovers
+                    && present.keySet().containsAll(wanted.keySet());
+            return new Plan(actions, held, List.copyOf(overrides.values()), nextMemory(lastSeen), converged);
         }
 
         /** A fresh answer that loses too much at once waits for confirmation. */

@@ -1,0 +1,201 @@
+package io.ganglion.agent;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.ganglion.agent.audit.AuditTrail;
+import io.ganglion.agent.config.AgentConfig;
+import io.ganglion.agent.config.ConsulRegistry;
+import io.ganglion.agent.config.RegistrySettings;
+import io.ganglion.agent.config.WatchSettings;
+import io.ganglion.agent.config.ZooKeeperRegistry;
+import io.ganglion.agent.execute.ActualStateReader;
+import io.ganglion.agent.execute.Executor;
+import io.ganglion.agent.execute.ReconcileLoop;
+import io.ganglion.agent.execute.WatchedBackend;
+import io.ganglion.agent.reconcile.PolicyRules;
+import io.ganglion.agent.status.AgentMetrics;
+import io.ganglion.agent.status.StatusServer;
+import io.ganglion.registry.ServiceWatcher;
+import io.ganglion.registry.consul.ConsulConnection;
+import io.ganglion.registry.consul.ConsulServiceWatcher;
+import io.ganglion.registry.zookeeper.ZooKeeperClients;
+import io.ganglion.registry.zookeeper.ZooKeeperServiceWatcher;
+import io.ganglion.registry.zookeeper.ZooKeeperSettings;
+import io.ganglion.runtime.Endpoint;
+import io.ganglion.runtime.RuntimeSession;
+import io.ganglion.runtime.Timeouts;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent, wired from its configuration: registry clients and watchers, the kept
+ * Runtime API session, the reconcile loop and the status endpoint. {@link #close()} stops them in
+ * the reverse order. The balancer is left running: traffic must not depend on the agent.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    /** After a cycle that changed something: soon enough that a drain ends and an add is confirmed promptly. */
+    private static final Duration FOLLOW_UP = Duration.ofMillis(100);
+
+    private final Shutdown toClose = new Shutdown();
+    private final ReconcileLoop loop;
+    private final StatusServer status;
+    private final AuditTrail audit = new AuditTrail(10_000);
+    private final AgentMetrics metrics = new AgentMetrics();
+
+    private Agent(AgentConfig config) throws IOException {
+        Map<String, CuratorFramework> zooKeepers = new HashMap<>();
+        Map<String, ConsulConnection> consuls = new HashMap<>();
+        config.registries().forEach((name, settings) -> connect(name, settings, zooKeepers, consuls));
+        List<WatchedBackend> watches = new ArrayList<>();
+        for (WatchSettings watch : config.watch()) {
+            ServiceWatcher watcher = zooKeepers.containsKey(watch.registry())
+                    ? ZooKeeperServiceWatcher.builder(zooKeepers.get(watch.registry()), watch.path())
+                            .serviceName(watch.service()).build()
+                    : consulWatcher(consuls.get(watch.registry()), watch);
+            toClose.add(watcher);
+            watches.add(new WatchedBackend(watch.service(), watch.backend(), watcher, words(watch.serverOptions()),
+                    watch.managed(), PolicyRules.from(watch.policy()),
+                    zooKeepers.containsKey(watch.registry()) ? "zxid" : "consul index"));
+        }
+        RuntimeSession session = new RuntimeSession(Endpoint.parse(config.balancer().socket()),
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        toClose.add(session);
+        loop = new ReconcileLoop(watches, new ActualStateReader(session),
+                new Executor(session, audit, metrics, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                audit, metrics, config.resync(), FOLLOW_UP, Clock.systemUTC());
+        status = new StatusServer(socketAddress(config.status()), loop::status, metrics, audit, this::release);
+        toClose.add(status);
+        toClose.add(loop);
+        watches.forEach(w -> w.watcher().start());
+        loop.start();
+        log.info("agent started: {} watched, socket {}, status on {}", watches.size(), config.balancer().socket(),
+                status.address());
+    }
+
+    /** Starts an agent; on failure, whatever was started is closed again. */
+    public static Agent start(AgentConfig config) throws IOException {
+        if (config.balancer().bundled() != null) {
+            throw new IOException("balancer.bundled: starting and supervising the bundled balancer is not available"
+                    + " in this version; run it yourself and give only 'socket'");
+        }
+        return new Agent(config);
+    }
+
+    private void connect(String name, RegistrySettings settings, Map<String, CuratorFramework> zooKeepers,
+                         Map<String, ConsulConnection> consuls) {
+        if (settings instanceof ZooKeeperRegistry zk) {
+            ZooKeeperSettings zkSettings = ZooKeeperSettings.of(zk.connect() + (zk.chroot() == null ? "" : zk.chroot()));
+            if (zk.sessionTimeout() != null || zk.connectionTimeout() != null) {
+                zkSettings = zkSettings.withTimeouts(
+                        zk.sessionTimeout() == null ? zkSettings.sessionTimeout() : zk.sessionTimeout(),
+                        zk.connectionTimeout() == null ? zkSettings.connectionTimeout() : zk.connectionTimeout());
+            }
+            if (zk.auth() != null) {
+                zkSettings = zkSettings.withDigest(zk.auth());
+            }
+            CuratorFramework client = ZooKeeperClients.newClient(zkSettings);
+            client.start();
+            toClose.add(client);
+            zooKeepers.put(name, client);
+        } else {
+            ConsulRegistry consul = (ConsulRegistry) settings;
+            ConsulConnection connection = ConsulConnection.of(URI.create(consul.address()));
+            if (consul.token() != null) {
+                connection = connection.withToken(consul.token());
+            }
+            if (consul.tokenFile() != null) {
+                connection = connection.withTokenFile(Path.of(consul.tokenFile()));
+            }
+            consuls.put(name, connection);
+        }
+    }
+
+    private static ServiceWatcher consulWatcher(ConsulConnection connection, WatchSettings watch) {
+        ConsulServiceWatcher.Builder builder = ConsulServiceWatcher.builder(connection, watch.name());
+        watch.tags().forEach(builder::tag);
+        return builder.build();
+    }
+
+    private static List<String> words(String options) {
+        return options.isBlank() ? List.of() : Arrays.asList(options.strip().split("\\s+"));
+    }
+
+    static InetSocketAddress socketAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    private boolean release(String backend, String server) {
+        try {
+            return loop.release(backend, server).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while releasing " + backend + "/" + server, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("release of " + backend + "/" + server + " did not complete: " + e, e);
+        }
+    }
+
+    public InetSocketAddress statusAddress() {
+        return status.address();
+    }
+
+    public ReconcileLoop loop() {
+        return loop;
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        toClose.close();
+    }
+
+    /** Runs until the JVM is asked to stop (SIGTERM, SIGINT); returns the exit code. */
+    static int runUntilStopped(AgentConfig config) {
+        Agent agent;
+        try {
+            agent = start(config);
+        } catch (IOException | RuntimeException e) {
+            log.error("the agent could not start: {}", e.getMessage(), e);
+            return AgentMain.EXIT_RUNTIME;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            agent.close();
+            stopped.countDown();
+        }, "ganglion-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return AgentMain.EXIT_OK;
+    }
+}
