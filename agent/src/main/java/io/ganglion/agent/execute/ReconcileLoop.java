@@ -71,6 +71,8 @@ public final class ReconcileLoop implements AutoCloseable {
 
     // Loop thread only.
     private final Map<String, PolicyMemory> memories = new HashMap<>();
+    /** Per backend, the balancer's last refusal; kept until the backend converges. */
+    private final Map<String, String> lastRefusals = new HashMap<>();
     private long cycles;
     private String lastCycleError;
 
@@ -196,18 +198,18 @@ public final class ReconcileLoop implements AutoCloseable {
             followUpWanted |= !plan.next().drainingSince().isEmpty() || !plan.next().pendingShrink().isEmpty();
             publishHeld(watch.backend(), plan);
             if (plan.converged()) {
+                lastRefusals.remove(watch.backend());
                 Instant since = changedAt.remove(watch.backend());
                 if (since != null) {
                     metrics.observeConvergence(Duration.between(since, clock.instant()).toNanos() / 1e9);
                 }
             }
         }
-        Map<String, String> refusals = new HashMap<>();
         if (!actions.isEmpty()) {
             try {
                 for (Executor.Outcome outcome : executor.execute(actions, started)) {
                     if (outcome.status() == Executor.Outcome.Status.REFUSED) {
-                        refusals.put(outcome.action().backend(), outcome.refusal());
+                        lastRefusals.put(outcome.action().backend(), outcome.refusal());
                     }
                 }
             } catch (RuntimeApiException e) {
@@ -216,7 +218,7 @@ public final class ReconcileLoop implements AutoCloseable {
             }
         }
         lastCycleError = null;
-        publish(started, actual, plans, refusals);
+        publish(started, actual, plans);
         return !actions.isEmpty() || followUpWanted;
     }
 
@@ -240,8 +242,7 @@ public final class ReconcileLoop implements AutoCloseable {
         status.set(new StatusView(old.lastSync(), message, cycles, old.services(), old.registrations()));
     }
 
-    private void publish(Instant when, Map<String, ActualBackend> actual, Map<String, Plan> plans,
-                         Map<String, String> refusals) {
+    private void publish(Instant when, Map<String, ActualBackend> actual, Map<String, Plan> plans) {
         List<BackendStatus> services = new ArrayList<>();
         for (WatchedBackend watch : watches) {
             Optional<ServiceSnapshot> snapshot = watch.watcher().current();
@@ -254,7 +255,7 @@ public final class ReconcileLoop implements AutoCloseable {
                     snapshot.map(ServiceSnapshot::skippedEntries).orElse(0),
                     desired,
                     actual.getOrDefault(watch.backend(), new ActualBackend(watch.backend(), List.of())).servers(),
-                    plan.held(), plan.overrides(), plan.converged(), when.toString(), refusals.get(watch.backend())));
+                    plan.held(), plan.overrides(), plan.converged(), when.toString(), lastRefusals.get(watch.backend())));
         }
         StatusView old = status.get();
         status.set(new StatusView(when.toString(), null, cycles, List.copyOf(services), old.registrations()));

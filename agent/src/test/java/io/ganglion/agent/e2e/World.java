@@ -55,7 +55,7 @@ final class World implements AutoCloseable {
         }
         zooKeeper = new TestingServer(true);
         toClose.add(zooKeeper);
-        curator = CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(), 10_000, 5_000, new RetryOneTime(200));
+        curator = CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(), 40_000, 5_000, new RetryOneTime(200));
         curator.start();
         toClose.add(curator);
         registry = new NerveRegistry(curator, SERVICE_PATH);
