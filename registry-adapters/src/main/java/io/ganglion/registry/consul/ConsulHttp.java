@@ -42,8 +42,9 @@ final class ConsulHttp implements Closeable {
         return raw.makeGetRequest(request(endpoint, encodedParameters, null));
     }
 
+    /** @param body JSON, or null for none */
     HttpResponse put(String endpoint, String body) {
-        return raw.makePutRequest(request(endpoint, List.of(), body));
+        return raw.makePutRequest(request(endpoint, List.of(), body == null ? "" : body));
     }
 
     private Request request(String endpoint, List<String> parameters, String body) {
@@ -52,7 +53,8 @@ final class ConsulHttp implements Closeable {
         Request.Builder builder = Request.Builder.newBuilder().setEndpoint(endpoint).addUrlParameter(urlParameters);
         connection.currentToken().ifPresent(builder::setToken);
         if (body != null) {
-            builder.setContent(body);
+            // consul-api sends PUT bodies from the binary content (a null one fails in its transport).
+            builder.setBinaryContent(body.getBytes(StandardCharsets.UTF_8));
         }
         return builder.build();
     }
