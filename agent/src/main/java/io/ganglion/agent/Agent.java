@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import io.ganglion.agent.audit.AuditTrail;
 import io.ganglion.agent.config.AgentConfig;
 import io.ganglion.agent.config.ConsulRegistry;
+import io.ganglion.agent.config.RegisterSettings;
 import io.ganglion.agent.config.RegistrySettings;
 import io.ganglion.agent.config.WatchSettings;
 import io.ganglion.agent.config.ZooKeeperRegistry;
@@ -27,12 +29,20 @@ import io.ganglion.agent.execute.Executor;
 import io.ganglion.agent.execute.ReconcileLoop;
 import io.ganglion.agent.execute.WatchedBackend;
 import io.ganglion.agent.reconcile.PolicyRules;
+import io.ganglion.agent.register.Registration;
 import io.ganglion.agent.status.AgentMetrics;
 import io.ganglion.agent.status.StatusServer;
+import io.ganglion.agent.status.StatusView;
+import io.ganglion.registry.Registrar;
 import io.ganglion.registry.ServiceWatcher;
+import io.ganglion.registry.consul.ConsulCheck;
 import io.ganglion.registry.consul.ConsulConnection;
+import io.ganglion.registry.consul.ConsulRegistrar;
+import io.ganglion.registry.consul.ConsulRegistration;
 import io.ganglion.registry.consul.ConsulServiceWatcher;
+import io.ganglion.registry.zookeeper.SmartStackRecord;
 import io.ganglion.registry.zookeeper.ZooKeeperClients;
+import io.ganglion.registry.zookeeper.ZooKeeperRegistrar;
 import io.ganglion.registry.zookeeper.ZooKeeperServiceWatcher;
 import io.ganglion.registry.zookeeper.ZooKeeperSettings;
 import io.ganglion.runtime.Endpoint;
@@ -60,10 +70,12 @@ public final class Agent implements AutoCloseable {
     private final AuditTrail audit = new AuditTrail(10_000);
     private final AgentMetrics metrics = new AgentMetrics();
 
+    private final Map<String, CuratorFramework> zooKeepers = new HashMap<>();
+    private final Map<String, ConsulConnection> consuls = new HashMap<>();
+    private final List<Registration> registrations = new ArrayList<>();
+
     private Agent(AgentConfig config) throws IOException {
-        Map<String, CuratorFramework> zooKeepers = new HashMap<>();
-        Map<String, ConsulConnection> consuls = new HashMap<>();
-        config.registries().forEach((name, settings) -> connect(name, settings, zooKeepers, consuls));
+        config.registries().forEach(this::connect);
         List<WatchedBackend> watches = new ArrayList<>();
         for (WatchSettings watch : config.watch()) {
             ServiceWatcher watcher = zooKeepers.containsKey(watch.registry())
@@ -81,11 +93,25 @@ public final class Agent implements AutoCloseable {
         loop = new ReconcileLoop(watches, new ActualStateReader(session),
                 new Executor(session, audit, metrics, Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 audit, metrics, config.resync(), FOLLOW_UP, Clock.systemUTC());
-        status = new StatusServer(socketAddress(config.status()), loop::status, metrics, audit, this::release);
+        status = new StatusServer(socketAddress(config.status()), this::status, metrics, audit, this::release);
         toClose.add(status);
         toClose.add(loop);
         watches.forEach(w -> w.watcher().start());
         loop.start();
+        if (!config.register().isEmpty()) {
+            Duration grace = config.shutdownGrace();
+            // Closed right after the registrations: callers' agents get this long to drain us.
+            toClose.add(() -> {
+                log.info("deregistered; waiting {} for callers to drain", grace);
+                Thread.sleep(grace.toMillis());
+            });
+        }
+        for (RegisterSettings register : config.register()) {
+            Registration registration = toClose.add(new Registration(register, registrar(register), audit, metrics,
+                    Clock.systemUTC()));
+            registrations.add(registration);
+            registration.start();
+        }
         log.info("agent started: {} watched, socket {}, status on {}", watches.size(), config.balancer().socket(),
                 status.address());
     }
@@ -99,8 +125,7 @@ public final class Agent implements AutoCloseable {
         return new Agent(config);
     }
 
-    private void connect(String name, RegistrySettings settings, Map<String, CuratorFramework> zooKeepers,
-                         Map<String, ConsulConnection> consuls) {
+    private void connect(String name, RegistrySettings settings) {
         if (settings instanceof ZooKeeperRegistry zk) {
             ZooKeeperSettings zkSettings = ZooKeeperSettings.of(zk.connect() + (zk.chroot() == null ? "" : zk.chroot()));
             if (zk.sessionTimeout() != null || zk.connectionTimeout() != null) {
@@ -126,6 +151,35 @@ public final class Agent implements AutoCloseable {
             }
             consuls.put(name, connection);
         }
+    }
+
+    private Registrar registrar(RegisterSettings register) {
+        CuratorFramework zk = zooKeepers.get(register.registry());
+        if (zk != null) {
+            SmartStackRecord record = SmartStackRecord.of(register.host(), register.port(), register.instanceId())
+                    .withLabels(register.labels());
+            if (register.weight() != null) {
+                record = record.withWeight(register.weight());
+            }
+            return new ZooKeeperRegistrar(zk, register.path(), record);
+        }
+        // Consul hears the agent's own check results through a TTL check, refreshed at a third of its length.
+        Duration longest = register.checks().stream().map(c -> c.interval().plus(c.timeout()))
+                .max(Duration::compareTo).orElse(Duration.ofSeconds(10));
+        ConsulRegistration registration = new ConsulRegistration(
+                register.name() + "-" + register.host() + "-" + register.port(), register.name(), register.host(),
+                register.port(), register.tags(), Map.of(), register.weight() == null ? 1 : Math.max(1, register.weight()),
+                ConsulCheck.ttl(longest.multipliedBy(3)));
+        return new ConsulRegistrar(consuls.get(register.registry()), registration);
+    }
+
+    private StatusView status() {
+        return loop.status().withRegistrations(registrations.stream().map(Registration::status).toList());
+    }
+
+    /** The Curator client of a ZooKeeper registry, for tools and tests that need the agent's own session. */
+    public Optional<CuratorFramework> zooKeeper(String registry) {
+        return Optional.ofNullable(zooKeepers.get(registry));
     }
 
     private static ServiceWatcher consulWatcher(ConsulConnection connection, WatchSettings watch) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param register   this host's own services (Nerve's {@code services} with their {@code checks})
  * @param status     {@code host:port} of the status endpoint; loopback by default
  * @param resync     how often the whole balancer is re-read even without a registry change
+ * @param shutdownGrace on a graceful stop, how long to wait after deregistering this host's
+ *                   services before exiting, so that callers' agents drain it first
  */
 public record AgentConfig(
         BalancerSettings balancer,
@@ -22,10 +24,12 @@ public record AgentConfig(
         List<WatchSettings> watch,
         List<RegisterSettings> register,
         String status,
-        Duration resync) {
+        Duration resync,
+        Duration shutdownGrace) {
 
     public static final String DEFAULT_STATUS = "127.0.0.1:9901";
     public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     public AgentConfig {
         registries = registries == null ? Map.of() : Map.copyOf(registries);
@@ -33,5 +37,6 @@ public record AgentConfig(
         register = register == null ? List.of() : List.copyOf(register);
         status = Objects.requireNonNullElse(status, DEFAULT_STATUS);
         resync = Objects.requireNonNullElse(resync, DEFAULT_RESYNC);
+        shutdownGrace = Objects.requireNonNullElse(shutdownGrace, DEFAULT_SHUTDOWN_GRACE);
     }
 }

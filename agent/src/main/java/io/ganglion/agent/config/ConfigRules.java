@@ -122,7 +122,8 @@ final class ConfigRules {
             require(register.port() != null && register.port() >= 1 && register.port() <= 65535, at + "/port",
                     "is required, 1 to 65535");
             require(register.weight() == null || register.weight() >= 0, at + "/weight", "must be 0 or more");
-            source(at, register.registry(), register.path(), register.name() == null ? register.service() : register.name());
+            source(at, register.registry(), register.path(), register.name());
+            require(register.instanceId() == null || !register.instanceId().contains("/"), at + "/instance_id", "must not contain '/'");
             for (int c = 0; c < register.checks().size(); c++) {
                 check(at + "/checks/" + c, register.checks().get(c));
             }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param registry a key of {@code registries:}
  * @param path     ZooKeeper: the service znode the instance node goes under
  * @param name     Consul: the service name (defaults to {@code service})
+ * @param instanceId ZooKeeper: Nerve's {@code instance_id}, the record's {@code name} and the
+ *                 znode's prefix (defaults to {@code host})
  * @param host     the address callers connect to
  * @param port     the port callers connect to
  * @param labels   SmartStack labels (ZooKeeper)
@@ -17,7 +19,8 @@ import java.util.Map;
  * @param weight   optional
  * @param checks   all must pass for the instance to be published
  */
-public record RegisterSettings(String service, String registry, String path, String name, String host, Integer port,
+public record RegisterSettings(String service, String registry, String path, String name, String instanceId,
+                               String host, Integer port,
                                Map<String, String> labels, List<String> tags, Integer weight,
                                List<CheckSettings> checks) {
 
@@ -25,5 +28,7 @@ public record RegisterSettings(String service, String registry, String path, Str
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         tags = tags == null ? List.of() : List.copyOf(tags);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        name = name == null ? service : name;
+        instanceId = instanceId == null ? host : instanceId;
     }
 }
