@@ -106,21 +106,26 @@ public final class HealthCheck {
                 server.update(st -> st.withHealth(OperationalState.DOWN), describe(result));
             }
         }
+        server.checkHealth(health());
         schedule(inter().toNanos());
+    }
+
+    /**
+     * The same outcome told as HAProxy's health counter: full (rise+fall-1) when UP and nothing
+     * failed, one less per consecutive failure; while DOWN, the consecutive successes.
+     */
+    private int health() {
+        int rise = server.spec().rise();
+        int fall = server.spec().fall();
+        if (server.settings().health() == OperationalState.DOWN) {
+            return Math.min(consecutiveSuccesses, rise - 1);
+        }
+        return Math.max(rise, rise + fall - 1 - consecutiveFailures);
     }
 
     /** HAProxy's wording of a check outcome in its state-change messages. */
     static String describe(CheckResult r) {
-        String reason = switch (r.status()) {
-            case "L4OK" -> "Layer4 check passed";
-            case "L4CON" -> "Layer4 connection problem";
-            case "L4TOUT" -> "Layer4 timeout";
-            case "L7OK" -> "Layer7 check passed";
-            case "L7STS" -> "Layer7 wrong status";
-            case "L7TOUT" -> "Layer7 timeout";
-            case "L7RSP" -> "Layer7 invalid response";
-            default -> r.status();
-        };
+        String reason = CheckResult.describe(r.status());
         StringBuilder b = new StringBuilder("reason: ").append(reason);
         if (r.code() > 0) {
             b.append(", code: ").append(r.code());

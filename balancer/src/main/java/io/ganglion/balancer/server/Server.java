@@ -30,6 +30,11 @@ public final class Server {
     private final AtomicInteger downTransitions = new AtomicInteger();
     private volatile long downSinceMillis;
     private volatile long totalDowntimeMillis;
+    /**
+     * HAProxy's check health counter (0 .. rise+fall-1, UP from rise on), written only by this
+     * server's health check on its one event loop and read by stats; -1 until the first check.
+     */
+    private volatile int checkHealth = -1;
 
     public Server(String backendName, int id, ServerSpec spec, ServerSettings initial, ServerListener listener) {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
@@ -85,6 +90,20 @@ public final class Server {
 
     public long lastChangeMillis() {
         return lastChangeMillis;
+    }
+
+    /**
+     * The health counter as {@code show stat}'s {@code check_health} and the state file report it:
+     * before any check, {@code rise}, as HAProxy starts a server.
+     */
+    public int checkHealth() {
+        int h = checkHealth;
+        return h < 0 ? spec.rise() : h;
+    }
+
+    /** Set by the health check after each result. */
+    public void checkHealth(int health) {
+        checkHealth = health;
     }
 
     public int checkFailures() {
