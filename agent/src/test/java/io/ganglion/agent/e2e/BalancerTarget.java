@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A balancer the agent's end-to-end suite drives over its stats socket. HAProxy 2.6 today; the
- * bundled balancer becomes one more implementation in {@link #ALL} once its stats socket lands.
+ * A balancer the agent's end-to-end suite drives over its stats socket: HAProxy 2.6 from the
+ * distribution, and the bundled balancer.
  */
 interface BalancerTarget {
 
     /** Every target the parameterised suites run against. */
-    java.util.List<BalancerTarget> ALL = java.util.List.of(new HaproxyTarget());
+    java.util.List<BalancerTarget> ALL = java.util.List.of(new HaproxyTarget(), new BundledTarget());
 
     String name();
 

@@ -43,7 +43,7 @@ final class Load implements AutoCloseable {
     }
 
     static Load start(int frontendPort, int perSecond) {
-        return new Load(frontendPort, perSecond, 8);
+        return new Load(frontendPort, perSecond, 16);
     }
 
     private void drive(HttpClient client, HttpRequest request, long intervalNanos) {

@@ -48,7 +48,7 @@ class ZeroFailureScenarioTest {
             }
             assertThat(world.backends.values().stream().limit(3)).allSatisfy(b -> assertThat(b.requests()).isPositive());
 
-            try (Load load = Load.start(world.frontendPort, 250)) {
+            try (Load load = Load.start(world.frontendPort, 300)) {
                 awaitMore(load, 250);
 
                 // Remove b3: drained, deleted, and no new request reaches it afterwards.
