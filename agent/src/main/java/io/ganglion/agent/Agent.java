@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.ganglion.agent.audit.AuditTrail;
 import io.ganglion.agent.config.AgentConfig;
+import io.ganglion.agent.config.BalancerSettings;
 import io.ganglion.agent.config.ConsulRegistry;
 import io.ganglion.agent.config.RegisterSettings;
 import io.ganglion.agent.config.RegistrySettings;
@@ -33,6 +34,7 @@ import io.ganglion.agent.register.Registration;
 import io.ganglion.agent.status.AgentMetrics;
 import io.ganglion.agent.status.StatusServer;
 import io.ganglion.agent.status.StatusView;
+import io.ganglion.agent.supervise.BalancerSupervisor;
 import io.ganglion.registry.Registrar;
 import io.ganglion.registry.ServiceWatcher;
 import io.ganglion.registry.consul.ConsulCheck;
@@ -65,8 +67,10 @@ public final class Agent implements AutoCloseable {
     private static final Duration FOLLOW_UP = Duration.ofMillis(100);
 
     private final Shutdown toClose = new Shutdown();
-    private final ReconcileLoop loop;
-    private final StatusServer status;
+    // Set once by boot(). Volatile: the supervision thread (started before it) reads it to wake the loop.
+    private volatile ReconcileLoop loop;
+    // Set once by boot(), before the status endpoint starts: the endpoint's threads see it through that start.
+    private StatusServer status;
     private final AuditTrail audit = new AuditTrail(10_000);
     private final AgentMetrics metrics = new AgentMetrics();
 
@@ -75,6 +79,21 @@ public final class Agent implements AutoCloseable {
     private final List<Registration> registrations = new ArrayList<>();
 
     private Agent(AgentConfig config) throws IOException {
+        try {
+            boot(config);
+        } catch (IOException | RuntimeException e) {
+            toClose.close(); // whatever had started
+            throw e;
+        }
+    }
+
+    private void boot(AgentConfig config) throws IOException {
+        BalancerSettings balancer = config.balancer();
+        if (balancer.bundled() != null) {
+            // The loop exists only later; a restart before it does has nothing to wake.
+            toClose.add(new BalancerSupervisor(Path.of(balancer.bundled()), Endpoint.parse(balancer.socket()),
+                    Path.of(balancer.bundledLog()), BalancerSupervisor.javaLauncher(), this::wakeLoop));
+        }
         config.registries().forEach(this::connect);
         List<WatchedBackend> watches = new ArrayList<>();
         for (WatchSettings watch : config.watch()) {
@@ -90,12 +109,14 @@ public final class Agent implements AutoCloseable {
         RuntimeSession session = new RuntimeSession(Endpoint.parse(config.balancer().socket()),
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         toClose.add(session);
-        loop = new ReconcileLoop(watches, new ActualStateReader(session),
+        ReconcileLoop loop = new ReconcileLoop(watches, new ActualStateReader(session),
                 new Executor(session, audit, metrics, Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 audit, metrics, config.resync(), FOLLOW_UP, Clock.systemUTC());
-        status = new StatusServer(socketAddress(config.status()), this::status, metrics, audit, this::release);
+        this.loop = loop;
+        StatusServer status = new StatusServer(socketAddress(config.status()), this::status, metrics, audit, this::release);
         toClose.add(status);
         toClose.add(loop);
+        this.status = status;
         watches.forEach(w -> w.watcher().start());
         loop.start();
         if (!config.register().isEmpty()) {
@@ -116,12 +137,15 @@ public final class Agent implements AutoCloseable {
                 status.address());
     }
 
-    /** Starts an agent; on failure, whatever was started is closed again. */
-    public static Agent start(AgentConfig config) throws IOException {
-        if (config.balancer().bundled() != null) {
-            throw new IOException("balancer.bundled: starting and supervising the bundled balancer is not available"
-                    + " in this version; run it yourself and give only 'socket'");
+    private void wakeLoop() {
+        ReconcileLoop current = loop;
+        if (current != null) {
+            current.wake();
         }
+    }
+
+    /** Starts an agent (and, with {@code bundled:}, its balancer). */
+    public static Agent start(AgentConfig config) throws IOException {
         return new Agent(config);
     }
 

@@ -47,10 +47,11 @@ class AgentMainTest {
     }
 
     @Test
-    void aBalancerThatCannotBeStartedIsARuntimeFailure() throws Exception {
-        Path cfg = Files.writeString(dir.resolve("balancer.cfg"), "global\n");
-        Path file = Files.writeString(dir.resolve("ganglion.yaml"),
-                "balancer: { socket: " + dir.resolve("admin.sock") + ", bundled: " + cfg + " }\nstatus: 127.0.0.1:0\n");
-        assertThat(run("-c", file.toString())).isEqualTo(1);
+    void aStatusAddressAlreadyTakenIsARuntimeFailure() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path file = Files.writeString(dir.resolve("ganglion.yaml"), "balancer: { socket: " + dir.resolve("admin.sock")
+                    + " }\nstatus: 127.0.0.1:" + taken.getLocalPort() + "\n");
+            assertThat(run("-c", file.toString())).isEqualTo(1);
+        }
     }
 }

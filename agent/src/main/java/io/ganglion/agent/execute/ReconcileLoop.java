@@ -145,6 +145,7 @@ public final class ReconcileLoop implements AutoCloseable {
 
     private void run() {
         Duration wait = Duration.ZERO;
+        Duration failureWait = followUp;
         while (running) {
             try {
                 if (wakeups.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -158,7 +159,15 @@ public final class ReconcileLoop implements AutoCloseable {
                 return;
             }
             try {
-                wait = cycle() ? followUp : resync;
+                Optional<Boolean> result = cycle();
+                if (result.isEmpty()) {
+                    // The balancer did not answer: try again soon (it may be restarting), then less and less often.
+                    wait = failureWait;
+                    failureWait = min(failureWait.multipliedBy(2), resync);
+                } else {
+                    wait = result.get() ? followUp : resync;
+                    failureWait = followUp;
+                }
             } catch (RuntimeException e) {
                 log.error("reconcile cycle failed unexpectedly; the next cycle starts over", e);
                 metrics.increment("ganglion_reconcile_failures_total", "reason", "internal");
@@ -167,8 +176,12 @@ public final class ReconcileLoop implements AutoCloseable {
         }
     }
 
-    /** One cycle. @return true when a quick follow-up cycle is wanted */
-    private boolean cycle() {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** One cycle. @return whether a quick follow-up cycle is wanted; empty when the balancer did not answer */
+    private Optional<Boolean> cycle() {
         for (Runnable task = loopTasks.poll(); task != null; task = loopTasks.poll()) {
             task.run();
         }
@@ -178,7 +191,7 @@ public final class ReconcileLoop implements AutoCloseable {
             actual = reader.read();
         } catch (RuntimeApiException | IllegalArgumentException e) {
             noteCycleError("cannot read the balancer: " + e.getMessage());
-            return false;
+            return Optional.empty();
         }
         cycles++;
         metrics.increment("ganglion_reconcile_cycles_total");
@@ -214,12 +227,12 @@ public final class ReconcileLoop implements AutoCloseable {
                 }
             } catch (RuntimeApiException e) {
                 noteCycleError("cannot send the plan: " + e.getMessage());
-                return false;
+                return Optional.empty();
             }
         }
         lastCycleError = null;
         publish(started, actual, plans);
-        return !actions.isEmpty() || followUpWanted;
+        return Optional.of(!actions.isEmpty() || followUpWanted);
     }
 
     /** Gauges of what the policy holds back right now, and the overrides in force. */
@@ -234,7 +247,7 @@ public final class ReconcileLoop implements AutoCloseable {
 
     private void noteCycleError(String message) {
         if (!message.equals(lastCycleError)) {
-            log.warn("{}; retrying every {}", message, resync);
+            log.warn("{}; retrying", message);
         }
         lastCycleError = message;
         metrics.increment("ganglion_reconcile_failures_total", "reason", "socket");
