@@ -3,6 +3,8 @@ package io.ganglion.agent.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.ganglion.agent.audit.AuditEntry;
 import io.ganglion.runtime.AdminState;
+import io.ganglion.runtime.cli.AgentCtl;
 import io.ganglion.runtime.ServerState;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,14 +126,24 @@ class ZeroFailureScenarioTest {
             }
             assertThat(world.backend("b1").requests()).as("no traffic to a server in maintenance").isEqualTo(b1Requests);
 
-            assertThat(world.status("POST", "/release?backend=be_api&server=" + b1)).contains("be_api/" + b1);
+            String agentAddress = "127.0.0.1:" + world.agent.statusAddress().getPort();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(AgentCtl.release(agentAddress, "be_api/" + b1, new PrintStream(out, true), new PrintStream(err, true)))
+                    .as("ctl release: %s", err).isZero();
+            assertThat(out.toString()).contains("be_api/" + b1);
             await("b1 handed back and ready").atMost(GENEROUS).until(() -> {
                 ServerState state = world.servers("be_api").get(b1);
                 return !state.inMaintenance() && !state.draining();
             });
             assertThat(world.agent.audit().entries()).filteredOn(e -> e.server().equals(b1))
                     .extracting(AuditEntry::action).containsSubsequence("add", "release", "ready");
-            assertThat(world.statusResponse("POST", "/release?backend=be_nope&server=x").statusCode()).isEqualTo(404);
+            out.reset();
+            assertThat(AgentCtl.audit(agentAddress, "be_api/" + b1, new PrintStream(out, true), new PrintStream(err, true))).isZero();
+            assertThat(out.toString()).contains("\"action\" : \"release\"", "\"cause\" : \"operator: released to the agent\"");
+            assertThat(AgentCtl.release(agentAddress, "be_nope/x", new PrintStream(out, true), new PrintStream(err, true))).isEqualTo(1);
+            assertThat(err.toString()).contains("answered 404: the agent does not fill backend 'be_nope'");
+            assertThat(AgentCtl.release(agentAddress, "no-slash", new PrintStream(out, true), new PrintStream(err, true))).isEqualTo(2);
         }
     }
 
