@@ -104,7 +104,7 @@ public final class Agent implements AutoCloseable {
             toClose.add(watcher);
             watches.add(new WatchedBackend(watch.service(), watch.backend(), watcher, words(watch.serverOptions()),
                     watch.managed(), PolicyRules.from(watch.policy()),
-                    zooKeepers.containsKey(watch.registry()) ? "zxid" : "consul index"));
+                    zooKeepers.containsKey(watch.registry()) ? "zxid" : "consul index", Optional.ofNullable(watch.slots())));
         }
         RuntimeSession session = new RuntimeSession(Endpoint.parse(config.balancer().socket()),
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));

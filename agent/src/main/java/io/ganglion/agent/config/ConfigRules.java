@@ -95,6 +95,8 @@ final class ConfigRules {
             }
             require(!watch.serverOptions().matches(".*[;\\\\\n].*"), at + "/server_options", "must not contain ';', '\\' or a new line");
             source(at, watch.registry(), watch.path(), watch.name());
+            require(watch.slots() == null || NAME.matcher(watch.slots()).matches(), at + "/slots",
+                    "must be the server-template's name prefix, e.g. srv");
             require(watch.tags().size() <= 1, at + "/tags", "one tag at most in this version (Consul's tag filter)");
             if (watch.policy() != null) {
                 policy(at + "/policy", watch.policy());

@@ -14,9 +14,13 @@ import java.util.List;
  * @param serverOptions HAProxy server keywords for every server added, e.g. {@code check inter 2s}
  * @param managed       true: servers the agent did not create are removed too; default false
  * @param policy        overrides of the safety policy's defaults; optional
+ * @param slots         slot mode: the prefix of the backend's {@code server-template} (e.g. {@code srv}
+ *                      for {@code server-template srv 1-10 ...}); the agent fills and frees those
+ *                      slots instead of adding and deleting servers (HAProxy without dynamic servers)
  */
 public record WatchSettings(String service, String registry, String path, String name, List<String> tags,
-                            String backend, String serverOptions, Boolean managed, PolicySettings policy) {
+                            String backend, String serverOptions, Boolean managed, PolicySettings policy,
+                            String slots) {
 
     public WatchSettings {
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -30,6 +30,15 @@ final class ActionCommands {
             commands.add(Commands.setServerState(b, s, AdminState.READY));
             return commands;
         }
+        if (action instanceof Action.Fill fill) {
+            List<Command> commands = new ArrayList<>();
+            commands.add(Commands.setServerAddr(b, s, fill.host(), fill.port()));
+            if (fill.checked()) {
+                commands.add(Commands.enableHealth(b, s));
+            }
+            commands.add(Commands.setServerState(b, s, AdminState.READY));
+            return commands;
+        }
         if (action instanceof Action.SetWeight weight) {
             return List.of(Commands.setServerWeight(b, s, Weight.absolute(weight.weight())));
         }

@@ -110,6 +110,9 @@ public final class Executor {
         if (action instanceof Action.SetAddress address) {
             return address.host() + ":" + address.port();
         }
+        if (action instanceof Action.Fill fill) {
+            return fill.host() + ":" + fill.port();
+        }
         if (action instanceof Action.Delete delete) {
             return delete.shutSessions() ? "shutting remaining sessions" : "";
         }

@@ -27,6 +27,14 @@ public sealed interface Action {
         }
     }
 
+    /** Slot mode: a free {@code server-template} slot takes an endpoint's address, then serves. */
+    record Fill(String backend, String server, String host, int port, boolean checked, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return "fill";
+        }
+    }
+
     record SetWeight(String backend, String server, int weight, Cause cause) implements Action {
         @Override
         public String kind() {

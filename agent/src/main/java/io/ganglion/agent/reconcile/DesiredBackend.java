@@ -14,9 +14,12 @@ import io.ganglion.registry.ServiceSnapshot;
  * @param serverOptions words added to every {@code add server}, e.g. {@code check inter 2s}
  * @param managed       true: servers the agent did not create are removed too
  * @param revisionName  what the registry calls its revision in causes ({@code zxid}, {@code consul index})
+ * @param slotPrefix    slot mode: the {@code server-template} prefix whose slots the agent fills
+ *                      and frees instead of adding and deleting servers
  */
 public record DesiredBackend(String service, String backend, Optional<ServiceSnapshot> snapshot,
-                             List<String> serverOptions, boolean managed, String revisionName) {
+                             List<String> serverOptions, boolean managed, String revisionName,
+                             Optional<String> slotPrefix) {
 
     public DesiredBackend {
         Objects.requireNonNull(service, "service");
@@ -24,5 +27,6 @@ public record DesiredBackend(String service, String backend, Optional<ServiceSna
         Objects.requireNonNull(snapshot, "snapshot");
         serverOptions = List.copyOf(serverOptions);
         Objects.requireNonNull(revisionName, "revisionName");
+        Objects.requireNonNull(slotPrefix, "slotPrefix");
     }
 }

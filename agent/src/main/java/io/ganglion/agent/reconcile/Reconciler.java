@@ -104,6 +104,10 @@ public final class Reconciler {
                 held.add(new Held(backend, "*", "stale",
                         "the registry is unreachable: its last answer is kept and nothing is removed"));
             }
+            if (desired.slotPrefix().isPresent()) {
+                boolean converged = reconcileSlots(desired.slotPrefix().get(), wanted, registry);
+                return new Plan(actions, held, List.of(), nextMemory(lastSeen), converged);
+            }
             wanted.forEach((name, endpoint) -> reconcileWanted(name, endpoint, present.get(name), registry));
             boolean leftovers = false;
             for (ActualServer server : present.values()) {
@@ -280,6 +284,68 @@ public final class Reconciler {
                 drainsStarted++;
                 drainingSince.put(name, now);
                 actions.add(new Action.SetState(backend, name, ServerMode.DRAIN, registry));
+            }
+        }
+
+        /**
+         * Slot mode ({@code server-template} backends, for a balancer without dynamic servers): a slot
+         * holds the endpoint whose address it has; an endpoint without one fills a free slot (a slot in
+         * maintenance that holds nobody wanted); a slot whose endpoint left is drained, then put back
+         * in maintenance, which frees it. Weights stay as configured (static algorithms accept no
+         * other) and operator overrides are not tracked here.
+         *
+         * @return whether the backend already equals the registry
+         */
+        private boolean reconcileSlots(String prefix, Map<String, Endpoint> wanted, Cause registry) {
+            Pattern slotName = Pattern.compile(Pattern.quote(prefix) + "[0-9]+");
+            Map<String, Endpoint> unplaced = new LinkedHashMap<>();
+            wanted.values().forEach(endpoint -> unplaced.put(endpoint.host() + ":" + endpoint.port(), endpoint));
+            List<ActualServer> free = new ArrayList<>();
+            boolean leftovers = false;
+            for (ActualServer slot : present.values()) {
+                if (!slotName.matcher(slot.name()).matches()) {
+                    continue;
+                }
+                Endpoint occupant = unplaced.remove(slot.host() + ":" + slot.port());
+                if (occupant != null) {
+                    if (slot.mode() != ServerMode.READY) {
+                        drainingSince.remove(slot.name());
+                        actions.add(new Action.SetState(backend, slot.name(), ServerMode.READY, registry));
+                    }
+                } else if (slot.mode() == ServerMode.MAINT) {
+                    free.add(slot);
+                } else {
+                    leftovers = true;
+                    freeSlot(slot, registry);
+                }
+            }
+            free.sort((a, b) -> Integer.compare(slotNumber(a.name(), prefix), slotNumber(b.name(), prefix)));
+            for (Endpoint endpoint : unplaced.values()) {
+                if (free.isEmpty()) {
+                    this.held.add(new Held(backend, ServerNames.of(endpoint), "no-free-slot",
+                            "every " + prefix + "N slot is taken; add slots to the server-template"));
+                    continue;
+                }
+                ActualServer slot = free.remove(0);
+                actions.add(new Action.Fill(backend, slot.name(), endpoint.host(), endpoint.port(),
+                        desired.serverOptions().contains("check"), registry));
+            }
+            return actions.isEmpty() && this.held.isEmpty() && !leftovers;
+        }
+
+        private static int slotNumber(String name, String prefix) {
+            return Integer.parseInt(name.substring(prefix.length()));
+        }
+
+        /** A slot whose endpoint left: drained like any server, then back to maintenance (not deleted). */
+        private void freeSlot(ActualServer slot, Cause registry) {
+            if (slot.mode() == ServerMode.READY) {
+                startDrain(slot.name(), registry);
+                return;
+            }
+            Instant since = drainingSince.computeIfAbsent(slot.name(), n -> now);
+            if (slot.sessions() == 0 || !now.isBefore(since.plus(rules.drainTimeout()))) {
+                actions.add(new Action.SetState(backend, slot.name(), ServerMode.MAINT, registry));
             }
         }
 

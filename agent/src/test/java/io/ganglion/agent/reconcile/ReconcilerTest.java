@@ -39,7 +39,8 @@ class ReconcilerTest {
     }
 
     private static DesiredBackend desired(boolean managed, ServiceSnapshot snapshot) {
-        return new DesiredBackend("api", BE, Optional.ofNullable(snapshot), List.of("check", "inter", "2s"), managed, "zxid");
+        return new DesiredBackend("api", BE, Optional.ofNullable(snapshot), List.of("check", "inter", "2s"), managed, "zxid",
+                Optional.empty());
     }
 
     private static DesiredBackend fresh(long revision, Endpoint... endpoints) {
@@ -308,5 +309,52 @@ class ReconcilerTest {
         cycle(fresh(1, a), actual());
         ActualServer stuck = new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0);
         assertThat(cycle(fresh(1, a), actual(stuck)).actions()).extracting(Action::kind).containsExactly("ready");
+    }
+
+    // ---- slot mode (server-template) ----
+
+    private static DesiredBackend slots(long revision, Endpoint... endpoints) {
+        return new DesiredBackend("api", BE, Optional.of(new ServiceSnapshot("api", List.of(endpoints), revision,
+                Freshness.FRESH, 0)), List.of("check"), false, "zxid", Optional.of("srv"));
+    }
+
+    private static ActualServer slot(int n, String host, int port, ServerMode mode) {
+        return new ActualServer("srv" + n, host, port, 1, mode, 0);
+    }
+
+    @Test
+    void slotModeFillsFreeSlotsInOrderAndLeavesOtherServersAlone() {
+        Plan plan = cycle(slots(1, a, b), actual(slot(2, "127.0.0.1", 1, ServerMode.MAINT),
+                slot(1, "127.0.0.1", 1, ServerMode.MAINT), new ActualServer("web1", "10.9.9.9", 80, 1, ServerMode.READY, 0)));
+
+        Cause cause = new Cause(Cause.Kind.REGISTRY, "api at zxid 1");
+        assertThat(plan.actions()).containsExactly(
+                new Action.Fill(BE, "srv1", "10.0.0.1", 8080, true, cause),
+                new Action.Fill(BE, "srv2", "10.0.0.2", 8080, true, cause));
+        assertThat(plan.converged()).isFalse();
+    }
+
+    @Test
+    void slotModeRecognisesFilledSlotsByAddressAndFreesLeftSlotsThroughDrain() {
+        ActualServer holdsA = slot(1, "10.0.0.1", 8080, ServerMode.READY);
+        ActualServer holdsB = slot(2, "10.0.0.2", 8080, ServerMode.READY);
+        Endpoint d = endpoint("10.0.0.4", 8080, 1);
+        assertThat(cycle(slots(1, a, b, c, d), actual(holdsA, holdsB, slot(3, "10.0.0.3", 8080, ServerMode.READY),
+                slot(4, "10.0.0.4", 8080, ServerMode.READY))).converged()).isTrue();
+
+        Plan drain = cycle(slots(2, a, c, d), actual(holdsA, holdsB, slot(3, "10.0.0.3", 8080, ServerMode.READY),
+                slot(4, "10.0.0.4", 8080, ServerMode.READY)));
+        assertThat(drain.actions()).extracting(Action::server, Action::kind).containsExactly(org.assertj.core.groups.Tuple.tuple("srv2", "drain"));
+
+        Plan free = cycle(slots(2, a, c, d), actual(holdsA, slot(2, "10.0.0.2", 8080, ServerMode.DRAIN),
+                slot(3, "10.0.0.3", 8080, ServerMode.READY), slot(4, "10.0.0.4", 8080, ServerMode.READY)));
+        assertThat(free.actions()).extracting(Action::server, Action::kind).containsExactly(org.assertj.core.groups.Tuple.tuple("srv2", "maint"));
+    }
+
+    @Test
+    void slotModeHoldsAnEndpointWhenNoSlotIsFree() {
+        Plan plan = cycle(slots(1, a, b), actual(slot(1, "127.0.0.1", 1, ServerMode.MAINT)));
+        assertThat(plan.actions()).hasSize(1);
+        assertThat(plan.held()).extracting(Held::rule).containsExactly("no-free-slot");
     }
 }
