@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Acceptance 4 (ZooKeeper stopped for 10 s: nothing removed, traffic unaffected, convergence once
- * it is back) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
+ * it is back; a Consul that never answered changes nothing) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
  * changed, counted on the socket, and traffic does not notice).
  */
 class OutageAndRestartTest {
@@ -85,6 +85,28 @@ class OutageAndRestartTest {
                 assertThat(load.failures()).isEmpty();
             }
             assertThat(world.servers("be_api")).containsOnlyKeys(world.serverName("b1"), world.serverName("b2"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
+    void aConsulThatNeverAnsweredChangesNothing(BalancerTarget target, @TempDir Path dir) throws Exception {
+        int closedPort = Ports.free();
+        String db = "\nbackend be_db\n    balance roundrobin\n    server g-earlier 127.0.0.1:%d\n".formatted(closedPort);
+        try (World world = World.withExtraBackends(target, dir, db, "b1")) {
+            world.registry.register("b1", world.backend("b1").port(), 1);
+            world.startAgent("""
+                      - { service: db, registry: consul, name: db, backend: be_db }
+                    """);
+            await().atMost(E2e.GENEROUS).until(() -> world.servers("be_api").containsKey(world.serverName("b1")));
+            long cycles = world.agent.loop().status().cycles();
+            await().atMost(E2e.GENEROUS).until(() -> world.agent.loop().status().cycles() >= cycles + 3);
+
+            assertThat(world.servers("be_db")).containsOnlyKeys("g-earlier");
+            assertThat(world.status("GET", "/status")).contains("\"registry\" : \"never-answered\"");
+            assertThat(world.status("GET", "/metrics"))
+                    .contains("ganglion_held_decisions{backend=\"be_db\",rule=\"never-answered\"} 1")
+                    .contains("ganglion_registry_stale{service=\"db\"} 1");
         }
     }
 }
