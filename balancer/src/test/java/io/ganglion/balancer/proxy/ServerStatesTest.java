@@ -39,6 +39,7 @@ class ServerStatesTest {
                     timeout connect 1s
                     timeout client 20s
                     timeout server 20s
+                    timeout check 2s
                 frontend fe
                     bind 127.0.0.1:${PORT}
                     default_backend be

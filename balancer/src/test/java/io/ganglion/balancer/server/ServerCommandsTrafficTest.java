@@ -53,6 +53,7 @@ class ServerCommandsTrafficTest {
                     timeout client 20s
                     timeout server 20s
                     timeout queue 10s
+                    timeout check 2s
                 frontend fe_main
                     bind 127.0.0.1:${PORT}
                     default_backend be_app
