@@ -72,29 +72,63 @@ public final class StatsSocketServer implements AutoCloseable {
                 transport.ioHandlerFactory());
         List<Listener> opened = new ArrayList<>();
         StatsSocketServer server = new StatsSocketServer(group, opened);
+        // Every socket is bound before any unix socket file appears under its name, so a client
+        // that waits for the file finds every other socket (TCP ones included) already listening.
+        List<Unpublished> pending = new ArrayList<>();
         try {
             for (StatsSocketSpec spec : specs) {
-                opened.add(open(spec, transport, group, new CliChannelInitializer(registry, spec.level(), idleTimeout)));
-                LOG.info("stats socket {} listening, level {}", spec.displayName(), spec.level().keyword());
+                CliChannelInitializer initializer = new CliChannelInitializer(registry, spec.level(), idleTimeout);
+                if (spec.isUnix()) {
+                    pending.add(bindUnix(spec, transport, group, initializer));
+                } else {
+                    opened.add(openTcp(spec, transport, group, initializer));
+                    LOG.info("stats socket {} listening, level {}", spec.displayName(), spec.level().keyword());
+                }
             }
+            while (!pending.isEmpty()) {
+                Unpublished u = pending.remove(0);
+                opened.add(u.publish());
+                LOG.info("stats socket {} listening, level {}", u.spec().displayName(), u.spec().level().keyword());
+            }
+            // Back to configuration order, which boundAddresses() reports.
+            opened.sort(java.util.Comparator.comparingInt(listener -> specs.indexOf(listener.spec())));
         } catch (StatsSocketException | RuntimeException e) {
+            pending.forEach(u -> u.channel().close().awaitUninterruptibly());
             server.close();
             throw e;
         }
         return server;
     }
 
-    private static Listener open(StatsSocketSpec spec, SocketTransport transport, EventLoopGroup group,
-            CliChannelInitializer initializer) throws StatsSocketException {
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).childHandler(initializer)
+    private static ServerBootstrap bootstrap(EventLoopGroup group, CliChannelInitializer initializer) {
+        return new ServerBootstrap().group(group).childHandler(initializer)
                 // A client may shut its sending side down and still wait for the answers (socat does).
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        if (!spec.isUnix()) {
-            // Prompt-mode clients wait for each answer: don't let Nagle hold small replies back.
-            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
-            Channel channel = bind(bootstrap.channelFactory(transport.tcpChannels()), spec.tcp(), spec);
-            return new Listener(spec, channel, null);
+    }
+
+    private static Listener openTcp(StatsSocketSpec spec, SocketTransport transport, EventLoopGroup group,
+            CliChannelInitializer initializer) throws StatsSocketException {
+        // Prompt-mode clients wait for each answer: don't let Nagle hold small replies back.
+        ServerBootstrap bootstrap = bootstrap(group, initializer).childOption(ChannelOption.TCP_NODELAY, true);
+        Channel channel = bind(bootstrap.channelFactory(transport.tcpChannels()), spec.tcp(), spec);
+        return new Listener(spec, channel, null);
+    }
+
+    /** A unix socket bound under a temporary name, not yet renamed to the configured path. */
+    private record Unpublished(StatsSocketSpec spec, Channel channel, Path temporary) {
+        Listener publish() throws StatsSocketException {
+            Path target = spec.unixPath().toAbsolutePath();
+            try {
+                return new Listener(spec, channel, SocketFile.publish(temporary, target, spec.mode()));
+            } catch (IOException e) {
+                channel.close().awaitUninterruptibly();
+                throw new StatsSocketException("stats socket " + target + ": cannot publish the socket: " + e.getMessage(), e);
+            }
         }
+    }
+
+    private static Unpublished bindUnix(StatsSocketSpec spec, SocketTransport transport, EventLoopGroup group,
+            CliChannelInitializer initializer) throws StatsSocketException {
         Path target = spec.unixPath().toAbsolutePath();
         SocketFile.checkReplaceable(target);
         Path temporary = SocketFile.temporaryPath(target);
@@ -103,13 +137,9 @@ public final class StatsSocketServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StatsSocketException("stats socket " + target + ": cannot remove " + temporary + ": " + e.getMessage(), e);
         }
-        Channel channel = bind(bootstrap.channelFactory(transport.unixChannels()), transport.unixAddress(temporary), spec);
-        try {
-            return new Listener(spec, channel, SocketFile.publish(temporary, target, spec.mode()));
-        } catch (IOException e) {
-            channel.close().awaitUninterruptibly();
-            throw new StatsSocketException("stats socket " + target + ": cannot publish the socket: " + e.getMessage(), e);
-        }
+        Channel channel = bind(bootstrap(group, initializer).channelFactory(transport.unixChannels()),
+                transport.unixAddress(temporary), spec);
+        return new Unpublished(spec, channel, temporary);
     }
 
     private static Channel bind(ServerBootstrap bootstrap, SocketAddress address, StatsSocketSpec spec)

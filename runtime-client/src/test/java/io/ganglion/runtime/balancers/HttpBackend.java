@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -45,10 +41,19 @@ public final class HttpBackend implements AutoCloseable {
 
     /** Sends one GET through a balancer's frontend and returns the status code. */
     public static int get(int frontendPort) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort + "/"))
-                .timeout(Duration.ofSeconds(30)).build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        // A plain socket and "Connection: close": the frontend connection ends with the answer, so
+        // the balancer's current-session counters go back to 0 at once (a JDK HttpClient would keep
+        // the connection in its pool for many minutes).
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", frontendPort)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!answer.startsWith("HTTP/1.")) {
+                throw new IOException("not an HTTP answer: " + answer);
+            }
+            return Integer.parseInt(answer.substring(9, 12));
+        }
     }
 
     @Override
