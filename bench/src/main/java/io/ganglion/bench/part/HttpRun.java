@@ -1,0 +1,49 @@
+package io.ganglion.bench.part;
+
+import io.ganglion.bench.BenchContext;
+import io.ganglion.bench.BenchOptions;
+import io.ganglion.bench.load.Wrk;
+import io.ganglion.bench.load.WrkResult;
+import io.ganglion.bench.target.ProcessTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One measured wrk run and what the balancer spent during it.
+ *
+ * @param cpuNanos CPU time of the balancer's process tree during the run (0 for the direct run)
+ * @param rssBytes the tree's resident memory right after the run (0 for the direct run)
+ */
+record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
+
+    double cpuMicrosPerRequest() {
+        return cpuNanos / 1e3 / wrk.requests();
+    }
+
+    /** CPU time over wall time, in percent of one core. */
+    double cpuPercent() {
+        return cpuNanos / 1e9 / wrk.seconds() * 100;
+    }
+
+    /** A warm-up (not recorded), then {@code runs} measured runs against {@code port}. */
+    static List<HttpRun> measure(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
+        BenchOptions o = ctx.options();
+        if (!o.warmup().isZero()) {
+            wrk.run(port, o.threads(), o.connections(), o.warmup(), close);
+        }
+        List<HttpRun> runs = new ArrayList<>();
+        for (int i = 0; i < o.runs(); i++) {
+            long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
+            WrkResult result = wrk.run(port, o.threads(), o.connections(), o.duration(), close);
+            long cpu = tree.map(ProcessTree::cpuNanos).orElse(0L) - cpuBefore;
+            if (result.requests() == 0 || result.errors() * 100 > result.requests()) {
+                // A rate of failures is not a rate of requests: refuse to report it.
+                throw new IllegalStateException("wrk through 127.0.0.1:" + port + ": " + result.errors()
+                        + " errors in " + result.requests() + " requests");
+            }
+            runs.add(new HttpRun(result, cpu, tree.map(ProcessTree::rssBytes).orElse(0L)));
+        }
+        return runs;
+    }
+}
