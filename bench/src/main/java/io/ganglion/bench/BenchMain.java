@@ -58,8 +58,9 @@ public final class BenchMain implements Callable<Integer> {
             description = "length of one measured run (default: ${DEFAULT-VALUE})")
     private int durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
-            description = "untimed load before each target's runs (default: ${DEFAULT-VALUE}; 0 = none)")
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+            description = "untimed load before each measured series (default: ${DEFAULT-VALUE}; 0 = none); "
+                    + "the bundled balancer's JIT needs about that long on 2 busy cores")
     private int warmupSeconds;
 
     @Option(names = "--threads", defaultValue = "2",
