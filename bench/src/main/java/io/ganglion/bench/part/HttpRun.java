@@ -5,6 +5,7 @@ import io.ganglion.bench.BenchOptions;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.load.WrkResult;
 import io.ganglion.bench.target.ProcessTree;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param rssBytes the tree's resident memory right after the run (0 for the direct run)
  */
 record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
+    private static final int SLICE_SECONDS = 2;
+    private static final int STABLE_PERCENT = 10;
 
     double cpuMicrosPerRequest() {
         return cpuNanos / 1e3 / wrk.requests();
@@ -29,9 +32,7 @@ record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
     /** A warm-up (not recorded), then {@code runs} measured runs against {@code port}. */
     static List<HttpRun> measure(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
         BenchOptions o = ctx.options();
-        if (!o.warmup().isZero()) {
-            wrk.run(port, o.threads(), o.connections(), o.warmup(), close);
-        }
+        warmUp(wrk, port, close, o);
         List<HttpRun> runs = new ArrayList<>();
         for (int i = 0; i < o.runs(); i++) {
             long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
@@ -45,5 +46,30 @@ record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
             runs.add(new HttpRun(result, cpu, tree.map(ProcessTree::rssBytes).orElse(0L)));
         }
         return runs;
+    }
+
+    /**
+     * At least {@code --warmup} of load, in slices of {@value #SLICE_SECONDS} s, then more slices
+     * until two in a row agree within {@value #STABLE_PERCENT}% (a JVM still compiling its hot
+     * paths speeds up from slice to slice), at most three times {@code --warmup} in all: on a busy
+     * machine the rate may never settle, and the runs' spread then shows it.
+     */
+    private static void warmUp(Wrk wrk, int port, boolean close, BenchOptions o) {
+        long minimum = o.warmup().toSeconds();
+        if (minimum == 0) {
+            return;
+        }
+        Duration slice = Duration.ofSeconds(Math.min(SLICE_SECONDS, minimum));
+        long spent = 0;
+        double previous = -1;
+        while (spent < 3 * minimum) {
+            double rate = wrk.run(port, o.threads(), o.connections(), slice, close).requestsPerSecond();
+            spent += slice.toSeconds();
+            boolean stable = previous > 0 && Math.abs(rate - previous) * 100 <= STABLE_PERCENT * previous;
+            if (spent >= minimum && stable) {
+                return;
+            }
+            previous = rate;
+        }
     }
 }
