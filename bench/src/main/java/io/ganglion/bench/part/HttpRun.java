@@ -38,7 +38,11 @@ record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
             long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
             WrkResult result = wrk.run(port, o.threads(), o.connections(), o.duration(), close);
             long cpu = tree.map(ProcessTree::cpuNanos).orElse(0L) - cpuBefore;
-            if (result.requests() == 0 || result.errors() * 100 > result.requests()) {
+            if (result.requests() == 0) {
+                throw new IllegalStateException("no request completed through 127.0.0.1:" + port + " in "
+                        + o.duration().toSeconds() + " s");
+            }
+            if (result.errors() * 100 > result.requests()) {
                 // A rate of failures is not a rate of requests: refuse to report it.
                 throw new IllegalStateException("wrk through 127.0.0.1:" + port + ": " + result.errors()
                         + " errors in " + result.requests() + " requests");
