@@ -1,6 +1,6 @@
 package io.ganglion.bench;
 
-import io.ganglion.bench.target.TargetKind;
+import io.ganglion.bench.balancers.TargetKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

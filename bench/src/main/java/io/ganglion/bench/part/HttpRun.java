@@ -4,7 +4,7 @@ import io.ganglion.bench.BenchContext;
 import io.ganglion.bench.BenchOptions;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.load.WrkResult;
-import io.ganglion.bench.target.ProcessTree;
+import io.ganglion.bench.balancers.ProcessTree;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.ganglion.bench.part;
 
 import io.ganglion.bench.report.Metric;
 import io.ganglion.bench.report.Results;
-import io.ganglion.bench.target.TargetKind;
+import io.ganglion.bench.balancers.TargetKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ganglion.bench.report;
 
-import io.ganglion.bench.target.TargetKind;
+import io.ganglion.bench.balancers.TargetKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ganglion.bench.report;
 
-import io.ganglion.bench.target.TargetKind;
+import io.ganglion.bench.balancers.TargetKind;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

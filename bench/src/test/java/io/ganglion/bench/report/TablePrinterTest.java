@@ -2,7 +2,7 @@ package io.ganglion.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ganglion.bench.target.TargetKind;
+import io.ganglion.bench.balancers.TargetKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
