@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -22,6 +23,7 @@ import java.util.function.IntFunction;
 public final class SocketLoad {
     private static final Timeouts PROBE = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
     private static final int PIPELINE_BATCH = 1000;
+    private static final Duration SOCKET_APPEARS = Duration.ofSeconds(5);
 
     private final Endpoint endpoint;
 
@@ -34,14 +36,21 @@ public final class SocketLoad {
      * reason (no socket, the command is unknown, ...), printed instead of the figures.
      */
     public Optional<String> unavailableReason(Command probe) {
-        try {
-            Answer answer = new RuntimeClient(endpoint, PROBE).execute(probe);
-            if (answer.isSuccess()) {
-                return Optional.empty();
+        // A balancer may open its stats socket a little after its frontends: wait for it, bounded.
+        long deadline = System.nanoTime() + SOCKET_APPEARS.toNanos();
+        while (true) {
+            try {
+                Answer answer = new RuntimeClient(endpoint, PROBE).execute(probe);
+                if (answer.isSuccess()) {
+                    return Optional.empty();
+                }
+                return Optional.of("'" + probe.line() + "' answered '" + answer.text().strip() + "'");
+            } catch (RuntimeTransportException e) {
+                if (System.nanoTime() > deadline) {
+                    return Optional.of("the stats socket does not answer (" + e.getMessage() + ")");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             }
-            return Optional.of("'" + probe.line() + "' answered '" + answer.text().strip() + "'");
-        } catch (RuntimeTransportException e) {
-            return Optional.of("the stats socket does not answer (" + e.getMessage() + ")");
         }
     }
 
