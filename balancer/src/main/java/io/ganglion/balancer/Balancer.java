@@ -7,10 +7,18 @@ import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.proxy.FrontendCommands;
 import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.runtime.CommandRegistry;
+import io.ganglion.balancer.runtime.StatsSocketException;
+import io.ganglion.balancer.runtime.StatsSocketServer;
+import io.ganglion.balancer.server.ServerCommands;
+import io.ganglion.balancer.state.ServerStateFile;
+import io.ganglion.balancer.state.StateCommands;
+import io.ganglion.balancer.stats.StatsCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -44,6 +52,7 @@ public final class Balancer implements AutoCloseable {
     private final HealthChecks healthChecks;
     private final FrontendListener listener;
     private final long startMillis = System.currentTimeMillis();
+    private volatile StatsSocketServer statsSockets;
     private volatile boolean stopped;
 
     private Balancer(BalancerConfig config) {
@@ -77,6 +86,7 @@ public final class Balancer implements AutoCloseable {
     /** Binds every frontend and starts the health checks; on failure releases everything it took. */
     public static Balancer start(BalancerConfig config) throws StartupException {
         Balancer b = new Balancer(config);
+        config.global().serverStateFile().ifPresent(file -> ServerStateFile.apply(b, file));
         try {
             for (Frontend f : b.frontends.values()) {
                 b.listener.bind(f);
@@ -85,10 +95,60 @@ public final class Balancer implements AutoCloseable {
             b.close();
             throw new StartupException(e.getMessage(), e);
         }
+        try {
+            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
+                    config.global().statsTimeout());
+        } catch (StatsSocketException e) {
+            b.close();
+            throw new StartupException(e.getMessage(), e);
+        }
         b.backends.values().forEach(b.healthChecks::watch);
         log.info("Ganglion balancer started: {} frontends, {} backends, {} event loops ({})", b.frontends.size(),
                 b.backends.size(), b.threads(), b.transport.name());
         return b;
+    }
+
+    /** Every package's socket commands, as one registry. */
+    private CommandRegistry commandRegistry() {
+        return CommandRegistry.builder()
+                .register(ServerCommands.table(this::backend, control))
+                .register(FrontendCommands.table(new FrontendControl(), control))
+                .register(StatsCommands.table(this))
+                .register(StateCommands.table(this))
+                .build();
+    }
+
+    /** The frontend operations the socket commands may perform. */
+    private final class FrontendControl implements FrontendCommands.Frontends {
+        @Override
+        public Optional<Frontend> frontend(String name) {
+            return Balancer.this.frontend(name);
+        }
+
+        @Override
+        public void disable(Frontend f) {
+            disableFrontend(f);
+        }
+
+        @Override
+        public void enable(Frontend f) throws StartupException {
+            enableFrontend(f);
+        }
+
+        @Override
+        public void setFrontendMaxconn(Frontend f, int maxconn) {
+            Balancer.this.setFrontendMaxconn(f, maxconn);
+        }
+
+        @Override
+        public int initialGlobalMaxconn() {
+            return config.global().maxconn();
+        }
+
+        @Override
+        public void setGlobalMaxconn(int maxconn) {
+            Balancer.this.setGlobalMaxconn(maxconn);
+        }
     }
 
     public BalancerConfig config() {
@@ -147,6 +207,18 @@ public final class Balancer implements AutoCloseable {
         log.warn("Resumed frontend {}.", f.name());
     }
 
+    /** {@code set maxconn frontend}: takes effect on the next accept. */
+    public void setFrontendMaxconn(Frontend f, int maxconn) {
+        f.setMaxconn(maxconn);
+        listener.updateAccepting();
+    }
+
+    /** {@code set maxconn global}. */
+    public void setGlobalMaxconn(int maxconn) {
+        context.setGlobalMaxconn(maxconn);
+        listener.updateAccepting();
+    }
+
     /**
      * Graceful stop: listeners close at once (new connections are refused), idle keep-alive
      * connections close, and requests in flight finish; whatever is still open after {@code grace}
@@ -158,8 +230,10 @@ public final class Balancer implements AutoCloseable {
         }
         stopped = true;
         context.markStopping();
+        closeStatsSockets();
         frontends.values().forEach(f -> listener.unbind(f));
         healthChecks.close();
+        saveServerState();
         for (Channel ch : context.clientChannels()) {
             ch.pipeline().fireUserEventTriggered(GracefulStop.INSTANCE);
         }
@@ -180,6 +254,24 @@ public final class Balancer implements AutoCloseable {
         shutdownThreads();
     }
 
+    private void closeStatsSockets() {
+        StatsSocketServer s = statsSockets;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Keeps the run-time server state for the next start, if a {@code server-state-file} is set. */
+    private void saveServerState() {
+        config.global().serverStateFile().ifPresent(file -> {
+            try {
+                ServerStateFile.save(this, file);
+            } catch (java.io.IOException e) {
+                log.warn("Can't save the server state to {}: {}", file, e.toString());
+            }
+        });
+    }
+
     private void shutdownThreads() {
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         control.shutdownNow();
@@ -194,6 +286,7 @@ public final class Balancer implements AutoCloseable {
         if (!stopped) {
             stopped = true;
             context.markStopping();
+            closeStatsSockets();
             frontends.values().forEach(f -> listener.unbind(f));
             healthChecks.close();
             context.clientChannels().close().awaitUninterruptibly(1, TimeUnit.SECONDS);

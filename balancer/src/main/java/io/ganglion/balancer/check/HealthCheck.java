@@ -21,7 +21,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,8 +38,6 @@ public final class HealthCheck {
     private final Timeouts timeouts;
     private final EventLoop loop;
     private final Transport transport;
-    private int consecutiveSuccesses;
-    private int consecutiveFailures;
     private ScheduledFuture<?> next;
     private boolean stopped;
 
@@ -52,10 +49,12 @@ public final class HealthCheck {
         this.transport = transport;
     }
 
-    /** Starts checking after a random part of one interval, so that checks of many servers spread out. */
-    public void start() {
-        long inter = inter().toNanos();
-        loop.execute(() -> schedule(ThreadLocalRandom.current().nextLong(Math.max(1, inter))));
+    /**
+     * Starts checking after {@code delay}: the caller spreads the first checks of many servers over
+     * one interval, as HAProxy does (the first server at once, the last almost one interval later).
+     */
+    public void start(java.time.Duration delay) {
+        loop.execute(() -> schedule(delay.toNanos()));
     }
 
     public void stop() {
@@ -91,36 +90,45 @@ public final class HealthCheck {
         new Attempt(target).connect();
     }
 
+    /**
+     * HAProxy's health counter, kept on the server ({@code check_health}): it runs from 0 to
+     * {@code rise+fall-1}. A passing check raises it, and once it reaches {@code rise} it jumps to
+     * the top of the range (bringing a DOWN server UP). A failing check lowers it while it is above {@code rise}; at
+     * {@code rise} or below, the server goes DOWN and the counter to 0. So an UP server goes down
+     * after {@code fall} failures, a DOWN one comes up after {@code rise} successes, and a server
+     * that has not passed a check yet (the counter starts at {@code rise}) falls at its first failure.
+     */
     private void completed(CheckResult result) {
         server.recordCheck(result);
+        int rise = server.spec().rise();
+        int top = rise + server.spec().fall() - 1;
+        int health = server.checkHealth();
+        boolean down = server.settings().health() == OperationalState.DOWN;
         if (result.passed()) {
-            consecutiveFailures = 0;
-            consecutiveSuccesses++;
-            if (server.settings().health() == OperationalState.DOWN && consecutiveSuccesses >= server.spec().rise()) {
-                server.update(st -> st.withHealth(OperationalState.UP), describe(result));
+            health = Math.min(health + 1, top);
+            if (health >= rise) {
+                health = top; // "OK now", as HAProxy says: one success at rise or above fills the counter
+                if (down) {
+                    server.checkHealth(health);
+                    server.update(st -> st.withHealth(OperationalState.UP), describe(result));
+                }
             }
+        } else if (health > rise) {
+            health--;
         } else {
-            consecutiveSuccesses = 0;
-            consecutiveFailures++;
-            if (server.settings().health() != OperationalState.DOWN && consecutiveFailures >= server.spec().fall()) {
+            health = 0;
+            if (!down) {
+                server.checkHealth(health);
                 server.update(st -> st.withHealth(OperationalState.DOWN), describe(result));
             }
         }
+        server.checkHealth(health);
         schedule(inter().toNanos());
     }
 
     /** HAProxy's wording of a check outcome in its state-change messages. */
     static String describe(CheckResult r) {
-        String reason = switch (r.status()) {
-            case "L4OK" -> "Layer4 check passed";
-            case "L4CON" -> "Layer4 connection problem";
-            case "L4TOUT" -> "Layer4 timeout";
-            case "L7OK" -> "Layer7 check passed";
-            case "L7STS" -> "Layer7 wrong status";
-            case "L7TOUT" -> "Layer7 timeout";
-            case "L7RSP" -> "Layer7 invalid response";
-            default -> r.status();
-        };
+        String reason = CheckResult.describe(r.status());
         StringBuilder b = new StringBuilder("reason: ").append(reason);
         if (r.code() > 0) {
             b.append(", code: ").append(r.code());

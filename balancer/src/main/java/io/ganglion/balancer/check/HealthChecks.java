@@ -5,6 +5,8 @@ import io.ganglion.balancer.proxy.BackendChangeListener;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,20 +24,29 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
         this.transport = transport;
     }
 
+    /** Checks the backend's servers, the k-th of n first after k/n of its interval, then every interval. */
     public void watch(Backend backend) {
         backend.addChangeListener(this);
-        backend.servers().forEach(s -> serverAdded(backend, s));
+        List<Server> checked = backend.servers().stream().filter(s -> s.spec().check()).toList();
+        for (int k = 0; k < checked.size(); k++) {
+            Server s = checked.get(k);
+            start(backend, s, s.spec().inter().multipliedBy(k).dividedBy(checked.size()));
+        }
     }
 
+    /** A server added at run time is checked at once (once its checks are enabled). */
     @Override
     public void serverAdded(Backend backend, Server server) {
-        if (!server.spec().check()) {
-            return;
+        if (server.spec().check()) {
+            start(backend, server, Duration.ZERO);
         }
+    }
+
+    private void start(Backend backend, Server server, Duration firstAfter) {
         HealthCheck check = new HealthCheck(server, backend.config().healthCheck(), backend.config().timeouts(),
                 group.next(), transport);
         running.put(server, check);
-        check.start();
+        check.start(firstAfter);
     }
 
     @Override

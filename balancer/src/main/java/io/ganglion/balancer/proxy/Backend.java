@@ -135,7 +135,8 @@ public final class Backend implements ServerListener {
             throw new IllegalStateException("Already exists a server with the same name in backend.");
         }
         int id = servers.stream().mapToInt(Server::id).max().orElse(0) + 1;
-        ServerSettings settings = initialSettings(spec).withAdmin(AdminState.MAINT);
+        // As in HAProxy 2.6: in maintenance, and its checks configured but off until "enable health".
+        ServerSettings settings = initialSettings(spec).withAdmin(AdminState.MAINT).withChecksEnabled(false);
         Server s = new Server(config.name(), id, spec, settings, this);
         List<Server> next = new ArrayList<>(servers);
         next.add(s);

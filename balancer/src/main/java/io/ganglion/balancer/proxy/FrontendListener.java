@@ -25,6 +25,8 @@ public final class FrontendListener {
 
     private final EventLoopGroup group;
     private final ProxyContext context;
+    /** Frontends this listener has bound at least once, for the maxconn checks. */
+    private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FrontendListener(EventLoopGroup group, ProxyContext context) {
         this.group = group;
@@ -51,6 +53,10 @@ public final class FrontendListener {
         }
         frontend.listeners.addAll(bound);
         frontend.setEnabled(true);
+        if (!frontends.contains(frontend)) {
+            frontends.add(frontend);
+        }
+        updateAccepting();
     }
 
     /** The operating system's reason, without the transport's decoration ("bind(..) failed with error(-98): "). */
@@ -91,13 +97,6 @@ public final class FrontendListener {
     }
 
     private void accepted(Frontend frontend, Channel ch) {
-        int fmax = frontend.maxconn();
-        int gmax = context.globalMaxconn();
-        if ((fmax > 0 && frontend.counters().current() >= fmax) || (gmax > 0 && context.activeConnections().get() >= gmax)) {
-            // Over a limit: refuse rather than queue unboundedly in user space.
-            ch.close();
-            return;
-        }
         frontend.counters().connectionAccepted();
         frontend.counters().sessionStarted();
         context.activeConnections().incrementAndGet();
@@ -105,7 +104,9 @@ public final class FrontendListener {
         ch.closeFuture().addListener(f -> {
             frontend.counters().sessionEnded();
             context.activeConnections().decrementAndGet();
+            updateAccepting();
         });
+        updateAccepting();
         if (frontend.config().mode() == ProxyMode.HTTP) {
             HttpSession.install(ch, frontend, context);
         } else {
@@ -117,5 +118,25 @@ public final class FrontendListener {
                 ctx.close();
             }
         });
+    }
+
+    /**
+     * Stops accepting on a frontend that reached its {@code maxconn}, or on every frontend at the
+     * global {@code maxconn}, and resumes below it: as in HAProxy, new connections then wait in the
+     * kernel's backlog instead of being refused. One accept batch may overshoot a limit by the few
+     * connections it already took. Call it after changing a limit.
+     */
+    public void updateAccepting() {
+        int gmax = context.globalMaxconn();
+        boolean globalFull = gmax > 0 && context.activeConnections().get() >= gmax;
+        for (Frontend f : frontends) {
+            int fmax = f.maxconn();
+            boolean full = globalFull || (fmax > 0 && f.counters().current() >= fmax);
+            for (Channel listener : f.listeners) {
+                if (listener.config().isAutoRead() == full) {
+                    listener.config().setAutoRead(!full);
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -83,8 +84,13 @@ public final class ServerDispatch implements ServerGrant {
     @Override
     public void granted(Server server, long waitedNanos) {
         queueNanos += waitedNanos;
+        long queueMillis = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
+        server.counters().selected(queueMillis);
+        backend.counters().selected(queueMillis);
         Channel idle = idleConnections == null ? null : idleConnections.takeIdle(server);
         if (idle != null) {
+            server.counters().reused();
+            backend.counters().reused();
             outcome.connected(server, idle, true, queueNanos, 0);
             return;
         }
@@ -101,7 +107,10 @@ public final class ServerDispatch implements ServerGrant {
         long started = System.nanoTime();
         connect(server, backend, loop, context, serverPipeline.apply(server), f -> {
             if (f.isSuccess()) {
-                outcome.connected(server, f.channel(), false, queueNanos, System.nanoTime() - started);
+                long connectNanos = System.nanoTime() - started;
+                server.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
+                backend.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
+                outcome.connected(server, f.channel(), false, queueNanos, connectNanos);
             } else {
                 connectFailed(server);
             }

@@ -157,6 +157,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             backend.counters().sessionEnded();
         }
         if (server != null) {
+            long totalMillis = Channels.millis(System.nanoTime() - startNanos);
+            server.counters().totalTime(totalMillis);
+            backend.counters().totalTime(totalMillis);
             server.counters().sessionEnded();
             server.releaseSlot();
         }

@@ -12,6 +12,22 @@ import java.time.Duration;
  * @param atMillis wall-clock time of the result
  */
 public record CheckResult(String status, int code, Duration duration, String info, long atMillis) {
+    /** HAProxy's text for a check status ({@code check_desc}, and the reason of state-change messages). */
+    public static String describe(String status) {
+        return switch (status) {
+            case "INI" -> "Initializing";
+            case "SOCKERR" -> "Socket error";
+            case "L4OK" -> "Layer4 check passed";
+            case "L4CON" -> "Layer4 connection problem";
+            case "L4TOUT" -> "Layer4 timeout";
+            case "L7OK" -> "Layer7 check passed";
+            case "L7STS" -> "Layer7 wrong status";
+            case "L7TOUT" -> "Layer7 timeout";
+            case "L7RSP" -> "Layer7 invalid response";
+            default -> status;
+        };
+    }
+
     public boolean passed() {
         return status.equals("L4OK") || status.equals("L7OK") || status.equals("L6OK");
     }

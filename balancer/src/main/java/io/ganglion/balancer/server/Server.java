@@ -1,6 +1,7 @@
 package io.ganglion.balancer.server;
 
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.stats.TrafficCounters;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,11 @@ public final class Server {
     private final AtomicInteger downTransitions = new AtomicInteger();
     private volatile long downSinceMillis;
     private volatile long totalDowntimeMillis;
+    /**
+     * HAProxy's check health counter (0 .. rise+fall-1, UP from rise on), written only by this
+     * server's health check on its one event loop and read by stats; -1 until the first check.
+     */
+    private volatile int checkHealth = -1;
 
     public Server(String backendName, int id, ServerSpec spec, ServerSettings initial, ServerListener listener) {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
@@ -63,6 +69,11 @@ public final class Server {
         return spec;
     }
 
+    /** Added at run time with {@code add server}, not read from the configuration. */
+    public boolean isDynamic() {
+        return spec.source().equals(Source.STATS_SOCKET);
+    }
+
     public boolean isBackup() {
         return spec.backup();
     }
@@ -85,6 +96,20 @@ public final class Server {
 
     public long lastChangeMillis() {
         return lastChangeMillis;
+    }
+
+    /**
+     * The health counter as {@code show stat}'s {@code check_health} and the state file report it:
+     * before any check, {@code rise}, as HAProxy starts a server.
+     */
+    public int checkHealth() {
+        int h = checkHealth;
+        return h < 0 ? spec.rise() : h;
+    }
+
+    /** Set by the health check after each result. */
+    public void checkHealth(int health) {
+        checkHealth = health;
     }
 
     public int checkFailures() {
@@ -113,7 +138,7 @@ public final class Server {
         ServerSettings after;
         synchronized (this) {
             before = settings;
-            after = change.apply(before);
+            after = leavingMaintenance(before, change.apply(before));
             if (after.equals(before)) {
                 return before;
             }
@@ -122,6 +147,20 @@ public final class Server {
         }
         listener.serverChanged(this, before, after, cause);
         return before;
+    }
+
+    /**
+     * As HAProxy 2.6 ({@code srv_update_status}): a server with checks that leaves maintenance
+     * starts UP with its health counter at {@code rise}, the lowest UP value ("start OK but check
+     * immediately"), so {@code show stat} reads {@code UP 1/3} until the next checks pass, and the
+     * first failed check takes it down again. Called under the lock, like the change itself.
+     */
+    private ServerSettings leavingMaintenance(ServerSettings before, ServerSettings after) {
+        if (before.admin() != AdminState.MAINT || after.admin() == AdminState.MAINT || !after.checksEnabled()) {
+            return after;
+        }
+        checkHealth = spec.rise();
+        return after.withHealth(OperationalState.UP);
     }
 
     private void noteTransition(ServerSettings before, ServerSettings after) {

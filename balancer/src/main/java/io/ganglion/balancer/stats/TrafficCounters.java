@@ -25,6 +25,15 @@ public final class TrafficCounters {
     private final LongAdder clientAborts = new LongAdder();
     private final LongAdder serverAborts = new LongAdder();
     private final LongAdder connectionsTotal = new LongAdder();
+    /** Times a server was picked by the balancing algorithm ({@code lbtot}). */
+    private final LongAdder selections = new LongAdder();
+    /** Connections opened to a server ({@code connect}) and idle ones reused ({@code reuse}). */
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder reuses = new LongAdder();
+    private final TimeAverage queueTime = new TimeAverage();
+    private final TimeAverage connectTime = new TimeAverage();
+    private final TimeAverage responseTime = new TimeAverage();
+    private final TimeAverage totalTime = new TimeAverage();
     private final RateCounter sessionRate = new RateCounter();
     private final RateCounter requestRate = new RateCounter();
     private volatile long lastSessionMillis;
@@ -100,6 +109,61 @@ public final class TrafficCounters {
 
     public void serverAbort() {
         serverAborts.increment();
+    }
+
+    /** A server was picked for a request or connection, after {@code queueMillis} in the queue. */
+    public void selected(long queueMillis) {
+        selections.increment();
+        queueTime.add(queueMillis);
+    }
+
+    /** A new connection to a server was established in {@code connectMillis}. */
+    public void connected(long connectMillis) {
+        connects.increment();
+        connectTime.add(connectMillis);
+    }
+
+    /** An idle server connection was reused instead of opening one. */
+    public void reused() {
+        reuses.increment();
+    }
+
+    /** Time to the first byte of a server's response. */
+    public void responseTime(long millis) {
+        responseTime.add(millis);
+    }
+
+    /** Whole duration of a session (TCP) or request (HTTP). */
+    public void totalTime(long millis) {
+        totalTime.add(millis);
+    }
+
+    public long selections() {
+        return selections.sum();
+    }
+
+    public long connects() {
+        return connects.sum();
+    }
+
+    public long reuses() {
+        return reuses.sum();
+    }
+
+    public TimeAverage queueTime() {
+        return queueTime;
+    }
+
+    public TimeAverage connectTime() {
+        return connectTime;
+    }
+
+    public TimeAverage responseTime() {
+        return responseTime;
+    }
+
+    public TimeAverage totalTime() {
+        return totalTime;
     }
 
     public int current() {
@@ -187,15 +251,26 @@ public final class TrafficCounters {
         max.set(current.get());
         sessionRate.clearMax();
         requestRate.clearMax();
+        for (TimeAverage t : times()) {
+            t.clearMax();
+        }
         if (!all) {
             return;
         }
+        for (TimeAverage t : times()) {
+            t.clear();
+        }
         for (LongAdder a : new LongAdder[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
-                responseErrors, retries, redispatches, deniedRequests, clientAborts, serverAborts, connectionsTotal}) {
+                responseErrors, retries, redispatches, deniedRequests, clientAborts, serverAborts, connectionsTotal,
+                selections, connects, reuses}) {
             a.reset();
         }
         for (LongAdder a : responsesByClass) {
             a.reset();
         }
+    }
+
+    private TimeAverage[] times() {
+        return new TimeAverage[] {queueTime, connectTime, responseTime, totalTime};
     }
 }

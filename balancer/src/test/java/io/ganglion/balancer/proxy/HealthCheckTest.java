@@ -71,8 +71,11 @@ class HealthCheckTest {
 
             int okAtDown = load.ok();
             await().atMost(Duration.ofSeconds(10)).until(() -> load.ok() > okAtDown + 200);
-            // Only requests the dead server had already received may have failed.
-            assertThat(victim.requestIds()).containsAll(load.failedIds());
+            // Requests in flight on the server when it died may fail (they had reached it, or sat
+            // in its buffers); every request sent after it was dead succeeded, through retries and
+            // redispatch, even before the checks marked it DOWN.
+            assertThat(load.failuresStartedAfter(killed)).isEmpty();
+            assertThat(load.failedIds().size()).isLessThanOrEqualTo(4); // at most one per client thread
 
             victim.start();
             long restarted = System.nanoTime();
@@ -82,7 +85,7 @@ class HealthCheckTest {
             int before = victim.requests();
             await().atMost(Duration.ofSeconds(10)).until(() -> victim.requests() > before + 20);
             load.close();
-            assertThat(load.failedIds()).allMatch(victim.requestIds()::contains);
+            assertThat(load.failuresStartedAfter(killed)).isEmpty();
         }
     }
 
@@ -106,8 +109,10 @@ class HealthCheckTest {
             backends.get(2).stop();
             Server s3 = lb.server("be", "s3");
             await().atMost(Duration.ofSeconds(10)).until(() -> s3.settings().health() == OperationalState.DOWN);
-            assertThat(lb.server("be", "s1").settings().health()).isEqualTo(OperationalState.UP);
-            assertThat(lb.server("be", "s1").lastCheck().status()).isEqualTo("L4OK");
+            Server s1 = lb.server("be", "s1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> s1.lastCheck() != null);
+            assertThat(s1.settings().health()).isEqualTo(OperationalState.UP);
+            assertThat(s1.lastCheck().status()).isEqualTo("L4OK");
         }
     }
 }

@@ -30,6 +30,7 @@ final class LoadGenerator implements AutoCloseable {
     private final Map<String, Integer> byServer = new ConcurrentHashMap<>();
     private final List<String> failedIds = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> failedStartNanos = new ConcurrentHashMap<>();
 
     LoadGenerator(URI uri, int parallel) {
         threads = Executors.newFixedThreadPool(parallel);
@@ -37,6 +38,7 @@ final class LoadGenerator implements AutoCloseable {
             threads.submit(() -> {
                 while (running.get()) {
                     String id = "r" + ids.incrementAndGet();
+                    long started = System.nanoTime();
                     try {
                         HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("X-Req-Id", id)
                                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -44,17 +46,26 @@ final class LoadGenerator implements AutoCloseable {
                             ok.incrementAndGet();
                             byServer.merge(r.body(), 1, Integer::sum);
                         } else {
-                            failedIds.add(id);
-                            failures.add(id + ": status " + r.statusCode());
+                            failed(id, started, "status " + r.statusCode());
                         }
                     } catch (Exception e) {
-                        failedIds.add(id);
-                        failures.add(id + ": " + e);
+                        failed(id, started, e.toString());
                     }
                 }
                 return null;
             });
         }
+    }
+
+    private void failed(String id, long startedNanos, String why) {
+        failedStartNanos.put(id, startedNanos);
+        failedIds.add(id);
+        failures.add(id + ": " + why);
+    }
+
+    /** Failed requests that were sent at or after {@code nanos} (System.nanoTime()). */
+    List<String> failuresStartedAfter(long nanos) {
+        return failures.stream().filter(f -> failedStartNanos.get(f.substring(0, f.indexOf(':'))) >= nanos).toList();
     }
 
     int ok() {

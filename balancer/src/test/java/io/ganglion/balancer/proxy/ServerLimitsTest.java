@@ -95,9 +95,8 @@ class ServerLimitsTest {
     }
 
     @Test
-    void backupServersTakeTrafficOnlyWhenNoPrimaryIsUsable() throws Exception {
-        TestHttpBackend p1 = backend("p1");
-        TestHttpBackend b1 = backend("b1");
+    void frontendMaxconnHoldsFurtherConnectionsInTheBacklogUntilOneCloses() throws Exception {
+        TestHttpBackend app = backend("app");
         try (RunningBalancer lb = RunningBalancer.start("""
                 defaults
                     mode http
@@ -106,8 +105,47 @@ class ServerLimitsTest {
                     timeout server 30s
                 frontend fe
                     bind 127.0.0.1:${PORT}
+                    maxconn 2
                     default_backend be
                 backend be
+                    server app 127.0.0.1:%d
+                """.formatted(app.port()))) {
+            java.net.Socket a = keepAliveExchange(lb.port());
+            java.net.Socket b = keepAliveExchange(lb.port());
+            await().atMost(Duration.ofSeconds(5)).until(() -> lb.balancer().frontend("fe").orElseThrow()
+                    .counters().current() == 2);
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", lb.port())) {
+                c.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
+                c.setSoTimeout(500);
+                // Connected in the kernel's backlog, but not served while the frontend is full.
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.getInputStream().read())
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+                a.close();
+                c.setSoTimeout(5000);
+                String head = new String(c.getInputStream().readNBytes(15));
+                assertThat(head).isEqualTo("HTTP/1.1 200 OK");
+            }
+            b.close();
+            // A higher limit at run time is used at once.
+            lb.balancer().setFrontendMaxconn(lb.balancer().frontend("fe").orElseThrow(), 10);
+            assertThat(get(lb.uri("/")).get().statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Opens a connection, completes one keep-alive exchange on it, and leaves it open. */
+    private static java.net.Socket keepAliveExchange(int port) throws Exception {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+        s.setSoTimeout(5000);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
+        assertThat(new String(s.getInputStream().readNBytes(15))).isEqualTo("HTTP/1.1 200 OK");
+        return s;
+    }
+
+    @Test
+    void backupServersTakeTrafficOnlyWhenNoPrimaryIsUsable() throws Exception {
+        TestHttpBackend p1 = backend("p1");
+        TestHttpBackend b1 = backend("b1");
+        try (RunningBalancer lb = RunningBalancer.startHttp("""
                     server p1 127.0.0.1:%d
                     server b1 127.0.0.1:%d backup
                 """.formatted(p1.port(), b1.port()))) {
@@ -127,16 +165,7 @@ class ServerLimitsTest {
     void slowstartRampsTheWeightOfAServerComingBackUp() throws Exception {
         TestHttpBackend a = backend("a");
         TestHttpBackend b = backend("b");
-        try (RunningBalancer lb = RunningBalancer.start("""
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be
-                backend be
+        try (RunningBalancer lb = RunningBalancer.startHttp("""
                     server a 127.0.0.1:%d weight 100
                     server b 127.0.0.1:%d weight 100 slowstart 2s
                 """.formatted(a.port(), b.port()))) {

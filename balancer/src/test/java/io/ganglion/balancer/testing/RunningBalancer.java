@@ -27,6 +27,25 @@ public final class RunningBalancer implements AutoCloseable {
         return new RunningBalancer(Balancer.start(ConfigParser.parse("test.cfg", text)), port);
     }
 
+    /**
+     * The usual test topology: {@code mode http}, 1s connect and 30s client/server timeouts, frontend
+     * {@code fe} on a fresh port sending everything to backend {@code be}, whose lines are given
+     * (indented, e.g. {@code "    server a 127.0.0.1:8001\n"}).
+     */
+    public static RunningBalancer startHttp(String backendLines) throws Exception {
+        return start("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 30s
+                    timeout server 30s
+                frontend fe
+                    bind 127.0.0.1:${PORT}
+                    default_backend be
+                backend be
+                """ + backendLines);
+    }
+
     public Balancer balancer() {
         return balancer;
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class BalancerTargets {
 
-    /** Add the bundled balancer's target here once its stats socket exists. */
-    public static final List<BalancerTarget> ALL = List.of(new HaproxyTarget());
+    /** Every balancer the client must drive alike. */
+    public static final List<BalancerTarget> ALL = List.of(new HaproxyTarget(), new BundledBalancerTarget());
 
     private BalancerTargets() {
     }

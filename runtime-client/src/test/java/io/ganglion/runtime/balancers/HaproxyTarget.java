@@ -1,20 +1,13 @@
 package io.ganglion.runtime.balancers;
 
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.ganglion.runtime.RuntimeClient;
-import io.ganglion.runtime.Timeouts;
 
 /** The real HAProxy (2.6 from the distribution), run in the foreground ({@code -db}) per test. */
 public final class HaproxyTarget implements BalancerTarget {
@@ -50,66 +43,6 @@ public final class HaproxyTarget implements BalancerTarget {
     @Override
     public RunningBalancer start(String proxies, Path workDir) throws IOException {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(unavailableBecause().orElseThrow()));
-        StatsSockets sockets = StatsSockets.in(workDir);
-        Files.deleteIfExists(sockets.adminUnix());
-        Path config = workDir.resolve("haproxy.cfg");
-        Files.writeString(config, "global\n" + sockets.globalLines() + "\n" + proxies, StandardCharsets.UTF_8);
-        Path log = workDir.resolve("haproxy.log");
-        Process process = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        // Should the test JVM end without closing it (a crash, a kill), the child goes with it.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-haproxy-" + process.pid()));
-        Running running = new Running(process, sockets);
-        try {
-            await("haproxy admin socket " + sockets.adminUnix())
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(50))
-                    .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
-                    .until(() -> answers(running, log));
-            return running;
-        } catch (RuntimeException | Error e) {
-            running.close();
-            throw e;
-        }
-    }
-
-    private static boolean answers(Running running, Path log) {
-        if (!running.process.isAlive()) {
-            throw new IllegalStateException("haproxy exited with " + running.process.exitValue() + ": " + read(log));
-        }
-        new RuntimeClient(running.sockets.admin(), Timeouts.DEFAULT).showVersion();
-        return true;
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Running(Process process, StatsSockets sockets) implements RunningBalancer {
-
-        @Override
-        public long pid() {
-            return process.pid();
-        }
-
-        /** SIGTERM to our own child's PID, then SIGKILL if it has not exited after 20 s. */
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        return BalancerProcess.start("haproxy", List.of(binary.toString(), "-db", "-f", "{config}"), proxies, workDir);
     }
 }

@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink {
     private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
     private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How many times a bodiless request is sent again after its kept-alive connection died unanswered. */
+    private static final int MAX_STALE_REPLAYS = 2;
     private static final HttpDecoderConfig REQUEST_LIMITS = new HttpDecoderConfig()
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(16 * 1024)
@@ -237,7 +239,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         ex.expectContinue = HttpUtil.is100ContinueExpected(request);
         prepareRequestForServer(request);
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
-        ex.dispatch = new ServerDispatchAdapter(ex);
+        ex.dispatch = new ServerDispatchAdapter(ex, true);
         ex.dispatch.start();
     }
 
@@ -311,6 +313,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         ch.write(ex.request, ch.voidPromise());
+        if (ex.pendingLastContentReplay) {
+            ex.pendingLastContentReplay = false;
+            forwardRequestPart(ex, LastHttpContent.EMPTY_LAST_CONTENT);
+        }
         forwardPendingRequestParts(ex);
         ch.read();
         readClientIfWanted();
@@ -403,14 +409,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         ex.serverHandler.detach();
         ex.serverChannel = null;
-        if (!ex.responseStarted && ex.reused && ex.requestBodyBytes == 0 && !ex.retriedAfterStaleConnection
+        if (!ex.responseStarted && ex.reused && ex.requestBodyBytes == 0 && ex.staleReplays < MAX_STALE_REPLAYS
                 && (ex.requestComplete || pending.isEmpty())) {
-            // A kept-alive connection the server had just closed: the request never reached it, and
-            // having no body it can be sent again on a fresh connection.
-            ex.retriedAfterStaleConnection = true;
+            // A kept-alive connection the server had just closed (or a server that died): the
+            // request got no answer, and having no body it can be sent again. It goes through the
+            // backend once more, on a new connection, with the usual retries and redispatch.
+            ex.staleReplays++;
+            ex.pendingLastContentReplay = ex.requestComplete;
             ex.requestComplete = false;
-            ex.pendingLastContentReplay = true;
-            reconnect(ex);
+            ex.server.counters().sessionEnded();
+            ex.server.releaseSlot();
+            ex.server = null;
+            ex.dispatch = new ServerDispatchAdapter(ex, false);
+            ex.dispatch.start();
             return;
         }
         ex.server.counters().serverAbort();
@@ -443,42 +454,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
-    /** Same server, new connection, same request (only for bodiless requests; see serverClosed). */
-    private void reconnect(Exchange ex) {
-        Server server = ex.server;
-        ServerDispatch.connect(server, backend, client.eventLoop(), context, serverPipelineFor(server), done -> {
-            if (done.isSuccess()) {
-                serverConnectedForReplay(ex, server, done.channel());
-            } else {
-                ex.termination = "SC--";
-                answerLocally(ex, 503);
-            }
-        });
-    }
-
-    private void serverConnectedForReplay(Exchange ex, Server server, Channel ch) {
-        if (exchange != ex || !client.isActive()) {
-            ch.close();
-            return;
-        }
-        ex.serverChannel = ch;
-        ex.reused = false;
-        ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);
-        handler.attach(this);
-        ex.serverHandler = handler;
-        ex.lastServerActivityNanos = System.nanoTime();
-        ch.write(ex.request, ch.voidPromise());
-        if (ex.pendingLastContentReplay) {
-            ex.pendingLastContentReplay = false;
-            forwardRequestPart(ex, LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        forwardPendingRequestParts(ex);
-        ch.read();
-    }
-
     private void completeResponse(Exchange ex) {
         ex.responseComplete = true;
-        client.flush();
         Channel sc = ex.serverChannel;
         if (sc != null) {
             ex.serverHandler.detach();
@@ -495,12 +472,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             // The server answered before the request body ended: the rest of it cannot be skipped safely.
             ex.closeClientAfter = true;
         }
+        // Counted before the last bytes are flushed: whoever has the whole response sees it counted.
         finishExchange(ex);
         if (ex.closeClientAfter || context.stopping()) {
             closing = true;
             client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        client.flush();
         HttpObject next = pending.poll();
         if (next instanceof HttpRequest request) {
             startExchange(request);
@@ -531,11 +510,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         encoder.answeringHead(ex.head);
         closing = true;
         releasePending();
-        // Written (and so counted in bytes) before the exchange is finished and counted, flushed only
-        // after: whoever reads the answer finds the counters and the log already updated.
-        client.write(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
         finishExchange(ex);
-        client.flush();
+        client.writeAndFlush(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void releasePending() {
@@ -689,7 +665,26 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             return;
         }
         long limit = ex.serverTimeoutNanos;
-        long idle = System.nanoTime() - ex.lastServerActivityNanos;
+        long now = System.nanoTime();
+        if (!client.isWritable()) {
+            // The client is not reading: the server is not the side being waited for, and reads
+            // from it are paused on purpose. Only the client's own timeout applies then.
+            ex.lastServerActivityNanos = now;
+            if (ex.clientBlockedSinceNanos == 0) {
+                ex.clientBlockedSinceNanos = now;
+            } else if (clientTimeoutNanos() > 0 && now - ex.clientBlockedSinceNanos >= clientTimeoutNanos()) {
+                ex.termination = "cD--";
+                frontend.counters().clientAbort();
+                abortServerSide(ex);
+                closing = true;
+                client.close();
+                finishExchange(ex);
+                return;
+            }
+        } else {
+            ex.clientBlockedSinceNanos = 0;
+        }
+        long idle = now - ex.lastServerActivityNanos;
         if (idle < limit) {
             scheduleServerCheck(limit - idle);
             return;
@@ -732,7 +727,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean skippingInterim;
         boolean serverReusable;
         boolean closeClientAfter;
-        boolean retriedAfterStaleConnection;
+        int staleReplays;
         boolean pendingLastContentReplay;
         boolean finished;
         int status;
@@ -741,6 +736,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         long connectNanos = -1;
         long responseHeadersNanos;
         long lastServerActivityNanos;
+        long clientBlockedSinceNanos;
         /** {@code timeout server} once a server is connected; 0 = not armed. */
         long serverTimeoutNanos;
         String termination = "----";
@@ -760,16 +756,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Connects the exchange to a server through the backend (queue, retries, redispatch). */
     private final class ServerDispatchAdapter implements ServerDispatch.Outcome {
         private final Exchange ex;
+        private final boolean reuseIdleConnections;
         private ServerDispatch dispatch;
 
-        ServerDispatchAdapter(Exchange ex) {
+        ServerDispatchAdapter(Exchange ex, boolean reuseIdleConnections) {
             this.ex = ex;
+            this.reuseIdleConnections = reuseIdleConnections;
         }
 
         void start() {
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
                     ((InetSocketAddress) client.remoteAddress()).getAddress(), HttpSession::serverPipelineFor,
-                    server -> ServerConnectionPool.current().take(server, poolIdleNanos()), this);
+                    reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdleNanos()) : null,
+                    this);
         }
 
         int retries() {
@@ -791,6 +790,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             ex.termination = reason == ServerGrant.Rejection.QUEUE_TIMEOUT ? "sQ--" : "SC--";
             answerLocally(ex, 503);
         }
+    }
+
+    private long clientTimeoutNanos() {
+        Duration d = frontend.config().timeouts().client();
+        return d == null ? 0 : d.toNanos();
     }
 
     private long poolIdleNanos() {

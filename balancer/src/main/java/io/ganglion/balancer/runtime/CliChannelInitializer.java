@@ -1,0 +1,33 @@
+package io.ganglion.balancer.runtime;
+
+import io.ganglion.balancer.config.AccessLevel;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of one stats socket connection: idle timeout ({@code stats timeout}, replaced by
+ * {@code set timeout cli}), line framing, then the session.
+ */
+final class CliChannelInitializer extends ChannelInitializer<Channel> {
+    private final CommandRegistry registry;
+    private final AccessLevel level;
+    private final Duration idleTimeout;
+
+    CliChannelInitializer(CommandRegistry registry, AccessLevel level, Duration idleTimeout) {
+        this.registry = registry;
+        this.level = level;
+        this.idleTimeout = idleTimeout;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        CliLineDecoder decoder = new CliLineDecoder();
+        channel.pipeline()
+                .addLast(CliSession.IDLE_HANDLER_NAME, new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("cli-lines", decoder)
+                .addLast("cli-session", new CliSession(registry, decoder, level));
+    }
+}

@@ -1,0 +1,13 @@
+package io.ganglion.balancer.runtime;
+
+/** What {@link CliLineDecoder} hands to the session: a request line, or the news that one was too long. */
+sealed interface CliInput {
+
+    /** One line as received, without its LF (a CR before it is still there). */
+    record Line(String text) implements CliInput {
+    }
+
+    /** A line longer than {@link CliLineDecoder#MAX_LINE_BYTES}; its bytes were dropped. */
+    record TooLong() implements CliInput {
+    }
+}

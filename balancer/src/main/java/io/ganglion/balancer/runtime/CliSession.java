@@ -1,0 +1,315 @@
+package io.ganglion.balancer.runtime;
+
+import io.ganglion.balancer.config.AccessLevel;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stats socket connection, framed as HAProxy 2.6 frames it (reference §1.2-1.3):
+ *
+ * <ul>
+ *   <li>non-interactive by default: the session answers what it has received, then closes as soon
+ *       as no request is left (a partly received line keeps it open, an unterminated last line is
+ *       never answered);</li>
+ *   <li>{@code prompt} toggles interactive mode: every answer is then followed by {@code > } and
+ *       the session stays open until {@code quit}, end of input or the idle timeout;</li>
+ *   <li>each command's answer ends with one empty line, always (the one deliberate difference from
+ *       HAProxy, which omits it after a few replies); {@code quit} answers nothing;</li>
+ *   <li>several commands per line with {@code ;}; a command ending with {@code <<} takes the
+ *       following lines up to an empty one as its payload ({@code + } prompts for them in
+ *       interactive mode);</li>
+ *   <li>over-long lines, over-long payloads and commands of more than 64 words get an error
+ *       answer; the session goes on.</li>
+ * </ul>
+ *
+ * <p>Commands run one at a time in the order received, so answers come back in that order even
+ * when a handler completes on another thread; while one runs, later lines wait in {@link #waiting}
+ * (reading pauses when too many wait, or while the client does not read its answers).
+ *
+ * <p>Threading: a new instance per channel; every field is confined to the channel's event loop.
+ * Handler completions from other threads are handed back to that loop before touching anything.
+ */
+final class CliSession extends ChannelInboundHandlerAdapter implements CliSessionControl {
+    private static final Logger LOG = LoggerFactory.getLogger(CliSession.class);
+
+    static final String IDLE_HANDLER_NAME = "cli-idle";
+    static final String LINE_TOO_LONG = "Line too long: a request line is limited to "
+            + CliLineDecoder.MAX_LINE_BYTES + " bytes.\n";
+    static final String REQUEST_TOO_LONG = "Request too long: a command and its payload are limited to "
+            + CliLineDecoder.MAX_LINE_BYTES + " bytes.\n";
+    static final String TOO_MANY_WORDS = "Too many words: a command is limited to " + RequestSyntax.MAX_WORDS + " words.\n";
+
+    private static final String PROMPT = "> ";
+    private static final String PAYLOAD_PROMPT = "+ ";
+    /** Reading pauses while more lines than this wait for a running command. */
+    private static final int MAX_WAITING_LINES = 256;
+
+    private final CommandRegistry registry;
+    private final CommandDispatcher dispatcher;
+    private final CliLineDecoder decoder;
+    private final AccessLevel socketLevel;
+
+    private ChannelHandlerContext ctx;
+    private final Deque<CliInput> waiting = new ArrayDeque<>();
+    private AccessLevel level;
+    private boolean interactive;
+    private boolean commandRunning;
+    private boolean quitting;
+    private boolean inputEnded;
+    private boolean closing;
+    /** Non-null while a {@code <<} payload is being received. */
+    private PendingPayload payload;
+
+    /** A command waiting for the end of its payload. */
+    private static final class PendingPayload {
+        final RequestSyntax.Words command;
+        final List<String> lines = new ArrayList<>();
+        int bytes;
+
+        PendingPayload(RequestSyntax.Words command, int bytes) {
+            this.command = command;
+            this.bytes = bytes;
+        }
+    }
+
+    CliSession(CommandRegistry registry, CliLineDecoder decoder, AccessLevel socketLevel) {
+        this.registry = registry;
+        this.dispatcher = new CommandDispatcher(registry);
+        this.decoder = decoder;
+        this.socketLevel = socketLevel;
+        this.level = socketLevel;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        waiting.add((CliInput) msg);
+        if (waiting.size() > MAX_WAITING_LINES) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        runWaiting();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        runWaiting();
+        ctx.flush();
+        closeWhenDone();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        runWaiting();
+        ctx.flush();
+        closeWhenDone();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+            runWaiting();
+            ctx.flush();
+            closeWhenDone();
+        } else if (event instanceof IdleStateEvent && !commandRunning) {
+            LOG.debug("stats socket session {} idle, closing", ctx.channel());
+            closing = true;
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("stats socket session {} failed, closing", ctx.channel(), cause);
+        closing = true;
+        ctx.close();
+    }
+
+    /** Handles waiting lines until one must wait for a command, or the client must read first. */
+    private void runWaiting() {
+        while (!commandRunning && !quitting && !closing && ctx.channel().isWritable() && !waiting.isEmpty()) {
+            CliInput input = waiting.poll();
+            if (input instanceof CliInput.TooLong) {
+                tooLong();
+            } else if (payload != null) {
+                payloadLine(((CliInput.Line) input).text());
+            } else {
+                commandLine(((CliInput.Line) input).text());
+            }
+        }
+        if (waiting.size() < MAX_WAITING_LINES / 2 && !ctx.channel().config().isAutoRead() && !quitting) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * A line over the limit. Inside a payload the payload stays open (its next lines must not be
+     * taken for commands) and is refused when it ends; otherwise the line is refused at once.
+     */
+    private void tooLong() {
+        if (payload == null) {
+            answer(LINE_TOO_LONG);
+            return;
+        }
+        payload.bytes = CliLineDecoder.MAX_LINE_BYTES + 1;
+        if (interactive) {
+            write(PAYLOAD_PROMPT);
+        }
+    }
+
+    private void commandLine(String line) {
+        RequestSyntax.Split split = RequestSyntax.firstCommand(line);
+        if (split.rest() != null) {
+            waiting.addFirst(new CliInput.Line(split.rest()));
+        }
+        RequestSyntax.Words words = RequestSyntax.words(split.command());
+        if (words.tooManyWords()) {
+            answer(TOO_MANY_WORDS);
+        } else if (RequestSyntax.announcesPayload(split.command())) {
+            payload = new PendingPayload(words, split.command().length());
+            if (interactive) {
+                write(PAYLOAD_PROMPT);
+            }
+        } else {
+            run(words.words(), Optional.empty());
+        }
+    }
+
+    private void payloadLine(String rawLine) {
+        String line = RequestSyntax.dropFinalCr(rawLine);
+        if (!line.isEmpty()) {
+            payload.lines.add(line);
+            payload.bytes += line.length() + 1;
+            if (interactive) {
+                write(PAYLOAD_PROMPT);
+            }
+            return;
+        }
+        PendingPayload complete = payload;
+        payload = null;
+        if (complete.bytes > CliLineDecoder.MAX_LINE_BYTES) {
+            answer(REQUEST_TOO_LONG);
+        } else {
+            Optional<String> text = complete.command.payloadExpected()
+                    ? Optional.of(String.join("\n", complete.lines)) : Optional.empty();
+            run(complete.command.words(), text);
+        }
+    }
+
+    private void run(List<String> args, Optional<String> commandPayload) {
+        CompletionStage<String> stage = dispatcher.dispatch(args, commandPayload, this);
+        var future = stage.toCompletableFuture();
+        if (future.isDone()) {
+            answer(future.join());
+            return;
+        }
+        commandRunning = true;
+        stage.whenComplete((text, failure) -> ctx.executor().execute(() -> {
+            commandRunning = false;
+            answer(text);
+            runWaiting();
+            ctx.flush();
+            closeWhenDone();
+        }));
+    }
+
+    /** Writes an answer and what ends it: an empty line, then the prompt in interactive mode. */
+    private void answer(String text) {
+        if (quitting || closing) {
+            return;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 4).append(text);
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            out.append('\n');
+        }
+        out.append('\n');
+        if (interactive) {
+            out.append(PROMPT);
+        }
+        write(out.toString());
+    }
+
+    private void write(String text) {
+        ByteBuf bytes = ctx.alloc().buffer(text.length()).writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        ctx.write(bytes, ctx.voidPromise());
+    }
+
+    /**
+     * Closes once nothing is left to answer: after {@code quit}, at the end of input, or (not in
+     * interactive mode, as HAProxy does) as soon as no request is left, whole or partial.
+     */
+    private void closeWhenDone() {
+        if (closing || commandRunning) {
+            return;
+        }
+        boolean nothingLeft = waiting.isEmpty();
+        boolean requestsOver = inputEnded || (!interactive && payload == null && !decoder.hasPartialLine());
+        if (quitting || (nothingLeft && requestsOver)) {
+            closing = true;
+            ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    // CliSessionControl: called by handlers, on this event loop.
+
+    @Override
+    public AccessLevel level() {
+        return level;
+    }
+
+    @Override
+    public AccessLevel socketLevel() {
+        return socketLevel;
+    }
+
+    @Override
+    public void lowerLevel(AccessLevel newLevel) {
+        if (level.allows(newLevel)) {
+            level = newLevel;
+        }
+    }
+
+    @Override
+    public void togglePrompt() {
+        interactive = !interactive;
+    }
+
+    @Override
+    public void quit() {
+        quitting = true;
+    }
+
+    @Override
+    public CommandRegistry commands() {
+        return registry;
+    }
+
+    @Override
+    public void setIdleTimeout(Duration timeout) {
+        ctx.pipeline().replace(IDLE_HANDLER_NAME, IDLE_HANDLER_NAME,
+                new IdleStateHandler(0, 0, timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+}

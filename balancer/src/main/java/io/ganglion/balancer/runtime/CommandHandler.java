@@ -1,0 +1,34 @@
+package io.ganglion.balancer.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one command. It is called on the session's event loop, one command of a session at a time,
+ * in the order the client sent them.
+ *
+ * <p>The answer is the text to print (HAProxy's words; {@code ""} for a silent success). A line
+ * break is added when the text does not end with one, then the session adds the end-of-answer
+ * blank line. Precise refusals are thrown as {@link CommandException}; any other failure answers
+ * {@code Internal error.} and is logged.
+ *
+ * <p>A handler that must run elsewhere (mutating commands on the control thread) returns a stage
+ * completed there; the session writes nothing else and runs no later command of the same session
+ * until it completes, so answers and effects keep the client's order.
+ */
+@FunctionalInterface
+public interface CommandHandler {
+
+    CompletionStage<String> handle(CommandRequest request);
+
+    /** A handler that answers at once on the event loop. */
+    static CommandHandler sync(SyncHandler handler) {
+        return request -> CompletableFuture.completedFuture(handler.answer(request));
+    }
+
+    /** The usual shape of a command that needs no other thread. */
+    @FunctionalInterface
+    interface SyncHandler {
+        String answer(CommandRequest request);
+    }
+}

@@ -1,0 +1,97 @@
+package io.ganglion.balancer.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HAProxy's request syntax ({@code cli_io_handler} and {@code cli_parse_request} in cli.c), as
+ * pure functions:
+ * <ul>
+ *   <li>an unescaped {@code ;} ends a command, like LF; {@code \} escapes the next character;</li>
+ *   <li>one CR right before the end of a command is dropped;</li>
+ *   <li>words are separated by spaces and tabs, with no quoting: {@code \ } is a literal space,
+ *       {@code \\} a backslash, {@code \x} is {@code x}, a lone trailing {@code \} disappears;</li>
+ *   <li>a command ending with {@code <<} is followed by a payload ended by an empty line; the
+ *       payload reaches the handler only when {@code <<} is a word of its own.</li>
+ * </ul>
+ */
+final class RequestSyntax {
+    /** HAProxy's MAX_CLI_ARGS. HAProxy ignores further words; Ganglion refuses the command. */
+    static final int MAX_WORDS = 64;
+    static final String PAYLOAD_MARKER = "<<";
+
+    private RequestSyntax() {
+    }
+
+    /** The first command of a line and what follows its unescaped {@code ;} (null when none). */
+    record Split(String command, String rest) {
+    }
+
+    static Split firstCommand(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ';') {
+                return new Split(dropFinalCr(line.substring(0, i)), line.substring(i + 1));
+            }
+        }
+        return new Split(dropFinalCr(line), null);
+    }
+
+    static String dropFinalCr(String text) {
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** True when the command asks for a payload (HAProxy looks at its last two characters only). */
+    static boolean announcesPayload(String command) {
+        return command.endsWith(PAYLOAD_MARKER);
+    }
+
+    /**
+     * The words of a command.
+     *
+     * @param words           unescaped words
+     * @param payloadExpected true when {@code <<} stood alone at the end
+     * @param tooManyWords    true when there were more than {@link #MAX_WORDS} words
+     */
+    record Words(List<String> words, boolean payloadExpected, boolean tooManyWords) {
+    }
+
+    static Words words(String command) {
+        List<String> words = new ArrayList<>();
+        int p = 0;
+        int end = command.length();
+        while (p < end) {
+            while (p < end && isBlank(command.charAt(p))) {
+                p++;
+            }
+            if (p == end) {
+                break;
+            }
+            if (command.substring(p).equals(PAYLOAD_MARKER)) {
+                return new Words(words, true, false);
+            }
+            if (words.size() == MAX_WORDS) {
+                return new Words(words, false, true);
+            }
+            StringBuilder word = new StringBuilder();
+            while (p < end && !isBlank(command.charAt(p))) {
+                char c = command.charAt(p++);
+                if (c == '\\') {
+                    if (p < end) {
+                        word.append(command.charAt(p++));
+                    }
+                } else {
+                    word.append(c);
+                }
+            }
+            words.add(word.toString());
+        }
+        return new Words(words, false, false);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+}

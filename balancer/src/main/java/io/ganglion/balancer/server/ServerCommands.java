@@ -1,0 +1,281 @@
+package io.ganglion.balancer.server;
+
+import static io.ganglion.balancer.config.AccessLevel.ADMIN;
+import static io.ganglion.balancer.config.AccessLevel.USER;
+
+import io.ganglion.balancer.config.KeywordException;
+import io.ganglion.balancer.config.ProxyBuilder;
+import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.config.Source;
+import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.runtime.CliCommand;
+import io.ganglion.balancer.runtime.CommandException;
+import io.ganglion.balancer.runtime.CommandHandler;
+import io.ganglion.balancer.runtime.CommandRequest;
+import io.ganglion.balancer.runtime.CommandTable;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The socket commands that read and change servers, with HAProxy 2.6's words for every answer:
+ * {@code set server}, {@code get weight}, {@code set weight}, {@code enable|disable server},
+ * {@code enable|disable health}, {@code set maxconn server}, {@code add server}, {@code del server}.
+ *
+ * <p>Every change runs on the control executor, one at a time, so two sessions never interleave
+ * half-applied changes; the data path sees each change as one new snapshot.
+ */
+public final class ServerCommands {
+    private static final String BY_CLI = " by 'stats socket command'";
+
+    private final Function<String, Optional<Backend>> backends;
+    private final Executor control;
+
+    private ServerCommands(Function<String, Optional<Backend>> backends, Executor control) {
+        this.backends = backends;
+        this.control = control;
+    }
+
+    /**
+     * @param backends finds a backend by name
+     * @param control  the single thread that applies changes
+     */
+    public static CommandTable table(Function<String, Optional<Backend>> backends, Executor control) {
+        ServerCommands c = new ServerCommands(backends, control);
+        return CommandTable.of("server",
+                CliCommand.haproxy(ADMIN, c.onControl(c::setServer), "set", "server"),
+                CliCommand.haproxy(USER, CommandHandler.sync(c::getWeight), "get", "weight"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.setWeight(c.server(r.arg(2)), r.arg(3))), "set", "weight"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.setAdmin(r.arg(2), AdminState.READY)), "enable", "server"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.setAdmin(r.arg(2), AdminState.MAINT)), "disable", "server"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.enableHealth(r.arg(2))), "enable", "health"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.disableHealth(r.arg(2))), "disable", "health"),
+                CliCommand.haproxy(ADMIN, c.onControl(c::setMaxconn), "set", "maxconn", "server"),
+                CliCommand.haproxy(ADMIN, c.onControl(c::addServer), "add", "server"),
+                CliCommand.haproxy(ADMIN, c.onControl(c::delServer), "del", "server"));
+    }
+
+    /** Runs a synchronous handler on the control executor. */
+    private CommandHandler onControl(CommandHandler.SyncHandler handler) {
+        return request -> CompletableFuture.supplyAsync(() -> handler.answer(request), control);
+    }
+
+    // ---- lookup --------------------------------------------------------------------------------
+
+    private record Target(Backend backend, String serverName) {
+    }
+
+    private Target target(String backendSlashServer) {
+        int slash = backendSlashServer.indexOf('/');
+        if (slash < 0) {
+            throw new CommandException("Require 'backend/server'.\n");
+        }
+        Backend b = backends.apply(backendSlashServer.substring(0, slash))
+                .orElseThrow(() -> new CommandException("No such backend.\n"));
+        return new Target(b, backendSlashServer.substring(slash + 1));
+    }
+
+    private Server server(String backendSlashServer) {
+        Target t = target(backendSlashServer);
+        return t.backend().server(t.serverName()).orElseThrow(() -> new CommandException("No such server.\n"));
+    }
+
+    // ---- set server ----------------------------------------------------------------------------
+
+    private String setServer(CommandRequest r) {
+        Server s = server(r.arg(2));
+        String what = r.arg(3);
+        return switch (what) {
+            case "state" -> setState(s, r.arg(4));
+            case "weight" -> setWeight(s, r.arg(4));
+            case "addr" -> setAddr(s, r);
+            case "check-port" -> setCheckPort(s, r.arg(4));
+            case "health" -> setHealth(s, r.arg(4));
+            case "agent", "agent-addr", "agent-port", "agent-send" -> throw new CommandException(
+                    "agent checks are not enabled on this server.\n");
+            case "check-addr", "fqdn", "ssl" -> throw new CommandException(
+                    "'set server <srv> " + what + "' is not supported by Ganglion.\n");
+            default -> throw new CommandException("usage: set server <backend>/<server> addr | agent | agent-addr"
+                    + " | agent-port | agent-send | check-addr | check-port | fqdn | health | ssl | state | weight\n");
+        };
+    }
+
+    private static String setState(Server s, String state) {
+        AdminState admin = switch (state) {
+            case "ready" -> AdminState.READY;
+            case "drain" -> AdminState.DRAIN;
+            case "maint" -> AdminState.MAINT;
+            default -> throw new CommandException("'set server <srv> state' expects 'ready', 'drain' and 'maint'.\n");
+        };
+        s.update(st -> st.withAdmin(admin), "changed from CLI");
+        return "";
+    }
+
+    private String setAdmin(String backendSlashServer, AdminState admin) {
+        Server s = server(backendSlashServer);
+        s.update(st -> st.withAdmin(admin), "changed from CLI");
+        return "";
+    }
+
+    private static String setHealth(Server s, String health) {
+        OperationalState op = switch (health) {
+            case "up" -> OperationalState.UP;
+            case "stopping" -> OperationalState.STOPPING;
+            case "down" -> OperationalState.DOWN;
+            default -> throw new CommandException("'set server <srv> health' expects 'up', 'stopping', or 'down'.\n");
+        };
+        // As HAProxy: forcing UP fills the health counter, DOWN empties it; the checks go on from there.
+        if (op == OperationalState.UP) {
+            s.checkHealth(s.spec().rise() + s.spec().fall() - 1);
+        } else if (op == OperationalState.DOWN) {
+            s.checkHealth(0);
+        }
+        s.update(st -> st.withHealth(op), "changed from CLI");
+        return "";
+    }
+
+    private String setWeight(Server s, String text) {
+        int weight = WeightRequest.parse(text, s.initialWeight());
+        Backend b = backends.apply(s.backendName()).orElseThrow();
+        if (b.config().balance().isStatic() && weight != 0 && weight != s.initialWeight()) {
+            throw new CommandException("Backend is using a static LB algorithm and only accepts weights '0%' and '100%'.\n");
+        }
+        s.update(st -> st.withWeight(weight), "changed from CLI");
+        return "";
+    }
+
+    private String getWeight(CommandRequest r) {
+        Server s = server(r.arg(2));
+        return s.settings().weight() + " (initial " + s.initialWeight() + ")\n";
+    }
+
+    private static String setAddr(Server s, CommandRequest r) {
+        String addrText = r.arg(4);
+        if (addrText.isEmpty()) {
+            throw new CommandException("set server <b>/<s> addr requires an address and optionally a port.\n");
+        }
+        java.net.InetAddress addr = IpLiteral.parse(addrText)
+                .orElseThrow(() -> new CommandException("Invalid addr '" + addrText + "'" + BY_CLI + "\n"));
+        var current = s.settings().address();
+        int port = current.getPort();
+        if (r.arg(5).equals("port")) {
+            try {
+                port = Integer.parseInt(r.arg(6));
+            } catch (NumberFormatException e) {
+                throw new CommandException("problem converting port '" + r.arg(6) + "' to an int" + BY_CLI + "\n");
+            }
+            if (port < 1 || port > 65535) {
+                throw new CommandException("problem converting port '" + r.arg(6) + "' to an int" + BY_CLI + "\n");
+            }
+        }
+        StringBuilder report = new StringBuilder();
+        if (addr.equals(current.getAddress())) {
+            report.append("no need to change the addr");
+        } else {
+            report.append("IP changed from '").append(current.getAddress().getHostAddress()).append("' to '")
+                    .append(addr.getHostAddress()).append('\'');
+        }
+        if (r.arg(5).equals("port")) {
+            if (port == current.getPort()) {
+                report.append(", no need to change the port");
+            } else {
+                report.append(", port changed from '").append(current.getPort()).append("' to '").append(port).append('\'');
+            }
+        }
+        java.net.InetSocketAddress next = new java.net.InetSocketAddress(addr, port);
+        s.update(st -> st.withAddress(next), "changed from CLI");
+        return report.append(BY_CLI).append('\n').toString();
+    }
+
+    private static String setCheckPort(Server s, String text) {
+        if (text.isEmpty()) {
+            throw new CommandException("set server <b>/<s> check-port requires a port.\n");
+        }
+        if (!s.spec().check()) {
+            throw new CommandException("health checks are not enabled on this server\n");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new CommandException("provided port is not an integer\n");
+        }
+        if (port < 1 || port > 65535) {
+            throw new CommandException("provided port is invalid\n");
+        }
+        s.update(st -> st.withCheckPort(port), "changed from CLI");
+        return "";
+    }
+
+    private String enableHealth(String backendSlashServer) {
+        Server s = server(backendSlashServer);
+        if (!s.spec().check()) {
+            throw new CommandException("Health check was not configured on this server, cannot enable.\n");
+        }
+        s.update(st -> st.withChecksEnabled(true), "changed from CLI");
+        return "";
+    }
+
+    /** With its checks stopped a server is considered UP, as in HAProxy. */
+    private String disableHealth(String backendSlashServer) {
+        Server s = server(backendSlashServer);
+        s.update(st -> st.withChecksEnabled(false).withHealth(OperationalState.UP), "changed from CLI");
+        return "";
+    }
+
+    private String setMaxconn(CommandRequest r) {
+        Server s = server(r.arg(3));
+        String text = r.arg(4);
+        if (text.isEmpty()) {
+            throw new CommandException("Require <maxconn>.\n");
+        }
+        int maxconn = StrtolLike.parse(text, "maxconn");
+        s.update(st -> st.withMaxconn(Math.max(0, maxconn)), "changed from CLI");
+        return "";
+    }
+
+    // ---- dynamic servers -----------------------------------------------------------------------
+
+    private String addServer(CommandRequest r) {
+        Target t = target(r.arg(2));
+        Backend b = t.backend();
+        if (b.config().balance().isStatic()) {
+            throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
+        }
+        if (r.arg(3).isEmpty() || t.serverName().isEmpty()) {
+            throw new CommandException("'server' expects <name> and <addr>[:<port>] as arguments.\n");
+        }
+        ServerSpec spec;
+        try {
+            spec = ServerSpecParser.parse(t.serverName(), r.arg(3), r.args().subList(4, r.args().size()),
+                    Source.STATS_SOCKET, ProxyBuilder.DEFAULT_SERVER);
+        } catch (KeywordException e) {
+            String m = e.getMessage();
+            throw new CommandException(m.endsWith("\n") ? m : m + "\n");
+        }
+        try {
+            b.addServer(spec);
+        } catch (IllegalStateException e) {
+            throw new CommandException(e.getMessage() + "\n");
+        }
+        return "New server registered.\n";
+    }
+
+    private String delServer(CommandRequest r) {
+        Target t = target(r.arg(2));
+        Backend b = t.backend();
+        Server s = b.server(t.serverName()).orElseThrow(() -> new CommandException("No such server.\n"));
+        if (b.config().balance().isStatic()) {
+            throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
+        }
+        if (s.settings().admin() != AdminState.MAINT) {
+            throw new CommandException("Only servers in maintenance mode can be deleted.\n");
+        }
+        if (s.activeConnections() > 0) {
+            throw new CommandException("Server still has connections attached to it, cannot remove it.\n");
+        }
+        b.removeServer(s);
+        return "Server deleted.\n";
+    }
+}

@@ -1,0 +1,28 @@
+package io.ganglion.balancer.stats;
+
+import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.server.Server;
+
+/**
+ * {@code clear counters} (maxima only, operator level) and {@code clear counters all} (every
+ * counter, admin level) over every frontend, backend and server. Current sessions and queues are
+ * states and stay.
+ */
+public final class ClearCounters {
+    private ClearCounters() {
+    }
+
+    public static void clear(Balancer balancer, boolean all) {
+        for (Frontend f : balancer.frontends()) {
+            f.counters().clear(all);
+        }
+        for (Backend b : balancer.backends()) {
+            b.counters().clear(all);
+            for (Server s : b.servers()) {
+                s.counters().clear(all);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.ganglion.balancer.stats;
+
+import io.ganglion.balancer.config.ProxyMode;
+import java.util.Locale;
+
+/** The columns that frontend, backend and server rows fill from their traffic counters alike. */
+final class CommonColumns {
+    private CommonColumns() {
+    }
+
+    static void identity(StatRow.Builder b, String proxy, String service, int proxyId, int id, ObjType type,
+            ProxyMode mode) {
+        b.put("pxname", proxy).put("svname", service).put("pid", 1).put("iid", proxyId).put("sid", id)
+                .put("type", type.code()).put("mode", mode.name().toLowerCase(Locale.ROOT));
+    }
+
+    static void sessions(StatRow.Builder b, TrafficCounters c) {
+        b.put("scur", c.current()).put("smax", c.max()).put("stot", c.total()).put("bin", c.bytesIn())
+                .put("bout", c.bytesOut()).put("rate", c.sessionRate().perSecond())
+                .put("rate_max", c.sessionRate().max()).zeros("dresp", "wrew", "eint");
+    }
+
+    static void httpResponses(StatRow.Builder b, TrafficCounters c) {
+        for (int cls = 1; cls <= 5; cls++) {
+            b.put("hrsp_" + cls + "xx", c.responses(cls));
+        }
+        b.put("hrsp_other", c.responses(0)).put("req_tot", c.requests());
+    }
+
+    /** The server-side columns that backends and servers share. */
+    static void serverSide(StatRow.Builder b, TrafficCounters c, long nowMillis) {
+        b.put("econ", c.connectionErrors()).put("eresp", c.responseErrors()).put("wretr", c.retries())
+                .put("wredis", c.redispatches()).put("lbtot", c.selections()).put("cli_abrt", c.clientAborts())
+                .put("srv_abrt", c.serverAborts()).put("connect", c.connects()).put("reuse", c.reuses())
+                .put("lastsess", c.lastSessionMillis() == 0 ? -1 : (nowMillis - c.lastSessionMillis()) / 1000);
+        times(b, "qtime", c.queueTime());
+        times(b, "ctime", c.connectTime());
+        times(b, "rtime", c.responseTime());
+        times(b, "ttime", c.totalTime());
+    }
+
+    private static void times(StatRow.Builder b, String name, TimeAverage t) {
+        b.put(name, t.average()).put(name + "_max", t.max());
+    }
+
+    static void sslModule(StatRow.Builder b) {
+        b.zeros("ssl_sess", "ssl_reused_sess", "ssl_failed_handshake");
+    }
+
+    /** ssl, h2 and h1 module counters of frontends and backends: kept at 0 (not measured yet). */
+    static void allModules(StatRow.Builder b) {
+        b.zeroRange("ssl_sess", "h1_spliced_bytes_out");
+    }
+}

@@ -1,0 +1,37 @@
+package io.ganglion.balancer.stats;
+
+import io.ganglion.balancer.config.ProxyMode;
+import io.ganglion.balancer.proxy.Frontend;
+
+/** The FRONTEND row of a frontend (or {@code listen}) section. */
+final class FrontendStats {
+    private FrontendStats() {
+    }
+
+    /**
+     * @param globalMaxconn used as the frontend's limit when it sets none, as HAProxy does
+     * @param stopping      the process is stopping: every frontend shows STOP
+     */
+    static StatRow row(Frontend f, int proxyId, int globalMaxconn, boolean stopping) {
+        TrafficCounters c = f.counters();
+        ProxyMode mode = f.config().mode();
+        StatRow.Builder b = StatRow.builder(ObjType.FRONTEND, proxyId, 0);
+        CommonColumns.identity(b, f.name(), "FRONTEND", proxyId, 0, ObjType.FRONTEND, mode);
+        CommonColumns.sessions(b, c);
+        b.put("slim", f.maxconn() > 0 ? f.maxconn() : globalMaxconn)
+                .put("dreq", c.deniedRequests()).put("ereq", c.requestErrors())
+                .put("status", stopping ? "STOP" : f.isEnabled() ? "OPEN" : "PAUSED")
+                .put("rate_lim", 0)
+                .put("req_rate", c.requestRate().perSecond()).put("req_rate_max", c.requestRate().max())
+                .put("req_tot", c.requests())
+                .put("conn_rate", c.sessionRate().perSecond()).put("conn_rate_max", c.sessionRate().max())
+                .put("conn_tot", c.connectionsTotal())
+                .zeros("comp_in", "comp_out", "comp_byp", "comp_rsp", "dcon", "dses");
+        if (mode == ProxyMode.HTTP) {
+            CommonColumns.httpResponses(b, c);
+            b.zeros("intercepted", "cache_lookups", "cache_hits");
+        }
+        CommonColumns.allModules(b);
+        return b.build();
+    }
+}

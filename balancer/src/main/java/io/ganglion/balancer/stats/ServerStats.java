@@ -1,0 +1,84 @@
+package io.ganglion.balancer.stats;
+
+import io.ganglion.balancer.config.ProxyMode;
+import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.CheckResult;
+import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerSettings;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+
+/** The row of one server. */
+final class ServerStats {
+    private ServerStats() {
+    }
+
+    static StatRow row(Server server, ProxyMode mode, int proxyId, long nowMillis) {
+        TrafficCounters c = server.counters();
+        ServerSettings s = server.settings();
+        StatRow.Builder b = StatRow.builder(ObjType.SERVER, proxyId, server.id());
+        CommonColumns.identity(b, server.backendName(), server.name(), proxyId, server.id(), ObjType.SERVER, mode);
+        CommonColumns.sessions(b, c);
+        CommonColumns.serverSide(b, c, nowMillis);
+        // Queued requests wait in the backend's queue, never a server's own.
+        b.zeros("qcur", "qmax", "srv_icur", "idle_conn_cur", "safe_conn_cur")
+                .put("status", ServerStatus.of(server))
+                .put("weight", displayedWeight(server)).put("uweight", s.weight())
+                .put("act", server.isBackup() ? 0 : 1).put("bck", server.isBackup() ? 1 : 0)
+                .put("lastchg", (nowMillis - server.lastChangeMillis()) / 1000)
+                .put("addr", address(s.address()))
+                .put("used_conn_cur", server.activeConnections())
+                .put("need_conn_est", server.activeConnections());
+        if (s.maxconn() > 0) {
+            b.put("slim", s.maxconn());
+        }
+        if (server.isDynamic()) {
+            // HAProxy 2.6 prints the idle connection limit (src_ilim) only when it is set, and a
+            // server added at run time does not inherit the unset default (-1) but gets 0.
+            b.put("src_ilim", 0);
+        }
+        if (server.rampingUp()) {
+            b.put("throttle", 100L * server.effectiveWeight() / Math.max(1, s.weight()));
+        }
+        if (mode == ProxyMode.HTTP) {
+            CommonColumns.httpResponses(b, c);
+        }
+        if (s.checksEnabled()) {
+            b.put("chkfail", server.checkFailures()).put("chkdown", server.downTransitions())
+                    .put("downtime", server.downtimeMillis() / 1000);
+            if (s.admin() != AdminState.MAINT) {
+                checkColumns(b, server);
+            }
+        }
+        CommonColumns.sslModule(b);
+        return b.build();
+    }
+
+    /** HAProxy shows the effective weight: the user weight, or less while slowstart ramps it up. */
+    static long displayedWeight(Server server) {
+        return server.rampingUp() ? server.effectiveWeight() : server.settings().weight();
+    }
+
+    private static void checkColumns(StatRow.Builder b, Server server) {
+        CheckResult r = server.lastCheck();
+        String status = r == null ? "INI" : r.status();
+        b.put("check_status", status).put("check_desc", CheckResult.describe(status))
+                .put("check_rise", server.spec().rise()).put("check_fall", server.spec().fall())
+                .put("check_health", server.checkHealth());
+        if (r != null) {
+            b.put("check_duration", r.duration().toMillis()).put("last_chk", r.passed() || r.info() == null ? "" : r.info());
+            if (status.startsWith("L7") && r.code() > 0) {
+                b.put("check_code", r.code());
+            }
+        }
+    }
+
+    /** {@code ip:port}, IPv6 in brackets, as HAProxy prints a server address. */
+    static String address(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        if (a.getAddress() instanceof Inet6Address) {
+            host = "[" + host + "]";
+        }
+        return host + ":" + a.getPort();
+    }
+}

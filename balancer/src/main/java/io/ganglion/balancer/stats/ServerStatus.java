@@ -1,0 +1,40 @@
+package io.ganglion.balancer.stats;
+
+import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.OperationalState;
+import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerSettings;
+
+/**
+ * A server's {@code status} column, in HAProxy's words: MAINT first, then the operational state
+ * with the check health progress ({@code UP 1/3} = going down, {@code DOWN 1/2} = going up),
+ * DRAIN, NOLB, and {@code no check} for an UP server without active checks.
+ */
+public final class ServerStatus {
+    private ServerStatus() {
+    }
+
+    public static String of(Server server) {
+        ServerSettings s = server.settings();
+        if (s.admin() == AdminState.MAINT) {
+            return "MAINT";
+        }
+        boolean checked = s.checksEnabled();
+        int rise = server.spec().rise();
+        int fall = server.spec().fall();
+        int full = rise + fall - 1;
+        int health = server.checkHealth();
+        if (s.health() == OperationalState.UP) {
+            boolean goingDown = checked && health < full;
+            String progress = goingDown ? " " + (health - rise + 1) + "/" + fall : "";
+            if (s.admin() == AdminState.DRAIN) {
+                return "DRAIN" + progress;
+            }
+            return goingDown ? "UP" + progress : checked ? "UP" : "no check";
+        }
+        if (s.health() == OperationalState.STOPPING) {
+            return !checked || health == full ? "NOLB" : "NOLB " + (health - rise + 1) + "/" + fall;
+        }
+        return checked && health > 0 ? "DOWN " + health + "/" + rise : "DOWN";
+    }
+}

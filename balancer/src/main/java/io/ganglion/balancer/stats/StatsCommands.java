@@ -1,0 +1,68 @@
+package io.ganglion.balancer.stats;
+
+import static io.ganglion.balancer.config.AccessLevel.ADMIN;
+import static io.ganglion.balancer.config.AccessLevel.OPERATOR;
+import static io.ganglion.balancer.config.AccessLevel.USER;
+
+import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.runtime.CliCommand;
+import io.ganglion.balancer.runtime.CommandHandler;
+import io.ganglion.balancer.runtime.CommandRequest;
+import io.ganglion.balancer.runtime.CommandTable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code show stat}, {@code show info}, {@code show backend} and {@code clear counters}. The dumps
+ * read live counters and immutable snapshots, so they run on the socket's own thread; clearing
+ * runs on the control thread like every other change.
+ */
+public final class StatsCommands {
+    private StatsCommands() {
+    }
+
+    public static CommandTable table(Balancer balancer) {
+        return CommandTable.of("stats",
+                CliCommand.haproxy(USER, CommandHandler.sync(r -> showStat(balancer, r)), "show", "stat"),
+                CliCommand.haproxy(USER, CommandHandler.sync(r -> showInfo(balancer, r)), "show", "info"),
+                CliCommand.haproxy(USER, CommandHandler.sync(r -> answerText(ShowBackend.answer(balancer))),
+                        "show", "backend"),
+                CliCommand.haproxy(OPERATOR, r -> clearCounters(balancer, r), "clear", "counters"));
+    }
+
+    private static String showStat(Balancer balancer, CommandRequest r) {
+        StatRequest request = StatRequest.parse(r.args().subList(2, r.args().size()));
+        return answerText(ShowStat.answer(balancer, request, r.session().level()));
+    }
+
+    private static String showInfo(Balancer balancer, CommandRequest r) {
+        ShowInfo.Format format = ShowInfo.Format.PLAIN;
+        for (String w : r.args().subList(2, r.args().size())) {
+            if (w.equals("typed")) {
+                format = ShowInfo.Format.TYPED;
+            } else if (w.equals("json")) {
+                format = ShowInfo.Format.JSON;
+            }
+        }
+        return answerText(ShowInfo.answer(balancer, format));
+    }
+
+    /** {@code clear counters all} needs admin, plain {@code clear counters} operator, as in HAProxy. */
+    private static CompletableFuture<String> clearCounters(Balancer balancer, CommandRequest r) {
+        boolean all = r.arg(2).equals("all");
+        if (all && !r.session().level().allows(ADMIN)) {
+            return CompletableFuture.completedFuture("Permission denied\n");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            ClearCounters.clear(balancer, all);
+            return "";
+        }, balancer.control());
+    }
+
+    /**
+     * The dumps are written as HAProxy sends them, ending with the blank line; the session adds that
+     * line itself, so it is taken off here.
+     */
+    public static String answerText(String dump) {
+        return dump.endsWith("\n\n") ? dump.substring(0, dump.length() - 1) : dump;
+    }
+}

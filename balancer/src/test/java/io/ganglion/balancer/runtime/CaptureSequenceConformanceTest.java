@@ -1,0 +1,207 @@
+package io.ganglion.balancer.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.ganglion.balancer.testing.CaptureLikeSetup;
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.RawHttp;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replays, in the capture run's order, HAProxy 2.6.12's captured scenarios for servers, weights,
+ * health, addresses, maxconn, frontends, dynamic servers, clear counters, levels, prompt mode,
+ * {@code ;}, empty lines and errors against the real balancer running the captures' config (minus
+ * what Ganglion does not have: stick table, ACLs, log-format, TLS), and compares each answer with
+ * HAProxy's.
+ *
+ * <p>Only run-to-run values are masked ({@link RunToRunMask}); server ports are translated, since
+ * our test servers listen on free ports instead of 18081..18083. Exchanges that use a command
+ * Ganglion lacks are listed in {@link CaptureSequence#SKIPPED}. Two documented differences are
+ * applied to HAProxy's bytes before comparing, each to be found in the README's compatibility
+ * table: every answer ends with an empty line ({@link #withFinalBlankLine}), and {@code help}
+ * and the "Unknown command" lists name only the commands Ganglion implements
+ * ({@link #reducedToOurCommands}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaptureSequenceConformanceTest {
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
+    private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
+    private static final String SUGGESTIONS = UsageMessage.UNKNOWN_HEADER;
+    /** Runs whose reply lists commands: {@code help}, an empty line, an unknown command. */
+    private static final Set<String> COMMAND_LISTS = Set.of(UsageMessage.HELP_HEADER, UsageMessage.EMPTY_HEADER);
+
+    private CaptureLikeSetup setup;
+    private Map<String, SocketAddress> sockets;
+    private RunToRunMask mask;
+    private List<String> ourUsageLines;
+    /** Captures whose HAProxy reply lacked the final empty line that ours has (reported at the end). */
+    private final List<String> blankLineAdded = new ArrayList<>();
+
+    @BeforeAll
+    void start(@TempDir Path directory) throws Exception {
+        int tcpPort = Ports.free();
+        Path admin = directory.resolve("admin.sock");
+        Path user = directory.resolve("user.sock");
+        setup = CaptureLikeSetup.start("""
+                    stats socket %s mode 600 level admin
+                    stats socket %s mode 600 level user
+                    stats socket ipv4@127.0.0.1:%d level admin
+                    stats timeout 2m
+                """.formatted(admin, user, tcpPort)).awaitChecked();
+        sockets = Map.of("admin", UnixDomainSocketAddress.of(admin), "user", UnixDomainSocketAddress.of(user),
+                "tcp", new InetSocketAddress("127.0.0.1", tcpPort));
+        Map<Integer, Integer> ports = new HashMap<>();
+        for (int i = 0; i < CAPTURE_WEB_PORTS.length; i++) {
+            ports.put(setup.webs().get(i).port(), CAPTURE_WEB_PORTS[i]);
+        }
+        mask = new RunToRunMask(CaptureManifest.exchange("021").haproxyReply(), ports);
+        ourUsageLines = SocketClient.socatExchange(sockets.get("admin"), "help\n").lines()
+                .filter(line -> line.startsWith("  ")).toList();
+    }
+
+    @AfterAll
+    void stop() {
+        if (setup != null) {
+            setup.close();
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> capturedScenariosInOrder() {
+        List<DynamicTest> steps = new ArrayList<>();
+        for (CaptureSequence.Range range : CaptureSequence.RANGES) {
+            for (int n = range.first(); n <= range.last(); n++) {
+                String number = "%03d".formatted(n);
+                if (CaptureSequence.SKIPPED.containsKey(n)) {
+                    continue;
+                }
+                Optional<CaptureManifest.Exchange> exchange = CaptureManifest.find(number);
+                if (exchange.isPresent()) {
+                    int capture = n;
+                    steps.add(DynamicTest.dynamicTest(range.scenario() + ": " + exchange.get().file(),
+                            () -> replay(capture, exchange.get())));
+                } else {
+                    traffic(n).ifPresent(step -> steps.add(DynamicTest.dynamicTest(
+                            range.scenario() + ": traffic " + number, step::run)));
+                }
+            }
+        }
+        return steps;
+    }
+
+    @Test
+    void theSkippedExchangesAreExactlyThoseOfUnimplementedCommands() {
+        assertThat(CaptureSequence.SKIPPED.keySet()).allSatisfy(n ->
+                assertThat(CaptureManifest.find("%03d".formatted(n))).isPresent());
+        List<String> skippedCommands = CaptureSequence.SKIPPED.keySet().stream()
+                .map(n -> CaptureManifest.exchange("%03d".formatted(n)).payload())
+                .filter(payload -> !payload.matches("(?s).*\\b(agent|table|rate-limit|experimental-mode|expert-mode|var)\\b.*"))
+                .toList();
+        assertThat(skippedCommands).as("skipped exchanges that use only implemented commands").isEmpty();
+    }
+
+    private void replay(int number, CaptureManifest.Exchange exchange) throws Exception {
+        String prefix = CaptureSequence.WITHOUT_EXPERIMENTAL_PREFIX.getOrDefault(number, "");
+        String haproxy = new String(exchange.haproxyReply(), StandardCharsets.UTF_8);
+        String expected = prefix.isEmpty() ? haproxy : haproxy.substring(1);
+        String request = mask.toOurPorts(exchange.payload().substring(prefix.length()));
+        String theirs = mask.mask(reducedToOurCommands(withFinalBlankLine(exchange, expected)));
+        String difference = CaptureSequence.KNOWN_DIFFERENCES.get(number);
+        if (difference != null) {
+            assertThat(mask.mask(send(exchange, request))).as("a listed difference: " + difference).isNotEqualTo(theirs);
+        } else if (CaptureSequence.TAKEN_AFTER_CHECKS_SETTLED.contains(number)) {
+            await().atMost(SETTLE_LIMIT).untilAsserted(() ->
+                    assertThat(mask.mask(send(exchange, request))).isEqualTo(theirs));
+        } else {
+            assertThat(mask.mask(send(exchange, request))).isEqualTo(theirs);
+        }
+    }
+
+    private String send(CaptureManifest.Exchange exchange, String request) throws IOException {
+        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+        SocketAddress address = sockets.get(exchange.socket());
+        byte[] reply = exchange.tool().equals("nc") ? SocketClient.ncExchange(address, bytes) : SocketClient.socatExchange(address, bytes);
+        return new String(reply, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The deliberate difference: HAProxy 2.6 leaves the empty line out after a few non-empty
+     * replies ({@code del server}, a few parse errors); Ganglion ends every answer with it.
+     */
+    private String withFinalBlankLine(CaptureManifest.Exchange exchange, String reply) {
+        boolean prompt = exchange.payload().startsWith("prompt\n");
+        if (prompt || reply.isEmpty() || reply.equals("\n") || reply.endsWith("\n\n") || exchange.payload().contains(";")) {
+            return reply;
+        }
+        blankLineAdded.add(exchange.file());
+        return reply + "\n";
+    }
+
+    /**
+     * {@code help}, the answer to an empty line and the "Unknown command" suggestions list
+     * HAProxy's commands; ours list only the commands Ganglion implements, each with HAProxy's
+     * usage line and in HAProxy's order. So HAProxy's list is reduced to the lines of our help.
+     */
+    private String reducedToOurCommands(String reply) {
+        if (COMMAND_LISTS.stream().noneMatch(reply::contains) && !reply.contains(SUGGESTIONS)) {
+            return reply;
+        }
+        return reply.lines().filter(line -> !line.startsWith("  ") || ourUsageLines.contains(line))
+                .collect(Collectors.joining("\n", "", reply.endsWith("\n") ? "\n" : ""));
+    }
+
+    /** What the capture run did between socket exchanges with curl, with the same kind of check. */
+    private Optional<Runnable> traffic(int number) {
+        return switch (number) {
+            // 3 requests after web1 moved to web3's port: all answered, none by web1's own process
+            case 80 -> Optional.of(() -> assertThat(requests(3)).allSatisfy(body -> assertThat(body).isIn("web2", "web3")));
+            // fe_main disabled: the connection is refused (curl exit 7)
+            case 98 -> Optional.of(() -> assertThatThrownBy(() -> RawHttp.get("127.0.0.1", setup.balancer().port(), "/"))
+                    .isInstanceOf(ConnectException.class));
+            // fe_main enabled again: 200
+            case 103 -> Optional.of(() -> assertThat(requests(1)).hasSize(1));
+            // web4 (in maintenance, then enabled with weight 1): every request is answered
+            case 110, 113 -> Optional.of(() -> assertThat(requests(4)).hasSize(4));
+            default -> Optional.empty(); // cat -A views of the exchange before: nothing was sent
+        };
+    }
+
+    /** Sends {@code count} requests to fe_main, each of which must be a 200, and returns the bodies. */
+    private List<String> requests(int count) {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try {
+                String answer = RawHttp.exchange("127.0.0.1", setup.balancer().port(),
+                        "GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+                assertThat(answer).startsWith("HTTP/1.1 200 ");
+                bodies.add(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            } catch (IOException e) {
+                throw new AssertionError("request " + i + " to fe_main failed", e);
+            }
+        }
+        return bodies;
+    }
+}

@@ -1,0 +1,92 @@
+package io.ganglion.balancer.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static io.ganglion.balancer.testing.RequiredTool.require;
+
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Asks the real HAProxy 2.6 (on a unix socket in a temporary directory) and our socket the same
+ * questions whose answers come from the framework alone: help, unknown commands and their
+ * suggestions, empty commands, levels, prompt. Skipped when {@code /usr/sbin/haproxy} is absent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveHaproxyComparisonTest {
+    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+    private Process haproxy;
+    private Path haproxySocket;
+    private StatsSocketFixture ours;
+
+    @BeforeAll
+    void start(@TempDir Path directory) throws Exception {
+        require(Files.isExecutable(HAPROXY), "HAProxy is not installed: skipping (apt-get install haproxy)");
+        haproxySocket = directory.resolve("haproxy.sock");
+        Path config = directory.resolve("haproxy.cfg");
+        Files.writeString(config, "global\n    stats socket " + haproxySocket + " mode 600 level admin\n    stats timeout 2m\n");
+        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("haproxy.log").toFile()).start();
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
+        Path mine = directory.resolve("ours");
+        Files.createDirectories(mine);
+        ours = new StatsSocketFixture(mine, HaproxyCommandDoubles.captureRegistry());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (ours != null) {
+            ours.close();
+        }
+        if (haproxy != null) {
+            haproxy.destroy();
+            haproxy.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    List<String> requests() {
+        List<String> requests = new ArrayList<>(List.of(
+                "foo\n", "show foo\n", "sho\n", "shw stat\n", "set\n", "set foo bar\n", "clear\n", "disable serv\n",
+                "help show\n", "help foo\n", "help set ssl\n", "help show servers\n", "show ssl\n", "show servers\n",
+                "abc def ghi jkl mno pqr\n", "show cli level;\n", ";;show cli level\n", "\\;\n", "user;operator\n",
+                "   show\tcli\tlevel   \n", "show cli level\r\n", "prompt\nfoo\n\nshow cli level\n", "operator; show cli level; user; show cli level\n",
+                "set timeout cli 5s; set timeout cli 99999999999; set timeout cli 1x\n", "show\\ cli level\n", "SHOW CLI LEVEL\n"));
+        Random random = new Random(42);
+        for (int i = 0; i < 150; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int w = random.nextInt(3); w >= 0; w--) {
+                if (random.nextInt(3) == 0) {
+                    line.append(List.of("show", "set", "add", "del", "get", "clear", "enable", "disable").get(random.nextInt(8)));
+                } else {
+                    for (int c = 1 + random.nextInt(9); c > 0; c--) {
+                        line.append("abcdefghijklmnopqrstuvwxyz-0123456789".charAt(random.nextInt(37)));
+                    }
+                }
+                line.append(' ');
+            }
+            requests.add(line.toString().strip() + "\n");
+        }
+        return requests;
+    }
+
+    @ParameterizedTest
+    @MethodSource("requests")
+    void sameAnswerAsTheRealHaproxy(String request) throws Exception {
+        String theirs = SocketClient.socatExchange(UnixDomainSocketAddress.of(haproxySocket), request);
+        String mine = SocketClient.socatExchange(ours.address("admin"), request);
+
+        assertThat(mine).isEqualTo(theirs);
+    }
+}

@@ -1,0 +1,271 @@
+package io.ganglion.registry.zookeeper;
+
+import io.ganglion.registry.Endpoint;
+import io.ganglion.registry.ServiceSnapshot;
+import io.ganglion.registry.ServiceSnapshot.Freshness;
+import io.ganglion.registry.ServiceWatcher;
+import io.ganglion.registry.internal.DaemonThreads;
+import io.ganglion.registry.internal.PublishingWatcher;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ServiceWatcher} over a {@link CuratorCache} of the service path.
+ *
+ * <p>A CuratorCache does not say when it is back in step with ZooKeeper after a reconnection (its
+ * re-read is asynchronous and has no completion signal), and its "initialized" event also fires when
+ * the first load failed. So this watcher only calls the cache <em>verified</em> after comparing its
+ * children with a direct {@code getChildren} of the service path, made after the cache's first load
+ * and after every (re)connection or cache error; until then it emits nothing (first load) or the last
+ * endpoints marked STALE. A cache that stays out of step for {@code REBUILD_AFTER_TICKS} checks
+ * (e.g. a read it lost to a connection drop) is replaced by a new one.
+ *
+ * <p>Threads: every field below marked "worker" is read and written only on {@link #worker}; the
+ * Curator threads only queue work there ({@link #requestRefresh}). {@link #cache} is volatile
+ * because {@link #close()} reads it from the caller's thread.
+ */
+final class CuratorCacheWatcher extends PublishingWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(CuratorCacheWatcher.class);
+    private static final int REBUILD_AFTER_TICKS = 10;
+
+    private final CuratorFramework client;
+    private final String servicePath;
+    private final Duration verifyInterval;
+    private final ScheduledExecutorService worker;
+    private final ConnectionStateListener connectionListener = this::onConnectionState;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final AtomicBoolean verifyWanted = new AtomicBoolean();
+    private final AtomicBoolean reverifyQueued = new AtomicBoolean();
+
+    private volatile CuratorCache cache;
+    private boolean cacheInitialized; // worker
+    private boolean verified; // worker
+    private int ticksOutOfStep; // worker
+    private long revision; // worker
+    private final RecordDecoder decoder; // worker
+
+    CuratorCacheWatcher(CuratorFramework client, String servicePath, String service, Duration verifyInterval) {
+        super(service, "ZooKeeper watcher for " + servicePath);
+        this.client = client;
+        this.servicePath = servicePath;
+        this.verifyInterval = verifyInterval;
+        this.worker = DaemonThreads.single("ganglion-zk-watch-" + service);
+        this.decoder = new RecordDecoder(service);
+    }
+
+    @Override
+    public void start() {
+        lifecycle.start();
+        client.getConnectionStateListenable().addListener(connectionListener);
+        onWorker(this::startNewCache);
+        long tick = verifyInterval.toMillis();
+        worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        worker.shutdownNow();
+        CuratorCache current = cache;
+        if (current != null) {
+            current.close();
+        }
+        publisher.close();
+    }
+
+    // --- worker thread -------------------------------------------------------------------------
+
+    private void startNewCache() {
+        CuratorCache old = cache;
+        if (old != null) {
+            old.close();
+        }
+        cacheInitialized = false;
+        verified = false;
+        ticksOutOfStep = 0;
+        CuratorCache fresh = CuratorCache.builder(client, servicePath)
+                .withExceptionHandler(this::onCacheError)
+                .build();
+        fresh.listenable().addListener(CuratorCacheListener.builder()
+                .forAll((type, oldData, data) -> requestRefresh(false))
+                .forInitialized(() -> onWorker(() -> onInitialized(fresh)))
+                .build());
+        cache = fresh;
+        if (lifecycle.isClosed()) {
+            fresh.close(); // close() may have read the previous cache just before this one replaced it
+            return;
+        }
+        fresh.start();
+    }
+
+    private void onInitialized(CuratorCache initialized) {
+        if (initialized != cache) {
+            return; // a replaced cache finishing late
+        }
+        cacheInitialized = true;
+        refresh(true);
+    }
+
+    private void onConnectionState(CuratorFramework ignored, ConnectionState state) {
+        onWorker(() -> {
+            if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
+                log.info("Service {}: ZooKeeper connection {}, keeping the last endpoints as stale", service(), state);
+                verified = false;
+                publishStale();
+            } else if (state.isConnected()) {
+                refresh(true);
+            }
+        });
+    }
+
+    private void onCacheError(Exception e) {
+        log.info("Service {}: ZooKeeper read of {} failed ({}); will re-verify the cache", service(), servicePath, e.toString());
+        // One re-verification for a burst of errors (a dropped connection fails every pending read).
+        if (reverifyQueued.compareAndSet(false, true)) {
+            onWorker(() -> {
+                reverifyQueued.set(false);
+                verified = false;
+                refresh(true);
+            });
+        }
+    }
+
+    private void tick() {
+        if (verified || !client.getZookeeperClient().isConnected()) {
+            return;
+        }
+        if (++ticksOutOfStep >= REBUILD_AFTER_TICKS) {
+            log.warn("Service {}: the cache of {} stayed out of step with ZooKeeper for {} checks; rebuilding it",
+                    service(), servicePath, ticksOutOfStep);
+            startNewCache();
+            return;
+        }
+        refresh(true);
+    }
+
+    private void requestRefresh(boolean verify) {
+        if (verify) {
+            verifyWanted.set(true);
+        }
+        if (refreshQueued.compareAndSet(false, true)) {
+            onWorker(() -> refresh(false));
+        }
+    }
+
+    private void refresh(boolean verify) {
+        refreshQueued.set(false);
+        verify |= verifyWanted.getAndSet(false);
+        if (!cacheInitialized) {
+            return;
+        }
+        if (!verified && verify) {
+            verified = cacheMatchesZooKeeper();
+            if (verified) {
+                ticksOutOfStep = 0;
+            }
+        }
+        if (verified) {
+            publisher.publish(freshSnapshot());
+        } else {
+            publishStale();
+        }
+    }
+
+    private void publishStale() {
+        publisher.latest().ifPresent(last -> publisher.publish(last.asStale()));
+    }
+
+    /** Compares the cache's children with a direct listing; a failure counts as "not in step". */
+    private boolean cacheMatchesZooKeeper() {
+        if (!client.getZookeeperClient().isConnected()) {
+            return false; // a listing now would only block in retries; the reconnection triggers one
+        }
+        List<String> listed;
+        try {
+            Stat stat = new Stat();
+            listed = client.getChildren().storingStatIn(stat).forPath(servicePath);
+            revision = Math.max(revision, stat.getPzxid());
+        } catch (KeeperException.NoNodeException e) {
+            listed = List.of(); // no service path: ZooKeeper answers "no instances"
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            log.info("Service {}: cannot list {} to verify the cache: {}", service(), servicePath, e.toString());
+            return false;
+        }
+        boolean inStep = new HashSet<>(listed).equals(cachedChildren().keySet());
+        if (!inStep) {
+            log.debug("Service {}: cache not yet in step with ZooKeeper ({} listed, {} cached)",
+                    service(), listed.size(), cachedChildren().size());
+        }
+        return inStep;
+    }
+
+    private Map<String, ChildData> cachedChildren() {
+        Map<String, ChildData> children = new HashMap<>();
+        cache.stream().forEach(node -> {
+            ZKPaths.PathAndNode split = ZKPaths.getPathAndNode(node.getPath());
+            if (split.getPath().equals(servicePath) && !node.getPath().equals(servicePath)) {
+                children.put(split.getNode(), node);
+            }
+        });
+        return children;
+    }
+
+    private ServiceSnapshot freshSnapshot() {
+        Map<String, ChildData> children = cachedChildren();
+        decoder.retainOnly(children.keySet());
+        Map<String, Endpoint> byId = new HashMap<>();
+        Map<String, Long> createdAt = new HashMap<>();
+        int skipped = 0;
+        for (Map.Entry<String, ChildData> child : children.entrySet()) {
+            Stat stat = child.getValue().getStat();
+            revision = Math.max(revision, stat.getMzxid());
+            Optional<Endpoint> endpoint = decoder.decode(child.getKey(), child.getValue());
+            if (endpoint.isEmpty()) {
+                skipped++;
+                continue;
+            }
+            // Two znodes for one instance (a re-registration racing its old ephemeral node): newest wins.
+            String id = endpoint.get().id();
+            if (!createdAt.containsKey(id) || createdAt.get(id) < stat.getCzxid()) {
+                byId.put(id, endpoint.get());
+                createdAt.put(id, stat.getCzxid());
+            }
+        }
+        cache.get(servicePath).ifPresent(root -> revision = Math.max(revision, root.getStat().getPzxid()));
+        return new ServiceSnapshot(service(), List.copyOf(byId.values()), revision, Freshness.FRESH, skipped);
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException closed) {
+            log.debug("Service {}: watcher closed, dropping work", service());
+        }
+    }
+}
