@@ -31,6 +31,26 @@ public final class ProcessTree {
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
+    /**
+     * CPU time so far of the JIT compiler threads of the root process (a JVM's {@code C1/C2
+     * CompilerThread}s; none in HAProxy), in nanoseconds: while it grows, a JVM is still compiling
+     * its hot paths and its figures are not yet steady.
+     */
+    public long compilerCpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(rootPid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String name = readPath(task.resolve("comm")).orElse("");
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    ticks += readPath(task.resolve("stat")).map(ProcessTree::userPlusSystemTicks).orElse(0L);
+                }
+            }
+        } catch (IOException e) {
+            return 0; // the process is gone: nothing compiles any more
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
     /** Resident set size of the tree, in bytes. */
     public long rssBytes() {
         long kib = 0;
@@ -49,8 +69,12 @@ public final class ProcessTree {
 
     /** A process that ended between listing and reading simply counts for nothing. */
     private static Optional<String> read(long pid, String file) {
+        return readPath(Path.of("/proc", Long.toString(pid), file));
+    }
+
+    private static Optional<String> readPath(Path file) {
         try {
-            return Optional.of(Files.readString(Path.of("/proc", Long.toString(pid), file)));
+            return Optional.of(Files.readString(file));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
 record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
     private static final int SLICE_SECONDS = 2;
     private static final int STABLE_PERCENT = 10;
+    private static final int COMPILING_PERCENT = 5;
 
     double cpuMicrosPerRequest() {
         return cpuNanos / 1e3 / wrk.requests();
@@ -32,7 +33,7 @@ record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
     /** A warm-up (not recorded), then {@code runs} measured runs against {@code port}. */
     static List<HttpRun> measure(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
         BenchOptions o = ctx.options();
-        warmUp(wrk, port, close, o);
+        warmUp(wrk, port, close, o, tree);
         List<HttpRun> runs = new ArrayList<>();
         for (int i = 0; i < o.runs(); i++) {
             long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
@@ -54,11 +55,13 @@ record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
 
     /**
      * At least {@code --warmup} of load, in slices of {@value #SLICE_SECONDS} s, then more slices
-     * until two in a row agree within {@value #STABLE_PERCENT}% (a JVM still compiling its hot
-     * paths speeds up from slice to slice), at most three times {@code --warmup} in all: on a busy
-     * machine the rate may never settle, and the runs' spread then shows it.
+     * until two in a row agree within {@value #STABLE_PERCENT}% and the balancer's JIT compiler
+     * threads (a JVM's; HAProxy has none) spent under {@value #COMPILING_PERCENT}% of a slice: a
+     * JVM still compiling on a busy machine can hold a low rate steady for a while. At most six
+     * times {@code --warmup} in all: on a busy machine the rate may never settle, and the runs'
+     * spread then shows it.
      */
-    private static void warmUp(Wrk wrk, int port, boolean close, BenchOptions o) {
+    private static void warmUp(Wrk wrk, int port, boolean close, BenchOptions o, Optional<ProcessTree> tree) {
         long minimum = o.warmup().toSeconds();
         if (minimum == 0) {
             return;
@@ -66,11 +69,14 @@ record HttpRun(WrkResult wrk, long cpuNanos, long rssBytes) {
         Duration slice = Duration.ofSeconds(Math.min(SLICE_SECONDS, minimum));
         long spent = 0;
         double previous = -1;
-        while (spent < 3 * minimum) {
+        while (spent < 6 * minimum) {
+            long compilingBefore = tree.map(ProcessTree::compilerCpuNanos).orElse(0L);
             double rate = wrk.run(port, o.threads(), o.connections(), slice, close).requestsPerSecond();
+            long compiling = tree.map(ProcessTree::compilerCpuNanos).orElse(0L) - compilingBefore;
             spent += slice.toSeconds();
             boolean stable = previous > 0 && Math.abs(rate - previous) * 100 <= STABLE_PERCENT * previous;
-            if (spent >= minimum && stable) {
+            boolean compiled = compiling * 100 < COMPILING_PERCENT * slice.toNanos();
+            if (spent >= minimum && stable && compiled) {
                 return;
             }
             previous = rate;

@@ -23,4 +23,10 @@ class ProcessTreeTest {
         assertThat(self.cpuNanos()).isPositive();
         assertThat(self.rssBytes()).isGreaterThan(1024 * 1024);
     }
+
+    @Test
+    void aJvmHasCompilerThreadsThatHaveWorked() {
+        // By the time tests run, this JVM's JIT has compiled the test framework's hot methods.
+        assertThat(new ProcessTree(ProcessHandle.current().pid()).compilerCpuNanos()).isPositive();
+    }
 }
