@@ -70,7 +70,18 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private Channel client;
     private Exchange exchange;
+    /**
+     * The timers are lazy: a request or a response does not cancel and re-schedule them (two
+     * priority-queue operations per request on the loop). A deadline field says what is due, and a
+     * timer that fires early re-arms itself for the rest, so at most one of each is pending.
+     */
     private ScheduledFuture<?> idleTimer;
+    /** When the idle connection times out; 0 while an exchange runs or when no timeout applies. */
+    private long idleDeadlineNanos;
+    /** When the pending {@link #idleTimer} fires. */
+    private long idleTimerFireNanos;
+    /** Checks {@code timeout server} of the current exchange; null when none is pending. */
+    private ScheduledFuture<?> serverTimer;
     private long bytesSinceLastRequest;
     private boolean firstRequest = true;
     private boolean closing;
@@ -149,7 +160,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelIdleTimer();
+        cancelTimers();
         releasePending();
         Exchange ex = exchange;
         if (ex != null) {
@@ -516,9 +527,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             return;
         }
         ex.finished = true;
-        if (ex.timeout != null) {
-            ex.timeout.cancel(false);
-        }
         if (exchange == ex) {
             exchange = null;
         }
@@ -556,7 +564,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 ex.status == 0 ? -1 : ex.status, ex.bytesToClient, ex.termination, context.activeConnections().get(),
                 frontend.counters().current(), backend == null ? 0 : backend.counters().current(),
                 ex.server == null ? 0 : ex.server.counters().current(),
-                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine));
+                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine()));
     }
 
     // ---- timers --------------------------------------------------------------------------------
@@ -567,28 +575,57 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * A connection that sent nothing is closed silently; one that sent part of a request gets a 408.
      */
     private void armIdleTimer() {
-        cancelIdleTimer();
         var t = frontend.config().timeouts();
         Duration d = firstRequest ? t.httpRequest() : (t.httpKeepAlive() != null ? t.httpKeepAlive() : t.httpRequest());
         if (d == null) {
             d = t.client();
         }
         if (d == null) {
+            idleDeadlineNanos = 0;
             return;
         }
-        idleTimer = client.eventLoop().schedule(this::idleTimeout, d.toNanos(), TimeUnit.NANOSECONDS);
+        idleDeadlineNanos = System.nanoTime() + d.toNanos();
+        // A pending timer due later than the new deadline (a shorter keep-alive timeout than the
+        // first request's) is replaced; one due earlier simply re-arms itself when it fires.
+        if (idleTimer != null && idleTimerFireNanos - idleDeadlineNanos > 0) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+        if (idleTimer == null) {
+            scheduleIdleCheck(d.toNanos());
+        }
     }
 
+    private void scheduleIdleCheck(long delayNanos) {
+        idleTimerFireNanos = System.nanoTime() + delayNanos;
+        idleTimer = client.eventLoop().schedule(this::idleTimeout, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A request started: the idle deadline no longer applies (its timer, if pending, will find out). */
     private void cancelIdleTimer() {
+        idleDeadlineNanos = 0;
+    }
+
+    private void cancelTimers() {
+        idleDeadlineNanos = 0;
         if (idleTimer != null) {
             idleTimer.cancel(false);
             idleTimer = null;
+        }
+        if (serverTimer != null) {
+            serverTimer.cancel(false);
+            serverTimer = null;
         }
     }
 
     private void idleTimeout() {
         idleTimer = null;
-        if (exchange != null || !client.isActive()) {
+        if (idleDeadlineNanos == 0 || exchange != null || !client.isActive()) {
+            return;
+        }
+        long early = idleDeadlineNanos - System.nanoTime();
+        if (early > 0) {
+            scheduleIdleCheck(early);
             return;
         }
         closing = true;
@@ -604,18 +641,30 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** {@code timeout server}: inactivity on the server side; a 504 if the response has not started. */
     private void armServerTimeout(Exchange ex) {
         Duration d = backend.config().timeouts().server();
-        if (d == null || ex.timeout != null) {
+        if (d == null) {
             return;
         }
-        long limit = d.toNanos();
-        ex.timeout = client.eventLoop().schedule(() -> checkServerTimeout(ex, limit), limit, TimeUnit.NANOSECONDS);
+        ex.serverTimeoutNanos = d.toNanos();
+        if (serverTimer == null) {
+            scheduleServerCheck(ex.serverTimeoutNanos);
+        }
     }
 
-    private void checkServerTimeout(Exchange ex, long limit) {
-        ex.timeout = null;
-        if (exchange != ex || ex.responseComplete) {
+    private void scheduleServerCheck(long delayNanos) {
+        serverTimer = client.eventLoop().schedule(this::checkServerTimeout, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The pending check may have been armed by an earlier exchange of this connection: it judges the
+     * current one, by its own last server activity, and re-arms itself for what is left.
+     */
+    private void checkServerTimeout() {
+        serverTimer = null;
+        Exchange ex = exchange;
+        if (ex == null || ex.serverTimeoutNanos == 0 || ex.responseComplete) {
             return;
         }
+        long limit = ex.serverTimeoutNanos;
         long now = System.nanoTime();
         if (!client.isWritable()) {
             // The client is not reading: the server is not the side being waited for, and reads
@@ -637,8 +686,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         long idle = now - ex.lastServerActivityNanos;
         if (idle < limit) {
-            ex.timeout = client.eventLoop().schedule(() -> checkServerTimeout(ex, limit), limit - idle,
-                    TimeUnit.NANOSECONDS);
+            scheduleServerCheck(limit - idle);
             return;
         }
         if (ex.server != null) {
@@ -661,7 +709,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** One request and its response. Lives on the client's event loop only. */
     private final class Exchange {
         final HttpRequest request;
-        final String requestLine;
         final boolean head;
         final boolean clientKeepAlive;
         final long startNanos = System.nanoTime();
@@ -690,12 +737,17 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         long responseHeadersNanos;
         long lastServerActivityNanos;
         long clientBlockedSinceNanos;
-        ScheduledFuture<?> timeout;
+        /** {@code timeout server} once a server is connected; 0 = not armed. */
+        long serverTimeoutNanos;
         String termination = "----";
+
+        /** Built only for the access log: most exchanges of a busy balancer are not logged. */
+        String requestLine() {
+            return request.method() + " " + request.uri() + " " + request.protocolVersion();
+        }
 
         Exchange(HttpRequest request) {
             this.request = request;
-            this.requestLine = request.method() + " " + request.uri() + " " + request.protocolVersion();
             this.head = request.method().equals(HttpMethod.HEAD);
             this.clientKeepAlive = HttpUtil.isKeepAlive(request);
         }

@@ -1,0 +1,203 @@
+package io.ganglion.bench;
+
+import io.ganglion.bench.backend.Backends;
+import io.ganglion.bench.load.Wrk;
+import io.ganglion.bench.part.HttpPart;
+import io.ganglion.bench.part.JmhPart;
+import io.ganglion.bench.part.Part;
+import io.ganglion.bench.part.ScalePart;
+import io.ganglion.bench.part.SocketPart;
+import io.ganglion.bench.part.TcpPart;
+import io.ganglion.bench.report.ResultFiles;
+import io.ganglion.bench.report.Results;
+import io.ganglion.bench.report.TablePrinter;
+import io.ganglion.bench.balancers.LaunchSettings;
+import io.ganglion.bench.balancers.TargetKind;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ganglion bench [http|tcp|socket|scale|jmh|all]...}: measures the bundled balancer, HAProxy
+ * and a direct run on the same backends and load, prints one table with the ratio to HAProxy, and
+ * writes CSV/JSON under {@code target/bench/}. Installs nothing: a missing tool turns its columns
+ * into "not available" with the command that installs it.
+ */
+@Command(name = "ganglion bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks the bundled balancer next to HAProxy 2.6 and a direct run (loopback only).")
+public final class BenchMain implements Callable<Integer> {
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh");
+
+    @Parameters(paramLabel = "PART", arity = "0..*", description = "http, tcp, socket, scale, jmh or all (default: all)")
+    private List<String> parts = new ArrayList<>();
+
+    @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
+    private int runs;
+
+    @Option(names = "--duration", defaultValue = "5", paramLabel = "SECONDS",
+            description = "length of one measured run (default: ${DEFAULT-VALUE})")
+    private int durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+            description = "untimed load before each measured series (default: ${DEFAULT-VALUE}; 0 = none); "
+                    + "the bundled balancer's JIT needs about that long on 2 busy cores")
+    private int warmupSeconds;
+
+    @Option(names = "--threads", defaultValue = "2",
+            description = "nbthread of both balancers, wrk threads, backend loops (default: ${DEFAULT-VALUE})")
+    private int threads;
+
+    @Option(names = "--connections", defaultValue = "50", description = "wrk connections (default: ${DEFAULT-VALUE})")
+    private int connections;
+
+    @Option(names = "--targets", defaultValue = "ganglion,haproxy,direct", split = ",",
+            description = "columns to measure (default: ${DEFAULT-VALUE})")
+    private List<String> targets;
+
+    @Option(names = "--profile", description = "record a JFR profile of the bundled balancer under HTTP load and print its top frames")
+    private boolean profile;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "output directory (default: ${DEFAULT-VALUE})")
+    private Path outDir;
+
+    @Option(names = "--idle-connections", defaultValue = "1000", description = "idle connections for memory per connection")
+    private int idleConnections;
+
+    @Option(names = "--socket-servers", defaultValue = "1000", description = "servers of the socket part's backend")
+    private int socketServers;
+
+    @Option(names = "--scale-servers", defaultValue = "10000", description = "servers added in the scale part")
+    private int scaleServers;
+
+    private final PrintStream console;
+    /** As typed, for the record of how the figures were produced. */
+    private final List<String> arguments;
+
+    private BenchMain(PrintStream console, List<String> arguments) {
+        this.console = console;
+        this.arguments = List.copyOf(arguments);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, args));
+    }
+
+    /** Runs the harness with {@code args}, printing to {@code console}; returns the exit code. */
+    public static int execute(PrintStream console, String... args) {
+        CommandLine cli = new CommandLine(new BenchMain(console, List.of(args)));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Set<String> selected = selectedParts();
+        BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
+                threads, connections, targets.stream().map(TargetKind::fromLabel).distinct().toList(), profile, outDir,
+                idleConnections, socketServers, scaleServers);
+        String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, String> runInfo = new LinkedHashMap<>();
+        runInfo.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        runInfo.put("command", "./ganglion bench " + String.join(" ", arguments));
+        runInfo.putAll(MachineInfo.describe());
+        runInfo.forEach((k, v) -> console.printf("%-17s %s%n", k + ":", v));
+
+        Optional<String> wrkBinary = Tools.find("wrk");
+        Optional<String> haproxy = Tools.find("haproxy");
+        Optional<String> haproxyMissing = haproxy.isPresent() ? Optional.empty()
+                : Optional.of("haproxy is not installed (apt-get install -y haproxy)");
+        wrkBinary.ifPresentOrElse(w -> { }, () -> console.println("missing: wrk (apt-get install -y wrk)"));
+        haproxyMissing.ifPresent(m -> console.println("missing: " + m));
+        if (Tools.find("setsid").isEmpty()) {
+            console.println("missing: setsid (apt-get install -y util-linux); it starts each balancer in a session of its own");
+            return 1;
+        }
+
+        Results results = new Results();
+        Path workDir = Files.createTempDirectory("ganglion-bench");
+        try (Backends backends = Backends.start(threads)) {
+            BenchContext ctx = new BenchContext(options, backends, launchSettings(haproxy.orElse("haproxy")),
+                    wrkBinary.map(w -> new Wrk(w, workDir)), haproxyMissing, results, console, workDir);
+            for (Part part : parts()) {
+                if (selected.contains(part.name())) {
+                    part.run(ctx);
+                }
+            }
+            if (selected.contains("jmh")) {
+                JmhPart.run(ctx);
+            }
+        } finally {
+            deleteTree(workDir);
+        }
+        String table = TablePrinter.render(results);
+        console.println();
+        console.print(table);
+        if (!results.figures().isEmpty()) {
+            for (Path file : ResultFiles.write(outDir, stamp, runInfo, results, table)) {
+                console.println("wrote " + file);
+            }
+        }
+        return 0;
+    }
+
+    private static List<Part> parts() {
+        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart());
+    }
+
+    private Set<String> selectedParts() {
+        Set<String> selected = new LinkedHashSet<>();
+        for (String p : parts.isEmpty() ? List.of("all") : parts) {
+            String word = p.toLowerCase(Locale.ROOT);
+            if (word.equals("all")) {
+                selected.addAll(PARTS);
+            } else if (PARTS.contains(word)) {
+                selected.add(word);
+            } else {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown part '" + p + "': expected one of " + String.join(", ", PARTS) + " or all");
+            }
+        }
+        return selected;
+    }
+
+    /**
+     * The bundled balancer runs on this program's own classpath (the harness depends on it);
+     * {@code ganglion.bench.classpath} overrides it where the JVM's classpath is a launcher jar
+     * (Maven's test runner).
+     */
+    private static LaunchSettings launchSettings(String haproxy) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classpath = System.getProperty("ganglion.bench.classpath", System.getProperty("java.class.path"));
+        String opts = System.getenv().getOrDefault("GANGLION_JAVA_OPTS", "").trim();
+        List<String> javaOptions = opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
+        return new LaunchSettings(java, classpath, javaOptions, haproxy);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.ganglion.bench.balancers;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes the one configuration, in HAProxy's language, that both balancers of a run read: the
+ * same frontends, backends, servers, timeouts and thread count, so the only difference between
+ * two columns is the program. Only keywords of the subset the bundled balancer implements.
+ */
+public final class ConfigText {
+    private final StringBuilder text = new StringBuilder();
+
+    /**
+     * @param threads {@code nbthread}: the same for both balancers (the issue's figures are for 2)
+     * @param socket  the unix stats socket, level admin
+     */
+    public ConfigText(int threads, Path socket) {
+        text.append("global\n")
+                .append("    maxconn 8000\n")
+                .append("    nbthread ").append(threads).append('\n')
+                .append("    stats socket ").append(socket).append(" mode 600 level admin\n")
+                .append("    stats timeout 2m\n")
+                .append("\ndefaults\n")
+                .append("    mode http\n")
+                .append("    timeout connect 5s\n")
+                .append("    timeout client 30s\n")
+                .append("    timeout server 30s\n")
+                .append("    timeout http-keep-alive 30s\n")
+                .append("    timeout http-request 10s\n");
+    }
+
+    public ConfigText frontend(String name, String mode, int port, String backend) {
+        text.append("\nfrontend ").append(name).append('\n')
+                .append("    mode ").append(mode).append('\n')
+                .append("    bind 127.0.0.1:").append(port).append('\n')
+                .append("    default_backend ").append(backend).append('\n');
+        return this;
+    }
+
+    /** A backend of servers {@code <prefix>1..n}, spread over the given backend ports in turn. */
+    public ConfigText backend(String name, String mode, String prefix, int count, List<Integer> ports) {
+        text.append("\nbackend ").append(name).append('\n')
+                .append("    mode ").append(mode).append('\n')
+                .append("    balance roundrobin\n");
+        for (int i = 1; i <= count; i++) {
+            text.append("    server ").append(prefix).append(i)
+                    .append(" 127.0.0.1:").append(ports.get((i - 1) % ports.size())).append('\n');
+        }
+        return this;
+    }
+
+    public String text() {
+        return text.toString();
+    }
+}

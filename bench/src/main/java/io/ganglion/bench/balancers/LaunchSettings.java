@@ -1,0 +1,34 @@
+package io.ganglion.bench.balancers;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the balancers are launched.
+ *
+ * @param java        the java binary for the bundled balancer (the harness's own)
+ * @param classpath   the bundled balancer's classpath (the harness's own: it depends on the balancer)
+ * @param javaOptions extra JVM options ({@code GANGLION_JAVA_OPTS}, a JFR recording)
+ * @param haproxy     the HAProxy binary
+ */
+public record LaunchSettings(String java, String classpath, List<String> javaOptions, String haproxy) {
+    public LaunchSettings {
+        javaOptions = List.copyOf(javaOptions);
+    }
+
+    /** The same command line {@code ./ganglion balancer} runs, with a one-second grace on stop. */
+    List<String> ganglionCommand(Path config) {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", classpath, "io.ganglion.balancer.BalancerMain", "-f", config.toString(),
+                "--grace", "1"));
+        return command;
+    }
+
+    public LaunchSettings withJavaOptions(List<String> extra) {
+        List<String> all = new ArrayList<>(javaOptions);
+        all.addAll(extra);
+        return new LaunchSettings(java, classpath, all, haproxy);
+    }
+}

@@ -1,0 +1,96 @@
+package io.ganglion.bench.part;
+
+import io.ganglion.bench.BenchContext;
+import io.ganglion.bench.backend.Backends;
+import io.ganglion.bench.load.Wrk;
+import io.ganglion.bench.report.Metric;
+import io.ganglion.bench.balancers.BalancerProcess;
+import io.ganglion.bench.balancers.ConfigText;
+import io.ganglion.bench.balancers.LaunchSettings;
+import io.ganglion.bench.balancers.TargetKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code http}: wrk with small responses over keep-alive connections, then with
+ * {@code Connection: close}; requests/s, latency percentiles, the balancer's CPU per request, CPU%
+ * and RSS. With {@code --profile}, the bundled balancer records a JFR profile during the load.
+ */
+public final class HttpPart extends Part {
+    static final String KEEP_ALIVE = "http keep-alive";
+    static final String CLOSE = "http close";
+    static final Metric RATE = new Metric(KEEP_ALIVE, "requests/s", "req/s", ">=0.8");
+    static final Metric P50 = Metric.of(KEEP_ALIVE, "latency p50", "ms");
+    static final Metric P99 = new Metric(KEEP_ALIVE, "latency p99", "ms", "<=1.5");
+    static final Metric P999 = Metric.of(KEEP_ALIVE, "latency p99.9", "ms");
+    static final Metric CPU_PER_REQUEST = new Metric(KEEP_ALIVE, "CPU per request", "us", "<=1.25");
+    static final Metric CPU = Metric.of(KEEP_ALIVE, "balancer CPU", "%core");
+    static final Metric RSS = Metric.of(KEEP_ALIVE, "balancer RSS", "MiB");
+    static final Metric CLOSE_RATE = new Metric(CLOSE, "requests/s", "req/s", ">=0.7");
+    static final Metric CLOSE_P99 = Metric.of(CLOSE, "latency p99", "ms");
+    static final Metric CLOSE_CPU_PER_REQUEST = Metric.of(CLOSE, "CPU per request", "us");
+
+    public HttpPart() {
+        super("http", List.of(RATE, P50, P99, P999, CPU_PER_REQUEST, CPU, RSS, CLOSE_RATE, CLOSE_P99, CLOSE_CPU_PER_REQUEST));
+    }
+
+    @Override
+    protected Optional<String> missingTool(BenchContext ctx) {
+        return wrkMissing(ctx);
+    }
+
+    @Override
+    protected ConfigText config(BenchContext ctx, TargetKind kind) {
+        return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
+                .frontend("fe_http", "http", newReadyPort(), "be_http")
+                .backend("be_http", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
+    }
+
+    @Override
+    protected LaunchSettings launchSettings(BenchContext ctx, TargetKind kind) {
+        if (kind == TargetKind.GANGLION && ctx.options().profile()) {
+            return ctx.launch().withJavaOptions(List.of("-XX:StartFlightRecording=filename=" + profileFile(ctx)
+                    + ",settings=profile,dumponexit=true"));
+        }
+        return ctx.launch();
+    }
+
+    static Path profileFile(BenchContext ctx) {
+        return ctx.options().outDir().toAbsolutePath().resolve("ganglion-http.jfr");
+    }
+
+    @Override
+    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+        Wrk wrk = ctx.wrk().orElseThrow();
+        int port = balancer.isPresent() ? readyPort() : ctx.backends().httpPorts().get(0);
+        var tree = balancer.map(BalancerProcess::tree);
+        SampleSet samples = new SampleSet();
+        for (HttpRun run : HttpRun.measure(ctx, wrk, port, false, tree)) {
+            samples.add(RATE, run.wrk().requestsPerSecond());
+            samples.add(P50, run.wrk().p50Micros() / 1e3);
+            samples.add(P99, run.wrk().p99Micros() / 1e3);
+            samples.add(P999, run.wrk().p999Micros() / 1e3);
+            if (balancer.isPresent()) {
+                samples.add(CPU_PER_REQUEST, run.cpuMicrosPerRequest());
+                samples.add(CPU, run.cpuPercent());
+                samples.add(RSS, run.rssBytes() / 1048576.0);
+            }
+        }
+        for (HttpRun run : HttpRun.measure(ctx, wrk, port, true, tree)) {
+            samples.add(CLOSE_RATE, run.wrk().requestsPerSecond());
+            samples.add(CLOSE_P99, run.wrk().p99Micros() / 1e3);
+            if (balancer.isPresent()) {
+                samples.add(CLOSE_CPU_PER_REQUEST, run.cpuMicrosPerRequest());
+            }
+        }
+        samples.addTo(ctx.results(), kind);
+    }
+
+    @Override
+    protected void afterStop(BenchContext ctx, TargetKind kind) {
+        if (kind == TargetKind.GANGLION && ctx.options().profile()) {
+            ctx.say("%s", JfrTopFrames.summarize(profileFile(ctx), 15));
+        }
+    }
+}

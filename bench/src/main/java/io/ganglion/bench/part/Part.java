@@ -1,0 +1,126 @@
+package io.ganglion.bench.part;
+
+import io.ganglion.bench.BenchContext;
+import io.ganglion.bench.report.Metric;
+import io.ganglion.bench.report.Results;
+import io.ganglion.bench.balancers.BalancerProcess;
+import io.ganglion.bench.balancers.ConfigText;
+import io.ganglion.bench.balancers.LaunchSettings;
+import io.ganglion.bench.balancers.TargetKind;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One part of the harness ({@code http}, {@code tcp}, {@code socket}, {@code scale}): for each
+ * target in turn, starts the balancer on the part's configuration, measures, stops it by its PID.
+ * A target that cannot be measured (not installed, no stats socket, a failure) gets "not
+ * available" with the reason in every row of the part it did not fill, and the run goes on.
+ */
+public abstract class Part {
+    private static final Logger log = LoggerFactory.getLogger(Part.class);
+
+    private final String name;
+    private final List<Metric> metrics;
+    /** Set by {@link #config} before each start; parts run on the harness's main thread only. */
+    private int readyPort;
+
+    /**
+     * @param name    the word on the command line: {@code ganglion bench NAME}
+     * @param metrics every row this part fills, for marking a target that could not be measured
+     */
+    protected Part(String name, List<Metric> metrics) {
+        this.name = name;
+        this.metrics = List.copyOf(metrics);
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    /** The targets this part measures; the socket parts leave the direct run out. */
+    protected List<TargetKind> targets(BenchContext ctx) {
+        return ctx.options().targets();
+    }
+
+    /**
+     * The configuration of one balancer. It binds one of its frontends to {@link #newReadyPort()}:
+     * the balancer is ready when that port accepts connections.
+     */
+    protected abstract ConfigText config(BenchContext ctx, TargetKind kind);
+
+    /** Picks the port of the frontend that tells the balancer is up (a fresh one per start). */
+    protected final int newReadyPort() {
+        readyPort = BenchContext.freePort();
+        return readyPort;
+    }
+
+    protected final int readyPort() {
+        return readyPort;
+    }
+
+    /** Why this part cannot run at all (a missing tool), or empty. */
+    protected Optional<String> missingTool(BenchContext ctx) {
+        return Optional.empty();
+    }
+
+    /** For the parts that load through wrk. */
+    protected static Optional<String> wrkMissing(BenchContext ctx) {
+        return ctx.wrk().isPresent() ? Optional.empty() : Optional.of("wrk is not installed (apt-get install -y wrk)");
+    }
+
+    protected LaunchSettings launchSettings(BenchContext ctx, TargetKind kind) {
+        return ctx.launch();
+    }
+
+    /** Measures one target; {@code balancer} is empty for the direct run. */
+    protected abstract void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer);
+
+    /** Called after the balancer has stopped (e.g. to read a profile it wrote on exit). */
+    protected void afterStop(BenchContext ctx, TargetKind kind) {
+    }
+
+    public final void run(BenchContext ctx) {
+        ctx.say("== %s", name());
+        for (TargetKind kind : targets(ctx)) {
+            Optional<String> missing = missingTool(ctx)
+                    .or(() -> kind == TargetKind.HAPROXY ? ctx.haproxyMissing() : Optional.empty());
+            if (missing.isPresent()) {
+                markUnavailable(ctx.results(), kind, missing.get());
+                continue;
+            }
+            ctx.say("   %s ...", kind.label());
+            try {
+                measureStarted(ctx, kind);
+            } catch (RuntimeException e) {
+                log.debug("{} on {} failed", name(), kind.label(), e);
+                ctx.say("   %s: %s", kind.label(), e.getMessage());
+                markUnavailable(ctx.results(), kind, e.getMessage().lines().findFirst().orElse("failed"));
+            }
+        }
+    }
+
+    private void measureStarted(BenchContext ctx, TargetKind kind) {
+        if (!kind.isBalancer()) {
+            measure(ctx, kind, Optional.empty());
+            return;
+        }
+        try (BalancerProcess balancer = ctx.start(name(), kind, config(ctx, kind), readyPort(),
+                launchSettings(ctx, kind))) {
+            measure(ctx, kind, Optional.of(balancer));
+        }
+        afterStop(ctx, kind);
+    }
+
+    /** Fills every row of this part that {@code kind} has no figure in yet. */
+    protected final void markUnavailable(Results results, TargetKind kind, String reason) {
+        for (Metric metric : metrics) {
+            boolean filled = results.figures().stream()
+                    .anyMatch(f -> f.metric().equals(metric) && f.target() == kind);
+            if (!filled) {
+                results.unavailable(metric, kind, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.ganglion.bench.part;
+
+import io.ganglion.bench.report.Metric;
+import io.ganglion.bench.report.Results;
+import io.ganglion.bench.balancers.TargetKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Samples of several metrics gathered over the runs of one target, then added to the results at once. */
+final class SampleSet {
+    private final Map<Metric, List<Double>> samples = new LinkedHashMap<>();
+
+    void add(Metric metric, double value) {
+        samples.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
+    }
+
+    void addTo(Results results, TargetKind kind) {
+        samples.forEach((metric, values) -> results.measured(metric, kind, values));
+    }
+}
