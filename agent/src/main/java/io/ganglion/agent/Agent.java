@@ -35,6 +35,7 @@ import io.ganglion.agent.status.AgentMetrics;
 import io.ganglion.agent.status.StatusServer;
 import io.ganglion.agent.status.StatusView;
 import io.ganglion.agent.supervise.BalancerSupervisor;
+import io.ganglion.agent.watch.AllTagsWatcher;
 import io.ganglion.registry.Registrar;
 import io.ganglion.registry.ServiceWatcher;
 import io.ganglion.registry.consul.ConsulCheck;
@@ -210,13 +211,17 @@ public final class Agent implements AutoCloseable {
         return Optional.ofNullable(zooKeepers.get(registry));
     }
 
+    /** Consul filters on one tag per query: the first goes to Consul, all of them are checked here. */
     private static ServiceWatcher consulWatcher(ConsulConnection connection, String datacenter, WatchSettings watch) {
         ConsulServiceWatcher.Builder builder = ConsulServiceWatcher.builder(connection, watch.name());
-        watch.tags().forEach(builder::tag);
+        if (!watch.tags().isEmpty()) {
+            builder.tag(watch.tags().get(0));
+        }
         if (datacenter != null) {
             builder.datacenter(datacenter);
         }
-        return builder.build();
+        ServiceWatcher watcher = builder.build();
+        return watch.tags().size() > 1 ? new AllTagsWatcher(watcher, watch.tags()) : watcher;
     }
 
     private static List<String> words(String options) {

@@ -97,7 +97,6 @@ final class ConfigRules {
             source(at, watch.registry(), watch.path(), watch.name());
             require(watch.slots() == null || NAME.matcher(watch.slots()).matches(), at + "/slots",
                     "must be the server-template's name prefix, e.g. srv");
-            require(watch.tags().size() <= 1, at + "/tags", "one tag at most in this version (Consul's tag filter)");
             if (watch.policy() != null) {
                 policy(at + "/policy", watch.policy());
             }

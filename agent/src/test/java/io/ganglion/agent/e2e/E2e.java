@@ -3,6 +3,8 @@ package io.ganglion.agent.e2e;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.params.provider.Arguments;
+
 /** What every end-to-end test shares: the targets it runs against and how long it waits. */
 final class E2e {
 
@@ -15,5 +17,10 @@ final class E2e {
     /** For {@code @MethodSource("io.ganglion.agent.e2e.E2e#targets")}. */
     static Stream<BalancerTarget> targets() {
         return BalancerTarget.ALL.stream();
+    }
+
+    /** For {@code @MethodSource("io.ganglion.agent.e2e.E2e#targetsAndRegistries")}: every target with every registry. */
+    static Stream<Arguments> targetsAndRegistries() {
+        return targets().flatMap(target -> Stream.of(ApiRegistry.values()).map(registry -> Arguments.of(target, registry)));
     }
 }

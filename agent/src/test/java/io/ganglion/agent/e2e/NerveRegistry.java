@@ -13,7 +13,7 @@ import org.apache.zookeeper.CreateMode;
  * service path whose data is Nerve's compact JSON ({@code host}, {@code port}, {@code name},
  * optional {@code weight}). Keeps each instance's znode so it can be changed or removed.
  */
-final class NerveRegistry {
+final class NerveRegistry implements ApiInstances {
 
     private final CuratorFramework client;
     private final String servicePath;
@@ -29,7 +29,8 @@ final class NerveRegistry {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    void register(String name, int port, int weight) throws Exception {
+    @Override
+    public void register(String name, int port, int weight) throws Exception {
         nodes.put(name, client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
                 .forPath(servicePath + "/" + name + "_", json(name, port, weight)));
     }
@@ -40,12 +41,14 @@ final class NerveRegistry {
                 .forPath(servicePath + "/" + name + "_", data));
     }
 
-    void reweight(String name, int port, int weight) throws Exception {
+    @Override
+    public void reweight(String name, int port, int weight) throws Exception {
         client.setData().forPath(nodes.get(name), json(name, port, weight));
     }
 
     /** The instance moves to another port in one transaction: old node gone, new one there. */
-    void move(String name, int newPort, int weight) throws Exception {
+    @Override
+    public void move(String name, int newPort, int weight) throws Exception {
         CuratorOp delete = client.transactionOp().delete().forPath(nodes.get(name));
         CuratorOp create = client.transactionOp().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
                 .forPath(servicePath + "/" + name + "_", json(name, newPort, weight));
@@ -53,12 +56,28 @@ final class NerveRegistry {
         nodes.put(name, created);
     }
 
-    void remove(String name) throws Exception {
+    @Override
+    public void remove(String name) throws Exception {
         client.delete().forPath(nodes.remove(name));
     }
 
     /** The server name the agent derives for an instance registered here (Synapse's id, prefixed). */
     static String serverName(String name, int port) {
         return "g-" + name + "_127.0.0.1:" + port;
+    }
+
+    @Override
+    public String agentServerName(String name, int port) {
+        return serverName(name, port);
+    }
+
+    @Override
+    public String revisionName() {
+        return "zxid";
+    }
+
+    @Override
+    public boolean movesInPlace() {
+        return false;
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Acceptance 4 (ZooKeeper stopped for 10 s: nothing removed, traffic unaffected, convergence once
- * it is back; a Consul that never answered changes nothing) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
+ * it is back; a Consul that never answered changes nothing; a Consul answer that drops to zero instances is
+ * held, and the agent converges once they are back) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
  * changed, counted on the socket, and traffic does not notice).
  */
 class OutageAndRestartTest {
@@ -47,6 +48,54 @@ class OutageAndRestartTest {
                 load.close();
                 assertThat(load.failures()).isEmpty();
                 assertThat(load.total()).isGreaterThan(1000);
+            }
+            assertThat(world.agent.audit().entries()).noneMatch(e -> e.action().equals("drain") || e.action().equals("delete"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
+    void aConsulAnswerDroppingToZeroIsHeldAndTheAgentConvergesWhenTheInstancesAreBack(BalancerTarget target,
+                                                                                      @TempDir Path dir) throws Exception {
+        try (World world = World.start(target, ApiRegistry.CONSUL, dir, "b1", "b2", "b3")) {
+            world.api.register("b1", world.backend("b1").port(), 1);
+            world.api.register("b2", world.backend("b2").port(), 1);
+            // Consul reports each deregistration and registration as its own index change, and the
+            // watcher may see the steps between two and none: holding any loss of more than 40% holds
+            // each of them (one of two gone), not only the empty answer. The confirm delay is long
+            // enough that no held answer is believed while the test watches.
+            world.startAgent("", "drain_timeout: 10s, confirm_delay: 10m, max_shrink_share: 0.4");
+            await().atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2);
+
+            try (Load load = Load.start(world.frontendPort, 200)) {
+                long indexBefore = world.consul.indexOf("api");
+                world.api.remove("b1");
+                world.api.remove("b2");
+                // Three held decisions: the answer itself, and each of the two servers it would remove.
+                await("the empty answer is held").atMost(E2e.GENEROUS)
+                        .until(() -> world.status("GET", "/metrics"),
+                                metrics -> metrics.contains("ganglion_held_decisions{backend=\"be_api\",rule=\"shrink\"} 3"));
+                assertThat(world.consul.indexOf("api")).as("Consul answered fresh, with a newer index").isGreaterThan(indexBefore);
+                assertThat(world.status("GET", "/status")).contains("\"registry\" : \"fresh\"")
+                        .contains("drops 2 of 2 servers at once");
+                long cycles = world.agent.loop().status().cycles();
+                await("five cycles with the empty answer").atMost(E2e.GENEROUS)
+                        .until(() -> world.agent.loop().status().cycles() >= cycles + 5);
+                assertThat(world.servers("be_api")).as("nothing removed")
+                        .containsOnlyKeys(world.serverName("b1"), world.serverName("b2"));
+                long before = load.total();
+                load.awaitTotal(before + 200);
+
+                world.api.register("b1", world.backend("b1").port(), 1);
+                world.api.register("b2", world.backend("b2").port(), 1);
+                world.api.register("b3", world.backend("b3").port(), 1);
+                await("converged once the instances are back").atMost(E2e.GENEROUS)
+                        .until(() -> world.servers("be_api").containsKey(world.serverName("b3"))
+                                && world.agent.loop().status().services().get(0).converged());
+                assertThat(world.status("GET", "/metrics"))
+                        .contains("ganglion_held_decisions{backend=\"be_api\",rule=\"shrink\"} 0");
+                load.close();
+                assertThat(load.failures()).isEmpty();
             }
             assertThat(world.agent.audit().entries()).noneMatch(e -> e.action().equals("drain") || e.action().equals("delete"));
         }

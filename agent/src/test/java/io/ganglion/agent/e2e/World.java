@@ -17,6 +17,7 @@ import io.ganglion.agent.Agent;
 import io.ganglion.agent.Shutdown;
 import io.ganglion.agent.config.AgentConfig;
 import io.ganglion.agent.config.ConfigLoader;
+import io.ganglion.registry.consul.ConsulApiDouble;
 import io.ganglion.runtime.RuntimeClient;
 import io.ganglion.runtime.ServerState;
 import io.ganglion.runtime.Timeouts;
@@ -30,25 +31,33 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * One end-to-end test's world: named HTTP backends, a real in-process ZooKeeper, a balancer
  * target with frontend {@code fe_api} → backend {@code be_api} (no servers: the agent fills it),
- * and the agent itself, in-process, driving it over the admin socket.
+ * and the agent itself, in-process, driving it over the admin socket. Service {@code api} lives in
+ * ZooKeeper, or (a {@link ApiRegistry#CONSUL} world) in the Consul double, watched with the tags
+ * {@link ConsulInstances#TAGS}.
  */
 final class World implements AutoCloseable {
 
     static final String SERVICE_PATH = "/services/api";
+    private static final String DEFAULT_API_POLICY = "drain_timeout: 10s";
 
     final Map<String, NamedBackend> backends = new LinkedHashMap<>();
     final TestingServer zooKeeper;
     final CuratorFramework curator;
     final NerveRegistry registry;
+    /** Service {@code api} in the registry the agent's watch on {@code be_api} follows. */
+    final ApiInstances api;
+    /** The Consul double, in a {@link ApiRegistry#CONSUL} world; null otherwise. */
+    final ConsulApiDouble consul;
     final RunningBalancer balancer;
     final int frontendPort = Ports.free();
-    /** The {@code consul} registry of the agent's YAML points here, where nothing answers. */
+    /** Without the double, the {@code consul} registry of the agent's YAML points here, where nothing answers. */
     final int unansweredConsulPort = Ports.free();
     final Path workDir;
     private final Shutdown toClose = new Shutdown();
     Agent agent;
 
-    private World(BalancerTarget target, Path workDir, String extraBackends, String... backendNames) throws Exception {
+    private World(BalancerTarget target, ApiRegistry apiRegistry, Path workDir, String extraBackends, String... backendNames)
+            throws Exception {
         this.workDir = workDir;
         for (String name : backendNames) {
             NamedBackend backend = new NamedBackend(name);
@@ -61,6 +70,13 @@ final class World implements AutoCloseable {
         curator.start();
         toClose.add(curator);
         registry = new NerveRegistry(curator, SERVICE_PATH);
+        if (apiRegistry == ApiRegistry.CONSUL) {
+            consul = toClose.add(new ConsulApiDouble());
+            api = new ConsulInstances(consul);
+        } else {
+            consul = null;
+            api = registry;
+        }
         balancer = target.start(proxies(extraBackends), workDir);
         toClose.add(balancer);
     }
@@ -69,16 +85,26 @@ final class World implements AutoCloseable {
         return withExtraBackends(target, workDir, "", backendNames);
     }
 
+    /** A world whose service {@code api} is registered in {@code apiRegistry}. */
+    static World start(BalancerTarget target, ApiRegistry apiRegistry, Path workDir, String... backendNames) throws Exception {
+        available(target);
+        return new World(target, apiRegistry, workDir, "", backendNames);
+    }
+
     /** @param extraBackends more HAProxy sections, appended after {@code be_api} */
     static World withExtraBackends(BalancerTarget target, Path workDir, String extraBackends, String... backendNames)
             throws Exception {
+        available(target);
+        return new World(target, ApiRegistry.ZOOKEEPER, workDir, extraBackends, backendNames);
+    }
+
+    private static void available(BalancerTarget target) {
         target.unavailableBecause().ifPresent(reason -> {
             if ("true".equals(System.getenv("CI"))) {
                 fail(target.name() + ": " + reason + " (CI=true: targets may not be skipped)");
             }
             Assumptions.abort(target.name() + ": " + reason);
         });
-        return new World(target, workDir, extraBackends, backendNames);
     }
 
     private String proxies(String extraBackends) {
@@ -106,21 +132,30 @@ final class World implements AutoCloseable {
 
     /**
      * The agent's YAML for this world: registries {@code zk} (the real ZooKeeper) and {@code consul}
-     * (where nothing answers), one watch on {@link #SERVICE_PATH}, plus {@code extraWatches}.
+     * (the double, or where nothing answers), one watch on service {@code api} (at {@link #SERVICE_PATH},
+     * or in Consul), plus {@code extraWatches}.
      */
     String agentYaml(String socket, String extraWatches) {
+        return agentYaml(socket, extraWatches, DEFAULT_API_POLICY);
+    }
+
+    /** @param apiPolicy the {@code policy:} of the watch on {@code api}, e.g. {@code drain_timeout: 10s} */
+    String agentYaml(String socket, String extraWatches, String apiPolicy) {
+        String source = consul == null ? "registry: zk, path: " + SERVICE_PATH
+                : "registry: consul, name: api, tags: [" + String.join(", ", ConsulInstances.TAGS) + "]";
+        String consulAddress = consul == null ? "http://127.0.0.1:" + unansweredConsulPort : consul.address().toString();
         return """
                 balancer: { socket: "%s" }
                 registries:
                   zk: { type: zookeeper, connect: "%s", session_timeout: 10s, connection_timeout: 5s }
-                  consul: { type: consul, address: "http://127.0.0.1:%d" }
+                  consul: { type: consul, address: "%s" }
                 watch:
-                  - { service: api, registry: zk, path: %s, backend: be_api, server_options: "check inter 1s",
-                      policy: { drain_timeout: 10s } }
+                  - { service: api, %s, backend: be_api, server_options: "check inter 1s",
+                      policy: { %s } }
                 %s
                 status: 127.0.0.1:0
                 resync: 300ms
-                """.formatted(socket, zooKeeper.getConnectString(), unansweredConsulPort, SERVICE_PATH, extraWatches);
+                """.formatted(socket, zooKeeper.getConnectString(), consulAddress, source, apiPolicy, extraWatches);
     }
 
     Path writeAgentConfig(String yaml) throws Exception {
@@ -134,7 +169,12 @@ final class World implements AutoCloseable {
     }
 
     Agent startAgent(String extraWatches) throws Exception {
-        AgentConfig config = new ConfigLoader().load(writeAgentConfig(agentYaml(balancer.adminSocket().toString(), extraWatches)));
+        return startAgent(extraWatches, DEFAULT_API_POLICY);
+    }
+
+    Agent startAgent(String extraWatches, String apiPolicy) throws Exception {
+        AgentConfig config = new ConfigLoader().load(writeAgentConfig(
+                agentYaml(balancer.adminSocket().toString(), extraWatches, apiPolicy)));
         agent = Agent.start(config);
         toClose.add(agent);
         return agent;
@@ -152,7 +192,7 @@ final class World implements AutoCloseable {
     }
 
     String serverName(String backendName) {
-        return NerveRegistry.serverName(backendName, backend(backendName).port());
+        return api.agentServerName(backendName, backend(backendName).port());
     }
 
     int get() throws Exception {

@@ -44,11 +44,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Faults to inject, one per health request, in order: {@link #fail500}, {@link #malformedJson},
  * {@link #slowAnswer}, {@link #omitIndex}; {@link #resetIndex} makes the index go backwards.
- * All state is guarded by {@code this}; blocked queries wait on it.
+ * All state is guarded by {@code this}; blocked queries wait on it. Public for the agent's tests
+ * (published in this module's test-jar).
  */
-final class ConsulApiDouble implements AutoCloseable {
+public final class ConsulApiDouble implements AutoCloseable {
 
-    static final String NODE = "double-node";
+    /** The node of the local agent: services registered through {@code /v1/agent/service/register} live here. */
+    public static final String NODE = "double-node";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private enum CheckKind { HTTP, TCP, TTL, NONE }
@@ -100,7 +102,7 @@ final class ConsulApiDouble implements AutoCloseable {
     private long raftIndex = 10;
     private String requiredToken;
 
-    ConsulApiDouble() throws IOException {
+    public ConsulApiDouble() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(handlers);
         server.createContext("/v1/", this::handle);
@@ -108,14 +110,14 @@ final class ConsulApiDouble implements AutoCloseable {
         checker.scheduleWithFixedDelay(this::runChecks, 50, 50, TimeUnit.MILLISECONDS);
     }
 
-    URI address() {
+    public URI address() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     // --- test controls ---------------------------------------------------------------------------
 
     /** An instance on another node, passing. */
-    synchronized void putInstance(String node, String id, String name, String address, int port, List<String> tags, Integer weight) {
+    public synchronized void putInstance(String node, String id, String name, String address, int port, List<String> tags, Integer weight) {
         ObjectNode service = JSON.createObjectNode().put("ID", id).put("Service", name).put("Address", address).put("Port", port);
         ArrayNode tagArray = service.putArray("Tags");
         tags.forEach(tagArray::add);
@@ -127,7 +129,7 @@ final class ConsulApiDouble implements AutoCloseable {
         changed(name);
     }
 
-    synchronized void removeInstance(String node, String id) {
+    public synchronized void removeInstance(String node, String id) {
         Instance gone = instances.remove(node + "/" + id);
         if (gone != null) {
             changed(gone.service.path("Service").asText());
@@ -135,47 +137,47 @@ final class ConsulApiDouble implements AutoCloseable {
     }
 
     /** The index goes backwards, as after a snapshot restore. */
-    synchronized void resetIndex(long to) {
+    public synchronized void resetIndex(long to) {
         raftIndex = to;
         serviceIndex.replaceAll((name, index) -> to);
         notifyAll();
     }
 
-    synchronized void requireToken(String token) {
+    public synchronized void requireToken(String token) {
         requiredToken = token;
     }
 
-    synchronized void fail500(int times) {
+    public synchronized void fail500(int times) {
         for (int i = 0; i < times; i++) {
             faults.add(new Status500());
         }
     }
 
-    synchronized void malformedJson() {
+    public synchronized void malformedJson() {
         faults.add(new Malformed());
     }
 
-    synchronized void slowAnswer(Duration delay) {
+    public synchronized void slowAnswer(Duration delay) {
         faults.add(new Slow(delay));
     }
 
-    synchronized void omitIndex() {
+    public synchronized void omitIndex() {
         faults.add(new NoIndex());
     }
 
-    int healthRequests() {
+    public int healthRequests() {
         return healthRequests.get();
     }
 
-    synchronized List<Long> healthIndexParams() {
+    public synchronized List<Long> healthIndexParams() {
         return List.copyOf(healthIndexParams);
     }
 
-    synchronized boolean isRegistered(String id) {
+    public synchronized boolean isRegistered(String id) {
         return instances.containsKey(NODE + "/" + id);
     }
 
-    synchronized long indexOf(String service) {
+    public synchronized long indexOf(String service) {
         return serviceIndex.getOrDefault(service, 1L);
     }
 

@@ -33,12 +33,15 @@ import picocli.CommandLine.Parameters;
  * Exit status: 0 success, 1 runtime error (an error answer, an unreachable socket), 2 usage error.
  */
 @CommandLine.Command(name = "ctl", mixinStandardHelpOptions = true,
-        description = {"Talks to a balancer's stats socket (the bundled balancer or HAProxy 2.6+).",
+        description = {"Talks to a balancer's stats socket (the bundled balancer or HAProxy 2.6+),",
+                "or to a Ganglion agent's status endpoint.",
                 "",
                 "  ctl -s SOCKET COMMAND...      run one command, print the raw answer",
                 "  ctl -s SOCKET                 interactive shell (history, Tab completion)",
                 "  ctl -s SOCKET top [--interval S] [--count N]",
                 "  ctl -s SOCKET stat --watch S  live table of frontends, backends, servers",
+                "  ctl [--agent HOST:PORT] release BACKEND/SERVER   hand an operator override back to the agent",
+                "  ctl [--agent HOST:PORT] audit [BACKEND[/SERVER]] the agent's audit trail (JSON)",
                 ""},
         exitCodeOnInvalidInput = CtlMain.USAGE)
 public final class CtlMain implements Callable<Integer> {
@@ -59,9 +62,14 @@ public final class CtlMain implements Callable<Integer> {
         Terminal openTerminal() throws IOException;
     }
 
-    @Option(names = {"-s", "--socket"}, required = true, paramLabel = "SOCKET|HOST:PORT",
+    // Not required by picocli: release and audit go to the agent and need no socket; call() checks the rest.
+    @Option(names = {"-s", "--socket"}, paramLabel = "SOCKET|HOST:PORT",
             description = "unix socket path, or host:port of a TCP stats socket")
     String socket;
+
+    @Option(names = "--agent", defaultValue = AgentCtl.DEFAULT_AGENT, paramLabel = "HOST:PORT",
+            description = "the agent's status endpoint, for release and audit (default: ${DEFAULT-VALUE})")
+    String agent;
 
     @Option(names = "--connect-timeout", defaultValue = "5", paramLabel = "SECONDS",
             description = "time to connect (default: ${DEFAULT-VALUE})")
@@ -89,8 +97,11 @@ public final class CtlMain implements Callable<Integer> {
         System.exit(run(args, new SystemIo()));
     }
 
-    /** Runs ctl with {@code in}/{@code out}/{@code err} instead of the process's own (a dumb terminal for the shell). */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    /**
+     * Runs ctl with {@code in}/{@code out}/{@code err} instead of the process's own (a dumb terminal
+     * for the shell); returns the exit status. For tests and tools that embed ctl.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         return run(args, new StreamIo(in, out, err));
     }
 
@@ -104,6 +115,14 @@ public final class CtlMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<Integer> agentAnswer = agentCommand();
+        if (agentAnswer.isPresent()) {
+            return agentAnswer.get();
+        }
+        if (socket == null) {
+            io.err().println("ctl: missing -s SOCKET (only release and audit go to the agent without one)");
+            return USAGE;
+        }
         Endpoint endpoint;
         Timeouts timeouts;
         Optional<WatchRequest> watch;
@@ -122,6 +141,32 @@ public final class CtlMain implements Callable<Integer> {
             return shell(endpoint, timeouts);
         }
         return oneShot(new RuntimeClient(endpoint, timeouts), String.join(" ", command));
+    }
+
+    /** {@code release B/S} and {@code audit [B[/S]]} are the agent's; empty for every other command. */
+    private Optional<Integer> agentCommand() {
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        // Quoted as one argument or not, as for balancer commands: "release be/s" and release be/s alike.
+        List<String> words = List.of(String.join(" ", command).strip().split("\\s+"));
+        String verb = words.get(0);
+        if (verb.equals("release")) {
+            if (words.size() != 2) {
+                io.err().println("ctl release: expected exactly one BACKEND/SERVER, got " + (words.size() - 1) + " arguments");
+                return Optional.of(USAGE);
+            }
+            return Optional.of(AgentCtl.release(agent, words.get(1), io.out(), io.err()));
+        }
+        if (verb.equals("audit")) {
+            if (words.size() > 2) {
+                io.err().println("ctl audit: expected at most one BACKEND or BACKEND/SERVER, got " + (words.size() - 1)
+                        + " arguments");
+                return Optional.of(USAGE);
+            }
+            return Optional.of(AgentCtl.audit(agent, words.size() == 2 ? words.get(1) : null, io.out(), io.err()));
+        }
+        return Optional.empty();
     }
 
     private int oneShot(RuntimeClient client, String line) {

@@ -101,8 +101,30 @@ class CtlTest {
 
     @Test
     void usageErrorsExitTwo() {
-        assertThat(Ctl.run("show", "info").status()).isEqualTo(2);
+        Ctl noSocket = Ctl.run("show", "info");
+        assertThat(noSocket.status()).isEqualTo(2);
+        assertThat(noSocket.err()).contains("missing -s SOCKET");
         assertThat(Ctl.run("-s", "/x.sock", "top", "--interval", "abc").status()).isEqualTo(2);
+        Ctl releaseWithoutServer = Ctl.run("release");
+        assertThat(releaseWithoutServer.status()).isEqualTo(2);
+        assertThat(releaseWithoutServer.err()).contains("ctl release: expected exactly one BACKEND/SERVER, got 0 arguments");
+        assertThat(Ctl.run("release", "be_app").status()).as("no slash").isEqualTo(2);
+        assertThat(Ctl.run("audit", "be_app", "extra").status()).isEqualTo(2);
+    }
+
+    @Test
+    void releaseAndAuditNeedNoSocketAndNameTheAgentTheyCouldNotReach() throws IOException {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort(); // free once closed: nothing answers there
+        }
+        String agent = "127.0.0.1:" + closed;
+        Ctl audit = assertTimeoutPreemptively(BOUND, () -> Ctl.run("--agent", agent, "audit", "be_app"));
+        assertThat(audit.status()).isEqualTo(1);
+        assertThat(audit.err()).contains("cannot reach the agent at " + agent);
+        Ctl release = assertTimeoutPreemptively(BOUND, () -> Ctl.run("--agent", agent, "release", "be_app/web1"));
+        assertThat(release.status()).isEqualTo(1);
+        assertThat(release.err()).contains("cannot reach the agent at " + agent);
     }
 
     @ParameterizedTest
