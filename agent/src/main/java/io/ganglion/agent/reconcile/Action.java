@@ -1,0 +1,66 @@
+package io.ganglion.agent.reconcile;
+
+import java.util.List;
+
+/** One change a {@link Plan} makes to one server; the executor turns it into socket commands. */
+public sealed interface Action {
+
+    String backend();
+
+    String server();
+
+    Cause cause();
+
+    /** A short verb for logs, metrics and the audit trail. */
+    String kind();
+
+    /** {@code add server} with the options, then health checks and the server enabled. */
+    record Add(String backend, String server, String host, int port, int weight, List<String> options, Cause cause)
+            implements Action {
+        public Add {
+            options = List.copyOf(options);
+        }
+
+        @Override
+        public String kind() {
+            return "add";
+        }
+    }
+
+    /** Slot mode: a free {@code server-template} slot takes an endpoint's address, then serves. */
+    record Fill(String backend, String server, String host, int port, boolean checked, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return "fill";
+        }
+    }
+
+    record SetWeight(String backend, String server, int weight, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return "weight";
+        }
+    }
+
+    record SetAddress(String backend, String server, String host, int port, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return "address";
+        }
+    }
+
+    record SetState(String backend, String server, ServerMode mode, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return mode == ServerMode.DRAIN ? "drain" : mode == ServerMode.MAINT ? "maint" : "ready";
+        }
+    }
+
+    /** Maintenance, then {@code del server}; sessions still open (drain timed out) are shut first. */
+    record Delete(String backend, String server, boolean shutSessions, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return "delete";
+        }
+    }
+}

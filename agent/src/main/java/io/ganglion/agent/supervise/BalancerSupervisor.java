@@ -1,0 +1,187 @@
+package io.ganglion.agent.supervise;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.ganglion.runtime.Endpoint;
+import io.ganglion.runtime.RuntimeClient;
+import io.ganglion.runtime.RuntimeApiException;
+import io.ganglion.runtime.Timeouts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the bundled balancer as a process of its own and keeps it running:
+ * <ul>
+ *   <li>its own session ({@code setsid} where available), its output to its own log file, nothing
+ *       on the agent's pipes: a crashed agent leaves the balancer, and the traffic, alone;</li>
+ *   <li>a balancer already answering on the socket (left by an earlier agent) is adopted, not
+ *       doubled; its PID comes from the PID file written next to the log;</li>
+ *   <li>a balancer that dies is started again (after a back-off when it keeps dying); the
+ *       reconcile loop restores the servers on its next cycle;</li>
+ *   <li>{@link #close()} (a graceful agent shutdown) stops it with SIGTERM and waits.</li>
+ * </ul>
+ * <p><b>Threads.</b> {@code current} is written by the constructor and the watch thread only,
+ * read by {@link #close()} and {@link #pid()}: volatile.
+ */
+public final class BalancerSupervisor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BalancerSupervisor.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Path configFile;
+    private final Endpoint socket;
+    private final Path logFile;
+    private final Path pidFile;
+    private final List<String> command;
+    private final Thread watcher;
+    private final Runnable onRestart;
+    private volatile ProcessHandle current;
+    private volatile boolean running = true;
+
+    /**
+     * @param launcher  the command that runs the balancer, up to (not including) {@code -f FILE}
+     * @param onRestart called (on the supervision thread) once a restarted balancer answers, so the
+     *                  agent can restore its servers at once
+     */
+    public BalancerSupervisor(Path configFile, Endpoint socket, Path logFile, List<String> launcher, Runnable onRestart)
+            throws IOException {
+        this.onRestart = onRestart;
+        this.configFile = configFile;
+        this.socket = socket;
+        this.logFile = logFile;
+        this.pidFile = Path.of(logFile + ".pid");
+        List<String> full = new ArrayList<>(launcher);
+        full.addAll(List.of("-f", configFile.toString()));
+        this.command = List.copyOf(full);
+        Optional<ProcessHandle> adopted = answering() ? adoptable() : Optional.empty();
+        if (adopted.isPresent()) {
+            current = adopted.get();
+            log.info("adopted the balancer already answering on {} (pid {})", socket, current.pid());
+        } else {
+            current = launch();
+        }
+        watcher = new Thread(this::watch, "ganglion-supervise");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** The command that runs the bundled balancer from this JVM's own classpath. */
+    public static List<String> javaLauncher() {
+        List<String> launcher = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            launcher.add("/usr/bin/setsid");
+        }
+        launcher.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        launcher.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ganglion.balancer.BalancerMain"));
+        return launcher;
+    }
+
+    public long pid() {
+        return current.pid();
+    }
+
+    /** The balancer answering on the socket, by the PID file; refuses to start a second one next to it. */
+    private Optional<ProcessHandle> adoptable() throws IOException {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).strip());
+            return Optional.of(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(
+                    () -> new IOException("process " + pid + " named in " + pidFile + " is gone")));
+        } catch (IOException | NumberFormatException e) {
+            throw new IOException("a balancer already answers on " + socket + " but " + pidFile
+                    + " does not name it (" + e.getMessage() + "); stop it, or run the agent without 'bundled'", e);
+        }
+    }
+
+    private boolean answering() {
+        try {
+            new RuntimeClient(socket, new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))).showVersion();
+            return true;
+        } catch (RuntimeApiException e) {
+            return false;
+        }
+    }
+
+    /** Starts the balancer and waits until its socket answers. */
+    private ProcessHandle launch() throws IOException {
+        Process process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
+        log.info("started the bundled balancer (pid {}) on {}, logging to {}", process.pid(), configFile, logFile);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!answering()) {
+            if (!process.isAlive()) {
+                throw new IOException("the bundled balancer exited with " + process.exitValue() + " before its socket "
+                        + socket + " answered; see " + logFile);
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("the bundled balancer's socket " + socket + " did not answer within " + START_TIMEOUT);
+            }
+            pause(POLL);
+        }
+        return process.toHandle();
+    }
+
+    private void watch() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                current.onExit().get();
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // onExit of a handle never fails; treat it as an exit and look again
+            }
+            if (!running) {
+                return;
+            }
+            log.warn("the bundled balancer (pid {}) died; starting it again", current.pid());
+            try {
+                current = launch();
+                backoff = Duration.ofMillis(500);
+                onRestart.run();
+            } catch (IOException e) {
+                log.error("restarting the bundled balancer failed: {}; next try in {}", e.getMessage(), backoff);
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** A deliberate delay (start polling, restart back-off), not a synchronisation. */
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the balancer (SIGTERM, then SIGKILL after 30 s) and the supervision. */
+    @Override
+    public void close() {
+        running = false;
+        watcher.interrupt();
+        ProcessHandle handle = current;
+        handle.destroy();
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            handle.destroyForcibly();
+        }
+        log.info("stopped the bundled balancer (pid {})", handle.pid());
+    }
+}

@@ -1,0 +1,167 @@
+package io.ganglion.agent.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.ganglion.agent.Agent;
+import io.ganglion.agent.Shutdown;
+import io.ganglion.agent.config.ConfigLoader;
+import io.ganglion.runtime.RuntimeClient;
+import io.ganglion.runtime.ServerState;
+import io.ganglion.runtime.Timeouts;
+import io.ganglion.runtime.UnixSocketEndpoint;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Supervision of the bundled balancer ({@code bundled:}): started by the agent in its own process,
+ * restarted with the same servers and weights after a {@code kill -9}, left running by a crashed
+ * agent and adopted by the next one, stopped by a graceful agent shutdown (acceptance 5, second half).
+ */
+class SupervisionTest {
+
+    private static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final Shutdown toClose = new Shutdown();
+    private NamedBackend b1;
+    private NamedBackend b2;
+    private TestingServer zooKeeper;
+    private int frontendPort;
+    private Path socket;
+
+    @BeforeEach
+    void world() throws Exception {
+        b1 = toClose.add(new NamedBackend("b1"));
+        b2 = toClose.add(new NamedBackend("b2"));
+        zooKeeper = toClose.add(new TestingServer(true));
+        CuratorFramework curator = toClose.add(CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(), new RetryOneTime(100)));
+        curator.start();
+        NerveRegistry registry = new NerveRegistry(curator, World.SERVICE_PATH);
+        registry.register("b1", b1.port(), 1);
+        registry.register("b2", b2.port(), 3);
+        frontendPort = Ports.free();
+        socket = dir.resolve("admin.sock");
+        Files.writeString(dir.resolve("balancer.cfg"), """
+                global
+                    stats socket %s mode 600 level admin
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 30s
+                    timeout server 30s
+                frontend fe_api
+                    bind 127.0.0.1:%d
+                    default_backend be_api
+                backend be_api
+                    balance roundrobin
+                """.formatted(socket, frontendPort));
+    }
+
+    @AfterEach
+    void stop() {
+        pidIfAny().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        toClose.close();
+    }
+
+    private Path agentConfig(int statusPort) throws Exception {
+        return Files.writeString(dir.resolve("ganglion.yaml"), """
+                balancer: { socket: %s, bundled: %s }
+                registries: { zk: { type: zookeeper, connect: "%s" } }
+                watch: [ { service: api, registry: zk, path: %s, backend: be_api } ]
+                status: 127.0.0.1:%d
+                resync: 300ms
+                """.formatted(socket, dir.resolve("balancer.cfg"), zooKeeper.getConnectString(), World.SERVICE_PATH, statusPort));
+    }
+
+    private java.util.Optional<Long> pidIfAny() {
+        try {
+            return java.util.Optional.of(Long.parseLong(Files.readString(dir.resolve("balancer.cfg.log.pid")).strip()));
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private long pid() {
+        return pidIfAny().orElseThrow();
+    }
+
+    /** Server name → weight, for the servers that are up and ready. */
+    private Map<String, Integer> readyWeights() {
+        return new RuntimeClient(new UnixSocketEndpoint(socket), Timeouts.DEFAULT).showServersState("be_api").stream()
+                .filter(s -> !s.inMaintenance() && !s.draining())
+                .collect(Collectors.toMap(ServerState::serverName, ServerState::userWeight));
+    }
+
+    private Map<String, Integer> expected() {
+        return Map.of(NerveRegistry.serverName("b1", b1.port()), 1, NerveRegistry.serverName("b2", b2.port()), 3);
+    }
+
+    private int get() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort + "/"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aKilledBalancerComesBackWithItsServersAndAGracefulStopEndsIt() throws Exception {
+        Agent agent = toClose.add(Agent.start(new ConfigLoader().load(agentConfig(0))));
+        await("servers in the bundled balancer").atMost(GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
+        long firstPid = pid();
+        assertThat(ProcessHandle.of(firstPid)).isPresent();
+        assertThat(Files.readString(dir.resolve("balancer.cfg.log"), StandardCharsets.UTF_8)).as("its own log file").isNotNull();
+
+        long killed = System.nanoTime();
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+        await("balancer back with the same servers and weights").atMost(GENEROUS).ignoreExceptions()
+                .until(() -> pid() != firstPid && readyWeights().equals(expected()) && get() == 200);
+        System.out.printf("[bundled] balancer killed -9: back with its servers and serving in %d ms%n",
+                (System.nanoTime() - killed) / 1_000_000);
+
+        long secondPid = pid();
+        agent.close();
+        await("a graceful agent stop stops the balancer").atMost(GENEROUS)
+                .until(() -> ProcessHandle.of(secondPid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void theBalancerOutlivesACrashedAgentAndTheNextAgentAdoptsIt() throws Exception {
+        int statusPort = Ports.free();
+        Path config = agentConfig(statusPort);
+        AgentProcess first = AgentProcess.start(config, statusPort, dir.resolve("agent.log"));
+        await().atMost(GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
+        long balancerPid = pid();
+
+        first.kill();
+        assertThat(get()).as("traffic does not depend on the agent").isEqualTo(200);
+        assertThat(ProcessHandle.of(balancerPid).map(ProcessHandle::isAlive)).contains(true);
+
+        try (AgentProcess second = AgentProcess.start(config, statusPort, dir.resolve("agent.log"))) {
+            long cycles = second.cycles();
+            await().atMost(GENEROUS).until(() -> second.cycles() >= cycles + 3);
+            assertThat(pid()).as("adopted, not started again").isEqualTo(balancerPid);
+            assertThat(readyWeights()).isEqualTo(expected());
+            assertThat(Files.readString(dir.resolve("agent.log"))).contains("adopted the balancer already answering");
+        }
+        await("stopped with the agent").atMost(GENEROUS)
+                .until(() -> ProcessHandle.of(balancerPid).map(p -> !p.isAlive()).orElse(true));
+    }
+}

@@ -1,0 +1,178 @@
+package io.ganglion.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.ganglion.agent.Agent;
+import io.ganglion.agent.Shutdown;
+import io.ganglion.agent.config.AgentConfig;
+import io.ganglion.agent.config.ConfigLoader;
+import io.ganglion.runtime.RuntimeClient;
+import io.ganglion.runtime.ServerState;
+import io.ganglion.runtime.Timeouts;
+import io.ganglion.runtime.UnixSocketEndpoint;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One end-to-end test's world: named HTTP backends, a real in-process ZooKeeper, a balancer
+ * target with frontend {@code fe_api} → backend {@code be_api} (no servers: the agent fills it),
+ * and the agent itself, in-process, driving it over the admin socket.
+ */
+final class World implements AutoCloseable {
+
+    static final String SERVICE_PATH = "/services/api";
+
+    final Map<String, NamedBackend> backends = new LinkedHashMap<>();
+    final TestingServer zooKeeper;
+    final CuratorFramework curator;
+    final NerveRegistry registry;
+    final RunningBalancer balancer;
+    final int frontendPort = Ports.free();
+    final Path workDir;
+    private final Shutdown toClose = new Shutdown();
+    Agent agent;
+
+    private World(BalancerTarget target, Path workDir, String extraBackends, String... backendNames) throws Exception {
+        this.workDir = workDir;
+        for (String name : backendNames) {
+            NamedBackend backend = new NamedBackend(name);
+            toClose.add(backend);
+            backends.put(name, backend);
+        }
+        zooKeeper = new TestingServer(true);
+        toClose.add(zooKeeper);
+        curator = CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(), 40_000, 5_000, new RetryOneTime(200));
+        curator.start();
+        toClose.add(curator);
+        registry = new NerveRegistry(curator, SERVICE_PATH);
+        balancer = target.start(proxies(extraBackends), workDir);
+        toClose.add(balancer);
+    }
+
+    static World start(BalancerTarget target, Path workDir, String... backendNames) throws Exception {
+        return withExtraBackends(target, workDir, "", backendNames);
+    }
+
+    /** @param extraBackends more HAProxy sections, appended after {@code be_api} */
+    static World withExtraBackends(BalancerTarget target, Path workDir, String extraBackends, String... backendNames)
+            throws Exception {
+        target.unavailableBecause().ifPresent(reason -> {
+            if ("true".equals(System.getenv("CI"))) {
+                fail(target.name() + ": " + reason + " (CI=true: targets may not be skipped)");
+            }
+            Assumptions.abort(target.name() + ": " + reason);
+        });
+        return new World(target, workDir, extraBackends, backendNames);
+    }
+
+    private String proxies(String extraBackends) {
+        return """
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 30s
+                    timeout server 30s
+                    timeout check 2s
+
+                frontend fe_api
+                    bind 127.0.0.1:%d
+                    default_backend be_api
+
+                backend be_api
+                    balance roundrobin
+                    option httpchk GET /
+                """.formatted(frontendPort) + extraBackends;
+    }
+
+    NamedBackend backend(String name) {
+        return backends.get(name);
+    }
+
+    /** The agent's YAML for this world: one watch on {@link #SERVICE_PATH}, plus {@code extraWatches}. */
+    String agentYaml(String socket, String extraWatches) {
+        return """
+                balancer: { socket: "%s" }
+                registries:
+                  zk: { type: zookeeper, connect: "%s", session_timeout: 10s, connection_timeout: 5s }
+                watch:
+                  - { service: api, registry: zk, path: %s, backend: be_api, server_options: "check inter 1s",
+                      policy: { drain_timeout: 10s } }
+                %s
+                status: 127.0.0.1:0
+                resync: 300ms
+                """.formatted(socket, zooKeeper.getConnectString(), SERVICE_PATH, extraWatches);
+    }
+
+    Path writeAgentConfig(String yaml) throws Exception {
+        Path file = workDir.resolve("ganglion.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    Agent startAgent() throws Exception {
+        return startAgent("");
+    }
+
+    Agent startAgent(String extraWatches) throws Exception {
+        AgentConfig config = new ConfigLoader().load(writeAgentConfig(agentYaml(balancer.adminSocket().toString(), extraWatches)));
+        agent = Agent.start(config);
+        toClose.add(agent);
+        return agent;
+    }
+
+    RuntimeClient socket() {
+        return new RuntimeClient(new UnixSocketEndpoint(balancer.adminSocket()), Timeouts.DEFAULT);
+    }
+
+    /** The servers of {@code backend} by name, as the balancer reports them now. */
+    Map<String, ServerState> servers(String backend) {
+        Map<String, ServerState> byName = new LinkedHashMap<>();
+        socket().showServersState(backend).forEach(state -> byName.put(state.serverName(), state));
+        return byName;
+    }
+
+    String serverName(String backendName) {
+        return NerveRegistry.serverName(backendName, backend(backendName).port());
+    }
+
+    int get() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort + "/"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** GET (or POST) on the agent's status endpoint; returns the body, failing on a non-2xx status. */
+    String status(String method, String pathAndQuery) throws Exception {
+        HttpResponse<String> response = statusResponse(method, pathAndQuery);
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError(method + " " + pathAndQuery + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    HttpResponse<String> statusResponse(String method, String pathAndQuery) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + agent.statusAddress().getPort() + pathAndQuery);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        toClose.close();
+    }
+}
