@@ -55,8 +55,12 @@ public final class DemoMain implements Callable<Integer> {
     private final boolean terminal;
     private final Shutdown running = new Shutdown();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    // Set by the command thread, read by the shutdown hook: volatile.
+    /** Counted down when the command returns, summary printed: the hook waits for it before the JVM halts. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+    // Set by the first stopAll() (command thread or hook), read by both: volatile.
     private volatile boolean stopped;
+    // Set by the command thread when it starts, read by the hook to cut the story's pauses short: volatile.
+    private volatile Thread commandThread;
 
     DemoMain(PrintStream out, boolean terminal) {
         this.out = out;
@@ -89,6 +93,15 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return play();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int play() throws Exception {
+        commandThread = Thread.currentThread();
         if (durationSeconds < 10) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be 10 seconds or more");
         }
@@ -96,13 +109,15 @@ public final class DemoMain implements Callable<Integer> {
         long deadline = started + TimeUnit.SECONDS.toNanos(durationSeconds);
         Path dir = Files.createTempDirectory("ganglion-demo-");
         out.println("ganglion demo: starting ZooKeeper, the agent and the bundled balancer in " + dir);
+        LoadGenerator load = null;
+        Story story = null;
         try {
             DemoWorld world = register(new DemoWorld(dir));
             List<String> first = noStory ? List.of("web-1", "web-2", "web-3") : Story.firstInstances();
             for (String name : first) {
                 world.startInstance(name);
             }
-            LoadGenerator load = register(new LoadGenerator(world.frontend(), RATE_PER_SECOND, LOAD_WORKERS));
+            load = register(new LoadGenerator(world.frontend(), RATE_PER_SECOND, LOAD_WORKERS));
             List<String> header = List.of(
                     "ganglion demo   frontend " + world.frontend() + "   load " + RATE_PER_SECOND + " req/s (keep-alive)",
                     "agent status:   " + world.statusUrl(),
@@ -116,7 +131,6 @@ public final class DemoMain implements Callable<Integer> {
             load.start();
             display.start();
             display.step(noStory ? "sandbox" : "steady");
-            List<StepResult> steps = List.of();
             if (noStory) {
                 display.announce("sandbox: no story; stop with Ctrl-C (or after --duration)");
                 stopRequested.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -125,24 +139,26 @@ public final class DemoMain implements Callable<Integer> {
                         (deadline - WIND_DOWN.toNanos() - System.nanoTime()) / (STEP_UNITS + 1)));
                 Waiting.until(System.nanoTime() + unit.toNanos()); // a steady start to compare with
                 Duration outage = unit.multipliedBy(2).compareTo(MAX_OUTAGE) > 0 ? MAX_OUTAGE : unit.multipliedBy(2);
-                steps = new Story(world, load, display, unit, outage).run();
+                story = new Story(world, load, display, unit, outage);
+                story.run();
             }
-            display.close();
-            load.close();
-            Tally total = load.tally();
-            stopAll();
-            Summary.lines(steps, total, load.lastFailure()).forEach(out::println);
-            out.flush();
-            return total.failed() == 0 && total.sent() > 0 ? EXIT_OK : EXIT_FAILED;
         } catch (Exception e) {
-            if (stopped) {
-                return EXIT_FAILED; // stopped by a signal: the hook has cleaned up
+            if (!stopped) {
+                out.println("ganglion demo: failed: " + e);
+                stopAll();
+                return EXIT_FAILED;
             }
-            out.println("ganglion demo: failed: " + e);
-            return EXIT_FAILED;
+            // stopped by a signal while a step ran: the summary of what happened so far follows
         } finally {
-            stopAll();
+            stopAll(); // the load first, so that the summary counts every request sent
         }
+        if (load == null) {
+            return EXIT_FAILED;
+        }
+        Tally total = load.tally();
+        Summary.lines(story == null ? List.of() : story.results(), total, load.lastFailure()).forEach(out::println);
+        out.flush();
+        return total.failed() == 0 && total.sent() > 0 ? EXIT_OK : EXIT_FAILED;
     }
 
     private void awaitFirstInstances(DemoWorld world, List<String> names) {
@@ -175,12 +191,22 @@ public final class DemoMain implements Callable<Integer> {
         running.close();
     }
 
+    /** The shutdown hook: stop everything, then give the command thread time to print the summary. */
     private void stopFromSignal() {
         if (!stopped) {
             out.println("ganglion demo: stopping (signal)");
             out.flush();
         }
         stopAll();
+        Thread command = commandThread;
+        if (command != null) {
+            command.interrupt(); // ends a story pause at once; the steps after it fail fast on the stopped world
+        }
+        try {
+            finished.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable component) {

@@ -3,7 +3,6 @@ package io.ganglion.examples.demo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.ganglion.runtime.RuntimeApi;
 import io.ganglion.runtime.RuntimeApiException;
+import io.ganglion.runtime.StatRow;
+import io.ganglion.runtime.cli.TopTable;
 
 /**
- * What the demo shows while it runs. On a terminal: the live table ({@code ctl top}'s columns for
- * the demo's servers, plus each one's share of the last second's requests), redrawn in place every
+ * What the demo shows while it runs. On a terminal: the live table ({@code ctl top}'s own table,
+ * plus each demo server's share of the last second's requests), redrawn in place every
  * second under the recent announcements. Without one (a pipe, a file): each announcement as a line,
  * and every two seconds one plain progress line:
  * <pre>
@@ -105,32 +106,28 @@ final class Display implements AutoCloseable {
             recent.forEach(line -> frame.append(line).append('\n'));
         }
         frame.append("\nstep: ").append(step).append("   ").append(counts).append("\n\n");
-        List<ServerRow> rows;
+        List<StatRow> rows;
         try {
-            rows = ServerRow.of(socket);
+            rows = socket.showStat();
         } catch (RuntimeApiException e) {
             return frame.append("(the balancer did not answer: ").append(e.getMessage()).append(")\n").toString();
         }
-        List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"NAME", "STATUS", "WEIGHT", "CUR", "RATE", "TOTAL", "CHECK", "SHARE"});
-        for (ServerRow row : rows) {
-            cells.add(new String[] {row.server(), row.status(), Long.toString(row.weight()),
-                    Long.toString(row.stat().scur()), Long.toString(row.stat().rate()), Long.toString(row.stat().stot()),
-                    row.stat().checkStatus(), interval.sharePercent(row.instance()) + "%"});
-        }
-        int[] widths = new int[cells.get(0).length];
-        cells.forEach(line -> {
-            for (int c = 0; c < line.length; c++) {
-                widths[c] = Math.max(widths[c], line[c].length());
-            }
-        });
-        for (String[] line : cells) {
-            for (int c = 0; c < line.length; c++) {
-                frame.append(String.format("%-" + widths[c] + "s  ", line[c]));
-            }
-            frame.append('\n');
+        // ctl top's own table, with each server's share of the last interval's requests appended.
+        List<String> table = TopTable.render(rows);
+        List<StatRow> shown = TopTable.shown(rows);
+        int width = table.stream().mapToInt(String::length).max().orElse(0);
+        frame.append(pad(table.get(0), width)).append("  SHARE\n");
+        for (int i = 0; i < shown.size(); i++) {
+            StatRow row = shown.get(i);
+            String share = row.type() == StatRow.Type.SERVER && DemoWorld.BACKEND.equals(row.pxname())
+                    ? interval.sharePercent(ServerRow.instanceOf(row.svname())) + "%" : "";
+            frame.append(pad(table.get(i + 1), width)).append(String.format("  %5s", share).stripTrailing()).append('\n');
         }
         return frame.toString();
+    }
+
+    private static String pad(String line, int width) {
+        return line + " ".repeat(width - line.length());
     }
 
     String elapsed() {

@@ -87,7 +87,14 @@ final class Story {
                 },
                 rows -> up(rows, "web-1", "web-2", "web-3", "web-4") && rows.stream().allMatch(r -> r.weight() == DemoWorld.WEIGHT),
                 pause);
-        return List.copyOf(results);
+        return results();
+    }
+
+    /** The steps completed so far (all of them once {@link #run} has returned). */
+    List<StepResult> results() {
+        synchronized (results) {
+            return List.copyOf(results);
+        }
     }
 
     /**
@@ -97,7 +104,7 @@ final class Story {
     private void step(String title, String announcement, Action action, Predicate<List<ServerRow>> converged,
                       Duration length) throws Exception {
         display.step(title);
-        display.announce("step " + (results.size() + 1) + ": " + title + " — " + announcement);
+        display.announce("step " + (results().size() + 1) + ": " + title + " — " + announcement);
         Tally start = load.tally();
         long started = System.nanoTime();
         action.run();
@@ -110,15 +117,18 @@ final class Story {
             display.announce(title + ": " + note);
         }
         Waiting.until(started + length.toNanos());
-        results.add(new StepResult(title, Duration.ofNanos(System.nanoTime() - started), convergence, note,
-                load.tally().minus(start)));
+        StepResult result = new StepResult(title, Duration.ofNanos(System.nanoTime() - started), convergence, note,
+                load.tally().minus(start));
+        synchronized (results) { // read by the shutdown hook's summary
+            results.add(result);
+        }
     }
 
     /** Polls {@code show stat} until the condition holds; the polling is the measurement. */
     private Optional<Duration> awaitBalancer(Predicate<List<ServerRow>> condition) {
         long started = System.nanoTime();
         long deadline = started + CONVERGENCE_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             try {
                 if (condition.test(ServerRow.of(world.socket()))) {
                     return Optional.of(Duration.ofNanos(System.nanoTime() - started));
