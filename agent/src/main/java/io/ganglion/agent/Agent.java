@@ -76,6 +76,7 @@ public final class Agent implements AutoCloseable {
 
     private final Map<String, CuratorFramework> zooKeepers = new HashMap<>();
     private final Map<String, ConsulConnection> consuls = new HashMap<>();
+    private final Map<String, String> consulDatacenters = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
 
     private Agent(AgentConfig config) throws IOException {
@@ -100,7 +101,7 @@ public final class Agent implements AutoCloseable {
             ServiceWatcher watcher = zooKeepers.containsKey(watch.registry())
                     ? ZooKeeperServiceWatcher.builder(zooKeepers.get(watch.registry()), watch.path())
                             .serviceName(watch.service()).build()
-                    : consulWatcher(consuls.get(watch.registry()), watch);
+                    : consulWatcher(consuls.get(watch.registry()), consulDatacenters.get(watch.registry()), watch);
             toClose.add(watcher);
             watches.add(new WatchedBackend(watch.service(), watch.backend(), watcher, words(watch.serverOptions()),
                     watch.managed(), PolicyRules.from(watch.policy()),
@@ -174,6 +175,9 @@ public final class Agent implements AutoCloseable {
                 connection = connection.withTokenFile(Path.of(consul.tokenFile()));
             }
             consuls.put(name, connection);
+            if (consul.datacenter() != null) {
+                consulDatacenters.put(name, consul.datacenter());
+            }
         }
     }
 
@@ -206,9 +210,12 @@ public final class Agent implements AutoCloseable {
         return Optional.ofNullable(zooKeepers.get(registry));
     }
 
-    private static ServiceWatcher consulWatcher(ConsulConnection connection, WatchSettings watch) {
+    private static ServiceWatcher consulWatcher(ConsulConnection connection, String datacenter, WatchSettings watch) {
         ConsulServiceWatcher.Builder builder = ConsulServiceWatcher.builder(connection, watch.name());
         watch.tags().forEach(builder::tag);
+        if (datacenter != null) {
+            builder.datacenter(datacenter);
+        }
         return builder.build();
     }
 

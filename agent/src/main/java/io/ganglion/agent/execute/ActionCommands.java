@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.ganglion.agent.reconcile.Action;
+import io.ganglion.agent.reconcile.ServerMode;
 import io.ganglion.runtime.AdminState;
 import io.ganglion.runtime.Command;
 import io.ganglion.runtime.Commands;
@@ -27,7 +28,7 @@ final class ActionCommands {
             if (add.options().contains("check")) {
                 commands.add(Commands.enableHealth(b, s));
             }
-            commands.add(Commands.setServerState(b, s, AdminState.READY));
+            commands.add(Commands.setServerState(b, s, adminState(add.mode())));
             return commands;
         }
         if (action instanceof Action.Fill fill) {
@@ -46,7 +47,7 @@ final class ActionCommands {
             return List.of(Commands.setServerAddr(b, s, address.host(), address.port()));
         }
         if (action instanceof Action.SetState state) {
-            return List.of(Commands.setServerState(b, s, AdminState.valueOf(state.mode().name().toUpperCase(Locale.ROOT))));
+            return List.of(Commands.setServerState(b, s, adminState(state.mode())));
         }
         Action.Delete delete = (Action.Delete) action;
         List<Command> commands = new ArrayList<>();
@@ -56,6 +57,10 @@ final class ActionCommands {
         }
         commands.add(Commands.delServer(b, s));
         return commands;
+    }
+
+    private static AdminState adminState(ServerMode mode) {
+        return AdminState.valueOf(mode.name().toUpperCase(Locale.ROOT));
     }
 
     private static String address(String host, int port) {

@@ -75,6 +75,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private final Map<String, String> lastRefusals = new HashMap<>();
     private long cycles;
     private String lastCycleError;
+    private final DecisionLog decisions = new DecisionLog();
 
     public ReconcileLoop(List<WatchedBackend> watches, ActualStateReader reader, Executor executor, AuditTrail audit,
                          AgentMetrics metrics, Duration resync, Duration followUp, Clock clock) {
@@ -210,6 +211,7 @@ public final class ReconcileLoop implements AutoCloseable {
             actions.addAll(plan.actions());
             followUpWanted |= !plan.next().drainingSince().isEmpty() || !plan.next().pendingShrink().isEmpty();
             publishHeld(watch.backend(), plan);
+            decisions.record(watch.service(), watch.backend(), plan);
             if (plan.converged()) {
                 lastRefusals.remove(watch.backend());
                 Instant since = changedAt.remove(watch.backend());

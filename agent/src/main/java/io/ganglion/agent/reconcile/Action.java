@@ -14,9 +14,12 @@ public sealed interface Action {
     /** A short verb for logs, metrics and the audit trail. */
     String kind();
 
-    /** {@code add server} with the options, then health checks and the server enabled. */
-    record Add(String backend, String server, String host, int port, int weight, List<String> options, Cause cause)
-            implements Action {
+    /**
+     * {@code add server} with the options, then health checks and the server put in {@code mode}:
+     * READY, or the state an operator had set before the balancer lost the server (a restart).
+     */
+    record Add(String backend, String server, String host, int port, int weight, List<String> options, ServerMode mode,
+               Cause cause) implements Action {
         public Add {
             options = List.copyOf(options);
         }

@@ -106,7 +106,7 @@ public final class Reconciler {
             }
             if (desired.slotPrefix().isPresent()) {
                 boolean converged = reconcileSlots(desired.slotPrefix().get(), wanted, registry);
-                return new Plan(actions, held, List.of(), nextMemory(lastSeen), converged);
+                return new Plan(actions, held, List.of(), nextMemory(lastSeen, wanted.keySet()), converged);
             }
             wanted.forEach((name, endpoint) -> reconcileWanted(name, endpoint, present.get(name), registry));
             boolean leftovers = false;
@@ -118,7 +118,7 @@ public final class Reconciler {
             }
             boolean converged = actions.isEmpty() && held.isEmpty() && !leftovers
                     && present.keySet().containsAll(wanted.keySet());
-            return new Plan(actions, held, List.copyOf(overrides.values()), nextMemory(lastSeen), converged);
+            return new Plan(actions, held, List.copyOf(overrides.values()), nextMemory(lastSeen, wanted.keySet()), converged);
         }
 
         /** A fresh answer that loses too much at once waits for confirmation. */
@@ -194,9 +194,13 @@ public final class Reconciler {
             Cause cause = convergedWeight.containsKey(name)
                     ? new Cause(Cause.Kind.DRIFT, "server missing from the balancer (restarted or edited by hand)")
                     : registry;
+            // A balancer that lost the server (a restart) gets the operator's settings back with it.
+            OperatorOverride override = overrides.get(name);
+            ServerMode mode = override == null || override.mode() == null ? ServerMode.READY : override.mode();
+            int initialWeight = override == null || override.weight() < 0 ? weight : override.weight();
             List<String> options = new ArrayList<>(desired.serverOptions());
-            options.addAll(List.of("weight", Integer.toString(weight)));
-            actions.add(new Action.Add(backend, name, endpoint.host(), endpoint.port(), weight, options, cause));
+            options.addAll(List.of("weight", Integer.toString(initialWeight)));
+            actions.add(new Action.Add(backend, name, endpoint.host(), endpoint.port(), initialWeight, options, mode, cause));
             adding.add(name);
             drainingSince.remove(name);
         }
@@ -213,13 +217,15 @@ public final class Reconciler {
             }
             if (drainingSince.remove(name) != null) {
                 actions.add(new Action.SetState(backend, name, ServerMode.READY, registry)); // wanted again
-            } else if (adding.contains(name)) {
-                actions.add(new Action.SetState(backend, name, ServerMode.READY,
-                        new Cause(Cause.Kind.DRIFT, "added but not yet enabled")));
             } else if (released) {
                 actions.add(new Action.SetState(backend, name, ServerMode.READY,
                         new Cause(Cause.Kind.OPERATOR, "released to the agent")));
-            } else if (override == null || override.mode() != server.mode()) {
+            } else if (override != null && override.mode() == server.mode()) {
+                adding.remove(name); // re-added in the operator's state after a balancer restart
+            } else if (adding.contains(name)) {
+                actions.add(new Action.SetState(backend, name, ServerMode.READY,
+                        new Cause(Cause.Kind.DRIFT, "added but not yet enabled")));
+            } else {
                 keepOrDropOverride(name, server.mode(), override == null ? -1 : override.weight());
             }
         }
@@ -349,10 +355,11 @@ public final class Reconciler {
             }
         }
 
-        private PolicyMemory nextMemory(Set<String> lastSeen) {
+        /** Forgets servers that are gone for good; an override lives on while its endpoint is wanted (a restart may re-add it). */
+        private PolicyMemory nextMemory(Set<String> lastSeen, Set<String> wantedNames) {
             drainingSince.keySet().retainAll(present.keySet());
             convergedWeight.keySet().retainAll(present.keySet());
-            overrides.keySet().retainAll(present.keySet());
+            overrides.keySet().removeIf(name -> !present.containsKey(name) && !wantedNames.contains(name));
             return new PolicyMemory(accepted, pendingShrink, drainingSince, appearances, lastSeen, convergedWeight,
                     adding, overrides, Set.of());
         }

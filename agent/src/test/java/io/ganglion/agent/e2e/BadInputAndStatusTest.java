@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
 
 import io.ganglion.agent.audit.AuditEntry;
 import io.ganglion.agent.status.AgentMetrics;
@@ -21,22 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputAndStatusTest {
 
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
-
-    static Stream<BalancerTarget> targets() {
-        return BalancerTarget.ALL.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void brokenRecordIsSkippedAndCountedTheOthersStillServe(BalancerTarget target, @TempDir Path dir) throws Exception {
         try (World world = World.start(target, dir, "b1")) {
             world.registry.register("b1", world.backend("b1").port(), 1);
             world.registry.registerRaw("broken", "{\"host\":\"127.0.0.1\",\"port\":".getBytes(StandardCharsets.UTF_8));
             world.startAgent();
 
-            await().atMost(GENEROUS).until(() -> world.servers("be_api").containsKey(world.serverName("b1")));
-            await().atMost(GENEROUS).until(() -> world.agent.loop().status().services().get(0).skippedEntries() == 1);
+            await().atMost(E2e.GENEROUS).until(() -> world.servers("be_api").containsKey(world.serverName("b1")));
+            await().atMost(E2e.GENEROUS).until(() -> world.agent.loop().status().services().get(0).skippedEntries() == 1);
             assertThat(world.servers("be_api")).hasSize(1);
             assertThat(world.status("GET", "/status")).contains("\"skipped_entries\" : 1");
             assertThat(world.status("GET", "/metrics")).contains("ganglion_registry_skipped_entries{service=\"api\"} 1");
@@ -45,7 +37,7 @@ class BadInputAndStatusTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void refusedCommandIsRetriedWithBackoffAndTheLoopGoesOn(BalancerTarget target, @TempDir Path dir) throws Exception {
         String badBackend = "\nbackend be_bad\n    balance roundrobin\n";
         try (World world = World.withExtraBackends(target, dir, badBackend, "b1", "b2", "x1")) {
@@ -57,7 +49,7 @@ class BadInputAndStatusTest {
                     """);
             AgentMetrics metrics = world.agent.metrics();
 
-            await("refused twice: retried").atMost(GENEROUS)
+            await("refused twice: retried").atMost(E2e.GENEROUS)
                     .until(() -> metrics.count("ganglion_actions_total", "kind", "add", "result", "refused") >= 2);
             assertThat(world.agent.audit().entries()).filteredOn(e -> e.backend().equals("be_bad"))
                     .first().extracting(AuditEntry::result).asString()
@@ -65,7 +57,7 @@ class BadInputAndStatusTest {
                             + " 127.0.0.1:" + world.backend("x1").port() + " bogus-keyword weight 1' refused: unknown keyword 'bogus-keyword'");
 
             world.registry.register("b2", world.backend("b2").port(), 1);
-            await("the other backend still follows its registry").atMost(GENEROUS)
+            await("the other backend still follows its registry").atMost(E2e.GENEROUS)
                     .until(() -> world.servers("be_api").containsKey(world.serverName("b2")));
             BackendStatus badStatus = world.agent.loop().status().services().get(1);
             assertThat(badStatus.error()).contains("unknown keyword 'bogus-keyword'");
@@ -74,17 +66,17 @@ class BadInputAndStatusTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void statusAndMetricsMatchTheActionsTaken(BalancerTarget target, @TempDir Path dir) throws Exception {
         try (World world = World.start(target, dir, "b1", "b2", "b3")) {
             for (String name : new String[] {"b1", "b2", "b3"}) {
                 world.registry.register(name, world.backend(name).port(), 1);
             }
             world.startAgent();
-            await().atMost(GENEROUS).until(() -> world.servers("be_api").size() == 3);
+            await().atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 3);
             world.registry.remove("b3");
             world.registry.reweight("b1", world.backend("b1").port(), 5);
-            await("converged").atMost(GENEROUS).until(() -> {
+            await("converged").atMost(E2e.GENEROUS).until(() -> {
                 BackendStatus api = world.agent.loop().status().services().get(0);
                 return api.converged() && api.actual().size() == 2;
             });

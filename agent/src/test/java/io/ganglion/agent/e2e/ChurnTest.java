@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import io.ganglion.runtime.ServerState;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +39,8 @@ class ChurnTest {
         }
     }
 
-    static Stream<BalancerTarget> targets() {
-        return BalancerTarget.ALL.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void afterEveryBurstTheBalancerEqualsTheRegistry(BalancerTarget target, @TempDir Path dir) throws Exception {
         String backends = IntStream.range(0, SERVICES)
                 .mapToObj(s -> "\nbackend be_s" + s + "\n    balance roundrobin\n").collect(Collectors.joining());

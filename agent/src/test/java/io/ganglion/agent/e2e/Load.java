@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Steady HTTP load through a balancer's frontend: {@code threads} clients, each paced to its share
+ * Steady HTTP load through a balancer's frontend: 32 clients (headroom for a busy machine), each paced to its share
  * of {@code perSecond}. Bounded: it stops by itself after {@code MAX_RUN} even if never closed.
  * Every answer that is not a 200, and every exception, is a failure, kept with its reason.
  */
@@ -43,7 +43,7 @@ final class Load implements AutoCloseable {
     }
 
     static Load start(int frontendPort, int perSecond) {
-        return new Load(frontendPort, perSecond, 16);
+        return new Load(frontendPort, perSecond, 32);
     }
 
     private void drive(HttpClient client, HttpRequest request, long intervalNanos) {
@@ -91,6 +91,15 @@ final class Load implements AutoCloseable {
 
     List<String> failures() {
         return List.copyOf(failures);
+    }
+
+    /** Waits until {@code more} further requests have been answered (or failed). */
+    void awaitMore(long more) {
+        awaitTotal(total() + more);
+    }
+
+    void awaitTotal(long wanted) {
+        org.awaitility.Awaitility.await().atMost(E2e.GENEROUS).until(() -> total() >= wanted);
     }
 
     /** Requests per second since the start. */

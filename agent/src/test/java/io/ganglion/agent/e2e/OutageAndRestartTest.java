@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,31 +14,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Acceptance 4 (ZooKeeper stopped for 10 s: nothing removed, traffic unaffected, convergence once
- * it is back) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
+ * it is back; a Consul that never answered changes nothing) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
  * changed, counted on the socket, and traffic does not notice).
  */
 class OutageAndRestartTest {
 
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
     /** What a cycle may send when nothing needs to change: session set-up and the two reads. */
     private static final Set<String> READ_ONLY = Set.of("prompt", "show servers state", "show stat", "quit");
 
-    static Stream<BalancerTarget> targets() {
-        return BalancerTarget.ALL.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void zooKeeperOutageRemovesNothingAndTheAgentConvergesAfterwards(BalancerTarget target, @TempDir Path dir) throws Exception {
         try (World world = World.start(target, dir, "b1", "b2", "b3")) {
             world.registry.register("b1", world.backend("b1").port(), 1);
             world.registry.register("b2", world.backend("b2").port(), 1);
             world.startAgent();
-            await().atMost(GENEROUS).until(() -> world.servers("be_api").size() == 2);
+            await().atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2);
 
             try (Load load = Load.start(world.frontendPort, 200)) {
                 world.zooKeeper.stop();
-                await("the watcher notices").atMost(GENEROUS)
+                await("the watcher notices").atMost(E2e.GENEROUS)
                         .until(() -> world.status("GET", "/status").contains("\"registry\" : \"stale\""));
                 await("10 s without ZooKeeper").pollInterval(Duration.ofMillis(250))
                         .during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
@@ -48,7 +42,7 @@ class OutageAndRestartTest {
 
                 world.zooKeeper.restart();
                 world.registry.register("b3", world.backend("b3").port(), 1);
-                await("converged after the outage").atMost(GENEROUS)
+                await("converged after the outage").atMost(E2e.GENEROUS)
                         .until(() -> world.servers("be_api").containsKey(world.serverName("b3")));
                 load.close();
                 assertThat(load.failures()).isEmpty();
@@ -59,7 +53,7 @@ class OutageAndRestartTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void aKilledAndRestartedAgentSendsNoCommandWhenNothingChanged(BalancerTarget target, @TempDir Path dir) throws Exception {
         try (World world = World.start(target, dir, "b1", "b2");
              CountingProxy proxy = new CountingProxy(world.balancer.adminTcpPort())) {
@@ -71,22 +65,22 @@ class OutageAndRestartTest {
             Path log = dir.resolve("agent.log");
 
             AgentProcess first = AgentProcess.start(config, statusPort, log);
-            await("first agent converged").atMost(GENEROUS).until(() -> world.servers("be_api").size() == 2
+            await("first agent converged").atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2
                     && world.servers("be_api").get(world.serverName("b2")).userWeight() == 3);
             assertThat(proxy.lines()).contains("show servers state").anyMatch(line -> line.startsWith("add server"));
 
             try (Load load = Load.start(world.frontendPort, 200)) {
-                awaitAtLeast(load, 200);
+                load.awaitTotal(200);
                 first.kill();
                 proxy.clear();
                 long before = load.total();
                 try (AgentProcess second = AgentProcess.start(config, statusPort, log)) {
                     long cycles = second.cycles();
-                    await("five cycles of the restarted agent").atMost(GENEROUS).until(() -> second.cycles() >= cycles + 5);
+                    await("five cycles of the restarted agent").atMost(E2e.GENEROUS).until(() -> second.cycles() >= cycles + 5);
                     List<String> sent = proxy.lines();
                     assertThat(sent).as("lines the restarted agent sent").isNotEmpty().allMatch(READ_ONLY::contains);
                 }
-                awaitAtLeast(load, before + 200);
+                load.awaitTotal(before + 200);
                 load.close();
                 assertThat(load.failures()).isEmpty();
             }
@@ -94,7 +88,25 @@ class OutageAndRestartTest {
         }
     }
 
-    private static void awaitAtLeast(Load load, long total) {
-        await().atMost(GENEROUS).until(() -> load.total() >= total);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
+    void aConsulThatNeverAnsweredChangesNothing(BalancerTarget target, @TempDir Path dir) throws Exception {
+        int closedPort = Ports.free();
+        String db = "\nbackend be_db\n    balance roundrobin\n    server g-earlier 127.0.0.1:%d\n".formatted(closedPort);
+        try (World world = World.withExtraBackends(target, dir, db, "b1")) {
+            world.registry.register("b1", world.backend("b1").port(), 1);
+            world.startAgent("""
+                      - { service: db, registry: consul, name: db, backend: be_db }
+                    """);
+            await().atMost(E2e.GENEROUS).until(() -> world.servers("be_api").containsKey(world.serverName("b1")));
+            long cycles = world.agent.loop().status().cycles();
+            await().atMost(E2e.GENEROUS).until(() -> world.agent.loop().status().cycles() >= cycles + 3);
+
+            assertThat(world.servers("be_db")).containsOnlyKeys("g-earlier");
+            assertThat(world.status("GET", "/status")).contains("\"registry\" : \"never-answered\"");
+            assertThat(world.status("GET", "/metrics"))
+                    .contains("ganglion_held_decisions{backend=\"be_db\",rule=\"never-answered\"} 1")
+                    .contains("ganglion_registry_stale{service=\"db\"} 1");
+        }
     }
 }

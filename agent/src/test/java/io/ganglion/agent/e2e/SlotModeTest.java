@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the bundled balancer's configuration has no {@code server-template}.
  */
 class SlotModeTest {
-
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
 
     @Test
     void slotsAreFilledAndFreedUnderLoadWithoutAFailedRequest(@TempDir Path dir) throws Exception {
@@ -43,23 +40,23 @@ class SlotModeTest {
             world.startAgent("""
                       - { service: slotted, registry: zk, path: /services/slotted, backend: be_slots, server_options: check, slots: srv }
                     """);
-            await("three slots filled").atMost(GENEROUS).until(() -> readyPorts(world).keySet().equals(
+            await("three slots filled").atMost(E2e.GENEROUS).until(() -> readyPorts(world).keySet().equals(
                     java.util.Set.of(world.backend("b1").port(), world.backend("b2").port(), world.backend("b3").port())));
 
             try (Load load = Load.start(slotsPort, 300)) {
-                awaitMore(load, 300);
+                load.awaitMore(300);
                 registry.remove("b3");
-                await("b3's slot freed").atMost(GENEROUS).until(() -> !readyPorts(world).containsKey(world.backend("b3").port()));
+                await("b3's slot freed").atMost(E2e.GENEROUS).until(() -> !readyPorts(world).containsKey(world.backend("b3").port()));
                 long b3Requests = world.backend("b3").requests();
-                awaitMore(load, 300);
+                load.awaitMore(300);
                 assertThat(world.backend("b3").requests()).isEqualTo(b3Requests);
 
                 registry.move("b2", world.backend("b4").port(), 1);
-                await("b2 at b4's address").atMost(GENEROUS).until(() -> {
+                await("b2 at b4's address").atMost(E2e.GENEROUS).until(() -> {
                     Map<Integer, String> ready = readyPorts(world);
                     return ready.containsKey(world.backend("b4").port()) && !ready.containsKey(world.backend("b2").port());
                 });
-                awaitMore(load, 300);
+                load.awaitMore(300);
                 assertThat(world.backend("b4").requests()).isPositive();
                 load.close();
                 System.out.printf("[haproxy slots] %d requests at %.0f/s, %d failed%n", load.total(), load.rate(), load.failed());
@@ -77,10 +74,5 @@ class SlotModeTest {
         return world.servers("be_slots").values().stream()
                 .filter(s -> !s.inMaintenance() && !s.draining())
                 .collect(Collectors.toMap(ServerState::port, ServerState::serverName));
-    }
-
-    private static void awaitMore(Load load, long requests) {
-        long target = load.total() + requests;
-        await().atMost(GENEROUS).until(() -> load.total() >= target);
     }
 }

@@ -37,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisionTest {
 
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
-
     @TempDir
     Path dir;
 
@@ -124,21 +122,21 @@ class SupervisionTest {
     @Test
     void aKilledBalancerComesBackWithItsServersAndAGracefulStopEndsIt() throws Exception {
         Agent agent = toClose.add(Agent.start(new ConfigLoader().load(agentConfig(0))));
-        await("servers in the bundled balancer").atMost(GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
+        await("servers in the bundled balancer").atMost(E2e.GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
         long firstPid = pid();
         assertThat(ProcessHandle.of(firstPid)).isPresent();
         assertThat(Files.readString(dir.resolve("balancer.cfg.log"), StandardCharsets.UTF_8)).as("its own log file").isNotNull();
 
         long killed = System.nanoTime();
         ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
-        await("balancer back with the same servers and weights").atMost(GENEROUS).ignoreExceptions()
+        await("balancer back with the same servers and weights").atMost(E2e.GENEROUS).ignoreExceptions()
                 .until(() -> pid() != firstPid && readyWeights().equals(expected()) && get() == 200);
         System.out.printf("[bundled] balancer killed -9: back with its servers and serving in %d ms%n",
                 (System.nanoTime() - killed) / 1_000_000);
 
         long secondPid = pid();
         agent.close();
-        await("a graceful agent stop stops the balancer").atMost(GENEROUS)
+        await("a graceful agent stop stops the balancer").atMost(E2e.GENEROUS)
                 .until(() -> ProcessHandle.of(secondPid).map(p -> !p.isAlive()).orElse(true));
     }
 
@@ -147,7 +145,7 @@ class SupervisionTest {
         int statusPort = Ports.free();
         Path config = agentConfig(statusPort);
         AgentProcess first = AgentProcess.start(config, statusPort, dir.resolve("agent.log"));
-        await().atMost(GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
+        await().atMost(E2e.GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
         long balancerPid = pid();
 
         first.kill();
@@ -156,12 +154,12 @@ class SupervisionTest {
 
         try (AgentProcess second = AgentProcess.start(config, statusPort, dir.resolve("agent.log"))) {
             long cycles = second.cycles();
-            await().atMost(GENEROUS).until(() -> second.cycles() >= cycles + 3);
+            await().atMost(E2e.GENEROUS).until(() -> second.cycles() >= cycles + 3);
             assertThat(pid()).as("adopted, not started again").isEqualTo(balancerPid);
             assertThat(readyWeights()).isEqualTo(expected());
             assertThat(Files.readString(dir.resolve("agent.log"))).contains("adopted the balancer already answering");
         }
-        await("stopped with the agent").atMost(GENEROUS)
+        await("stopped with the agent").atMost(E2e.GENEROUS)
                 .until(() -> ProcessHandle.of(balancerPid).map(p -> !p.isAlive()).orElse(true));
     }
 }

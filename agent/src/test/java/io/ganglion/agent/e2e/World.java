@@ -42,6 +42,8 @@ final class World implements AutoCloseable {
     final NerveRegistry registry;
     final RunningBalancer balancer;
     final int frontendPort = Ports.free();
+    /** The {@code consul} registry of the agent's YAML points here, where nothing answers. */
+    final int unansweredConsulPort = Ports.free();
     final Path workDir;
     private final Shutdown toClose = new Shutdown();
     Agent agent;
@@ -102,19 +104,23 @@ final class World implements AutoCloseable {
         return backends.get(name);
     }
 
-    /** The agent's YAML for this world: one watch on {@link #SERVICE_PATH}, plus {@code extraWatches}. */
+    /**
+     * The agent's YAML for this world: registries {@code zk} (the real ZooKeeper) and {@code consul}
+     * (where nothing answers), one watch on {@link #SERVICE_PATH}, plus {@code extraWatches}.
+     */
     String agentYaml(String socket, String extraWatches) {
         return """
                 balancer: { socket: "%s" }
                 registries:
                   zk: { type: zookeeper, connect: "%s", session_timeout: 10s, connection_timeout: 5s }
+                  consul: { type: consul, address: "http://127.0.0.1:%d" }
                 watch:
                   - { service: api, registry: zk, path: %s, backend: be_api, server_options: "check inter 1s",
                       policy: { drain_timeout: 10s } }
                 %s
                 status: 127.0.0.1:0
                 resync: 300ms
-                """.formatted(socket, zooKeeper.getConnectString(), SERVICE_PATH, extraWatches);
+                """.formatted(socket, zooKeeper.getConnectString(), unansweredConsulPort, SERVICE_PATH, extraWatches);
     }
 
     Path writeAgentConfig(String yaml) throws Exception {

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.ganglion.agent.audit.AuditEntry;
 import io.ganglion.runtime.AdminState;
@@ -26,14 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ZeroFailureScenarioTest {
 
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
-
-    static Stream<BalancerTarget> targets() {
-        return BalancerTarget.ALL.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void removeReweightAndReaddressUnderLoadWithoutAFailedRequest(BalancerTarget target, @TempDir Path dir) throws Exception {
         try (World world = World.start(target, dir, "b1", "b2", "b3", "b4")) {
             for (String name : List.of("b1", "b2", "b3")) {
@@ -41,7 +33,7 @@ class ZeroFailureScenarioTest {
             }
             long started = System.nanoTime();
             world.startAgent();
-            await("three servers in be_api").atMost(GENEROUS)
+            await("three servers in be_api").atMost(E2e.GENEROUS)
                     .until(() -> world.servers("be_api").keySet(), names -> names.containsAll(
                             List.of(world.serverName("b1"), world.serverName("b2"), world.serverName("b3"))));
             System.out.printf("[%s] three instances in the balancer %d ms after the agent started%n",
@@ -52,22 +44,22 @@ class ZeroFailureScenarioTest {
             assertThat(world.backends.values().stream().limit(3)).allSatisfy(b -> assertThat(b.requests()).isPositive());
 
             try (Load load = Load.start(world.frontendPort, 300)) {
-                awaitMore(load, 250);
+                load.awaitMore(250);
 
                 // Remove b3: drained, deleted, and no new request reaches it afterwards.
                 world.registry.remove("b3");
-                await("b3 deleted").atMost(GENEROUS).until(() -> !world.servers("be_api").containsKey(world.serverName("b3")));
+                await("b3 deleted").atMost(E2e.GENEROUS).until(() -> !world.servers("be_api").containsKey(world.serverName("b3")));
                 long b3Requests = world.backend("b3").requests();
-                awaitMore(load, 250);
+                load.awaitMore(250);
                 assertThat(world.backend("b3").requests()).as("requests to b3 after it was removed").isEqualTo(b3Requests);
 
                 // Reweight b1 to 4: it takes about four times b2's share.
                 world.registry.reweight("b1", world.backend("b1").port(), 4);
-                await("b1 weight 4").atMost(GENEROUS)
+                await("b1 weight 4").atMost(E2e.GENEROUS)
                         .until(() -> world.servers("be_api").get(world.serverName("b1")).userWeight() == 4);
                 long b1Before = world.backend("b1").requests();
                 long b2Before = world.backend("b2").requests();
-                awaitMore(load, 500);
+                load.awaitMore(500);
                 long b1Share = world.backend("b1").requests() - b1Before;
                 long b2Share = world.backend("b2").requests() - b2Before;
                 assertThat(b1Share).as("b1 (weight 4) vs b2 (weight 1): %d vs %d", b1Share, b2Share).isGreaterThan(2 * b2Share);
@@ -75,11 +67,11 @@ class ZeroFailureScenarioTest {
                 // b2 moves to b4's port: the new address gets traffic, the old one is drained away.
                 world.registry.move("b2", world.backend("b4").port(), 1);
                 String moved = NerveRegistry.serverName("b2", world.backend("b4").port());
-                await("b2 at its new address").atMost(GENEROUS).until(() -> {
+                await("b2 at its new address").atMost(E2e.GENEROUS).until(() -> {
                     var servers = world.servers("be_api");
                     return servers.containsKey(moved) && !servers.containsKey(world.serverName("b2"));
                 });
-                awaitMore(load, 250);
+                load.awaitMore(250);
                 assertThat(world.backend("b4").requests()).isPositive();
 
                 load.close();
@@ -103,19 +95,19 @@ class ZeroFailureScenarioTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("targets")
+    @MethodSource("io.ganglion.agent.e2e.E2e#targets")
     void operatorMaintenanceSurvivesCyclesUntilReleased(BalancerTarget target, @TempDir Path dir) throws Exception {
         try (World world = World.start(target, dir, "b1", "b2")) {
             world.registry.register("b1", world.backend("b1").port(), 1);
             world.registry.register("b2", world.backend("b2").port(), 1);
             world.startAgent();
             String b1 = world.serverName("b1");
-            await("converged").atMost(GENEROUS).until(() -> world.servers("be_api").size() == 2
+            await("converged").atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2
                     && world.agent.loop().status().services().get(0).converged());
 
             world.socket().setServerState("be_api", b1, AdminState.MAINT);
             long cycles = world.agent.loop().status().cycles();
-            await("three more cycles").atMost(GENEROUS).until(() -> world.agent.loop().status().cycles() >= cycles + 3);
+            await("three more cycles").atMost(E2e.GENEROUS).until(() -> world.agent.loop().status().cycles() >= cycles + 3);
 
             assertThat(world.servers("be_api").get(b1).inMaintenance()).as("the operator's MAINT is kept").isTrue();
             assertThat(world.status("GET", "/status")).contains("\"overrides\"").contains("\"server\" : \"" + b1 + "\"")
@@ -132,7 +124,7 @@ class ZeroFailureScenarioTest {
             assertThat(AgentCtl.release(agentAddress, "be_api/" + b1, new PrintStream(out, true), new PrintStream(err, true)))
                     .as("ctl release: %s", err).isZero();
             assertThat(out.toString()).contains("be_api/" + b1);
-            await("b1 handed back and ready").atMost(GENEROUS).until(() -> {
+            await("b1 handed back and ready").atMost(E2e.GENEROUS).until(() -> {
                 ServerState state = world.servers("be_api").get(b1);
                 return !state.inMaintenance() && !state.draining();
             });
@@ -145,10 +137,5 @@ class ZeroFailureScenarioTest {
             assertThat(err.toString()).contains("answered 404: the agent does not fill backend 'be_nope'");
             assertThat(AgentCtl.release(agentAddress, "no-slash", new PrintStream(out, true), new PrintStream(err, true))).isEqualTo(2);
         }
-    }
-
-    private static void awaitMore(Load load, long requests) {
-        long target = load.total() + requests;
-        await().atMost(GENEROUS).until(() -> load.total() >= target);
     }
 }

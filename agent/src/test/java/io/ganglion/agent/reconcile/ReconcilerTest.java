@@ -73,9 +73,9 @@ class ReconcilerTest {
         Plan plan = cycle(fresh(42, a, b), actual());
 
         assertThat(plan.actions()).containsExactly(
-                new Action.Add(BE, name(a), "10.0.0.1", 8080, 1, List.of("check", "inter", "2s", "weight", "1"),
+                new Action.Add(BE, name(a), "10.0.0.1", 8080, 1, List.of("check", "inter", "2s", "weight", "1"), ServerMode.READY,
                         new Cause(Cause.Kind.REGISTRY, "api at zxid 42")),
-                new Action.Add(BE, name(b), "10.0.0.2", 8080, 1, List.of("check", "inter", "2s", "weight", "1"),
+                new Action.Add(BE, name(b), "10.0.0.2", 8080, 1, List.of("check", "inter", "2s", "weight", "1"), ServerMode.READY,
                         new Cause(Cause.Kind.REGISTRY, "api at zxid 42")));
     }
 
@@ -302,6 +302,25 @@ class ReconcilerTest {
 
         memory = memory.release(name(a));
         assertThat(cycle(fresh(1, a), actual(handWeighted)).actions()).extracting(Action::kind).containsExactly("weight");
+    }
+
+    @Test
+    void aServerLostByARestartedBalancerComesBackWithTheOperatorsSettings() {
+        cycle(fresh(1, a, b), actual(ready(a), ready(b)));
+        cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0),
+                new ActualServer(name(b), b.host(), b.port(), 9, ServerMode.READY, 0)));
+
+        Plan plan = cycle(fresh(1, a, b), actual());
+
+        assertThat(plan.actions()).extracting(action -> ((Action.Add) action).mode(), action -> ((Action.Add) action).weight())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ServerMode.MAINT, 1),
+                        org.assertj.core.groups.Tuple.tuple(ServerMode.READY, 9));
+        assertThat(plan.overrides()).hasSize(2);
+
+        Plan after = cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0),
+                new ActualServer(name(b), b.host(), b.port(), 9, ServerMode.READY, 0)));
+        assertThat(after.actions()).as("the re-added servers keep the operator's settings").isEmpty();
+        assertThat(after.overrides()).hasSize(2);
     }
 
     @Test
