@@ -38,6 +38,12 @@ public final class BalancerMain implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new BalancerMain());
         cli.setExitCodeExceptionMapper(e -> 1);
+        // A usage error is 2, like a configuration error (the launcher's contract: 0 / 1 / 2).
+        cli.setParameterExceptionHandler((e, args1) -> {
+            cli.getErr().println(e.getMessage());
+            e.getCommandLine().usage(cli.getErr());
+            return 2;
+        });
         System.exit(cli.execute(args));
     }
 

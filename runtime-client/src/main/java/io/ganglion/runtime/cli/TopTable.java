@@ -7,8 +7,11 @@ import java.util.function.Function;
 
 import io.ganglion.runtime.StatRow;
 
-/** Renders {@code show stat} rows as the compact table of {@code ctl top}: one line per proxy or server. */
-final class TopTable {
+/**
+ * Renders {@code show stat} rows as the compact table of {@code ctl top}: one line per proxy or server.
+ * Public so that other views of the same table (the demo's) show the same columns.
+ */
+public final class TopTable {
 
     private record Column(String title, boolean numeric, Function<StatRow, String> value) {
     }
@@ -30,8 +33,14 @@ final class TopTable {
     private TopTable() {
     }
 
-    static List<String> render(List<StatRow> rows) {
-        List<StatRow> shown = rows.stream().filter(r -> r.type() != StatRow.Type.LISTENER).toList();
+    /** The rows {@link #render} shows, in its order: every row but the listeners. */
+    public static List<StatRow> shown(List<StatRow> rows) {
+        return rows.stream().filter(r -> r.type() != StatRow.Type.LISTENER).toList();
+    }
+
+    /** A header line, then one line per row of {@link #shown}. */
+    public static List<String> render(List<StatRow> rows) {
+        List<StatRow> shown = shown(rows);
         int[] widths = new int[COLUMNS.size()];
         for (int c = 0; c < COLUMNS.size(); c++) {
             Column column = COLUMNS.get(c);
