@@ -199,6 +199,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (ex != null && ex.server != null) {
             backend.counters().bytesIn(n);
             ex.server.counters().bytesIn(n);
+        } else if (ex != null) {
+            ex.bytesInBeforeServer += n;
         }
     }
 
@@ -217,9 +219,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     private void startExchange(HttpRequest request) {
         cancelIdleTimer();
-        bytesSinceLastRequest = 0;
         firstRequest = false;
         Exchange ex = new Exchange(request);
+        // The request head was read (and counted for the frontend) before the exchange existed.
+        ex.bytesInBeforeServer = bytesSinceLastRequest;
+        bytesSinceLastRequest = 0;
         exchange = ex;
         frontend.counters().requestReceived();
         if (request.decoderResult().isFailure()) {
@@ -299,6 +303,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             ex.server = server;
             server.counters().sessionStarted();
             server.counters().requestReceived();
+            // What the client sent before a server was chosen counts for it and its backend too.
+            backend.counters().bytesIn(ex.bytesInBeforeServer);
+            server.counters().bytesIn(ex.bytesInBeforeServer);
+            ex.bytesInBeforeServer = 0;
         }
         ex.serverChannel = ch;
         ex.reused = reused;
@@ -732,6 +740,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean finished;
         int status;
         long bytesToClient;
+        long bytesInBeforeServer;
         long queueNanos = -1;
         long connectNanos = -1;
         long responseHeadersNanos;
