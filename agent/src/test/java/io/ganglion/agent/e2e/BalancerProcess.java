@@ -1,5 +1,6 @@
 package io.ganglion.agent.e2e;
 
+import io.ganglion.balancer.testing.Ports;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;

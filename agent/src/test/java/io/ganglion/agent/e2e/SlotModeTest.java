@@ -1,5 +1,6 @@
 package io.ganglion.agent.e2e;
 
+import io.ganglion.balancer.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package io.ganglion.agent.e2e;
 
+import io.ganglion.balancer.testing.Ports;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;

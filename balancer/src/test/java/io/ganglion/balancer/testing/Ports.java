@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Loopback ports for generated configs. */
 public final class Ports {
@@ -16,20 +17,28 @@ public final class Ports {
      */
     private static final int FIRST = 20_000;
     private static final int LAST = 32_000;
+    private static final int SPAN = LAST - FIRST;
+
+    /**
+     * Ports are handed out in sequence from a random start, so one JVM never hands the same port out
+     * twice in a run: random picks did, now and then (two frontends of one config, or a port given to
+     * a test while an earlier test's balancer still held it), and the bind then failed.
+     */
+    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(SPAN));
 
     private Ports() {
     }
 
-    /** A loopback port that was free a moment ago, outside the ephemeral range. */
+    /** A loopback port that was free a moment ago, outside the ephemeral range, not handed out before. */
     public static int free() {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(FIRST, LAST);
+        for (int attempt = 0; attempt < SPAN; attempt++) {
+            int port = FIRST + Math.floorMod(NEXT.getAndIncrement(), SPAN);
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
                 return port;
             } catch (IOException taken) {
-                // try another
+                // try the next one
             }
         }
         throw new UncheckedIOException(new IOException("no free port between " + FIRST + " and " + LAST));

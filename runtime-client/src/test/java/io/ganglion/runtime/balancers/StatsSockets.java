@@ -1,5 +1,6 @@
 package io.ganglion.runtime.balancers;
 
+import io.ganglion.balancer.testing.Ports;
 import java.nio.file.Path;
 
 import io.ganglion.runtime.Endpoint;

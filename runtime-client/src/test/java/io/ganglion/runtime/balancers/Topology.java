@@ -1,5 +1,7 @@
 package io.ganglion.runtime.balancers;
 
+import io.ganglion.balancer.testing.Ports;
+
 /**
  * The proxies every integration test starts with:
  * <ul>
