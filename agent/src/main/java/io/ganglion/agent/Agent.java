@@ -94,7 +94,7 @@ public final class Agent implements AutoCloseable {
         if (balancer.bundled() != null) {
             // The loop exists only later; a restart before it does has nothing to wake.
             toClose.add(new BalancerSupervisor(Path.of(balancer.bundled()), Endpoint.parse(balancer.socket()),
-                    Path.of(balancer.bundledLog()), BalancerSupervisor.javaLauncher(), this::wakeLoop));
+                    Path.of(balancer.bundledLog()), BalancerSupervisor.javaLauncher(), this::wakeLoop, balancer.standby()));
         }
         config.registries().forEach(this::connect);
         List<WatchedBackend> watches = new ArrayList<>();

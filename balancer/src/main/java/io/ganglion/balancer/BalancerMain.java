@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ganglion balancer -f FILE [-c]}: runs the balancer in the foreground until SIGTERM or
- * SIGINT (then drains and exits 0), or with {@code -c} only checks the configuration.
+ * {@code ganglion balancer -f FILE [-c] [--standby]}: runs the balancer in the foreground until SIGTERM or
+ * SIGINT (then drains and exits 0), or with {@code -c} only checks the configuration. With
+ * {@code --standby} it first warms up and waits to be told to take over (see {@link Standby}).
  * Exit codes: 0 success, 1 runtime error (e.g. a port already taken), 2 usage or configuration error.
  */
 @Command(name = "ganglion balancer", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
@@ -30,6 +31,11 @@ public final class BalancerMain implements Callable<Integer> {
 
     @Option(names = "-c", description = "check the configuration and exit (non-zero on errors)")
     private boolean checkOnly;
+
+    @Option(names = "--standby", description = "start warm, then wait: run -f FILE only when a line 'start' arrives "
+            + "on standard input; exit 0 if the input ends first (the agent keeps a standby to take over at once "
+            + "when the running balancer dies)")
+    private boolean standby;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10",
             description = "on SIGTERM/SIGINT, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
@@ -51,6 +57,15 @@ public final class BalancerMain implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         long pid = ProcessHandle.current().pid();
+        if (standby && !checkOnly) {
+            Rehearsal.run();
+            err.println("[NOTICE]   (" + pid + ") : standby: warm; waiting for '" + Standby.START + "' on standard input");
+            if (!Standby.awaitStart(System.in)) {
+                err.println("[NOTICE]   (" + pid + ") : standby: standard input closed; exiting");
+                return 0;
+            }
+            err.println("[NOTICE]   (" + pid + ") : standby: taking over with " + file);
+        }
         LoadedConfig loaded;
         try {
             loaded = ConfigParser.load(file);

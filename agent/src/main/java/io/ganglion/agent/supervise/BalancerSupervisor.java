@@ -25,12 +25,17 @@ import org.slf4j.LoggerFactory;
  *       on the agent's pipes: a crashed agent leaves the balancer, and the traffic, alone;</li>
  *   <li>a balancer already answering on the socket (left by an earlier agent) is adopted, not
  *       doubled; its PID comes from the PID file written next to the log;</li>
- *   <li>a balancer that dies is started again (after a back-off when it keeps dying); the
- *       reconcile loop restores the servers on its next cycle;</li>
+ *   <li>a balancer that dies is replaced at once by a warm standby (a second balancer process
+ *       started with {@code --standby}: classes loaded, nothing bound, waiting on its standard
+ *       input), or started again cold when there is none (after a back-off when it keeps dying);
+ *       the reconcile loop restores the servers on its next cycle. A cold JVM start takes seconds
+ *       on a busy host, the takeover a few hundred milliseconds. The standby's only tie to the
+ *       agent is that pipe: it exits when the agent goes away, while a balancer that took over
+ *       no longer reads it;</li>
  *   <li>{@link #close()} (a graceful agent shutdown) stops it with SIGTERM and waits.</li>
  * </ul>
- * <p><b>Threads.</b> {@code current} is written by the constructor and the watch thread only,
- * read by {@link #close()} and {@link #pid()}: volatile.
+ * <p><b>Threads.</b> {@code current} and {@code standby} are written by the constructor and the
+ * watch thread only, read by {@link #close()} and {@link #pid()}: volatile.
  */
 public final class BalancerSupervisor implements AutoCloseable {
 
@@ -43,9 +48,11 @@ public final class BalancerSupervisor implements AutoCloseable {
     private final Path logFile;
     private final Path pidFile;
     private final List<String> command;
+    private final List<String> standbyCommand;
     private final Thread watcher;
     private final Runnable onRestart;
     private volatile ProcessHandle current;
+    private volatile WarmStandby standby;
     private volatile boolean running = true;
 
     /**
@@ -55,6 +62,12 @@ public final class BalancerSupervisor implements AutoCloseable {
      */
     public BalancerSupervisor(Path configFile, Endpoint socket, Path logFile, List<String> launcher, Runnable onRestart)
             throws IOException {
+        this(configFile, socket, logFile, launcher, onRestart, true);
+    }
+
+    /** @param keepStandby keep a warm standby balancer that takes over when the running one dies */
+    public BalancerSupervisor(Path configFile, Endpoint socket, Path logFile, List<String> launcher, Runnable onRestart,
+                              boolean keepStandby) throws IOException {
         this.onRestart = onRestart;
         this.configFile = configFile;
         this.socket = socket;
@@ -63,6 +76,9 @@ public final class BalancerSupervisor implements AutoCloseable {
         List<String> full = new ArrayList<>(launcher);
         full.addAll(List.of("-f", configFile.toString()));
         this.command = List.copyOf(full);
+        List<String> warm = new ArrayList<>(launcher);
+        warm.addAll(List.of("--standby", "-f", configFile.toString()));
+        this.standbyCommand = keepStandby ? List.copyOf(warm) : List.of();
         Optional<ProcessHandle> adopted = answering() ? adoptable() : Optional.empty();
         if (adopted.isPresent()) {
             current = adopted.get();
@@ -70,6 +86,7 @@ public final class BalancerSupervisor implements AutoCloseable {
         } else {
             current = launch();
         }
+        standby = startStandby();
         watcher = new Thread(this::watch, "ganglion-supervise");
         watcher.setDaemon(true);
         watcher.start();
@@ -88,6 +105,12 @@ public final class BalancerSupervisor implements AutoCloseable {
 
     public long pid() {
         return current.pid();
+    }
+
+    /** The waiting standby's PID, if one is kept and alive. */
+    public Optional<Long> standbyPid() {
+        WarmStandby s = standby;
+        return s != null && s.isAlive() ? Optional.of(s.pid()) : Optional.empty();
     }
 
     /** The balancer answering on the socket, by the PID file; refuses to start a second one next to it. */
@@ -120,6 +143,11 @@ public final class BalancerSupervisor implements AutoCloseable {
                 .start();
         Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
         log.info("started the bundled balancer (pid {}) on {}, logging to {}", process.pid(), configFile, logFile);
+        return awaitAnswering(process);
+    }
+
+    /** Waits until {@code process} answers on the socket; kills it when it does not in time. */
+    private ProcessHandle awaitAnswering(Process process) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!answering()) {
             if (!process.isAlive()) {
@@ -133,6 +161,45 @@ public final class BalancerSupervisor implements AutoCloseable {
             pause(POLL);
         }
         return process.toHandle();
+    }
+
+    /** Starts a standby balancer, or none when none is kept or it cannot start (then restarts are cold). */
+    private WarmStandby startStandby() {
+        if (standbyCommand.isEmpty() || !running) {
+            return null;
+        }
+        try {
+            WarmStandby started = WarmStandby.start(standbyCommand, logFile);
+            log.info("started a standby balancer (pid {}) to take over if the running one dies", started.pid());
+            return started;
+        } catch (IOException e) {
+            log.warn("could not start a standby balancer ({}); a restart will be a cold start", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The standby takes over: it is told to start and becomes the balancer once it answers. */
+    private ProcessHandle takeOver(WarmStandby taking) throws IOException {
+        long pid = taking.pid();
+        taking.start();
+        Files.writeString(pidFile, pid + "\n", StandardCharsets.UTF_8);
+        log.info("the standby balancer (pid {}) is taking over", pid);
+        return awaitAnswering(taking.process());
+    }
+
+    /** The next balancer: the standby when there is a live one, else a cold start. */
+    private ProcessHandle replacement() throws IOException {
+        WarmStandby taking = standby;
+        standby = null;
+        if (taking != null && taking.isAlive()) {
+            try {
+                return takeOver(taking);
+            } catch (IOException e) {
+                log.warn("the standby balancer did not take over ({}); starting one cold", e.getMessage());
+                taking.stop();
+            }
+        }
+        return launch();
     }
 
     private void watch() {
@@ -150,9 +217,10 @@ public final class BalancerSupervisor implements AutoCloseable {
             }
             log.warn("the bundled balancer (pid {}) died; starting it again", current.pid());
             try {
-                current = launch();
+                current = replacement();
                 backoff = Duration.ofMillis(500);
                 onRestart.run();
+                standby = startStandby();
             } catch (IOException e) {
                 log.error("restarting the bundled balancer failed: {}; next try in {}", e.getMessage(), backoff);
                 pause(backoff);
@@ -175,6 +243,10 @@ public final class BalancerSupervisor implements AutoCloseable {
     public void close() {
         running = false;
         watcher.interrupt();
+        WarmStandby waiting = standby;
+        if (waiting != null) {
+            waiting.stop();
+        }
         ProcessHandle handle = current;
         handle.destroy();
         try {

@@ -35,6 +35,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBundledBalancerKeepsAStandbyUnlessToldNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String bundled = java.nio.file.Files.writeString(dir.resolve("b.cfg"), "").toString();
+        assertThat(loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, bundled: " + bundled + " }\n").balancer().standby())
+                .isTrue();
+        assertThat(loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, bundled: " + bundled + ", standby: false }\n")
+                .balancer().standby()).isFalse();
+        assertThatThrownBy(() -> loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, standby: maybe }\n"))
+                .hasMessageStartingWith("g.yaml:1:");
+    }
+
+    @Test
     void malformedYamlNamesFileLineAndColumn() {
         String text = "balancer:\n  socket: /tmp/a.sock\nwatch:\n  - { service: api, backend: be_api }\n  - { service: \"db }\n";
         assertThatThrownBy(() -> loader.parse("bad.yaml", text))

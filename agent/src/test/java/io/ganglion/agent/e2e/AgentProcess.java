@@ -51,6 +51,13 @@ final class AgentProcess implements AutoCloseable {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
+    /** The standby balancers this agent keeps (processes started with {@code --standby}). */
+    java.util.List<ProcessHandle> standbys() {
+        return process.descendants()
+                .filter(E2e::isStandbyBalancer)
+                .toList();
+    }
+
     /** SIGKILL: the agent gets no chance to clean up, as in a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

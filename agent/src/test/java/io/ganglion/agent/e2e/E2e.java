@@ -14,6 +14,20 @@ final class E2e {
     private E2e() {
     }
 
+    /**
+     * A standby balancer (started with {@code --standby}), judged by {@code /proc/PID/cmdline}:
+     * {@code ProcessHandle.Info.arguments()} comes back empty for command lines as long as these
+     * test classpaths.
+     */
+    static boolean isStandbyBalancer(ProcessHandle process) {
+        try {
+            String commandLine = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return java.util.List.of(commandLine.split("\0")).contains("--standby");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false; // gone
+        }
+    }
+
     /** For {@code @MethodSource("io.ganglion.agent.e2e.E2e#targets")}. */
     static Stream<BalancerTarget> targets() {
         return BalancerTarget.ALL.stream();

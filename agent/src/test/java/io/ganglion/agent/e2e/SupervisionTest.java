@@ -128,17 +128,36 @@ class SupervisionTest {
         assertThat(ProcessHandle.of(firstPid)).isPresent();
         assertThat(Files.readString(dir.resolve("balancer.cfg.log"), StandardCharsets.UTF_8)).as("its own log file").isNotNull();
 
+        long standbyPid = await("a warm standby waiting").atMost(E2e.GENEROUS)
+                .until(this::standbyPids, pids -> !pids.isEmpty()).get(0);
+        await("the standby warmed up").atMost(E2e.GENEROUS)
+                .until(() -> Files.readString(dir.resolve("balancer.cfg.log")).contains("(" + standbyPid + ") : standby: warm"));
+
         long killed = System.nanoTime();
         ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
         await("balancer back with the same servers and weights").atMost(E2e.GENEROUS).ignoreExceptions()
                 .until(() -> pid() != firstPid && readyWeights().equals(expected()) && get() == 200);
         System.out.printf("[bundled] balancer killed -9: back with its servers and serving in %d ms%n",
                 (System.nanoTime() - killed) / 1_000_000);
+        assertThat(pid()).as("the warm standby took over, no cold start").isEqualTo(standbyPid);
+        long nextStandby = await("a new standby behind it").atMost(E2e.GENEROUS)
+                .until(() -> standbyPids().stream().filter(p -> p != standbyPid).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
 
         long secondPid = pid();
         agent.close();
         await("a graceful agent stop stops the balancer").atMost(E2e.GENEROUS)
                 .until(() -> ProcessHandle.of(secondPid).map(p -> !p.isAlive()).orElse(true));
+        await("and its standby").atMost(E2e.GENEROUS)
+                .until(() -> ProcessHandle.of(nextStandby).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    /**
+     * The standby balancers this JVM's agent keeps: child processes started with {@code --standby}
+     * (one that took over keeps that command line, so the caller tells them apart by PID).
+     */
+    private java.util.List<Long> standbyPids() {
+        return ProcessHandle.current().children().filter(E2e::isStandbyBalancer).map(ProcessHandle::pid).toList();
     }
 
     @Test
@@ -148,9 +167,13 @@ class SupervisionTest {
         AgentProcess first = AgentProcess.start(config, statusPort, dir.resolve("agent.log"));
         await().atMost(E2e.GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
         long balancerPid = pid();
+        java.util.List<ProcessHandle> standbys = await("the first agent's standby").atMost(E2e.GENEROUS)
+                .until(first::standbys, list -> !list.isEmpty());
 
         first.kill();
         assertThat(get()).as("traffic does not depend on the agent").isEqualTo(200);
+        await("a standby does not outlive its agent").atMost(E2e.GENEROUS)
+                .until(() -> standbys.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(ProcessHandle.of(balancerPid).map(ProcessHandle::isAlive)).contains(true);
 
         try (AgentProcess second = AgentProcess.start(config, statusPort, dir.resolve("agent.log"))) {

@@ -64,10 +64,11 @@ class ConsulRegistrationTest {
 
                 service.setHealthy(false);
                 await("gone after fall").atMost(GENEROUS).until(() -> passing(reader).isEmpty());
-                assertThat(agent.audit().entries()).anySatisfy(e -> {
+                // the audit entry follows the registry write it reports: wait for it, too
+                await("audited").atMost(GENEROUS).untilAsserted(() -> assertThat(agent.audit().entries()).anySatisfy(e -> {
                     assertThat(e.action()).isEqualTo("deregister");
                     assertThat(e.cause()).isEqualTo("check: http 503");
-                });
+                }));
                 assertThat(consul.isRegistered(id)).as("still known to Consul, as critical").isTrue();
                 service.setHealthy(true);
                 await("back after rise").atMost(GENEROUS).until(() -> passing(reader).size() == 1);

@@ -74,10 +74,11 @@ class ZooKeeperRegistrationTest {
 
                 healthStatus.set(500);
                 await("gone after fall").atMost(GENEROUS).until(() -> children(reader).isEmpty());
-                assertThat(agent.audit().entries()).anySatisfy(e -> {
+                // the audit entry follows the registry write it reports: wait for it, too
+                await("audited").atMost(GENEROUS).untilAsserted(() -> assertThat(agent.audit().entries()).anySatisfy(e -> {
                     assertThat(e.action()).isEqualTo("deregister");
                     assertThat(e.cause()).isEqualTo("check: http 500");
-                });
+                }));
                 healthStatus.set(200);
                 await("back after rise").atMost(GENEROUS).until(() -> children(reader).size() == 1);
 

@@ -56,6 +56,38 @@ class BalancerProcessTest {
     }
 
     @Test
+    void aStandbyBindsNothingUntilToldToStartThenServes() throws Exception {
+        try (TestHttpBackend app = new TestHttpBackend("app")) {
+            int port = Ports.free();
+            try (BalancerProcess p = BalancerProcess.start(dir, "--standby", "-f", writeConfig(port, app.port()).toString())) {
+                await("warm").atMost(Duration.ofSeconds(60)).until(() -> p.stderr().contains("standby: warm"));
+                assertThat(accepts(port)).as("a standby binds nothing").isFalse();
+
+                p.process().getOutputStream().write("start\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                p.process().getOutputStream().flush();
+                await("took over").atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+                HttpResponse<String> r = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("app");
+                assertThat(app.requests()).as("the rehearsal sent nothing to the configured servers").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aStandbyWhoseInputEndsExitsZeroHavingBoundNothing() throws Exception {
+        int port = Ports.free();
+        try (BalancerProcess p = BalancerProcess.start(dir, "--standby", "-f", writeConfig(port, Ports.free()).toString())) {
+            await("warm").atMost(Duration.ofSeconds(60)).until(() -> p.stderr().contains("standby: warm"));
+            p.process().getOutputStream().close();
+            assertThat(p.waitFor(30)).isZero();
+            assertThat(p.stderr()).contains("standby: standard input closed; exiting");
+            assertThat(accepts(port)).isFalse();
+        }
+    }
+
+    @Test
     void sigtermLetsEveryRequestInFlightFinishThenExitsZero() throws Exception {
         try (TestHttpBackend app = new TestHttpBackend("app")) {
             int port = Ports.free();
