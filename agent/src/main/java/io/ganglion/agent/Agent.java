@@ -30,6 +30,7 @@ import io.ganglion.agent.execute.Executor;
 import io.ganglion.agent.execute.ReconcileLoop;
 import io.ganglion.agent.execute.WatchedBackend;
 import io.ganglion.agent.reconcile.PolicyRules;
+import io.ganglion.agent.reconcile.WeightRules;
 import io.ganglion.agent.register.Registration;
 import io.ganglion.agent.status.AgentMetrics;
 import io.ganglion.agent.status.StatusServer;
@@ -106,7 +107,8 @@ public final class Agent implements AutoCloseable {
             toClose.add(watcher);
             watches.add(new WatchedBackend(watch.service(), watch.backend(), watcher, words(watch.serverOptions()),
                     watch.managed(), PolicyRules.from(watch.policy()),
-                    zooKeepers.containsKey(watch.registry()) ? "zxid" : "consul index", Optional.ofNullable(watch.slots())));
+                    zooKeepers.containsKey(watch.registry()) ? "zxid" : "consul index", Optional.ofNullable(watch.slots()),
+                    WeightRules.from(watch.weight())));
         }
         RuntimeSession session = new RuntimeSession(Endpoint.parse(config.balancer().socket()),
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));

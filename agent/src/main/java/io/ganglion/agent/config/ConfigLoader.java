@@ -89,10 +89,10 @@ public final class ConfigLoader {
         }
         List<ConfigRules.Violation> violations = ConfigRules.check(config);
         if (!violations.isEmpty()) {
-            ConfigRules.Violation first = violations.get(0);
-            String location = where(source, YamlLocator.locate(text, first.pointer()).orElse(null));
-            throw new ConfigException(location + " " + first.key() + ": " + first.reason()
-                    + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more problem(s))" : ""));
+            // Every problem at once, each at its own place: an operator fixes the file in one pass.
+            throw new ConfigException(violations.stream()
+                    .map(v -> where(source, YamlLocator.locate(text, v.pointer()).orElse(null)) + " " + v.key() + ": " + v.reason())
+                    .collect(java.util.stream.Collectors.joining("\n")));
         }
         return config;
     }

@@ -100,7 +100,36 @@ final class ConfigRules {
             if (watch.policy() != null) {
                 policy(at + "/policy", watch.policy());
             }
+            if (watch.weight() != null) {
+                weight(at + "/weight", watch.weight());
+            }
         }
+    }
+
+    private void weight(String at, WeightSettings weight) {
+        weightRange(weight.fixed(), at + "/fixed");
+        weightRange(weight.min(), at + "/min");
+        weightRange(weight.max(), at + "/max");
+        require(weight.scale() == null || weight.scale() >= 1, at + "/scale", "must be 1 or more");
+        require(weight.min() == null || weight.max() == null || weight.min() <= weight.max(), at + "/min",
+                "must not be above max (" + weight.max() + ")");
+        require(weight.fromMeta() == null || !weight.fromMeta().isBlank(), at + "/from_meta", "must name a meta key");
+        require(weight.fixed() == null || weight.fromMeta() == null, at + "/from_meta", "give 'fixed' or 'from_meta', not both");
+        for (int i = 0; i < weight.rules().size(); i++) {
+            WeightRuleSettings rule = weight.rules().get(i);
+            String ruleAt = at + "/rules/" + i;
+            long matchers = java.util.stream.Stream.of(rule.tag(), rule.label(), rule.meta()).filter(m -> m != null).count();
+            require(matchers == 1, ruleAt, "needs exactly one of 'tag', 'label', 'meta'");
+            require(rule.label() == null || rule.label().indexOf('=') > 0, ruleAt + "/label", "must be key=value");
+            require(rule.meta() == null || rule.meta().indexOf('=') > 0, ruleAt + "/meta", "must be key=value");
+            if (require(rule.weight() != null, ruleAt + "/weight", "is required")) {
+                weightRange(rule.weight(), ruleAt + "/weight");
+            }
+        }
+    }
+
+    private void weightRange(Integer weight, String pointer) {
+        require(weight == null || (weight >= 0 && weight <= 256), pointer, "must be 0 to 256, got " + weight);
     }
 
     private void policy(String at, PolicySettings policy) {

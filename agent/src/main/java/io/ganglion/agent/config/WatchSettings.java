@@ -17,10 +17,11 @@ import java.util.List;
  * @param slots         slot mode: the prefix of the backend's {@code server-template} (e.g. {@code srv}
  *                      for {@code server-template srv 1-10 ...}); the agent fills and frees those
  *                      slots instead of adding and deleting servers (HAProxy without dynamic servers)
+ * @param weight        how registry weights become server weights; optional
  */
 public record WatchSettings(String service, String registry, String path, String name, List<String> tags,
                             String backend, String serverOptions, Boolean managed, PolicySettings policy,
-                            String slots) {
+                            String slots, WeightSettings weight) {
 
     public WatchSettings {
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -202,7 +202,7 @@ public final class ReconcileLoop implements AutoCloseable {
         for (WatchedBackend watch : watches) {
             Optional<ServiceSnapshot> snapshot = watch.watcher().current();
             DesiredBackend desired = new DesiredBackend(watch.service(), watch.backend(), snapshot,
-                    watch.serverOptions(), watch.managed(), watch.revisionName(), watch.slotPrefix());
+                    watch.serverOptions(), watch.managed(), watch.revisionName(), watch.slotPrefix(), watch.weights());
             ActualBackend backend = actual.getOrDefault(watch.backend(), new ActualBackend(watch.backend(), List.of()));
             Plan plan = io.ganglion.agent.reconcile.Reconciler.plan(desired, backend,
                     new Policy(watch.rules(), memories.getOrDefault(watch.backend(), PolicyMemory.EMPTY), started));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.ganglion.agent.reconcile.PolicyRules;
+import io.ganglion.agent.reconcile.WeightRules;
 import io.ganglion.registry.ServiceWatcher;
 
 /**
@@ -14,7 +15,8 @@ import io.ganglion.registry.ServiceWatcher;
  * @param slotPrefix   slot mode's {@code server-template} prefix, if the backend is filled by slots
  */
 public record WatchedBackend(String service, String backend, ServiceWatcher watcher, List<String> serverOptions,
-                             boolean managed, PolicyRules rules, String revisionName, Optional<String> slotPrefix) {
+                             boolean managed, PolicyRules rules, String revisionName, Optional<String> slotPrefix,
+                             WeightRules weights) {
 
     public WatchedBackend {
         serverOptions = List.copyOf(serverOptions);

@@ -16,10 +16,18 @@ import io.ganglion.registry.ServiceSnapshot;
  * @param revisionName  what the registry calls its revision in causes ({@code zxid}, {@code consul index})
  * @param slotPrefix    slot mode: the {@code server-template} prefix whose slots the agent fills
  *                      and frees instead of adding and deleting servers
+ * @param weights       how the registry's instances get their weights
  */
 public record DesiredBackend(String service, String backend, Optional<ServiceSnapshot> snapshot,
                              List<String> serverOptions, boolean managed, String revisionName,
-                             Optional<String> slotPrefix) {
+                             Optional<String> slotPrefix, WeightRules weights) {
+
+    /** With the registry's weights as they are. */
+    public DesiredBackend(String service, String backend, Optional<ServiceSnapshot> snapshot,
+                          List<String> serverOptions, boolean managed, String revisionName,
+                          Optional<String> slotPrefix) {
+        this(service, backend, snapshot, serverOptions, managed, revisionName, slotPrefix, WeightRules.REGISTRY);
+    }
 
     public DesiredBackend {
         Objects.requireNonNull(service, "service");
@@ -28,5 +36,6 @@ public record DesiredBackend(String service, String backend, Optional<ServiceSna
         serverOptions = List.copyOf(serverOptions);
         Objects.requireNonNull(revisionName, "revisionName");
         Objects.requireNonNull(slotPrefix, "slotPrefix");
+        Objects.requireNonNull(weights, "weights");
     }
 }

@@ -34,9 +34,6 @@ import io.ganglion.registry.ServiceSnapshot;
  */
 public final class Reconciler {
 
-    /** HAProxy's highest weight; a registry asking for more gets this. */
-    static final int MAX_WEIGHT = 256;
-
     private Reconciler() {
     }
 
@@ -170,7 +167,7 @@ public final class Reconciler {
         }
 
         private void reconcileWanted(String name, Endpoint endpoint, ActualServer server, Cause registry) {
-            int weight = Math.min(endpoint.weight(), MAX_WEIGHT);
+            int weight = desired.weights().weightOf(endpoint);
             if (server == null) {
                 add(name, endpoint, weight, registry);
                 return;

@@ -45,6 +45,42 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("g.yaml:1:");
     }
 
+    /** One watch, open for more of its keys (indented by four). */
+    private static final String WATCH_API = """
+                balancer: { socket: /tmp/a.sock }
+                registries: { zk: { type: zookeeper, connect: "127.0.0.1:2181" } }
+                watch:
+                  - service: api
+                    registry: zk
+                    path: /services/api
+                    backend: be_api
+                """;
+
+    @Test
+    void weightRulesOfAWatch() throws Exception {
+        String text = WATCH_API + """
+                    weight: { scale: 10, min: 1, max: 100, rules: [ { label: "az=us-east-1a", weight: 5 } ] }
+                """;
+        WeightSettings weight = loader.parse("g.yaml", text).watch().get(0).weight();
+        assertThat(weight).isEqualTo(new WeightSettings(null, null, 10, 1, 100,
+                java.util.List.of(new WeightRuleSettings(null, "az=us-east-1a", null, 5))));
+    }
+
+    @Test
+    void aWeightRuleNeedsOneMatcherAndAWeightInRange() {
+        String text = WATCH_API + """
+                    weight:
+                      scale: 0
+                      rules:
+                        - { tag: canary, meta: "a=b", weight: 300 }
+                """;
+        assertThatThrownBy(() -> loader.parse("g.yaml", text))
+                .hasMessage(String.join("\n",
+                        "g.yaml:9:7: watch[0].weight.scale: must be 1 or more",
+                        "g.yaml:11:11: watch[0].weight.rules[0]: needs exactly one of 'tag', 'label', 'meta'",
+                        "g.yaml:11:39: watch[0].weight.rules[0].weight: must be 0 to 256, got 300"));
+    }
+
     @Test
     void malformedYamlNamesFileLineAndColumn() {
         String text = "balancer:\n  socket: /tmp/a.sock\nwatch:\n  - { service: api, backend: be_api }\n  - { service: \"db }\n";
@@ -119,14 +155,7 @@ class ConfigLoaderTest {
 
     @Test
     void policyOverridesAreRead() throws Exception {
-        String text = """
-                balancer: { socket: 127.0.0.1:9999 }
-                registries: { zk: { type: zookeeper, connect: "127.0.0.1:2181" } }
-                watch:
-                  - service: api
-                    registry: zk
-                    path: /services/api
-                    backend: be_api
+        String text = WATCH_API + """
                     managed: true
                     policy: { max_shrink_share: 0.3, confirm_delay: 500ms, max_removals_per_cycle: 2, drain_timeout: 1m }
                 """;
