@@ -79,7 +79,8 @@ public final class BenchMain implements Callable<Integer> {
     private int connections;
 
     @Option(names = "--targets", defaultValue = "ganglion,haproxy,direct", split = ",",
-            description = "columns to measure (default: ${DEFAULT-VALUE})")
+            description = "columns to measure (default: ${DEFAULT-VALUE}); converge adds haproxy-reload "
+                    + "(HAProxy reloaded with -sf on each change) whenever haproxy is one")
     private List<String> targets;
 
     @Option(names = "--profile", description = "record a JFR profile of the bundled balancer under HTTP load and print its top frames")
