@@ -2,6 +2,7 @@ package io.ganglion.bench;
 
 import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.load.Wrk;
+import io.ganglion.bench.part.ConvergePart;
 import io.ganglion.bench.part.HttpPart;
 import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ganglion bench [http|tcp|socket|scale|jmh|all]...}: measures the bundled balancer, HAProxy
+ * {@code ganglion bench [http|tcp|socket|scale|jmh|converge|all]...}: measures the bundled balancer, HAProxy
  * and a direct run on the same backends and load, prints one table with the ratio to HAProxy, and
  * writes CSV/JSON under {@code target/bench/}. Installs nothing: a missing tool turns its columns
  * into "not available" with the command that installs it.
@@ -46,9 +47,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ganglion bench", mixinStandardHelpOptions = true,
         description = "Benchmarks the bundled balancer next to HAProxy 2.6 and a direct run (loopback only).")
 public final class BenchMain implements Callable<Integer> {
-    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh");
+    /**
+     * What {@code all} runs. Not {@code converge}: it adds 2-3 minutes to a run that must stay under
+     * 15 minutes on 2 cores (issue 5), and it measures the agent rather than the data path.
+     */
+    private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "jmh");
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge");
 
-    @Parameters(paramLabel = "PART", arity = "0..*", description = "http, tcp, socket, scale, jmh or all (default: all)")
+    @Parameters(paramLabel = "PART", arity = "0..*",
+            description = "http, tcp, socket, scale, jmh, converge or all (default: all = every part but converge, "
+                    + "which runs only when named: about 2-3 minutes with its defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -71,7 +79,8 @@ public final class BenchMain implements Callable<Integer> {
     private int connections;
 
     @Option(names = "--targets", defaultValue = "ganglion,haproxy,direct", split = ",",
-            description = "columns to measure (default: ${DEFAULT-VALUE})")
+            description = "columns to measure (default: ${DEFAULT-VALUE}); converge adds haproxy-reload "
+                    + "(HAProxy reloaded with -sf on each change) whenever haproxy is one")
     private List<String> targets;
 
     @Option(names = "--profile", description = "record a JFR profile of the bundled balancer under HTTP load and print its top frames")
@@ -88,6 +97,19 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--scale-servers", defaultValue = "10000", description = "servers added in the scale part")
     private int scaleServers;
+
+    @Option(names = "--converge-changes", defaultValue = "200", paramLabel = "N",
+            description = "registry changes timed in the converge part (default: ${DEFAULT-VALUE}; "
+                    + "its failed-request figure counts every change made under load)")
+    private int convergeChanges;
+
+    @Option(names = "--converge-warmup", defaultValue = "20", paramLabel = "N",
+            description = "changes made first in the converge part, under load, not timed (default: ${DEFAULT-VALUE})")
+    private int convergeWarmup;
+
+    @Option(names = "--converge-rate", defaultValue = "1000", paramLabel = "REQ/S",
+            description = "requests/s through the balancer during the converge part (default: ${DEFAULT-VALUE})")
+    private int convergeRate;
 
     private final PrintStream console;
     /** As typed, for the record of how the figures were produced. */
@@ -114,7 +136,7 @@ public final class BenchMain implements Callable<Integer> {
         Set<String> selected = selectedParts();
         BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
                 threads, connections, targets.stream().map(TargetKind::fromLabel).distinct().toList(), profile, outDir,
-                idleConnections, socketServers, scaleServers);
+                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate);
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> runInfo = new LinkedHashMap<>();
         runInfo.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -161,7 +183,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static List<Part> parts() {
-        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart());
+        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart());
     }
 
     private Set<String> selectedParts() {
@@ -169,7 +191,7 @@ public final class BenchMain implements Callable<Integer> {
         for (String p : parts.isEmpty() ? List.of("all") : parts) {
             String word = p.toLowerCase(Locale.ROOT);
             if (word.equals("all")) {
-                selected.addAll(PARTS);
+                selected.addAll(ALL);
             } else if (PARTS.contains(word)) {
                 selected.add(word);
             } else {

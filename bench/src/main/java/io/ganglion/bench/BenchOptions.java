@@ -19,10 +19,13 @@ import java.util.List;
  * @param idleConnections idle connections held for the memory-per-connection figure
  * @param socketServers   servers of the backend the socket commands address
  * @param scaleServers    servers added over the socket in the scale part
+ * @param convergeChanges registry changes timed in the converge part
+ * @param convergeWarmup  changes made first in the converge part, under load, not timed
+ * @param convergeRate    requests/s of the converge part's load
  */
 public record BenchOptions(int runs, Duration duration, Duration warmup, int threads, int connections,
         List<TargetKind> targets, boolean profile, Path outDir, int idleConnections, int socketServers,
-        int scaleServers) {
+        int scaleServers, int convergeChanges, int convergeWarmup, int convergeRate) {
 
     public BenchOptions {
         targets = List.copyOf(targets);

@@ -3,9 +3,6 @@ package io.ganglion.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,42 +21,36 @@ class BenchSmokeTest {
     @TempDir
     static Path out;
 
-    private static String console;
-    private static int exitCode;
+    private static HarnessRun run;
 
     @BeforeAll
     static void runHarness() {
         assumeTrue(Tools.find("wrk").isPresent(), "wrk is not installed (apt-get install -y wrk): smoke test skipped");
-        // Under Maven the JVM's own classpath is a launcher jar; the balancer child needs the real one.
-        String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        System.setProperty("ganglion.bench.classpath", testClasspath);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        exitCode = BenchMain.execute(new PrintStream(bytes, true, StandardCharsets.UTF_8), "http", "tcp", "socket",
+        run = HarnessRun.of("http", "tcp", "socket",
                 "--targets", "ganglion", "--runs", "1", "--duration", "1", "--warmup", "1",
                 "--idle-connections", "50", "--socket-servers", "10", "--out", out.toString());
-        console = bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void exitsCleanly() {
-        assertThat(exitCode).as(console).isZero();
+        assertThat(run.exitCode()).as(run.console()).isZero();
     }
 
     @Test
     void printsAKeepAliveRequestRateForTheBundledBalancer() {
-        assertThat(row("http keep-alive", "requests/s")).as(console).matches(".*req/s\\s+[0-9][0-9.]*k?\\s.*");
+        assertThat(run.row("http keep-alive", "requests/s")).as(run.console()).matches(".*req/s\\s+[0-9][0-9.]*k?\\s.*");
     }
 
     @Test
     void printsATcpThroughputForTheBundledBalancer() {
-        assertThat(row("tcp", "single stream")).as(console).matches(".*MB/s\\s+[0-9][0-9.]*k?\\s.*");
+        assertThat(run.row("tcp", "single stream")).as(run.console()).matches(".*MB/s\\s+[0-9][0-9.]*k?\\s.*");
     }
 
     @Test
     void socketFiguresAreMeasuredOrExplained() {
-        String row = row("socket", "set weight, conn/cmd");
+        String row = run.row("socket", "set weight, conn/cmd");
         if (row.contains("n/a")) {
-            assertThat(console).containsPattern("socket, ganglion: not available: .+");
+            assertThat(run.console()).containsPattern("socket, ganglion: not available: .+");
         } else {
             assertThat(row).matches(".*cmd/s\\s+[0-9][0-9.]*k?\\s.*");
         }
@@ -76,12 +67,5 @@ class BenchSmokeTest {
         assertThat(Files.readString(csv)).startsWith("section,metric,unit,target,median")
                 .contains("http keep-alive,requests/s,req/s,ganglion,");
         assertThat(Files.readString(json)).contains("\"command\"", "\"figures\"", "\"target\" : \"ganglion\"");
-    }
-
-    private static String row(String section, String metric) {
-        return console.lines()
-                .filter(l -> l.startsWith(section + " ") && l.substring(section.length()).trim().startsWith(metric))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no row '" + section + " / " + metric + "' in:\n" + console));
     }
 }

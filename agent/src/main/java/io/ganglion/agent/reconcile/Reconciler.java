@@ -245,6 +245,9 @@ public final class Reconciler {
                 return;
             }
             Cause cause = released ? new Cause(Cause.Kind.OPERATOR, "released to the agent") : registry;
+            // The weight the agent saw converged is no baseline while its own change is under way: the
+            // registry may revert before the balancer shows the change, and the old weight is not an operator's.
+            convergedWeight.remove(name);
             actions.add(new Action.SetWeight(backend, name, weight, cause));
         }
 

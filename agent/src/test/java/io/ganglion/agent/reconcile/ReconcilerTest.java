@@ -304,6 +304,25 @@ class ReconcilerTest {
         assertThat(cycle(fresh(1, a), actual(handWeighted)).actions()).extracting(Action::kind).containsExactly("weight");
     }
 
+    /**
+     * Found by {@code ganglion bench converge}: the registry sets a weight to 0 and back to 1 before
+     * the agent has seen its own {@code weight 0} in the balancer; the server still at 0 is then the
+     * agent's pending change, not an operator's, and must be set back to 1.
+     */
+    @Test
+    void aWeightTheAgentSetIsNotTakenForAnOperatorsWhenTheRegistryRevertsItAtOnce() {
+        Endpoint zero = new Endpoint(a.id(), a.host(), a.port(), 0, List.of(), Map.of(), Map.of());
+        cycle(fresh(1, a), actual(ready(a)));
+        assertThat(cycle(fresh(2, zero), actual(ready(a))).actions()).extracting(Action::kind).containsExactly("weight");
+        ActualServer atZero = new ActualServer(name(a), a.host(), a.port(), 0, ServerMode.READY, 0);
+
+        Plan plan = cycle(fresh(3, a), actual(atZero));
+
+        assertThat(plan.overrides()).isEmpty();
+        assertThat(plan.actions()).containsExactly(
+                new Action.SetWeight(BE, name(a), 1, new Cause(Cause.Kind.REGISTRY, "api at zxid 3")));
+    }
+
     @Test
     void aServerLostByARestartedBalancerComesBackWithTheOperatorsSettings() {
         cycle(fresh(1, a, b), actual(ready(a), ready(b)));

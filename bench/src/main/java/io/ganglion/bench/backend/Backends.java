@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class Backends implements AutoCloseable {
     public static final int HTTP_SERVERS = 3;
 
+    private final Transport transport = Transport.best();
     private final EventLoopGroup loops;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Integer> httpPorts = new ArrayList<>();
@@ -34,15 +35,14 @@ public final class Backends implements AutoCloseable {
     private final int sinkPort;
 
     private Backends(int threads) {
-        Transport transport = Transport.best();
         loops = transport.newEventLoopGroup(threads, "bench-backend");
         try {
             HttpBackend http = new HttpBackend();
             for (int i = 0; i < HTTP_SERVERS; i++) {
-                httpPorts.add(bind(transport, http));
+                httpPorts.add(bind(http));
             }
-            sourcePort = bind(transport, initializer(new StreamSource()));
-            sinkPort = bind(transport, initializer(sink));
+            sourcePort = bind(initializer(new StreamSource()));
+            sinkPort = bind(initializer(sink));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -63,7 +63,7 @@ public final class Backends implements AutoCloseable {
         };
     }
 
-    private int bind(Transport transport, ChannelHandler childHandler) {
+    private int bind(ChannelHandler childHandler) {
         Channel channel = new ServerBootstrap()
                 .group(loops)
                 .channel(transport.serverChannel())
@@ -73,6 +73,20 @@ public final class Backends implements AutoCloseable {
                 .channel();
         listeners.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * Starts {@code count} more HTTP backends (answering as the others do), each observed on its
+     * own; they stop with the rest.
+     */
+    public List<ObservedServer> startObserved(int count) {
+        List<ObservedServer> servers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ObservedServer server = new ObservedServer();
+            server.bound(bind(new HttpBackend(server::arrived)));
+            servers.add(server);
+        }
+        return servers;
     }
 
     public List<Integer> httpPorts() {

@@ -34,18 +34,34 @@ public final class HttpBackend extends ChannelInitializer<SocketChannel> {
     private static final ByteBuf BODY = Unpooled.unreleasableBuffer(Unpooled.directBuffer(BODY_BYTES)
             .writeBytes("x".repeat(BODY_BYTES - 1).concat("\n").getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
-    private final ChannelHandler responder = new Responder();
+    private final ChannelHandler responder;
+
+    public HttpBackend() {
+        this(() -> { });
+    }
+
+    /** @param onRequest called on the event loop as each request arrives, before it is answered: keep it short */
+    public HttpBackend(Runnable onRequest) {
+        this.responder = new Responder(onRequest);
+    }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024), responder);
     }
 
-    /** Stateless, hence one instance for every connection. */
+    /** No per-connection state, hence one instance for every connection. */
     @ChannelHandler.Sharable
     private static final class Responder extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Runnable onRequest;
+
+        Responder(Runnable onRequest) {
+            this.onRequest = onRequest;
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            onRequest.run();
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     BODY.duplicate());
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain")

@@ -45,24 +45,32 @@ public final class BalancerProcess implements AutoCloseable {
      */
     public static BalancerProcess start(TargetKind kind, LaunchSettings launch, Path config, Path logFile,
             int readyPort) {
-        List<String> command = new ArrayList<>(List.of("setsid"));
-        command.addAll(switch (kind) {
+        return startCommand(kind, switch (kind) {
             case GANGLION -> launch.ganglionCommand(config);
             case HAPROXY -> List.of(launch.haproxy(), "-db", "-f", config.toString());
-            case DIRECT -> throw new IllegalArgumentException("the direct run starts no balancer");
-        });
+            case DIRECT, HAPROXY_RELOAD -> throw new IllegalArgumentException(kind.label() + " is not started here");
+        }, logFile, readyPort);
+    }
+
+    /**
+     * Starts {@code command} the way the balancers are started (e.g. the agent that drives
+     * {@code kind}'s balancer) and returns once {@code readyPort} accepts connections.
+     */
+    public static BalancerProcess startCommand(TargetKind kind, List<String> command, Path logFile, int readyPort) {
+        List<String> inSession = new ArrayList<>(List.of("setsid"));
+        inSession.addAll(command);
         Process process;
         try {
             Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(command)
+            process = new ProcessBuilder(inSession)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + kind.label() + " (" + String.join(" ", command) + ")", e);
+            throw new UncheckedIOException("cannot start " + kind.label() + " (" + String.join(" ", inSession) + ")", e);
         }
         BalancerProcess started = new BalancerProcess(kind, process, logFile);
-        log.debug("started {} pid {}: {}", kind.label(), process.pid(), command);
+        log.debug("started {} pid {}: {}", kind.label(), process.pid(), inSession);
         try {
             started.awaitListening(readyPort);
         } catch (RuntimeException e) {

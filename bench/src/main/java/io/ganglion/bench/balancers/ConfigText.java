@@ -1,6 +1,7 @@
 package io.ganglion.bench.balancers;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,14 +41,42 @@ public final class ConfigText {
 
     /** A backend of servers {@code <prefix>1..n}, spread over the given backend ports in turn. */
     public ConfigText backend(String name, String mode, String prefix, int count, List<Integer> ports) {
+        List<ServerLine> servers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            servers.add(new ServerLine(prefix + i, "127.0.0.1:" + ports.get((i - 1) % ports.size()), 1));
+        }
+        return backend(name, mode, servers);
+    }
+
+    /** A {@code roundrobin} backend of these servers (none: an empty backend that an agent fills). */
+    public ConfigText backend(String name, String mode, List<ServerLine> servers) {
         text.append("\nbackend ").append(name).append('\n')
                 .append("    mode ").append(mode).append('\n')
                 .append("    balance roundrobin\n");
-        for (int i = 1; i <= count; i++) {
-            text.append("    server ").append(prefix).append(i)
-                    .append(" 127.0.0.1:").append(ports.get((i - 1) % ports.size())).append('\n');
+        for (ServerLine server : servers) {
+            text.append("    server ").append(server.name()).append(' ').append(server.address());
+            if (server.weight() != 1) {
+                text.append(" weight ").append(server.weight());
+            }
+            text.append('\n');
         }
         return this;
+    }
+
+    /** A global setting added after the common ones, e.g. {@code hard-stop-after 30s}. */
+    public ConfigText global(String line) {
+        int defaults = text.indexOf("\ndefaults\n");
+        text.insert(defaults, "    " + line + "\n");
+        return this;
+    }
+
+    /**
+     * One {@code server} line.
+     *
+     * @param address {@code host:port}
+     * @param weight  written only when it is not HAProxy's default, 1
+     */
+    public record ServerLine(String name, String address, int weight) {
     }
 
     public String text() {

@@ -26,6 +26,14 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
         return command;
     }
 
+    /** The same command line {@code ./ganglion agent -c FILE} runs. */
+    public List<String> agentCommand(Path config) {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", classpath, "io.ganglion.agent.AgentMain", "-c", config.toString()));
+        return command;
+    }
+
     public LaunchSettings withJavaOptions(List<String> extra) {
         List<String> all = new ArrayList<>(javaOptions);
         all.addAll(extra);

@@ -7,7 +7,14 @@ public enum TargetKind {
     /** HAProxy from the distribution's package, {@code haproxy -db -f FILE}. */
     HAPROXY("haproxy"),
     /** No balancer: the load goes straight to a backend, the physical limit of the machine. */
-    DIRECT("direct");
+    DIRECT("direct"),
+    /**
+     * HAProxy reconfigured the way Synapse and consul-template do it: a complete configuration
+     * written and HAProxy reloaded ({@code -D -sf OLDPID}) on every registry change. Only the
+     * {@code converge} part has it, which starts and reloads it itself; it is measured whenever
+     * {@link #HAPROXY} is a target, so {@code --targets} does not name it.
+     */
+    HAPROXY_RELOAD("haproxy-reload");
 
     private final String label;
 
@@ -23,9 +30,14 @@ public enum TargetKind {
         return this != DIRECT;
     }
 
+    /** Whether the harness starts it as one process per part ({@code BalancerProcess}). */
+    public boolean isStartedByHarness() {
+        return this == GANGLION || this == HAPROXY;
+    }
+
     public static TargetKind fromLabel(String label) {
         for (TargetKind kind : values()) {
-            if (kind.label.equalsIgnoreCase(label)) {
+            if (kind != HAPROXY_RELOAD && kind.label.equalsIgnoreCase(label)) {
                 return kind;
             }
         }

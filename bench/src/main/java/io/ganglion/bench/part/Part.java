@@ -74,7 +74,7 @@ public abstract class Part {
         return ctx.launch();
     }
 
-    /** Measures one target; {@code balancer} is empty for the direct run. */
+    /** Measures one target; {@code balancer} is empty for the direct run and a target the part starts itself. */
     protected abstract void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer);
 
     /** Called after the balancer has stopped (e.g. to read a profile it wrote on exit). */
@@ -85,7 +85,8 @@ public abstract class Part {
         ctx.say("== %s", name());
         for (TargetKind kind : targets(ctx)) {
             Optional<String> missing = missingTool(ctx)
-                    .or(() -> kind == TargetKind.HAPROXY ? ctx.haproxyMissing() : Optional.empty());
+                    .or(() -> kind == TargetKind.HAPROXY || kind == TargetKind.HAPROXY_RELOAD
+                            ? ctx.haproxyMissing() : Optional.empty());
             if (missing.isPresent()) {
                 markUnavailable(ctx.results(), kind, missing.get());
                 continue;
@@ -102,7 +103,7 @@ public abstract class Part {
     }
 
     private void measureStarted(BenchContext ctx, TargetKind kind) {
-        if (!kind.isBalancer()) {
+        if (!kind.isStartedByHarness()) {
             measure(ctx, kind, Optional.empty());
             return;
         }

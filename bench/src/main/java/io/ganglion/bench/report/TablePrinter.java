@@ -1,6 +1,7 @@
 package io.ganglion.bench.report;
 
 import io.ganglion.bench.balancers.TargetKind;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,34 +19,51 @@ import java.util.Set;
  */
 public final class TablePrinter {
     private static final List<TargetKind> COLUMNS = List.of(TargetKind.GANGLION, TargetKind.HAPROXY, TargetKind.DIRECT);
-    private static final String ROW = "%-22s %-24s %-8s %-16s %-16s %-16s %-6s %s%n";
+    private static final String HEAD = "%-22s %-24s %-8s";
+    private static final String CELL = " %-16s";
+    private static final String TAIL = " %-6s %s%n";
 
     private TablePrinter() {
     }
 
     public static String render(Results results) {
+        List<TargetKind> columns = columns(results);
+        String row = HEAD + CELL.repeat(columns.size()) + TAIL;
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, ROW, "section", "metric", "unit", "ganglion", "haproxy", "direct",
-                "g/h", "goal"));
+        List<Object> header = new ArrayList<>(List.of("section", "metric", "unit"));
+        columns.forEach(c -> header.add(c.label()));
+        header.addAll(List.of("g/h", "goal"));
+        out.append(String.format(Locale.ROOT, row, header.toArray()));
         // One note per target and reason: a target that could not run fills a whole section with it.
         Set<String> notes = new LinkedHashSet<>();
-        for (Map.Entry<Metric, Map<TargetKind, Figure>> row : results.byMetric().entrySet()) {
-            Metric metric = row.getKey();
-            Map<TargetKind, Figure> byTarget = row.getValue();
-            String[] cells = new String[COLUMNS.size()];
-            for (int i = 0; i < cells.length; i++) {
-                Figure f = byTarget.get(COLUMNS.get(i));
-                cells[i] = cell(f);
+        for (Map.Entry<Metric, Map<TargetKind, Figure>> entry : results.byMetric().entrySet()) {
+            Metric metric = entry.getKey();
+            Map<TargetKind, Figure> byTarget = entry.getValue();
+            List<Object> cells = new ArrayList<>(List.of(metric.section(), metric.name(), metric.unit()));
+            for (TargetKind column : columns) {
+                Figure f = byTarget.get(column);
+                cells.add(cell(f));
                 if (f != null && !f.isMeasured()) {
                     notes.add(String.format(Locale.ROOT, "  %s, %s: not available: %s%n", metric.section(),
                             f.target().label(), f.unavailable()));
                 }
             }
-            out.append(String.format(Locale.ROOT, ROW, metric.section(), metric.name(), metric.unit(), cells[0],
-                    cells[1], cells[2], ratio(byTarget), metric.goal()));
+            cells.addAll(List.of(ratio(byTarget), metric.goal()));
+            out.append(String.format(Locale.ROOT, row, cells.toArray()));
         }
         notes.forEach(out::append);
         return out.toString();
+    }
+
+    /** The three usual columns, and the reload-based HAProxy only when a part measured it. */
+    private static List<TargetKind> columns(Results results) {
+        boolean reload = results.figures().stream().anyMatch(f -> f.target() == TargetKind.HAPROXY_RELOAD);
+        if (!reload) {
+            return COLUMNS;
+        }
+        List<TargetKind> columns = new ArrayList<>(COLUMNS);
+        columns.add(TargetKind.HAPROXY_RELOAD);
+        return columns;
     }
 
     private static String cell(Figure f) {
@@ -69,9 +87,12 @@ public final class TablePrinter {
         return String.format(Locale.ROOT, "%.2f", g.median() / h.median());
     }
 
-    /** Three significant digits or so, with k/M for large values: 0.412, 12.3, 412, 85.2k, 1.25M. */
+    /** Three significant digits or so, with k/M for large values: 0.412, 12.3, 412, 85.2k, 1.25M; whole numbers as such. */
     static String number(double v) {
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e4) {
+            return String.format(Locale.ROOT, "%.0f", v); // a count: 0 failed requests, not 0.000
+        }
         if (a >= 1e6) {
             return String.format(Locale.ROOT, "%.2fM", v / 1e6);
         }

@@ -47,12 +47,29 @@ class TablePrinterTest {
     }
 
     @Test
+    void theReloadBasedColumnAppearsOnlyWhenMeasured() {
+        Metric p99 = new Metric("converge", "p99, all changes", "ms", "<=100ms");
+        Results results = new Results();
+        results.measured(p99, TargetKind.GANGLION, List.of(20.0));
+        assertThat(TablePrinter.render(results)).doesNotContain("haproxy-reload");
+
+        results.measured(p99, TargetKind.HAPROXY_RELOAD, List.of(180.0));
+        String table = TablePrinter.render(results);
+
+        assertThat(table.lines().findFirst().orElseThrow()).matches("section\\s+metric\\s+unit\\s+ganglion\\s+haproxy\\s+direct"
+                + "\\s+haproxy-reload\\s+g/h\\s+goal");
+        assertThat(table.lines().skip(1).findFirst().orElseThrow())
+                .matches("converge\\s+p99, all changes\\s+ms\\s+20\\s+-\\s+-\\s+180\\s+-\\s+<=100ms");
+    }
+
+    @Test
     void numbersKeepAboutThreeSignificantDigits() {
         assertThat(TablePrinter.number(0.4123)).isEqualTo("0.412");
         assertThat(TablePrinter.number(12.34)).isEqualTo("12.3");
         assertThat(TablePrinter.number(412.4)).isEqualTo("412");
         assertThat(TablePrinter.number(85_240)).isEqualTo("85.2k");
         assertThat(TablePrinter.number(1_250_000)).isEqualTo("1.25M");
+        assertThat(TablePrinter.number(0)).as("a count").isEqualTo("0");
     }
 
     @Test
