@@ -205,13 +205,13 @@ public final class BenchMain implements Callable<Integer> {
     /**
      * The bundled balancer runs on this program's own classpath (the harness depends on it);
      * {@code ganglion.bench.classpath} overrides it where the JVM's classpath is a launcher jar
-     * (Maven's test runner).
+     * (Maven's test runner). Its JVM options are those of {@code ./ganglion balancer}.
      */
     private static LaunchSettings launchSettings(String haproxy) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("ganglion.bench.classpath", System.getProperty("java.class.path"));
         String opts = System.getenv().getOrDefault("GANGLION_JAVA_OPTS", "").trim();
-        List<String> javaOptions = opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
+        List<String> javaOptions = opts.isEmpty() ? LaunchSettings.balancerDefaults() : Arrays.asList(opts.split("\\s+"));
         return new LaunchSettings(java, classpath, javaOptions, haproxy);
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 /**
  * Picks the server for a new request or connection. An instance is built for one immutable set of
  * candidates and weights (a backend snapshot) and is then read concurrently by every event loop:
- * implementations keep no mutable state but atomics.
+ * implementations keep no mutable state but atomics and thread-safe structures.
  */
 public interface ServerSelector {
     /**
@@ -16,4 +16,11 @@ public interface ServerSelector {
      * @return an eligible server, or null when none of the candidates is eligible
      */
     Server pick(InetAddress client, Predicate<Server> eligible);
+
+    /**
+     * A connection slot of {@code server} was taken or given back, on any thread. Only the
+     * algorithms that order servers by their connections care.
+     */
+    default void connectionsChanged(Server server) {
+    }
 }

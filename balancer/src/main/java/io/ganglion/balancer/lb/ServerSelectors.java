@@ -3,7 +3,6 @@ package io.ganglion.balancer.lb;
 import io.ganglion.balancer.config.BalanceAlgorithm;
 import io.ganglion.balancer.server.Server;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds the selector of an algorithm for one snapshot of candidates and weights. */
 public final class ServerSelectors {
@@ -13,14 +12,14 @@ public final class ServerSelectors {
     /**
      * @param candidates servers that may take new traffic, each with weight &gt; 0
      * @param weights    their effective weights, same order
-     * @param rrCounter  the backend's round-robin position, kept across snapshots so a weight
-     *                   change does not restart the cycle from the first server
+     * @param state      what the backend's selectors keep across snapshots; the caller builds one
+     *                   snapshot at a time
      */
     public static ServerSelector create(BalanceAlgorithm algorithm, List<Server> candidates, int[] weights,
-            AtomicLong rrCounter) {
+            SelectionState state) {
         return switch (algorithm) {
-            case ROUNDROBIN, STATIC_RR -> new RoundRobinSelector(candidates, weights, rrCounter);
-            case LEASTCONN -> new LeastConnSelector(candidates, weights);
+            case ROUNDROBIN, STATIC_RR -> new RoundRobinSelector(candidates, weights, state.roundRobinPosition);
+            case LEASTCONN -> state.leastConn.reorder(candidates, weights);
             case FIRST -> new FirstSelector(candidates);
             case SOURCE -> new SourceHashSelector(candidates, weights);
             case RANDOM -> new RandomSelector(candidates, weights);

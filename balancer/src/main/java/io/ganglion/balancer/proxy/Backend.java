@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelectors;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.OperationalState;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ public final class Backend implements ServerListener {
     private final ProxySection config;
     private final ScheduledExecutorService control;
     private final TrafficCounters counters = new TrafficCounters();
-    private final AtomicLong roundRobinPosition = new AtomicLong();
+    private final SelectionState selection = new SelectionState();
     private final ConcurrentLinkedQueue<QueuedRequest> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger maxQueued = new AtomicInteger();
@@ -192,6 +192,7 @@ public final class Backend implements ServerListener {
                 return null;
             }
             if (s.tryAcquireSlot()) {
+                snap.selector().connectionsChanged(s);
                 return s;
             }
         }
@@ -239,6 +240,7 @@ public final class Backend implements ServerListener {
                 granted.loop.execute(() -> granted.grant.granted(s, waited));
             } else {
                 s.releaseSlotQuietly();
+                snap.selector().connectionsChanged(s);
             }
         }
     }
@@ -255,6 +257,7 @@ public final class Backend implements ServerListener {
 
     @Override
     public void slotReleased(Server server) {
+        snapshot.selector().connectionsChanged(server);
         if (!queue.isEmpty()) {
             dispatchQueued();
         }
@@ -285,7 +288,7 @@ public final class Backend implements ServerListener {
         int[] weights = candidates.stream().mapToInt(Server::effectiveWeight).toArray();
         BackendSnapshot previous = snapshot;
         snapshot = new BackendSnapshot(List.copyOf(candidates),
-                ServerSelectors.create(config.balance(), candidates, weights, roundRobinPosition), usingBackups,
+                ServerSelectors.create(config.balance(), candidates, weights, selection), usingBackups,
                 activeUp, backupUp);
         if (previous != null && !previous.candidates().isEmpty() && candidates.isEmpty()) {
             lastChangeMillis = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package io.ganglion.bench.jmh;
 
 import io.ganglion.balancer.config.BalanceAlgorithm;
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelector;
 import io.ganglion.balancer.lb.ServerSelectors;
 import io.ganglion.balancer.server.AdminState;
@@ -13,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The cost of one server pick per algorithm, with 3 and 10,000 servers of mixed weights: the data
  * path runs it once per request or connection, so it should not grow with the server count for
- * {@code roundrobin}, {@code leastconn} and {@code random}.
+ * {@code roundrobin}, {@code leastconn} and {@code random}. {@link #pickAndRelease} adds what the
+ * data path does around a pick: the connection taken and given back, which moves the server in
+ * leastconn's order.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,12 +65,22 @@ public class SelectorBenchmark {
                     AdminState.READY, OperationalState.UP, false, 0, 0, null);
             candidates.add(new Server("be", i + 1, spec, settings, IGNORED));
         }
-        selector = ServerSelectors.create(algorithm, candidates, weights, new AtomicLong());
+        selector = ServerSelectors.create(algorithm, candidates, weights, new SelectionState());
         client = InetAddress.getByName("10.1.2.3");
     }
 
     @Benchmark
     public Server pick() {
         return selector.pick(client, ANY);
+    }
+
+    @Benchmark
+    public Server pickAndRelease() {
+        Server s = selector.pick(client, ANY);
+        s.tryAcquireSlot();
+        selector.connectionsChanged(s);
+        s.releaseSlotQuietly();
+        selector.connectionsChanged(s);
+        return s;
     }
 }

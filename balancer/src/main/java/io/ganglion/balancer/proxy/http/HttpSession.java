@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -69,6 +68,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Messages read from the client that cannot be forwarded yet (no server connection, or a pipelined request). */
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private Channel client;
+    /** The client's address, read once: every request needs it (source balancing, logs). */
+    private InetSocketAddress clientAddress;
     private Exchange exchange;
     /**
      * The timers are lazy: a request or a response does not cancel and re-schedule them (two
@@ -95,7 +96,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Sets up an accepted client channel of an HTTP frontend. */
     public static void install(Channel ch, Frontend frontend, ProxyContext context) {
         HttpSession session = new HttpSession(frontend, context);
-        ch.pipeline().addLast(new ByteCounter(session), new HttpRequestDecoder(REQUEST_LIMITS), session.encoder, session);
+        ch.pipeline().addLast(new ByteCounter(session), newRequestDecoder(), session.encoder, session);
+    }
+
+    /** The decoder of a client connection, with the balancer's limits on a request head. */
+    public static HttpRequestDecoder newRequestDecoder() {
+        return new HttpRequestDecoder(REQUEST_LIMITS);
     }
 
     // ---- client side ---------------------------------------------------------------------------
@@ -103,6 +109,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
+        clientAddress = (InetSocketAddress) client.remoteAddress();
         armIdleTimer();
         client.read();
     }
@@ -241,34 +248,17 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         backend.counters().requestReceived();
         backend.counters().sessionStarted();
         ex.expectContinue = HttpUtil.is100ContinueExpected(request);
-        prepareRequestForServer(request);
+        HeaderRewrite.forServer(request, forwardedFor());
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         ex.dispatch = new ServerDispatchAdapter(ex, true);
         ex.dispatch.start();
     }
 
-    /** Hop-by-hop headers stay on their hop; the server hears the client through X-Forwarded-For. */
-    private void prepareRequestForServer(HttpRequest request) {
-        HttpHeaders h = request.headers();
-        removeHopByHop(h);
-        h.remove(HttpHeaderNames.EXPECT); // answered here once a server is connected
+    private String forwardedFor() {
         if (frontend.config().forwardFor() || backend.config().forwardFor()) {
-            h.add("X-Forwarded-For", ((InetSocketAddress) client.remoteAddress()).getAddress().getHostAddress());
+            return clientAddress.getAddress().getHostAddress();
         }
-    }
-
-    static void removeHopByHop(HttpHeaders h) {
-        for (String listed : h.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String name : listed.split(",")) {
-                String n = name.trim();
-                if (!n.isEmpty() && !n.equalsIgnoreCase("close") && !n.equalsIgnoreCase("keep-alive")) {
-                    h.remove(n);
-                }
-            }
-        }
-        h.remove(HttpHeaderNames.CONNECTION);
-        h.remove(HttpHeaderNames.KEEP_ALIVE);
-        h.remove("Proxy-Connection");
+        return null;
     }
 
     private void forwardRequestPart(Exchange ex, HttpContent content) {
@@ -383,7 +373,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean selfDelimited = ex.head || HttpUtil.isContentLengthSet(response)
                 || HttpUtil.isTransferEncodingChunked(response) || ex.status == 204 || ex.status == 304;
         ex.serverReusable = serverKeepAlive && selfDelimited;
-        removeHopByHop(response.headers());
+        HeaderRewrite.removeHopByHop(response.headers());
         if (!selfDelimited || !ex.clientKeepAlive || context.stopping()) {
             ex.closeClientAfter = true;
         }
@@ -560,7 +550,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     }
 
     private void logExchange(Exchange ex) {
-        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
+        InetSocketAddress remote = clientAddress;
         long now = System.nanoTime();
         long tw = ex.queueNanos < 0 ? -1 : ex.queueNanos / 1_000_000;
         long tc = ex.connectNanos < 0 ? -1 : ex.connectNanos / 1_000_000;
@@ -775,7 +765,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
         void start() {
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
-                    ((InetSocketAddress) client.remoteAddress()).getAddress(), HttpSession::serverPipelineFor,
+                    clientAddress.getAddress(), HttpSession::serverPipelineFor,
                     reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdleNanos()) : null,
                     this);
         }
