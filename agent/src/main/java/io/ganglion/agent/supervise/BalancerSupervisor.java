@@ -99,8 +99,33 @@ public final class BalancerSupervisor implements AutoCloseable {
             launcher.add("/usr/bin/setsid");
         }
         launcher.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        launcher.add("-XX:+ExitOnOutOfMemoryError");
+        launcher.addAll(balancerJavaOptions(System.getenv("GANGLION_JAVA_OPTS")));
         launcher.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ganglion.balancer.BalancerMain"));
         return launcher;
+    }
+
+    /**
+     * The JVM options the balancer runs with, as under {@code ./ganglion balancer}: those of
+     * {@code GANGLION_JAVA_OPTS} when set, else the balancer's own {@code jvm.options} (bounded heap,
+     * collector), read from its jar by name because the agent does not link against the balancer.
+     */
+    static List<String> balancerJavaOptions(String override) {
+        if (override != null && !override.isBlank()) {
+            return List.of(override.strip().split("\\s+"));
+        }
+        ClassLoader loader = BalancerSupervisor.class.getClassLoader();
+        try (var in = loader.getResourceAsStream("io/ganglion/balancer/jvm.options")) {
+            if (in == null) {
+                log.warn("the balancer's jvm.options is not on the classpath; starting it with the JVM's defaults");
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            log.warn("cannot read the balancer's jvm.options ({}); starting it with the JVM's defaults", e.getMessage());
+            return List.of();
+        }
     }
 
     public long pid() {
