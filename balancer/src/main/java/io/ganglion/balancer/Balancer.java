@@ -13,6 +13,7 @@ import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.runtime.CommandRegistry;
+import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
 import io.ganglion.balancer.server.ServerCommands;
@@ -26,7 +27,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,8 +43,8 @@ public final class Balancer implements AutoCloseable {
     private final BalancerConfig config;
     private final Transport transport;
     private final EventLoopGroup loops;
-    /** The control side: slowstart ramps and other timed changes of backend snapshots. */
-    private final ScheduledExecutorService control;
+    /** The control side: the stats sockets and the changes they make, slowstart ramps. */
+    private final ControlLoop control;
     private final ProxyContext context;
     private final AccessLog accessLog;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
@@ -61,11 +61,7 @@ public final class Balancer implements AutoCloseable {
         this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
         this.loops = transport.newEventLoopGroup(threads, "ganglion-loop");
-        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ganglion-control");
-            t.setDaemon(true);
-            return t;
-        });
+        this.control = ControlLoop.start();
         this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs().get(0));
         this.context = new ProxyContext(transport, global.maxconn(), accessLog);
         this.healthChecks = new HealthChecks(loops, transport);
@@ -97,7 +93,7 @@ public final class Balancer implements AutoCloseable {
         }
         try {
             b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
-                    config.global().statsTimeout());
+                    config.global().statsTimeout(), b.control);
         } catch (StatsSocketException e) {
             b.close();
             throw new StartupException(e.getMessage(), e);
@@ -111,8 +107,8 @@ public final class Balancer implements AutoCloseable {
     /** Every package's socket commands, as one registry. */
     private CommandRegistry commandRegistry() {
         return CommandRegistry.builder()
-                .register(ServerCommands.table(this::backend, control))
-                .register(FrontendCommands.table(new FrontendControl(), control))
+                .register(ServerCommands.table(this::backend, control.executor()))
+                .register(FrontendCommands.table(new FrontendControl(), control.executor()))
                 .register(StatsCommands.table(this))
                 .register(StateCommands.table(this))
                 .build();
@@ -164,7 +160,7 @@ public final class Balancer implements AutoCloseable {
     }
 
     public ScheduledExecutorService control() {
-        return control;
+        return control.executor();
     }
 
     public long startMillis() {
@@ -274,7 +270,7 @@ public final class Balancer implements AutoCloseable {
 
     private void shutdownThreads() {
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        control.shutdownNow();
+        control.close();
         if (accessLog != null) {
             accessLog.close();
         }

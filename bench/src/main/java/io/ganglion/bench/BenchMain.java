@@ -83,7 +83,7 @@ public final class BenchMain implements Callable<Integer> {
                     + "(HAProxy reloaded with -sf on each change) whenever haproxy is one")
     private List<String> targets;
 
-    @Option(names = "--profile", description = "record a JFR profile of the bundled balancer under HTTP load and print its top frames")
+    @Option(names = "--profile", description = "record a JFR profile of the bundled balancer during each part and print its top frames")
     private boolean profile;
 
     @Option(names = "--out", defaultValue = "target/bench", description = "output directory (default: ${DEFAULT-VALUE})")

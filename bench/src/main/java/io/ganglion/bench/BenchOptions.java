@@ -14,7 +14,7 @@ import java.util.List;
  * @param threads         {@code nbthread} of both balancers, wrk's threads and the backends' loops
  * @param connections     wrk's concurrent connections
  * @param targets         the columns to measure
- * @param profile         record a JFR profile of the bundled balancer during the HTTP load
+ * @param profile         record a JFR profile of the bundled balancer during each part's load
  * @param outDir          where CSV, JSON, the table, logs and profiles go
  * @param idleConnections idle connections held for the memory-per-connection figure
  * @param socketServers   servers of the backend the socket commands address

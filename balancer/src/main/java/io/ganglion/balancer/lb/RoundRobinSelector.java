@@ -4,7 +4,6 @@ import io.ganglion.balancer.server.Server;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -33,12 +32,7 @@ final class RoundRobinSelector implements ServerSelector {
 
     RoundRobinSelector(List<Server> candidates, int[] weights, AtomicLong counter) {
         this.counter = counter;
-        Integer[] order = new Integer[candidates.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // Stable: servers of equal weight keep their configuration order.
-        Arrays.sort(order, Comparator.comparingInt(i -> weights[i]));
+        int[] order = stableOrderByWeight(weights);
         sorted = new Server[order.length];
         int[] sortedWeights = new int[order.length];
         for (int i = 0; i < order.length; i++) {
@@ -65,6 +59,30 @@ final class RoundRobinSelector implements ServerSelector {
             segmentStart[j] = segments.get(j)[0];
             segmentFirstServer[j] = (int) segments.get(j)[1];
         }
+    }
+
+    /**
+     * The candidates' positions by increasing weight, equal weights in configuration order: a
+     * counting sort, linear in the servers, since a snapshot is rebuilt at every change of a
+     * weight or state (weights are small integers, 0 to 256).
+     */
+    static int[] stableOrderByWeight(int[] weights) {
+        int max = 0;
+        for (int w : weights) {
+            max = Math.max(max, w);
+        }
+        int[] firstSlot = new int[max + 2];
+        for (int w : weights) {
+            firstSlot[w + 1]++;
+        }
+        for (int w = 1; w < firstSlot.length; w++) {
+            firstSlot[w] += firstSlot[w - 1];
+        }
+        int[] order = new int[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            order[firstSlot[weights[i]]++] = i;
+        }
+        return order;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelectors;
+import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
@@ -15,11 +16,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -32,14 +35,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: the server list and the snapshot are immutable values behind volatile fields. The
  * control side (socket commands, health checks, slowstart ramps) changes them under {@code this}
- * lock and publishes a new snapshot; event loops only read them. The queue is a lock-free queue
- * that any thread may poll; a queued request is resumed on its own event loop.
+ * lock and publishes a new snapshot; event loops only read them. A change made on the control
+ * loop (a socket command) publishes its snapshot just before the answers leave
+ * ({@link ControlLoop#publishBeforeAnswers}): a pipelined batch of commands rebuilds it once, and
+ * the control side's own readers (stats, log lines) rebuild it first if they find it stale. The
+ * queue is a lock-free queue that any thread may poll; a queued request is resumed on its own
+ * event loop.
  */
 public final class Backend implements ServerListener {
     private static final Logger events = LoggerFactory.getLogger("io.ganglion.balancer.events");
 
     private final ProxySection config;
-    private final ScheduledExecutorService control;
+    private final ControlLoop control;
     private final TrafficCounters counters = new TrafficCounters();
     private final SelectionState selection = new SelectionState();
     private final ConcurrentLinkedQueue<QueuedRequest> queue = new ConcurrentLinkedQueue<>();
@@ -48,11 +55,19 @@ public final class Backend implements ServerListener {
     private final List<BackendChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile List<Server> servers = List.of();
+    /** The servers by name, changed with {@link #servers} under {@code this} lock. */
+    private final Map<String, Server> serversByName = new ConcurrentHashMap<>();
+    /** Changed under {@code this} lock with {@link #servers}: the id a new server takes is one more. */
+    private int highestId;
     private volatile BackendSnapshot snapshot;
+    /** Set when the servers changed since {@link #snapshot} was built; cleared by a rebuild. */
+    private volatile boolean snapshotStale;
+    /** One instance, so that several changes before the answers leave ask for one rebuild. */
+    private final Runnable publication = this::publishIfStale;
     private volatile long lastChangeMillis = System.currentTimeMillis();
     private boolean rampScheduled;
 
-    public Backend(ProxySection config, ScheduledExecutorService control) {
+    public Backend(ProxySection config, ControlLoop control) {
         this.config = config;
         this.control = control;
         List<Server> initial = new ArrayList<>();
@@ -61,8 +76,10 @@ public final class Backend implements ServerListener {
             Server s = new Server(config.name(), id++, spec, initialSettings(spec), this);
             s.skipSlowstart();
             initial.add(s);
+            serversByName.put(s.name(), s);
         }
         servers = List.copyOf(initial);
+        highestId = id - 1;
         rebuildSnapshot();
     }
 
@@ -89,12 +106,7 @@ public final class Backend implements ServerListener {
     }
 
     public Optional<Server> server(String name) {
-        for (Server s : servers) {
-            if (s.name().equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(serversByName.get(name));
     }
 
     public int queuedRequests() {
@@ -111,15 +123,15 @@ public final class Backend implements ServerListener {
 
     /** Usable non-backup and backup servers, as {@code show stat}'s act/bck columns. */
     public int activeServersUp() {
-        return snapshot.activeUp();
+        return freshSnapshot().activeUp();
     }
 
     public int backupServersUp() {
-        return snapshot.backupUp();
+        return freshSnapshot().backupUp();
     }
 
     public boolean hasUsableServer() {
-        return !snapshot.candidates().isEmpty();
+        return !freshSnapshot().candidates().isEmpty();
     }
 
     public void addChangeListener(BackendChangeListener l) {
@@ -131,17 +143,19 @@ public final class Backend implements ServerListener {
      * {@code enable server} puts it in service.
      */
     public synchronized Server addServer(ServerSpec spec) {
-        if (server(spec.name()).isPresent()) {
+        if (serversByName.containsKey(spec.name())) {
             throw new IllegalStateException("Already exists a server with the same name in backend.");
         }
-        int id = servers.stream().mapToInt(Server::id).max().orElse(0) + 1;
+        int id = ++highestId;
         // As in HAProxy 2.6: in maintenance, and its checks configured but off until "enable health".
         ServerSettings settings = initialSettings(spec).withAdmin(AdminState.MAINT).withChecksEnabled(false);
         Server s = new Server(config.name(), id, spec, settings, this);
-        List<Server> next = new ArrayList<>(servers);
+        List<Server> next = new ArrayList<>(servers.size() + 1);
+        next.addAll(servers);
         next.add(s);
-        servers = List.copyOf(next);
-        rebuildSnapshot();
+        servers = Collections.unmodifiableList(next);
+        serversByName.put(s.name(), s);
+        snapshotChanged();
         changeListeners.forEach(l -> l.serverAdded(this, s));
         return s;
     }
@@ -150,8 +164,10 @@ public final class Backend implements ServerListener {
     public synchronized void removeServer(Server s) {
         List<Server> next = new ArrayList<>(servers);
         next.remove(s);
-        servers = List.copyOf(next);
-        rebuildSnapshot();
+        servers = Collections.unmodifiableList(next);
+        serversByName.remove(s.name());
+        highestId = next.stream().mapToInt(Server::id).max().orElse(0);
+        snapshotChanged();
         changeListeners.forEach(l -> l.serverRemoved(this, s));
     }
 
@@ -249,10 +265,34 @@ public final class Backend implements ServerListener {
 
     @Override
     public void serverChanged(Server server, ServerSettings before, ServerSettings after, String cause) {
-        rebuildSnapshot();
+        snapshotChanged();
         logTransition(server, before, after, cause);
         changeListeners.forEach(l -> l.serverChanged(this, server, before, after));
         dispatchQueued();
+    }
+
+    /**
+     * The servers changed: the snapshot is rebuilt now, or, on the control loop, before the
+     * answers of the commands that changed them leave (several changes, one rebuild).
+     */
+    private void snapshotChanged() {
+        snapshotStale = true;
+        control.publishBeforeAnswers(publication);
+    }
+
+    private void publishIfStale() {
+        if (snapshotStale) {
+            rebuildSnapshot();
+            dispatchQueued();
+        }
+    }
+
+    /** The snapshot with every change so far, for the control side's readers (stats, log lines). */
+    private BackendSnapshot freshSnapshot() {
+        if (snapshotStale) {
+            rebuildSnapshot();
+        }
+        return snapshot;
     }
 
     @Override
@@ -265,6 +305,7 @@ public final class Backend implements ServerListener {
 
     /** Rebuilds the snapshot the data path reads. Cheap no-op rebuilds are fine: changes are rare. */
     public synchronized void rebuildSnapshot() {
+        snapshotStale = false;
         List<Server> primaries = new ArrayList<>();
         List<Server> backups = new ArrayList<>();
         int activeUp = 0;
@@ -298,7 +339,7 @@ public final class Backend implements ServerListener {
         }
         if (ramping && !rampScheduled) {
             rampScheduled = true;
-            control.schedule(this::continueRamp, 200, TimeUnit.MILLISECONDS);
+            control.executor().schedule(this::continueRamp, 200, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -312,31 +353,35 @@ public final class Backend implements ServerListener {
     }
 
     private void logTransition(Server server, ServerSettings before, ServerSettings after, String cause) {
-        BackendSnapshot snap = snapshot;
-        String left = snap.activeUp() + " active and " + snap.backupUp() + " backup servers";
         String prefix = "Server " + server.qualifiedName();
         String why = cause == null || cause.isEmpty() ? "" : cause;
         if (before.admin() != AdminState.MAINT && after.admin() == AdminState.MAINT) {
             events.warn("{} is going DOWN for maintenance{}. {} left. {} sessions active, 0 requeued, {} remaining in queue.",
-                    prefix, why.isEmpty() ? "" : " (" + why + ")", left, server.activeConnections(), queued.get());
+                    prefix, why.isEmpty() ? "" : " (" + why + ")", left(), server.activeConnections(), queued.get());
         } else if (before.admin() == AdminState.MAINT && after.admin() != AdminState.MAINT) {
             String state = after.health() == OperationalState.UP ? "UP" : "DOWN";
             events.warn("{} is {}/{} (leaving forced maintenance).", prefix, state,
                     after.admin() == AdminState.DRAIN ? "DRAIN" : "READY");
         } else if (before.admin() != AdminState.DRAIN && after.admin() == AdminState.DRAIN) {
-            events.warn("{} enters drain state. {} online. 0 sessions requeued, {} total in queue.", prefix, left,
+            events.warn("{} enters drain state. {} online. 0 sessions requeued, {} total in queue.", prefix, left(),
                     queued.get());
         } else if (before.admin() == AdminState.DRAIN && after.admin() == AdminState.READY) {
             events.warn("{} is UP/READY (leaving drain).", prefix);
         } else if (before.health() != OperationalState.DOWN && after.health() == OperationalState.DOWN) {
             events.warn("{} is DOWN, {}. {} left. {} sessions active, 0 requeued, {} remaining in queue.", prefix, why,
-                    left, server.activeConnections(), queued.get());
+                    left(), server.activeConnections(), queued.get());
         } else if (before.health() == OperationalState.DOWN && after.health() != OperationalState.DOWN) {
-            events.warn("{} is UP, {}. {} online. 0 sessions requeued, {} total in queue.", prefix, why, left,
+            events.warn("{} is UP, {}. {} online. 0 sessions requeued, {} total in queue.", prefix, why, left(),
                     queued.get());
         } else if (before.health() != after.health()) {
             events.warn("{} is {}, {}.", prefix, after.health() == OperationalState.STOPPING ? "NOLB" : "UP", why);
         }
+    }
+
+    /** "N active and M backup servers", as the transition log lines count them (built only when logged). */
+    private String left() {
+        BackendSnapshot snap = freshSnapshot();
+        return snap.activeUp() + " active and " + snap.backupUp() + " backup servers";
     }
 
     /** A request waiting for a slot; {@link #claim()} makes sure it is answered exactly once. */

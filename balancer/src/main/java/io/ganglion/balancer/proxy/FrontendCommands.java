@@ -7,7 +7,6 @@ import io.ganglion.balancer.runtime.CommandException;
 import io.ganglion.balancer.runtime.CommandHandler;
 import io.ganglion.balancer.runtime.CommandRequest;
 import io.ganglion.balancer.runtime.CommandTable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -50,7 +49,7 @@ public final class FrontendCommands {
     }
 
     private CommandHandler onControl(CommandHandler.SyncHandler handler) {
-        return request -> CompletableFuture.supplyAsync(() -> handler.answer(request), control);
+        return CommandHandler.on(control, handler);
     }
 
     private Frontend frontend(String name) {

@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class CliChannelInitializer extends ChannelInitializer<Channel> {
     private final CommandRegistry registry;
+    private final ControlLoop control;
     private final AccessLevel level;
     private final Duration idleTimeout;
 
-    CliChannelInitializer(CommandRegistry registry, AccessLevel level, Duration idleTimeout) {
+    CliChannelInitializer(CommandRegistry registry, ControlLoop control, AccessLevel level, Duration idleTimeout) {
         this.registry = registry;
+        this.control = control;
         this.level = level;
         this.idleTimeout = idleTimeout;
     }
@@ -28,6 +30,6 @@ final class CliChannelInitializer extends ChannelInitializer<Channel> {
         channel.pipeline()
                 .addLast(CliSession.IDLE_HANDLER_NAME, new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("cli-lines", decoder)
-                .addLast("cli-session", new CliSession(registry, decoder, level));
+                .addLast("cli-session", new CliSession(registry, control, decoder, level));
     }
 }

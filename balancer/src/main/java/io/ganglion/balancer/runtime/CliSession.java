@@ -2,6 +2,7 @@ package io.ganglion.balancer.runtime;
 
 import io.ganglion.balancer.config.AccessLevel;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -61,6 +62,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     private static final int MAX_WAITING_LINES = 256;
 
     private final CommandRegistry registry;
+    private final ControlLoop control;
     private final CommandDispatcher dispatcher;
     private final CliLineDecoder decoder;
     private final AccessLevel socketLevel;
@@ -88,8 +90,9 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         }
     }
 
-    CliSession(CommandRegistry registry, CliLineDecoder decoder, AccessLevel socketLevel) {
+    CliSession(CommandRegistry registry, ControlLoop control, CliLineDecoder decoder, AccessLevel socketLevel) {
         this.registry = registry;
+        this.control = control;
         this.dispatcher = new CommandDispatcher(registry);
         this.decoder = decoder;
         this.socketLevel = socketLevel;
@@ -113,14 +116,14 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         runWaiting();
-        ctx.flush();
+        flush();
         closeWhenDone();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         runWaiting();
-        ctx.flush();
+        flush();
         closeWhenDone();
         ctx.fireChannelWritabilityChanged();
     }
@@ -130,7 +133,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
             runWaiting();
-            ctx.flush();
+            flush();
             closeWhenDone();
         } else if (event instanceof IdleStateEvent && !commandRunning) {
             LOG.debug("stats socket session {} idle, closing", ctx.channel());
@@ -231,7 +234,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
             commandRunning = false;
             answer(text);
             runWaiting();
-            ctx.flush();
+            flush();
             closeWhenDone();
         }));
     }
@@ -241,20 +244,24 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         if (quitting || closing) {
             return;
         }
-        StringBuilder out = new StringBuilder(text.length() + 4).append(text);
-        if (!text.isEmpty() && !text.endsWith("\n")) {
-            out.append('\n');
-        }
-        out.append('\n');
-        if (interactive) {
-            out.append(PROMPT);
-        }
-        write(out.toString());
+        boolean endsLine = text.isEmpty() || text.charAt(text.length() - 1) == '\n';
+        String end = endsLine ? (interactive ? "\n" + PROMPT : "\n") : (interactive ? "\n\n" + PROMPT : "\n\n");
+        // One buffer, sized exactly: a show stat of many servers is megabytes, and String's own
+        // encoder copies them at memory speed.
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf bytes = ctx.alloc().buffer(body.length + end.length()).writeBytes(body);
+        ByteBufUtil.writeAscii(bytes, end);
+        ctx.write(bytes, ctx.voidPromise());
     }
 
     private void write(String text) {
-        ByteBuf bytes = ctx.alloc().buffer(text.length()).writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        ctx.write(bytes, ctx.voidPromise());
+        ctx.write(ByteBufUtil.writeUtf8(ctx.alloc(), text), ctx.voidPromise());
+    }
+
+    /** Sends what was written, once every change it answers for is visible to the data path. */
+    private void flush() {
+        control.publishPending();
+        ctx.flush();
     }
 
     /**
@@ -269,6 +276,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         boolean requestsOver = inputEnded || (!interactive && payload == null && !decoder.hasPartialLine());
         if (quitting || (nothingLeft && requestsOver)) {
             closing = true;
+            control.publishPending();
             ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
         }
     }

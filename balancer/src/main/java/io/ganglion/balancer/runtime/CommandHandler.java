@@ -1,7 +1,9 @@
 package io.ganglion.balancer.runtime;
 
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Runs one command. It is called on the session's event loop, one command of a session at a time,
@@ -24,6 +26,23 @@ public interface CommandHandler {
     /** A handler that answers at once on the event loop. */
     static CommandHandler sync(SyncHandler handler) {
         return request -> CompletableFuture.completedFuture(handler.answer(request));
+    }
+
+    /**
+     * A handler that runs on {@code executor} (the control thread): at once when the session is
+     * already on it, as stats sockets are on the {@link ControlLoop}, otherwise handed over.
+     */
+    static CommandHandler on(Executor executor, SyncHandler handler) {
+        return request -> {
+            if (executor instanceof EventExecutor loop && loop.inEventLoop()) {
+                try {
+                    return CompletableFuture.completedFuture(handler.answer(request));
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+            return CompletableFuture.supplyAsync(() -> handler.answer(request), executor);
+        };
     }
 
     /** The usual shape of a command that needs no other thread. */

@@ -24,10 +24,18 @@ import java.util.Optional;
  */
 public final class CommandRegistry {
     private final List<CliCommand> rows;
+    /** The rows by their first word: a lookup compares only the few rows that can match. */
+    private final Map<String, List<CliCommand>> rowsByFirstWord;
     private final UsageMessage usage;
 
     private CommandRegistry(List<CliCommand> rows) {
         this.rows = List.copyOf(rows);
+        Map<String, List<CliCommand>> byFirst = new HashMap<>();
+        for (CliCommand row : this.rows) {
+            byFirst.computeIfAbsent(row.words().get(0), w -> new ArrayList<>()).add(row);
+        }
+        byFirst.replaceAll((word, list) -> List.copyOf(list));
+        this.rowsByFirstWord = Map.copyOf(byFirst);
         this.usage = new UsageMessage(this.rows);
     }
 
@@ -46,8 +54,11 @@ public final class CommandRegistry {
      * several do (HAProxy takes the first registered; its own tables never overlap that way).
      */
     public Optional<CliCommand> find(List<String> args) {
+        if (args.isEmpty()) {
+            return Optional.empty();
+        }
         CliCommand found = null;
-        for (CliCommand row : rows) {
+        for (CliCommand row : rowsByFirstWord.getOrDefault(args.get(0), List.of())) {
             if (row.isPrefixOf(args) && (found == null || row.words().size() > found.words().size())) {
                 found = row;
             }

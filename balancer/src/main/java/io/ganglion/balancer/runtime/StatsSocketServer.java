@@ -5,8 +5,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +27,16 @@ import org.slf4j.LoggerFactory;
  * }   // closes the listeners and removes the socket files
  * }</pre>
  *
- * <p>Stats socket traffic is light, so the sockets share one event-loop thread of their own,
- * apart from the traffic loops. Starting is all or nothing: when one socket cannot be opened the
+ * <p>The sockets are served by the {@link ControlLoop}, apart from the traffic loops: the thread
+ * that applies changes reads the commands that make them. Starting is all or nothing: when one socket cannot be opened the
  * ones already open are closed again and {@link StatsSocketException} says which and why.
  */
 public final class StatsSocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatsSocketServer.class);
 
-    private final EventLoopGroup group;
+    private final ControlLoop control;
+    /** True when this server started its control loop itself, and so stops it. */
+    private final boolean ownsControl;
     // Filled by start() before the server is returned to anyone, read-only afterwards.
     private final List<Listener> listeners;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,8 +45,9 @@ public final class StatsSocketServer implements AutoCloseable {
     private record Listener(StatsSocketSpec spec, Channel channel, Object fileKey) {
     }
 
-    private StatsSocketServer(EventLoopGroup group, List<Listener> listeners) {
-        this.group = group;
+    private StatsSocketServer(ControlLoop control, boolean ownsControl, List<Listener> listeners) {
+        this.control = control;
+        this.ownsControl = ownsControl;
         this.listeners = listeners;
     }
 
@@ -58,26 +58,37 @@ public final class StatsSocketServer implements AutoCloseable {
      * @throws StatsSocketException when a socket cannot be opened (a live process already answers
      *                              on a unix socket path, the address is in use, ...); nothing stays open
      */
-    public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout)
-            throws StatsSocketException {
-        return start(specs, registry, idleTimeout, SocketTransport.best());
+    public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout,
+            ControlLoop control) throws StatsSocketException {
+        return start(specs, registry, idleTimeout, control, false);
     }
 
-    /** As {@link #start(List, CommandRegistry, Duration)}, on a chosen transport (tests use NIO on Linux too). */
+    /** As {@link #start(List, CommandRegistry, Duration, ControlLoop)}, on a control loop of its own. */
+    public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout)
+            throws StatsSocketException {
+        return start(specs, registry, idleTimeout, ControlLoop.start(), true);
+    }
+
+    /** On a control loop of its own with a chosen transport (tests use NIO on Linux too). */
     static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout,
             SocketTransport transport) throws StatsSocketException {
+        return start(specs, registry, idleTimeout, ControlLoop.start(transport), true);
+    }
+
+    private static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry,
+            Duration idleTimeout, ControlLoop control, boolean ownsControl) throws StatsSocketException {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("stats-socket", true),
-                transport.ioHandlerFactory());
+        SocketTransport transport = control.transport();
+        EventLoopGroup group = control.group();
         List<Listener> opened = new ArrayList<>();
-        StatsSocketServer server = new StatsSocketServer(group, opened);
+        StatsSocketServer server = new StatsSocketServer(control, ownsControl, opened);
         // Every socket is bound before any unix socket file appears under its name, so a client
         // that waits for the file finds every other socket (TCP ones included) already listening.
         List<Unpublished> pending = new ArrayList<>();
         try {
             for (StatsSocketSpec spec : specs) {
-                CliChannelInitializer initializer = new CliChannelInitializer(registry, spec.level(), idleTimeout);
+                CliChannelInitializer initializer = new CliChannelInitializer(registry, control, spec.level(), idleTimeout);
                 if (spec.isUnix()) {
                     pending.add(bindUnix(spec, transport, group, initializer));
                 } else {
@@ -171,6 +182,8 @@ public final class StatsSocketServer implements AutoCloseable {
                 SocketFile.removeIfOurs(listener.spec().unixPath().toAbsolutePath(), listener.fileKey());
             }
         }
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (ownsControl) {
+            control.close();
+        }
     }
 }

@@ -14,7 +14,6 @@ import io.ganglion.balancer.runtime.CommandHandler;
 import io.ganglion.balancer.runtime.CommandRequest;
 import io.ganglion.balancer.runtime.CommandTable;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -58,7 +57,7 @@ public final class ServerCommands {
 
     /** Runs a synchronous handler on the control executor. */
     private CommandHandler onControl(CommandHandler.SyncHandler handler) {
-        return request -> CompletableFuture.supplyAsync(() -> handler.answer(request), control);
+        return CommandHandler.on(control, handler);
     }
 
     // ---- lookup --------------------------------------------------------------------------------

@@ -20,9 +20,12 @@ final class CommonColumns {
                 .put("rate_max", c.sessionRate().max()).zeros("dresp", "wrew", "eint");
     }
 
+    /** {@code hrsp_1xx} .. {@code hrsp_5xx}, built once: every HTTP row of every dump puts them. */
+    private static final String[] RESPONSE_CLASSES = {null, "hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx"};
+
     static void httpResponses(StatRow.Builder b, TrafficCounters c) {
         for (int cls = 1; cls <= 5; cls++) {
-            b.put("hrsp_" + cls + "xx", c.responses(cls));
+            b.put(RESPONSE_CLASSES[cls], c.responses(cls));
         }
         b.put("hrsp_other", c.responses(0)).put("req_tot", c.requests());
     }
@@ -33,14 +36,14 @@ final class CommonColumns {
                 .put("wredis", c.redispatches()).put("lbtot", c.selections()).put("cli_abrt", c.clientAborts())
                 .put("srv_abrt", c.serverAborts()).put("connect", c.connects()).put("reuse", c.reuses())
                 .put("lastsess", c.lastSessionMillis() == 0 ? -1 : (nowMillis - c.lastSessionMillis()) / 1000);
-        times(b, "qtime", c.queueTime());
-        times(b, "ctime", c.connectTime());
-        times(b, "rtime", c.responseTime());
-        times(b, "ttime", c.totalTime());
+        times(b, "qtime", "qtime_max", c.queueTime());
+        times(b, "ctime", "ctime_max", c.connectTime());
+        times(b, "rtime", "rtime_max", c.responseTime());
+        times(b, "ttime", "ttime_max", c.totalTime());
     }
 
-    private static void times(StatRow.Builder b, String name, TimeAverage t) {
-        b.put(name, t.average()).put(name + "_max", t.max());
+    private static void times(StatRow.Builder b, String average, String max, TimeAverage t) {
+        b.put(average, t.average()).put(max, t.max());
     }
 
     static void sslModule(StatRow.Builder b) {

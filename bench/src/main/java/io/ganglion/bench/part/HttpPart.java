@@ -6,16 +6,14 @@ import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.report.Metric;
 import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
-import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.TargetKind;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code http}: wrk with small responses over keep-alive connections, then with
  * {@code Connection: close}; requests/s, latency percentiles, the balancer's CPU per request, CPU%
- * and RSS. With {@code --profile}, the bundled balancer records a JFR profile during the load.
+ * and RSS.
  */
 public final class HttpPart extends Part {
     static final String KEEP_ALIVE = "http keep-alive";
@@ -48,19 +46,6 @@ public final class HttpPart extends Part {
     }
 
     @Override
-    protected LaunchSettings launchSettings(BenchContext ctx, TargetKind kind) {
-        if (kind == TargetKind.GANGLION && ctx.options().profile()) {
-            return ctx.launch().withJavaOptions(List.of("-XX:StartFlightRecording=filename=" + profileFile(ctx)
-                    + ",settings=profile,dumponexit=true"));
-        }
-        return ctx.launch();
-    }
-
-    static Path profileFile(BenchContext ctx) {
-        return ctx.options().outDir().toAbsolutePath().resolve("ganglion-http.jfr");
-    }
-
-    @Override
     protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
         Wrk wrk = ctx.wrk().orElseThrow();
         int port = balancer.isPresent() ? readyPort() : ctx.backends().httpPorts().get(0);
@@ -85,12 +70,5 @@ public final class HttpPart extends Part {
             }
         }
         samples.addTo(ctx.results(), kind);
-    }
-
-    @Override
-    protected void afterStop(BenchContext ctx, TargetKind kind) {
-        if (kind == TargetKind.GANGLION && ctx.options().profile()) {
-            ctx.say("%s", JfrTopFrames.summarize(profileFile(ctx), 15));
-        }
     }
 }

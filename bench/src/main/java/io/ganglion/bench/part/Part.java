@@ -7,6 +7,7 @@ import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.TargetKind;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -70,15 +71,30 @@ public abstract class Part {
         return ctx.wrk().isPresent() ? Optional.empty() : Optional.of("wrk is not installed (apt-get install -y wrk)");
     }
 
+    /**
+     * With {@code --profile} the bundled balancer records a JFR profile of this part's load (its
+     * top frames are printed after it stops), so each part shows where its own time goes.
+     */
     protected LaunchSettings launchSettings(BenchContext ctx, TargetKind kind) {
+        if (kind == TargetKind.GANGLION && ctx.options().profile()) {
+            return ctx.launch().withJavaOptions(List.of("-XX:StartFlightRecording=filename=" + profileFile(ctx)
+                    + ",settings=profile,dumponexit=true"));
+        }
         return ctx.launch();
+    }
+
+    private Path profileFile(BenchContext ctx) {
+        return ctx.options().outDir().toAbsolutePath().resolve("ganglion-" + name + ".jfr");
     }
 
     /** Measures one target; {@code balancer} is empty for the direct run and a target the part starts itself. */
     protected abstract void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer);
 
-    /** Called after the balancer has stopped (e.g. to read a profile it wrote on exit). */
+    /** Called after the balancer has stopped: prints the profile it wrote on exit, if any. */
     protected void afterStop(BenchContext ctx, TargetKind kind) {
+        if (kind == TargetKind.GANGLION && ctx.options().profile()) {
+            ctx.say("%s", JfrTopFrames.summarize(profileFile(ctx), 15));
+        }
     }
 
     public final void run(BenchContext ctx) {
