@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,9 +35,8 @@ class RuntimeApiIntegrationTest {
     /** Far below the 60 s read timeout: a reply that lacked its end marker would hang until then. */
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path sharedDir;
-    private static SharedFixtures shared;
+    @RegisterExtension
+    static final SharedFixtures shared = new SharedFixtures();
 
     @TempDir
     Path dir;
@@ -47,16 +45,6 @@ class RuntimeApiIntegrationTest {
     private Fixture fixture;
     private boolean ownFixture;
     private RuntimeApi api;
-
-    @BeforeAll
-    static void shareBalancers() {
-        shared = new SharedFixtures(sharedDir);
-    }
-
-    @AfterAll
-    static void stopSharedBalancers() {
-        shared.close();
-    }
 
     /** The target's shared balancer, in the state its config starts it in. */
     private void start(Case c) throws IOException {

@@ -1,13 +1,19 @@
 package io.ganglion.runtime.balancers;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.ganglion.runtime.RuntimeApi;
 import io.ganglion.runtime.RuntimeClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +23,22 @@ import org.slf4j.LoggerFactory;
  * {@link TopologyRestore} puts the topology back; should the state read back then differ from the
  * state read right after start, that process is stopped and the next case gets a new one, so no
  * case depends on which cases ran before it.
+ *
+ * <p>Registered on a test class as a static {@code @RegisterExtension} field: the processes and
+ * their work directory live as long as the class's tests.
  */
-public final class SharedFixtures implements AutoCloseable {
+public final class SharedFixtures implements BeforeAllCallback, AfterAllCallback {
     private static final Logger LOG = LoggerFactory.getLogger(SharedFixtures.class);
 
     private record Shared(Fixture fixture, TopologyState pristine) {
     }
 
-    private final Path workRoot;
     private final Map<String, Shared> running = new HashMap<>();
+    private Path workRoot;
 
-    public SharedFixtures(Path workRoot) {
-        this.workRoot = workRoot;
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        workRoot = Files.createTempDirectory("ganglion-balancers");
     }
 
     /** The target's running fixture, started on first use. */
@@ -80,8 +90,22 @@ public final class SharedFixtures implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        running.values().forEach(s -> s.fixture().close());
-        running.clear();
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            running.values().forEach(s -> s.fixture().close());
+            running.clear();
+        } finally {
+            try (Stream<Path> files = Files.walk(workRoot)) {
+                files.sorted(Comparator.reverseOrder()).forEach(SharedFixtures::delete);
+            }
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
