@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,11 +20,14 @@ import io.ganglion.runtime.balancers.Access;
 import io.ganglion.runtime.balancers.Case;
 import io.ganglion.runtime.balancers.Fixture;
 import io.ganglion.runtime.balancers.HttpBackend;
+import io.ganglion.runtime.balancers.SharedFixtures;
 
 /**
  * Every typed call against every balancer target (HAProxy 2.6 for now), once through a
  * {@link RuntimeClient} on the unix socket and once through a {@link RuntimeSession} on TCP.
- * Each test gets a fresh balancer running {@link io.ganglion.runtime.balancers.Topology}.
+ * Cases share one balancer per target running {@link io.ganglion.runtime.balancers.Topology},
+ * put back to its starting state after each case ({@link SharedFixtures}); a case that needs a
+ * process nobody has touched yet (settings the socket cannot set back) starts its own.
  */
 class RuntimeApiIntegrationTest {
 
@@ -31,13 +35,28 @@ class RuntimeApiIntegrationTest {
     /** Far below the 60 s read timeout: a reply that lacked its end marker would hang until then. */
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    static final SharedFixtures shared = new SharedFixtures();
+
     @TempDir
     Path dir;
 
+    private Case current;
     private Fixture fixture;
+    private boolean ownFixture;
     private RuntimeApi api;
 
+    /** The target's shared balancer, in the state its config starts it in. */
     private void start(Case c) throws IOException {
+        current = c;
+        fixture = shared.acquire(c.target());
+        api = c.access().open(fixture.sockets());
+    }
+
+    /** A balancer of this case's own, for settings that cannot be set back over the socket. */
+    private void startOwn(Case c) throws IOException {
+        current = c;
+        ownFixture = true;
         fixture = Fixture.start(c.target(), dir);
         api = c.access().open(fixture.sockets());
     }
@@ -47,8 +66,10 @@ class RuntimeApiIntegrationTest {
         if (api != null) {
             Access.close(api);
         }
-        if (fixture != null) {
+        if (ownFixture) {
             fixture.close();
+        } else if (current != null) {
+            shared.release(current.target());
         }
     }
 
@@ -206,7 +227,7 @@ class RuntimeApiIntegrationTest {
     @ParameterizedTest
     @MethodSource(CASES)
     void checkPortOnACheckedServerAndItsErrorOnAnUncheckedOne(Case c) throws IOException {
-        start(c);
+        startOwn(c); // an explicit check port stays in the server state: no command unsets it
         api.setServerCheckPort("be_app", "web1", fixture.topology().httpPort());
         assertThat(state("be_app", "web1").checkPort()).isEqualTo(fixture.topology().httpPort());
         CommandFailedException error = assertTimeoutPreemptively(PROMPTLY, () -> catchFailure(
@@ -217,7 +238,7 @@ class RuntimeApiIntegrationTest {
     @ParameterizedTest
     @MethodSource(CASES)
     void forcedHealthStates(Case c) throws IOException {
-        start(c);
+        startOwn(c); // forcing UP leaves web3's check counter where no command can set it back
         api.setServerHealth("be_app", "web3", HealthState.DOWN);
         assertThat(row("be_app", "web3").status()).startsWith("DOWN");
         api.setServerHealth("be_app", "web3", HealthState.STOPPING);
@@ -259,7 +280,7 @@ class RuntimeApiIntegrationTest {
     @ParameterizedTest
     @MethodSource(CASES)
     void maxconnOfServerFrontendAndProcess(Case c) throws IOException {
-        start(c);
+        startOwn(c); // server, frontend and process limits: a process of its own, not three set-backs
         api.setServerMaxconn("be_app", "web1", 10);
         assertThat(row("be_app", "web1").slim()).hasValue(10);
         api.setFrontendMaxconn("fe_main", 500);

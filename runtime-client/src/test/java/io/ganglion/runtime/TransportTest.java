@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,12 +21,17 @@ import io.ganglion.runtime.balancers.Access;
 import io.ganglion.runtime.balancers.BalancerTarget;
 import io.ganglion.runtime.balancers.BalancerTargets;
 import io.ganglion.runtime.balancers.Fixture;
+import io.ganglion.runtime.balancers.SharedFixtures;
 
 /** Endpoints, timeouts, reconnects and pipelining. */
 class TransportTest {
 
     private static final Timeouts SHORT_READ = new Timeouts(Duration.ofSeconds(10), Duration.ofMillis(500));
     private static final Duration BOUND = Duration.ofSeconds(30);
+
+    /** For the cases that do not restart the balancer: one per target, restored after each case. */
+    @RegisterExtension
+    static final SharedFixtures shared = new SharedFixtures();
 
     @TempDir
     Path dir;
@@ -37,7 +43,8 @@ class TransportTest {
     @ParameterizedTest
     @MethodSource("targets")
     void bothClassesWorkOverBothEndpoints(BalancerTarget target) throws IOException {
-        try (Fixture fixture = Fixture.start(target, dir)) {
+        Fixture fixture = shared.acquire(target);
+        try {
             for (Endpoint endpoint : List.of(fixture.sockets().admin(), fixture.sockets().adminTcp())) {
                 assertThat(new RuntimeClient(endpoint, Access.TIMEOUTS).showCliLevel()).isEqualTo(AccessLevel.ADMIN);
                 try (RuntimeSession session = new RuntimeSession(endpoint, Access.TIMEOUTS)) {
@@ -45,6 +52,8 @@ class TransportTest {
                     assertThat(session.getWeight("be_app", "web1")).isEqualTo(new ServerWeight(100, 100));
                 }
             }
+        } finally {
+            shared.release(target);
         }
     }
 
@@ -104,8 +113,8 @@ class TransportTest {
     @ParameterizedTest
     @MethodSource("targets")
     void aPipelinedBatchKeepsEachAnswerWithItsCommand(BalancerTarget target) throws IOException {
-        try (Fixture fixture = Fixture.start(target, dir);
-             RuntimeSession session = new RuntimeSession(fixture.sockets().admin(), Access.TIMEOUTS)) {
+        Fixture fixture = shared.acquire(target);
+        try (RuntimeSession session = new RuntimeSession(fixture.sockets().admin(), Access.TIMEOUTS)) {
             List<Command> batch = List.of(
                     Commands.setServerState("be_app", "web3", AdminState.DRAIN),
                     Command.parse("set server be_app/web1 weight abc"),   // error without blank line
@@ -123,14 +132,16 @@ class TransportTest {
             assertThat(answers.get(3).failure()).get().isInstanceOf(NoSuchServerException.class);
             assertThat(answers.get(4).text()).isEqualTo("New server registered.\n");
             assertThat(answers.get(5).text().strip()).isEqualTo(session.showVersion());
+        } finally {
+            shared.release(target);
         }
     }
 
     @ParameterizedTest
     @MethodSource("targets")
     void aBatchLargerThanOneWindowStillAnswersInOrder(BalancerTarget target) throws IOException {
-        try (Fixture fixture = Fixture.start(target, dir);
-             RuntimeSession session = new RuntimeSession(fixture.sockets().adminTcp(), Access.TIMEOUTS)) {
+        Fixture fixture = shared.acquire(target);
+        try (RuntimeSession session = new RuntimeSession(fixture.sockets().adminTcp(), Access.TIMEOUTS)) {
             List<Command> batch = new ArrayList<>();
             IntStream.range(0, 1200).forEach(i -> batch.add(i % 2 == 0
                     ? Commands.getWeight("be_app", "web1")
@@ -142,6 +153,8 @@ class TransportTest {
             assertThat(answers).hasSize(1200).allMatch(Answer::isSuccess);
             assertThat(answers.get(1198).text()).isEqualTo("100 (initial 100)\n");
             assertThat(session.getWeight("be_app", "web3").current()).isEqualTo(1199 % 256);
+        } finally {
+            shared.release(target);
         }
     }
 }

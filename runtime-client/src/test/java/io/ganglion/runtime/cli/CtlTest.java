@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,25 +21,34 @@ import io.ganglion.runtime.balancers.Access;
 import io.ganglion.runtime.balancers.BalancerTarget;
 import io.ganglion.runtime.balancers.BalancerTargets;
 import io.ganglion.runtime.balancers.Fixture;
+import io.ganglion.runtime.balancers.SharedFixtures;
 
-/** ctl end to end against each balancer target: one-shot, the shell (JLine dumb terminal), top. */
+/**
+ * ctl end to end against each balancer target: one-shot, the shell (JLine dumb terminal), top.
+ * The cases share one balancer per target, put back to its starting state after each case.
+ */
 class CtlTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
 
+    @RegisterExtension
+    static final SharedFixtures shared = new SharedFixtures();
+
     @TempDir
     Path dir;
 
+    private BalancerTarget target;
     private Fixture fixture;
 
     static List<BalancerTarget> targets() {
         return BalancerTargets.ALL;
     }
 
-    /** Starts the test's balancer (once) and returns its admin unix socket path. */
+    /** The target's shared balancer's admin unix socket path. */
     private String socket(BalancerTarget target) throws IOException {
         if (fixture == null) {
-            fixture = Fixture.start(target, dir);
+            this.target = target;
+            fixture = shared.acquire(target);
         }
         return fixture.sockets().adminUnix().toString();
     }
@@ -46,7 +56,7 @@ class CtlTest {
     @AfterEach
     void stop() {
         if (fixture != null) {
-            fixture.close();
+            shared.release(target);
         }
     }
 
