@@ -75,6 +75,10 @@ public final class DemoMain implements Callable<Integer> {
         Thread hook = new Thread(demo::stopFromSignal, "ganglion-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = run(demo, args, System.err);
+        // The command is over (picocli never calls call() for --help or a usage error): the exit's
+        // shutdown hook has nothing to stop and no summary to wait for.
+        demo.stopAll();
+        demo.finished.countDown();
         System.exit(code);
     }
 
