@@ -120,7 +120,17 @@ public final class BenchMain implements Callable<Integer> {
         this.arguments = List.copyOf(arguments);
     }
 
+    /** The harness's logging (warnings only, no logback status lines), for this JVM and JMH's forks. */
+    public static final List<String> LOGGING_PROPERTIES = List.of(
+            "-Dlogback.configurationFile=ganglion-bench-logback.xml",
+            "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
+
     public static void main(String[] args) {
+        // Before the first logger exists.
+        for (String property : LOGGING_PROPERTIES) {
+            String[] nameAndValue = property.substring(2).split("=", 2);
+            System.setProperty(nameAndValue[0], nameAndValue[1]);
+        }
         System.exit(execute(System.out, args));
     }
 

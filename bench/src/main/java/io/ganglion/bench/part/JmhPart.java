@@ -27,7 +27,9 @@ public final class JmhPart {
         Options options = new OptionsBuilder()
                 .include("io\\.ganglion\\.bench\\.jmh\\..*")
                 .forks(1)
-                .warmupIterations(2)
+                .jvmArgsAppend(io.ganglion.bench.BenchMain.LOGGING_PROPERTIES.toArray(String[]::new))
+                // Five warm-up seconds: the HTTP header path is not at steady state after two.
+                .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(1))

@@ -3,6 +3,8 @@ package io.ganglion.balancer.proxy.http;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.FastThreadLocal;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -11,15 +13,23 @@ import java.util.Map;
  * Idle keep-alive connections to servers, one pool per event loop: a request reuses a connection
  * made on its own loop, so neither the pool nor the connection is ever shared between threads
  * and nothing here is synchronised.
+ *
+ * <p>Idle connections are bounded per server and per loop. The per-loop bound keeps them to a
+ * quarter of the process's file descriptors (HAProxy's {@code tune.pool-high-fd-ratio} default),
+ * shared among the loops (one per core by default): with 10,000 servers in round robin, an
+ * unbounded pool kept one connection per server per loop and ran the balancer, and the servers'
+ * host, out of file descriptors.
  */
 final class ServerConnectionPool {
     /** Above this many idle connections to one server on one loop, a finished one is closed. */
     private static final int MAX_IDLE_PER_SERVER = 64;
+    /** Above this many idle connections on one loop, a finished one is closed. */
+    private static final int MAX_IDLE_PER_LOOP = maxIdlePerLoop();
 
     private static final FastThreadLocal<ServerConnectionPool> PER_LOOP = new FastThreadLocal<>() {
         @Override
         protected ServerConnectionPool initialValue() {
-            return new ServerConnectionPool();
+            return new ServerConnectionPool(MAX_IDLE_PER_LOOP);
         }
     };
 
@@ -27,6 +37,22 @@ final class ServerConnectionPool {
     }
 
     private final Map<Server, ArrayDeque<Idle>> idle = new IdentityHashMap<>();
+    private final int maxIdle;
+    private int total;
+
+    /** @param maxIdle idle connections kept on this loop, all servers together */
+    ServerConnectionPool(int maxIdle) {
+        this.maxIdle = maxIdle;
+    }
+
+    private static int maxIdlePerLoop() {
+        long descriptors = 4096; // when the JVM cannot tell (not a Unix-like system)
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            descriptors = unix.getMaxFileDescriptorCount();
+        }
+        long share = descriptors / 4 / Math.max(1, Runtime.getRuntime().availableProcessors());
+        return (int) Math.max(MAX_IDLE_PER_SERVER, Math.min(share, Integer.MAX_VALUE));
+    }
 
     /** The pool of the calling event loop. */
     static ServerConnectionPool current() {
@@ -46,6 +72,7 @@ final class ServerConnectionPool {
         Idle e;
         // Newest first: the most recently used connection is the least likely to have been closed.
         while ((e = q.pollLast()) != null) {
+            total--;
             Channel ch = e.channel();
             boolean fresh = now - e.sinceNanos() < maxIdleNanos;
             if (ch.isActive() && fresh && server.settings().address().equals(ch.remoteAddress())) {
@@ -53,17 +80,28 @@ final class ServerConnectionPool {
             }
             ch.close();
         }
+        idle.remove(server);
         return null;
+    }
+
+    /** Idle connections on this loop, all servers together. */
+    int idleCount() {
+        return total;
     }
 
     /** Keeps a connection whose exchange completed cleanly; returns false (and closes it) when full. */
     boolean offer(Server server, Channel ch) {
+        if (total >= maxIdle) {
+            ch.close();
+            return false;
+        }
         ArrayDeque<Idle> q = idle.computeIfAbsent(server, s -> new ArrayDeque<>());
         if (q.size() >= MAX_IDLE_PER_SERVER) {
             ch.close();
             return false;
         }
         q.addLast(new Idle(ch, System.nanoTime()));
+        total++;
         return true;
     }
 
@@ -71,7 +109,9 @@ final class ServerConnectionPool {
     void remove(Server server, Channel ch) {
         ArrayDeque<Idle> q = idle.get(server);
         if (q != null) {
-            q.removeIf(e -> e.channel() == ch);
+            if (q.removeIf(e -> e.channel() == ch)) {
+                total--;
+            }
             if (q.isEmpty()) {
                 idle.remove(server);
             }
