@@ -265,10 +265,9 @@ public final class Backend implements ServerListener {
 
     @Override
     public void serverChanged(Server server, ServerSettings before, ServerSettings after, String cause) {
-        snapshotChanged();
+        snapshotChanged(); // queued requests are dispatched once the new snapshot is published
         logTransition(server, before, after, cause);
         changeListeners.forEach(l -> l.serverChanged(this, server, before, after));
-        dispatchQueued();
     }
 
     /**
@@ -287,11 +286,12 @@ public final class Backend implements ServerListener {
         }
     }
 
-    /** The snapshot with every change so far, for the control side's readers (stats, log lines). */
+    /**
+     * The snapshot with every change so far, for the control side's readers (stats, log lines); a
+     * stale one is published here as it would be before the answers, queued requests included.
+     */
     private BackendSnapshot freshSnapshot() {
-        if (snapshotStale) {
-            rebuildSnapshot();
-        }
+        publishIfStale();
         return snapshot;
     }
 
