@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -220,8 +219,8 @@ public final class BenchMain implements Callable<Integer> {
     private static LaunchSettings launchSettings(String haproxy) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("ganglion.bench.classpath", System.getProperty("java.class.path"));
-        String opts = System.getenv().getOrDefault("GANGLION_JAVA_OPTS", "").trim();
-        List<String> javaOptions = opts.isEmpty() ? LaunchSettings.balancerDefaults() : Arrays.asList(opts.split("\\s+"));
+        List<String> javaOptions = io.ganglion.agent.supervise.BalancerSupervisor.balancerJavaOptions(
+                System.getenv("GANGLION_JAVA_OPTS"));
         return new LaunchSettings(java, classpath, javaOptions, haproxy);
     }
 

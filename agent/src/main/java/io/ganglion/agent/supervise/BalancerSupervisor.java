@@ -109,8 +109,9 @@ public final class BalancerSupervisor implements AutoCloseable {
      * The JVM options the balancer runs with, as under {@code ./ganglion balancer}: those of
      * {@code GANGLION_JAVA_OPTS} when set, else the balancer's own {@code jvm.options} (bounded heap,
      * collector), read from its jar by name because the agent does not link against the balancer.
+     * The benchmark harness starts the balancer with the same options.
      */
-    static List<String> balancerJavaOptions(String override) {
+    public static List<String> balancerJavaOptions(String override) {
         if (override != null && !override.isBlank()) {
             return List.of(override.strip().split("\\s+"));
         }

@@ -1,10 +1,5 @@
 package io.ganglion.bench.balancers;
 
-import io.ganglion.balancer.BalancerMain;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,24 +32,6 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
         command.addAll(javaOptions);
         command.addAll(List.of("-cp", classpath, "io.ganglion.agent.AgentMain", "-c", config.toString()));
         return command;
-    }
-
-    /**
-     * The JVM options {@code ./ganglion balancer} uses when {@code GANGLION_JAVA_OPTS} is not set,
-     * from the file both read ({@code jvm.options} next to the balancer's classes).
-     */
-    public static List<String> balancerDefaults() {
-        try (InputStream in = BalancerMain.class.getResourceAsStream("jvm.options")) {
-            if (in == null) {
-                throw new IllegalStateException("jvm.options is missing from the balancer's jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public LaunchSettings withJavaOptions(List<String> extra) {
