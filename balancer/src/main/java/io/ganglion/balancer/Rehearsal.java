@@ -96,11 +96,16 @@ final class Rehearsal {
             if (b < 0) {
                 throw new IOException("the rehearsal frontend closed the connection");
             }
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+            matched = towardHeadEnd(matched, b);
         }
         if (in.readNBytes(2).length != 2) {
             throw new IOException("short body from the rehearsal frontend");
         }
+    }
+
+    /** How much of a head's end (CR LF CR LF) has been read once {@code b} follows {@code matched} bytes of it. */
+    private static int towardHeadEnd(int matched, int b) {
+        return b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
     }
 
     private static void answer(ServerSocket server) {
@@ -111,7 +116,7 @@ final class Rehearsal {
                 OutputStream out = s.getOutputStream();
                 int matched = 0;
                 for (int b = in.read(); b >= 0; b = in.read()) {
-                    matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+                    matched = towardHeadEnd(matched, b);
                     if (matched == 4) {
                         out.write(response);
                         out.flush();

@@ -162,14 +162,16 @@ public final class BalancerSupervisor implements AutoCloseable {
 
     /** Starts the balancer and waits until its socket answers. */
     private ProcessHandle launch() throws IOException {
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
+        Process process = startLogging(command, ProcessBuilder.Redirect.from(new File("/dev/null")), logFile);
         Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
         log.info("started the bundled balancer (pid {}) on {}, logging to {}", process.pid(), configFile, logFile);
         return awaitAnswering(process);
+    }
+
+    /** Starts a balancer process whose output, both streams, goes to the end of {@code logFile}. */
+    static Process startLogging(List<String> command, ProcessBuilder.Redirect input, Path logFile) throws IOException {
+        return new ProcessBuilder(command).redirectInput(input).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     }
 
     /** Waits until {@code process} answers on the socket; kills it when it does not in time. */

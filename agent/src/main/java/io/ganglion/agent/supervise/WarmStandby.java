@@ -21,12 +21,7 @@ final class WarmStandby {
     }
 
     static WarmStandby start(List<String> command, Path logFile) throws IOException {
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        return new WarmStandby(process);
+        return new WarmStandby(BalancerSupervisor.startLogging(command, ProcessBuilder.Redirect.PIPE, logFile));
     }
 
     long pid() {
