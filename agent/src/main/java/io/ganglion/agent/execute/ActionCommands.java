@@ -28,6 +28,10 @@ final class ActionCommands {
             if (add.options().contains("check")) {
                 commands.add(Commands.enableHealth(b, s));
             }
+            if (add.operatorWeight() >= 0) {
+                // Still in maintenance: no request sees the initial weight before the operator's.
+                commands.add(Commands.setServerWeight(b, s, Weight.absolute(add.operatorWeight())));
+            }
             commands.add(Commands.setServerState(b, s, adminState(add.mode())));
             return commands;
         }

@@ -17,10 +17,10 @@ import io.ganglion.runtime.StatCsv;
 import io.ganglion.runtime.StatRow;
 
 /**
- * Reads the balancer's truth every cycle: {@code show servers state} (address, weight, admin
- * state) and {@code show stat} (sessions), pipelined in one round trip, joined by backend and
- * server name. Columns are read by header name, so HAProxy 2.6, 2.8+ and the bundled balancer
- * all work.
+ * Reads the balancer's truth every cycle: {@code show servers state} (address, current and
+ * initial weight, admin state) and {@code show stat} (sessions), pipelined in one round trip,
+ * joined by backend and server name. Columns are read by header name, so HAProxy 2.6, 2.8+ and
+ * the bundled balancer all work.
  */
 public final class ActualStateReader {
 
@@ -43,7 +43,7 @@ public final class ActualStateReader {
         Map<String, List<ActualServer>> byBackend = new LinkedHashMap<>();
         for (ServerState state : states) {
             ActualServer server = new ActualServer(state.serverName(), state.address(), state.port(),
-                    state.userWeight(), mode(state),
+                    state.userWeight(), state.initialWeight(), mode(state),
                     sessions.getOrDefault(state.backendName() + "/" + state.serverName(), 0L));
             byBackend.computeIfAbsent(state.backendName(), b -> new ArrayList<>()).add(server);
         }

@@ -1,10 +1,13 @@
 package io.ganglion.agent.execute;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.ganglion.agent.audit.AuditEntry;
+import io.ganglion.agent.audit.AuditTrail;
 import io.ganglion.agent.reconcile.Held;
 import io.ganglion.agent.reconcile.OperatorOverride;
 import io.ganglion.agent.reconcile.Plan;
@@ -13,16 +16,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs what the policy holds back and the operator overrides it finds, one line when a decision
- * starts and one when it ends, not one per cycle. Confined to the reconcile thread.
+ * starts and one when it ends, not one per cycle; an override found also goes to the audit trail
+ * (a restarted agent records again what it read back). Confined to the reconcile thread.
  */
 final class DecisionLog {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
 
+    private final AuditTrail audit;
+
     private final Map<String, Set<String>> heldBefore = new HashMap<>();
     private final Map<String, Set<String>> overridesBefore = new HashMap<>();
 
-    void record(String service, String backend, Plan plan) {
+    DecisionLog(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    void record(String service, String backend, Plan plan, Instant now) {
         Set<String> held = new HashSet<>();
         for (Held h : plan.held()) {
             String key = h.server() + " " + h.rule();
@@ -44,10 +54,19 @@ final class DecisionLog {
             String key = o.server() + " " + o.mode() + " " + o.weight();
             overrides.add(key);
             if (!overridesBefore.getOrDefault(backend, Set.of()).contains(key)) {
-                log.warn("{}/{} ({}): operator override kept until released: {}{}", backend, o.server(), service,
-                        o.mode() == null ? "" : "state " + o.mode(), o.weight() < 0 ? "" : " weight " + o.weight());
+                String setting = setting(o);
+                log.warn("{}/{} ({}): operator override kept until released: {}", backend, o.server(), service, setting);
+                audit.record(new AuditEntry(now, backend, o.server(), "override", setting,
+                        "operator: set by hand over the socket, kept until released", "kept"));
             }
         }
         overridesBefore.put(backend, overrides);
+    }
+
+    /** {@code state DRAIN}, {@code weight 50}, or both. */
+    private static String setting(OperatorOverride o) {
+        String state = o.mode() == null ? "" : "state " + o.mode();
+        String weight = o.weight() < 0 ? "" : "weight " + o.weight();
+        return state.isEmpty() || weight.isEmpty() ? state + weight : state + ", " + weight;
     }
 }

@@ -102,7 +102,8 @@ public final class Executor {
 
     static String detail(Action action) {
         if (action instanceof Action.Add add) {
-            return add.host() + ":" + add.port() + " " + String.join(" ", add.options());
+            return add.host() + ":" + add.port() + " " + String.join(" ", add.options())
+                    + (add.operatorWeight() < 0 ? "" : ", then the operator's weight " + add.operatorWeight());
         }
         if (action instanceof Action.SetWeight weight) {
             return Integer.toString(weight.weight());

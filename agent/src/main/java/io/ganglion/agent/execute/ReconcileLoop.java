@@ -75,7 +75,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private final Map<String, String> lastRefusals = new HashMap<>();
     private long cycles;
     private String lastCycleError;
-    private final DecisionLog decisions = new DecisionLog();
+    private final DecisionLog decisions;
 
     public ReconcileLoop(List<WatchedBackend> watches, ActualStateReader reader, Executor executor, AuditTrail audit,
                          AgentMetrics metrics, Duration resync, Duration followUp, Clock clock) {
@@ -87,6 +87,7 @@ public final class ReconcileLoop implements AutoCloseable {
         this.resync = resync;
         this.followUp = followUp;
         this.clock = clock;
+        this.decisions = new DecisionLog(audit);
         this.thread = new Thread(this::run, "ganglion-reconcile");
         this.thread.setDaemon(true);
         for (WatchedBackend watch : this.watches) {
@@ -211,7 +212,7 @@ public final class ReconcileLoop implements AutoCloseable {
             actions.addAll(plan.actions());
             followUpWanted |= !plan.next().drainingSince().isEmpty() || !plan.next().pendingShrink().isEmpty();
             publishHeld(watch.backend(), plan);
-            decisions.record(watch.service(), watch.backend(), plan);
+            decisions.record(watch.service(), watch.backend(), plan, started);
             if (plan.converged()) {
                 lastRefusals.remove(watch.backend());
                 Instant since = changedAt.remove(watch.backend());

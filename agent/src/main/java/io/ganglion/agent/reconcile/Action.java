@@ -15,11 +15,15 @@ public sealed interface Action {
     String kind();
 
     /**
-     * {@code add server} with the options, then health checks and the server put in {@code mode}:
-     * READY, or the state an operator had set before the balancer lost the server (a restart).
+     * {@code add server} with the options, then health checks, then {@code set server ... weight
+     * operatorWeight} when an operator had set a weight before the balancer lost the server (a
+     * restart; -1 otherwise), and the server put in {@code mode}: READY, or the state an operator had
+     * set. The options carry {@code weight} (the registry's), never the operator's: the weight a
+     * server is added with stays its initial weight ({@code srv_iweight}), one of the facts by which
+     * a restarted agent tells its own weights from an operator's.
      */
     record Add(String backend, String server, String host, int port, int weight, List<String> options, ServerMode mode,
-               Cause cause) implements Action {
+               int operatorWeight, Cause cause) implements Action {
         public Add {
             options = List.copyOf(options);
         }

@@ -31,6 +31,20 @@ import io.ganglion.registry.ServiceSnapshot;
  *       {@code maxRemovalsPerCycle} per cycle), then deleted once it has no sessions or the drain
  *       timeout passed. Servers the agent did not create are left alone in unmanaged backends.</li>
  * </ul>
+ *
+ * <p><b>Overrides are read back from the balancer.</b> Whose setting a server has is judged from
+ * what the balancer gives back, so that an agent restarted with an empty memory judges as the one
+ * before it did. A weight is the registry's, or the agent's when it is the server's initial weight
+ * ({@code srv_iweight}: the agent adds every server with the registry's weight of the moment, and
+ * only {@code add server} sets it; HAProxy's {@code set weight B/S 100%} restores it) or one this
+ * agent set itself (its memory, which only covers a change that lands after the registry moved
+ * on); any other weight was set by hand. A DRAIN or MAINT is the agent's only while it is draining
+ * or enabling the server itself; any other is an operator's. The agent reweights in place with
+ * {@code set server B/S weight W}, which leaves the initial weight alone: only {@code del server}
+ * and a new {@code add server} could move it, and a server is deleted only in maintenance with no
+ * connection left, out of service. The price: a weight the agent set for a registry weight that
+ * changed again while the agent was down cannot be told from an operator's, and the restarted
+ * agent keeps it as an override (operators win) until {@code ganglion ctl release}.
  */
 public final class Reconciler {
 
@@ -55,7 +69,7 @@ public final class Reconciler {
         private final List<Action> actions = new ArrayList<>();
         private final List<Held> held = new ArrayList<>();
         private final Map<String, Instant> drainingSince;
-        private final Map<String, Integer> convergedWeight;
+        private final Map<String, Set<Integer>> ownWeights;
         private final Set<String> adding;
         private final Map<String, OperatorOverride> overrides;
         private final Map<String, List<Instant>> appearances;
@@ -72,7 +86,7 @@ public final class Reconciler {
             this.memory = policy.memory();
             this.now = policy.now();
             this.drainingSince = new HashMap<>(memory.drainingSince());
-            this.convergedWeight = new HashMap<>(memory.convergedWeight());
+            this.ownWeights = new HashMap<>(memory.ownWeights());
             this.adding = new HashSet<>(memory.adding());
             this.overrides = new HashMap<>(memory.overrides());
             this.appearances = new HashMap<>(memory.appearances());
@@ -188,20 +202,29 @@ public final class Reconciler {
                         + "; added once it stops flapping"));
                 return;
             }
-            Cause cause = convergedWeight.containsKey(name)
+            Cause cause = ownWeights.containsKey(name)
                     ? new Cause(Cause.Kind.DRIFT, "server missing from the balancer (restarted or edited by hand)")
                     : registry;
-            // A balancer that lost the server (a restart) gets the operator's settings back with it.
+            // A balancer that lost the server (a restart) gets the operator's settings back with it,
+            // the weight set after the add so that the initial weight stays the registry's.
             OperatorOverride override = overrides.get(name);
             ServerMode mode = override == null || override.mode() == null ? ServerMode.READY : override.mode();
-            int initialWeight = override == null || override.weight() < 0 ? weight : override.weight();
+            int operatorWeight = override == null ? -1 : override.weight();
             List<String> options = new ArrayList<>(desired.serverOptions());
-            options.addAll(List.of("weight", Integer.toString(initialWeight)));
-            actions.add(new Action.Add(backend, name, endpoint.host(), endpoint.port(), initialWeight, options, mode, cause));
+            options.addAll(List.of("weight", Integer.toString(weight)));
+            actions.add(new Action.Add(backend, name, endpoint.host(), endpoint.port(), weight, options, mode,
+                    operatorWeight, cause));
             adding.add(name);
             drainingSince.remove(name);
         }
 
+        /**
+         * READY is the agent's; DRAIN or MAINT is the agent's only while it is itself draining the
+         * server or enabling one it added (work it remembers), and an operator's otherwise. The admin
+         * state does not say who set it (HAProxy's {@code set server ... state} sets the same "forced"
+         * bit for anyone), so a restarted agent, with no work under way, reads every DRAIN or MAINT of
+         * a wanted server as an operator's: it keeps it.
+         */
         private void reconcileMode(String name, ActualServer server, boolean released, Cause registry) {
             OperatorOverride override = overrides.get(name);
             if (server.mode() == ServerMode.READY) {
@@ -227,27 +250,33 @@ public final class Reconciler {
             }
         }
 
+        /**
+         * The registry's weight is in step; the server's initial weight or a weight this agent set is
+         * the agent's, out of date, and set to the registry's; any other weight is an operator's and
+         * kept. Judged afresh every cycle, so a restarted agent keeps the same overrides.
+         */
         private void reconcileWeight(String name, ActualServer server, int weight, boolean released, Cause registry) {
             OperatorOverride override = overrides.get(name);
-            if (override != null && override.weight() >= 0) {
-                if (server.weight() != override.weight()) {
-                    keepOrDropOverride(name, override.mode(), server.weight() == weight ? -1 : server.weight());
-                }
-                return;
-            }
+            ServerMode overriddenMode = override == null ? null : override.mode();
             if (server.weight() == weight) {
-                convergedWeight.put(name, weight);
+                ownWeights.put(name, Set.of(weight));
+                keepOrDropOverride(name, overriddenMode, -1);
                 return;
             }
-            Integer converged = convergedWeight.get(name);
-            if (!released && converged != null && converged == weight) {
-                keepOrDropOverride(name, override == null ? null : override.mode(), server.weight());
+            boolean agents = server.weight() == server.initialWeight()
+                    || ownWeights.getOrDefault(name, Set.of()).contains(server.weight());
+            if (!agents && !released) {
+                keepOrDropOverride(name, overriddenMode, server.weight());
                 return;
             }
+            keepOrDropOverride(name, overriddenMode, -1);
+            // The weight left behind stays the agent's until the balancer shows the new one: the
+            // registry may move again first, or the balancer refuse the change.
+            Set<Integer> own = new HashSet<>(ownWeights.getOrDefault(name, Set.of()));
+            own.add(server.weight());
+            own.add(weight);
+            ownWeights.put(name, own);
             Cause cause = released ? new Cause(Cause.Kind.OPERATOR, "released to the agent") : registry;
-            // The weight the agent saw converged is no baseline while its own change is under way: the
-            // registry may revert before the balancer shows the change, and the old weight is not an operator's.
-            convergedWeight.remove(name);
             actions.add(new Action.SetWeight(backend, name, weight, cause));
         }
 
@@ -358,9 +387,9 @@ public final class Reconciler {
         /** Forgets servers that are gone for good; an override lives on while its endpoint is wanted (a restart may re-add it). */
         private PolicyMemory nextMemory(Set<String> lastSeen, Set<String> wantedNames) {
             drainingSince.keySet().retainAll(present.keySet());
-            convergedWeight.keySet().retainAll(present.keySet());
+            ownWeights.keySet().retainAll(present.keySet());
             overrides.keySet().removeIf(name -> !present.containsKey(name) && !wantedNames.contains(name));
-            return new PolicyMemory(accepted, pendingShrink, drainingSince, appearances, lastSeen, convergedWeight,
+            return new PolicyMemory(accepted, pendingShrink, drainingSince, appearances, lastSeen, ownWeights,
                     adding, overrides, Set.of());
         }
     }

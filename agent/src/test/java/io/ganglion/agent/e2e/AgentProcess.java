@@ -41,14 +41,23 @@ final class AgentProcess implements AutoCloseable {
 
     /** Reconcile cycles so far, read from {@code /status}. */
     long cycles() throws IOException, InterruptedException {
+        Matcher matcher = CYCLES.matcher(get("/status"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    /** The body of a GET on the agent's status endpoint, e.g. {@code /status} or {@code /audit}. */
+    String get(String pathAndQuery) throws IOException, InterruptedException {
         if (!process.isAlive()) {
             throw new IllegalStateException("the agent exited with " + process.exitValue());
         }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/status")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher matcher = CYCLES.matcher(response.body());
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** {@code host:port} of its status endpoint, for {@code ganglion ctl --agent}. */
+    String statusAddress() {
+        return "127.0.0.1:" + statusPort;
     }
 
     /** The standby balancers this agent keeps (processes started with {@code --standby}). */

@@ -6,8 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ganglion.runtime.AdminState;
+import io.ganglion.runtime.RuntimeClient;
+import io.ganglion.runtime.ServerState;
+import io.ganglion.runtime.Weight;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Acceptance 4 (ZooKeeper stopped for 10 s: nothing removed, traffic unaffected, convergence once
  * it is back; a Consul that never answered changes nothing; a Consul answer that drops to zero instances is
  * held, and the agent converges once they are back) and 5 (the agent killed with SIGKILL and restarted issues no command when nothing
- * changed, counted on the socket, and traffic does not notice).
+ * changed, counted on the socket, and traffic does not notice; operators' overrides survive the restart).
  */
 class OutageAndRestartTest {
 
@@ -102,22 +111,43 @@ class OutageAndRestartTest {
         }
     }
 
+    /**
+     * Also issue 12, item 5: what operators set by hand (a weight, DRAIN, MAINT) and the agent's own
+     * reweight are all read back from the balancer by the restarted agent: it keeps and shows the
+     * overrides, takes its own weight for its own, sends nothing but reads, and {@code ctl release}
+     * still hands a server back to it.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ganglion.agent.e2e.E2e#targets")
-    void aKilledAndRestartedAgentSendsNoCommandWhenNothingChanged(BalancerTarget target, @TempDir Path dir) throws Exception {
-        try (World world = World.start(target, dir, "b1", "b2");
+    void aKilledAndRestartedAgentKeepsEveryOverrideAndSendsNoCommandWhenNothingChanged(BalancerTarget target,
+                                                                                     @TempDir Path dir) throws Exception {
+        try (World world = World.start(target, dir, "b1", "b2", "b3", "b4");
              CountingProxy proxy = new CountingProxy(world.balancer.adminTcpPort())) {
-            world.registry.register("b1", world.backend("b1").port(), 1);
-            world.registry.register("b2", world.backend("b2").port(), 3);
+            for (String name : List.of("b1", "b2", "b3", "b4")) {
+                world.registry.register(name, world.backend(name).port(), 1);
+            }
+            String handWeighted = world.serverName("b1");
+            String drained = world.serverName("b2");
+            String inMaint = world.serverName("b3");
+            String reweighted = world.serverName("b4");
             int statusPort = Ports.free();
             Path config = world.writeAgentConfig(world.agentYaml("127.0.0.1:" + proxy.port(), "")
                     .replace("status: 127.0.0.1:0", "status: 127.0.0.1:" + statusPort));
             Path log = dir.resolve("agent.log");
 
             AgentProcess first = AgentProcess.start(config, statusPort, log);
-            await("first agent converged").atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2
-                    && world.servers("be_api").get(world.serverName("b2")).userWeight() == 3);
+            await("first agent converged").atMost(E2e.GENEROUS)
+                    .until(() -> world.servers("be_api").size() == 4 && service(first).path("converged").asBoolean());
             assertThat(proxy.lines()).contains("show servers state").anyMatch(line -> line.startsWith("add server"));
+            world.registry.reweight("b4", world.backend("b4").port(), 3);
+            await("the agent's own reweight").atMost(E2e.GENEROUS)
+                    .until(() -> world.servers("be_api").get(reweighted).userWeight() == 3);
+            RuntimeClient operator = world.socket();
+            operator.setServerWeight("be_api", handWeighted, Weight.absolute(50));
+            operator.setServerState("be_api", drained, AdminState.DRAIN);
+            operator.setServerState("be_api", inMaint, AdminState.MAINT);
+            Map<String, String> handSet = Map.of(handWeighted, "weight 50", drained, "DRAIN", inMaint, "MAINT");
+            await("the first agent's overrides").atMost(E2e.GENEROUS).until(() -> overrides(first), handSet::equals);
 
             try (Load load = Load.start(world.frontendPort, 200)) {
                 load.awaitTotal(200);
@@ -129,13 +159,47 @@ class OutageAndRestartTest {
                     await("five cycles of the restarted agent").atMost(E2e.GENEROUS).until(() -> second.cycles() >= cycles + 5);
                     List<String> sent = proxy.lines();
                     assertThat(sent).as("lines the restarted agent sent").isNotEmpty().allMatch(READ_ONLY::contains);
+                    Map<String, ServerState> servers = world.servers("be_api");
+                    assertThat(servers.get(handWeighted).userWeight()).as("the operator's weight").isEqualTo(50);
+                    assertThat(servers.get(drained).draining()).as("the operator's DRAIN").isTrue();
+                    assertThat(servers.get(inMaint).inMaintenance()).as("the operator's MAINT").isTrue();
+                    assertThat(servers.get(reweighted).userWeight()).as("the agent's own reweight").isEqualTo(3);
+                    assertThat(overrides(second)).as("overrides the restarted agent read back").isEqualTo(handSet);
+                    assertThat(second.get("/audit?backend=be_api&server=" + handWeighted))
+                            .as("the restarted agent's audit trail").contains("\"action\" : \"override\"", "\"detail\" : \"weight 50\"");
+
+                    for (String server : List.of(handWeighted, drained)) {
+                        CtlRun release = CtlRun.of("--agent", second.statusAddress(), "release", "be_api/" + server);
+                        assertThat(release.status()).as("ctl release: %s", release.err()).isZero();
+                    }
+                    await("released servers handed back").atMost(E2e.GENEROUS).until(() -> {
+                        Map<String, ServerState> now = world.servers("be_api");
+                        return now.get(handWeighted).userWeight() == 1 && !now.get(drained).draining();
+                    });
+                    assertThat(overrides(second)).containsOnlyKeys(inMaint);
                 }
                 load.awaitTotal(before + 200);
                 load.close();
                 assertThat(load.failures()).isEmpty();
             }
-            assertThat(world.servers("be_api")).containsOnlyKeys(world.serverName("b1"), world.serverName("b2"));
+            assertThat(world.servers("be_api")).containsOnlyKeys(handWeighted, drained, inMaint, reweighted);
         }
+    }
+
+    /** The agent's {@code /status} entry for service {@code api}. */
+    private static JsonNode service(AgentProcess agent) throws Exception {
+        return new ObjectMapper().readTree(agent.get("/status")).path("services").path(0);
+    }
+
+    /** The overrides the agent shows, by server: {@code DRAIN}, {@code MAINT}, {@code weight 50}, or both. */
+    private static Map<String, String> overrides(AgentProcess agent) throws Exception {
+        Map<String, String> byServer = new HashMap<>();
+        for (JsonNode override : service(agent).path("overrides")) {
+            String mode = override.path("mode").isNull() ? "" : override.path("mode").asText();
+            int weight = override.path("weight").asInt();
+            byServer.put(override.path("server").asText(), (mode + (weight < 0 ? "" : " weight " + weight)).strip());
+        }
+        return byServer;
     }
 
     @ParameterizedTest(name = "{0}")

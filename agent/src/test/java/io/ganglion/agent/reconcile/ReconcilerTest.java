@@ -48,7 +48,7 @@ class ReconcilerTest {
     }
 
     private static ActualServer ready(Endpoint e) {
-        return new ActualServer(name(e), e.host(), e.port(), e.weight(), ServerMode.READY, 0);
+        return new ActualServer(name(e), e.host(), e.port(), e.weight(), e.weight(), ServerMode.READY, 0);
     }
 
     private static ActualBackend actual(ActualServer... servers) {
@@ -73,9 +73,9 @@ class ReconcilerTest {
         Plan plan = cycle(fresh(42, a, b), actual());
 
         assertThat(plan.actions()).containsExactly(
-                new Action.Add(BE, name(a), "10.0.0.1", 8080, 1, List.of("check", "inter", "2s", "weight", "1"), ServerMode.READY,
+                new Action.Add(BE, name(a), "10.0.0.1", 8080, 1, List.of("check", "inter", "2s", "weight", "1"), ServerMode.READY, -1,
                         new Cause(Cause.Kind.REGISTRY, "api at zxid 42")),
-                new Action.Add(BE, name(b), "10.0.0.2", 8080, 1, List.of("check", "inter", "2s", "weight", "1"), ServerMode.READY,
+                new Action.Add(BE, name(b), "10.0.0.2", 8080, 1, List.of("check", "inter", "2s", "weight", "1"), ServerMode.READY, -1,
                         new Cause(Cause.Kind.REGISTRY, "api at zxid 42")));
     }
 
@@ -124,10 +124,10 @@ class ReconcilerTest {
         assertThat(drain.actions()).containsExactly(new Action.SetState(BE, name(b), ServerMode.DRAIN,
                 new Cause(Cause.Kind.REGISTRY, "api at zxid 2")));
 
-        ActualServer draining = new ActualServer(name(b), b.host(), b.port(), 1, ServerMode.DRAIN, 3);
+        ActualServer draining = new ActualServer(name(b), b.host(), b.port(), 1, 1, ServerMode.DRAIN, 3);
         assertThat(cycle(fresh(2, a), actual(ready(a), draining)).actions()).as("sessions left: wait").isEmpty();
 
-        ActualServer drained = new ActualServer(name(b), b.host(), b.port(), 1, ServerMode.DRAIN, 0);
+        ActualServer drained = new ActualServer(name(b), b.host(), b.port(), 1, 1, ServerMode.DRAIN, 0);
         assertThat(cycle(fresh(2, a), actual(ready(a), drained)).actions())
                 .containsExactly(new Action.Delete(BE, name(b), false, new Cause(Cause.Kind.REGISTRY, "api at zxid 2")));
     }
@@ -138,7 +138,7 @@ class ReconcilerTest {
         cycle(fresh(2, a), actual(ready(a), ready(b)));
         now = now.plus(PolicyRules.DEFAULTS.drainTimeout());
 
-        Plan plan = cycle(fresh(2, a), actual(ready(a), new ActualServer(name(b), b.host(), b.port(), 1, ServerMode.DRAIN, 2)));
+        Plan plan = cycle(fresh(2, a), actual(ready(a), new ActualServer(name(b), b.host(), b.port(), 1, 1, ServerMode.DRAIN, 2)));
 
         assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Delete.class, delete -> {
             assertThat(delete.shutSessions()).isTrue();
@@ -151,7 +151,7 @@ class ReconcilerTest {
         cycle(fresh(1, a, b), actual(ready(a), ready(b)));
         cycle(fresh(2, a), actual(ready(a), ready(b)));
 
-        Plan plan = cycle(fresh(3, a, b), actual(ready(a), new ActualServer(name(b), b.host(), b.port(), 1, ServerMode.DRAIN, 1)));
+        Plan plan = cycle(fresh(3, a, b), actual(ready(a), new ActualServer(name(b), b.host(), b.port(), 1, 1, ServerMode.DRAIN, 1)));
 
         assertThat(plan.actions()).containsExactly(new Action.SetState(BE, name(b), ServerMode.READY,
                 new Cause(Cause.Kind.REGISTRY, "api at zxid 3")));
@@ -161,7 +161,7 @@ class ReconcilerTest {
 
     @Test
     void serversTheAgentDidNotCreateAreLeftAloneUnlessTheBackendIsManaged() {
-        ActualServer fromConfig = new ActualServer("web1", "10.0.0.50", 80, 1, ServerMode.READY, 0);
+        ActualServer fromConfig = new ActualServer("web1", "10.0.0.50", 80, 1, 1, ServerMode.READY, 0);
 
         assertThat(cycle(fresh(1, a), actual(ready(a), fromConfig)).actions()).isEmpty();
 
@@ -275,7 +275,7 @@ class ReconcilerTest {
     @Test
     void operatorMaintIsKeptAsAnOverrideUntilReleased() {
         cycle(fresh(1, a, b), actual(ready(a), ready(b)));
-        ActualServer maint = new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0);
+        ActualServer maint = new ActualServer(name(a), a.host(), a.port(), 1, 1, ServerMode.MAINT, 0);
 
         for (int i = 0; i < 3; i++) {
             Plan plan = cycle(fresh(1, a, b), actual(maint, ready(b)));
@@ -294,7 +294,7 @@ class ReconcilerTest {
     @Test
     void operatorWeightIsAnOverrideButARegistryWeightChangeIsNot() {
         cycle(fresh(1, a), actual(ready(a)));
-        ActualServer handWeighted = new ActualServer(name(a), a.host(), a.port(), 50, ServerMode.READY, 0);
+        ActualServer handWeighted = new ActualServer(name(a), a.host(), a.port(), 50, 1, ServerMode.READY, 0);
 
         Plan plan = cycle(fresh(1, a), actual(handWeighted));
         assertThat(plan.actions()).isEmpty();
@@ -314,7 +314,7 @@ class ReconcilerTest {
         Endpoint zero = new Endpoint(a.id(), a.host(), a.port(), 0, List.of(), Map.of(), Map.of());
         cycle(fresh(1, a), actual(ready(a)));
         assertThat(cycle(fresh(2, zero), actual(ready(a))).actions()).extracting(Action::kind).containsExactly("weight");
-        ActualServer atZero = new ActualServer(name(a), a.host(), a.port(), 0, ServerMode.READY, 0);
+        ActualServer atZero = new ActualServer(name(a), a.host(), a.port(), 0, 1, ServerMode.READY, 0);
 
         Plan plan = cycle(fresh(3, a), actual(atZero));
 
@@ -326,18 +326,20 @@ class ReconcilerTest {
     @Test
     void aServerLostByARestartedBalancerComesBackWithTheOperatorsSettings() {
         cycle(fresh(1, a, b), actual(ready(a), ready(b)));
-        cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0),
-                new ActualServer(name(b), b.host(), b.port(), 9, ServerMode.READY, 0)));
+        cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, 1, ServerMode.MAINT, 0),
+                new ActualServer(name(b), b.host(), b.port(), 9, 1, ServerMode.READY, 0)));
 
         Plan plan = cycle(fresh(1, a, b), actual());
 
-        assertThat(plan.actions()).extracting(action -> ((Action.Add) action).mode(), action -> ((Action.Add) action).weight())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ServerMode.MAINT, 1),
-                        org.assertj.core.groups.Tuple.tuple(ServerMode.READY, 9));
+        assertThat(plan.actions()).extracting(action -> ((Action.Add) action).mode(), action -> ((Action.Add) action).weight(),
+                        action -> ((Action.Add) action).operatorWeight())
+                .as("added with the registry's weight, then the operator's")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ServerMode.MAINT, 1, -1),
+                        org.assertj.core.groups.Tuple.tuple(ServerMode.READY, 1, 9));
         assertThat(plan.overrides()).hasSize(2);
 
-        Plan after = cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0),
-                new ActualServer(name(b), b.host(), b.port(), 9, ServerMode.READY, 0)));
+        Plan after = cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, 1, ServerMode.MAINT, 0),
+                new ActualServer(name(b), b.host(), b.port(), 9, 1, ServerMode.READY, 0)));
         assertThat(after.actions()).as("the re-added servers keep the operator's settings").isEmpty();
         assertThat(after.overrides()).hasSize(2);
     }
@@ -345,8 +347,87 @@ class ReconcilerTest {
     @Test
     void anAddedServerLeftInMaintenanceIsEnabledNotTakenForAnOverride() {
         cycle(fresh(1, a), actual());
-        ActualServer stuck = new ActualServer(name(a), a.host(), a.port(), 1, ServerMode.MAINT, 0);
+        ActualServer stuck = new ActualServer(name(a), a.host(), a.port(), 1, 1, ServerMode.MAINT, 0);
         assertThat(cycle(fresh(1, a), actual(stuck)).actions()).extracting(Action::kind).containsExactly("ready");
+    }
+
+    // ---- a restarted agent: an empty memory, the overrides read back from the balancer ----
+
+    private static ActualServer weighted(Endpoint e, int weight, int initialWeight) {
+        return new ActualServer(name(e), e.host(), e.port(), weight, initialWeight, ServerMode.READY, 0);
+    }
+
+    private static Endpoint withWeight(Endpoint e, int weight) {
+        return new Endpoint(e.id(), e.host(), e.port(), weight, List.of(), Map.of(), Map.of());
+    }
+
+    @Test
+    void aRestartedAgentKeepsAnOperatorsWeight() {
+        Plan plan = cycle(fresh(1, a, b), actual(weighted(a, 50, 1), ready(b)));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.overrides()).extracting(OperatorOverride::server, OperatorOverride::weight)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(name(a), 50));
+    }
+
+    @Test
+    void aRestartedAgentTakesTheRegistrysWeightAndTheInitialWeightForItsOwn() {
+        Endpoint reweightedBeforeTheRestart = withWeight(a, 3);
+        Endpoint reweightedWhileTheAgentWasDown = withWeight(b, 4);
+
+        Plan plan = cycle(fresh(2, reweightedBeforeTheRestart, reweightedWhileTheAgentWasDown),
+                actual(weighted(a, 3, 1), weighted(b, 1, 1)));
+
+        assertThat(plan.overrides()).isEmpty();
+        assertThat(plan.actions()).containsExactly(
+                new Action.SetWeight(BE, name(b), 4, new Cause(Cause.Kind.REGISTRY, "api at zxid 2")));
+    }
+
+    @Test
+    void aRestartedAgentKeepsAnOperatorsDrainAndMaintenance() {
+        Plan plan = cycle(fresh(1, a, b), actual(new ActualServer(name(a), a.host(), a.port(), 1, 1, ServerMode.DRAIN, 2),
+                new ActualServer(name(b), b.host(), b.port(), 1, 1, ServerMode.MAINT, 0)));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.overrides()).extracting(OperatorOverride::server, OperatorOverride::mode).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(name(a), ServerMode.DRAIN),
+                org.assertj.core.groups.Tuple.tuple(name(b), ServerMode.MAINT));
+    }
+
+    /** The limit of what the balancer gives back (see {@link Reconciler}): when in doubt, the operator's. */
+    @Test
+    void aWeightTheAgentSetForARegistryWeightThatChangedAgainWhileItWasDownIsKeptAsAnOverride() {
+        Plan plan = cycle(fresh(3, withWeight(a, 5)), actual(weighted(a, 3, 1)));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.overrides()).extracting(OperatorOverride::weight).containsExactly(3);
+    }
+
+    @Test
+    void aWeightPutBackToTheInitialWeightByHandIsTheAgentsAgain() {
+        Endpoint heavier = withWeight(a, 4);
+        cycle(fresh(1, a), actual(ready(a)));
+        assertThat(cycle(fresh(2, heavier), actual(ready(a))).actions()).extracting(Action::kind).containsExactly("weight");
+        assertThat(cycle(fresh(2, heavier), actual(weighted(a, 4, 1))).actions()).isEmpty();
+
+        Plan plan = cycle(fresh(2, heavier), actual(weighted(a, 1, 1))); // set weight be_api/a 100%
+
+        assertThat(plan.overrides()).isEmpty();
+        assertThat(plan.actions()).extracting(Action::kind).containsExactly("weight");
+    }
+
+    @Test
+    void aWeightChangeTheBalancerRefusedIsRetriedNotTakenForAnOperators() {
+        cycle(fresh(1, a), actual(weighted(a, 2, 1)));
+        assertThat(memory.overrides()).hasSize(1);
+        memory = memory.release(name(a));
+        Endpoint heavier = withWeight(a, 4);
+        assertThat(cycle(fresh(2, heavier), actual(weighted(a, 2, 1))).actions()).extracting(Action::kind).containsExactly("weight");
+
+        Plan retried = cycle(fresh(2, heavier), actual(weighted(a, 2, 1)));
+
+        assertThat(retried.overrides()).isEmpty();
+        assertThat(retried.actions()).extracting(Action::kind).containsExactly("weight");
     }
 
     // ---- slot mode (server-template) ----
@@ -357,13 +438,13 @@ class ReconcilerTest {
     }
 
     private static ActualServer slot(int n, String host, int port, ServerMode mode) {
-        return new ActualServer("srv" + n, host, port, 1, mode, 0);
+        return new ActualServer("srv" + n, host, port, 1, 1, mode, 0);
     }
 
     @Test
     void slotModeFillsFreeSlotsInOrderAndLeavesOtherServersAlone() {
         Plan plan = cycle(slots(1, a, b), actual(slot(2, "127.0.0.1", 1, ServerMode.MAINT),
-                slot(1, "127.0.0.1", 1, ServerMode.MAINT), new ActualServer("web1", "10.9.9.9", 80, 1, ServerMode.READY, 0)));
+                slot(1, "127.0.0.1", 1, ServerMode.MAINT), new ActualServer("web1", "10.9.9.9", 80, 1, 1, ServerMode.READY, 0)));
 
         Cause cause = new Cause(Cause.Kind.REGISTRY, "api at zxid 1");
         assertThat(plan.actions()).containsExactly(
