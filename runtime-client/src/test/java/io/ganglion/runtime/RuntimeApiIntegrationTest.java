@@ -300,6 +300,11 @@ class RuntimeApiIntegrationTest {
         ServerState added = state("be_app", "web9");
         assertThat(added.inMaintenance()).isTrue();
         assertThat(added.userWeight()).isEqualTo(10);
+        assertThat(added.initialWeight()).isEqualTo(10);
+        // What the agent tells its weights from an operator's by: only the add sets the initial weight.
+        api.setServerWeight("be_app", "web9", Weight.absolute(50));
+        assertThat(state("be_app", "web9")).extracting(ServerState::userWeight, ServerState::initialWeight)
+                .containsExactly(50, 10);
         assertThatThrownBy(() -> api.addServer("be_app", "web9", address, List.of()))
                 .hasMessageContaining("Already exists a server with the same name");
 
