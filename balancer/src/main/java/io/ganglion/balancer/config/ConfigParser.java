@@ -26,6 +26,8 @@ public final class ConfigParser {
     private final GlobalBuilder global = new GlobalBuilder();
     private final List<ProxyBuilder> proxies = new ArrayList<>();
     private SectionKind section;
+    /** What {@code ${.SECTION}} says: the section's name, its keyword when it has none, "" before the first. */
+    private String sectionLabel = "";
     private ProxyBuilder current;
     private ProxyBuilder defaults;
 
@@ -47,7 +49,7 @@ public final class ConfigParser {
         return load(file.toString(), Files.readString(file, StandardCharsets.UTF_8), System::getenv);
     }
 
-    /** Parses {@code text} as the file {@code name}, expanding {@code ${VAR}} from {@code environment}. */
+    /** Parses {@code text} as the file {@code name}, expanding {@code "${VAR}"} from {@code environment}. */
     public static LoadedConfig load(String name, String text, Map<String, String> environment) throws ConfigException {
         return load(name, text, environment::get);
     }
@@ -61,7 +63,7 @@ public final class ConfigParser {
         for (int i = 0; i < lines.length; i++) {
             Source source = new Source(file, i + 1);
             try {
-                ConfigLine line = tokenizer.tokenize(lines[i], source);
+                ConfigLine line = tokenizer.tokenize(lines[i], source, sectionLabel);
                 if (!line.isEmpty()) {
                     apply(line);
                 }
@@ -139,10 +141,11 @@ public final class ConfigParser {
     private void openSection(SectionKind kind, List<String> words, Source source) throws KeywordException {
         section = kind;
         current = null;
+        String name = words.size() > 1 ? words.get(1) : "";
+        sectionLabel = name.isEmpty() || kind == SectionKind.GLOBAL ? kind.keyword() : name;
         if (kind == SectionKind.GLOBAL) {
             return;
         }
-        String name = words.size() > 1 ? words.get(1) : "";
         if (kind == SectionKind.DEFAULTS) {
             // Each defaults section starts afresh and applies to the proxies that follow it.
             defaults = new ProxyBuilder(name, ProxyKind.LISTEN, source);

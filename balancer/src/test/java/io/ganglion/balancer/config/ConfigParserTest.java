@@ -157,9 +157,27 @@ class ConfigParserTest {
     void tokenizerHandlesCommentsEscapesAndQuotes() throws Exception {
         LineTokenizer t = new LineTokenizer(java.util.Map.of("A", "x y")::get);
         Source s = new Source("t", 1);
-        assertThat(t.tokenize("  a\\ b 'c # d' \"e ${A}\" f#g # h", s).words())
+        assertThat(t.tokenize("  a\\ b 'c # d' \"e ${A}\" f#g # h", s, "").words())
                 .isEqualTo(List.of("a b", "c # d", "e x y", "f"));
-        assertThat(t.tokenize("   # only a comment", s).isEmpty()).isTrue();
-        assertThat(t.tokenize("k \"\" '' \\#", s).words()).isEqualTo(List.of("k", "", "", "#"));
+        assertThat(t.tokenize("   # only a comment", s, "").isEmpty()).isTrue();
+        assertThat(t.tokenize("k \"\" '' \\#", s, "").words()).isEqualTo(List.of("k", "", "", "#"));
+    }
+
+    @Test
+    void haproxysRegressionTestTimeoutsLoadWithTheirDefaults() throws Exception {
+        String text = """
+                defaults
+                    timeout connect "${HAPROXY_TEST_TIMEOUT-5s}"
+                    timeout client  "${HAPROXY_TEST_TIMEOUT-5s}"
+                    timeout server  "${HAPROXY_TEST_TIMEOUT-5s}"
+                backend b
+                    server s1 127.0.0.1:80
+                """;
+        ProxySection unset = ConfigParser.load("vtc.cfg", text, java.util.Map.of()).config().proxy("b").orElseThrow();
+        assertThat(unset.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(unset.timeouts().server()).isEqualTo(Duration.ofSeconds(5));
+        ProxySection set = ConfigParser.load("vtc.cfg", text, java.util.Map.of("HAPROXY_TEST_TIMEOUT", "250ms"))
+                .config().proxy("b").orElseThrow();
+        assertThat(set.timeouts().connect()).isEqualTo(Duration.ofMillis(250));
     }
 }
