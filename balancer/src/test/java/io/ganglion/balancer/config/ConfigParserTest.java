@@ -164,6 +164,33 @@ class ConfigParserTest {
     }
 
     @Test
+    void aLineWhoseFirstWordIsEmptyIsSkippedAsHaproxyDoes() throws Exception {
+        BalancerConfig config = ConfigParser.load("empty.cfg", """
+                global
+                    "${UNSET}" maxconn 10
+                    "" bogus
+                    maxconn 20
+                """, java.util.Map.of()).config();
+        assertThat(config.global().maxconn()).isEqualTo(20);
+    }
+
+    @Test
+    void pseudoVariablesSayWhereTheLineIs() throws Exception {
+        BalancerConfig config = ConfigParser.load("where.cfg", """
+                defaults
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                backend be_x
+                    server "s${.LINE}" 127.0.0.1:80
+                    server "${.SECTION}-$.LINE" 127.0.0.1:81
+                    server "${.FILE}" 127.0.0.1:82
+                """, java.util.Map.of()).config();
+        assertThat(config.proxy("be_x").orElseThrow().servers()).extracting(ServerSpec::name)
+                .containsExactly("s6", "be_x-7", "where.cfg");
+    }
+
+    @Test
     void haproxysRegressionTestTimeoutsLoadWithTheirDefaults() throws Exception {
         String text = """
                 defaults
