@@ -20,6 +20,7 @@ import java.util.function.Function;
  */
 public final class ConfigParser {
     private final List<KeywordRow> rows = ConfigKeywordTables.all();
+    private final ConfigVariables variables;
     private final LineTokenizer tokenizer;
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
@@ -33,7 +34,8 @@ public final class ConfigParser {
 
     private ConfigParser(String file, Function<String, String> environment) {
         this.file = file;
-        this.tokenizer = new LineTokenizer(environment);
+        this.variables = new ConfigVariables(environment);
+        this.tokenizer = new LineTokenizer(variables);
     }
 
     public static BalancerConfig parse(Path file) throws ConfigException, IOException {
@@ -101,7 +103,7 @@ public final class ConfigParser {
         if (!row.sections().contains(section)) {
             throw notAllowed(row);
         }
-        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems);
+        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables);
         row.handler().handle(context, keyword.subList(row.words().size(), keyword.size()));
     }
 

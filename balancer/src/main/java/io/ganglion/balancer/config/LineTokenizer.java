@@ -26,7 +26,11 @@ public final class LineTokenizer {
 
     /** @param environment looks up a variable; returns null when it is not set */
     public LineTokenizer(Function<String, String> environment) {
-        this.variables = new ConfigVariables(environment);
+        this(new ConfigVariables(environment));
+    }
+
+    LineTokenizer(ConfigVariables variables) {
+        this.variables = variables;
     }
 
     /**

@@ -191,6 +191,24 @@ class ConfigParserTest {
     }
 
     @Test
+    void setenvAndItsFamilyChangeWhatTheFollowingLinesExpand() throws Exception {
+        BalancerConfig config = ConfigParser.load("env.cfg", """
+                global
+                    setenv P 1
+                    presetenv P 2
+                    presetenv Q 3
+                    presetenv FROM_ENV 4
+                    setenv K keep
+                    unsetenv Q
+                    stats socket "/tmp/${P}-${Q-unset}-${FROM_ENV}-${K}"
+                    resetenv K
+                    server-state-file "/tmp/${P-unset}-${FROM_ENV-unset}-${K}-${HAPROXY_LOCALPEER-unset}"
+                """, java.util.Map.of("FROM_ENV", "env")).config();
+        assertThat(config.global().statsSockets().get(0).unixPath()).isEqualTo(Path.of("/tmp/1-unset-env-keep"));
+        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/unset-unset-keep-unset"));
+    }
+
+    @Test
     void haproxysRegressionTestTimeoutsLoadWithTheirDefaults() throws Exception {
         String text = """
                 defaults

@@ -76,6 +76,12 @@ class MalformedConfigTest {
                 bad("global\n    maxconn \"${1X}\"\n", 2, "forbidden first char in environment variable name at position 16:\n"
                         + "  maxconn \"${1X}\"\n"
                         + "             ^"), // ditto
+                bad("global\n    setenv A\n", 2, "'setenv' expects a name and a value."),
+                bad("global\n    presetenv A \"\"\n", 2, "'presetenv' expects a name and a value."),
+                bad("global\n    setenv A b c d\n", 2, "'setenv' cannot handle unexpected argument 'd'."),
+                bad("global\n    setenv a=b x\n", 2, "'setenv' failed on variable 'a=b' : Invalid argument."),
+                bad("global\n    unsetenv\n", 2, "'unsetenv' expects at least one variable name."),
+                bad("global\n    unsetenv A a=b\n", 2, "'unsetenv' failed on variable 'a=b' : Invalid argument."),
                 bad("global\n    nbthread x\n", 2, "'nbthread' passed a missing or unparsable integer value in 'x'"),
                 bad("global\n    log stdout format bogus\n", 2, "log : unknown log format 'bogus'"),
                 bad(DEFAULTS + "backend b\n    mode foo\n", 7, "unknown proxy mode 'foo'."),
