@@ -113,6 +113,22 @@ class LineTokenizerTest {
                 error("\"é\u0001\" \"${1X}\"", "forbidden first char in environment variable name at position 22:\n"
                         + "  .notice \"???\" \"${1X}\"\n"
                         + "                   ^"),
+                // At the end of the line: a dollar alone, an escaped end, a default without its brace.
+                error("\"$", "forbidden first char in environment variable name at position 15:\n"
+                        + "  .notice \"$\n"
+                        + "            ^"),
+                error("\"a\\", "unmatched quote at position 13:\n"
+                        + "  .notice \"a\\\n"
+                        + "          ^"),
+                error("\"${X-a", "unmatched brace in environment variable name at position 15:\n"
+                        + "  .notice \"${X-a\n"
+                        + "            ^"),
+                error("\\x41\"${X}\"\\x", "truncated or invalid hexadecimal sequence at position 23:\n"
+                        + "  .notice \\x41\"${X}\"\\x\n"
+                        + "                    ^"),
+                error("\"${X}\" \"${.SECTION}\" '${X}", "unmatched quote at position 34:\n"
+                        + "  .notice \"${X}\" \"${.SECTION}\" '${X}\n"
+                        + "                               ^"),
                 error("a\\x4", "truncated or invalid hexadecimal sequence at position 14:\n"
                         + "  .notice a\\x4\n"
                         + "           ^"),
