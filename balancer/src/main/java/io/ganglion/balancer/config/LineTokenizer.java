@@ -136,12 +136,12 @@ public final class LineTokenizer {
             words.append(bytes);
             return;
         }
-        // "[*]": each run of blanks ends the word and starts the next, which exists even if nothing
-        // follows (so "${V[*]}" with V="a " gives "a" and "").
+        // "[*]": each run of blanks (C's isspace: line feeds too) ends the word and starts the next,
+        // which exists even if nothing follows (so "${V[*]}" with V="a " gives "a" and "").
         int i = 0;
         while (i < bytes.length) {
-            if (bytes[i] == ' ' || bytes[i] == '\t') {
-                while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t')) {
+            if (LinePosition.isSpace(bytes[i])) {
+                while (i < bytes.length && LinePosition.isSpace(bytes[i])) {
                     i++;
                 }
                 words.end();

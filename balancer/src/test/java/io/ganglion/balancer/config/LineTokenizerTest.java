@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class LineTokenizerTest {
     /** The environment of every case; each case uses its own names, so one HAProxy run can check them all. */
     static final Map<String, String> ENVIRONMENT = Map.of(
-            "X", "hello world", "E", "", "S", "  a   b  ", "Q", "x \"y\" #z", "T", "\tt\tu", "Z", "  ", "_A", "under");
+            "X", "hello world", "E", "", "S", "  a   b  ", "Q", "x \"y\" #z", "T", "\tt\tu", "Z", "  ", "_A", "under",
+            "W", "a\nb\u000Bc");
 
     static Stream<Arguments> words() {
         return Stream.of(
@@ -53,6 +54,7 @@ class LineTokenizerTest {
                 words("\"${Z[*]}\" b", "", "", "b"),
                 words("\"${E[*]}\" b", "", "b"),
                 words("\"${Q[*]}\"", "x", "\"y\"", "#z"),
+                words("\"${W[*]}\"", "a", "b", "c"), // any of C's blanks: a line feed, a vertical tab
                 words("\"${X[*]-d}\" \"${NOPE[*]-d e}\" \"${NOPE-d e[*]}\"", "hello", "world", "d", "e", "d e[*]"),
                 // Pseudo-variables: where the line is.
                 words("\"${.FILE}\" \"${.LINE}\" \"$.SECTION.x\"", "t.cfg", "7", "global.x"),
