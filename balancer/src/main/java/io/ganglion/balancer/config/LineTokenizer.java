@@ -8,12 +8,12 @@ import java.util.function.Function;
 
 /**
  * Splits one line of HAProxy's configuration language into words, as HAProxy 2.6 does (configuration
- * manual, 2.2 and 2.3; where the manual is silent, what {@code haproxy -c} does): blanks separate
- * words, an unquoted {@code #} starts a comment, a carriage return ends the line. Single quotes keep
- * everything literally. Double quotes keep blanks, {@code #} and single quotes, and expand variables
- * ({@link VariableReference}); variables are never expanded outside them. A backslash escapes a blank,
- * {@code # \ ' "}, and {@code $} inside double quotes; {@code \n \r \t \xNN} are the usual bytes; any
- * other backslash stays as written.
+ * manual, 2.2 and 2.3; where the manual is silent, what {@code haproxy -c} does): blanks (C's
+ * isspace) separate words, an unquoted {@code #} starts a comment, a carriage return ends the line.
+ * Single quotes keep everything literally. Double quotes keep blanks, {@code #} and single quotes,
+ * and expand variables ({@link VariableReference}); variables are never expanded outside them. A
+ * backslash escapes a space, {@code # \ ' "}, and {@code $} inside double quotes;
+ * {@code \n \r \t \xNN} are the usual bytes; any other backslash stays as written.
  *
  * <p>The line is read as bytes, as HAProxy reads it: positions in errors count bytes, {@code \xNN}
  * inserts one byte, and a word ends at a NUL byte as a C string does.
@@ -74,7 +74,8 @@ public final class LineTokenizer {
                 i++;
             } else if (c == '#') {
                 break;
-            } else if (c == ' ' || c == '\t') {
+            } else if (LinePosition.isSpace(c)) {
+                // C's isspace(): a vertical tab or a form feed separates words as a space does.
                 words.end();
                 i++;
             } else {
@@ -96,7 +97,8 @@ public final class LineTokenizer {
     private static int escape(byte[] line, int at, boolean inDoubleQuotes, Words words, int echoEnd) throws KeywordException {
         int next = at + 1 < line.length ? line[at + 1] : -1;
         switch (next) {
-            case ' ', '\t', '#', '\\', '\'', '"' -> words.append((byte) next);
+            // Not a tab, although the manual's table lists "\<TAB>": HAProxy 2.6 keeps that backslash.
+            case ' ', '#', '\\', '\'', '"' -> words.append((byte) next);
             case 'n' -> words.append((byte) '\n');
             case 'r' -> words.append((byte) '\r');
             case 't' -> words.append((byte) '\t');

@@ -63,12 +63,16 @@ class LineTokenizerTest {
                 words("a\\nb \"a\\tb\" 'a\\nb' \"a\\rb\"", "a\nb", "a\tb", "a\\nb", "a\rb"),
                 words("a\\x41b \"\\xc3\\xa9\" a\\qb \"a\\qb\"", "aAb", "é", "a\\qb", "a\\qb"),
                 words("a\\\\b a\\#b a\\ b a\\'b \"a\\'b\" a\\\"b", "a\\b", "a#b", "a b", "a'b", "a'b", "a\"b"),
+                // The manual lists "\<TAB>" as an escape; HAProxy 2.6.12 keeps the backslash and cuts at the tab.
+                words("a\\\tb \"a\\\tb\"", "a\\", "b", "a\\\tb"),
                 words("a\"b c\"d \"\" ''", "ab cd", "", ""),
                 // A word ends at a NUL, as a C string does; a lone backslash at the end stays.
                 words("a\\x00b a\\", "a", "a\\"),
                 // A comment starts at any unquoted hash; a carriage return ends the line.
                 words("a#b c", "a"),
-                words("a\tb\rc d", "a", "b"));
+                words("a\tb\rc d", "a", "b"),
+                // Any other of C's blanks separates words: a vertical tab, a form feed.
+                words("a\u000Bb\fc \"d\u000Be\"", "a", "b", "c", "d\u000Be"));
     }
 
     static Stream<Arguments> errors() {
