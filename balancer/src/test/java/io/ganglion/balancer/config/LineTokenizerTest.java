@@ -66,6 +66,7 @@ class LineTokenizerTest {
                 // The manual lists "\<TAB>" as an escape; HAProxy 2.6.12 keeps the backslash and cuts at the tab.
                 words("a\\\tb \"a\\\tb\"", "a\\", "b", "a\\\tb"),
                 words("a\"b c\"d \"\" ''", "ab cd", "", ""),
+                words("\\x4a\\X41 'a\"b' \"a\"#b", "J\\X41", "a\"b", "a"),
                 // A word ends at a NUL, as a C string does; a lone backslash at the end stays.
                 words("a\\x00b a\\", "a", "a\\"),
                 // A comment starts at any unquoted hash; a carriage return ends the line.
