@@ -21,6 +21,8 @@ public final class ConfigKeywordTables {
     public static List<KeywordRow> all() {
         List<KeywordRow> rows = new ArrayList<>();
         rows.addAll(GlobalKeywords.rows());
+        rows.addAll(EnvironmentKeywords.rows());
+        rows.addAll(IgnoredGlobalKeywords.rows());
         rows.addAll(ProxyKeywords.rows());
         rows.addAll(ServerKeywords.rows());
         rows.addAll(BalanceKeywords.rows());

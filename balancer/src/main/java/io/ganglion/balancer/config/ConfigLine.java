@@ -8,7 +8,8 @@ public record ConfigLine(List<String> words, Source source) {
         words = List.copyOf(words);
     }
 
+    /** No words, or an empty first one ({@code "" foo}, {@code "${UNSET}" foo}): HAProxy skips such a line. */
     public boolean isEmpty() {
-        return words.isEmpty();
+        return words.isEmpty() || words.get(0).isEmpty();
     }
 }

@@ -20,18 +20,22 @@ import java.util.function.Function;
  */
 public final class ConfigParser {
     private final List<KeywordRow> rows = ConfigKeywordTables.all();
+    private final ConfigVariables variables;
     private final LineTokenizer tokenizer;
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
     private final GlobalBuilder global = new GlobalBuilder();
     private final List<ProxyBuilder> proxies = new ArrayList<>();
     private SectionKind section;
+    /** What {@code ${.SECTION}} says: the section's name, its keyword when it has none, "" before the first. */
+    private String sectionLabel = "";
     private ProxyBuilder current;
     private ProxyBuilder defaults;
 
     private ConfigParser(String file, Function<String, String> environment) {
         this.file = file;
-        this.tokenizer = new LineTokenizer(environment);
+        this.variables = new ConfigVariables(environment);
+        this.tokenizer = new LineTokenizer(variables);
     }
 
     public static BalancerConfig parse(Path file) throws ConfigException, IOException {
@@ -47,7 +51,7 @@ public final class ConfigParser {
         return load(file.toString(), Files.readString(file, StandardCharsets.UTF_8), System::getenv);
     }
 
-    /** Parses {@code text} as the file {@code name}, expanding {@code ${VAR}} from {@code environment}. */
+    /** Parses {@code text} as the file {@code name}, expanding {@code "${VAR}"} from {@code environment}. */
     public static LoadedConfig load(String name, String text, Map<String, String> environment) throws ConfigException {
         return load(name, text, environment::get);
     }
@@ -61,7 +65,7 @@ public final class ConfigParser {
         for (int i = 0; i < lines.length; i++) {
             Source source = new Source(file, i + 1);
             try {
-                ConfigLine line = tokenizer.tokenize(lines[i], source);
+                ConfigLine line = tokenizer.tokenize(lines[i], source, sectionLabel);
                 if (!line.isEmpty()) {
                     apply(line);
                 }
@@ -99,7 +103,7 @@ public final class ConfigParser {
         if (!row.sections().contains(section)) {
             throw notAllowed(row);
         }
-        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems);
+        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables);
         row.handler().handle(context, keyword.subList(row.words().size(), keyword.size()));
     }
 
@@ -139,10 +143,11 @@ public final class ConfigParser {
     private void openSection(SectionKind kind, List<String> words, Source source) throws KeywordException {
         section = kind;
         current = null;
+        String name = words.size() > 1 ? words.get(1) : "";
+        sectionLabel = name.isEmpty() || kind == SectionKind.GLOBAL ? kind.keyword() : name;
         if (kind == SectionKind.GLOBAL) {
             return;
         }
-        String name = words.size() > 1 ? words.get(1) : "";
         if (kind == SectionKind.DEFAULTS) {
             // Each defaults section starts afresh and applies to the proxies that follow it.
             defaults = new ProxyBuilder(name, ProxyKind.LISTEN, source);

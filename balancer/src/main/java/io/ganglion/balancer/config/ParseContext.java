@@ -13,15 +13,17 @@ public final class ParseContext {
     private final Source source;
     private final boolean negated;
     private final List<Problem> problems;
+    private final ConfigVariables variables;
 
     ParseContext(SectionKind section, GlobalBuilder global, ProxyBuilder proxy, Source source, boolean negated,
-                 List<Problem> problems) {
+                 List<Problem> problems, ConfigVariables variables) {
         this.section = section;
         this.global = global;
         this.proxy = proxy;
         this.source = source;
         this.negated = negated;
         this.problems = problems;
+        this.variables = variables;
     }
 
     public SectionKind section() {
@@ -43,6 +45,11 @@ public final class ParseContext {
     /** The line started with {@code no} (only for {@link KeywordRow#negatable} rows). */
     public boolean negated() {
         return negated;
+    }
+
+    /** The variables the following lines expand ({@code setenv} changes them). */
+    ConfigVariables variables() {
+        return variables;
     }
 
     /** Records a warning for this line; the line still applies. */

@@ -157,9 +157,72 @@ class ConfigParserTest {
     void tokenizerHandlesCommentsEscapesAndQuotes() throws Exception {
         LineTokenizer t = new LineTokenizer(java.util.Map.of("A", "x y")::get);
         Source s = new Source("t", 1);
-        assertThat(t.tokenize("  a\\ b 'c # d' \"e ${A}\" f#g # h", s).words())
+        assertThat(t.tokenize("  a\\ b 'c # d' \"e ${A}\" f#g # h", s, "").words())
                 .isEqualTo(List.of("a b", "c # d", "e x y", "f"));
-        assertThat(t.tokenize("   # only a comment", s).isEmpty()).isTrue();
-        assertThat(t.tokenize("k \"\" '' \\#", s).words()).isEqualTo(List.of("k", "", "", "#"));
+        assertThat(t.tokenize("   # only a comment", s, "").isEmpty()).isTrue();
+        assertThat(t.tokenize("k \"\" '' \\#", s, "").words()).isEqualTo(List.of("k", "", "", "#"));
+    }
+
+    @Test
+    void aLineWhoseFirstWordIsEmptyIsSkippedAsHaproxyDoes() throws Exception {
+        BalancerConfig config = ConfigParser.load("empty.cfg", """
+                global
+                    "${UNSET}" maxconn 10
+                    "" bogus
+                    maxconn 20
+                """, java.util.Map.of()).config();
+        assertThat(config.global().maxconn()).isEqualTo(20);
+    }
+
+    @Test
+    void pseudoVariablesSayWhereTheLineIs() throws Exception {
+        BalancerConfig config = ConfigParser.load("where.cfg", """
+                defaults
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                backend be_x
+                    server "s${.LINE}" 127.0.0.1:80
+                    server "${.SECTION}-$.LINE" 127.0.0.1:81
+                    server "${.FILE}" 127.0.0.1:82
+                """, java.util.Map.of()).config();
+        assertThat(config.proxy("be_x").orElseThrow().servers()).extracting(ServerSpec::name)
+                .containsExactly("s6", "be_x-7", "where.cfg");
+    }
+
+    @Test
+    void setenvAndItsFamilyChangeWhatTheFollowingLinesExpand() throws Exception {
+        BalancerConfig config = ConfigParser.load("env.cfg", """
+                global
+                    setenv P 1
+                    presetenv P 2
+                    presetenv Q 3
+                    presetenv FROM_ENV 4
+                    setenv K keep
+                    unsetenv Q
+                    stats socket "/tmp/${P}-${Q-unset}-${FROM_ENV}-${K}"
+                    resetenv K
+                    server-state-file "/tmp/${P-unset}-${FROM_ENV-unset}-${K}-${HAPROXY_LOCALPEER-unset}"
+                """, java.util.Map.of("FROM_ENV", "env")).config();
+        assertThat(config.global().statsSockets().get(0).unixPath()).isEqualTo(Path.of("/tmp/1-unset-env-keep"));
+        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/unset-unset-keep-unset"));
+    }
+
+    @Test
+    void haproxysRegressionTestTimeoutsLoadWithTheirDefaults() throws Exception {
+        String text = """
+                defaults
+                    timeout connect "${HAPROXY_TEST_TIMEOUT-5s}"
+                    timeout client  "${HAPROXY_TEST_TIMEOUT-5s}"
+                    timeout server  "${HAPROXY_TEST_TIMEOUT-5s}"
+                backend b
+                    server s1 127.0.0.1:80
+                """;
+        ProxySection unset = ConfigParser.load("vtc.cfg", text, java.util.Map.of()).config().proxy("b").orElseThrow();
+        assertThat(unset.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(unset.timeouts().server()).isEqualTo(Duration.ofSeconds(5));
+        ProxySection set = ConfigParser.load("vtc.cfg", text, java.util.Map.of("HAPROXY_TEST_TIMEOUT", "250ms"))
+                .config().proxy("b").orElseThrow();
+        assertThat(set.timeouts().connect()).isEqualTo(Duration.ofMillis(250));
     }
 }

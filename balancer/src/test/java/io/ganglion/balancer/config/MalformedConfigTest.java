@@ -63,13 +63,25 @@ class MalformedConfigTest {
                         "'server' not allowed because frontend 'f' has no backend capability."),
                 bad(DEFAULTS + "backend b\n    bind :8081\n", 7, "'bind' not allowed because backend 'b' has no frontend capability."),
                 bad("maxconn 10\nglobal\n", 1, "unknown keyword 'maxconn' out of section."),
-                bad("global\n    maxconn 10'\n", 2, "unmatched quote at position 15:\n  maxconn 10'\n            ^"),
+                bad("global\n    maxconn 10'\n", 2, "unmatched quote at position 15:\n  maxconn 10'\n            ^"), // HAProxy: "parsing [bad.cfg:2]: unmatched...", without the space
                 bad(DEFAULTS + "frontend f\n    mode http\n", 6,
                         "frontend 'f' has no 'bind' directive. Please declare it as a backend if this was intended."),
                 bad("global\n    stats socket /tmp/s level bogus\n", 2,
                         "'stats socket' : ''level' only supports 'user', 'operator', and 'admin' (got 'bogus')'"),
                 bad("global\n    stats socket /tmp/s mode abc\n", 2,
                         "'stats socket' : ''mode' : missing or invalid mode 'abc' (octal integer expected)'"),
+                bad("global\n    setenv" + java.util.stream.IntStream.rangeClosed(1, 70).mapToObj(i -> " w" + i)
+                        .collect(java.util.stream.Collectors.joining()) + "\n", 2,
+                        "too many words, truncating after word 64, position 247: <w63>."),
+                bad("global\n    maxconn \"${1X}\"\n", 2, "forbidden first char in environment variable name at position 16:\n"
+                        + "  maxconn \"${1X}\"\n"
+                        + "             ^"), // ditto
+                bad("global\n    setenv A\n", 2, "'setenv' expects a name and a value."),
+                bad("global\n    presetenv A \"\"\n", 2, "'presetenv' expects a name and a value."),
+                bad("global\n    setenv A b c d\n", 2, "'setenv' cannot handle unexpected argument 'd'."),
+                bad("global\n    setenv a=b x\n", 2, "'setenv' failed on variable 'a=b' : Invalid argument."),
+                bad("global\n    unsetenv\n", 2, "'unsetenv' expects at least one variable name."),
+                bad("global\n    unsetenv A a=b\n", 2, "'unsetenv' failed on variable 'a=b' : Invalid argument."),
                 bad("global\n    nbthread x\n", 2, "'nbthread' passed a missing or unparsable integer value in 'x'"),
                 bad("global\n    log stdout format bogus\n", 2, "log : unknown log format 'bogus'"),
                 bad(DEFAULTS + "backend b\n    mode foo\n", 7, "unknown proxy mode 'foo'."),

@@ -148,4 +148,29 @@ class BalancerProcessTest {
             assertThat(p.stderr()).contains("Cannot open configuration file");
         }
     }
+
+    @Test
+    void checkModeLoadsAHaproxyGlobalSectionWithAWarningPerTuningKeyword() throws Exception {
+        Path cfg = dir.resolve("stock.cfg");
+        Files.writeString(cfg, """
+                global
+                    daemon
+                    tune.ssl.default-dh-param 2048
+                defaults
+                    timeout connect "${HAPROXY_TEST_TIMEOUT-5s}"
+                    timeout client "${HAPROXY_TEST_TIMEOUT-5s}"
+                    timeout server "${HAPROXY_TEST_TIMEOUT-5s}"
+                backend be
+                    server app 127.0.0.1:%d
+                """.formatted(Ports.free()));
+        try (BalancerProcess p = BalancerProcess.start(dir, "-c", "-f", cfg.toString())) {
+            assertThat(p.waitFor(30)).isZero();
+            assertThat(p.stdout()).contains("Configuration file is valid");
+            assertThat(p.stderr().lines().filter(line -> line.startsWith("[WARNING]")).toList()).satisfiesExactly(
+                    line -> assertThat(line).endsWith(" : config : parsing [" + cfg + ":2] : 'daemon' has no effect in Ganglion"
+                            + " (the supervisor that starts it manages its process), ignored."),
+                    line -> assertThat(line).endsWith(" : config : parsing [" + cfg + ":3] : 'tune.ssl.default-dh-param' has no effect"
+                            + " in Ganglion (HAProxy process tuning), ignored."));
+        }
+    }
 }
