@@ -1,0 +1,57 @@
+package io.ganglion.registry.internal;
+
+import io.ganglion.registry.RegistrarStatus;
+import io.ganglion.registry.RegistrarStatus.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A registrar's published {@link RegistrarStatus} and the back-off between its failed attempts.
+ * Every change goes through {@link #reached} (success: the back-off starts over) or {@link #failed}
+ * (the next delay, longer each time up to the maximum).
+ *
+ * <p>Threads: changed only by the registrar's one worker thread; {@link #status} is volatile so that
+ * anyone may read it.
+ */
+public final class RetryState {
+
+    private final Backoff backoff;
+    private final Clock clock;
+    private int failures; // worker
+    private volatile RegistrarStatus status;
+
+    public RetryState(Backoff backoff, Clock clock) {
+        this.backoff = backoff;
+        this.clock = clock;
+        this.status = RegistrarStatus.of(State.WITHDRAWN, clock.instant());
+    }
+
+    public RegistrarStatus status() {
+        return status;
+    }
+
+    /** A state reached without error; the same state again keeps its {@code since}. */
+    public void reached(State state) {
+        failures = 0;
+        backoff.reset();
+        if (status.state() != state || status.failedAttempts() > 0) {
+            status = RegistrarStatus.of(state, clock.instant());
+        }
+    }
+
+    /** @return how long to wait before the next attempt ({@code since} stays when already retrying) */
+    public Duration failed(String error) {
+        failures++;
+        Duration delay = backoff.nextDelay();
+        Instant now = clock.instant();
+        Instant since = status.state() == State.RETRYING ? status.since() : now;
+        status = RegistrarStatus.retrying(error, failures, now.plus(delay), since);
+        return delay;
+    }
+
+    /** Failures in a row so far. */
+    public int failures() {
+        return failures;
+    }
+}
