@@ -77,6 +77,7 @@ public final class Agent implements AutoCloseable {
     private final AgentMetrics metrics = new AgentMetrics();
 
     private final Map<String, CuratorFramework> zooKeepers = new HashMap<>();
+    private final Map<String, ZooKeeperSettings> zooKeeperSettings = new HashMap<>();
     private final Map<String, ConsulConnection> consuls = new HashMap<>();
     private final Map<String, String> consulDatacenters = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
@@ -168,6 +169,7 @@ public final class Agent implements AutoCloseable {
             client.start();
             toClose.add(client);
             zooKeepers.put(name, client);
+            zooKeeperSettings.put(name, zkSettings);
         } else {
             ConsulRegistry consul = (ConsulRegistry) settings;
             ConsulConnection connection = ConsulConnection.of(URI.create(consul.address()));
@@ -192,7 +194,7 @@ public final class Agent implements AutoCloseable {
             if (register.weight() != null) {
                 record = record.withWeight(register.weight());
             }
-            return new ZooKeeperRegistrar(zk, register.path(), record);
+            return new ZooKeeperRegistrar(zk, zooKeeperSettings.get(register.registry()), register.path(), record);
         }
         // Consul hears the agent's own check results through a TTL check, refreshed at a third of its length.
         Duration longest = register.checks().stream().map(c -> c.interval().plus(c.timeout()))
