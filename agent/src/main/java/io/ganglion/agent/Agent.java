@@ -46,6 +46,7 @@ import io.ganglion.registry.consul.ConsulRegistration;
 import io.ganglion.registry.consul.ConsulServiceWatcher;
 import io.ganglion.registry.zookeeper.SmartStackRecord;
 import io.ganglion.registry.zookeeper.ZooKeeperClients;
+import io.ganglion.registry.zookeeper.ZooKeeperConnectionLog;
 import io.ganglion.registry.zookeeper.ZooKeeperRegistrar;
 import io.ganglion.registry.zookeeper.ZooKeeperServiceWatcher;
 import io.ganglion.registry.zookeeper.ZooKeeperSettings;
@@ -166,8 +167,9 @@ public final class Agent implements AutoCloseable {
                 zkSettings = zkSettings.withDigest(zk.auth());
             }
             CuratorFramework client = ZooKeeperClients.newClient(zkSettings);
-            client.start();
             toClose.add(client);
+            toClose.add(ZooKeeperConnectionLog.watch(client, zkSettings)); // closed before the client
+            client.start();
             zooKeepers.put(name, client);
             zooKeeperSettings.put(name, zkSettings);
         } else {
