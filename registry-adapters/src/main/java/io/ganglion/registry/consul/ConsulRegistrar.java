@@ -139,10 +139,14 @@ public final class ConsulRegistrar implements Registrar {
         } catch (RuntimeException e) {
             String error = "cannot " + (registered ? "update the check of " : "register ") + registration.id()
                     + " with Consul: " + e.getMessage();
-            Duration delay = retry.failed(error);
-            log.warn("{}; retrying in {} ms", error, delay.toMillis());
+            RetryState.Retry next = retry.failed(error);
+            if (next.warn()) {
+                log.warn("{}; retrying in {} ms", error, next.delay().toMillis());
+            } else {
+                log.debug("{}; retrying in {} ms", error, next.delay().toMillis());
+            }
             try {
-                nextTry = worker.schedule(this::converge, delay.toMillis(), TimeUnit.MILLISECONDS);
+                nextTry = worker.schedule(this::converge, next.delay().toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
                 log.debug("Consul registrar {} closed", registration.id());
             }

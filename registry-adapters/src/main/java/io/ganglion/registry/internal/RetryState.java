@@ -40,14 +40,23 @@ public final class RetryState {
         }
     }
 
-    /** @return how long to wait before the next attempt ({@code since} stays when already retrying) */
-    public Duration failed(String error) {
+    /**
+     * How long to wait before the next attempt, and whether this failure deserves a warning: a new
+     * error does, the same one again only at the 2nd, 4th, 8th ... failure in a row, so that a long
+     * outage is logged at growing intervals on top of the growing back-off.
+     */
+    public record Retry(Duration delay, boolean warn) {
+    }
+
+    /** Records a failure ({@code since} stays when already retrying). */
+    public Retry failed(String error) {
+        boolean sameError = status.state() == State.RETRYING && status.lastError().orElse("").equals(error);
         failures++;
         Duration delay = backoff.nextDelay();
         Instant now = clock.instant();
         Instant since = status.state() == State.RETRYING ? status.since() : now;
         status = RegistrarStatus.retrying(error, failures, now.plus(delay), since);
-        return delay;
+        return new Retry(delay, !sameError || Integer.bitCount(failures) == 1);
     }
 
     /** Failures in a row so far. */

@@ -80,6 +80,9 @@ public final class ZooKeeperConnectionLog implements AutoCloseable {
                 log.info("connected to ZooKeeper at {}", servers);
             }
             troubleReported = false;
+        } else if (state == ConnectionState.LOST) {
+            log.warn("the ZooKeeper session at {} expired: its ephemeral nodes are gone; this host's registrations "
+                    + "are created again in a new session", servers);
         } else if (state == ConnectionState.SUSPENDED && nextReport == null) {
             scheduleReport(Duration.ZERO); // the agent keeps its last view meanwhile; say so at once
         }

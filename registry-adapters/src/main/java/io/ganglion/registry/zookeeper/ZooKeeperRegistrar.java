@@ -168,15 +168,9 @@ public final class ZooKeeperRegistrar implements Registrar {
     }
 
     private void onConnectionState(ConnectionState state) {
-        if (state == ConnectionState.LOST && wanted) {
-            // The session is gone, and the node with it; the reconnection re-creates it.
-            try {
-                worker.execute(() -> retry.failed("the ZooKeeper session was lost; re-registering once reconnected"));
-            } catch (RejectedExecutionException closed) {
-                log.debug("{}: registrar closed", nodePrefix);
-            }
-        }
-        if (state.isConnected()) {
+        // LOST: the session is gone, and the node with it; converging now says "retrying" (no
+        // connection) until the reconnection, which converges again and re-creates the node.
+        if (state.isConnected() || state == ConnectionState.LOST) {
             converge();
         }
     }
@@ -200,18 +194,19 @@ public final class ZooKeeperRegistrar implements Registrar {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             String error = (publish ? "cannot register " + nodePrefix : "cannot deregister " + nodePath) + ": " + describe(e);
-            Duration delay = retry.failed(error);
-            if (e instanceof KeeperException.ConnectionLossException) {
-                // ZooKeeperConnectionLog says that ZooKeeper is unreachable, once for every user of the client.
-                log.debug("{}; retrying in {} ms", error, delay.toMillis());
+            RetryState.Retry next = retry.failed(error);
+            // An unreachable ZooKeeper is ZooKeeperConnectionLog's to say, once for every user of the client.
+            if (next.warn() && !(e instanceof KeeperException.ConnectionLossException)) {
+                log.warn("{}; retrying in {} ms", error, next.delay().toMillis());
             } else {
-                log.warn("{}; retrying in {} ms", error, delay.toMillis());
+                log.debug("{}; retrying in {} ms", error, next.delay().toMillis());
             }
-            nextTry = worker.schedule(this::convergeNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+            nextTry = worker.schedule(this::convergeNow, next.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     private void publish() throws Exception {
+        requireConnection();
         if (nodePath != null && ownedByThisSession(nodePath)) {
             confirmedPath = nodePath;
             retry.reached(State.REGISTERED);
@@ -220,7 +215,6 @@ public final class ZooKeeperRegistrar implements Registrar {
         if (retry.status().state() == State.WITHDRAWN) {
             retry.reached(State.REGISTERING);
         }
-        requireConnection();
         ensureServicePath();
         if (nodePath == null) {
             nodePath = client.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(nodePrefix, data);
