@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param registered     whether the registry has the instance published right now (confirmed by it)
  * @param lastCheck      the latest check result, e.g. {@code http 200} or {@code tcp refused}
- * @param state          one of {@link #STATES}: {@code registered}; {@code registering} (the checks pass, the
+ * @param state          {@code registered}; {@code registering} (the checks pass, the
  *                       first attempt is under way); {@code retrying} (the last attempt to register or
  *                       deregister failed: see {@code lastError}); {@code checks_failing} (the checks do not
  *                       pass, or not yet: nothing is published); {@code deregistering}; {@code stopped}
@@ -19,6 +19,4 @@ import java.time.Instant;
 public record RegistrationStatus(String service, String registry, String address, boolean registered,
                                  String lastCheck, String state, Instant since, String lastError, int failedAttempts,
                                  Instant nextRetry) {
-
-    public static final String[] STATES = {"registered", "registering", "retrying", "checks_failing", "deregistering", "stopped"};
 }
