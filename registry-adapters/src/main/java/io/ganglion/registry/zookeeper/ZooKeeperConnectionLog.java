@@ -63,7 +63,7 @@ public final class ZooKeeperConnectionLog implements AutoCloseable {
 
     /**
      * Starts watching {@code client} (started or not); the first report comes after
-     * {@link #FIRST_INTERVAL} without a connection.
+     * {@link #FIRST_INTERVAL} without a connection, at start or after a disconnection.
      */
     public static ZooKeeperConnectionLog watch(CuratorFramework client, ZooKeeperSettings settings) {
         ZooKeeperConnectionLog connectionLog = new ZooKeeperConnectionLog(client, settings);
@@ -76,15 +76,17 @@ public final class ZooKeeperConnectionLog implements AutoCloseable {
         if (state.isConnected()) {
             cancelReport();
             interval = FIRST_INTERVAL;
-            if (troubleReported || state == ConnectionState.RECONNECTED) {
+            if (troubleReported) {
                 log.info("connected to ZooKeeper at {}", servers);
             }
             troubleReported = false;
         } else if (state == ConnectionState.LOST) {
             log.warn("the ZooKeeper session at {} expired: its ephemeral nodes are gone; this host's registrations "
                     + "are created again in a new session", servers);
+            troubleReported = true;
         } else if (state == ConnectionState.SUSPENDED && nextReport == null) {
-            scheduleReport(Duration.ZERO); // the agent keeps its last view meanwhile; say so at once
+            // A blip shorter than this (a server restarting in a rolling upgrade) is not worth a line.
+            scheduleReport(FIRST_INTERVAL);
         }
     }
 
