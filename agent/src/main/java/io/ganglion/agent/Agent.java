@@ -46,6 +46,7 @@ import io.ganglion.registry.consul.ConsulRegistration;
 import io.ganglion.registry.consul.ConsulServiceWatcher;
 import io.ganglion.registry.zookeeper.SmartStackRecord;
 import io.ganglion.registry.zookeeper.ZooKeeperClients;
+import io.ganglion.registry.zookeeper.ZooKeeperConnectionLog;
 import io.ganglion.registry.zookeeper.ZooKeeperRegistrar;
 import io.ganglion.registry.zookeeper.ZooKeeperServiceWatcher;
 import io.ganglion.registry.zookeeper.ZooKeeperSettings;
@@ -77,6 +78,7 @@ public final class Agent implements AutoCloseable {
     private final AgentMetrics metrics = new AgentMetrics();
 
     private final Map<String, CuratorFramework> zooKeepers = new HashMap<>();
+    private final Map<String, ZooKeeperSettings> zooKeeperSettings = new HashMap<>();
     private final Map<String, ConsulConnection> consuls = new HashMap<>();
     private final Map<String, String> consulDatacenters = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
@@ -165,9 +167,11 @@ public final class Agent implements AutoCloseable {
                 zkSettings = zkSettings.withDigest(zk.auth());
             }
             CuratorFramework client = ZooKeeperClients.newClient(zkSettings);
-            client.start();
             toClose.add(client);
+            toClose.add(ZooKeeperConnectionLog.watch(client, zkSettings)); // closed before the client
+            client.start();
             zooKeepers.put(name, client);
+            zooKeeperSettings.put(name, zkSettings);
         } else {
             ConsulRegistry consul = (ConsulRegistry) settings;
             ConsulConnection connection = ConsulConnection.of(URI.create(consul.address()));
@@ -192,7 +196,7 @@ public final class Agent implements AutoCloseable {
             if (register.weight() != null) {
                 record = record.withWeight(register.weight());
             }
-            return new ZooKeeperRegistrar(zk, register.path(), record);
+            return new ZooKeeperRegistrar(zk, zooKeeperSettings.get(register.registry()), register.path(), record);
         }
         // Consul hears the agent's own check results through a TTL check, refreshed at a third of its length.
         Duration longest = register.checks().stream().map(c -> c.interval().plus(c.timeout()))

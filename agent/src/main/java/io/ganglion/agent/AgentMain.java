@@ -33,6 +33,11 @@ public final class AgentMain implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before the first logger exists. Named, not found: the balancer's jar on this classpath has a
+        // logback.xml of its own (for the bundled balancer, a process of its own).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/ganglion/agent/agent-logback.xml");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

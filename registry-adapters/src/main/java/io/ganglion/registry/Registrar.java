@@ -5,8 +5,9 @@ package io.ganglion.registry;
  *
  * <p>The agent's health checks decide what healthy means and report it with
  * {@link #reportHealth(boolean)}; the registrar starts out unhealthy, so nothing is published before
- * the first healthy report. {@link #close()} withdraws the instance. Each implementation documents
- * how it keeps the registration alive across registry trouble.
+ * the first healthy report. {@link #close()} withdraws the instance. Every failure to publish or to
+ * withdraw is retried with back-off, and {@link #status()} says so meanwhile. Each implementation
+ * documents how it keeps the registration alive across registry trouble.
  */
 public interface Registrar extends AutoCloseable {
 
@@ -18,6 +19,12 @@ public interface Registrar extends AutoCloseable {
      * @throws IllegalStateException if not started, or closed
      */
     void reportHealth(boolean healthy);
+
+    /**
+     * The truth about the registration as this registrar last learned it: published, withdrawn, or
+     * retrying with the last error. Never blocks; callable from any thread.
+     */
+    RegistrarStatus status();
 
     /** Withdraws the registration and stops; idempotent. */
     @Override

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a plan's actions over one kept {@code prompt} session: every command of every
  * action goes out in one pipelined batch, and every answer is checked. A refused command is
- * logged with its text and the balancer's answer, recorded, and its server is left alone until
- * its back-off passes; the rest of the batch goes on, and the next cycle re-reads the truth.
+ * recorded, and its server is left alone until its back-off passes; the rest of the batch goes on,
+ * and the next cycle re-reads the truth. A refusal is logged with its text and the balancer's
+ * answer when it is new or changed, and then only at growing intervals ({@link RefusalLog}).
  * Used by the reconcile thread only.
  */
 public final class Executor {
@@ -36,6 +37,7 @@ public final class Executor {
     private final AuditTrail audit;
     private final AgentMetrics metrics;
     private final RetryBackoff backoff;
+    private final RefusalLog refusals = new RefusalLog();
 
     public Executor(RuntimeSession session, AuditTrail audit, AgentMetrics metrics, Duration retryInitial, Duration retryMax) {
         this.session = session;
@@ -82,6 +84,7 @@ public final class Executor {
                 + (detail.isEmpty() ? "" : " " + detail) + " (" + action.cause() + ")";
         if (refused.isEmpty()) {
             backoff.succeeded(key(action));
+            refusals.succeeded(key(action));
             log.info("{}: ok", summary);
             record(action, now, "ok");
             metrics.increment("ganglion_actions_total", "kind", action.kind(), "result", "ok");
@@ -89,7 +92,15 @@ public final class Executor {
         }
         String refusal = "'" + refused.get().command().line() + "' refused: " + refused.get().text().strip();
         Instant retryAt = backoff.failed(key(action), now);
-        log.warn("{}: {}; retrying after {}", summary, refusal, retryAt);
+        Integer unreported = refusals.shouldWarn(key(action), refusal, now);
+        if (unreported == null) {
+            log.debug("{}: {}; retrying after {}", summary, refusal, retryAt);
+        } else if (unreported == 0) {
+            log.warn("{}: {}; retrying with back-off", summary, refusal);
+        } else {
+            log.warn("{}: {}; still refused ({} more times since the last warning); retrying with back-off", summary, refusal,
+                    unreported);
+        }
         record(action, now, refusal);
         metrics.increment("ganglion_actions_total", "kind", action.kind(), "result", "refused");
         return new Outcome(action, Outcome.Status.REFUSED, refusal);

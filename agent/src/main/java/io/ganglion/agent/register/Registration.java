@@ -14,16 +14,19 @@ import io.ganglion.agent.config.RegisterSettings;
 import io.ganglion.agent.status.AgentMetrics;
 import io.ganglion.agent.status.RegistrationStatus;
 import io.ganglion.registry.Registrar;
+import io.ganglion.registry.RegistrarStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one of this host's services registered while all its checks pass (each with its own
  * interval and rise/fall), and withdrawn while any fails. Each change is logged, audited with the
- * check result as its cause, and counted.
+ * check result as its cause, and counted. Whether the registry really has it is the registrar's
+ * to say: {@link #status()} joins what the checks want with what the registrar achieved.
  *
  * <p><b>Threads.</b> The checks, their {@link RiseFall}s and {@code registered} belong to the one
- * thread of {@link #scheduler}; {@link #status()} reads the volatile {@code published} snapshot.
+ * thread of {@link #scheduler}; {@link #status()} reads the volatile {@code published} check
+ * snapshot and the registrar's own status.
  */
 public final class Registration implements AutoCloseable {
 
@@ -39,8 +42,12 @@ public final class Registration implements AutoCloseable {
     private final Clock clock;
     private final List<ScheduledCheck> checks = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
+    /** What the checks last said; the registrar says the rest. */
+    private record CheckState(boolean healthy, String lastCheck) {
+    }
+
     private boolean registered; // scheduler thread only
-    private volatile RegistrationStatus published;
+    private volatile CheckState published = new CheckState(false, "not checked yet");
 
     public Registration(RegisterSettings settings, Registrar registrar, AuditTrail audit, AgentMetrics metrics, Clock clock) {
         this.settings = settings;
@@ -52,13 +59,12 @@ public final class Registration implements AutoCloseable {
             checks.add(new ScheduledCheck(HealthCheck.of(check, settings.host(), settings.port()), check,
                     new RiseFall(check.rise(), check.fall())));
         }
-        this.published = new RegistrationStatus(settings.service(), settings.registry(), address(), false, "not checked yet");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ganglion-check-" + settings.service());
             thread.setDaemon(true);
             return thread;
         });
-        metrics.gauge("ganglion_registration_up", () -> published.registered() ? 1.0 : 0.0, "service", settings.service());
+        metrics.gauge("ganglion_registration_up", () -> registrar.status().isRegistered() ? 1.0 : 0.0, "service", settings.service());
     }
 
     private String address() {
@@ -100,11 +106,25 @@ public final class Registration implements AutoCloseable {
                     "check: " + lastCheck, "ok"));
             metrics.increment("ganglion_registration_changes_total", "service", settings.service(), "to", action);
         }
-        published = new RegistrationStatus(settings.service(), settings.registry(), address(), healthy, lastCheck);
+        published = new CheckState(healthy, lastCheck);
     }
 
     public RegistrationStatus status() {
-        return published;
+        CheckState checks = published;
+        RegistrarStatus registry = registrar.status();
+        return new RegistrationStatus(settings.service(), settings.registry(), address(), registry.isRegistered(),
+                checks.lastCheck(), state(checks.healthy(), registry), registry.since(), registry.lastError().orElse(null),
+                registry.failedAttempts(), registry.nextAttempt().orElse(null));
+    }
+
+    /** One word for {@code /status}: see {@link RegistrationStatus}. */
+    private static String state(boolean healthy, RegistrarStatus registry) {
+        return switch (registry.state()) {
+            case CLOSED -> "stopped";
+            case RETRYING -> "retrying";
+            case REGISTERED -> healthy ? "registered" : "deregistering";
+            case REGISTERING, WITHDRAWN -> healthy ? "registering" : "checks_failing";
+        };
     }
 
     /** Stops the checks and withdraws the service (the registrar deregisters). */
@@ -116,11 +136,12 @@ public final class Registration implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        boolean wasRegistered = registrar.status().isRegistered();
         registrar.close();
-        if (published.registered()) {
+        if (wasRegistered) {
             audit.record(new AuditEntry(clock.instant(), settings.service(), address(), "deregister",
                     settings.registry(), "operator: agent shutting down", "ok"));
         }
-        published = new RegistrationStatus(settings.service(), settings.registry(), address(), false, "agent stopped");
+        published = new CheckState(false, "agent stopped");
     }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.ganglion.runtime.Endpoint;
 import io.ganglion.runtime.RuntimeClient;
@@ -101,8 +103,26 @@ public final class BalancerSupervisor implements AutoCloseable {
         launcher.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         launcher.add("-XX:+ExitOnOutOfMemoryError");
         launcher.addAll(balancerJavaOptions(System.getenv("GANGLION_JAVA_OPTS")));
-        launcher.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ganglion.balancer.BalancerMain"));
+        launcher.addAll(List.of("-cp", withoutAgent(System.getProperty("java.class.path")), "io.ganglion.balancer.BalancerMain"));
         return launcher;
+    }
+
+    /**
+     * This JVM's classpath without the agent's own jar (or classes directory): the balancer needs none
+     * of it, and the agent's resources must not configure it. With them, logback found two
+     * {@code logback.xml} (an agent jar built before the agent's was renamed still has one), printed
+     * its status at every start and gave the bundled balancer the agent's log format.
+     */
+    static String withoutAgent(String classpath) {
+        Path agentCode;
+        try {
+            agentCode = Path.of(BalancerSupervisor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return classpath; // no code source to leave out: the balancer still runs
+        }
+        return Stream.of(classpath.split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().normalize().equals(agentCode.toAbsolutePath().normalize()))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /**

@@ -12,8 +12,8 @@ public final class ZooKeeperClients {
     }
 
     /**
-     * An unstarted client. The chroot stays in the connect string (ZooKeeper applies it; it must
-     * exist) and Curator's ensemble tracker is off, since it would rewrite the connect string from the
+     * An unstarted client. The chroot stays in the connect string (ZooKeeper applies it; a
+     * {@link ZooKeeperRegistrar} creates it when missing) and Curator's ensemble tracker is off, since it would rewrite the connect string from the
      * ensemble's config and drop the chroot.
      */
     public static CuratorFramework newClient(ZooKeeperSettings settings) {

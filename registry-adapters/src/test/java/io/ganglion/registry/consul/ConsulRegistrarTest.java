@@ -6,15 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import io.ganglion.registry.Endpoint;
 import io.ganglion.registry.LocalHttpService;
+import io.ganglion.registry.RegistrarStatus;
+import io.ganglion.registry.RegistrarStatus.State;
 import io.ganglion.registry.ServiceSnapshot;
 import io.ganglion.registry.ServiceWatcher;
 import io.ganglion.registry.SnapshotRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsulRegistrarTest {
 
@@ -89,6 +94,44 @@ class ConsulRegistrarTest {
                 registrar.reportHealth(local.check());
                 recorder.awaitLast(freshWithPorts(port));
             }
+        }
+    }
+
+    @Test
+    void aRefusedTokenIsRetriedUntilTheTokenFileIsFixedAndTheStatusSaysWhyMeanwhile(@TempDir Path dir) throws Exception {
+        consul.requireToken("s3cret");
+        Path tokenFile = Files.writeString(dir.resolve("token"), "expired-token\n");
+        ConsulRegistration registration = new ConsulRegistration("web-acl", "web", "127.0.0.1", 8080, List.of(), Map.of(), 1,
+                ConsulCheck.ttl(Duration.ofSeconds(3)));
+        try (ConsulRegistrar registrar = new ConsulRegistrar(ConsulConnection.of(consul.address()).withTokenFile(tokenFile),
+                registration)) {
+            registrar.start();
+            registrar.reportHealth(true);
+            RegistrarStatus refused = await().atMost(SnapshotRecorder.PATIENCE).until(registrar::status, s -> s.failedAttempts() >= 2);
+            assertThat(refused.state()).isEqualTo(State.RETRYING);
+            assertThat(refused.lastError()).hasValueSatisfying(error -> assertThat(error).contains("403").contains("ACL not found"));
+            assertThat(consul.isRegistered("web-acl")).isFalse();
+
+            Files.writeString(tokenFile, "s3cret\n"); // the operator rotates the token
+            await().atMost(SnapshotRecorder.PATIENCE).until(() -> registrar.status().isRegistered());
+            assertThat(consul.isRegistered("web-acl")).isTrue();
+        }
+    }
+
+    @Test
+    void aConsulAgentThatForgotTheServiceGetsItRegisteredAgain() throws Exception {
+        ConsulRegistration registration = new ConsulRegistration("web-forgotten", "web", "127.0.0.1", 8081, List.of(), Map.of(), 1,
+                ConsulCheck.ttl(Duration.ofMillis(900)));
+        try (ConsulRegistrar registrar = new ConsulRegistrar(ConsulConnection.of(consul.address()), registration)) {
+            registrar.start();
+            registrar.reportHealth(true);
+            recorder.awaitLast(freshWithPorts(8081));
+
+            consul.removeInstance(ConsulApiDouble.NODE, "web-forgotten"); // a Consul agent restarted without its state
+            recorder.awaitLast(freshWithPorts());
+
+            recorder.awaitLast(freshWithPorts(8081));
+            await().atMost(SnapshotRecorder.PATIENCE).until(() -> registrar.status().isRegistered());
         }
     }
 
