@@ -15,6 +15,15 @@ final class ClientAnswers {
 
     /** e.g. {@code "200 ok, 400"}, {@code "none"}, {@code "200 (cut in its body)"}. */
     static String statuses(String received) {
+        return read(received, false);
+    }
+
+    /** As {@link #statuses}, each answer other than a 200 followed by its bytes: the error pages too. */
+    static String statusesAndPages(String received) {
+        return read(received, true);
+    }
+
+    private static String read(String received, boolean withPages) {
         List<String> answers = new ArrayList<>();
         int pos = 0;
         while (pos < received.length()) {
@@ -27,6 +36,7 @@ final class ClientAnswers {
                 answers.add("(cut in a head)");
                 break;
             }
+            int headStart = pos;
             String head = received.substring(pos, headEnd);
             String status = head.substring(9, 12);
             pos = headEnd + 4;
@@ -35,10 +45,34 @@ final class ClientAnswers {
                 answers.add(status + " (cut in its body)");
                 break;
             }
-            answers.add(status.equals("200") ? status + " " + decodedBody(head, received.substring(pos, bodyEnd)) : status);
+            if (status.equals("200")) {
+                answers.add(status + " " + decodedBody(head, received.substring(pos, bodyEnd)));
+            } else {
+                answers.add(withPages ? status + " <<" + comparablePage(received.substring(headStart, headEnd), received.substring(pos, bodyEnd)) + ">>" : status);
+            }
             pos = bodyEnd;
         }
         return answers.isEmpty() ? "none" : String.join(", ", answers);
+    }
+
+    /**
+     * An error page, with its header names in lower case and without {@code Connection}: HAProxy
+     * 2.6 writes its 400 as Ganglion does, but a 502 through its HTTP/1 multiplexer, which lowers
+     * the names and leaves {@code Connection: close} out (whether the connection closes is read
+     * from the stream itself: a later answer, or none).
+     */
+    private static String comparablePage(String head, String body) {
+        StringBuilder b = new StringBuilder();
+        String[] lines = head.split("\r\n");
+        b.append(lines[0]).append("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            String name = lines[i].substring(0, colon).toLowerCase(Locale.ROOT);
+            if (!name.equals("connection")) {
+                b.append(name).append(lines[i].substring(colon)).append("\r\n");
+            }
+        }
+        return b.append("\r\n").append(body).toString();
     }
 
     /** Where the body that starts at {@code pos} ends, or -1 when the stream ends before it does. */
