@@ -89,6 +89,8 @@ final class FramingCases {
                 same("header without colon", "GET /a HTTP/1.1\r\n" + HOST + "X-A\r\n\r\n"),
                 same("empty header name", "GET /a HTTP/1.1\r\n" + HOST + ": b\r\n\r\n"),
                 same("NUL in the target", "GET /a\0b HTTP/1.1\r\n" + HOST + "\r\n"),
+                same("method with a separator", "G@T /a HTTP/1.1\r\n" + HOST + "\r\n"),
+                same("lower-case method", "get /a HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("two spaces in the request line", "GET  /a HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("lower-case version", "GET /a http/1.1\r\n" + HOST + "\r\n"),
                 same("version HTTP/1.10", "GET /a HTTP/1.10\r\n" + HOST + "\r\n"),

@@ -17,6 +17,7 @@ import java.util.List;
  * more lenient, so that what HAProxy refuses never reaches a server:
  * <ul>
  * <li>only empty lines may come before a request line (Netty skips any control byte or space);</li>
+ * <li>the method is a token (RFC 9110 5.6.2);</li>
  * <li>the version is {@code HTTP/} digit {@code .} digit, in capitals; a version above 1.1 is
  * forwarded as {@code HTTP/1.1}, as HAProxy does;</li>
  * <li>the target has no control byte and no space;</li>
@@ -84,6 +85,11 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
                 || version.charAt(6) != '.' || !isDigit(version.charAt(7))) {
             throw new IllegalArgumentException("invalid HTTP version: " + version);
         }
+        for (int i = 0; i < method.length(); i++) {
+            if (!isTokenChar(method.charAt(i))) {
+                throw new IllegalArgumentException("invalid method: " + method);
+            }
+        }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c <= ' ') {
@@ -113,6 +119,10 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     /** The first byte of a method: a visible character (a token's, checked with the method itself). */
     private static boolean isTokenStart(byte b) {
         return b > ' ' && b != 0x7f;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static boolean isDigit(char c) {
