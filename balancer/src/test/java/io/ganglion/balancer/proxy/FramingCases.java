@@ -40,6 +40,31 @@ final class FramingCases {
             new CannedResponse("cl-and-te", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
             new CannedResponse("chunked-good", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
 
+    /**
+     * One proxy in front of one server, for HAProxy and the bundled balancer alike. An idle
+     * kept-alive connection is closed after 100 ms: a client reads until the close and so has every
+     * answer, whatever number of requests a case holds. One event loop, so that a marker request
+     * after a case is handled after everything of the case ({@code RecordingHttpServer.settle}).
+     */
+    static String config(String frontendPort, int serverPort) {
+        return """
+                global
+                    nbthread 1
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout http-request 2s
+                    timeout http-keep-alive 100ms
+                frontend fe
+                    bind 127.0.0.1:%s
+                    default_backend be
+                backend be
+                    server s1 127.0.0.1:%d
+                """.formatted(frontendPort, serverPort);
+    }
+
     static List<FramingCase> all() {
         return List.of(
                 // baselines

@@ -1,9 +1,9 @@
 package io.ganglion.balancer.proxy;
 
-import static io.ganglion.balancer.testing.RequiredTool.require;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.proxy.FramingCases.FramingCase;
+import io.ganglion.balancer.testing.HaproxyProcess;
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
@@ -38,35 +38,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpFramingComparisonTest {
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-    /**
-     * Both proxies close an idle kept-alive connection after this long: a client reads until the
-     * close and so has every answer, whatever number of requests a case holds. One event loop on
-     * both sides, so that the marker request after a case is handled after everything of the case.
-     */
-    private static final String CONFIG = """
-            global
-                nbthread 1
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-                timeout http-request 2s
-                timeout http-keep-alive 100ms
-            frontend fe
-                bind 127.0.0.1:%s
-                default_backend be
-            backend be
-                server s1 127.0.0.1:%s
-            """;
-
     /** What the client got and the server received: {@code full} is compared, {@code brief} goes to the table. */
     private record Outcome(String full, String brief) {
     }
 
     private final Map<String, Outcome[]> outcomes = new ConcurrentHashMap<>();
-    private Process haproxy;
+    private HaproxyProcess haproxy;
     private int haproxyPort;
     private RecordingHttpServer behindHaproxy;
     private RecordingHttpServer behindGanglion;
@@ -74,15 +51,12 @@ class HttpFramingComparisonTest {
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        require(Files.isExecutable(HAPROXY), "HAProxy is not installed: skipping (apt-get install haproxy)");
+        HaproxyProcess.requireInstalled();
         behindHaproxy = withCannedResponses(new RecordingHttpServer());
         behindGanglion = withCannedResponses(new RecordingHttpServer());
         haproxyPort = Ports.free();
-        Path config = directory.resolve("haproxy.cfg");
-        Files.writeString(config, CONFIG.formatted(haproxyPort, behindHaproxy.port()));
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("haproxy.log").toFile()).start();
-        ganglion = RunningBalancer.start(CONFIG.formatted("${PORT}", behindGanglion.port()));
+        haproxy = HaproxyProcess.start(directory, FramingCases.config(Integer.toString(haproxyPort), behindHaproxy.port()));
+        ganglion = RunningBalancer.start(FramingCases.config("${PORT}", behindGanglion.port()));
         Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             new Socket("127.0.0.1", haproxyPort).close();
             return true;
@@ -97,8 +71,7 @@ class HttpFramingComparisonTest {
     @AfterAll
     void stop() throws Exception {
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(30, TimeUnit.SECONDS);
+            haproxy.close();
         }
         if (ganglion != null) {
             ganglion.close();

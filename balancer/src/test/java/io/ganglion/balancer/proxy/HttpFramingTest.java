@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -27,21 +28,7 @@ class HttpFramingTest {
     void start() throws Exception {
         server = new RecordingHttpServer()
                 .cannedResponse("bad-chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
-        lb = RunningBalancer.start("""
-                global
-                    nbthread 1
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 5s
-                    timeout server 5s
-                    timeout http-keep-alive 100ms
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be
-                backend be
-                    server s1 127.0.0.1:%d
-                """.formatted(server.port()));
+        lb = RunningBalancer.start(FramingCases.config("${PORT}", server.port()));
     }
 
     @AfterAll
@@ -50,28 +37,20 @@ class HttpFramingTest {
         server.close();
     }
 
-    @Test
-    void aConnectionHeaderNamingContentLengthDoesNotUnframeTheBody() throws Exception {
-        String answer = RawHttp.exchange("127.0.0.1", lb.port(), "POST /a HTTP/1.1\r\nHost: x\r\nConnection: Content-Length\r\n"
-                + "Content-Length: 35\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Content-Length    | Content-Length: 35         | GET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n               | CL 35",
+        "Transfer-Encoding | Transfer-Encoding: chunked | 23\\r\\nGET /smuggled HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n\\r\\n0\\r\\n\\r\\n | TE chunked"})
+    void aConnectionHeaderNamingAFramingHeaderDoesNotUnframeTheBody(String named, String framing, String body, String forwarded)
+            throws Exception {
+        String answer = RawHttp.exchange("127.0.0.1", lb.port(), "POST /a HTTP/1.1\r\nHost: x\r\nConnection: " + named + "\r\n"
+                + framing + "\r\n\r\n" + body.replace("\\r\\n", "\r\n"));
 
         assertThat(ClientAnswers.statuses(answer)).isEqualTo("200 ok");
         List<RecordingHttpServer.Received> received = server.settle(lb.port());
         assertThat(received).hasSize(1);
         assertThat(received.get(0).requestLine()).isEqualTo("POST /a HTTP/1.1");
-        assertThat(received.get(0).framing()).isEqualTo("CL 35");
-        assertThat(received.get(0).body()).isEqualTo("GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
-    }
-
-    @Test
-    void aConnectionHeaderNamingTransferEncodingDoesNotUnframeTheBody() throws Exception {
-        String answer = RawHttp.exchange("127.0.0.1", lb.port(), "POST /a HTTP/1.1\r\nHost: x\r\nConnection: Transfer-Encoding\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n23\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n\r\n0\r\n\r\n");
-
-        assertThat(ClientAnswers.statuses(answer)).isEqualTo("200 ok");
-        List<RecordingHttpServer.Received> received = server.settle(lb.port());
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).framing()).isEqualTo("TE chunked");
+        assertThat(received.get(0).framing()).isEqualTo(forwarded);
         assertThat(received.get(0).body()).isEqualTo("GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
     }
 
