@@ -38,6 +38,8 @@ final class FramingCases {
             new CannedResponse("content-length-twice", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok!"),
             new CannedResponse("content-length-signed", "HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nok"),
             new CannedResponse("cl-and-te", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("shorter-than-content-length", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"),
+            new CannedResponse("head-only", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
             new CannedResponse("chunked-good", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
 
     /**
@@ -170,7 +172,9 @@ final class FramingCases {
                 same("response CL signed", respond("content-length-signed")),
                 stricter("response CL and TE", respond("cl-and-te"), "a response with both Content-Length and Transfer-Encoding is a 502, "
                         + "where HAProxy drops the Content-Length"),
-                same("response chunked", respond("chunked-good")));
+                same("response chunked", respond("chunked-good")),
+                same("response cut in its body", respond("shorter-than-content-length")),
+                same("response cut after its head", respond("head-only")));
     }
 
     private static FramingCase same(String name, String bytes) {

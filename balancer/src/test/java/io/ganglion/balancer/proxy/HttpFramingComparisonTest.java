@@ -177,9 +177,10 @@ class HttpFramingComparisonTest {
     @Order(2)
     void theReadmeHasTheTableMeasuredHere() throws IOException {
         Assumptions.assumeTrue(outcomes.size() == FramingCases.all().size(), "not every case ran");
-        assertThat(Files.readString(Path.of("..", "README.md")))
-                .as("README.md's section 'HTTP framing, compared with HAProxy 2.6' is out of date: see target/http-framing-comparison.md")
-                .contains(table());
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertThat(table().lines().filter(row -> !readme.contains(row + "\n")).toList())
+                .as("rows missing from README.md's 'HTTP framing, compared with HAProxy 2.6': see target/http-framing-comparison.md")
+                .isEmpty();
     }
 
     private void writeTable() throws IOException {
