@@ -1,15 +1,14 @@
 package io.ganglion.balancer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.ganglion.balancer.testing.RequiredTool.require;
 
+import io.ganglion.balancer.testing.HaproxyProcess;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,20 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveHaproxyComparisonTest {
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-
-    private Process haproxy;
+    private HaproxyProcess haproxy;
     private Path haproxySocket;
     private StatsSocketFixture ours;
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        require(Files.isExecutable(HAPROXY), "HAProxy is not installed: skipping (apt-get install haproxy)");
+        HaproxyProcess.requireInstalled();
         haproxySocket = directory.resolve("haproxy.sock");
-        Path config = directory.resolve("haproxy.cfg");
-        Files.writeString(config, "global\n    stats socket " + haproxySocket + " mode 600 level admin\n    stats timeout 2m\n");
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("haproxy.log").toFile()).start();
+        haproxy = HaproxyProcess.start(directory, "global\n    stats socket " + haproxySocket + " mode 600 level admin\n    stats timeout 2m\n");
         Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
         Path mine = directory.resolve("ours");
         Files.createDirectories(mine);
@@ -51,8 +45,7 @@ class LiveHaproxyComparisonTest {
             ours.close();
         }
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(30, TimeUnit.SECONDS);
+            haproxy.close();
         }
     }
 

@@ -30,7 +30,11 @@ public final class HeaderRewrite {
         }
     }
 
-    /** Removes {@code Connection}, the headers it names, {@code Keep-Alive} and {@code Proxy-Connection}. */
+    /**
+     * Removes {@code Connection}, the headers it names, {@code Keep-Alive} and {@code Proxy-Connection}.
+     * The framing headers stay whatever {@code Connection} says: the body was framed by them, and
+     * without them the next hop would read the body as the next message (request smuggling).
+     */
     public static void removeHopByHop(HttpHeaders h) {
         // Most messages have no Connection header, or one naming no other header: no list, no split.
         if (h.contains(HttpHeaderNames.CONNECTION)) {
@@ -40,7 +44,7 @@ public final class HeaderRewrite {
                 }
                 for (String name : listed.split(",")) {
                     String n = name.trim();
-                    if (!n.isEmpty() && !isConnectionOption(n)) {
+                    if (!n.isEmpty() && !isConnectionOption(n) && !isFramingHeader(n)) {
                         h.remove(n);
                     }
                 }
@@ -49,6 +53,11 @@ public final class HeaderRewrite {
         }
         h.remove(HttpHeaderNames.KEEP_ALIVE);
         h.remove(PROXY_CONNECTION);
+    }
+
+    private static boolean isFramingHeader(String name) {
+        return HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
     }
 
     /** {@code close} and {@code keep-alive} are options of the connection, not header names. */

@@ -86,6 +86,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private long bytesSinceLastRequest;
     private boolean firstRequest = true;
     private boolean closing;
+    /**
+     * Between a read of the client's bytes and its end ({@link #channelReadComplete}, which flushes
+     * to the server): what is written to a server meanwhile waits for the rest of the read, so that
+     * a body part found invalid in the same read can still withdraw the request (closing a channel
+     * drops its unflushed writes).
+     */
+    private boolean readingClient;
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
@@ -99,9 +106,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         ch.pipeline().addLast(new ByteCounter(session), newRequestDecoder(), session.encoder, session);
     }
 
-    /** The decoder of a client connection, with the balancer's limits on a request head. */
+    /** The decoder of a client connection, with the balancer's limits and rules on a request head. */
     public static HttpRequestDecoder newRequestDecoder() {
-        return new HttpRequestDecoder(REQUEST_LIMITS);
+        return new ClientRequestDecoder(REQUEST_LIMITS);
     }
 
     // ---- client side ---------------------------------------------------------------------------
@@ -116,6 +123,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        readingClient = true;
         if (!(msg instanceof HttpObject http) || closing) {
             ReferenceCountUtil.release(msg);
             return;
@@ -133,6 +141,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        readingClient = false;
         Exchange ex = exchange;
         if (ex != null && ex.serverChannel != null) {
             ex.serverChannel.flush();
@@ -233,11 +242,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         bytesSinceLastRequest = 0;
         exchange = ex;
         frontend.counters().requestReceived();
-        if (request.decoderResult().isFailure()) {
+        int refusal = request.decoderResult().isFailure() ? 400 : TransferCodings.refusal(request.headers());
+        if (refusal != TransferCodings.ACCEPTABLE) {
             frontend.counters().requestError();
             ex.termination = "PR--";
             ReferenceCountUtil.release(request);
-            answerLocally(ex, 400);
+            answerLocally(ex, refusal);
             return;
         }
         if (backend == null) {
@@ -261,7 +271,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         return null;
     }
 
-    private void forwardRequestPart(Exchange ex, HttpContent content) {
+    /** Sends a part of the request body to the server; false when it was refused, which ended the exchange. */
+    private boolean forwardRequestPart(Exchange ex, HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(content);
+            refuseRequestBody(ex);
+            return false;
+        }
         int size = content.content().readableBytes();
         ex.requestBodyBytes += size;
         ex.lastServerActivityNanos = System.nanoTime();
@@ -269,6 +285,26 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             ex.requestComplete = true;
         }
         ex.serverChannel.write(content, ex.serverChannel.voidPromise());
+        return true;
+    }
+
+    /**
+     * The request's body cannot be framed (an invalid chunk size, say): it must not reach the server
+     * as a shorter, complete request. The server connection is closed with what it was sent of it,
+     * and the client gets a 400 if no response started, else the connection is cut.
+     */
+    private void refuseRequestBody(Exchange ex) {
+        frontend.counters().requestError();
+        ex.termination = "PR--";
+        if (!ex.responseStarted) {
+            answerLocally(ex, 400);
+            return;
+        }
+        abortServerSide(ex);
+        closing = true;
+        releasePending();
+        client.close();
+        finishExchange(ex);
     }
 
     /** Sends what was read while no server connection existed, up to the end of the current request. */
@@ -276,9 +312,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         HttpObject next;
         while (!ex.requestComplete && (next = pending.peek()) instanceof HttpContent content) {
             pending.poll();
-            forwardRequestPart(ex, content);
+            if (!forwardRequestPart(ex, content)) {
+                return;
+            }
         }
-        ex.serverChannel.flush();
+        if (!readingClient) {
+            ex.serverChannel.flush();
+        }
     }
 
     // ---- server side ---------------------------------------------------------------------------
@@ -341,9 +381,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 return;
             }
             startResponse(ex, response);
-            client.write(response, client.voidPromise());
             if (msg instanceof LastHttpContent) {
+                client.write(response, client.voidPromise());
                 completeResponse(ex);
+            } else {
+                // Held until its first body part decodes, or the end of this read: a body that does
+                // not (an invalid chunk size) then still gets the client a 502, as with HAProxy.
+                ex.heldResponseHead = response;
             }
             return;
         }
@@ -359,6 +403,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             badServerResponse(ex);
             return;
         }
+        writeHeldResponseHead(ex);
         client.write(msg, client.voidPromise());
         if (msg instanceof LastHttpContent) {
             completeResponse(ex);
@@ -385,8 +430,18 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         encoder.answeringHead(ex.head);
     }
 
+    private void writeHeldResponseHead(Exchange ex) {
+        if (ex.heldResponseHead != null) {
+            client.write(ex.heldResponseHead, client.voidPromise());
+            ex.heldResponseHead = null;
+        }
+    }
+
     void serverReadComplete(Channel ch) {
         Exchange ex = exchange;
+        if (ex != null && ch == ex.serverChannel) {
+            writeHeldResponseHead(ex);
+        }
         client.flush();
         if (ex != null && ch == ex.serverChannel && !ex.responseComplete && client.isWritable()) {
             ch.read();
@@ -444,7 +499,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         backend.counters().responseError();
         ex.termination = "PH--";
         abortServerSide(ex);
-        if (!ex.responseStarted) {
+        if (!ex.responseStarted || ex.heldResponseHead != null) {
+            ex.heldResponseHead = null;
             answerLocally(ex, 502);
         } else {
             closing = true;
@@ -721,6 +777,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean requestComplete;
         long requestBodyBytes;
         boolean responseStarted;
+        /** A response head not written to the client yet (see {@link #serverMessage}). */
+        HttpResponse heldResponseHead;
         boolean responseComplete;
         boolean skippingInterim;
         boolean serverReusable;

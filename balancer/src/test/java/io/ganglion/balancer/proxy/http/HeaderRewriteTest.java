@@ -20,6 +20,15 @@ class HeaderRewriteTest {
     }
 
     @Test
+    void framingHeadersStayWhateverConnectionNames() {
+        HttpRequest r = request();
+        r.headers().add("Connection", "content-length, Transfer-Encoding, X-Secret").add("Content-Length", "5")
+                .add("Transfer-Encoding", "chunked").add("X-Secret", "1");
+        HeaderRewrite.forServer(r, null);
+        assertThat(r.headers().names()).containsExactlyInAnyOrder("Host", "Content-Length", "Transfer-Encoding");
+    }
+
+    @Test
     void aConnectionOptionAloneRemovesOnlyTheConnectionHeader() {
         HttpRequest r = request();
         r.headers().add("Connection", "Close").add("close", "a header named like the option");

@@ -1,0 +1,131 @@
+package io.ganglion.balancer.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+
+/**
+ * The request decoder of a client connection: Netty's, held to HAProxy 2.6's rules where Netty is
+ * more lenient, so that what HAProxy refuses never reaches a server:
+ * <ul>
+ * <li>only empty lines may come before a request line (Netty skips any control byte or space);</li>
+ * <li>the method is a token (RFC 9110 5.6.2);</li>
+ * <li>the version is {@code HTTP/} digit {@code .} digit, in capitals; a version above 1.1 is
+ * forwarded as {@code HTTP/1.1}, as HAProxy does;</li>
+ * <li>the target has no control byte and no space;</li>
+ * <li>the HTTP/2 connection preface ({@code PRI * HTTP/2.0}) is refused: HTTP/2 to clients is not
+ * implemented, and a server must never see it as a request.</li>
+ * </ul>
+ * A refused request comes out as a request whose decoder result is a failure (a 400), and nothing
+ * after it on the connection is decoded. A failed body part ({@code decoderResult().isFailure()}
+ * on an {@code HttpContent}, e.g. an invalid chunk size) is Netty's own; the session refuses it.
+ *
+ * <p>It sees every request's first bytes: the place to keep the raw head of a refused request for
+ * {@code show errors} some day.
+ */
+final class ClientRequestDecoder extends HttpRequestDecoder {
+    private static final String HTTP2_PREFACE_METHOD = "PRI";
+
+    /** True between two requests: the next byte that is not CR or LF starts a request line. */
+    private boolean betweenRequests = true;
+    /** A request was refused here: the rest of the connection is not HTTP to us. */
+    private boolean refused;
+
+    ClientRequestDecoder(HttpDecoderConfig config) {
+        super(config);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (refused) {
+            buffer.skipBytes(buffer.readableBytes());
+            return;
+        }
+        if (betweenRequests) {
+            while (buffer.isReadable() && isLineEnd(buffer.getByte(buffer.readerIndex()))) {
+                buffer.skipBytes(1);
+            }
+            if (!buffer.isReadable()) {
+                return;
+            }
+            if (!isTokenStart(buffer.getByte(buffer.readerIndex()))) {
+                refuse(out, new IllegalArgumentException("a request line starts with a control byte or a space"));
+                buffer.skipBytes(buffer.readableBytes());
+                return;
+            }
+            betweenRequests = false;
+        }
+        int before = out.size();
+        super.decode(ctx, buffer, out);
+        for (int i = before; i < out.size(); i++) {
+            Object o = out.get(i);
+            if (o instanceof LastHttpContent) {
+                betweenRequests = true;
+            }
+            if (o instanceof HttpMessage m && m.decoderResult().isFailure()) {
+                refused = true;
+            }
+        }
+    }
+
+    @Override
+    protected HttpMessage createMessage(String[] initialLine) throws Exception {
+        String method = initialLine[0];
+        String target = initialLine[1];
+        String version = initialLine[2];
+        if (version.length() != 8 || !version.startsWith("HTTP/") || !isDigit(version.charAt(5))
+                || version.charAt(6) != '.' || !isDigit(version.charAt(7))) {
+            throw new IllegalArgumentException("invalid HTTP version: " + version);
+        }
+        for (int i = 0; i < method.length(); i++) {
+            if (!isTokenChar(method.charAt(i))) {
+                throw new IllegalArgumentException("invalid method: " + method);
+            }
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ') {
+                throw new IllegalArgumentException("a control byte in the target");
+            }
+        }
+        int major = version.charAt(5) - '0';
+        int minor = version.charAt(7) - '0';
+        if (major >= 2 && method.equals(HTTP2_PREFACE_METHOD) && target.equals("*")) {
+            throw new IllegalArgumentException("HTTP/2 connection preface on an HTTP/1 port");
+        }
+        HttpVersion v = major > 1 || major == 1 && minor > 1 ? HttpVersion.HTTP_1_1 : HttpVersion.valueOf(version);
+        return new DefaultHttpRequest(v, HttpMethod.valueOf(method), target, headersFactory);
+    }
+
+    private void refuse(List<Object> out, Exception cause) {
+        refused = true;
+        DefaultHttpRequest invalid = new DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request", headersFactory);
+        invalid.setDecoderResult(DecoderResult.failure(cause));
+        out.add(invalid);
+    }
+
+    private static boolean isLineEnd(byte b) {
+        return b == '\r' || b == '\n';
+    }
+
+    /** The first byte of a method: a visible character (a token's, checked with the method itself). */
+    private static boolean isTokenStart(byte b) {
+        return b > ' ' && b != 0x7f;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
