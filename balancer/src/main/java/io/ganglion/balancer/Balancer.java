@@ -216,18 +216,21 @@ public final class Balancer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: listeners close at once (new connections are refused), idle keep-alive
-     * connections close, and requests in flight finish; whatever is still open after {@code grace}
-     * is closed.
+     * Graceful stop: listeners close at once (new connections are refused; those the kernel had
+     * already completed are accepted and served), every request of which a byte arrived is
+     * answered, the last one of each connection with {@code Connection: close}, and connections
+     * close between requests; whatever is still open after {@code grace} is closed.
      */
     public void stop(Duration grace) {
         if (stopped) {
             return;
         }
         stopped = true;
-        context.markStopping();
         closeStatsSockets();
-        frontends.values().forEach(f -> listener.unbind(f));
+        listener.stopAccepting(frontends.values());
+        // Only now: the answers that say Connection: close send their clients to a listener that
+        // is already closed (refused at once) rather than into one still closing (reset).
+        context.markStopping();
         healthChecks.close();
         saveServerState();
         for (Channel ch : context.clientChannels()) {

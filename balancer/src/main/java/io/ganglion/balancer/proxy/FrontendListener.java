@@ -5,6 +5,7 @@ import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.proxy.http.HttpSession;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -12,7 +13,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.BindException;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -27,6 +30,8 @@ public final class FrontendListener {
     private final ProxyContext context;
     /** Frontends this listener has bound at least once, for the maxconn checks. */
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
+    private volatile boolean draining;
 
     public FrontendListener(EventLoopGroup group, ProxyContext context) {
         this.group = group;
@@ -79,9 +84,37 @@ public final class FrontendListener {
         frontend.setEnabled(false);
     }
 
+    /**
+     * Graceful stop: closes every listening socket of {@code stopping} after accepting what the
+     * kernel had queued for it (see {@link ListenerDrain}), then waits until every connection
+     * accepted so far is set up on its event loop. After this, {@link ProxyContext#clientChannels()}
+     * holds every client connection the balancer will ever have, each with its session installed.
+     */
+    public void stopAccepting(Collection<Frontend> stopping) {
+        draining = true;
+        List<ChannelFuture> closed = new ArrayList<>();
+        for (Frontend f : stopping) {
+            for (Channel ch : f.listeners) {
+                closed.add(ListenerDrain.drainThenClose(ch));
+            }
+        }
+        closed.forEach(ChannelFuture::syncUninterruptibly);
+        for (Frontend f : stopping) {
+            f.listeners.clear();
+            f.setEnabled(false);
+        }
+        // An accepted connection is handed to its event loop as a task (registration, then the
+        // session's setup). A task queued on every loop after the listeners closed runs after
+        // all of those.
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).syncUninterruptibly();
+        }
+    }
+
     private ServerBootstrap bootstrap(Frontend frontend) {
         return new ServerBootstrap()
                 .group(group)
+                .handler(new ListenerDrain()) // a bootstrap per bind: one drain per listening channel
                 .channel(context.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -127,6 +160,9 @@ public final class FrontendListener {
      * connections it already took. Call it after changing a limit.
      */
     public void updateAccepting() {
+        if (draining) {
+            return;
+        }
         int gmax = context.globalMaxconn();
         boolean globalFull = gmax > 0 && context.activeConnections().get() >= gmax;
         for (Frontend f : frontends) {
