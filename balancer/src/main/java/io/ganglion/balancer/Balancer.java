@@ -43,6 +43,8 @@ public final class Balancer implements AutoCloseable {
     private final BalancerConfig config;
     private final Transport transport;
     private final EventLoopGroup loops;
+    /** Accepts connections for every frontend: a turn of it does nothing else (see ListenerDrain). */
+    private final EventLoopGroup acceptLoop;
     /** The control side: the stats sockets and the changes they make, slowstart ramps. */
     private final ControlLoop control;
     private final ProxyContext context;
@@ -61,11 +63,12 @@ public final class Balancer implements AutoCloseable {
         this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
         this.loops = transport.newEventLoopGroup(threads, "ganglion-loop");
+        this.acceptLoop = transport.newEventLoopGroup(1, "ganglion-accept");
         this.control = ControlLoop.start();
         this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs().get(0));
         this.context = new ProxyContext(transport, global.maxconn(), accessLog);
         this.healthChecks = new HealthChecks(loops, transport);
-        this.listener = new FrontendListener(loops, context);
+        this.listener = new FrontendListener(acceptLoop, loops, context);
         for (ProxySection p : config.proxies()) {
             if (p.isBackend()) {
                 backends.put(p.name(), new Backend(p, control));
@@ -272,7 +275,9 @@ public final class Balancer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        acceptLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        acceptLoop.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
         control.close();
         if (accessLog != null) {
             accessLog.close();

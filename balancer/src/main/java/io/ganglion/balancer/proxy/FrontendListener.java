@@ -27,13 +27,16 @@ public final class FrontendListener {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final EventLoopGroup group;
+    /** The loop the listening sockets live on, apart from the traffic (see {@link ListenerDrain}). */
+    private final EventLoopGroup acceptLoop;
     private final ProxyContext context;
     /** Frontends this listener has bound at least once, for the maxconn checks. */
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
     private volatile boolean draining;
 
-    public FrontendListener(EventLoopGroup group, ProxyContext context) {
+    public FrontendListener(EventLoopGroup acceptLoop, EventLoopGroup group, ProxyContext context) {
+        this.acceptLoop = acceptLoop;
         this.group = group;
         this.context = context;
     }
@@ -113,7 +116,7 @@ public final class FrontendListener {
 
     private ServerBootstrap bootstrap(Frontend frontend) {
         return new ServerBootstrap()
-                .group(group)
+                .group(acceptLoop, group)
                 .handler(new ListenerDrain()) // a bootstrap per bind: one drain per listening channel
                 .channel(context.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
