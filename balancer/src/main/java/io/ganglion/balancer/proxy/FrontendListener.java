@@ -159,23 +159,51 @@ public final class FrontendListener {
     /**
      * Stops accepting on a frontend that reached its {@code maxconn}, or on every frontend at the
      * global {@code maxconn}, and resumes below it: as in HAProxy, new connections then wait in the
-     * kernel's backlog instead of being refused. One accept batch may overshoot a limit by the few
-     * connections it already took. Call it after changing a limit.
+     * kernel's backlog instead of being refused. Connections taken while the change is on its way to
+     * the accept loop overshoot the limit (a few at most). Call it after changing a limit.
      */
     public void updateAccepting() {
+        if (!draining && acceptingMustChange()) {
+            acceptLoop.next().execute(this::applyAccepting);
+        }
+    }
+
+    /** Cheap test from any thread: only a change costs a task on the accept loop. */
+    private boolean acceptingMustChange() {
+        for (Frontend f : frontends) {
+            boolean full = full(f);
+            for (Channel listener : f.listeners) {
+                if (listener.config().isAutoRead() == full) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs on the accept loop, where pausing takes effect at once: the same call from another
+     * thread leaves the listener armed while a read is pending, and it takes one more connection.
+     * It reads the counters when it runs, so of several queued changes the last one wins with the
+     * latest counts.
+     */
+    private void applyAccepting() {
         if (draining) {
             return;
         }
-        int gmax = context.globalMaxconn();
-        boolean globalFull = gmax > 0 && context.activeConnections().get() >= gmax;
         for (Frontend f : frontends) {
-            int fmax = f.maxconn();
-            boolean full = globalFull || (fmax > 0 && f.counters().current() >= fmax);
+            boolean full = full(f);
             for (Channel listener : f.listeners) {
                 if (listener.config().isAutoRead() == full) {
                     listener.config().setAutoRead(!full);
                 }
             }
         }
+    }
+
+    private boolean full(Frontend f) {
+        int gmax = context.globalMaxconn();
+        int fmax = f.maxconn();
+        return (gmax > 0 && context.activeConnections().get() >= gmax) || (fmax > 0 && f.counters().current() >= fmax);
     }
 }
