@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,31 +27,9 @@ class GracefulStopRacesTest {
     Path dir;
 
     private BalancerProcess start(int port, int serverPort, String frontendLines) throws Exception {
-        Path cfg = dir.resolve("balancer.cfg");
-        Files.writeString(cfg, """
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:%d
-                %s    default_backend be
-                backend be
-                    server app 127.0.0.1:%d
-                """.formatted(port, frontendLines, serverPort));
-        BalancerProcess p = BalancerProcess.start(dir, "--grace", "20", "-f", cfg.toString());
-        await("listening").atMost(Duration.ofSeconds(60)).until(() -> answersHttp(port));
+        BalancerProcess p = BalancerProcess.startHttp(dir, port, serverPort, frontendLines, "--grace", "20");
+        await("listening").atMost(Duration.ofSeconds(60)).until(() -> BalancerProcess.accepts(port));
         return p;
-    }
-
-    private static boolean answersHttp(int port) {
-        try (Client c = new Client(port)) {
-            c.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-            return c.response().startsWith("HTTP/1.1 200");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.TestHttpBackend;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,29 +23,10 @@ class GracefulStopUnderLoadTest {
     @TempDir
     Path dir;
 
-    private Path config(int port, int serverPort) throws Exception {
-        Path cfg = dir.resolve("balancer-" + port + ".cfg");
-        Files.writeString(cfg, """
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:%d
-                    default_backend be
-                backend be
-                    server app 127.0.0.1:%d
-                """.formatted(port, serverPort));
-        return cfg;
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+    private BalancerProcess start(List<BalancerProcess> started, int port, int serverPort) throws Exception {
+        BalancerProcess p = BalancerProcess.startHttp(dir, port, serverPort, "", "--grace", "20");
+        started.add(p);
+        return p;
     }
 
     @Test
@@ -56,33 +34,38 @@ class GracefulStopUnderLoadTest {
         List<String> unanswered = new ArrayList<>();
         int answered = 0;
         int closeAnnounced = 0;
+        int closedBetweenRequests = 0;
+        List<BalancerProcess> started = new ArrayList<>();
         try (TestHttpBackend app = new TestHttpBackend("app")) {
             int port = Ports.free();
-            BalancerProcess next = BalancerProcess.start(dir, "--grace", "20", "-f", config(port, app.port()).toString());
+            BalancerProcess next = start(started, port, app.port());
             for (int stop = 1; stop <= STOPS; stop++) {
                 try (BalancerProcess p = next) {
                     int current = port;
                     int n = stop;
-                    await("balancer " + stop + " listening").atMost(Duration.ofSeconds(60)).until(() -> accepts(current));
+                    await("balancer " + stop + " listening").atMost(Duration.ofSeconds(60)).until(() -> BalancerProcess.accepts(current));
                     try (KeepAliveLoad load = KeepAliveLoad.start(current, CLIENTS)) {
                         await("load established").atMost(Duration.ofSeconds(30)).until(() -> load.answered() >= 300);
                         p.process().destroy(); // SIGTERM
                         // The next balancer warms up while this one drains; each stop is its own port.
                         if (stop < STOPS) {
                             port = Ports.free();
-                            next = BalancerProcess.start(dir, "--grace", "20", "-f", config(port, app.port()).toString());
+                            next = start(started, port, app.port());
                         }
                         await("every client refused").atMost(Duration.ofSeconds(30)).until(load::ended);
                         assertThat(p.waitFor(30)).as("exit code of stop " + stop).isZero();
                         load.unanswered().forEach(u -> unanswered.add("stop " + n + ": " + u));
                         answered += load.answered();
                         closeAnnounced += load.closeAnnounced();
+                        closedBetweenRequests += load.closedBeforeWrite();
                     }
                 }
             }
+        } finally {
+            started.forEach(BalancerProcess::close); // one started ahead is left if a stop fails
         }
-        System.out.printf("graceful stops: %d, answered %d, last-with-close %d, unanswered %d%n", STOPS, answered,
-                closeAnnounced, unanswered.size());
+        System.out.printf("graceful stops: %d, answered %d, last with Connection: close %d, closed between requests %d,"
+                + " unanswered %d%n", STOPS, answered, closeAnnounced, closedBetweenRequests, unanswered.size());
         unanswered.forEach(System.out::println);
         assertThat(unanswered).isEmpty();
     }
