@@ -87,7 +87,7 @@ final class KeepAliveLoad implements AutoCloseable {
         return closeAnnounced.get();
     }
 
-    /** One line per request sent without an answer: what the client saw. */
+    /** One line per request sent without an answer (or per answer sent unasked): what the client saw. */
     List<String> unanswered() {
         return List.copyOf(unanswered);
     }
