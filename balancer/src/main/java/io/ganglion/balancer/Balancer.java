@@ -43,6 +43,8 @@ public final class Balancer implements AutoCloseable {
     private final BalancerConfig config;
     private final Transport transport;
     private final EventLoopGroup loops;
+    /** Accepts connections for every frontend: a turn of it does nothing else (see ListenerDrain). */
+    private final EventLoopGroup acceptLoop;
     /** The control side: the stats sockets and the changes they make, slowstart ramps. */
     private final ControlLoop control;
     private final ProxyContext context;
@@ -61,11 +63,12 @@ public final class Balancer implements AutoCloseable {
         this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
         this.loops = transport.newEventLoopGroup(threads, "ganglion-loop");
+        this.acceptLoop = transport.newEventLoopGroup(1, "ganglion-accept");
         this.control = ControlLoop.start();
         this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs().get(0));
         this.context = new ProxyContext(transport, global.maxconn(), accessLog);
         this.healthChecks = new HealthChecks(loops, transport);
-        this.listener = new FrontendListener(loops, context);
+        this.listener = new FrontendListener(acceptLoop, loops, context);
         for (ProxySection p : config.proxies()) {
             if (p.isBackend()) {
                 backends.put(p.name(), new Backend(p, control));
@@ -216,18 +219,21 @@ public final class Balancer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: listeners close at once (new connections are refused), idle keep-alive
-     * connections close, and requests in flight finish; whatever is still open after {@code grace}
-     * is closed.
+     * Graceful stop: listeners close at once (new connections are refused; those the kernel had
+     * already completed are accepted and served), every request of which a byte arrived is
+     * answered, the last one of each connection with {@code Connection: close}, and connections
+     * close between requests; whatever is still open after {@code grace} is closed.
      */
     public void stop(Duration grace) {
         if (stopped) {
             return;
         }
         stopped = true;
-        context.markStopping();
         closeStatsSockets();
-        frontends.values().forEach(f -> listener.unbind(f));
+        listener.stopAccepting(frontends.values());
+        // Only now: the answers that say Connection: close send their clients to a listener that
+        // is already closed (refused at once) rather than into one still closing (reset).
+        context.markStopping();
         healthChecks.close();
         saveServerState();
         for (Channel ch : context.clientChannels()) {
@@ -269,7 +275,9 @@ public final class Balancer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        acceptLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        acceptLoop.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
         control.close();
         if (accessLog != null) {
             accessLog.close();

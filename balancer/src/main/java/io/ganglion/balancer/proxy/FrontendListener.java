@@ -5,14 +5,17 @@ import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.proxy.http.HttpSession;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.BindException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -24,11 +27,16 @@ public final class FrontendListener {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final EventLoopGroup group;
+    /** The loop the listening sockets live on, apart from the traffic (see {@link ListenerDrain}). */
+    private final EventLoopGroup acceptLoop;
     private final ProxyContext context;
     /** Frontends this listener has bound at least once, for the maxconn checks. */
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
+    private volatile boolean draining;
 
-    public FrontendListener(EventLoopGroup group, ProxyContext context) {
+    public FrontendListener(EventLoopGroup acceptLoop, EventLoopGroup group, ProxyContext context) {
+        this.acceptLoop = acceptLoop;
         this.group = group;
         this.context = context;
     }
@@ -79,9 +87,37 @@ public final class FrontendListener {
         frontend.setEnabled(false);
     }
 
+    /**
+     * Graceful stop: closes every listening socket of {@code stopping} after accepting what the
+     * kernel had queued for it (see {@link ListenerDrain}), then waits until every connection
+     * accepted so far is set up on its event loop. After this, {@link ProxyContext#clientChannels()}
+     * holds every client connection the balancer will ever have, each with its session installed.
+     */
+    public void stopAccepting(Collection<Frontend> stopping) {
+        draining = true;
+        List<ChannelFuture> closed = new ArrayList<>();
+        for (Frontend f : stopping) {
+            for (Channel ch : f.listeners) {
+                closed.add(ListenerDrain.drainThenClose(ch));
+            }
+        }
+        closed.forEach(ChannelFuture::syncUninterruptibly);
+        for (Frontend f : stopping) {
+            f.listeners.clear();
+            f.setEnabled(false);
+        }
+        // An accepted connection is handed to its event loop as a task (registration, then the
+        // session's setup). A task queued on every loop after the listeners closed runs after
+        // all of those.
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).syncUninterruptibly();
+        }
+    }
+
     private ServerBootstrap bootstrap(Frontend frontend) {
         return new ServerBootstrap()
-                .group(group)
+                .group(acceptLoop, group)
+                .handler(new ListenerDrain()) // a bootstrap per bind: one drain per listening channel
                 .channel(context.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -123,20 +159,51 @@ public final class FrontendListener {
     /**
      * Stops accepting on a frontend that reached its {@code maxconn}, or on every frontend at the
      * global {@code maxconn}, and resumes below it: as in HAProxy, new connections then wait in the
-     * kernel's backlog instead of being refused. One accept batch may overshoot a limit by the few
-     * connections it already took. Call it after changing a limit.
+     * kernel's backlog instead of being refused. Connections taken while the change is on its way to
+     * the accept loop overshoot the limit (a few at most). Call it after changing a limit.
      */
     public void updateAccepting() {
-        int gmax = context.globalMaxconn();
-        boolean globalFull = gmax > 0 && context.activeConnections().get() >= gmax;
+        if (!draining && acceptingMustChange()) {
+            acceptLoop.next().execute(this::applyAccepting);
+        }
+    }
+
+    /** Cheap test from any thread: only a change costs a task on the accept loop. */
+    private boolean acceptingMustChange() {
         for (Frontend f : frontends) {
-            int fmax = f.maxconn();
-            boolean full = globalFull || (fmax > 0 && f.counters().current() >= fmax);
+            boolean full = full(f);
+            for (Channel listener : f.listeners) {
+                if (listener.config().isAutoRead() == full) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs on the accept loop, where pausing takes effect at once: the same call from another
+     * thread leaves the listener armed while a read is pending, and it takes one more connection.
+     * It reads the counters when it runs, so of several queued changes the last one wins with the
+     * latest counts.
+     */
+    private void applyAccepting() {
+        if (draining) {
+            return;
+        }
+        for (Frontend f : frontends) {
+            boolean full = full(f);
             for (Channel listener : f.listeners) {
                 if (listener.config().isAutoRead() == full) {
                     listener.config().setAutoRead(!full);
                 }
             }
         }
+    }
+
+    private boolean full(Frontend f) {
+        int gmax = context.globalMaxconn();
+        int fmax = f.maxconn();
+        return (gmax > 0 && context.activeConnections().get() >= gmax) || (fmax > 0 && f.counters().current() >= fmax);
     }
 }

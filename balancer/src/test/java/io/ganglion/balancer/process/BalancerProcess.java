@@ -1,7 +1,10 @@
 package io.ganglion.balancer.process;
 
 import io.ganglion.balancer.BalancerMain;
+import io.ganglion.balancer.testing.RunningBalancer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,30 @@ final class BalancerProcess implements AutoCloseable {
         Path err = Files.createTempFile(dir, "balancer", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new BalancerProcess(p, out, err);
+    }
+
+    /**
+     * A balancer on the usual test topology ({@link RunningBalancer#httpTopology}): frontend
+     * {@code fe} on {@code port} with {@code frontendLines}, backend {@code be} with one server,
+     * {@code app}, on {@code serverPort}; {@code args} come before {@code -f}.
+     */
+    static BalancerProcess startHttp(Path dir, int port, int serverPort, String frontendLines, String... args)
+            throws IOException {
+        Path cfg = dir.resolve("balancer-" + port + ".cfg");
+        Files.writeString(cfg, RunningBalancer.httpTopology(frontendLines, "    server app 127.0.0.1:" + serverPort + "\n")
+                .replace("${PORT}", Integer.toString(port)));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-f", cfg.toString()));
+        return start(dir, all.toArray(String[]::new));
+    }
+
+    /** Whether something accepts connections on the loopback {@code port}. */
+    static boolean accepts(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     Process process() {

@@ -7,7 +7,6 @@ import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,25 +46,17 @@ class BalancerProcessTest {
         return cfg;
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Test
     void aStandbyBindsNothingUntilToldToStartThenServes() throws Exception {
         try (TestHttpBackend app = new TestHttpBackend("app")) {
             int port = Ports.free();
             try (BalancerProcess p = BalancerProcess.start(dir, "--standby", "-f", writeConfig(port, app.port()).toString())) {
                 await("warm").atMost(Duration.ofSeconds(60)).until(() -> p.stderr().contains("standby: warm"));
-                assertThat(accepts(port)).as("a standby binds nothing").isFalse();
+                assertThat(BalancerProcess.accepts(port)).as("a standby binds nothing").isFalse();
 
                 p.process().getOutputStream().write("start\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 p.process().getOutputStream().flush();
-                await("took over").atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+                await("took over").atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(port));
                 HttpResponse<String> r = HttpClient.newHttpClient().send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -83,7 +74,7 @@ class BalancerProcessTest {
             p.process().getOutputStream().close();
             assertThat(p.waitFor(30)).isZero();
             assertThat(p.stderr()).contains("standby: standard input closed; exiting");
-            assertThat(accepts(port)).isFalse();
+            assertThat(BalancerProcess.accepts(port)).isFalse();
         }
     }
 
@@ -92,7 +83,7 @@ class BalancerProcessTest {
         try (TestHttpBackend app = new TestHttpBackend("app")) {
             int port = Ports.free();
             try (BalancerProcess p = BalancerProcess.start(dir, "-f", writeConfig(port, app.port()).toString())) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+                await().atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(port));
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 app.delayMillis(1500);
                 List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
@@ -103,7 +94,7 @@ class BalancerProcessTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> app.inFlight() == 20);
 
                 p.process().destroy(); // SIGTERM
-                await().atMost(Duration.ofSeconds(5)).until(() -> !accepts(port)); // stops accepting at once
+                await().atMost(Duration.ofSeconds(5)).until(() -> !BalancerProcess.accepts(port)); // stops accepting at once
                 for (CompletableFuture<HttpResponse<String>> f : inFlight) {
                     HttpResponse<String> r = f.get();
                     assertThat(r.statusCode()).isEqualTo(200);

@@ -33,7 +33,15 @@ public final class RunningBalancer implements AutoCloseable {
      * (indented, e.g. {@code "    server a 127.0.0.1:8001\n"}).
      */
     public static RunningBalancer startHttp(String backendLines) throws Exception {
-        return start("""
+        return start(httpTopology("", backendLines));
+    }
+
+    /**
+     * The text of the usual test topology, with {@code ${PORT}} for the frontend's port; the
+     * frontend's own lines (indented, e.g. {@code "    maxconn 1\n"}) go before its {@code default_backend}.
+     */
+    public static String httpTopology(String frontendLines, String backendLines) {
+        return """
                 defaults
                     mode http
                     timeout connect 1s
@@ -41,9 +49,10 @@ public final class RunningBalancer implements AutoCloseable {
                     timeout server 30s
                 frontend fe
                     bind 127.0.0.1:${PORT}
+                """ + frontendLines + """
                     default_backend be
                 backend be
-                """ + backendLines);
+                """ + backendLines;
     }
 
     public Balancer balancer() {

@@ -29,7 +29,8 @@ import java.util.List;
  * on an {@code HttpContent}, e.g. an invalid chunk size) is Netty's own; the session refuses it.
  *
  * <p>It sees every request's first bytes: the place to keep the raw head of a refused request for
- * {@code show errors} some day.
+ * {@code show errors} some day. It also tells a graceful stop whether a request has begun to
+ * arrive ({@link #requestBegun()}): bytes too few to decode are kept here, unseen by the session.
  */
 final class ClientRequestDecoder extends HttpRequestDecoder {
     private static final String HTTP2_PREFACE_METHOD = "PRI";
@@ -41,6 +42,14 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
 
     ClientRequestDecoder(HttpDecoderConfig config) {
         super(config);
+    }
+
+    /**
+     * True from the first byte of a request line until the request's end has been decoded, even a
+     * piece of a line too short to decode: a graceful stop closes a connection between requests only.
+     */
+    boolean requestBegun() {
+        return !betweenRequests;
     }
 
     @Override

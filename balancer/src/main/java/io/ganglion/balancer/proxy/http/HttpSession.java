@@ -52,6 +52,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How many times a bodiless request is sent again after its kept-alive connection died unanswered. */
     private static final int MAX_STALE_REPLAYS = 2;
+    /**
+     * On a graceful stop, how long a connection must have been quiet (no request, no byte of one)
+     * to be closed. A client that has just read a response is most likely writing its next request:
+     * closing under it would reset that request, which it could not tell from one the balancer read
+     * and dropped. Waiting this long lets that request arrive and be answered, with
+     * {@code Connection: close}; a connection quiet for longer is closed at once.
+     */
+    private static final long STOP_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final HttpDecoderConfig REQUEST_LIMITS = new HttpDecoderConfig()
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(16 * 1024)
@@ -65,6 +73,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private final Backend backend;
     private final ProxyContext context;
     private final ProxyResponseEncoder encoder = new ProxyResponseEncoder();
+    private final ClientRequestDecoder decoder = new ClientRequestDecoder(REQUEST_LIMITS);
     /** Messages read from the client that cannot be forwarded yet (no server connection, or a pipelined request). */
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private Channel client;
@@ -84,6 +93,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Checks {@code timeout server} of the current exchange; null when none is pending. */
     private ScheduledFuture<?> serverTimer;
     private long bytesSinceLastRequest;
+    /** Since when no exchange has run on this connection (its start, or the end of the last response). */
+    private long quietSinceNanos;
     private boolean firstRequest = true;
     private boolean closing;
     /**
@@ -103,7 +114,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Sets up an accepted client channel of an HTTP frontend. */
     public static void install(Channel ch, Frontend frontend, ProxyContext context) {
         HttpSession session = new HttpSession(frontend, context);
-        ch.pipeline().addLast(new ByteCounter(session), newRequestDecoder(), session.encoder, session);
+        ch.pipeline().addLast(new ByteCounter(session), session.decoder, session.encoder, session);
     }
 
     /** The decoder of a client connection, with the balancer's limits and rules on a request head. */
@@ -117,6 +128,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         clientAddress = (InetSocketAddress) client.remoteAddress();
+        quietSinceNanos = System.nanoTime();
         armIdleTimer();
         client.read();
     }
@@ -196,12 +208,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == GracefulStop.INSTANCE) {
-            if (exchange == null) {
-                closing = true;
-                ctx.close();
-            } else {
-                exchange.closeClientAfter = true;
-            }
+            // A request in progress needs nothing here: its response says Connection: close (see
+            // startResponse) unless another request has begun, and the connection closes after it.
+            closeWhenQuiet();
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -419,7 +428,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 || HttpUtil.isTransferEncodingChunked(response) || ex.status == 204 || ex.status == 304;
         ex.serverReusable = serverKeepAlive && selfDelimited;
         HeaderRewrite.removeHopByHop(response.headers());
-        if (!selfDelimited || !ex.clientKeepAlive || context.stopping()) {
+        if (!selfDelimited || !ex.clientKeepAlive || (context.stopping() && !nextRequestBegun(ex))) {
             ex.closeClientAfter = true;
         }
         if (ex.closeClientAfter) {
@@ -528,12 +537,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         // Counted before the last bytes are flushed: whoever has the whole response sees it counted.
         finishExchange(ex);
-        if (ex.closeClientAfter || context.stopping()) {
+        if (ex.closeClientAfter) {
             closing = true;
             client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         client.flush();
+        quietSinceNanos = System.nanoTime();
         HttpObject next = pending.poll();
         if (next instanceof HttpRequest request) {
             startExchange(request);
@@ -543,7 +553,43 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             }
             armIdleTimer();
             readClientIfWanted();
+            if (context.stopping()) {
+                // The stop came after this response's head had left without Connection: close.
+                closeWhenQuiet();
+            }
         }
+    }
+
+    /**
+     * Whether the client has begun its next request while {@code ex} is answered: a pipelined one
+     * decoded and waiting, or bytes of one. On a graceful stop such a request is answered too, so
+     * the current response must not announce the close.
+     */
+    private boolean nextRequestBegun(Exchange ex) {
+        return ex.requestComplete && (!pending.isEmpty() || decoder.requestBegun());
+    }
+
+    /**
+     * Graceful stop of a connection between requests: closed once it has been quiet for
+     * {@link #STOP_QUIET_NANOS}, at once if it already has. A request that begins meanwhile is
+     * answered, and the connection closes after its response instead.
+     *
+     * <p>What is guaranteed: every request of which a byte was read is answered. The kernel may
+     * still hold bytes that arrived after the last read, when the close happens: the client then
+     * gets a reset. The quiet period makes that a client that waited {@code STOP_QUIET_NANOS} and
+     * wrote in the same microseconds as the close, the race any server has with a keep-alive timeout.
+     */
+    private void closeWhenQuiet() {
+        if (closing || !client.isActive() || exchange != null || !pending.isEmpty() || decoder.requestBegun()) {
+            return;
+        }
+        long quiet = System.nanoTime() - quietSinceNanos;
+        if (quiet < STOP_QUIET_NANOS) {
+            client.eventLoop().schedule(this::closeWhenQuiet, STOP_QUIET_NANOS - quiet, TimeUnit.NANOSECONDS);
+            return;
+        }
+        closing = true;
+        client.close();
     }
 
     private void abortServerSide(Exchange ex) {
