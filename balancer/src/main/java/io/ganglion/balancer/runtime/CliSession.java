@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -70,7 +71,10 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     private ChannelHandlerContext ctx;
     private final Deque<CliInput> waiting = new ArrayDeque<>();
     private AccessLevel level;
+    private final EnumSet<SessionMode> modes = EnumSet.noneOf(SessionMode.class);
     private boolean interactive;
+    /** Set by the running command: its answer goes without the empty line that ends it. */
+    private boolean omitAnswerEnd;
     private boolean commandRunning;
     private boolean quitting;
     private boolean inputEnded;
@@ -246,6 +250,10 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         }
         boolean endsLine = text.isEmpty() || text.charAt(text.length() - 1) == '\n';
         String end = endsLine ? (interactive ? "\n" + PROMPT : "\n") : (interactive ? "\n\n" + PROMPT : "\n\n");
+        if (omitAnswerEnd && !interactive) {
+            end = "";
+        }
+        omitAnswerEnd = false;
         // One buffer, sized exactly: a show stat of many servers is megabytes, and String's own
         // encoder copies them at memory speed.
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
@@ -297,7 +305,27 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     public void lowerLevel(AccessLevel newLevel) {
         if (level.allows(newLevel)) {
             level = newLevel;
+            modes.clear();
         }
+    }
+
+    @Override
+    public boolean inMode(SessionMode mode) {
+        return modes.contains(mode);
+    }
+
+    @Override
+    public void setMode(SessionMode mode, boolean on) {
+        if (on) {
+            modes.add(mode);
+        } else {
+            modes.remove(mode);
+        }
+    }
+
+    @Override
+    public void omitAnswerEnd() {
+        omitAnswerEnd = true;
     }
 
     @Override

@@ -15,8 +15,25 @@ public interface CliSessionControl {
     /** The level configured on the socket; some dumps depend on it rather than on {@link #level()}. */
     AccessLevel socketLevel();
 
-    /** Lowers the session level; a session can never raise it. */
+    /**
+     * Sets the session level to {@code level}, which the caller has checked is not above the
+     * current one (a session can never raise it), and turns both {@link SessionMode}s off, as
+     * HAProxy does on every level change.
+     */
     void lowerLevel(AccessLevel level);
+
+    /** Whether {@code mode} is on for this session. */
+    boolean inMode(SessionMode mode);
+
+    void setMode(SessionMode mode, boolean on);
+
+    /**
+     * Sends the running command's answer without what ends it (the empty line), as HAProxy does for
+     * a level command given {@code -}: a program that sets the level before each of its commands
+     * (HAProxy's master CLI does) gets only the answers of those. In interactive mode the prompt
+     * follows anyway. Applies to the running command only.
+     */
+    void omitAnswerEnd();
 
     /** Switches interactive mode with the {@code > } prompt on or off. */
     void togglePrompt();

@@ -32,6 +32,8 @@ final class UsageMessage {
     private static final int MAX_SUGGESTIONS = 5;
 
     private final List<CliCommand> listed;
+    /** Listed and unlisted: HAProxy measures how many words a request matches on every row. */
+    private final List<CliCommand> all;
 
     /**
      * @param rows every registered row; unlisted rows are ignored. They are scanned in HAProxy's
@@ -42,6 +44,7 @@ final class UsageMessage {
         this.listed = rows.stream().filter(row -> row.usage().isPresent())
                 .sorted(Comparator.comparingInt(row -> Haproxy26Usage.registrationRank(row.words())))
                 .toList();
+        this.all = List.copyOf(rows);
     }
 
     /** The answer to {@code help <topic words>}. */
@@ -68,10 +71,13 @@ final class UsageMessage {
         return out.append(FOOTER).toString();
     }
 
-    /** How many leading words of {@code args} some listed command spells exactly. */
+    /**
+     * How many leading words of {@code args} some command spells exactly, listed or not: as in
+     * HAProxy, {@code help experimental-mode} matches one word and lists no command.
+     */
     private int longestMatchingWords(List<String> args) {
         int longest = 0;
-        for (CliCommand row : listed) {
+        for (CliCommand row : all) {
             int n = 0;
             while (n < row.words().size() && n < args.size() && !args.get(n).isEmpty()
                     && row.words().get(n).equals(args.get(n))) {

@@ -41,24 +41,11 @@ final class CaptureSequence {
             Map.entry(79, "clear table: stick tables are not implemented"),
             Map.entry(95, "set rate-limit: not implemented"),
             Map.entry(109, "clear table: stick tables are not implemented"),
-            Map.entry(119, "experimental-mode: not implemented"),
-            Map.entry(122, "experimental-mode: not implemented"),
-            Map.entry(123, "experimental-mode: not implemented"),
-            Map.entry(124, "experimental-mode: not implemented"),
-            Map.entry(125, "expert-mode: not implemented"),
-            Map.entry(126, "experimental-mode: not implemented"),
-            Map.entry(127, "expert-mode: not implemented"),
+            Map.entry(124, "help in experimental mode lists set var: not implemented"),
+            Map.entry(125, "help in expert mode lists debug dev and httpclient: not implemented"),
             Map.entry(128, "set var: not implemented"),
             Map.entry(129, "experimental-mode, set var, get var: not implemented"),
             Map.entry(420, "set server ... agent: agent checks are not implemented")));
-
-    /**
-     * Exchanges whose line starts with {@code experimental-mode on;}, which Ganglion does not
-     * have: the rest of the line is replayed, and compared with the rest of HAProxy's reply (the
-     * {@code \n} that answered {@code experimental-mode on} removed).
-     */
-    static final Map<Integer, String> WITHOUT_EXPERIMENTAL_PREFIX = Map.of(
-            120, "experimental-mode on; ");
 
     /**
      * Exchanges whose answer still differs from HAProxy's, each with its reason (the README's

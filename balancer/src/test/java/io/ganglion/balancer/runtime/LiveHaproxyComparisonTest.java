@@ -21,19 +21,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Asks the real HAProxy 2.6 (on a unix socket in a temporary directory) and our socket the same
  * questions whose answers come from the framework alone: help, unknown commands and their
  * suggestions, empty commands, levels, prompt. Skipped when {@code /usr/sbin/haproxy} is absent.
+ * The level commands are asked on an admin and on a user socket: {@code operator -} and the like
+ * omit the end of the answer, and the mode commands need admin.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveHaproxyComparisonTest {
     private HaproxyProcess haproxy;
     private Path haproxySocket;
+    private Path haproxyUserSocket;
     private StatsSocketFixture ours;
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
         HaproxyProcess.requireInstalled();
         haproxySocket = directory.resolve("haproxy.sock");
-        haproxy = HaproxyProcess.start(directory, "global\n    stats socket " + haproxySocket + " mode 600 level admin\n    stats timeout 2m\n");
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
+        haproxyUserSocket = directory.resolve("haproxy-user.sock");
+        haproxy = HaproxyProcess.start(directory, "global\n    stats socket " + haproxySocket + " mode 600 level admin\n"
+                + "    stats socket " + haproxyUserSocket + " mode 600 level user\n    stats timeout 2m\n");
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Files.exists(haproxySocket) && Files.exists(haproxyUserSocket));
         Path mine = directory.resolve("ours");
         Files.createDirectories(mine);
         ours = new StatsSocketFixture(mine, HaproxyCommandDoubles.captureRegistry());
@@ -79,6 +85,40 @@ class LiveHaproxyComparisonTest {
     void sameAnswerAsTheRealHaproxy(String request) throws Exception {
         String theirs = SocketClient.socatExchange(UnixDomainSocketAddress.of(haproxySocket), request);
         String mine = SocketClient.socatExchange(ours.address("admin"), request);
+
+        assertThat(mine).isEqualTo(theirs);
+    }
+
+    /** Session levels and modes, with and without the {@code -} that omits the end of the answer. */
+    List<String> levelRequests() {
+        return List.of(
+                "experimental-mode\n", "experimental-mode on; experimental-mode\n", "experimental-mode off; experimental-mode\n",
+                "experimental-mode foo; experimental-mode\n", "experimental-mode ON; experimental-mode\n",
+                "expert-mode\n", "expert-mode on; expert-mode; experimental-mode\n", "expert-mode on on; expert-mode\n",
+                "expert-mode on; operator; expert-mode\n", "experimental-mode on; user; experimental-mode; show cli level\n",
+                "operator -\n", "operator -; show cli level\n", "user -\nshow cli level\n", "operator x; show cli level\n",
+                "operator - x; show cli level\n", "experimental-mode on -\nexperimental-mode\n",
+                "experimental-mode -\nexperimental-mode\n", "expert-mode - -\nexpert-mode\n", "user -; user -; show cli level\n",
+                "operator -\nfoo\n", "prompt\noperator -\nshow cli level\nuser -\nexperimental-mode\n",
+                "prompt\nexperimental-mode on -\nexperimental-mode\nexpert-mode on\nexpert-mode\n",
+                "help experimental-mode\n", "help expert-mode\n", "help operator\n", "help help\n", "expert-mod\n",
+                "experimental-mode on; expert-mode on; operator -; expert-mode; experimental-mode\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("levelRequests")
+    void sameLevelAnswersOnAnAdminSocket(String request) throws Exception {
+        String theirs = SocketClient.socatExchange(UnixDomainSocketAddress.of(haproxySocket), request);
+        String mine = SocketClient.socatExchange(ours.address("admin"), request);
+
+        assertThat(mine).isEqualTo(theirs);
+    }
+
+    @ParameterizedTest
+    @MethodSource("levelRequests")
+    void sameLevelAnswersOnAUserSocket(String request) throws Exception {
+        String theirs = SocketClient.socatExchange(UnixDomainSocketAddress.of(haproxyUserSocket), request);
+        String mine = SocketClient.socatExchange(ours.address("user"), request);
 
         assertThat(mine).isEqualTo(theirs);
     }
