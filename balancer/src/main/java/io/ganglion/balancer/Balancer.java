@@ -4,6 +4,7 @@ import io.ganglion.balancer.check.HealthChecks;
 import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.GlobalSection;
 import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.proxy.AcceptRateLimits;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
@@ -66,7 +67,8 @@ public final class Balancer implements AutoCloseable {
         this.acceptLoop = transport.newEventLoopGroup(1, "ganglion-accept");
         this.control = ControlLoop.start();
         this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs().get(0));
-        this.context = new ProxyContext(transport, global.maxconn(), accessLog);
+        this.context = new ProxyContext(transport, global.maxconn(),
+                new AcceptRateLimits(global.maxconnrate(), global.maxsessrate()), accessLog);
         this.healthChecks = new HealthChecks(loops, transport);
         this.listener = new FrontendListener(acceptLoop, loops, context);
         for (ProxySection p : config.proxies()) {
@@ -147,6 +149,16 @@ public final class Balancer implements AutoCloseable {
         @Override
         public void setGlobalMaxconn(int maxconn) {
             Balancer.this.setGlobalMaxconn(maxconn);
+        }
+
+        @Override
+        public void setConnectionRateLimit(int perSecond) {
+            listener.setConnectionRateLimit(perSecond);
+        }
+
+        @Override
+        public void setSessionRateLimit(int perSecond) {
+            listener.setSessionRateLimit(perSecond);
         }
     }
 

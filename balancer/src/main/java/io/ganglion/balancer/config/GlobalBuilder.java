@@ -9,6 +9,8 @@ import java.util.Optional;
 /** Collects the {@code global} section while it is parsed; confined to the parsing thread. */
 public final class GlobalBuilder {
     private int maxconn = GlobalSection.DEFAULT_MAXCONN;
+    private int maxconnrate;
+    private int maxsessrate;
     private int nbthread;
     private final List<StatsSocketSpec> statsSockets = new ArrayList<>();
     private Duration statsTimeout = GlobalSection.DEFAULT_STATS_TIMEOUT;
@@ -17,6 +19,14 @@ public final class GlobalBuilder {
 
     public void maxconn(int value) {
         maxconn = value;
+    }
+
+    public void maxconnrate(int value) {
+        maxconnrate = value;
+    }
+
+    public void maxsessrate(int value) {
+        maxsessrate = value;
     }
 
     public void nbthread(int value) {
@@ -40,6 +50,6 @@ public final class GlobalBuilder {
     }
 
     public GlobalSection build() {
-        return new GlobalSection(maxconn, nbthread, statsSockets, statsTimeout, Optional.ofNullable(serverStateFile), logs);
+        return new GlobalSection(maxconn, maxconnrate, maxsessrate, nbthread, statsSockets, statsTimeout, Optional.ofNullable(serverStateFile), logs);
     }
 }

@@ -4,7 +4,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** The process-wide keywords of {@code global}: {@code maxconn}, {@code nbthread}, {@code log}. */
+/**
+ * The process-wide keywords of {@code global}: {@code maxconn}, {@code maxconnrate},
+ * {@code maxsessrate}, {@code nbthread}, {@code log}.
+ */
 final class GlobalKeywords {
     private static final Set<SectionKind> GLOBAL = EnumSet.of(SectionKind.GLOBAL);
 
@@ -15,12 +18,25 @@ final class GlobalKeywords {
         return List.of(
                 KeywordRow.of("maxconn", GLOBAL, (ctx, args) -> ctx.global().maxconn(
                         Arguments.integer(args.size() == 1 ? args.get(0) : "", "'maxconn' expects an integer argument."))),
+                KeywordRow.of("maxconnrate", GLOBAL, (ctx, args) -> ctx.global().maxconnrate(rate("maxconnrate", args))),
+                KeywordRow.of("maxsessrate", GLOBAL, (ctx, args) -> ctx.global().maxsessrate(rate("maxsessrate", args))),
                 KeywordRow.of("nbthread", GLOBAL, (ctx, args) -> {
                     String value = args.isEmpty() ? "" : args.get(0);
                     ctx.global().nbthread(Arguments.integer(value,
                             "'nbthread' passed a missing or unparsable integer value in '" + value + "'"));
                 }),
                 KeywordRow.of("log", GLOBAL, GlobalKeywords::log));
+    }
+
+    /**
+     * {@code maxconnrate N}, {@code maxsessrate N}: HAProxy's words. HAProxy reads the number with
+     * {@code atoi} (so {@code abc} is 0, no limit); a number is required here.
+     */
+    private static int rate(String keyword, List<String> args) throws KeywordException {
+        if (args.size() > 1) {
+            throw new KeywordException("'" + keyword + "' cannot handle unexpected argument '" + args.get(1) + "'.");
+        }
+        return Arguments.integer(args.isEmpty() ? "" : args.get(0), "'" + keyword + "' expects an integer argument.");
     }
 
     /** {@code log stdout|stderr [format raw|short|rfc3164] [FACILITY]}. */

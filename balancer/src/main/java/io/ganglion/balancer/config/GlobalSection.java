@@ -9,6 +9,8 @@ import java.util.Optional;
  * The {@code global} section.
  *
  * @param maxconn         process-wide connection limit ({@code maxconn}); HAProxy's default is used when unset
+ * @param maxconnrate     new connections per second the process accepts at most ({@code maxconnrate}); 0 = no limit
+ * @param maxsessrate     new sessions per second the process starts at most ({@code maxsessrate}); 0 = no limit
  * @param nbthread        number of event loops carrying traffic ({@code nbthread}); 0 = one per core
  * @param statsSockets    every {@code stats socket} line, in order
  * @param statsTimeout    idle timeout of a stats socket session ({@code stats timeout}), 10s by default
@@ -17,6 +19,8 @@ import java.util.Optional;
  */
 public record GlobalSection(
         int maxconn,
+        int maxconnrate,
+        int maxsessrate,
         int nbthread,
         List<StatsSocketSpec> statsSockets,
         Duration statsTimeout,
@@ -32,6 +36,6 @@ public record GlobalSection(
     }
 
     public static GlobalSection defaults() {
-        return new GlobalSection(DEFAULT_MAXCONN, 0, List.of(), DEFAULT_STATS_TIMEOUT, Optional.empty(), List.of());
+        return new GlobalSection(DEFAULT_MAXCONN, 0, 0, 0, List.of(), DEFAULT_STATS_TIMEOUT, Optional.empty(), List.of());
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  * HAProxy configuration loads. The lists come from HAProxy 2.6's manual (3.1 to 3.3) and its
  * registered keywords ({@code haproxy -dKcfg}). A keyword that changes what the traffic sees (rate
  * limits, TLS settings, Lua, {@code pidfile} that scripts read...) is not here: Ganglion refuses it
- * until it implements it, like any keyword it does not know.
+ * until it implements it, like any keyword it does not know ({@code maxconnrate} and
+ * {@code maxsessrate} are implemented, in {@link GlobalKeywords}).
  */
 final class IgnoredGlobalKeywords {
     private static final Set<SectionKind> GLOBAL = EnumSet.of(SectionKind.GLOBAL);

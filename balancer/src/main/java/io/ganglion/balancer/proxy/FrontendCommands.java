@@ -10,8 +10,9 @@ import io.ganglion.balancer.runtime.CommandTable;
 import java.util.concurrent.Executor;
 
 /**
- * {@code enable|disable frontend} and {@code set maxconn frontend|global}, with HAProxy 2.6's words.
- * Disabling a frontend closes its listening sockets, so its ports are free until it is enabled.
+ * {@code enable|disable frontend}, {@code set maxconn frontend|global} and {@code set rate-limit},
+ * with HAProxy 2.6's words. Disabling a frontend closes its listening sockets, so its ports are
+ * free until it is enabled.
  */
 public final class FrontendCommands {
     /** What the commands act on; the balancer implements it. */
@@ -29,7 +30,23 @@ public final class FrontendCommands {
         int initialGlobalMaxconn();
 
         void setGlobalMaxconn(int maxconn);
+
+        /** {@code set rate-limit connections global}; 0 = no limit. */
+        void setConnectionRateLimit(int perSecond);
+
+        /** {@code set rate-limit sessions global}; 0 = no limit. */
+        void setSessionRateLimit(int perSecond);
     }
+
+    /**
+     * The settings {@code set rate-limit} knows, in HAProxy's words. HAProxy also has
+     * {@code ssl-sessions global} and {@code http-compression global}; Ganglion has neither TLS
+     * nor compression, so it answers as an HAProxy built without them does (without OpenSSL,
+     * HAProxy leaves the ssl-sessions line out of this text and refuses the setting).
+     */
+    static final String RATE_LIMIT_SETTINGS = "'set rate-limit' only supports :\n"
+            + "   - 'connections global' to set the per-process maximum connection rate\n"
+            + "   - 'sessions global' to set the per-process maximum session rate\n";
 
     private final Frontends frontends;
     private final Executor control;
@@ -45,7 +62,8 @@ public final class FrontendCommands {
                 CliCommand.haproxy(ADMIN, c.onControl(c::disable), "disable", "frontend"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::enable), "enable", "frontend"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::setFrontendMaxconn), "set", "maxconn", "frontend"),
-                CliCommand.haproxy(ADMIN, c.onControl(c::setGlobalMaxconn), "set", "maxconn", "global"));
+                CliCommand.haproxy(ADMIN, c.onControl(c::setGlobalMaxconn), "set", "maxconn", "global"),
+                CliCommand.haproxy(ADMIN, c.onControl(c::setRateLimit), "set", "rate-limit"));
     }
 
     private CommandHandler onControl(CommandHandler.SyncHandler handler) {
@@ -99,6 +117,37 @@ public final class FrontendCommands {
         }
         frontends.setGlobalMaxconn(v <= 0 ? hard : v);
         return "";
+    }
+
+    /** {@code set rate-limit connections|sessions global N}, N per second, 0 for no limit. */
+    private String setRateLimit(CommandRequest r) {
+        boolean global = r.arg(3).equals("global");
+        boolean connections = global && r.arg(2).equals("connections");
+        boolean sessions = global && r.arg(2).equals("sessions");
+        if (!connections && !sessions) {
+            throw new CommandException(RATE_LIMIT_SETTINGS);
+        }
+        if (r.arg(4).isEmpty()) {
+            throw new CommandException("Expects an integer value.\n");
+        }
+        long v = longInteger(r.arg(4), "Expects an integer value.\n");
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new CommandException("Value out of range.\n");
+        }
+        if (connections) {
+            frontends.setConnectionRateLimit((int) v);
+        } else {
+            frontends.setSessionRateLimit((int) v);
+        }
+        return "";
+    }
+
+    private static long longInteger(String text, String error) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new CommandException(error);
+        }
     }
 
     private static int integer(String text, String error) {

@@ -6,6 +6,7 @@ import io.ganglion.balancer.proxy.http.HttpSession;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -17,10 +18,16 @@ import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Binds a frontend's addresses and sets up each accepted connection for its mode. Binding is
  * all-or-nothing: if one address cannot be bound, those already bound are released.
+ *
+ * <p>Every listener pauses (its connections wait in the kernel's backlog) while a limit is
+ * reached: the frontend's or the global {@code maxconn}, or the process-wide rates of
+ * {@link AcceptRateLimits}; it resumes on its own when the limit allows again.
  */
 public final class FrontendListener {
     /** Per-connection outbound buffer bounds: reads from the other side pause above the high mark. */
@@ -34,11 +41,20 @@ public final class FrontendListener {
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
     private volatile boolean draining;
+    private final AcceptRateLimits rates;
+    /** Counts each accept on the accept loop, where pausing a listener stops the very next accept. */
+    private final ChannelHandler rateCounting = new RateCounting();
+    /** True while a rate limit holds every listener paused; changed on the accept loop only. */
+    private volatile boolean rateWaiting;
+    // Accept loop only: the wake-up that ends a rate wait, and when it fires.
+    private ScheduledFuture<?> rateWakeUp;
+    private long rateWakeUpAt;
 
     public FrontendListener(EventLoopGroup acceptLoop, EventLoopGroup group, ProxyContext context) {
         this.acceptLoop = acceptLoop;
         this.group = group;
         this.context = context;
+        this.rates = context.acceptRateLimits();
     }
 
     /** A bind failure, worded as HAProxy's startup alert. */
@@ -117,7 +133,13 @@ public final class FrontendListener {
     private ServerBootstrap bootstrap(Frontend frontend) {
         return new ServerBootstrap()
                 .group(acceptLoop, group)
-                .handler(new ListenerDrain()) // a bootstrap per bind: one drain per listening channel
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel listening) {
+                        // A bootstrap per bind: one drain per listening channel.
+                        listening.pipeline().addLast(new ListenerDrain(), rateCounting);
+                    }
+                })
                 .channel(context.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -168,6 +190,55 @@ public final class FrontendListener {
         }
     }
 
+    /** {@code set rate-limit connections global}: paused listeners resume at once if the new limit allows. */
+    public void setConnectionRateLimit(int perSecond) {
+        rates.setConnectionLimit(perSecond);
+        acceptLoop.next().execute(this::reviewRateWait);
+    }
+
+    /** {@code set rate-limit sessions global}. */
+    public void setSessionRateLimit(int perSecond) {
+        rates.setSessionLimit(perSecond);
+        acceptLoop.next().execute(this::reviewRateWait);
+    }
+
+    /** Counts an accepted connection before it is handed to its event loop. */
+    @ChannelHandler.Sharable
+    private final class RateCounting extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object acceptedChannel) {
+            rates.accepted();
+            reviewRateWait();
+            ctx.fireChannelRead(acceptedChannel);
+        }
+    }
+
+    /**
+     * On the accept loop: pauses every listener while one more accept would exceed a rate limit,
+     * and sets a wake-up for when it will not (the wake-up looks again, as the limits may have
+     * changed meanwhile). HAProxy's listeners wait in its global queue the same way.
+     */
+    private void reviewRateWait() {
+        long wait = draining ? 0 : rates.millisBeforeNextAccept();
+        if (wait > 0) {
+            long at = AcceptRateLimits.nowMillis() + wait;
+            if (rateWakeUp == null || at < rateWakeUpAt) {
+                if (rateWakeUp != null) {
+                    rateWakeUp.cancel(false);
+                }
+                rateWakeUpAt = at;
+                rateWakeUp = acceptLoop.next().schedule(() -> {
+                    rateWakeUp = null;
+                    reviewRateWait();
+                }, wait, TimeUnit.MILLISECONDS);
+            }
+        }
+        if ((wait > 0) != rateWaiting) {
+            rateWaiting = wait > 0;
+            applyAccepting();
+        }
+    }
+
     /** Cheap test from any thread: only a change costs a task on the accept loop. */
     private boolean acceptingMustChange() {
         for (Frontend f : frontends) {
@@ -202,6 +273,9 @@ public final class FrontendListener {
     }
 
     private boolean full(Frontend f) {
+        if (rateWaiting) {
+            return true;
+        }
         int gmax = context.globalMaxconn();
         int fmax = f.maxconn();
         return (gmax > 0 && context.activeConnections().get() >= gmax) || (fmax > 0 && f.counters().current() >= fmax);

@@ -5,19 +5,21 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What every connection of the process shares: the transport, the global limits, the stop signal. */
+/** What every connection of the process shares: the transport, the global limits and rates, the stop signal. */
 public final class ProxyContext {
     private final Transport transport;
     private final AccessLog accessLog;
     private final AtomicInteger activeConnections = new AtomicInteger();
+    private final AcceptRateLimits acceptRateLimits;
     /** Every accepted client connection, so a graceful stop can wait for them and nudge idle ones. */
     private final ChannelGroup clientChannels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private volatile int globalMaxconn;
     private volatile boolean stopping;
 
-    public ProxyContext(Transport transport, int globalMaxconn, AccessLog accessLog) {
+    public ProxyContext(Transport transport, int globalMaxconn, AcceptRateLimits acceptRateLimits, AccessLog accessLog) {
         this.transport = transport;
         this.globalMaxconn = globalMaxconn;
+        this.acceptRateLimits = acceptRateLimits;
         this.accessLog = accessLog;
     }
 
@@ -36,6 +38,11 @@ public final class ProxyContext {
 
     public ChannelGroup clientChannels() {
         return clientChannels;
+    }
+
+    /** The process-wide limits on new connections and sessions per second, and their rates. */
+    public AcceptRateLimits acceptRateLimits() {
+        return acceptRateLimits;
     }
 
     public int globalMaxconn() {

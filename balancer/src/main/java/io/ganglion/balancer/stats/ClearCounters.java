@@ -7,8 +7,8 @@ import io.ganglion.balancer.server.Server;
 
 /**
  * {@code clear counters} (maxima only, operator level) and {@code clear counters all} (every
- * counter, admin level) over every frontend, backend and server. Current sessions and queues are
- * states and stay.
+ * counter, admin level) over every frontend, backend and server, and the process's maximum
+ * connection and session rates. Current sessions and queues are states and stay.
  */
 public final class ClearCounters {
     private ClearCounters() {
@@ -18,6 +18,7 @@ public final class ClearCounters {
         for (Frontend f : balancer.frontends()) {
             f.counters().clear(all);
         }
+        balancer.context().acceptRateLimits().clearMaxima();
         for (Backend b : balancer.backends()) {
             b.counters().clear(all);
             for (Server s : b.servers()) {

@@ -2,6 +2,7 @@ package io.ganglion.balancer.stats;
 
 import io.ganglion.balancer.Balancer;
 import io.ganglion.balancer.Version;
+import io.ganglion.balancer.proxy.AcceptRateLimits;
 import io.ganglion.balancer.proxy.Frontend;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -57,17 +58,16 @@ public final class ShowInfo {
         long cumConns = 0;
         long cumReq = 0;
         long bytesOut = 0;
-        int connRate = 0;
-        int maxConnRate = 0;
-        int listeners = 0;
+        // HAProxy counts a listener from its creation to its deletion: a disabled frontend keeps
+        // its own (paused), and every stats socket is one.
+        int listeners = balancer.config().global().statsSockets().size();
         for (Frontend f : balancer.frontends()) {
             cumConns += f.counters().connectionsTotal();
             cumReq += f.counters().requests();
             bytesOut += f.counters().bytesOut();
-            connRate += f.counters().sessionRate().perSecond();
-            maxConnRate = Math.max(maxConnRate, f.counters().sessionRate().max());
-            listeners += f.isEnabled() ? f.binds().size() : 0;
+            listeners += f.binds().size();
         }
+        AcceptRateLimits rates = balancer.context().acceptRateLimits();
         int curr = balancer.context().activeConnections().get();
         Runtime rt = Runtime.getRuntime();
         Map<String, Object> v = new HashMap<>();
@@ -90,12 +90,14 @@ public final class ShowInfo {
         v.put("CurrConns", curr);
         v.put("CumConns", cumConns);
         v.put("CumReq", cumReq);
-        v.put("ConnRate", connRate);
-        v.put("MaxConnRate", maxConnRate);
-        v.put("SessRate", connRate);
-        v.put("MaxSessRate", maxConnRate);
+        v.put("ConnRate", rates.connectionRate());
+        v.put("ConnRateLimit", rates.connectionLimit());
+        v.put("MaxConnRate", rates.maxConnectionRate());
+        v.put("SessRate", rates.sessionRate());
+        v.put("SessRateLimit", rates.sessionLimit());
+        v.put("MaxSessRate", rates.maxSessionRate());
         for (String zero : List.of("PoolFailed", "MaxSslConns", "CurrSslConns", "CumSslConns", "Maxpipes", "PipesUsed",
-                "PipesFree", "ConnRateLimit", "SessRateLimit", "SslRate", "SslRateLimit", "MaxSslRate",
+                "PipesFree", "SslRate", "SslRateLimit", "MaxSslRate",
                 "SslFrontendKeyRate", "SslFrontendMaxKeyRate", "SslFrontendSessionReuse_pct", "SslBackendKeyRate",
                 "SslBackendMaxKeyRate", "SslCacheLookups", "SslCacheMisses", "CompressBpsIn", "CompressBpsOut",
                 "CompressBpsRateLim", "Run_queue", "Unstoppable Jobs", "ActivePeers", "ConnectedPeers", "DroppedLogs",
