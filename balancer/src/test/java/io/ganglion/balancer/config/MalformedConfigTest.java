@@ -63,6 +63,9 @@ class MalformedConfigTest {
                         "'server' not allowed because frontend 'f' has no backend capability."),
                 bad(DEFAULTS + "backend b\n    bind :8081\n", 7, "'bind' not allowed because backend 'b' has no frontend capability."),
                 bad("maxconn 10\nglobal\n", 1, "unknown keyword 'maxconn' out of section."),
+                bad("global\n    maxconnrate\n", 2, "'maxconnrate' expects an integer argument."),
+                bad("global\n    maxsessrate 10 20\n", 2, "'maxsessrate' cannot handle unexpected argument '20'."),
+                bad("global\n    maxconnrate abc\n", 2, "'maxconnrate' expects an integer argument."), // HAProxy reads 0 (no limit)
                 bad("global\n    maxconn 10'\n", 2, "unmatched quote at position 15:\n  maxconn 10'\n            ^"), // HAProxy: "parsing [bad.cfg:2]: unmatched...", without the space
                 bad(DEFAULTS + "frontend f\n    mode http\n", 6,
                         "frontend 'f' has no 'bind' directive. Please declare it as a backend if this was intended."),

@@ -39,7 +39,6 @@ final class CaptureSequence {
             Map.entry(69, "disable agent: agent checks are not implemented"),
             Map.entry(70, "enable agent: agent checks are not implemented"),
             Map.entry(79, "clear table: stick tables are not implemented"),
-            Map.entry(95, "set rate-limit: not implemented"),
             Map.entry(109, "clear table: stick tables are not implemented"),
             Map.entry(124, "help in experimental mode lists set var: not implemented"),
             Map.entry(125, "help in expert mode lists debug dev and httpclient: not implemented"),
