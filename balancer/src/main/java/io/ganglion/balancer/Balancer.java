@@ -178,6 +178,12 @@ public final class Balancer implements AutoCloseable {
         return control.executor();
     }
 
+    /** Sessions open on the stats sockets now. */
+    public int statsSocketSessions() {
+        StatsSocketServer s = statsSockets;
+        return s == null ? 0 : s.openSessions();
+    }
+
     public long startMillis() {
         return startMillis;
     }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pipeline of one stats socket connection: idle timeout ({@code stats timeout}, replaced by
@@ -16,16 +17,22 @@ final class CliChannelInitializer extends ChannelInitializer<Channel> {
     private final ControlLoop control;
     private final AccessLevel level;
     private final Duration idleTimeout;
+    /** Open sessions of every socket of the server, for {@code show info}'s {@code Jobs}. */
+    private final AtomicInteger openSessions;
 
-    CliChannelInitializer(CommandRegistry registry, ControlLoop control, AccessLevel level, Duration idleTimeout) {
+    CliChannelInitializer(CommandRegistry registry, ControlLoop control, AccessLevel level, Duration idleTimeout,
+            AtomicInteger openSessions) {
         this.registry = registry;
         this.control = control;
         this.level = level;
         this.idleTimeout = idleTimeout;
+        this.openSessions = openSessions;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        openSessions.incrementAndGet();
+        channel.closeFuture().addListener(closed -> openSessions.decrementAndGet());
         CliLineDecoder decoder = new CliLineDecoder();
         channel.pipeline()
                 .addLast(CliSession.IDLE_HANDLER_NAME, new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class StatsSocketServer implements AutoCloseable {
     // Filled by start() before the server is returned to anyone, read-only afterwards.
     private final List<Listener> listeners;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger openSessions = new AtomicInteger();
 
     /** One open socket; {@code fileKey} identifies the socket file this process published. */
     private record Listener(StatsSocketSpec spec, Channel channel, Object fileKey) {
@@ -88,7 +90,8 @@ public final class StatsSocketServer implements AutoCloseable {
         List<Unpublished> pending = new ArrayList<>();
         try {
             for (StatsSocketSpec spec : specs) {
-                CliChannelInitializer initializer = new CliChannelInitializer(registry, control, spec.level(), idleTimeout);
+                CliChannelInitializer initializer = new CliChannelInitializer(registry, control, spec.level(), idleTimeout,
+                        server.openSessions);
                 if (spec.isUnix()) {
                     pending.add(bindUnix(spec, transport, group, initializer));
                 } else {
@@ -168,6 +171,11 @@ public final class StatsSocketServer implements AutoCloseable {
         return listeners.stream().map(listener -> listener.spec().isUnix()
                 ? (SocketAddress) java.net.UnixDomainSocketAddress.of(listener.spec().unixPath())
                 : listener.channel().localAddress()).toList();
+    }
+
+    /** Sessions open on any of the sockets now (HAProxy counts each among its {@code Jobs}). */
+    public int openSessions() {
+        return openSessions.get();
     }
 
     /** Stops listening, closes every session and removes the socket files. Idempotent. */

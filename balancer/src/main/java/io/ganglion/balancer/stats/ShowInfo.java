@@ -109,7 +109,8 @@ public final class ShowInfo {
         v.put("Idle_pct", idlePercent());
         v.put("node", hostName());
         v.put("Stopping", balancer.context().stopping() ? 1 : 0);
-        v.put("Jobs", curr + listeners);
+        // HAProxy's jobs: every listener, client connection and CLI session.
+        v.put("Jobs", curr + listeners + balancer.statsSocketSessions());
         v.put("Listeners", listeners);
         v.put("TotalBytesOut", bytesOut);
         v.put("Build info", Version.VERSION);
