@@ -61,11 +61,12 @@ public final class AcceptRateLimits {
         return sessionLimit;
     }
 
-    /** Call through {@link FrontendListener#setRateLimits}, which wakes paused listeners. */
+    /** Call through {@link FrontendListener#setConnectionRateLimit}, which wakes paused listeners. */
     void setConnectionLimit(int perSecond) {
         connectionLimit = perSecond;
     }
 
+    /** Call through {@link FrontendListener#setSessionRateLimit}. */
     void setSessionLimit(int perSecond) {
         sessionLimit = perSecond;
     }

@@ -44,7 +44,7 @@ public final class FrontendCommands {
      * nor compression, so it answers as an HAProxy built without them does (without OpenSSL,
      * HAProxy leaves the ssl-sessions line out of this text and refuses the setting).
      */
-    static final String RATE_LIMIT_SETTINGS = "'set rate-limit' only supports :\n"
+    private static final String RATE_LIMIT_SETTINGS = "'set rate-limit' only supports :\n"
             + "   - 'connections global' to set the per-process maximum connection rate\n"
             + "   - 'sessions global' to set the per-process maximum session rate\n";
 

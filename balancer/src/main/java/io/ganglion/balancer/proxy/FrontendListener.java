@@ -242,9 +242,9 @@ public final class FrontendListener {
     /** Cheap test from any thread: only a change costs a task on the accept loop. */
     private boolean acceptingMustChange() {
         for (Frontend f : frontends) {
-            boolean full = full(f);
+            boolean pause = mustPause(f);
             for (Channel listener : f.listeners) {
-                if (listener.config().isAutoRead() == full) {
+                if (listener.config().isAutoRead() == pause) {
                     return true;
                 }
             }
@@ -263,16 +263,17 @@ public final class FrontendListener {
             return;
         }
         for (Frontend f : frontends) {
-            boolean full = full(f);
+            boolean pause = mustPause(f);
             for (Channel listener : f.listeners) {
-                if (listener.config().isAutoRead() == full) {
-                    listener.config().setAutoRead(!full);
+                if (listener.config().isAutoRead() == pause) {
+                    listener.config().setAutoRead(!pause);
                 }
             }
         }
     }
 
-    private boolean full(Frontend f) {
+    /** A rate wait, or a maxconn reached (the global one or the frontend's). */
+    private boolean mustPause(Frontend f) {
         if (rateWaiting) {
             return true;
         }
