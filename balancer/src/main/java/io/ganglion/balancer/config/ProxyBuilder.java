@@ -32,7 +32,6 @@ public final class ProxyBuilder {
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
     private boolean logGlobal;
-    private StatsPageSpec statsPage = StatsPageSpec.disabled();
     private boolean loadServerStateFromFile;
 
     /** HAProxy's server defaults; {@code default-server} lines change a proxy's copy of them. */
@@ -63,7 +62,6 @@ public final class ProxyBuilder {
         p.redispatch = redispatch;
         p.retries = retries;
         p.logGlobal = logGlobal;
-        p.statsPage = statsPage;
         p.loadServerStateFromFile = loadServerStateFromFile;
         return p;
     }
@@ -173,14 +171,6 @@ public final class ProxyBuilder {
         logGlobal = on;
     }
 
-    public StatsPageSpec statsPage() {
-        return statsPage;
-    }
-
-    public void statsPage(StatsPageSpec value) {
-        statsPage = value;
-    }
-
     public void loadServerStateFromFile(boolean on) {
         loadServerStateFromFile = on;
     }
@@ -190,6 +180,6 @@ public final class ProxyBuilder {
         String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
                 kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                httpLog, httpKeepAlive, redispatch, retries, logGlobal, statsPage, loadServerStateFromFile);
+                httpLog, httpKeepAlive, redispatch, retries, logGlobal, loadServerStateFromFile);
     }
 }

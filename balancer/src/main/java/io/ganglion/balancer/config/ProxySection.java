@@ -35,7 +35,6 @@ public record ProxySection(
         boolean redispatch,
         int retries,
         boolean logGlobal,
-        StatsPageSpec statsPage,
         boolean loadServerStateFromFile) {
 
     public static final int DEFAULT_RETRIES = 3;

@@ -79,11 +79,10 @@ class ConfigParserTest {
     }
 
     @Test
-    void listenIsItsOwnBackendWithAStatsPage() throws Exception {
+    void listenIsItsOwnBackend() throws Exception {
         ProxySection stats = full().proxy("stats").orElseThrow();
         assertThat(stats.kind()).isEqualTo(ProxyKind.LISTEN);
         assertThat(stats.defaultBackend()).isEqualTo("stats");
-        assertThat(stats.statsPage()).isEqualTo(new StatsPageSpec(true, "/stats", Duration.ofSeconds(10)));
     }
 
     @Test

@@ -90,7 +90,17 @@ class MalformedConfigTest {
                         "'http-check expect' : invalid character 'a' in the list of status codes."),
                 bad(DEFAULTS + "backend b\n    option httpchk A B C D\n", 7, "'option httpchk' cannot handle unexpected argument 'D'."),
                 bad(DEFAULTS + "frontend f\n    bind :1\n    default_backend\n", 8, "'default_backend' expects a backend name."),
-                bad(DEFAULTS + "listen l\n    bind :1\n    stats uri\n", 8, "'uri' needs an URI prefix."),
+                // Ganglion has no statistics page yet: HAProxy would serve one, so the keywords are refused.
+                bad(DEFAULTS + "listen l\n    bind :1\n    stats uri\n", 8,
+                        "'stats uri' is not supported yet (Ganglion has no statistics page)."),
+                bad(DEFAULTS + "listen l\n    bind :1\n    stats enable\n", 8,
+                        "'stats enable' is not supported yet (Ganglion has no statistics page)."),
+                bad(DEFAULTS + "frontend f\n    bind :1\n    stats uri /stats\n", 8,
+                        "'stats uri' is not supported yet (Ganglion has no statistics page)."),
+                bad(DEFAULTS + "    stats refresh 10s\n", 6,
+                        "'stats refresh' is not supported yet (Ganglion has no statistics page)."),
+                bad(DEFAULTS + "backend b\n    stats auth admin:pw\n", 7,
+                        "'stats auth' is not supported yet (Ganglion has no statistics page)."),
                 bad(DEFAULTS + "frontend g\n    bind :8081\n    default_backend b\nbackend b\n    mode tcp\n", 8,
                         "http frontend 'g' (bad.cfg:6) tries to use incompatible tcp backend 'b' (bad.cfg:9) as its default backend (see 'mode')."));
     }
