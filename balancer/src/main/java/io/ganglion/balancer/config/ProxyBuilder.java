@@ -28,7 +28,7 @@ public final class ProxyBuilder {
     private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
     private boolean forwardFor;
     private boolean httpLog;
-    private boolean httpKeepAlive;
+    private HttpConnectionMode httpConnectionMode = HttpConnectionMode.KEEP_ALIVE;
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
     private boolean logGlobal;
@@ -58,7 +58,7 @@ public final class ProxyBuilder {
         p.healthCheck = healthCheck;
         p.forwardFor = forwardFor;
         p.httpLog = httpLog;
-        p.httpKeepAlive = httpKeepAlive;
+        p.httpConnectionMode = httpConnectionMode;
         p.redispatch = redispatch;
         p.retries = retries;
         p.logGlobal = logGlobal;
@@ -155,8 +155,16 @@ public final class ProxyBuilder {
         httpLog = on;
     }
 
-    public void httpKeepAlive(boolean on) {
-        httpKeepAlive = on;
+    /**
+     * {@code option http-keep-alive|http-server-close|httpclose}, or with {@code no} before it: as in
+     * HAProxy, {@code no option X} turns X off (back to keep-alive) only if X is the mode in force.
+     */
+    public void httpConnectionMode(HttpConnectionMode value, boolean on) {
+        if (on) {
+            httpConnectionMode = value;
+        } else if (httpConnectionMode == value) {
+            httpConnectionMode = HttpConnectionMode.KEEP_ALIVE;
+        }
     }
 
     public void redispatch(boolean on) {
@@ -180,6 +188,6 @@ public final class ProxyBuilder {
         String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
                 kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                httpLog, httpKeepAlive, redispatch, retries, logGlobal, loadServerStateFromFile);
+                httpLog, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param servers                 in file order; server ids are their 1-based position
  * @param forwardFor              {@code option forwardfor}: add {@code X-Forwarded-For} to requests
  * @param httpLog                 {@code option httplog}: HTTP log format for access logs
- * @param httpKeepAlive           {@code option http-keep-alive} (HAProxy's default mode; kept for completeness)
+ * @param httpConnectionMode      {@code option http-keep-alive|http-server-close|httpclose}
  * @param redispatch              {@code option redispatch}: a retry may go to another server
  * @param retries                 {@code retries}: connection attempts after the first fails, 3 by default
  * @param logGlobal               {@code log global}: access logs go to the global log targets
@@ -31,7 +31,7 @@ public record ProxySection(
         HealthCheckSpec healthCheck,
         boolean forwardFor,
         boolean httpLog,
-        boolean httpKeepAlive,
+        HttpConnectionMode httpConnectionMode,
         boolean redispatch,
         int retries,
         boolean logGlobal,

@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.config.AddressParser;
 import io.ganglion.balancer.config.Arguments;
 import io.ganglion.balancer.config.BindSpec;
+import io.ganglion.balancer.config.HttpConnectionMode;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ParseContext;
@@ -21,7 +22,8 @@ import java.util.function.BiFunction;
 
 /**
  * The config keywords of the {@code proxy} package: {@code bind}, {@code mode}, {@code maxconn},
- * {@code timeout}, {@code default_backend}, the boolean {@code option}s, {@code retries}, {@code log global}.
+ * {@code timeout}, {@code default_backend}, the boolean {@code option}s and the HTTP connection modes,
+ * {@code retries}, {@code log global}.
  */
 public final class ProxyKeywords {
     private ProxyKeywords() {
@@ -39,7 +41,9 @@ public final class ProxyKeywords {
                 option("forwardfor", SectionKind.FRONTEND_SIDE, ProxyBuilder::forwardFor),
                 option("httplog", SectionKind.FRONTEND_SIDE, ProxyBuilder::httpLog),
                 option("redispatch", SectionKind.BACKEND_SIDE, ProxyBuilder::redispatch),
-                option("http-keep-alive", SectionKind.ANY_PROXY, ProxyBuilder::httpKeepAlive),
+                connectionMode(HttpConnectionMode.KEEP_ALIVE),
+                connectionMode(HttpConnectionMode.SERVER_CLOSE),
+                connectionMode(HttpConnectionMode.CLOSE),
                 KeywordRow.negatable("option", SectionKind.ANY_PROXY, (ctx, args) -> {
                     throw new KeywordException("unknown option '" + (args.isEmpty() ? "" : args.get(0)) + "'.");
                 }),
@@ -60,6 +64,10 @@ public final class ProxyKeywords {
             }
             set.accept(ctx.proxy(), !ctx.negated());
         });
+    }
+
+    private static KeywordRow connectionMode(HttpConnectionMode mode) {
+        return option(mode.option(), SectionKind.ANY_PROXY, (proxy, on) -> proxy.httpConnectionMode(mode, on));
     }
 
     /** {@code bind ADDR:PORT[,ADDR:PORT...]}; several {@code bind} lines add up. */

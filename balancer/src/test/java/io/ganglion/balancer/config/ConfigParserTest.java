@@ -50,7 +50,7 @@ class ConfigParserTest {
         assertThat(fe.binds().get(2).address().getPort()).isEqualTo(18081);
         assertThat(fe.maxconn()).isEqualTo(200);
         assertThat(fe.forwardFor()).isTrue();
-        assertThat(fe.httpKeepAlive()).isTrue();
+        assertThat(fe.httpConnectionMode()).isEqualTo(HttpConnectionMode.KEEP_ALIVE);
         assertThat(fe.httpLog()).isTrue();
         assertThat(fe.logGlobal()).isTrue();
         assertThat(fe.defaultBackend()).isEqualTo("be_app");
@@ -83,6 +83,34 @@ class ConfigParserTest {
         ProxySection stats = full().proxy("stats").orElseThrow();
         assertThat(stats.kind()).isEqualTo(ProxyKind.LISTEN);
         assertThat(stats.defaultBackend()).isEqualTo("stats");
+    }
+
+    /** HAProxy 2.6 cfgparse: the three options are one mode; "no option X" resets only X itself. */
+    @Test
+    void theHttpConnectionOptionsAreOneModeTheLastOneWins() throws Exception {
+        BalancerConfig config = ConfigParser.parse("modes.cfg", """
+                defaults
+                    mode http
+                    option http-server-close
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                backend inherited
+                backend last_wins
+                    option httpclose
+                    option http-keep-alive
+                    option http-server-close
+                backend no_other_option_keeps_it
+                    no option httpclose
+                backend no_this_option_resets
+                    no option http-server-close
+                backend closes
+                    option httpclose
+                """);
+        assertThat(List.of("inherited", "last_wins", "no_other_option_keeps_it", "no_this_option_resets", "closes"))
+                .extracting(name -> config.proxy(name).orElseThrow().httpConnectionMode())
+                .containsExactly(HttpConnectionMode.SERVER_CLOSE, HttpConnectionMode.SERVER_CLOSE,
+                        HttpConnectionMode.SERVER_CLOSE, HttpConnectionMode.KEEP_ALIVE, HttpConnectionMode.CLOSE);
     }
 
     @Test

@@ -268,6 +268,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         backend.counters().sessionStarted();
         ex.expectContinue = HttpUtil.is100ContinueExpected(request);
         HeaderRewrite.forServer(request, forwardedFor());
+        ex.connections = ConnectionPolicy.of(frontend.config(), backend.config());
+        ex.connections.announceToServer(request);
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         ex.dispatch = new ServerDispatchAdapter(ex, true);
         ex.dispatch.start();
@@ -426,9 +428,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean serverKeepAlive = HttpUtil.isKeepAlive(response);
         boolean selfDelimited = ex.head || HttpUtil.isContentLengthSet(response)
                 || HttpUtil.isTransferEncodingChunked(response) || ex.status == 204 || ex.status == 304;
-        ex.serverReusable = serverKeepAlive && selfDelimited;
+        ex.serverReusable = serverKeepAlive && selfDelimited && !ex.connections.closeServer();
         HeaderRewrite.removeHopByHop(response.headers());
-        if (!selfDelimited || !ex.clientKeepAlive || (context.stopping() && !nextRequestBegun(ex))) {
+        if (!selfDelimited || !ex.clientKeepAlive || ex.connections.closeClient()
+                || (context.stopping() && !nextRequestBegun(ex))) {
             ex.closeClientAfter = true;
         }
         if (ex.closeClientAfter) {
@@ -829,6 +832,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean skippingInterim;
         boolean serverReusable;
         boolean closeClientAfter;
+        /** {@code option httpclose|http-server-close} of the frontend and backend. */
+        ConnectionPolicy connections = ConnectionPolicy.KEEP_ALIVE;
         int staleReplays;
         boolean pendingLastContentReplay;
         boolean finished;
