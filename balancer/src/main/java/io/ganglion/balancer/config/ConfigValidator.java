@@ -25,6 +25,7 @@ final class ConfigValidator {
             ProxySection p = proxies.get(i);
             if (p.isFrontend()) {
                 checkFrontend(p, builders.get(i), backends, problems);
+                httpLogInTcpMode(p, builders.get(i), problems);
             }
             if (missingTimeouts(p)) {
                 problems.add(Problem.warning(null, "missing timeouts for " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "'." + TIMEOUT_ADVICE));
@@ -67,6 +68,13 @@ final class ConfigValidator {
             problems.add(Problem.alert(backendSource, p.mode().keyword() + " " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "' ("
                     + p.source() + ") tries to use incompatible " + backend.mode().keyword() + " backend '" + backend.name()
                     + "' (" + backend.source() + ") as its default backend (see 'mode')."));
+        }
+    }
+
+    private static void httpLogInTcpMode(ProxySection p, ProxyBuilder builder, List<Problem> problems) {
+        if (p.mode() == ProxyMode.TCP && builder.writtenAccessLogFormat() == AccessLogFormat.HTTP) {
+            problems.add(Problem.warning(builder.accessLogFormatSource(), "'option httplog' not usable with "
+                    + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "' (needs 'mode http'). Falling back to 'option tcplog'."));
         }
     }
 

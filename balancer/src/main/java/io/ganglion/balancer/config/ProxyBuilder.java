@@ -27,7 +27,8 @@ public final class ProxyBuilder {
     private ServerSpec defaultServer = DEFAULT_SERVER;
     private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
     private boolean forwardFor;
-    private boolean httpLog;
+    private AccessLogFormat accessLogFormat = AccessLogFormat.CONNECT;
+    private Source accessLogFormatSource;
     private HttpConnectionMode httpConnectionMode = HttpConnectionMode.KEEP_ALIVE;
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
@@ -57,7 +58,8 @@ public final class ProxyBuilder {
         p.defaultServer = defaultServer;
         p.healthCheck = healthCheck;
         p.forwardFor = forwardFor;
-        p.httpLog = httpLog;
+        p.accessLogFormat = accessLogFormat;
+        p.accessLogFormatSource = accessLogFormatSource;
         p.httpConnectionMode = httpConnectionMode;
         p.redispatch = redispatch;
         p.retries = retries;
@@ -151,8 +153,20 @@ public final class ProxyBuilder {
         forwardFor = on;
     }
 
-    public void httpLog(boolean on) {
-        httpLog = on;
+    /** {@code option httplog} or {@code option tcplog}, written at {@code where}. */
+    public void accessLogFormat(AccessLogFormat value, Source where) {
+        accessLogFormat = value;
+        accessLogFormatSource = where;
+    }
+
+    /** The format as written, before a {@code mode tcp} frontend's fallback from HTTP to TCP. */
+    public AccessLogFormat writtenAccessLogFormat() {
+        return accessLogFormat;
+    }
+
+    /** Where {@code option httplog|tcplog} was written (in the proxy or its defaults), for the fallback's warning. */
+    public Source accessLogFormatSource() {
+        return accessLogFormatSource;
     }
 
     /**
@@ -186,8 +200,11 @@ public final class ProxyBuilder {
     public ProxySection build() {
         // A listen section is its own backend unless it names another one.
         String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
+        // HAProxy 2.6 logs a mode tcp frontend's "option httplog" in the TCP format (and warns).
+        AccessLogFormat logFormat = mode == ProxyMode.TCP && accessLogFormat == AccessLogFormat.HTTP
+                ? AccessLogFormat.TCP : accessLogFormat;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
                 kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                httpLog, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile);
+                logFormat, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile);
     }
 }

@@ -1,9 +1,13 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.LogTarget;
+import io.ganglion.balancer.config.AccessLogFormat;
+import io.ganglion.balancer.config.ProxySection;
+import io.netty.channel.Channel;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,8 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>HTTP ({@code option httplog}):
  * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r}
- * <br>TCP ({@code option tcplog}):
+ * <br>TCP ({@code option tcplog}, in {@code mode tcp} or {@code mode http}):
  * {@code %ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}
+ * <br>HAProxy's default format (neither option): {@code Connect from %ci:%cp to %fi:%fp (%f/MODE)}
  */
 public final class AccessLog implements AutoCloseable {
     private static final DateTimeFormatter DATE = DateTimeFormatter
@@ -113,6 +118,34 @@ public final class AccessLog implements AutoCloseable {
                 .append(e.srvconn()).append('/').append(e.retries()).append(" 0/0 \"").append(e.requestLine())
                 .append('"');
         write(b.toString());
+    }
+
+    /** One finished HTTP exchange in the TCP format ({@code option tcplog} on an HTTP frontend). */
+    public void tcp(HttpEntry e) {
+        tcp(e.clientIp(), e.clientPort(), e.acceptMillis(), e.frontend(), e.backend(), e.server(), e.tw(), e.tc(), e.ta(),
+                e.bytes(), e.termination().substring(0, 2), e.actconn(), e.feconn(), e.beconn(), e.srvconn(), e.retries());
+    }
+
+    /** The frontend logs ({@code log global}) a line at the end of each connection or transaction. */
+    public static boolean logsAtEnd(Frontend frontend) {
+        return frontend.config().logGlobal() && frontend.config().accessLogFormat().atEnd();
+    }
+
+    /**
+     * HAProxy's default format, when the frontend logs with neither {@code option httplog} nor
+     * {@code option tcplog}: a connection accepted ({@code mode tcp}) or a request received
+     * ({@code mode http}); nothing otherwise.
+     */
+    public void started(Frontend frontend, Channel client) {
+        ProxySection config = frontend.config();
+        if (!config.logGlobal() || config.accessLogFormat() != AccessLogFormat.CONNECT) {
+            return;
+        }
+        InetSocketAddress from = (InetSocketAddress) client.remoteAddress();
+        InetSocketAddress to = (InetSocketAddress) client.localAddress();
+        write("Connect from " + from.getAddress().getHostAddress() + ":" + from.getPort() + " to "
+                + to.getAddress().getHostAddress() + ":" + to.getPort() + " (" + frontend.name() + "/"
+                + config.mode().keyword().toUpperCase(Locale.ROOT) + ")");
     }
 
     /** One finished TCP connection. */

@@ -51,7 +51,7 @@ class ConfigParserTest {
         assertThat(fe.maxconn()).isEqualTo(200);
         assertThat(fe.forwardFor()).isTrue();
         assertThat(fe.httpConnectionMode()).isEqualTo(HttpConnectionMode.KEEP_ALIVE);
-        assertThat(fe.httpLog()).isTrue();
+        assertThat(fe.accessLogFormat()).isEqualTo(AccessLogFormat.HTTP);
         assertThat(fe.logGlobal()).isTrue();
         assertThat(fe.defaultBackend()).isEqualTo("be_app");
         assertThat(fe.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),

@@ -90,6 +90,15 @@ class MalformedConfigTest {
                         "'http-check expect' : invalid character 'a' in the list of status codes."),
                 bad(DEFAULTS + "backend b\n    option httpchk A B C D\n", 7, "'option httpchk' cannot handle unexpected argument 'D'."),
                 bad(DEFAULTS + "frontend f\n    bind :1\n    default_backend\n", 8, "'default_backend' expects a backend name."),
+                bad(DEFAULTS + "frontend f\n    bind :1\n    no option httplog\n", 8,
+                        "negation/default is not supported for option 'httplog'."),
+                bad(DEFAULTS + "frontend f\n    bind :1\n    option tcplog extra\n", 8,
+                        "'option tcplog' cannot handle unexpected argument 'extra'."),
+                bad(DEFAULTS + "frontend f\n    bind :1\n    option httplog bogus\n", 8,
+                        "keyword 'httplog' only supports option 'clf'."),
+                // HAProxy's CLF format is not there yet: refused rather than logged in another format.
+                bad(DEFAULTS + "frontend f\n    bind :1\n    option httplog clf\n", 8,
+                        "'option httplog clf' is not supported yet (Ganglion logs HAProxy's HTTP format only)."),
                 // Ganglion has no statistics page yet: HAProxy would serve one, so the keywords are refused.
                 bad(DEFAULTS + "listen l\n    bind :1\n    stats uri\n", 8,
                         "'stats uri' is not supported yet (Ganglion has no statistics page)."),

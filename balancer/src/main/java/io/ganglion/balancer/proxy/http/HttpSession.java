@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.config.AccessLogFormat;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
@@ -251,6 +252,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         bytesSinceLastRequest = 0;
         exchange = ex;
         frontend.counters().requestReceived();
+        // HAProxy logs the default format's line for each request head it could read, none for a malformed one.
+        if (context.accessLog() != null && !request.decoderResult().isFailure()) {
+            context.accessLog().started(frontend, client);
+        }
         int refusal = request.decoderResult().isFailure() ? 400 : TransferCodings.refusal(request.headers());
         if (refusal != TransferCodings.ACCEPTABLE) {
             frontend.counters().requestError();
@@ -649,7 +654,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (ex.dispatch != null) {
             backend.counters().sessionEnded();
         }
-        if (context.accessLog() != null && frontend.config().logGlobal()) {
+        if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             logExchange(ex);
         }
     }
@@ -661,13 +666,18 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         long tc = ex.connectNanos < 0 ? -1 : ex.connectNanos / 1_000_000;
         long tr = ex.responseHeadersNanos == 0 || ex.status == 0 || ex.server == null ? -1
                 : (ex.responseHeadersNanos - ex.startNanos) / 1_000_000;
-        context.accessLog().http(new AccessLog.HttpEntry(remote.getAddress().getHostAddress(), remote.getPort(), ex.startMillis,
+        AccessLog.HttpEntry entry = new AccessLog.HttpEntry(remote.getAddress().getHostAddress(), remote.getPort(), ex.startMillis,
                 frontend.name(), backend == null ? frontend.name() : backend.name(),
                 ex.server == null ? "<NOSRV>" : ex.server.name(), 0, tw, tc, tr, (now - ex.startNanos) / 1_000_000,
                 ex.status == 0 ? -1 : ex.status, ex.bytesToClient, ex.termination, context.activeConnections().get(),
                 frontend.counters().current(), backend == null ? 0 : backend.counters().current(),
                 ex.server == null ? 0 : ex.server.counters().current(),
-                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine()));
+                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine());
+        if (frontend.config().accessLogFormat() == AccessLogFormat.TCP) {
+            context.accessLog().tcp(entry);
+        } else {
+            context.accessLog().http(entry);
+        }
     }
 
     // ---- timers --------------------------------------------------------------------------------
