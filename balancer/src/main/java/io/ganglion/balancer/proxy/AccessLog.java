@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Access log lines in HAProxy's formats, written by one background thread to the {@code log}
@@ -38,15 +39,23 @@ public final class AccessLog implements AutoCloseable {
 
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(65_536);
     private final LongAdder dropped = new LongAdder();
-    private final PrintStream out;
-    private final String prefix;
+    /** One {@code log} line of the global section: where, and the header of its format. */
+    private record Output(PrintStream out, SyslogHeader header) {
+    }
+
+    private final List<Output> outputs = new ArrayList<>();
     private final Thread writer;
 
-    public AccessLog(LogTarget target) {
-        OutputStream raw = target.target().equals("stderr") ? System.err : System.out;
-        this.out = new PrintStream(new BufferedOutputStream(raw, 64 * 1024), false, StandardCharsets.UTF_8);
-        // "raw" is the message alone; the syslog formats start with the priority (facility local0, info).
-        this.prefix = target.format().equals("raw") ? "" : "<134>";
+    /** Writes to every {@code log} target of the global section, as HAProxy does. */
+    public AccessLog(List<LogTarget> targets) {
+        this(targets, t -> t.target().equals("stderr") ? System.err : System.out, ProcessHandle.current().pid());
+    }
+
+    AccessLog(List<LogTarget> targets, Function<LogTarget, OutputStream> streams, long pid) {
+        for (LogTarget target : targets) {
+            outputs.add(new Output(new PrintStream(new BufferedOutputStream(streams.apply(target), 64 * 1024), false,
+                    StandardCharsets.UTF_8), new SyslogHeader(target, pid)));
+        }
         this.writer = new Thread(this::drain, "ganglion-access-log");
         writer.setDaemon(true);
         writer.start();
@@ -66,24 +75,29 @@ public final class AccessLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, 1023);
+                // Stamped when written, not when queued: the headers' dates have seconds only.
+                long now = System.currentTimeMillis();
                 for (String line : batch) {
                     if (line == STOP) {
-                        out.flush();
+                        outputs.forEach(o -> o.out().flush());
                         return;
                     }
-                    out.print(prefix);
-                    out.print(line);
-                    out.print('\n');
+                    for (Output o : outputs) {
+                        o.out().print(o.header().before(now));
+                        o.out().print(line);
+                        o.out().print('\n');
+                    }
                 }
                 batch.clear();
-                out.flush();
+                outputs.forEach(o -> o.out().flush());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void write(String line) {
+    /** Queues one line for every target; dropped (and counted) when the writer is too far behind. */
+    void write(String line) {
         if (!queue.offer(line)) {
             dropped.increment();
         }

@@ -121,9 +121,16 @@ class AccessLogFormatTest {
         try (RecordingHttpServer server = new RecordingHttpServer()) {
             Map<String, Integer> ports = ports();
             try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, config(ports, server.port()))) {
-                assertThat(logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")))).isEqualTo(mine);
+                // HAProxy uncounts a connection a moment after its client saw the end of it: the next
+                // connection's line may still count it in actconn (2/1/0/0/0).
+                assertThat(withoutActconn(logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")))))
+                        .isEqualTo(withoutActconn(mine));
             }
         }
+    }
+
+    private static List<String> withoutActconn(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll(" \\d+(/\\d+/\\d+/\\d+/\\d+ \\d+/\\d+)( |$)", " A$1$2")).toList();
     }
 
     private static Map<String, Integer> ports() {
