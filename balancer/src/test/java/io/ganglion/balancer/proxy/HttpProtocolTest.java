@@ -247,6 +247,20 @@ class HttpProtocolTest {
     }
 
     @Test
+    void anIdleKeepAliveConnectionClosesSilentlyAfterTimeoutHttpKeepAlive() throws Exception {
+        try (RunningBalancer quick = RunningBalancer.start(config(backend.port(), "timeout server 2s")
+                .replace("timeout client 30s", "timeout client 30s\n    timeout http-request 30s\n    timeout http-keep-alive 300ms"));
+                java.net.Socket s = new java.net.Socket("127.0.0.1", quick.port())) {
+            s.setSoTimeout(10_000); // far below timeout http-request: the keep-alive timeout is the one applied
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String head = new String(s.getInputStream().readNBytes(15), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 200 OK");
+            byte[] rest = s.getInputStream().readAllBytes(); // the rest of the response, then the close: no 408
+            assertThat(new String(rest, java.nio.charset.StandardCharsets.US_ASCII)).doesNotContain("408").endsWith("app");
+        }
+    }
+
+    @Test
     void slowServerGets504() throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(lb.uri("/slow?ms=4000")).build(),
                 HttpResponse.BodyHandlers.ofString());
