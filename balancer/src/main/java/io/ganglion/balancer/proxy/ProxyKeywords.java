@@ -134,5 +134,20 @@ public final class ProxyKeywords {
             throw new KeywordException(e.getMessage() + " in 'timeout " + which + "'");
         }
         ctx.proxy().timeouts(t -> setter.apply(t, value));
+        warnIfOtherSide(ctx, which);
+    }
+
+    /**
+     * A timeout of the side a proxy does not have is accepted with HAProxy 2.6's warning, never
+     * silently: {@code timeout server} in a frontend, {@code timeout client} in a backend.
+     */
+    private static void warnIfOtherSide(ParseContext ctx, String which) {
+        boolean serverSide = List.of("connect", "server", "queue", "check").contains(which);
+        String missing = ctx.section() == SectionKind.FRONTEND && serverSide ? "backend"
+                : ctx.section() == SectionKind.BACKEND && which.equals("client") ? "frontend" : null;
+        if (missing != null) {
+            ctx.warn("'timeout " + which + "' will be ignored because " + ctx.section().keyword() + " '"
+                    + ctx.proxy().name() + "' has no " + missing + " capability");
+        }
     }
 }

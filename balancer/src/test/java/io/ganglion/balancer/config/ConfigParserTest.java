@@ -169,6 +169,39 @@ class ConfigParserTest {
         assertThat(loaded.config().proxies()).hasSize(2);
     }
 
+    /** A timeout of the other side of a proxy has no effect: HAProxy 2.6 says so, in these words. */
+    @Test
+    void aTimeoutOfTheOtherSideIsAWarningWithHaproxyText() throws Exception {
+        LoadedConfig loaded = ConfigParser.load("sides.cfg", """
+                defaults
+                    timeout client 1s
+                    timeout server 1s
+                    timeout connect 1s
+                frontend fe
+                    bind :8081
+                    timeout server 1s
+                    timeout connect 1s
+                    timeout queue 1s
+                    timeout check 1s
+                    timeout http-request 1s
+                    default_backend be
+                backend be
+                    timeout client 1s
+                    timeout http-keep-alive 1s
+                    server s1 127.0.0.1:80
+                listen l
+                    bind :8082
+                    timeout client 1s
+                    timeout server 1s
+                """, java.util.Map.of());
+        assertThat(loaded.warnings()).extracting(w -> w.render(42)).containsExactly(
+                "[WARNING]  (42) : config : parsing [sides.cfg:7] : 'timeout server' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:8] : 'timeout connect' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:9] : 'timeout queue' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:10] : 'timeout check' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:14] : 'timeout client' will be ignored because backend 'be' has no frontend capability");
+    }
+
     @Test
     void environmentVariablesExpandInDoubleQuotesButNotSingleQuotes() throws Exception {
         BalancerConfig config = ConfigParser.load("env.cfg", """
