@@ -39,7 +39,7 @@ public final class ProxyKeywords {
                 KeywordRow.of("timeout", SectionKind.ANY_PROXY, ProxyKeywords::timeout),
                 KeywordRow.of("default_backend", SectionKind.FRONTEND_SIDE, (ctx, args) -> ctx.proxy().defaultBackend(
                         Arguments.single(args, "'default_backend' expects a backend name."), ctx.source())),
-                option("forwardfor", SectionKind.FRONTEND_SIDE, ProxyBuilder::forwardFor),
+                option("forwardfor", SectionKind.ANY_PROXY, ProxyBuilder::forwardFor),
                 KeywordRow.of("option httplog", SectionKind.FRONTEND_SIDE, ProxyKeywords::httpLog),
                 KeywordRow.of("option tcplog", SectionKind.FRONTEND_SIDE, (ctx, args) -> {
                     if (!args.isEmpty()) {

@@ -185,6 +185,16 @@ class HttpProtocolTest {
         assertThat(backend.lastHeaders()).containsEntry("x-forwarded-for", "127.0.0.1");
     }
 
+    /** HAProxy 2.6 accepts the option in a backend too, and adds the header if either proxy has it. */
+    @Test
+    void forwardForInTheBackendAlone() throws Exception {
+        try (RunningBalancer inBackend = RunningBalancer.start(config(backend.port(), "timeout server 2s")
+                .replace("    option forwardfor\n", "").replace("    retries 0\n", "    retries 0\n    option forwardfor\n"))) {
+            assertThat(RawHttp.get("127.0.0.1", inBackend.port(), "/")).isEqualTo("app");
+            assertThat(backend.lastHeaders()).containsEntry("x-forwarded-for", "127.0.0.1");
+        }
+    }
+
     @Test
     void headAnswersCarryNoBodyAndTheConnectionStaysUsable() throws Exception {
         String both = RawHttp.exchange("127.0.0.1", lb.port(), "HEAD /bytes?n=1000 HTTP/1.1\r\nHost: t\r\n\r\n"
