@@ -74,11 +74,12 @@ public final class ConfigParser {
             }
         }
         List<ProxySection> built = proxies.stream().map(ProxyBuilder::build).toList();
-        problems.addAll(ConfigValidator.validate(built, proxies));
+        GlobalSection globalSection = global.build();
+        problems.addAll(ConfigValidator.validate(built, proxies, !globalSection.logs().isEmpty()));
         if (problems.stream().anyMatch(Problem::isAlert)) {
             throw new ConfigException(file, problems);
         }
-        return new LoadedConfig(new BalancerConfig(global.build(), built), problems);
+        return new LoadedConfig(new BalancerConfig(globalSection, built), problems);
     }
 
     private void apply(ConfigLine line) throws KeywordException {

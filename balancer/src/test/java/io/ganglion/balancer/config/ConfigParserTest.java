@@ -202,6 +202,41 @@ class ConfigParserTest {
                 "[WARNING]  (42) : config : parsing [sides.cfg:14] : 'timeout client' will be ignored because backend 'be' has no frontend capability");
     }
 
+    /** The log option of a frontend that logs nowhere has no effect: HAProxy 2.6's warning, in its words. */
+    @Test
+    void aLogFormatWithNowhereToLogIsAWarningWithHaproxyText() throws Exception {
+        String proxies = """
+                defaults
+                    mode http
+                    option httplog
+                    timeout client 1s
+                    timeout server 1s
+                    timeout connect 1s
+                frontend without_log_global
+                    bind :8081
+                    default_backend be
+                frontend with_log_global
+                    bind :8082
+                    log global
+                    default_backend be
+                frontend tcplog_nowhere
+                    bind :8083
+                    option tcplog
+                    default_backend be
+                backend be
+                    server s1 127.0.0.1:80
+                """;
+        assertThat(ConfigParser.load("nolog.cfg", proxies, java.util.Map.of()).warnings()).extracting(w -> w.render(42))
+                .containsExactly(
+                        "[WARNING]  (42) : config : log format ignored for frontend 'without_log_global' since it has no log address.",
+                        "[WARNING]  (42) : config : log format ignored for frontend 'with_log_global' since it has no log address.",
+                        "[WARNING]  (42) : config : log format ignored for frontend 'tcplog_nowhere' since it has no log address.");
+        assertThat(ConfigParser.load("log.cfg", "global\n    log stdout format raw local0\n" + proxies, java.util.Map.of())
+                .warnings()).extracting(w -> w.render(42)).containsExactly(
+                        "[WARNING]  (42) : config : log format ignored for frontend 'without_log_global' since it has no log address.",
+                        "[WARNING]  (42) : config : log format ignored for frontend 'tcplog_nowhere' since it has no log address.");
+    }
+
     @Test
     void environmentVariablesExpandInDoubleQuotesButNotSingleQuotes() throws Exception {
         BalancerConfig config = ConfigParser.load("env.cfg", """
