@@ -71,7 +71,7 @@ public final class Balancer implements AutoCloseable {
         this.listener = new FrontendListener(acceptLoop, loops, context);
         for (ProxySection p : config.proxies()) {
             if (p.isBackend()) {
-                backends.put(p.name(), new Backend(p, control));
+                backends.put(p.name(), new Backend(p, control, p.logGlobal() ? accessLog : null));
             }
         }
         for (ProxySection p : config.proxies()) {

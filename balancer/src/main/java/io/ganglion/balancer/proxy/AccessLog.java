@@ -37,11 +37,20 @@ public final class AccessLog implements AutoCloseable {
             .ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String STOP = new String("stop");
 
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(65_536);
+    /** Traffic lines (Strings, level info) and {@link Event}s, in the order they happened. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
     private final LongAdder dropped = new LongAdder();
     /** One {@code log} line of the global section: where, and the header of its format. */
     private record Output(PrintStream out, SyslogHeader header) {
     }
+
+    /** A message of another level than info: a server's state change. */
+    private record Event(int level, String message) {
+    }
+
+    /** Syslog levels of HAProxy's server state messages. */
+    public static final int ALERT = 1;
+    public static final int NOTICE = 5;
 
     private final List<Output> outputs = new ArrayList<>();
     private final Thread writer;
@@ -66,10 +75,10 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private void drain() {
-        List<String> batch = new ArrayList<>(256);
+        List<Object> batch = new ArrayList<>(256);
         try {
             while (true) {
-                String first = queue.poll(1, TimeUnit.SECONDS);
+                Object first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -77,13 +86,15 @@ public final class AccessLog implements AutoCloseable {
                 queue.drainTo(batch, 1023);
                 // Stamped when written, not when queued: the headers' dates have seconds only.
                 long now = System.currentTimeMillis();
-                for (String line : batch) {
-                    if (line == STOP) {
+                for (Object item : batch) {
+                    if (item == STOP) {
                         outputs.forEach(o -> o.out().flush());
                         return;
                     }
+                    int level = item instanceof Event e ? e.level() : SyslogHeader.INFO;
+                    String line = item instanceof Event e ? e.message() : (String) item;
                     for (Output o : outputs) {
-                        o.out().print(o.header().before(now));
+                        o.out().print(o.header().before(now, level));
                         o.out().print(line);
                         o.out().print('\n');
                     }
@@ -99,6 +110,13 @@ public final class AccessLog implements AutoCloseable {
     /** Queues one line for every target; dropped (and counted) when the writer is too far behind. */
     void write(String line) {
         if (!queue.offer(line)) {
+            dropped.increment();
+        }
+    }
+
+    /** A message of syslog {@code level} ({@link #ALERT}, {@link #NOTICE}), queued like the traffic's lines. */
+    public void event(int level, String message) {
+        if (!queue.offer(new Event(level, message))) {
             dropped.increment();
         }
     }
