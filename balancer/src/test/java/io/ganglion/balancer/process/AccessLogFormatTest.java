@@ -152,19 +152,27 @@ class AccessLogFormatTest {
         String read() throws IOException;
     }
 
-    /** Sends the traffic, one connection after the other, and returns the masked lines it logged. */
+    /**
+     * Sends the traffic, one connection after the other, each once the previous one was logged (the
+     * proxy ends a connection a moment after its client saw the end of it), and returns the masked lines.
+     */
     private static List<String> logged(Map<String, Integer> ports, Output output) throws IOException {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(ports.get(READY)));
+        int expected = 0;
         for (String frontend : FRONTENDS) {
             int port = ports.get(frontend);
             if (frontend.startsWith("fe_")) {
                 RawHttp.exchange("127.0.0.1", port, "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
                         + "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                expected += 2;
             } else {
                 RawHttp.exchange("127.0.0.1", port, "GET /t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                expected += 1;
             }
+            int lines = expected;
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines(output.read()).size() >= lines);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines(output.read()).size() >= LINES);
+        assertThat(expected).isEqualTo(LINES);
         return lines(output.read()).stream().map(AccessLogFormatTest::masked).toList();
     }
 
