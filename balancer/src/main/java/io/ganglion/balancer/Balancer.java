@@ -66,14 +66,14 @@ public final class Balancer implements AutoCloseable {
         this.loops = transport.newEventLoopGroup(threads, "ganglion-loop");
         this.acceptLoop = transport.newEventLoopGroup(1, "ganglion-accept");
         this.control = ControlLoop.start();
-        this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs().get(0));
+        this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs());
         this.context = new ProxyContext(transport, global.maxconn(),
                 new AcceptRateLimits(global.maxconnrate(), global.maxsessrate()), accessLog);
         this.healthChecks = new HealthChecks(loops, transport);
         this.listener = new FrontendListener(acceptLoop, loops, context);
         for (ProxySection p : config.proxies()) {
             if (p.isBackend()) {
-                backends.put(p.name(), new Backend(p, control));
+                backends.put(p.name(), new Backend(p, control, p.logGlobal() ? accessLog : null));
             }
         }
         for (ProxySection p : config.proxies()) {

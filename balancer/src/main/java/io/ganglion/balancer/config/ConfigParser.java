@@ -74,11 +74,12 @@ public final class ConfigParser {
             }
         }
         List<ProxySection> built = proxies.stream().map(ProxyBuilder::build).toList();
-        problems.addAll(ConfigValidator.validate(built, proxies));
+        GlobalSection globalSection = global.build();
+        problems.addAll(ConfigValidator.validate(built, proxies, !globalSection.logs().isEmpty()));
         if (problems.stream().anyMatch(Problem::isAlert)) {
             throw new ConfigException(file, problems);
         }
-        return new LoadedConfig(new BalancerConfig(global.build(), built), problems);
+        return new LoadedConfig(new BalancerConfig(globalSection, built), problems);
     }
 
     private void apply(ConfigLine line) throws KeywordException {
@@ -96,7 +97,7 @@ public final class ConfigParser {
         KeywordRow row = find(keyword);
         if (row == null || (negated && !row.negatable())) {
             if (negated && row != null) {
-                throw new KeywordException("negation/default is not supported for '" + row.name() + "'.");
+                throw new KeywordException("negation/default is not supported for " + negationName(row) + ".");
             }
             throw unknown(words.get(0));
         }
@@ -121,6 +122,12 @@ public final class ConfigParser {
             }
         }
         return fallback;
+    }
+
+    /** HAProxy's words: {@code option 'httplog'}, else {@code 'stats timeout'}. */
+    private static String negationName(KeywordRow row) {
+        List<String> w = row.words();
+        return w.size() == 2 && w.get(0).equals("option") ? "option '" + w.get(1) + "'" : "'" + row.name() + "'";
     }
 
     private KeywordException unknown(String word) {

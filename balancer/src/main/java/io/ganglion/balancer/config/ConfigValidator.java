@@ -15,8 +15,11 @@ final class ConfigValidator {
     private ConfigValidator() {
     }
 
-    /** @param builders the same proxies, for facts the records do not keep (where default_backend was written...) */
-    static List<Problem> validate(List<ProxySection> proxies, List<ProxyBuilder> builders) {
+    /**
+     * @param builders   the same proxies, for facts the records do not keep (where default_backend was written...)
+     * @param globalLogs the global section has {@code log} lines, for {@code log global}
+     */
+    static List<Problem> validate(List<ProxySection> proxies, List<ProxyBuilder> builders, boolean globalLogs) {
         List<Problem> problems = new ArrayList<>();
         duplicateNames(proxies, problems);
         Map<String, ProxySection> backends = new HashMap<>();
@@ -25,6 +28,8 @@ final class ConfigValidator {
             ProxySection p = proxies.get(i);
             if (p.isFrontend()) {
                 checkFrontend(p, builders.get(i), backends, problems);
+                httpLogInTcpMode(p, builders.get(i), problems);
+                logFormatWithoutLog(p, builders.get(i), globalLogs, problems);
             }
             if (missingTimeouts(p)) {
                 problems.add(Problem.warning(null, "missing timeouts for " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "'." + TIMEOUT_ADVICE));
@@ -67,6 +72,21 @@ final class ConfigValidator {
             problems.add(Problem.alert(backendSource, p.mode().keyword() + " " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "' ("
                     + p.source() + ") tries to use incompatible " + backend.mode().keyword() + " backend '" + backend.name()
                     + "' (" + backend.source() + ") as its default backend (see 'mode')."));
+        }
+    }
+
+    private static void httpLogInTcpMode(ProxySection p, ProxyBuilder builder, List<Problem> problems) {
+        if (p.mode() == ProxyMode.TCP && builder.writtenAccessLogFormat() == AccessLogFormat.HTTP) {
+            problems.add(Problem.warning(builder.accessLogFormatSource(), "'option httplog' not usable with "
+                    + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "' (needs 'mode http'). Falling back to 'option tcplog'."));
+        }
+    }
+
+    /** {@code option httplog|tcplog} where nothing is logged has no effect: HAProxy warns, without a line. */
+    private static void logFormatWithoutLog(ProxySection p, ProxyBuilder builder, boolean globalLogs, List<Problem> problems) {
+        if (builder.writtenAccessLogFormat() != AccessLogFormat.CONNECT && !(p.logGlobal() && globalLogs)) {
+            problems.add(Problem.warning(null, "log format ignored for " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name()
+                    + "' since it has no log address."));
         }
     }
 

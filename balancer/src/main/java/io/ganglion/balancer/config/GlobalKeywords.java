@@ -39,9 +39,9 @@ final class GlobalKeywords {
         return Arguments.integer(args.isEmpty() ? "" : args.get(0), "'" + keyword + "' expects an integer argument.");
     }
 
-    /** {@code log stdout|stderr [format raw|short|rfc3164] [FACILITY]}. */
+    /** {@code log stdout|stderr [format raw|short|local|rfc3164] FACILITY}. */
     private static void log(ParseContext ctx, List<String> args) throws KeywordException {
-        if (args.isEmpty()) {
+        if (args.size() < 2) {
             throw new KeywordException("log : expects <address> and <facility>  as arguments");
         }
         String target = args.get(0);
@@ -49,10 +49,10 @@ final class GlobalKeywords {
             throw new KeywordException("log : only 'stdout' and 'stderr' targets are supported (got '" + target + "')");
         }
         int next = 1;
-        String format = "rfc3164";
+        String format = "local"; // HAProxy 2.6's default on stdout/stderr: rfc3164 without the host
         if (args.size() > 1 && args.get(1).equals("format")) {
             format = args.size() > 2 ? args.get(2) : "";
-            if (!List.of("raw", "short", "rfc3164").contains(format)) {
+            if (!LogTarget.FORMATS.contains(format)) {
                 throw new KeywordException("log : unknown log format '" + format + "'");
             }
             next = 3;
@@ -60,7 +60,11 @@ final class GlobalKeywords {
         if (args.size() > next + 1) {
             throw new KeywordException("log : unexpected argument '" + args.get(next + 1) + "'");
         }
-        String facility = args.size() > next ? args.get(next) : null;
+        // HAProxy requires the facility, even for formats that do not print it.
+        String facility = args.size() > next ? args.get(next) : "";
+        if (LogTarget.facilityCode(facility) < 0) {
+            throw new KeywordException("log : unknown log facility '" + facility + "'");
+        }
         ctx.global().addLog(new LogTarget(target, format, facility, ctx.source()));
     }
 }

@@ -1,12 +1,24 @@
 package io.ganglion.balancer.config;
 
+import java.util.List;
+
 /**
  * A {@code log} line of the global section. Only {@code stdout} and {@code stderr} targets are
- * supported (containers and systemd collect them); {@code format raw} writes the message alone.
+ * supported (containers and systemd collect them).
  *
  * @param target   {@code stdout} or {@code stderr}
- * @param format   {@code raw} (the message alone) or {@code rfc3164}/{@code short} (with a priority header)
- * @param facility the syslog facility word if given (kept for messages and headers), else null
+ * @param format   {@code raw} (the message alone), {@code short}, {@code local} (the default) or {@code rfc3164}
+ * @param facility the syslog facility word ({@code local0}...), one of {@link #FACILITIES}
  */
 public record LogTarget(String target, String format, String facility, Source source) {
+    /** HAProxy's facility names, in the order of their syslog codes. */
+    public static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+            "news", "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2",
+            "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
+
+    public static final List<String> FORMATS = List.of("raw", "short", "local", "rfc3164");
+
+    public static int facilityCode(String facility) {
+        return FACILITIES.indexOf(facility);
+    }
 }

@@ -27,12 +27,12 @@ public final class ProxyBuilder {
     private ServerSpec defaultServer = DEFAULT_SERVER;
     private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
     private boolean forwardFor;
-    private boolean httpLog;
-    private boolean httpKeepAlive;
+    private AccessLogFormat accessLogFormat = AccessLogFormat.CONNECT;
+    private Source accessLogFormatSource;
+    private HttpConnectionMode httpConnectionMode = HttpConnectionMode.KEEP_ALIVE;
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
     private boolean logGlobal;
-    private StatsPageSpec statsPage = StatsPageSpec.disabled();
     private boolean loadServerStateFromFile;
 
     /** HAProxy's server defaults; {@code default-server} lines change a proxy's copy of them. */
@@ -58,12 +58,12 @@ public final class ProxyBuilder {
         p.defaultServer = defaultServer;
         p.healthCheck = healthCheck;
         p.forwardFor = forwardFor;
-        p.httpLog = httpLog;
-        p.httpKeepAlive = httpKeepAlive;
+        p.accessLogFormat = accessLogFormat;
+        p.accessLogFormatSource = accessLogFormatSource;
+        p.httpConnectionMode = httpConnectionMode;
         p.redispatch = redispatch;
         p.retries = retries;
         p.logGlobal = logGlobal;
-        p.statsPage = statsPage;
         p.loadServerStateFromFile = loadServerStateFromFile;
         return p;
     }
@@ -153,12 +153,32 @@ public final class ProxyBuilder {
         forwardFor = on;
     }
 
-    public void httpLog(boolean on) {
-        httpLog = on;
+    /** {@code option httplog} or {@code option tcplog}, written at {@code where}. */
+    public void accessLogFormat(AccessLogFormat value, Source where) {
+        accessLogFormat = value;
+        accessLogFormatSource = where;
     }
 
-    public void httpKeepAlive(boolean on) {
-        httpKeepAlive = on;
+    /** The format as written, before a {@code mode tcp} frontend's fallback from HTTP to TCP. */
+    public AccessLogFormat writtenAccessLogFormat() {
+        return accessLogFormat;
+    }
+
+    /** Where {@code option httplog|tcplog} was written (in the proxy or its defaults), for the fallback's warning. */
+    public Source accessLogFormatSource() {
+        return accessLogFormatSource;
+    }
+
+    /**
+     * {@code option http-keep-alive|http-server-close|httpclose}, or with {@code no} before it: as in
+     * HAProxy, {@code no option X} turns X off (back to keep-alive) only if X is the mode in force.
+     */
+    public void httpConnectionMode(HttpConnectionMode value, boolean on) {
+        if (on) {
+            httpConnectionMode = value;
+        } else if (httpConnectionMode == value) {
+            httpConnectionMode = HttpConnectionMode.KEEP_ALIVE;
+        }
     }
 
     public void redispatch(boolean on) {
@@ -173,14 +193,6 @@ public final class ProxyBuilder {
         logGlobal = on;
     }
 
-    public StatsPageSpec statsPage() {
-        return statsPage;
-    }
-
-    public void statsPage(StatsPageSpec value) {
-        statsPage = value;
-    }
-
     public void loadServerStateFromFile(boolean on) {
         loadServerStateFromFile = on;
     }
@@ -188,8 +200,11 @@ public final class ProxyBuilder {
     public ProxySection build() {
         // A listen section is its own backend unless it names another one.
         String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
+        // HAProxy 2.6 logs a mode tcp frontend's "option httplog" in the TCP format (and warns).
+        AccessLogFormat logFormat = mode == ProxyMode.TCP && accessLogFormat == AccessLogFormat.HTTP
+                ? AccessLogFormat.TCP : accessLogFormat;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
                 kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                httpLog, httpKeepAlive, redispatch, retries, logGlobal, statsPage, loadServerStateFromFile);
+                logFormat, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile);
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * @param defaultBackend          {@code default_backend}, or the proxy itself for a {@code listen}; null if none
  * @param servers                 in file order; server ids are their 1-based position
  * @param forwardFor              {@code option forwardfor}: add {@code X-Forwarded-For} to requests
- * @param httpLog                 {@code option httplog}: HTTP log format for access logs
- * @param httpKeepAlive           {@code option http-keep-alive} (HAProxy's default mode; kept for completeness)
+ * @param accessLogFormat         {@code option httplog|tcplog}; {@code httplog} in a {@code mode tcp} proxy is {@code tcplog}
+ * @param httpConnectionMode      {@code option http-keep-alive|http-server-close|httpclose}
  * @param redispatch              {@code option redispatch}: a retry may go to another server
  * @param retries                 {@code retries}: connection attempts after the first fails, 3 by default
  * @param logGlobal               {@code log global}: access logs go to the global log targets
@@ -30,12 +30,11 @@ public record ProxySection(
         List<ServerSpec> servers,
         HealthCheckSpec healthCheck,
         boolean forwardFor,
-        boolean httpLog,
-        boolean httpKeepAlive,
+        AccessLogFormat accessLogFormat,
+        HttpConnectionMode httpConnectionMode,
         boolean redispatch,
         int retries,
         boolean logGlobal,
-        StatsPageSpec statsPage,
         boolean loadServerStateFromFile) {
 
     public static final int DEFAULT_RETRIES = 3;

@@ -66,10 +66,13 @@ public final class Backend implements ServerListener {
     private final Runnable publication = this::publishIfStale;
     private volatile long lastChangeMillis = System.currentTimeMillis();
     private boolean rampScheduled;
+    private final AccessLog eventLog;
 
-    public Backend(ProxySection config, ControlLoop control) {
+    /** @param eventLog where the servers' state changes are logged besides stderr ({@code log global}), or null */
+    public Backend(ProxySection config, ControlLoop control, AccessLog eventLog) {
         this.config = config;
         this.control = control;
+        this.eventLog = eventLog;
         List<Server> initial = new ArrayList<>();
         int id = 1;
         for (ServerSpec spec : config.servers()) {
@@ -355,26 +358,36 @@ public final class Backend implements ServerListener {
     private void logTransition(Server server, ServerSettings before, ServerSettings after, String cause) {
         String prefix = "Server " + server.qualifiedName();
         String why = cause == null || cause.isEmpty() ? "" : cause;
+        String message;
+        int level = AccessLog.NOTICE; // HAProxy's level for these, but a server going down is an alert
         if (before.admin() != AdminState.MAINT && after.admin() == AdminState.MAINT) {
-            events.warn("{} is going DOWN for maintenance{}. {} left. {} sessions active, 0 requeued, {} remaining in queue.",
-                    prefix, why.isEmpty() ? "" : " (" + why + ")", left(), server.activeConnections(), queued.get());
+            level = AccessLog.ALERT;
+            message = prefix + " is going DOWN for maintenance" + (why.isEmpty() ? "" : " (" + why + ")") + ". " + left()
+                    + " left. " + server.activeConnections() + " sessions active, 0 requeued, " + queued.get() + " remaining in queue.";
         } else if (before.admin() == AdminState.MAINT && after.admin() != AdminState.MAINT) {
             String state = after.health() == OperationalState.UP ? "UP" : "DOWN";
-            events.warn("{} is {}/{} (leaving forced maintenance).", prefix, state,
-                    after.admin() == AdminState.DRAIN ? "DRAIN" : "READY");
+            message = prefix + " is " + state + "/" + (after.admin() == AdminState.DRAIN ? "DRAIN" : "READY")
+                    + " (leaving forced maintenance).";
         } else if (before.admin() != AdminState.DRAIN && after.admin() == AdminState.DRAIN) {
-            events.warn("{} enters drain state. {} online. 0 sessions requeued, {} total in queue.", prefix, left(),
-                    queued.get());
+            message = prefix + " enters drain state. " + left() + " online. 0 sessions requeued, " + queued.get()
+                    + " total in queue.";
         } else if (before.admin() == AdminState.DRAIN && after.admin() == AdminState.READY) {
-            events.warn("{} is UP/READY (leaving drain).", prefix);
+            message = prefix + " is UP (leaving forced drain)."; // HAProxy 2.6.12's words
         } else if (before.health() != OperationalState.DOWN && after.health() == OperationalState.DOWN) {
-            events.warn("{} is DOWN, {}. {} left. {} sessions active, 0 requeued, {} remaining in queue.", prefix, why,
-                    left(), server.activeConnections(), queued.get());
+            level = AccessLog.ALERT;
+            message = prefix + " is DOWN, " + why + ". " + left() + " left. " + server.activeConnections()
+                    + " sessions active, 0 requeued, " + queued.get() + " remaining in queue.";
         } else if (before.health() == OperationalState.DOWN && after.health() != OperationalState.DOWN) {
-            events.warn("{} is UP, {}. {} online. 0 sessions requeued, {} total in queue.", prefix, why, left(),
-                    queued.get());
+            message = prefix + " is UP, " + why + ". " + left() + " online. 0 sessions requeued, " + queued.get()
+                    + " total in queue.";
         } else if (before.health() != after.health()) {
-            events.warn("{} is {}, {}.", prefix, after.health() == OperationalState.STOPPING ? "NOLB" : "UP", why);
+            message = prefix + " is " + (after.health() == OperationalState.STOPPING ? "NOLB" : "UP") + ", " + why + ".";
+        } else {
+            return;
+        }
+        events.warn(message);
+        if (eventLog != null) {
+            eventLog.event(level, message);
         }
     }
 

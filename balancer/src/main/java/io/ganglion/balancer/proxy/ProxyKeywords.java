@@ -1,8 +1,10 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.AddressParser;
+import io.ganglion.balancer.config.AccessLogFormat;
 import io.ganglion.balancer.config.Arguments;
 import io.ganglion.balancer.config.BindSpec;
+import io.ganglion.balancer.config.HttpConnectionMode;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ParseContext;
@@ -21,7 +23,8 @@ import java.util.function.BiFunction;
 
 /**
  * The config keywords of the {@code proxy} package: {@code bind}, {@code mode}, {@code maxconn},
- * {@code timeout}, {@code default_backend}, the boolean {@code option}s, {@code retries}, {@code log global}.
+ * {@code timeout}, {@code default_backend}, the boolean {@code option}s and the HTTP connection modes,
+ * {@code retries}, {@code log global}.
  */
 public final class ProxyKeywords {
     private ProxyKeywords() {
@@ -36,10 +39,18 @@ public final class ProxyKeywords {
                 KeywordRow.of("timeout", SectionKind.ANY_PROXY, ProxyKeywords::timeout),
                 KeywordRow.of("default_backend", SectionKind.FRONTEND_SIDE, (ctx, args) -> ctx.proxy().defaultBackend(
                         Arguments.single(args, "'default_backend' expects a backend name."), ctx.source())),
-                option("forwardfor", SectionKind.FRONTEND_SIDE, ProxyBuilder::forwardFor),
-                option("httplog", SectionKind.FRONTEND_SIDE, ProxyBuilder::httpLog),
+                option("forwardfor", SectionKind.ANY_PROXY, ProxyBuilder::forwardFor),
+                KeywordRow.of("option httplog", SectionKind.FRONTEND_SIDE, ProxyKeywords::httpLog),
+                KeywordRow.of("option tcplog", SectionKind.FRONTEND_SIDE, (ctx, args) -> {
+                    if (!args.isEmpty()) {
+                        throw new KeywordException("'option tcplog' cannot handle unexpected argument '" + args.get(0) + "'.");
+                    }
+                    ctx.proxy().accessLogFormat(AccessLogFormat.TCP, ctx.source());
+                }),
                 option("redispatch", SectionKind.BACKEND_SIDE, ProxyBuilder::redispatch),
-                option("http-keep-alive", SectionKind.ANY_PROXY, ProxyBuilder::httpKeepAlive),
+                connectionMode(HttpConnectionMode.KEEP_ALIVE),
+                connectionMode(HttpConnectionMode.SERVER_CLOSE),
+                connectionMode(HttpConnectionMode.CLOSE),
                 KeywordRow.negatable("option", SectionKind.ANY_PROXY, (ctx, args) -> {
                     throw new KeywordException("unknown option '" + (args.isEmpty() ? "" : args.get(0)) + "'.");
                 }),
@@ -60,6 +71,20 @@ public final class ProxyKeywords {
             }
             set.accept(ctx.proxy(), !ctx.negated());
         });
+    }
+
+    private static void httpLog(ParseContext ctx, List<String> args) throws KeywordException {
+        if (args.isEmpty()) {
+            ctx.proxy().accessLogFormat(AccessLogFormat.HTTP, ctx.source());
+        } else if (args.get(0).equals("clf")) {
+            throw new KeywordException("'option httplog clf' is not supported yet (Ganglion logs HAProxy's HTTP format only).");
+        } else {
+            throw new KeywordException("keyword 'httplog' only supports option 'clf'.");
+        }
+    }
+
+    private static KeywordRow connectionMode(HttpConnectionMode mode) {
+        return option(mode.option(), SectionKind.ANY_PROXY, (proxy, on) -> proxy.httpConnectionMode(mode, on));
     }
 
     /** {@code bind ADDR:PORT[,ADDR:PORT...]}; several {@code bind} lines add up. */
@@ -109,5 +134,20 @@ public final class ProxyKeywords {
             throw new KeywordException(e.getMessage() + " in 'timeout " + which + "'");
         }
         ctx.proxy().timeouts(t -> setter.apply(t, value));
+        warnIfOtherSide(ctx, which);
+    }
+
+    /**
+     * A timeout of the side a proxy does not have is accepted with HAProxy 2.6's warning, never
+     * silently: {@code timeout server} in a frontend, {@code timeout client} in a backend.
+     */
+    private static void warnIfOtherSide(ParseContext ctx, String which) {
+        boolean serverSide = List.of("connect", "server", "queue", "check").contains(which);
+        String missing = ctx.section() == SectionKind.FRONTEND && serverSide ? "backend"
+                : ctx.section() == SectionKind.BACKEND && which.equals("client") ? "frontend" : null;
+        if (missing != null) {
+            ctx.warn("'timeout " + which + "' will be ignored because " + ctx.section().keyword() + " '"
+                    + ctx.proxy().name() + "' has no " + missing + " capability");
+        }
     }
 }

@@ -49,6 +49,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         client = ctx.channel();
         acceptMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
+        if (context.accessLog() != null) {
+            context.accessLog().started(frontend, client);
+        }
         if (backend == null) {
             termination = "SC";
             ctx.close();
@@ -163,13 +166,16 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             server.counters().sessionEnded();
             server.releaseSlot();
         }
-        if (context.accessLog() != null && frontend.config().logGlobal()) {
+        if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
+            // HAProxy logs before it stops counting the connection (actconn and feconn include it);
+            // here the client channel's close has already uncounted it.
+            int stillCounted = client.isOpen() ? 0 : 1;
             context.accessLog().tcp(remote.getAddress().getHostAddress(), remote.getPort(), acceptMillis, frontend.name(),
                     backend == null ? "<NOSRV>" : backend.name(), server == null ? "<NOSRV>" : server.name(),
                     queueNanos < 0 ? -1 : Channels.millis(queueNanos), connectNanos < 0 ? -1 : Channels.millis(connectNanos),
                     Channels.millis(System.nanoTime() - startNanos), bytesToClient, termination,
-                    context.activeConnections().get(), frontend.counters().current(),
+                    context.activeConnections().get() + stillCounted, frontend.counters().current() + stillCounted,
                     backend == null ? 0 : backend.counters().current(), server == null ? 0 : server.counters().current(),
                     dispatch == null ? 0 : dispatch.retries());
         }

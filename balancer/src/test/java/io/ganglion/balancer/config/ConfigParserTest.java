@@ -50,8 +50,8 @@ class ConfigParserTest {
         assertThat(fe.binds().get(2).address().getPort()).isEqualTo(18081);
         assertThat(fe.maxconn()).isEqualTo(200);
         assertThat(fe.forwardFor()).isTrue();
-        assertThat(fe.httpKeepAlive()).isTrue();
-        assertThat(fe.httpLog()).isTrue();
+        assertThat(fe.httpConnectionMode()).isEqualTo(HttpConnectionMode.KEEP_ALIVE);
+        assertThat(fe.accessLogFormat()).isEqualTo(AccessLogFormat.HTTP);
         assertThat(fe.logGlobal()).isTrue();
         assertThat(fe.defaultBackend()).isEqualTo("be_app");
         assertThat(fe.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
@@ -79,11 +79,38 @@ class ConfigParserTest {
     }
 
     @Test
-    void listenIsItsOwnBackendWithAStatsPage() throws Exception {
+    void listenIsItsOwnBackend() throws Exception {
         ProxySection stats = full().proxy("stats").orElseThrow();
         assertThat(stats.kind()).isEqualTo(ProxyKind.LISTEN);
         assertThat(stats.defaultBackend()).isEqualTo("stats");
-        assertThat(stats.statsPage()).isEqualTo(new StatsPageSpec(true, "/stats", Duration.ofSeconds(10)));
+    }
+
+    /** HAProxy 2.6 cfgparse: the three options are one mode; "no option X" resets only X itself. */
+    @Test
+    void theHttpConnectionOptionsAreOneModeTheLastOneWins() throws Exception {
+        BalancerConfig config = ConfigParser.parse("modes.cfg", """
+                defaults
+                    mode http
+                    option http-server-close
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                backend inherited
+                backend last_wins
+                    option httpclose
+                    option http-keep-alive
+                    option http-server-close
+                backend no_other_option_keeps_it
+                    no option httpclose
+                backend no_this_option_resets
+                    no option http-server-close
+                backend closes
+                    option httpclose
+                """);
+        assertThat(List.of("inherited", "last_wins", "no_other_option_keeps_it", "no_this_option_resets", "closes"))
+                .extracting(name -> config.proxy(name).orElseThrow().httpConnectionMode())
+                .containsExactly(HttpConnectionMode.SERVER_CLOSE, HttpConnectionMode.SERVER_CLOSE,
+                        HttpConnectionMode.SERVER_CLOSE, HttpConnectionMode.KEEP_ALIVE, HttpConnectionMode.CLOSE);
     }
 
     @Test
@@ -140,6 +167,74 @@ class ConfigParserTest {
                    | with such a configuration. To fix this, please ensure that all following
                    | timeouts are set to a non-zero value: 'client', 'connect', 'server'.""");
         assertThat(loaded.config().proxies()).hasSize(2);
+    }
+
+    /** A timeout of the other side of a proxy has no effect: HAProxy 2.6 says so, in these words. */
+    @Test
+    void aTimeoutOfTheOtherSideIsAWarningWithHaproxyText() throws Exception {
+        LoadedConfig loaded = ConfigParser.load("sides.cfg", """
+                defaults
+                    timeout client 1s
+                    timeout server 1s
+                    timeout connect 1s
+                frontend fe
+                    bind :8081
+                    timeout server 1s
+                    timeout connect 1s
+                    timeout queue 1s
+                    timeout check 1s
+                    timeout http-request 1s
+                    default_backend be
+                backend be
+                    timeout client 1s
+                    timeout http-keep-alive 1s
+                    server s1 127.0.0.1:80
+                listen l
+                    bind :8082
+                    timeout client 1s
+                    timeout server 1s
+                """, java.util.Map.of());
+        assertThat(loaded.warnings()).extracting(w -> w.render(42)).containsExactly(
+                "[WARNING]  (42) : config : parsing [sides.cfg:7] : 'timeout server' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:8] : 'timeout connect' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:9] : 'timeout queue' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:10] : 'timeout check' will be ignored because frontend 'fe' has no backend capability",
+                "[WARNING]  (42) : config : parsing [sides.cfg:14] : 'timeout client' will be ignored because backend 'be' has no frontend capability");
+    }
+
+    /** The log option of a frontend that logs nowhere has no effect: HAProxy 2.6's warning, in its words. */
+    @Test
+    void aLogFormatWithNowhereToLogIsAWarningWithHaproxyText() throws Exception {
+        String proxies = """
+                defaults
+                    mode http
+                    option httplog
+                    timeout client 1s
+                    timeout server 1s
+                    timeout connect 1s
+                frontend without_log_global
+                    bind :8081
+                    default_backend be
+                frontend with_log_global
+                    bind :8082
+                    log global
+                    default_backend be
+                frontend tcplog_nowhere
+                    bind :8083
+                    option tcplog
+                    default_backend be
+                backend be
+                    server s1 127.0.0.1:80
+                """;
+        assertThat(ConfigParser.load("nolog.cfg", proxies, java.util.Map.of()).warnings()).extracting(w -> w.render(42))
+                .containsExactly(
+                        "[WARNING]  (42) : config : log format ignored for frontend 'without_log_global' since it has no log address.",
+                        "[WARNING]  (42) : config : log format ignored for frontend 'with_log_global' since it has no log address.",
+                        "[WARNING]  (42) : config : log format ignored for frontend 'tcplog_nowhere' since it has no log address.");
+        assertThat(ConfigParser.load("log.cfg", "global\n    log stdout format raw local0\n" + proxies, java.util.Map.of())
+                .warnings()).extracting(w -> w.render(42)).containsExactly(
+                        "[WARNING]  (42) : config : log format ignored for frontend 'without_log_global' since it has no log address.",
+                        "[WARNING]  (42) : config : log format ignored for frontend 'tcplog_nowhere' since it has no log address.");
     }
 
     @Test

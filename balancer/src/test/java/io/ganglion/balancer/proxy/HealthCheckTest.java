@@ -53,6 +53,20 @@ class HealthCheckTest {
     }
 
     @Test
+    void checkPortChecksThatPortInsteadOfTheTrafficPort() throws Exception {
+        TestHttpBackend checked = new TestHttpBackend("checked");
+        backends.add(checked);
+        int closed = io.ganglion.balancer.testing.Ports.free();
+        try (RunningBalancer lb = RunningBalancer.startHttp("    server elsewhere 127.0.0.1:" + closed
+                + " check inter 100 port " + checked.port() + "\n    server here 127.0.0.1:" + closed + " check inter 100\n")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> lb.server("be", "elsewhere").lastCheck() != null
+                    && lb.server("be", "here").lastCheck() != null);
+            assertThat(lb.server("be", "elsewhere").lastCheck().status()).isEqualTo("L4OK");
+            assertThat(lb.server("be", "here").lastCheck().status()).isEqualTo("L4CON");
+        }
+    }
+
+    @Test
     void killedServerGoesDownWithinFallChecksWithoutFailingUnsentRequestsAndComesBackAfterRise() throws Exception {
         try (RunningBalancer lb = RunningBalancer.start(config("    option httpchk GET /health"));
                 LoadGenerator load = new LoadGenerator(lb.uri("/"), 4)) {

@@ -185,6 +185,16 @@ class HttpProtocolTest {
         assertThat(backend.lastHeaders()).containsEntry("x-forwarded-for", "127.0.0.1");
     }
 
+    /** HAProxy 2.6 accepts the option in a backend too, and adds the header if either proxy has it. */
+    @Test
+    void forwardForInTheBackendAlone() throws Exception {
+        try (RunningBalancer inBackend = RunningBalancer.start(config(backend.port(), "timeout server 2s")
+                .replace("    option forwardfor\n", "").replace("    retries 0\n", "    retries 0\n    option forwardfor\n"))) {
+            assertThat(RawHttp.get("127.0.0.1", inBackend.port(), "/")).isEqualTo("app");
+            assertThat(backend.lastHeaders()).containsEntry("x-forwarded-for", "127.0.0.1");
+        }
+    }
+
     @Test
     void headAnswersCarryNoBodyAndTheConnectionStaysUsable() throws Exception {
         String both = RawHttp.exchange("127.0.0.1", lb.port(), "HEAD /bytes?n=1000 HTTP/1.1\r\nHost: t\r\n\r\n"
@@ -243,6 +253,20 @@ class HttpProtocolTest {
             String answer = RawHttp.exchange("127.0.0.1", quick.port(), "GET / HTTP/1.1\r\nHost: t\r\n");
             assertThat(answer).startsWith("HTTP/1.1 408 Request Time-out\r\n")
                     .endsWith("Your browser didn't send a complete request in time.\n</body></html>\n");
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionClosesSilentlyAfterTimeoutHttpKeepAlive() throws Exception {
+        try (RunningBalancer quick = RunningBalancer.start(config(backend.port(), "timeout server 2s")
+                .replace("timeout client 30s", "timeout client 30s\n    timeout http-request 30s\n    timeout http-keep-alive 300ms"));
+                java.net.Socket s = new java.net.Socket("127.0.0.1", quick.port())) {
+            s.setSoTimeout(10_000); // far below timeout http-request: the keep-alive timeout is the one applied
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String head = new String(s.getInputStream().readNBytes(15), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 200 OK");
+            byte[] rest = s.getInputStream().readAllBytes(); // the rest of the response, then the close: no 408
+            assertThat(new String(rest, java.nio.charset.StandardCharsets.US_ASCII)).doesNotContain("408").endsWith("app");
         }
     }
 

@@ -132,6 +132,24 @@ class ServerLimitsTest {
         }
     }
 
+    @Test
+    void globalMaxconnHoldsFurtherConnectionsInTheBacklogUntilOneCloses() throws Exception {
+        TestHttpBackend app = backend("app");
+        try (RunningBalancer lb = RunningBalancer.start("global\n    maxconn 1\n"
+                + RunningBalancer.httpTopology("", "    server app 127.0.0.1:" + app.port() + "\n"))) {
+            java.net.Socket a = keepAliveExchange(lb.port());
+            try (java.net.Socket b = new java.net.Socket("127.0.0.1", lb.port())) {
+                b.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
+                b.setSoTimeout(500);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.getInputStream().read())
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+                a.close();
+                b.setSoTimeout(5000);
+                assertThat(new String(b.getInputStream().readNBytes(15))).isEqualTo("HTTP/1.1 200 OK");
+            }
+        }
+    }
+
     /** Opens a connection, completes one keep-alive exchange on it, and leaves it open. */
     private static java.net.Socket keepAliveExchange(int port) throws Exception {
         java.net.Socket s = new java.net.Socket("127.0.0.1", port);

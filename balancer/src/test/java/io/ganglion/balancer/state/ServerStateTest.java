@@ -8,6 +8,8 @@ import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerSettings;
 import io.ganglion.balancer.testing.CaptureLikeSetup;
 import io.ganglion.balancer.testing.Captures;
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.RunningBalancer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,22 @@ class ServerStateTest {
             assertThat(lines.get(2).split(" ")).contains("2", "8").startsWith("4", "be_app", "1", "web1", "127.0.0.1", "2", "8");
             assertThat(String.join(" ", List.of(lines.get(3).split(" ")).subList(5, 14))).isEqualTo(
                     "0 1 100 100 " + lines.get(3).split(" ")[9] + " 15 3 0 14");
+        }
+    }
+
+    @Test
+    void aBackendWithLoadServerStateFromFileNoneKeepsItsConfiguredSettings() throws Exception {
+        Path file = dir.resolve("none.state");
+        String config = "global\n    server-state-file " + file + "\n" + RunningBalancer.httpTopology("",
+                "    load-server-state-from-file %s\n    server s1 127.0.0.1:" + Ports.free() + " weight 10\n");
+        try (RunningBalancer first = RunningBalancer.start(config.formatted("global"))) {
+            first.server("be", "s1").update(s -> s.withWeight(37), "test");
+            first.stopGracefully(Duration.ofSeconds(2));
+        }
+        try (RunningBalancer reads = RunningBalancer.start(config.formatted("global"));
+                RunningBalancer ignores = RunningBalancer.start(config.formatted("none"))) {
+            assertThat(reads.server("be", "s1").settings().weight()).as("the saved weight").isEqualTo(37);
+            assertThat(ignores.server("be", "s1").settings().weight()).as("the configured weight").isEqualTo(10);
         }
     }
 

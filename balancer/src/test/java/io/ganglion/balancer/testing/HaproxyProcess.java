@@ -19,9 +19,13 @@ public final class HaproxyProcess implements AutoCloseable {
         this.process = process;
     }
 
+    public static boolean isInstalled() {
+        return Files.isExecutable(BINARY);
+    }
+
     /** Skips the test without HAProxy (fails it under {@code CI=true}, where .ci/run installs it). */
     public static void requireInstalled() {
-        RequiredTool.require(Files.isExecutable(BINARY), "HAProxy is not installed: skipping (apt-get install haproxy)");
+        RequiredTool.require(isInstalled(), "HAProxy is not installed: skipping (apt-get install haproxy)");
     }
 
     /** Starts HAProxy on {@code config}; the caller waits for what it needs (a socket, a port). */

@@ -68,6 +68,7 @@ public final class RecordingHttpServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     /** Connections that have read part of a request and wait for the rest. */
     private final AtomicInteger midRequest = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
 
     public RecordingHttpServer() {
         try {
@@ -81,6 +82,11 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Connections the proxy opened to this server so far: whether it reused one or opened a new one. */
+    public int connectionsAccepted() {
+        return accepted.get();
     }
 
     /** What {@code /respond/NAME} answers: these bytes, then the connection is closed. */
@@ -125,6 +131,7 @@ public final class RecordingHttpServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
+                accepted.incrementAndGet();
                 open.add(s);
                 threads.execute(() -> serve(s));
             } catch (IOException closed) {

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.config.AccessLogFormat;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
@@ -251,6 +252,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         bytesSinceLastRequest = 0;
         exchange = ex;
         frontend.counters().requestReceived();
+        // HAProxy logs the default format's line for each request head it could read, none for a malformed one.
+        if (context.accessLog() != null && !request.decoderResult().isFailure()) {
+            context.accessLog().started(frontend, client);
+        }
         int refusal = request.decoderResult().isFailure() ? 400 : TransferCodings.refusal(request.headers());
         if (refusal != TransferCodings.ACCEPTABLE) {
             frontend.counters().requestError();
@@ -268,6 +273,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         backend.counters().sessionStarted();
         ex.expectContinue = HttpUtil.is100ContinueExpected(request);
         HeaderRewrite.forServer(request, forwardedFor());
+        ex.connections = ConnectionPolicy.of(frontend.config(), backend.config());
+        ex.connections.announceToServer(request);
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         ex.dispatch = new ServerDispatchAdapter(ex, true);
         ex.dispatch.start();
@@ -426,9 +433,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean serverKeepAlive = HttpUtil.isKeepAlive(response);
         boolean selfDelimited = ex.head || HttpUtil.isContentLengthSet(response)
                 || HttpUtil.isTransferEncodingChunked(response) || ex.status == 204 || ex.status == 304;
-        ex.serverReusable = serverKeepAlive && selfDelimited;
+        ex.serverReusable = serverKeepAlive && selfDelimited && !ex.connections.closeServer();
         HeaderRewrite.removeHopByHop(response.headers());
-        if (!selfDelimited || !ex.clientKeepAlive || (context.stopping() && !nextRequestBegun(ex))) {
+        if (!selfDelimited || !ex.clientKeepAlive || ex.connections.closeClient()
+                || (context.stopping() && !nextRequestBegun(ex))) {
             ex.closeClientAfter = true;
         }
         if (ex.closeClientAfter) {
@@ -646,7 +654,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (ex.dispatch != null) {
             backend.counters().sessionEnded();
         }
-        if (context.accessLog() != null && frontend.config().logGlobal()) {
+        if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             logExchange(ex);
         }
     }
@@ -658,13 +666,18 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         long tc = ex.connectNanos < 0 ? -1 : ex.connectNanos / 1_000_000;
         long tr = ex.responseHeadersNanos == 0 || ex.status == 0 || ex.server == null ? -1
                 : (ex.responseHeadersNanos - ex.startNanos) / 1_000_000;
-        context.accessLog().http(new AccessLog.HttpEntry(remote.getAddress().getHostAddress(), remote.getPort(), ex.startMillis,
+        AccessLog.HttpEntry entry = new AccessLog.HttpEntry(remote.getAddress().getHostAddress(), remote.getPort(), ex.startMillis,
                 frontend.name(), backend == null ? frontend.name() : backend.name(),
                 ex.server == null ? "<NOSRV>" : ex.server.name(), 0, tw, tc, tr, (now - ex.startNanos) / 1_000_000,
                 ex.status == 0 ? -1 : ex.status, ex.bytesToClient, ex.termination, context.activeConnections().get(),
                 frontend.counters().current(), backend == null ? 0 : backend.counters().current(),
                 ex.server == null ? 0 : ex.server.counters().current(),
-                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine()));
+                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine());
+        if (frontend.config().accessLogFormat() == AccessLogFormat.TCP) {
+            context.accessLog().tcp(entry);
+        } else {
+            context.accessLog().http(entry);
+        }
     }
 
     // ---- timers --------------------------------------------------------------------------------
@@ -829,6 +842,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean skippingInterim;
         boolean serverReusable;
         boolean closeClientAfter;
+        /** {@code option httpclose|http-server-close} of the frontend and backend. */
+        ConnectionPolicy connections = ConnectionPolicy.KEEP_ALIVE;
         int staleReplays;
         boolean pendingLastContentReplay;
         boolean finished;

@@ -1,0 +1,195 @@
+package io.ganglion.balancer.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ganglion.balancer.testing.HaproxyProcess;
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.RawHttp;
+import io.ganglion.balancer.testing.RecordingHttpServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The access log's format follows {@code option httplog}, {@code option tcplog} or neither, in
+ * {@code mode http} and {@code mode tcp}, as HAProxy 2.6.12 logs them with {@code log stdout format raw}:
+ * the same traffic through both, the lines compared byte for byte once client ports, dates and
+ * timers (which vary from run to run) are masked. Masked too: the byte count of an HTTP frontend's
+ * lines, where HAProxy counts its internal (HTX) form of the response (51 for the 40 bytes that
+ * reach the client) and Ganglion the bytes sent.
+ */
+class AccessLogFormatTest {
+    private static final String CONFIG = """
+            global
+                log stdout format raw local0
+            defaults
+                mode http
+                log global
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            frontend fe_default
+                bind 127.0.0.1:PORT_fe_default
+                default_backend be_http
+            frontend fe_httplog
+                bind 127.0.0.1:PORT_fe_httplog
+                option httplog
+                default_backend be_http
+            frontend fe_tcplog
+                bind 127.0.0.1:PORT_fe_tcplog
+                option tcplog
+                default_backend be_http
+            frontend tcp_default
+                mode tcp
+                bind 127.0.0.1:PORT_tcp_default
+                default_backend be_tcp
+            frontend tcp_tcplog
+                mode tcp
+                bind 127.0.0.1:PORT_tcp_tcplog
+                option tcplog
+                default_backend be_tcp
+            frontend tcp_httplog
+                mode tcp
+                bind 127.0.0.1:PORT_tcp_httplog
+                option httplog
+                default_backend be_tcp
+            backend be_http
+                server s1 127.0.0.1:SERVER_PORT
+            backend be_tcp
+                mode tcp
+                server s1 127.0.0.1:SERVER_PORT
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            frontend ready
+                bind 127.0.0.1:PORT_ready
+            """;
+    private static final List<String> FRONTENDS = List.of("fe_default", "fe_httplog", "fe_tcplog", "tcp_default",
+            "tcp_tcplog", "tcp_httplog");
+    /** Probed until the proxy listens: it logs nothing, and an HTTP connection that sent nothing ends at once. */
+    private static final String READY = "ready";
+    /** Two requests on one connection to an HTTP frontend, one to a TCP frontend: 9 lines in all. */
+    private static final int LINES = 9;
+
+    /** Measured on HAProxy 2.6.12 with this configuration and traffic. */
+    private static final List<String> EXPECTED = List.of(
+            "Connect from 127.0.0.1:PORT to 127.0.0.1:PORT (fe_default/HTTP)",
+            "Connect from 127.0.0.1:PORT to 127.0.0.1:PORT (fe_default/HTTP)",
+            "127.0.0.1:PORT [DATE] fe_httplog be_http/s1 T/T/T/T/T 200 B - - ---- 1/1/0/0/0 0/0 \"GET /a HTTP/1.1\"",
+            "127.0.0.1:PORT [DATE] fe_httplog be_http/s1 T/T/T/T/T 200 B - - ---- 1/1/0/0/0 0/0 \"GET /b HTTP/1.1\"",
+            "127.0.0.1:PORT [DATE] fe_tcplog be_http/s1 T/T/T B -- 1/1/0/0/0 0/0",
+            "127.0.0.1:PORT [DATE] fe_tcplog be_http/s1 T/T/T B -- 1/1/0/0/0 0/0",
+            "Connect from 127.0.0.1:PORT to 127.0.0.1:PORT (tcp_default/TCP)",
+            "127.0.0.1:PORT [DATE] tcp_tcplog be_tcp/s1 T/T/T 40 -- 1/1/0/0/0 0/0",
+            "127.0.0.1:PORT [DATE] tcp_httplog be_tcp/s1 T/T/T 40 -- 1/1/0/0/0 0/0");
+
+    private static final Pattern LOG_LINE = Pattern.compile("^(Connect from |\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+ \\[).*");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachFormatAsHaproxy26() throws Exception {
+        List<String> mine;
+        String myWarnings;
+        try (RecordingHttpServer server = new RecordingHttpServer()) {
+            Map<String, Integer> ports = ports();
+            Path cfg = dir.resolve("balancer.cfg");
+            Files.writeString(cfg, config(ports, server.port()));
+            try (BalancerProcess p = BalancerProcess.start(dir, "-f", cfg.toString())) {
+                mine = logged(ports, () -> p.stdout());
+                myWarnings = p.stderr();
+            }
+        }
+        assertThat(mine).isEqualTo(EXPECTED);
+        // HAProxy's words: 'option httplog' not usable with frontend 'tcp_httplog' (needs 'mode http')...
+        assertThat(myWarnings).contains("parsing [" + dir.resolve("balancer.cfg") + ":32] : 'option httplog' not usable with "
+                + "frontend 'tcp_httplog' (needs 'mode http'). Falling back to 'option tcplog'.");
+
+        HaproxyProcess.requireInstalled();
+        Path haproxyDir = Files.createDirectories(dir.resolve("haproxy"));
+        try (RecordingHttpServer server = new RecordingHttpServer()) {
+            Map<String, Integer> ports = ports();
+            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, config(ports, server.port()))) {
+                // HAProxy uncounts a connection a moment after its client saw the end of it: the next
+                // connection's line may still count it in actconn (2/1/0/0/0).
+                assertThat(withoutActconn(logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")))))
+                        .isEqualTo(withoutActconn(mine));
+            }
+        }
+    }
+
+    private static List<String> withoutActconn(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll(" \\d+(/\\d+/\\d+/\\d+/\\d+ \\d+/\\d+)( |$)", " A$1$2")).toList();
+    }
+
+    private static Map<String, Integer> ports() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        FRONTENDS.forEach(f -> ports.put(f, Ports.free()));
+        ports.put(READY, Ports.free());
+        return ports;
+    }
+
+    private static String config(Map<String, Integer> ports, int serverPort) {
+        String text = CONFIG.replace("SERVER_PORT", Integer.toString(serverPort));
+        for (var e : ports.entrySet()) {
+            text = text.replace("PORT_" + e.getKey() + "\n", e.getValue() + "\n");
+        }
+        return text;
+    }
+
+    interface Output {
+        String read() throws IOException;
+    }
+
+    /**
+     * Sends the traffic, one connection after the other, each once the previous one was logged (the
+     * proxy ends a connection a moment after its client saw the end of it), and returns the masked lines.
+     */
+    private static List<String> logged(Map<String, Integer> ports, Output output) throws IOException {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(ports.get(READY)));
+        int expected = 0;
+        for (String frontend : FRONTENDS) {
+            int port = ports.get(frontend);
+            if (frontend.startsWith("fe_")) {
+                RawHttp.exchange("127.0.0.1", port, "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                expected += 2;
+            } else {
+                RawHttp.exchange("127.0.0.1", port, "GET /t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                expected += 1;
+            }
+            int lines = expected;
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines(output.read()).size() >= lines);
+        }
+        assertThat(expected).isEqualTo(LINES);
+        return lines(output.read()).stream().map(AccessLogFormatTest::masked).toList();
+    }
+
+    private static List<String> lines(String output) {
+        return output.lines().filter(l -> LOG_LINE.matcher(l).matches()).toList();
+    }
+
+    /** Client and frontend ports, the date and the timers vary from run to run; -1 (a step not reached) does not. */
+    private static String masked(String line) {
+        String s = line.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT").replaceAll("\\[[^\\]]+\\]", "[DATE]");
+        String[] w = s.split(" ", -1);
+        if (!s.startsWith("Connect from") && w.length > 4) {
+            w[4] = w[4].replaceAll("(^|/)\\d+", "$1T");
+            if (w[2].startsWith("fe_")) {
+                w[w[5].matches("\\d{3}") ? 6 : 5] = "B";
+            }
+        }
+        return String.join(" ", w);
+    }
+}
