@@ -181,6 +181,13 @@ final class World implements AutoCloseable {
         return agent;
     }
 
+    /** The agent, on the balancer socket at {@code socket} (a {@link CountingProxy} in front of it, say). */
+    Agent startAgentOn(String socket, String apiPolicy) throws Exception {
+        agent = Agent.start(new ConfigLoader().load(writeAgentConfig(agentYaml(socket, "", apiPolicy))));
+        toClose.add(agent);
+        return agent;
+    }
+
     RuntimeClient socket() {
         return new RuntimeClient(new UnixSocketEndpoint(balancer.adminSocket()), Timeouts.DEFAULT);
     }
