@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeSet;
 
 import io.ganglion.agent.audit.AuditEntry;
 import org.assertj.core.groups.Tuple;
@@ -35,7 +36,9 @@ class LongLivedConnectionRemovalTest {
              CountingProxy proxy = new CountingProxy(world.balancer.adminTcpPort())) {
             world.registry.register("b1", world.backend("b1").port(), 1);
             world.registry.register("b2", world.backend("b2").port(), 1);
-            world.startAgentOn("127.0.0.1:" + proxy.port(), "drain_timeout: " + DRAIN_TIMEOUT.toSeconds() + "s");
+            // The production resync (the suite's is 300 ms), to see the socket traffic a drain makes.
+            world.startAgentWith(world.agentYaml("127.0.0.1:" + proxy.port(), "", "drain_timeout: " + DRAIN_TIMEOUT.toSeconds() + "s")
+                    .replace("resync: 300ms", "resync: 5s"));
             await("both servers ready").atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2
                     && world.agent.loop().status().services().get(0).converged());
 
@@ -48,11 +51,23 @@ class LongLivedConnectionRemovalTest {
                 assertThat(held.holding()).as("the long response is under way").isEqualTo(1);
                 String server = world.serverName(held.name());
 
+                List<String> beforeRemoval = proxy.lines();
                 long removed = System.nanoTime();
                 world.registry.remove(held.name());
                 await(server + " deleted").atMost(E2e.GENEROUS).until(() -> !world.servers("be_api").containsKey(server));
-                assertThat(Duration.ofNanos(System.nanoTime() - removed)).as("kept until the drain timeout")
-                        .isGreaterThanOrEqualTo(DRAIN_TIMEOUT);
+                Duration drained = Duration.ofNanos(System.nanoTime() - removed);
+                assertThat(drained).as("kept until the drain timeout").isGreaterThanOrEqualTo(DRAIN_TIMEOUT);
+                List<String> sinceRemoval = proxy.lines();
+                sinceRemoval = sinceRemoval.subList(beforeRemoval.size(), sinceRemoval.size());
+                // While the server drains, the agent reads its backend alone, about once a second.
+                List<String> whileDraining = sinceRemoval.subList(sinceRemoval.indexOf("set server be_api/" + server + " state drain") + 1,
+                        sinceRemoval.indexOf("set server be_api/" + server + " state maint"));
+                System.out.printf("[%s] socket traffic of a %d ms drain: %d commands (%.1f/s), %d of them reads while"
+                                + " waiting for the %d s drain timeout: %s%n", target.name(), drained.toMillis(),
+                        sinceRemoval.size(), sinceRemoval.size() * 1000.0 / drained.toMillis(), whileDraining.size(),
+                        DRAIN_TIMEOUT.toSeconds(), new TreeSet<>(whileDraining));
+                assertThat(whileDraining).containsOnly("show servers state be_api", "show stat be_api 4 -1")
+                        .hasSizeLessThanOrEqualTo(2 * (int) (DRAIN_TIMEOUT.toSeconds() + 1));
                 in.transferTo(OutputStream.nullOutputStream()); // returns once the client sees the connection end
                 await("the server side cut").atMost(E2e.GENEROUS).until(() -> held.holding() == 0);
 

@@ -181,9 +181,9 @@ final class World implements AutoCloseable {
         return agent;
     }
 
-    /** The agent, on the balancer socket at {@code socket} (a {@link CountingProxy} in front of it, say). */
-    Agent startAgentOn(String socket, String apiPolicy) throws Exception {
-        agent = Agent.start(new ConfigLoader().load(writeAgentConfig(agentYaml(socket, "", apiPolicy))));
+    /** The agent on its own YAML (from {@link #agentYaml}, changed). */
+    Agent startAgentWith(String yaml) throws Exception {
+        agent = Agent.start(new ConfigLoader().load(writeAgentConfig(yaml)));
         toClose.add(agent);
         return agent;
     }
