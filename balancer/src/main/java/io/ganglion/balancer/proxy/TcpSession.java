@@ -27,7 +27,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     private final Frontend frontend;
     private final Backend backend;
     private final ProxyContext context;
-    private final long id = LiveStreams.nextId();
+    private long id;
     private Channel client;
     private Channel serverChannel;
     private Server server;
@@ -50,6 +50,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
+        id = LiveStreams.current().nextId(); // on the connection's own loop, whose ids it takes
         acceptMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         if (backend == null) {

@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The live streams of one event loop, by id (HAProxy keeps one list per thread too). A stream
  * enters when a server is assigned to it and leaves when it ends: one map insertion and one
- * removal on its own loop, no lock and no shared write but the id counter. Whoever needs every
- * stream (the socket commands) runs a task on each loop and reads there.
+ * removal on its own loop, no lock and no write another thread sees. Whoever needs every stream
+ * (the socket commands) runs a task on each loop and reads there.
  */
 public final class LiveStreams {
-    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+    /** Each loop's ids start at its own multiple of this: unique without a counter shared by the loops. */
+    private static final long IDS_PER_LOOP = 1L << 40;
+    private static final AtomicLong LOOPS = new AtomicLong();
 
     private static final FastThreadLocal<LiveStreams> PER_LOOP = new FastThreadLocal<>() {
         @Override
@@ -26,8 +28,10 @@ public final class LiveStreams {
 
     /** Insertion order: the order {@code show sess} will list them in. */
     private final Map<Long, LiveStream> streams = new LinkedHashMap<>();
+    private long nextId;
 
     private LiveStreams() {
+        nextId = LOOPS.incrementAndGet() * IDS_PER_LOOP;
     }
 
     /** The registry of the calling event loop. */
@@ -35,9 +39,9 @@ public final class LiveStreams {
         return PER_LOOP.get();
     }
 
-    /** A new stream id; ids are never reused while the process runs. */
-    public static long nextId() {
-        return NEXT_ID.getAndIncrement();
+    /** A new stream id, for a stream of this loop; ids are never reused while the process runs. */
+    public long nextId() {
+        return nextId++;
     }
 
     public void add(LiveStream stream) {

@@ -835,7 +835,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     /** One request and its response. Lives on the client's event loop only. */
     private final class Exchange implements LiveStream {
-        final long id = LiveStreams.nextId();
+        final long id = LiveStreams.current().nextId();
         final HttpRequest request;
         final boolean head;
         final boolean clientKeepAlive;
