@@ -158,6 +158,31 @@ class ShutdownSessionsServerTest {
         }
     }
 
+    /**
+     * The per-backend reads the agent makes while it drains and removes a server: the same rows,
+     * the same refusals for a backend that is not there.
+     */
+    @Test
+    void theAgentsPerBackendReadsAreHaproxys() throws Exception {
+        // An unknown name reads as id 0 (no such proxy); an id no proxy has shows no row.
+        for (String command : List.of("show servers state nope", "show stat nope 4 -1", "show stat 0 4 -1",
+                "show stat 99 4 -1", "show stat -5 4 -1")) {
+            assertThat(ours.cli(command)).as(command).isEqualTo(theirs.cli(command));
+        }
+        for (String command : List.of("show stat be 4 -1", "show stat bet 4 -1", "show stat 3 4 -1", "show stat 3abc 4 -1",
+                "show stat be -1 -1")) {
+            assertThat(rowNames(ours.cli(command))).as(command).isEqualTo(rowNames(theirs.cli(command)));
+        }
+        // srv_time_since_last_change (the 10th field) is the time since each started.
+        assertThat(ours.cli("show servers state be").replaceAll("(?m)^((?:\\S+ ){9})\\d+", "$1T"))
+                .isEqualTo(theirs.cli("show servers state be").replaceAll("(?m)^((?:\\S+ ){9})\\d+", "$1T"));
+    }
+
+    /** The header, then pxname,svname of each row. */
+    private static List<String> rowNames(String csv) {
+        return csv.lines().map(line -> line.startsWith("#") ? line : line.replaceAll("^([^,]*,[^,]*),.*", "$1")).toList();
+    }
+
     /** Ganglion also closes its idle kept-alive connections to the server, so nothing of it is left open. */
     @Test
     void closesTheIdleConnectionsToTheServer() throws Exception {
