@@ -26,6 +26,7 @@ import io.ganglion.agent.config.RegistrySettings;
 import io.ganglion.agent.config.WatchSettings;
 import io.ganglion.agent.config.ZooKeeperRegistry;
 import io.ganglion.agent.execute.ActualStateReader;
+import io.ganglion.agent.execute.CycleTimes;
 import io.ganglion.agent.execute.Executor;
 import io.ganglion.agent.execute.ReconcileLoop;
 import io.ganglion.agent.execute.WatchedBackend;
@@ -68,6 +69,11 @@ public final class Agent implements AutoCloseable {
 
     /** After a cycle that changed something: soon enough that a drain ends and an add is confirmed promptly. */
     private static final Duration FOLLOW_UP = Duration.ofMillis(100);
+    /**
+     * While a server drains with sessions left: how often its backend alone is re-read. A second
+     * bounds how late a drain that ends is noticed; the drain timeout bounds the rest.
+     */
+    private static final Duration DRAIN_CHECK = Duration.ofSeconds(1);
 
     private final Shutdown toClose = new Shutdown();
     // Set once by boot(). Volatile: the supervision thread (started before it) reads it to wake the loop.
@@ -117,7 +123,9 @@ public final class Agent implements AutoCloseable {
         toClose.add(session);
         ReconcileLoop loop = new ReconcileLoop(watches, new ActualStateReader(session),
                 new Executor(session, audit, metrics, Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                audit, metrics, config.resync(), FOLLOW_UP, Clock.systemUTC());
+                audit, metrics, new CycleTimes(config.resync(), FOLLOW_UP,
+                        // never slower than the resync that a short one (tests) asks for
+                        DRAIN_CHECK.compareTo(config.resync()) < 0 ? DRAIN_CHECK : config.resync()), Clock.systemUTC());
         this.loop = loop;
         StatusServer status = new StatusServer(socketAddress(config.status()), this::status, metrics, audit, this::release);
         toClose.add(status);

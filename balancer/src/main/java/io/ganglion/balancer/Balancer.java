@@ -13,11 +13,13 @@ import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.proxy.http.HttpSession;
 import io.ganglion.balancer.runtime.CommandRegistry;
 import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
 import io.ganglion.balancer.server.ServerCommands;
+import io.ganglion.balancer.session.SessionCommands;
 import io.ganglion.balancer.state.ServerStateFile;
 import io.ganglion.balancer.state.StateCommands;
 import io.ganglion.balancer.stats.StatsCommands;
@@ -114,6 +116,7 @@ public final class Balancer implements AutoCloseable {
         return CommandRegistry.builder()
                 .register(ServerCommands.table(this::backend, control.executor()))
                 .register(FrontendCommands.table(new FrontendControl(), control.executor()))
+                .register(SessionCommands.table(this::backend, loops, HttpSession::closeIdleServerConnections))
                 .register(StatsCommands.table(this))
                 .register(StateCommands.table(this))
                 .build();

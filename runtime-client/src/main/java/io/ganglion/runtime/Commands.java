@@ -146,6 +146,15 @@ public final class Commands {
         return new Command(List.of("del", "server", serverRef(backend, server)), ReplyCheck.startsWith("Server deleted."));
     }
 
+    /**
+     * Cuts every stream on the server (admin level); the agent sends it before {@code del server}
+     * when a drain timed out. HAProxy ends the streams just after answering, so a {@code del server}
+     * right behind it may still find them.
+     */
+    public static Command shutdownSessionsServer(String backend, String server) {
+        return silent("shutdown", "sessions", "server", serverRef(backend, server));
+    }
+
     /** Clears max values and some counters (operator level). */
     public static Command clearCounters() {
         return silent("clear", "counters");

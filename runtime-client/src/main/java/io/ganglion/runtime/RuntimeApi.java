@@ -139,6 +139,10 @@ public interface RuntimeApi {
         call(Commands.delServer(backend, server));
     }
 
+    default void shutdownSessionsServer(String backend, String server) {
+        call(Commands.shutdownSessionsServer(backend, server));
+    }
+
     default void clearCounters() {
         call(Commands.clearCounters());
     }

@@ -61,6 +61,10 @@ class CommandTest {
         assertThat(Commands.showStatTyped(StatFilter.proxy("be_app")).line()).isEqualTo("show stat be_app -1 -1 typed");
         assertThat(Commands.setServerAddr("be_app", "web1", "127.0.0.2", 8080).line())
                 .isEqualTo("set server be_app/web1 addr 127.0.0.2 port 8080");
+        Command shut = Commands.shutdownSessionsServer("be_app", "web1");
+        assertThat(shut.line()).isEqualTo("shutdown sessions server be_app/web1");
+        assertThat(shut.check().isSuccess("\n")).as("HAProxy's success is an empty answer").isTrue();
+        assertThat(shut.check().isSuccess("No such server.\n")).isFalse();
     }
 
     @Test

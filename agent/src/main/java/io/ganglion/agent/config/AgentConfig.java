@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param watch      one entry per service this host calls (Synapse's {@code services})
  * @param register   this host's own services (Nerve's {@code services} with their {@code checks})
  * @param status     {@code host:port} of the status endpoint; loopback by default
- * @param resync     how often the whole balancer is re-read even without a registry change
+ * @param resync     how often the watched backends are re-read even without a registry change (with jitter)
  * @param shutdownGrace on a graceful stop, how long to wait after deregistering this host's
  *                   services before exiting, so that callers' agents drain it first
  */

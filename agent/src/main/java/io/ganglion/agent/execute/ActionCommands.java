@@ -9,7 +9,6 @@ import io.ganglion.agent.reconcile.ServerMode;
 import io.ganglion.runtime.AdminState;
 import io.ganglion.runtime.Command;
 import io.ganglion.runtime.Commands;
-import io.ganglion.runtime.ReplyCheck;
 import io.ganglion.runtime.Weight;
 
 /** The socket commands that carry out one {@link Action}, in the order they must run. */
@@ -53,14 +52,10 @@ final class ActionCommands {
         if (action instanceof Action.SetState state) {
             return List.of(Commands.setServerState(b, s, adminState(state.mode())));
         }
-        Action.Delete delete = (Action.Delete) action;
-        List<Command> commands = new ArrayList<>();
-        commands.add(Commands.setServerState(b, s, AdminState.MAINT));
-        if (delete.shutSessions()) {
-            commands.add(new Command(List.of("shutdown", "sessions", "server", b + "/" + s), ReplyCheck.silent()));
+        if (action instanceof Action.ShutSessions) {
+            return List.of(Commands.setServerState(b, s, AdminState.MAINT), Commands.shutdownSessionsServer(b, s));
         }
-        commands.add(Commands.delServer(b, s));
-        return commands;
+        return List.of(Commands.setServerState(b, s, AdminState.MAINT), Commands.delServer(b, s));
     }
 
     private static AdminState adminState(ServerMode mode) {

@@ -1,6 +1,8 @@
 package io.ganglion.agent.execute;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,17 +12,21 @@ import io.ganglion.agent.reconcile.ActualBackend;
 import io.ganglion.agent.reconcile.ActualServer;
 import io.ganglion.agent.reconcile.ServerMode;
 import io.ganglion.runtime.Answer;
+import io.ganglion.runtime.Command;
 import io.ganglion.runtime.Commands;
+import io.ganglion.runtime.NoSuchBackendException;
 import io.ganglion.runtime.RuntimeSession;
 import io.ganglion.runtime.ServerState;
 import io.ganglion.runtime.StatCsv;
+import io.ganglion.runtime.StatFilter;
 import io.ganglion.runtime.StatRow;
 
 /**
- * Reads the balancer's truth every cycle: {@code show servers state} (address, current and
- * initial weight, admin state) and {@code show stat} (sessions), pipelined in one round trip,
- * joined by backend and server name. Columns are read by header name, so HAProxy 2.6, 2.8+ and
- * the bundled balancer all work.
+ * Reads the balancer's truth about the backends the agent fills, and no other: per backend,
+ * {@code show servers state B} (address, current and initial weight, admin state) and
+ * {@code show stat B 4 -1} (its server rows, for the sessions), all pipelined in one round trip
+ * and joined by server name. A balancer with many backends the agent does not watch costs it
+ * nothing. Columns are read by header name, so HAProxy 2.6, 2.8+ and the bundled balancer all work.
  */
 public final class ActualStateReader {
 
@@ -30,26 +36,47 @@ public final class ActualStateReader {
         this.session = session;
     }
 
-    /** Every backend that has a server line, by name. @throws io.ganglion.runtime.RuntimeApiException on failure */
-    public Map<String, ActualBackend> read() {
-        List<Answer> answers = session.pipeline(List.of(Commands.showServersState(), Commands.showStat()));
-        List<ServerState> states = ServerState.parseAll(answers.get(0).orThrow().text());
+    /**
+     * The given backends, by name; one the balancer does not have comes back without servers.
+     *
+     * @throws io.ganglion.runtime.RuntimeApiException on failure
+     */
+    public Map<String, ActualBackend> read(Collection<String> backends) {
+        List<Command> commands = new ArrayList<>();
+        for (String backend : backends) {
+            commands.add(Commands.showServersState(backend));
+            commands.add(Commands.showStat(new StatFilter(backend, EnumSet.of(StatFilter.Kind.SERVERS), -1)));
+        }
+        List<Answer> answers = session.pipeline(commands);
+        Map<String, ActualBackend> read = new LinkedHashMap<>();
+        int next = 0;
+        for (String backend : backends) {
+            read.put(backend, new ActualBackend(backend, servers(answers.get(next), answers.get(next + 1))));
+            next += 2;
+        }
+        return read;
+    }
+
+    private static List<ActualServer> servers(Answer states, Answer stats) {
+        if (isMissingBackend(states) || isMissingBackend(stats)) {
+            return List.of(); // not (yet) in the balancer's configuration: the agent's adds will say so
+        }
         Map<String, Long> sessions = new HashMap<>();
-        for (StatRow row : StatCsv.parse(answers.get(1).orThrow().text())) {
+        for (StatRow row : StatCsv.parse(stats.orThrow().text())) {
             if (row.type() == StatRow.Type.SERVER) {
-                sessions.put(row.pxname() + "/" + row.svname(), row.scur());
+                sessions.put(row.svname(), row.scur());
             }
         }
-        Map<String, List<ActualServer>> byBackend = new LinkedHashMap<>();
-        for (ServerState state : states) {
-            ActualServer server = new ActualServer(state.serverName(), state.address(), state.port(),
-                    state.userWeight(), state.initialWeight(), mode(state),
-                    sessions.getOrDefault(state.backendName() + "/" + state.serverName(), 0L));
-            byBackend.computeIfAbsent(state.backendName(), b -> new ArrayList<>()).add(server);
+        List<ActualServer> servers = new ArrayList<>();
+        for (ServerState state : ServerState.parseAll(states.orThrow().text())) {
+            servers.add(new ActualServer(state.serverName(), state.address(), state.port(), state.userWeight(),
+                    state.initialWeight(), mode(state), sessions.getOrDefault(state.serverName(), 0L)));
         }
-        Map<String, ActualBackend> backends = new LinkedHashMap<>();
-        byBackend.forEach((name, servers) -> backends.put(name, new ActualBackend(name, servers)));
-        return backends;
+        return servers;
+    }
+
+    private static boolean isMissingBackend(Answer answer) {
+        return answer.failure().filter(NoSuchBackendException.class::isInstance).isPresent();
     }
 
     static ServerMode mode(ServerState state) {

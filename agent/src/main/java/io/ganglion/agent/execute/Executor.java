@@ -125,9 +125,6 @@ public final class Executor {
         if (action instanceof Action.Fill fill) {
             return fill.host() + ":" + fill.port();
         }
-        if (action instanceof Action.Delete delete) {
-            return delete.shutSessions() ? "shutting remaining sessions" : "";
-        }
         return "";
     }
 

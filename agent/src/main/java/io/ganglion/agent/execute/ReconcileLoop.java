@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,11 +37,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's heart: one thread that, whenever a registry changes (triggers coalesce) and at
- * least every {@code resync}, reads the balancer's whole state, plans every backend with
+ * The agent's heart: one thread that, whenever a registry changes (triggers coalesce) and about
+ * every {@code resync} (with jitter), reads the watched backends from the balancer, plans each with
  * {@link io.ganglion.agent.reconcile.Reconciler} and carries the plans out through the
- * {@link Executor}. After a cycle that changed something, or while a server drains, the next
- * cycle comes after {@code followUp} instead, so a drain ends and an add is confirmed promptly.
+ * {@link Executor}. After a cycle that sent commands, the next comes after {@code followUp}, so an
+ * add or a delete is confirmed promptly; while a server drains (or a shrink awaits confirmation)
+ * and nothing else happens, only the backends concerned are re-read, every {@code drainCheck}.
  *
  * <p><b>Threads.</b> The policy memories, the last-seen snapshots and the executor are confined
  * to the loop thread. Other threads talk to it through {@link #wake()} (a semaphore), the
@@ -57,8 +61,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private final Executor executor;
     private final AuditTrail audit;
     private final AgentMetrics metrics;
-    private final Duration resync;
-    private final Duration followUp;
+    private final CycleTimes times;
     private final Clock clock;
 
     private final Semaphore wakeups = new Semaphore(0);
@@ -76,16 +79,18 @@ public final class ReconcileLoop implements AutoCloseable {
     private long cycles;
     private String lastCycleError;
     private final DecisionLog decisions;
+    /** What the last cycle that planned each backend read and planned: a partial cycle publishes the rest from here. */
+    private final Map<String, ActualBackend> lastActual = new HashMap<>();
+    private final Map<String, Plan> lastPlans = new HashMap<>();
 
     public ReconcileLoop(List<WatchedBackend> watches, ActualStateReader reader, Executor executor, AuditTrail audit,
-                         AgentMetrics metrics, Duration resync, Duration followUp, Clock clock) {
+                         AgentMetrics metrics, CycleTimes times, Clock clock) {
         this.watches = List.copyOf(watches);
         this.reader = reader;
         this.executor = executor;
         this.audit = audit;
         this.metrics = metrics;
-        this.resync = resync;
-        this.followUp = followUp;
+        this.times = times;
         this.clock = clock;
         this.decisions = new DecisionLog(audit);
         this.thread = new Thread(this::run, "ganglion-reconcile");
@@ -145,12 +150,20 @@ public final class ReconcileLoop implements AutoCloseable {
         return done;
     }
 
+    /** When the next cycle comes unless something wakes the loop, and what it reads then. */
+    private record Next(Duration delay, Set<String> backends) {
+    }
+
     private void run() {
-        Duration wait = Duration.ZERO;
-        Duration failureWait = followUp;
+        Set<String> every = new LinkedHashSet<>();
+        watches.forEach(watch -> every.add(watch.backend()));
+        Next next = new Next(Duration.ZERO, every);
+        Duration failureWait = times.followUp();
         while (running) {
+            boolean woken;
             try {
-                if (wakeups.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                woken = wakeups.tryAcquire(next.delay().toMillis(), TimeUnit.MILLISECONDS);
+                if (woken) {
                     wakeups.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -161,19 +174,20 @@ public final class ReconcileLoop implements AutoCloseable {
                 return;
             }
             try {
-                Optional<Boolean> result = cycle();
+                // A registry change or an operator's release may concern any backend.
+                Optional<Next> result = cycle(woken ? every : next.backends(), every);
                 if (result.isEmpty()) {
                     // The balancer did not answer: try again soon (it may be restarting), then less and less often.
-                    wait = failureWait;
-                    failureWait = min(failureWait.multipliedBy(2), resync);
+                    next = new Next(failureWait, every);
+                    failureWait = min(failureWait.multipliedBy(2), times.resync());
                 } else {
-                    wait = result.get() ? followUp : resync;
-                    failureWait = followUp;
+                    next = result.get();
+                    failureWait = times.followUp();
                 }
             } catch (RuntimeException e) {
                 log.error("reconcile cycle failed unexpectedly; the next cycle starts over", e);
                 metrics.increment("ganglion_reconcile_failures_total", "reason", "internal");
-                wait = resync;
+                next = new Next(times.resync(), every);
             }
         }
     }
@@ -182,15 +196,19 @@ public final class ReconcileLoop implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** One cycle. @return whether a quick follow-up cycle is wanted; empty when the balancer did not answer */
-    private Optional<Boolean> cycle() {
+    /**
+     * One cycle over {@code backends}.
+     *
+     * @return when the next comes and what it reads; empty when the balancer did not answer
+     */
+    private Optional<Next> cycle(Set<String> backends, Set<String> every) {
         for (Runnable task = loopTasks.poll(); task != null; task = loopTasks.poll()) {
             task.run();
         }
         Instant started = clock.instant();
         Map<String, ActualBackend> actual;
         try {
-            actual = reader.read();
+            actual = reader.read(backends);
         } catch (RuntimeApiException | IllegalArgumentException e) {
             noteCycleError("cannot read the balancer: " + e.getMessage());
             return Optional.empty();
@@ -199,8 +217,11 @@ public final class ReconcileLoop implements AutoCloseable {
         metrics.increment("ganglion_reconcile_cycles_total");
         List<Action> actions = new ArrayList<>();
         Map<String, Plan> plans = new HashMap<>();
-        boolean followUpWanted = false;
+        Set<String> pending = new LinkedHashSet<>();
         for (WatchedBackend watch : watches) {
+            if (!backends.contains(watch.backend())) {
+                continue;
+            }
             Optional<ServiceSnapshot> snapshot = watch.watcher().current();
             DesiredBackend desired = new DesiredBackend(watch.service(), watch.backend(), snapshot,
                     watch.serverOptions(), watch.managed(), watch.revisionName(), watch.slotPrefix(), watch.weights());
@@ -210,7 +231,9 @@ public final class ReconcileLoop implements AutoCloseable {
             memories.put(watch.backend(), plan.next());
             plans.put(watch.backend(), plan);
             actions.addAll(plan.actions());
-            followUpWanted |= !plan.next().drainingSince().isEmpty() || !plan.next().pendingShrink().isEmpty();
+            if (!plan.actions().isEmpty() || !plan.next().drainingSince().isEmpty() || !plan.next().pendingShrink().isEmpty()) {
+                pending.add(watch.backend());
+            }
             publishHeld(watch.backend(), plan);
             decisions.record(watch.service(), watch.backend(), plan, started);
             if (plan.converged()) {
@@ -234,8 +257,16 @@ public final class ReconcileLoop implements AutoCloseable {
             }
         }
         lastCycleError = null;
-        publish(started, actual, plans);
-        return Optional.of(!actions.isEmpty() || followUpWanted);
+        lastActual.putAll(actual);
+        lastPlans.putAll(plans);
+        publish(started);
+        if (!actions.isEmpty()) {
+            return Optional.of(new Next(times.followUp(), pending));
+        }
+        if (!pending.isEmpty()) {
+            return Optional.of(new Next(times.drainCheck(), pending));
+        }
+        return Optional.of(new Next(times.jitteredResync(ThreadLocalRandom.current()::nextDouble), every));
     }
 
     /** Gauges of what the policy holds back right now, and the overrides in force. */
@@ -258,11 +289,11 @@ public final class ReconcileLoop implements AutoCloseable {
         status.set(new StatusView(old.lastSync(), message, cycles, old.services(), old.registrations()));
     }
 
-    private void publish(Instant when, Map<String, ActualBackend> actual, Map<String, Plan> plans) {
+    private void publish(Instant when) {
         List<BackendStatus> services = new ArrayList<>();
         for (WatchedBackend watch : watches) {
             Optional<ServiceSnapshot> snapshot = watch.watcher().current();
-            Plan plan = plans.get(watch.backend());
+            Plan plan = lastPlans.get(watch.backend());
             List<String> desired = snapshot.map(s -> s.endpoints().stream()
                     .map(e -> ServerNames.of(e) + " " + e.address() + " " + e.weight()).toList()).orElse(List.of());
             services.add(new BackendStatus(watch.service(), watch.backend(),
@@ -270,7 +301,7 @@ public final class ReconcileLoop implements AutoCloseable {
                     snapshot.map(ServiceSnapshot::revision).orElse(-1L),
                     snapshot.map(ServiceSnapshot::skippedEntries).orElse(0),
                     desired,
-                    actual.getOrDefault(watch.backend(), new ActualBackend(watch.backend(), List.of())).servers(),
+                    lastActual.getOrDefault(watch.backend(), new ActualBackend(watch.backend(), List.of())).servers(),
                     plan.held(), plan.overrides(), plan.converged(), when.toString(), lastRefusals.get(watch.backend())));
         }
         StatusView old = status.get();

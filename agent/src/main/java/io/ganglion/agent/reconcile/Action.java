@@ -63,8 +63,20 @@ public sealed interface Action {
         }
     }
 
-    /** Maintenance, then {@code del server}; sessions still open (drain timed out) are shut first. */
-    record Delete(String backend, String server, boolean shutSessions, Cause cause) implements Action {
+    /**
+     * Maintenance, then {@code shutdown sessions server}: the sessions a drain left when it timed
+     * out. Deleting is the next cycle's {@link Delete}, once the balancer shows none left: HAProxy
+     * ends the cut streams just after it answers, and refuses a {@code del server} sent meanwhile.
+     */
+    record ShutSessions(String backend, String server, Cause cause) implements Action {
+        @Override
+        public String kind() {
+            return "shutdown-sessions";
+        }
+    }
+
+    /** Maintenance, then {@code del server}: sent only for a server without sessions. */
+    record Delete(String backend, String server, Cause cause) implements Action {
         @Override
         public String kind() {
             return "delete";

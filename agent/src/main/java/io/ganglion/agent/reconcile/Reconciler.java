@@ -28,8 +28,8 @@ import io.ganglion.registry.ServiceSnapshot;
  *       weight differs is changed in place; one in DRAIN or MAINT that the agent did not put there is
  *       an operator override and keeps its setting, as does a weight the operator changed by hand.</li>
  *   <li>An unwanted server of the agent's (or any server, in a managed backend) is drained (at most
- *       {@code maxRemovalsPerCycle} per cycle), then deleted once it has no sessions or the drain
- *       timeout passed. Servers the agent did not create are left alone in unmanaged backends.</li>
+ *       {@code maxRemovalsPerCycle} per cycle), then deleted once it has no sessions; when the drain
+ *       timeout passes first, its sessions are shut, and it is deleted on the next cycle. Servers the agent did not create are left alone in unmanaged backends.</li>
  * </ul>
  *
  * <p><b>Overrides are read back from the balancer.</b> Whose setting a server has is judged from
@@ -299,13 +299,14 @@ public final class Reconciler {
                 case DRAIN -> {
                     Instant since = drainingSince.computeIfAbsent(name, n -> now);
                     if (server.sessions() == 0) {
-                        actions.add(new Action.Delete(backend, name, false, registry));
+                        actions.add(new Action.Delete(backend, name, registry));
                     } else if (!now.isBefore(since.plus(rules.drainTimeout()))) {
-                        actions.add(new Action.Delete(backend, name, true, new Cause(Cause.Kind.POLICY,
+                        actions.add(new Action.ShutSessions(backend, name, new Cause(Cause.Kind.POLICY,
                                 "drain timeout " + rules.drainTimeout() + " passed with " + server.sessions() + " sessions")));
                     }
                 }
-                case MAINT -> actions.add(new Action.Delete(backend, name, server.sessions() > 0, registry));
+                case MAINT -> actions.add(server.sessions() == 0 ? new Action.Delete(backend, name, registry)
+                        : new Action.ShutSessions(backend, name, registry));
             }
         }
 

@@ -7,17 +7,23 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A real HTTP server on loopback that answers 200 with its own name and counts its requests. */
+/**
+ * A real HTTP server on loopback that answers 200 with its own name and counts its requests;
+ * {@code /hold} is a response that never ends (a byte every 100 ms) until the connection is cut.
+ */
 final class NamedBackend implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger holding = new AtomicInteger();
 
     NamedBackend(String name) {
         this.name = name;
@@ -35,7 +41,29 @@ final class NamedBackend implements AutoCloseable {
                 out.write(body);
             }
         });
+        server.createContext("/hold", this::hold);
         server.start();
+    }
+
+    private void hold(HttpExchange exchange) throws IOException {
+        holding.incrementAndGet();
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 600; i++) { // a minute at most
+                out.write('.');
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            // cut by the balancer, or the test is over
+        } finally {
+            holding.decrementAndGet();
+        }
+    }
+
+    /** {@code /hold} responses still being written. */
+    int holding() {
+        return holding.get();
     }
 
     String name() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutageAndRestartTest {
 
     /** What a cycle may send when nothing needs to change: session set-up and the two reads. */
-    private static final Set<String> READ_ONLY = Set.of("prompt", "show servers state", "show stat", "quit");
+    private static final Set<String> READ_ONLY = Set.of("prompt", "show servers state be_api", "show stat be_api 4 -1", "quit");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ganglion.agent.e2e.E2e#targets")
@@ -138,7 +138,7 @@ class OutageAndRestartTest {
             AgentProcess first = AgentProcess.start(config, statusPort, log);
             await("first agent converged").atMost(E2e.GENEROUS)
                     .until(() -> world.servers("be_api").size() == 4 && service(first).path("converged").asBoolean());
-            assertThat(proxy.lines()).contains("show servers state").anyMatch(line -> line.startsWith("add server"));
+            assertThat(proxy.lines()).contains("show servers state be_api").anyMatch(line -> line.startsWith("add server"));
             world.registry.reweight("b4", world.backend("b4").port(), 3);
             await("the agent's own reweight").atMost(E2e.GENEROUS)
                     .until(() -> world.servers("be_api").get(reweighted).userWeight() == 3);

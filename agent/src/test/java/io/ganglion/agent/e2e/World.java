@@ -181,6 +181,13 @@ final class World implements AutoCloseable {
         return agent;
     }
 
+    /** The agent on its own YAML (from {@link #agentYaml}, changed). */
+    Agent startAgentWith(String yaml) throws Exception {
+        agent = Agent.start(new ConfigLoader().load(writeAgentConfig(yaml)));
+        toClose.add(agent);
+        return agent;
+    }
+
     RuntimeClient socket() {
         return new RuntimeClient(new UnixSocketEndpoint(balancer.adminSocket()), Timeouts.DEFAULT);
     }

@@ -40,4 +40,13 @@ class ActionCommandsTest {
                 "add server be_api/g-a 10.0.0.1:8080 weight 3",
                 "set server be_api/g-a state ready");
     }
+
+    /** Two cycles: the sessions are shut, and the server is deleted once the balancer shows none. */
+    @Test
+    void sessionsLeftByATimedOutDrainAreShutBeforeTheDeleteIsSent() {
+        assertThat(ActionCommands.of(new Action.ShutSessions("be_api", "g-a", DRIFT))).extracting(Command::line)
+                .containsExactly("set server be_api/g-a state maint", "shutdown sessions server be_api/g-a");
+        assertThat(ActionCommands.of(new Action.Delete("be_api", "g-a", DRIFT))).extracting(Command::line)
+                .containsExactly("set server be_api/g-a state maint", "del server be_api/g-a");
+    }
 }

@@ -1,6 +1,8 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.session.LiveStream;
+import io.ganglion.balancer.session.LiveStreams;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * <p>All fields are touched only on the client channel's event loop, which is also the server
  * channel's (the connection is made on that loop), so none needs to be volatile.
  */
-final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDispatch.Outcome {
+final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDispatch.Outcome, LiveStream {
     private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
 
     private final Frontend frontend;
     private final Backend backend;
     private final ProxyContext context;
+    private long id;
     private Channel client;
     private Channel serverChannel;
     private Server server;
@@ -47,6 +50,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
+        id = LiveStreams.current().nextId(); // on the connection's own loop, whose ids it takes
         acceptMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         if (context.accessLog() != null) {
@@ -71,6 +75,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         this.queueNanos = queueNanos;
         this.connectNanos = connectNanos;
         server.counters().sessionStarted();
+        LiveStreams.current().add(this);
         if (!client.isActive()) {
             channel.close();
             finish();
@@ -100,6 +105,28 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
                 ctx.close();
             }
         };
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Server server() {
+        return server;
+    }
+
+    /** {@code shutdown sessions server}: both sides closed; HAProxy 2.6 logs such a connection {@code K-}. */
+    @Override
+    public void kill() {
+        if (finished) {
+            return;
+        }
+        termination = "K-";
+        client.close();
+        serverChannel.close();
+        finish();
     }
 
     @Override
@@ -165,6 +192,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             backend.counters().totalTime(totalMillis);
             server.counters().sessionEnded();
             server.releaseSlot();
+            LiveStreams.current().remove(this);
         }
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();

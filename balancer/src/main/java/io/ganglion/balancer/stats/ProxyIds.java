@@ -35,12 +35,23 @@ public final class ProxyIds {
     }
 
     /** A proxy by name or by numeric id, as the {@code show stat} and {@code show errors} arguments allow. */
-    public Optional<ProxySection> find(String nameOrId) {
+    /**
+     * The proxy {@code show stat}'s first filter word names, as HAProxy 2.6 finds it: by name, else
+     * by the id {@code atoi} reads from the word ({@code "3abc"} is id 3).
+     *
+     * @return empty for a word that reads as 0 (no such proxy); a list without the proxy for an id
+     *         no proxy has (nothing to show)
+     */
+    public Optional<List<ProxySection>> find(String nameOrId) {
         for (ProxySection p : proxies) {
-            if (p.name().equals(nameOrId) || Integer.toString(ids.get(p.name())).equals(nameOrId)) {
-                return Optional.of(p);
+            if (p.name().equals(nameOrId)) {
+                return Optional.of(List.of(p));
             }
         }
-        return Optional.empty();
+        int iid = StatRequest.atoi(nameOrId);
+        if (iid == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(proxies.stream().filter(p -> ids.get(p.name()) == iid).toList());
     }
 }

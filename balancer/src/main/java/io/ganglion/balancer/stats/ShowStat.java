@@ -31,7 +31,7 @@ public final class ShowStat {
     /** The rows, or empty when the request names a proxy that does not exist. */
     public static Optional<List<StatRow>> rows(Balancer balancer, StatRequest request, AccessLevel level) {
         ProxyIds ids = new ProxyIds(balancer.config());
-        Optional<ProxySection> only = Optional.empty();
+        Optional<List<ProxySection>> only = Optional.empty();
         if (request.proxy() != null) {
             only = ids.find(request.proxy());
             if (only.isEmpty()) {
@@ -43,7 +43,7 @@ public final class ShowStat {
         boolean stopping = balancer.context().stopping();
         List<StatRow> rows = new ArrayList<>();
         for (ProxySection p : balancer.config().proxies()) {
-            if (only.isPresent() && only.get() != p) {
+            if (only.isPresent() && !only.get().contains(p)) {
                 continue;
             }
             int iid = ids.id(p.name());

@@ -28,8 +28,8 @@ public record StatRequest(String proxy, int typeMask, int serverId, StatFormat f
         int next = 0;
         if (args.size() >= 3 && !args.get(0).isEmpty() && !args.get(1).isEmpty() && !args.get(2).isEmpty()) {
             proxy = args.get(0).equals("-1") ? null : args.get(0);
-            typeMask = leadingInt(args.get(1));
-            serverId = leadingInt(args.get(2));
+            typeMask = atoi(args.get(1));
+            serverId = atoi(args.get(2));
             next = 3;
         }
         StatFormat format = StatFormat.CSV;
@@ -54,7 +54,7 @@ public record StatRequest(String proxy, int typeMask, int serverId, StatFormat f
     }
 
     /** C's atoi: the leading digits (with a sign), 0 when there are none. */
-    private static int leadingInt(String s) {
+    static int atoi(String s) {
         int i = 0;
         boolean negative = false;
         if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {

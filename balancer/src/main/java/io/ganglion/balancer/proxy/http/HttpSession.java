@@ -10,6 +10,8 @@ import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.session.LiveStream;
+import io.ganglion.balancer.session.LiveStreams;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -347,6 +349,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         if (ex.server == null) {
             ex.server = server;
+            LiveStreams.current().add(ex);
             server.counters().sessionStarted();
             server.counters().requestReceived();
             // What the client sent before a server was chosen counts for it and its backend too.
@@ -489,6 +492,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             ex.requestComplete = false;
             ex.server.counters().sessionEnded();
             ex.server.releaseSlot();
+            LiveStreams.current().remove(ex);
             ex.server = null;
             ex.dispatch = new ServerDispatchAdapter(ex, false);
             ex.dispatch.start();
@@ -622,6 +626,28 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         client.writeAndFlush(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * {@code shutdown sessions server}: as HAProxy, a response not started yet becomes the 502
+     * page ({@code KH}), one under way is cut ({@code KD}); the connection closes either way.
+     */
+    private void kill(Exchange ex) {
+        if (exchange != ex || ex.finished) {
+            return;
+        }
+        if (!ex.responseStarted || ex.heldResponseHead != null) {
+            ex.heldResponseHead = null;
+            ex.termination = "KH--";
+            answerLocally(ex, 502);
+            return;
+        }
+        ex.termination = "KD--";
+        abortServerSide(ex);
+        closing = true;
+        releasePending();
+        client.close();
+        finishExchange(ex);
+    }
+
     private void releasePending() {
         HttpObject o;
         while ((o = pending.poll()) != null) {
@@ -645,6 +671,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             }
         }
         if (ex.server != null) {
+            LiveStreams.current().remove(ex);
             ex.server.counters().sessionEnded();
             if (ex.status > 0 && ex.responseStarted && ex.termination.equals("----")) {
                 ex.server.counters().response(ex.status);
@@ -820,7 +847,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     // ---- per-request state ---------------------------------------------------------------------
 
     /** One request and its response. Lives on the client's event loop only. */
-    private final class Exchange {
+    private final class Exchange implements LiveStream {
+        final long id = LiveStreams.current().nextId();
         final HttpRequest request;
         final boolean head;
         final boolean clientKeepAlive;
@@ -868,6 +896,21 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             this.request = request;
             this.head = request.method().equals(HttpMethod.HEAD);
             this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        }
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public Server server() {
+            return server;
+        }
+
+        @Override
+        public void kill() {
+            HttpSession.this.kill(this);
         }
     }
 
@@ -918,6 +961,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private long poolIdleNanos() {
         Duration d = backend.config().timeouts().server();
         return d == null ? DEFAULT_POOL_IDLE_NANOS : Math.min(d.toNanos(), DEFAULT_POOL_IDLE_NANOS);
+    }
+
+    /** Closes the calling loop's idle kept-alive connections to {@code server} ({@code shutdown sessions server}). */
+    public static void closeIdleServerConnections(Server server) {
+        ServerConnectionPool.current().closeIdle(server);
     }
 
     /** The pipeline of a new server connection: the HTTP client codec, then this package's handler. */

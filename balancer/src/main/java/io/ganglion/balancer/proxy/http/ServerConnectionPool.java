@@ -105,6 +105,15 @@ final class ServerConnectionPool {
         return true;
     }
 
+    /** Closes every idle connection to {@code server} on this loop. */
+    void closeIdle(Server server) {
+        ArrayDeque<Idle> q = idle.remove(server);
+        if (q != null) {
+            total -= q.size();
+            q.forEach(e -> e.channel().close());
+        }
+    }
+
     /** Forgets a connection the server closed while it was idle. */
     void remove(Server server, Channel ch) {
         ArrayDeque<Idle> q = idle.get(server);
