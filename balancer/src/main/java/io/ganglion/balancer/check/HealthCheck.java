@@ -81,7 +81,7 @@ public final class HealthCheck {
         if (stopped) {
             return;
         }
-        if (!s.checksEnabled() || s.admin() == AdminState.MAINT) {
+        if (!s.checksEnabled() || s.effectiveAdmin() == AdminState.MAINT) {
             schedule(inter().toNanos());
             return;
         }
@@ -108,7 +108,8 @@ public final class HealthCheck {
             health = Math.min(health + 1, top);
             if (health >= rise) {
                 health = top; // "OK now", as HAProxy says: one success at rise or above fills the counter
-                if (down) {
+                // both checks must agree: an agent that said "down" keeps the server DOWN
+                if (down && !server.agent().holdsDown()) {
                     server.checkHealth(health);
                     server.update(st -> st.withHealth(OperationalState.UP), describe(result));
                 }

@@ -50,6 +50,8 @@ public final class ServerCommands {
                 CliCommand.haproxy(ADMIN, c.onControl(r -> c.setAdmin(r.arg(2), AdminState.MAINT)), "disable", "server"),
                 CliCommand.haproxy(ADMIN, c.onControl(r -> c.enableHealth(r.arg(2))), "enable", "health"),
                 CliCommand.haproxy(ADMIN, c.onControl(r -> c.disableHealth(r.arg(2))), "disable", "health"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.enableAgent(r.arg(2))), "enable", "agent"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.disableAgent(r.arg(2))), "disable", "agent"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::setMaxconn), "set", "maxconn", "server"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::addServer), "add", "server"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::delServer), "del", "server"));
@@ -91,8 +93,10 @@ public final class ServerCommands {
             case "addr" -> setAddr(s, r);
             case "check-port" -> setCheckPort(s, r.arg(4));
             case "health" -> setHealth(s, r.arg(4));
-            case "agent", "agent-addr", "agent-port", "agent-send" -> throw new CommandException(
-                    "agent checks are not enabled on this server.\n");
+            case "agent" -> setAgent(s, r.arg(4));
+            case "agent-addr" -> setAgentAddr(s, r.arg(4));
+            case "agent-port" -> setAgentPort(s, r.arg(4));
+            case "agent-send" -> setAgentSend(s, r.arg(4));
             case "check-addr", "fqdn", "ssl" -> throw new CommandException(
                     "'set server <srv> " + what + "' is not supported by Ganglion.\n");
             default -> throw new CommandException("usage: set server <backend>/<server> addr | agent | agent-addr"
@@ -223,6 +227,88 @@ public final class ServerCommands {
         return "";
     }
 
+    // ---- agent checks (HAProxy 2.6's words, the final dot where HAProxy has one) ------------------
+
+    private String enableAgent(String backendSlashServer) {
+        Server s = server(backendSlashServer);
+        if (!s.agent().configured()) {
+            throw new CommandException("Agent was not configured on this server, cannot enable.\n");
+        }
+        s.agent(a -> a.withEnabled(true));
+        return "";
+    }
+
+    /** Without its agent, a server held DOWN by it only by it comes back UP, as in HAProxy. */
+    private String disableAgent(String backendSlashServer) {
+        Server s = server(backendSlashServer);
+        s.agent(a -> a.withEnabled(false));
+        if (s.settings().health() == OperationalState.DOWN && s.tracked() == null && s.checksAllowUp()) {
+            s.update(st -> st.withHealth(OperationalState.UP), "changed from CLI");
+        }
+        return "";
+    }
+
+    /** Forces the agent's health, as if it had answered {@code up} or {@code down}. */
+    private static String setAgent(Server s, String word) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server.\n");
+        }
+        boolean up = switch (word) {
+            case "up" -> true;
+            case "down" -> false;
+            default -> throw new CommandException("'set server <srv> agent' expects 'up' or 'down'.\n");
+        };
+        s.agent(a -> a.withUp(up));
+        if (!up) {
+            s.update(st -> st.withHealth(OperationalState.DOWN), "changed from CLI");
+        } else if (s.settings().health() == OperationalState.DOWN && s.checksAllowUp()) {
+            s.update(st -> st.withHealth(OperationalState.UP), "changed from CLI");
+        }
+        return "";
+    }
+
+    private static String setAgentAddr(Server s, String text) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server\n");
+        }
+        if (text.isEmpty()) {
+            throw new CommandException("set server <b>/<s> agent-addr requires an address and optionally a port.\n");
+        }
+        java.net.InetAddress addr = IpLiteral.parse(text)
+                .orElseThrow(() -> new CommandException("invalid addr '" + text + "'\n"));
+        s.agent(a -> a.withAddr(addr.getHostAddress()));
+        return "";
+    }
+
+    /** HAProxy takes any integer (0 included); Ganglion refuses what is not a TCP port or 0, with HAProxy's wording. */
+    private static String setAgentPort(Server s, String text) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server\n");
+        }
+        if (text.isEmpty()) {
+            throw new CommandException("set server <b>/<s> agent-port requires a port.\n");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new CommandException("provided port is not an integer\n");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandException("provided port is not an integer\n");
+        }
+        s.agent(a -> a.withPort(port));
+        return "";
+    }
+
+    private static String setAgentSend(Server s, String text) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server.\n");
+        }
+        s.agent(a -> a.withSend(text));
+        return "";
+    }
+
     private String setMaxconn(CommandRequest r) {
         Server s = server(r.arg(3));
         String text = r.arg(4);
@@ -268,7 +354,7 @@ public final class ServerCommands {
         if (b.config().balance().isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
-        if (s.settings().admin() != AdminState.MAINT) {
+        if (s.settings().effectiveAdmin() != AdminState.MAINT) {
             throw new CommandException("Only servers in maintenance mode can be deleted.\n");
         }
         if (s.activeConnections() > 0) {
