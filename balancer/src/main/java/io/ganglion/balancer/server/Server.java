@@ -49,7 +49,9 @@ public final class Server {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.settings = Objects.requireNonNull(initial, "initial");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.agent = AgentStatus.of(spec.agent());
+        // as HAProxy 2.6, the agent of a server added at run time waits for "enable agent"
+        AgentStatus configured = AgentStatus.of(spec.agent());
+        this.agent = isDynamic() ? configured.withEnabled(false) : configured;
         if (!initial.acceptsNewTraffic()) {
             downSinceMillis = System.currentTimeMillis();
         }

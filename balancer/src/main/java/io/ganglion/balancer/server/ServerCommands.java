@@ -339,12 +339,34 @@ public final class ServerCommands {
             String m = e.getMessage();
             throw new CommandException(m.endsWith("\n") ? m : m + "\n");
         }
+        Server tracked = spec.track() == null ? null : trackTarget(b, spec.track());
+        Server added;
         try {
-            b.addServer(spec);
+            added = b.addServer(spec);
         } catch (IllegalStateException e) {
             throw new CommandException(e.getMessage() + "\n");
         }
+        if (tracked != null) {
+            added.track(tracked);
+        }
         return "New server registered.\n";
+    }
+
+    /** The server that {@code add server ... track [B/]S} names, refused with HAProxy 2.6's words. */
+    private Server trackTarget(Backend own, String track) {
+        int slash = track.indexOf('/');
+        Backend b = slash < 0 ? own : backends.apply(track.substring(0, slash)).orElseThrow(() -> new CommandException(
+                "unable to find required proxy '" + track.substring(0, slash) + "' for tracking.\n"));
+        Server s = b.server(track.substring(slash + 1)).orElseThrow(() -> new CommandException(
+                "unable to find required server '" + track.substring(slash + 1) + "' for tracking.\n"));
+        if (s.isDynamic()) {
+            throw new CommandException("unable to use " + s.qualifiedName() + " for tracking as it is a dynamic server.\n");
+        }
+        if (!s.spec().check() && !s.spec().agent().enabled() && s.spec().track() == null) {
+            throw new CommandException("unable to use " + s.qualifiedName()
+                    + " for tracking as it does not have any check nor agent enabled.\n");
+        }
+        return s;
     }
 
     private String delServer(CommandRequest r) {

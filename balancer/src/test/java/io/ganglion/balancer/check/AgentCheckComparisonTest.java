@@ -139,6 +139,22 @@ class AgentCheckComparisonTest {
         }
     }
 
+    @Test
+    void dynamicServersTrackAndWaitForTheirAgentAsHaproxy() {
+        String addr = " 127.0.0.1:" + web.port();
+        List<String> commands = List.of("add server be/g" + addr + " track nope", "add server be/g" + addr + " track zz/a",
+                "add server be/g" + addr + " track g", "add server be/g" + addr + " check track a",
+                "add server be/g" + addr + " track", "add server be/g" + addr + " track c",
+                "add server be/h" + addr + " agent-check", "add server be/e" + addr + " track a",
+                "add server be/h" + addr + " track e",
+                "add server be/d" + addr + " agent-check agent-port " + agent.port() + " agent-inter 100");
+        for (String command : commands) {
+            assertThat(answer(ourSocket, command)).as(command).isEqualTo(answer(haproxySocket, command));
+        }
+        awaitSameState("add server");
+        assertThat(answer(ourSocket, "show stat be 4 -1")).contains(",e,").contains("be/a");
+    }
+
     private void awaitSameState(String after) {
         try {
             Awaitility.await(after).atMost(PATIENCE).until(() -> state(ourSocket).equals(state(haproxySocket)));
