@@ -94,7 +94,7 @@ public final class ServerCommands {
             case "check-port" -> setCheckPort(s, r.arg(4));
             case "health" -> setHealth(s, r.arg(4));
             case "agent" -> setAgent(s, r.arg(4));
-            case "agent-addr" -> setAgentAddr(s, r.arg(4));
+            case "agent-addr" -> setAgentAddr(s, r.arg(4), r.arg(5).equals("port") ? r.arg(6) : null);
             case "agent-port" -> setAgentPort(s, r.arg(4));
             case "agent-send" -> setAgentSend(s, r.arg(4));
             case "check-addr", "fqdn", "ssl" -> throw new CommandException(
@@ -267,7 +267,8 @@ public final class ServerCommands {
         return "";
     }
 
-    private static String setAgentAddr(Server s, String text) {
+    /** @param portText the word after {@code port}, or null when no {@code port} follows the address */
+    private static String setAgentAddr(Server s, String text, String portText) {
         if (!s.agent().enabled()) {
             throw new CommandException("agent checks are not enabled on this server\n");
         }
@@ -276,11 +277,11 @@ public final class ServerCommands {
         }
         java.net.InetAddress addr = IpLiteral.parse(text)
                 .orElseThrow(() -> new CommandException("invalid addr '" + text + "'\n"));
-        s.agent(a -> a.withAddr(addr.getHostAddress()));
+        int port = portText == null ? s.agent().port() : agentPort(portText);
+        s.agent(a -> a.withAddr(addr.getHostAddress()).withPort(port));
         return "";
     }
 
-    /** HAProxy takes any integer (0 included); Ganglion refuses what is not a TCP port or 0, with HAProxy's wording. */
     private static String setAgentPort(Server s, String text) {
         if (!s.agent().enabled()) {
             throw new CommandException("agent checks are not enabled on this server\n");
@@ -288,6 +289,13 @@ public final class ServerCommands {
         if (text.isEmpty()) {
             throw new CommandException("set server <b>/<s> agent-port requires a port.\n");
         }
+        int port = agentPort(text);
+        s.agent(a -> a.withPort(port));
+        return "";
+    }
+
+    /** A port for the agent: 0..65535 as HAProxy 2.6 takes it (0 included). */
+    private static int agentPort(String text) {
         int port;
         try {
             port = Integer.parseInt(text);
@@ -295,10 +303,9 @@ public final class ServerCommands {
             throw new CommandException("provided port is not an integer\n");
         }
         if (port < 0 || port > 65535) {
-            throw new CommandException("provided port is not an integer\n");
+            throw new CommandException("provided port is invalid\n");
         }
-        s.agent(a -> a.withPort(port));
-        return "";
+        return port;
     }
 
     private static String setAgentSend(Server s, String text) {
