@@ -33,7 +33,8 @@ class AgentCheckComparisonTest {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     /** show stat columns that the agent and tracking decide. */
     private static final List<String> COLUMNS = List.of("svname", "status", "weight", "slim", "agent_status",
-            "agent_code", "agent_desc", "agent_health", "agent_rise", "agent_fall", "last_agt", "tracked");
+            "agent_code", "agent_desc", "agent_health", "agent_rise", "agent_fall", "last_agt", "tracked", "check_status",
+            "check_desc", "check_rise", "check_fall", "check_health");
     /** show servers state fields: op state, admin state, weights, agent state, agent addr and port. */
     private static final int[] STATE_FIELDS = {3, 5, 6, 7, 8, 14, 23, 24};
 
@@ -69,6 +70,7 @@ class AgentCheckComparisonTest {
                     bind 127.0.0.1:%d
                     default_backend be
                 backend be
+                    option httpchk GET /health
                     server a 127.0.0.1:%d check inter 100 weight 40 agent-check agent-port %d agent-inter 100 agent-send "hello\\n"
                     server b 127.0.0.1:%d track a
                     server c 127.0.0.1:%d weight 10
@@ -115,6 +117,34 @@ class AgentCheckComparisonTest {
         assertThat(agent.received()).contains("hello\n"); // agent-send's "\n" is a line feed
     }
 
+    /** The health check and the agent must both let a server be UP; each alone can take it DOWN. */
+    @Test
+    void theHealthCheckAndTheAgentMustAgree() {
+        agent.reply("up ready 100%\n");
+        awaitHaproxy("a 2 0 40 40 22");
+        try {
+            web.healthStatus(503);
+            awaitHaproxy("status=DOWN weight=40");
+            awaitSameState("a failing health check, an agent saying up");
+            agent.reply("down\n");
+            awaitHaproxy("status=DOWN (agent)");
+            awaitSameState("both failing");
+            web.healthStatus(200);
+            awaitHaproxy("check_status=L7OK");
+            awaitSameState("the check passing again, the agent still saying down");
+            assertThat(state(ourSocket)).contains("status=DOWN (agent)");
+            agent.reply("up\n");
+            awaitHaproxy("a 2 0 40 40 22");
+            awaitSameState("both passing");
+        } finally {
+            web.healthStatus(200);
+        }
+    }
+
+    private void awaitHaproxy(String fragment) {
+        Awaitility.await(fragment).atMost(PATIENCE).until(() -> state(haproxySocket).contains(fragment));
+    }
+
     @Test
     void agentCommandsAnswerAsHaproxy() {
         List<String> commands = List.of("set server be/a agent", "set server be/a agent foo", "set server be/c agent up",
@@ -137,7 +167,7 @@ class AgentCheckComparisonTest {
     @Test
     void forcedAgentStatesAndDisablingTheAgentAsHaproxy() {
         agent.reply("up ready 100%\n");
-        Awaitility.await().atMost(PATIENCE).until(() -> state(haproxySocket).contains("a 2 0 40 40 22"));
+        awaitHaproxy("a 2 0 40 40 22");
         awaitSameState("up ready 100%");
         for (String command : List.of("set server be/a agent down", "disable agent be/a", "set server be/a agent down",
                 "enable agent be/a")) {
