@@ -4,16 +4,12 @@ import io.ganglion.balancer.config.Timeouts;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.server.AgentStatus;
 import io.ganglion.balancer.server.Server;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,46 +31,35 @@ public final class AgentCheck {
     private final Timeouts timeouts;
     private final EventLoop loop;
     private final Transport transport;
-    private ScheduledFuture<?> next;
-    private boolean stopped;
+    private final CheckTimer timer;
 
     public AgentCheck(Server server, Timeouts timeouts, EventLoop loop, Transport transport) {
         this.server = server;
         this.timeouts = timeouts;
         this.loop = loop;
         this.transport = transport;
+        this.timer = new CheckTimer(loop, this::run);
     }
 
     public void start(Duration delay) {
-        loop.execute(() -> schedule(delay.toNanos()));
+        timer.start(delay);
     }
 
     public void stop() {
-        loop.execute(() -> {
-            stopped = true;
-            if (next != null) {
-                next.cancel(false);
-            }
-        });
+        timer.stop();
     }
 
     private Duration inter() {
         return server.spec().agentInter();
     }
 
-    private void schedule(long delayNanos) {
-        if (!stopped) {
-            next = loop.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
     private void run() {
         AgentStatus agent = server.agent();
-        if (stopped) {
+        if (timer.stopped()) {
             return;
         }
         if (!agent.enabled()) {
-            schedule(inter().toNanos());
+            timer.again(inter());
             return;
         }
         InetSocketAddress serverAddress = server.settings().address();
@@ -85,10 +70,10 @@ public final class AgentCheck {
     }
 
     private void completed(AgentOutcome outcome) {
-        if (!stopped && server.agent().enabled()) {
+        if (!timer.stopped() && server.agent().enabled()) {
             AgentReplyEffect.apply(server, outcome);
         }
-        schedule(inter().toNanos());
+        timer.again(inter());
     }
 
     /** One exchange with the agent, reporting exactly once. */
@@ -107,25 +92,11 @@ public final class AgentCheck {
         }
 
         void connect() {
-            Duration connectTimeout = timeouts.connect() != null && timeouts.connect().compareTo(inter()) < 0
-                    ? timeouts.connect() : inter();
-            new Bootstrap().group(loop).channel(transport.clientChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
-                    .handler(this)
-                    .connect(target)
-                    .addListener(f -> {
-                        if (f.isSuccess()) {
-                            Duration after = timeouts.check() != null ? timeouts.check() : inter();
-                            readTimeout = loop.schedule(() -> finish(AgentOutcome.failed("L7TOUT", "", elapsed())),
-                                    after.toNanos(), TimeUnit.NANOSECONDS);
-                        } else {
-                            Throwable c = f.cause();
-                            boolean refused = c instanceof ConnectException && c.getMessage() != null
-                                    && c.getMessage().contains("refused");
-                            finish(c instanceof ConnectTimeoutException ? AgentOutcome.failed("L4TOUT", "", elapsed())
-                                    : AgentOutcome.failed("L4CON", refused ? "Connection refused" : "", elapsed()));
-                        }
-                    });
+            CheckConnector.connect(loop, transport, timeouts, inter(), target, this, () -> {
+                Duration after = timeouts.check() != null ? timeouts.check() : inter();
+                readTimeout = loop.schedule(() -> finish(AgentOutcome.failed("L7TOUT", "", elapsed())),
+                        after.toNanos(), TimeUnit.NANOSECONDS);
+            }, (status, info) -> finish(AgentOutcome.failed(status, info == null ? "" : info, elapsed())));
         }
 
         private Duration elapsed() {

@@ -8,16 +8,13 @@ import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerSettings;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,8 +35,7 @@ public final class HealthCheck {
     private final Timeouts timeouts;
     private final EventLoop loop;
     private final Transport transport;
-    private ScheduledFuture<?> next;
-    private boolean stopped;
+    private final CheckTimer timer;
 
     public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport) {
         this.server = server;
@@ -47,42 +43,32 @@ public final class HealthCheck {
         this.timeouts = timeouts;
         this.loop = loop;
         this.transport = transport;
+        this.timer = new CheckTimer(loop, this::run);
     }
 
     /**
      * Starts checking after {@code delay}: the caller spreads the first checks of many servers over
      * one interval, as HAProxy does (the first server at once, the last almost one interval later).
      */
-    public void start(java.time.Duration delay) {
-        loop.execute(() -> schedule(delay.toNanos()));
+    public void start(Duration delay) {
+        timer.start(delay);
     }
 
     public void stop() {
-        loop.execute(() -> {
-            stopped = true;
-            if (next != null) {
-                next.cancel(false);
-            }
-        });
+        timer.stop();
     }
 
     private Duration inter() {
         return server.spec().inter();
     }
 
-    private void schedule(long delayNanos) {
-        if (!stopped) {
-            next = loop.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
     private void run() {
         ServerSettings s = server.settings();
-        if (stopped) {
+        if (timer.stopped()) {
             return;
         }
         if (!s.checksEnabled() || s.effectiveAdmin() == AdminState.MAINT) {
-            schedule(inter().toNanos());
+            timer.again(inter());
             return;
         }
         int port = s.checkPort() > 0 ? s.checkPort() : s.address().getPort();
@@ -124,7 +110,7 @@ public final class HealthCheck {
             }
         }
         server.checkHealth(health);
-        schedule(inter().toNanos());
+        timer.again(inter());
     }
 
     /** HAProxy's wording of a check outcome in its state-change messages. */
@@ -155,23 +141,8 @@ public final class HealthCheck {
         }
 
         void connect() {
-            Duration connectTimeout = timeouts.connect() != null && timeouts.connect().compareTo(inter()) < 0
-                    ? timeouts.connect() : inter();
-            new Bootstrap().group(loop).channel(transport.clientChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
-                    .handler(this)
-                    .connect(target)
-                    .addListener(f -> {
-                        if (f.isSuccess()) {
-                            connected();
-                        } else {
-                            Throwable c = f.cause();
-                            boolean timeout = c instanceof io.netty.channel.ConnectTimeoutException;
-                            String info = c instanceof ConnectException && c.getMessage() != null
-                                    && c.getMessage().contains("refused") ? "Connection refused" : null;
-                            finish(timeout ? "L4TOUT" : "L4CON", 0, info);
-                        }
-                    });
+            CheckConnector.connect(loop, transport, timeouts, inter(), target, this, this::connected,
+                    (status, info) -> finish(status, 0, info));
         }
 
         private void connected() {

@@ -198,15 +198,7 @@ public final class ServerCommands {
         if (!s.spec().check()) {
             throw new CommandException("health checks are not enabled on this server\n");
         }
-        int port;
-        try {
-            port = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new CommandException("provided port is not an integer\n");
-        }
-        if (port < 1 || port > 65535) {
-            throw new CommandException("provided port is invalid\n");
-        }
+        int port = port(text, 1);
         s.update(st -> st.withCheckPort(port), "changed from CLI");
         return "";
     }
@@ -277,7 +269,7 @@ public final class ServerCommands {
         }
         java.net.InetAddress addr = IpLiteral.parse(text)
                 .orElseThrow(() -> new CommandException("invalid addr '" + text + "'\n"));
-        int port = portText == null ? s.agent().port() : agentPort(portText);
+        int port = portText == null ? s.agent().port() : port(portText, 0);
         s.agent(a -> a.withAddr(addr.getHostAddress()).withPort(port));
         return "";
     }
@@ -289,20 +281,20 @@ public final class ServerCommands {
         if (text.isEmpty()) {
             throw new CommandException("set server <b>/<s> agent-port requires a port.\n");
         }
-        int port = agentPort(text);
+        int port = port(text, 0);
         s.agent(a -> a.withPort(port));
         return "";
     }
 
-    /** A port for the agent: 0..65535 as HAProxy 2.6 takes it (0 included). */
-    private static int agentPort(String text) {
+    /** A port of {@code check-port} (from 1) or of the agent (from 0, as HAProxy 2.6 takes it), in HAProxy's words. */
+    private static int port(String text, int lowest) {
         int port;
         try {
             port = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new CommandException("provided port is not an integer\n");
         }
-        if (port < 0 || port > 65535) {
+        if (port < lowest || port > 65535) {
             throw new CommandException("provided port is invalid\n");
         }
         return port;

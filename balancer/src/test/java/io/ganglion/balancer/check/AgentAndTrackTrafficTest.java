@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestHttpBackend;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +23,6 @@ class AgentAndTrackTrafficTest {
 
     @TempDir
     Path dir;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
     private final TestHttpBackend web1 = new TestHttpBackend("web1");
     private final TestHttpBackend web2 = new TestHttpBackend("web2");
     private final TestHttpBackend web3 = new TestHttpBackend("web3");
@@ -69,13 +63,7 @@ class AgentAndTrackTrafficTest {
     }
 
     private Map<String, Integer> shares(int n) throws Exception {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(lb.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-            m.merge(r.body(), 1, Integer::sum);
-        }
-        return m;
+        return lb.servedBy(n);
     }
 
     private String status(String server) throws Exception {

@@ -79,17 +79,10 @@ class AgentCheckComparisonTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (ours != null) {
-            ours.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (web != null) {
-            web.close();
+        for (AutoCloseable c : new AutoCloseable[] {ours, haproxy, agent, web}) {
+            if (c != null) {
+                c.close();
+            }
         }
     }
 
