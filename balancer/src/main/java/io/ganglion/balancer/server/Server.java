@@ -154,6 +154,19 @@ public final class Server {
         return s;
     }
 
+    /** Followed by other servers: HAProxy will not delete such a server. */
+    public boolean isTracked() {
+        return !trackers.isEmpty();
+    }
+
+    /** Stops following the tracked server: this server is being deleted. */
+    public void untrack() {
+        Server t = tracked;
+        if (t != null) {
+            t.trackers.remove(this);
+        }
+    }
+
     /** Makes this server follow {@code target}'s operational state from now on, starting with its current one. */
     public void track(Server target) {
         tracked = target;
@@ -197,9 +210,12 @@ public final class Server {
         }
         listener.serverChanged(this, before, after, cause);
         // a tracking server takes this one's operational state and, as inherited, its DRAIN or MAINT
+        // (the settings current when each tracker is updated, not this change's: a later change
+        // that overtook this one while its trackers were told then cannot be undone by it)
         if (before.health() != after.health() || before.effectiveAdmin() != after.effectiveAdmin()) {
             for (Server t : trackers) {
-                t.update(st -> st.withHealth(after.health()).withInherited(after.effectiveAdmin()), "via " + qualifiedName());
+                t.update(st -> st.withHealth(settings.health()).withInherited(settings.effectiveAdmin()),
+                        "via " + qualifiedName());
             }
         }
         return before;

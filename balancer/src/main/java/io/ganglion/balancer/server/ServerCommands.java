@@ -375,6 +375,10 @@ public final class ServerCommands {
         if (b.config().balance().isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
+        if (s.isTracked()) {
+            throw new CommandException("This server cannot be removed at runtime due to other configuration elements"
+                    + " pointing to it.\n");
+        }
         if (s.settings().effectiveAdmin() != AdminState.MAINT) {
             throw new CommandException("Only servers in maintenance mode can be deleted.\n");
         }
@@ -382,6 +386,7 @@ public final class ServerCommands {
             throw new CommandException("Server still has connections attached to it, cannot remove it.\n");
         }
         b.removeServer(s);
+        s.untrack();
         return "Server deleted.\n";
     }
 }

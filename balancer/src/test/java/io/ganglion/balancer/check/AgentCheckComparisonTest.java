@@ -183,6 +183,10 @@ class AgentCheckComparisonTest {
         }
         awaitSameState("add server");
         assertThat(answer(ourSocket, "show stat be 4 -1")).contains(",e,").contains("be/a");
+        // a tracked server cannot be deleted, before even the maintenance check; its tracker can
+        for (String command : List.of("del server be/a", "del server be/e", "add server be/e" + addr + " track a")) {
+            assertThat(answer(ourSocket, command)).as(command).isEqualTo(answer(haproxySocket, command));
+        }
     }
 
     private void awaitSameState(String after) {
