@@ -26,15 +26,15 @@ public final class ServerStatus {
         Server root = server.trackRoot();
         boolean agent = root.agent().enabled();
         String agentNote = agent ? " (agent)" : "";
-        boolean checked = s.checksEnabled() || agent || server.tracked() != null;
-        // the health progress is the one of the checks that decide: the tracked server's for a tracker
-        boolean counting = root.settings().checksEnabled();
+        // the health progress is the one of the checks that decide, the tracked server's for a
+        // tracker; an agent alone leaves an UP server "no check", as in HAProxy
+        boolean checked = root.settings().checksEnabled();
         int rise = root.spec().rise();
         int fall = root.spec().fall();
         int full = rise + fall - 1;
         int health = root.checkHealth();
         if (s.health() == OperationalState.UP) {
-            boolean goingDown = counting && health < full;
+            boolean goingDown = checked && health < full;
             String progress = goingDown ? " " + (health - rise + 1) + "/" + fall : "";
             if (s.effectiveAdmin() == AdminState.DRAIN) {
                 return "DRAIN" + progress + agentNote;
@@ -42,11 +42,11 @@ public final class ServerStatus {
             return goingDown ? "UP" + progress : checked ? "UP" : "no check";
         }
         if (s.health() == OperationalState.STOPPING) {
-            return !counting || health == full ? "NOLB" : "NOLB " + (health - rise + 1) + "/" + fall;
+            return !checked || health == full ? "NOLB" : "NOLB " + (health - rise + 1) + "/" + fall;
         }
         if (root.agent().holdsDown()) {
             return "DOWN (agent)";
         }
-        return counting && health > 0 ? "DOWN " + health + "/" + rise : "DOWN";
+        return checked && health > 0 ? "DOWN " + health + "/" + rise : "DOWN";
     }
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Agent checks and {@code track} side by side with HAProxy 2.6: the same configuration, the same
  * agent (one scripted TCP server both connect to), and after each reply the same server state in
  * {@code show stat} and {@code show servers state}; then the same answers to the agent commands.
+ * Both agents send something: without {@code agent-send}, HAProxy 2.6 reads the reply about 200 ms
+ * late (measured), past this test's 100 ms {@code agent-inter}, and reports {@code L7TOUT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentCheckComparisonTest {
@@ -74,7 +76,8 @@ class AgentCheckComparisonTest {
                     server a 127.0.0.1:%d check inter 100 weight 40 agent-check agent-port %d agent-inter 100 agent-send "hello\\n"
                     server b 127.0.0.1:%d track a
                     server c 127.0.0.1:%d weight 10
-                """.formatted(socket, Ports.free(), web.port(), agent.port(), web.port(), web.port());
+                    server x 127.0.0.1:%d weight 20 agent-check agent-port %d agent-inter 100 agent-send "x\\n"
+                """.formatted(socket, Ports.free(), web.port(), agent.port(), web.port(), web.port(), web.port(), agent.port());
     }
 
     @AfterAll

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A server agent for tests: answers every connection with the current scripted reply and closes,
- * as HAProxy's agent protocol expects; keeps what the checks sent first ({@code agent-send}).
+ * as HAProxy's agent protocol expects; keeps what the checks sent ({@code agent-send}).
  */
 final class ScriptedAgent implements AutoCloseable {
     private final ServerSocket socket;
@@ -40,24 +40,37 @@ final class ScriptedAgent implements AutoCloseable {
         return received;
     }
 
+    /** Each connection on a thread of its own: several checkers ask at once, and one may send nothing. */
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket c = socket.accept()) {
-                c.setSoTimeout(50); // what is sent comes at once after the connect; an agent without agent-send gets nothing
-                byte[] buf = new byte[256];
-                try {
-                    InputStream in = c.getInputStream();
-                    int n = in.read(buf);
-                    if (n > 0) {
-                        received.add(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    }
-                } catch (SocketTimeoutException nothingSent) {
-                    // fine: answer anyway
-                }
-                c.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                Socket c = socket.accept();
+                Thread t = new Thread(() -> answer(c), "scripted-agent-answer");
+                t.setDaemon(true);
+                t.start();
             } catch (IOException e) {
-                // closed, or a checker that left early
+                // closed
             }
+        }
+    }
+
+    private void answer(Socket connection) {
+        try (Socket c = connection) {
+            // answer at once (a checker that sends nothing would otherwise wait), then keep what it sent
+            c.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+            c.setSoTimeout(50);
+            byte[] buf = new byte[256];
+            try {
+                InputStream in = c.getInputStream();
+                int n = in.read(buf);
+                if (n > 0) {
+                    received.add(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                }
+            } catch (SocketTimeoutException nothingSent) {
+                // an agent without agent-send
+            }
+        } catch (IOException e) {
+            // a checker that left early
         }
     }
 
