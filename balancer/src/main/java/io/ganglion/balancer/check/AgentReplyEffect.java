@@ -69,13 +69,15 @@ final class AgentReplyEffect {
         String said = "via agent : " + reply.health()
                 + (reply.description() == null || reply.description().isEmpty() ? "" : " (" + reply.description() + ")");
         boolean up = reply.saysUp();
-        record(server, up ? "L7OK" : "L7STS", outcome, said);
+        CheckResult result = record(server, up ? "L7OK" : "L7STS", outcome, said);
         server.agent(a -> a.withUp(up));
         boolean isDown = server.settings().health() == OperationalState.DOWN;
+        // logged as HAProxy words a check's verdict: reason, info (the agent's words), duration
+        String why = HealthCheck.describe(result);
         if (!up && !isDown) {
-            server.update(st -> st.withHealth(OperationalState.DOWN), CAUSE);
+            server.update(st -> st.withHealth(OperationalState.DOWN), why);
         } else if (up && isDown && server.checksAllowUp()) {
-            server.update(st -> st.withHealth(OperationalState.UP), CAUSE);
+            server.update(st -> st.withHealth(OperationalState.UP), why);
         }
     }
 
@@ -89,8 +91,9 @@ final class AgentReplyEffect {
         }
     }
 
-    private static void record(Server server, String status, AgentOutcome outcome, String text) {
+    private static CheckResult record(Server server, String status, AgentOutcome outcome, String text) {
         CheckResult r = new CheckResult(status, 0, outcome.duration(), text, System.currentTimeMillis());
         server.agent(a -> a.withResult(r, text));
+        return r;
     }
 }
