@@ -23,43 +23,27 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: every step runs on the one event loop the check was given.
  */
-public final class AgentCheck {
+public final class AgentCheck extends PeriodicCheck {
     /** HAProxy reads the agent's answer into one buffer; a longer line is cut there. */
     private static final int MAX_LINE = 16_384;
 
-    private final Server server;
-    private final Timeouts timeouts;
-    private final EventLoop loop;
-    private final Transport transport;
-    private final CheckTimer timer;
-
     public AgentCheck(Server server, Timeouts timeouts, EventLoop loop, Transport transport) {
-        this.server = server;
-        this.timeouts = timeouts;
-        this.loop = loop;
-        this.transport = transport;
-        this.timer = new CheckTimer(loop, this::run);
+        super(server, timeouts, loop, transport);
     }
 
-    public void start(Duration delay) {
-        timer.start(delay);
-    }
-
-    public void stop() {
-        timer.stop();
-    }
-
-    private Duration inter() {
+    @Override
+    protected Duration inter() {
         return server.spec().agentInter();
     }
 
-    private void run() {
+    @Override
+    protected void run() {
         AgentStatus agent = server.agent();
-        if (timer.stopped()) {
+        if (stopped()) {
             return;
         }
         if (!agent.enabled()) {
-            timer.again(inter());
+            again();
             return;
         }
         InetSocketAddress serverAddress = server.settings().address();
@@ -70,10 +54,10 @@ public final class AgentCheck {
     }
 
     private void completed(AgentOutcome outcome) {
-        if (!timer.stopped() && server.agent().enabled()) {
+        if (!stopped() && server.agent().enabled()) {
             AgentReplyEffect.apply(server, outcome);
         }
-        timer.again(inter());
+        again();
     }
 
     /** One exchange with the agent, reporting exactly once. */
@@ -92,7 +76,7 @@ public final class AgentCheck {
         }
 
         void connect() {
-            CheckConnector.connect(loop, transport, timeouts, inter(), target, this, () -> {
+            AgentCheck.this.connect(target, this, () -> {
                 Duration after = timeouts.check() != null ? timeouts.check() : inter();
                 readTimeout = loop.schedule(() -> finish(AgentOutcome.failed("L7TOUT", "", elapsed())),
                         after.toNanos(), TimeUnit.NANOSECONDS);

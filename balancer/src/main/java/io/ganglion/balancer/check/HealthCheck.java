@@ -29,46 +29,27 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: every step runs on the one event loop the check was given, so the counters need
  * no synchronisation; the server's state changes go through {@link Server#update}.
  */
-public final class HealthCheck {
-    private final Server server;
+public final class HealthCheck extends PeriodicCheck {
     private final HealthCheckSpec spec;
-    private final Timeouts timeouts;
-    private final EventLoop loop;
-    private final Transport transport;
-    private final CheckTimer timer;
 
     public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport) {
-        this.server = server;
+        super(server, timeouts, loop, transport);
         this.spec = spec;
-        this.timeouts = timeouts;
-        this.loop = loop;
-        this.transport = transport;
-        this.timer = new CheckTimer(loop, this::run);
     }
 
-    /**
-     * Starts checking after {@code delay}: the caller spreads the first checks of many servers over
-     * one interval, as HAProxy does (the first server at once, the last almost one interval later).
-     */
-    public void start(Duration delay) {
-        timer.start(delay);
-    }
-
-    public void stop() {
-        timer.stop();
-    }
-
-    private Duration inter() {
+    @Override
+    protected Duration inter() {
         return server.spec().inter();
     }
 
-    private void run() {
+    @Override
+    protected void run() {
         ServerSettings s = server.settings();
-        if (timer.stopped()) {
+        if (stopped()) {
             return;
         }
         if (!s.checksEnabled() || s.effectiveAdmin() == AdminState.MAINT) {
-            timer.again(inter());
+            again();
             return;
         }
         int port = s.checkPort() > 0 ? s.checkPort() : s.address().getPort();
@@ -110,7 +91,7 @@ public final class HealthCheck {
             }
         }
         server.checkHealth(health);
-        timer.again(inter());
+        again();
     }
 
     /** HAProxy's wording of a check outcome in its state-change messages. */
@@ -141,8 +122,7 @@ public final class HealthCheck {
         }
 
         void connect() {
-            CheckConnector.connect(loop, transport, timeouts, inter(), target, this, this::connected,
-                    (status, info) -> finish(status, 0, info));
+            HealthCheck.this.connect(target, this, this::connected, (status, info) -> finish(status, 0, info));
         }
 
         private void connected() {
