@@ -113,6 +113,23 @@ class AgentCheckComparisonTest {
         assertThat(agent.received()).contains("hello\n"); // agent-send's "\n" is a line feed
     }
 
+    /** {@code show stat typed} names, tags and types the agent and tracking columns as HAProxy does. */
+    @Test
+    void typedStatsDescribeTheAgentColumnsAsHaproxy() {
+        agent.reply("up ready 100%\n");
+        awaitHaproxy("a 2 0 40 40 22");
+        awaitSameState("up ready 100%");
+        assertThat(typedAgentFields(ourSocket)).isNotEmpty().isEqualTo(typedAgentFields(haproxySocket));
+    }
+
+    /** Of every server row, the typed descriptors (not the values) of tracked, last_chk/last_agt and the check/agent columns. */
+    private static List<String> typedAgentFields(Path socket) {
+        return answer(socket, "show stat be 4 -1 typed").lines()
+                .filter(l -> l.matches("S\\.\\d+\\.\\d+\\.(31|3[6-8]|5[67]|6[2-9]|7[0-2])\\..*"))
+                .map(l -> String.join(":", java.util.Arrays.asList(l.split(":", 4)).subList(0, 3)))
+                .toList();
+    }
+
     /** The health check and the agent must both let a server be UP; each alone can take it DOWN. */
     @Test
     void theHealthCheckAndTheAgentMustAgree() {
