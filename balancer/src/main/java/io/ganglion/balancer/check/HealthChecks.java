@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the health checks of every server configured with {@code check} and the agent checks of
- * those with {@code agent-check}, including servers added
- * at run time, and stops those of deleted servers. Checks are spread over the event loops.
+ * those with {@code agent-check}, including servers added at run time, and stops those of deleted
+ * servers. Checks are spread over the event loops.
  */
 public final class HealthChecks implements BackendChangeListener, AutoCloseable {
     private final EventLoopGroup group;

@@ -3,7 +3,9 @@ package io.ganglion.balancer.server;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.stats.TrafficCounters;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -38,10 +40,10 @@ public final class Server {
     private volatile int checkHealth = -1;
     /** The agent check's state; replaced whole, by the agent's event loop or the control side. */
     private volatile AgentStatus agent;
-    /** The server this one follows ({@code track}); null = none. Set once, before traffic. */
+    /** The server this one follows ({@code track}); null = none. Set once, at start or by {@code add server}. */
     private volatile Server tracked;
-    /** The servers that follow this one, told of each change of its operational state. */
-    private final java.util.List<Server> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The servers that follow this one, told of each change of its state; rarely changed, often read. */
+    private final List<Server> trackers = new CopyOnWriteArrayList<>();
 
     public Server(String backendName, int id, ServerSpec spec, ServerSettings initial, ServerListener listener) {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
