@@ -1,6 +1,7 @@
 package io.ganglion.balancer;
 
 import io.ganglion.balancer.check.HealthChecks;
+import io.ganglion.balancer.check.Tracking;
 import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.GlobalSection;
 import io.ganglion.balancer.config.ProxySection;
@@ -105,6 +106,7 @@ public final class Balancer implements AutoCloseable {
             b.close();
             throw new StartupException(e.getMessage(), e);
         }
+        Tracking.link(b.backends);
         b.backends.values().forEach(b.healthChecks::watch);
         log.info("Ganglion balancer started: {} frontends, {} backends, {} event loops ({})", b.frontends.size(),
                 b.backends.size(), b.threads(), b.transport.name());

@@ -8,16 +8,13 @@ import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerSettings;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,57 +29,27 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: every step runs on the one event loop the check was given, so the counters need
  * no synchronisation; the server's state changes go through {@link Server#update}.
  */
-public final class HealthCheck {
-    private final Server server;
+public final class HealthCheck extends PeriodicCheck {
     private final HealthCheckSpec spec;
-    private final Timeouts timeouts;
-    private final EventLoop loop;
-    private final Transport transport;
-    private ScheduledFuture<?> next;
-    private boolean stopped;
 
     public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport) {
-        this.server = server;
+        super(server, timeouts, loop, transport);
         this.spec = spec;
-        this.timeouts = timeouts;
-        this.loop = loop;
-        this.transport = transport;
     }
 
-    /**
-     * Starts checking after {@code delay}: the caller spreads the first checks of many servers over
-     * one interval, as HAProxy does (the first server at once, the last almost one interval later).
-     */
-    public void start(java.time.Duration delay) {
-        loop.execute(() -> schedule(delay.toNanos()));
-    }
-
-    public void stop() {
-        loop.execute(() -> {
-            stopped = true;
-            if (next != null) {
-                next.cancel(false);
-            }
-        });
-    }
-
-    private Duration inter() {
+    @Override
+    protected Duration inter() {
         return server.spec().inter();
     }
 
-    private void schedule(long delayNanos) {
-        if (!stopped) {
-            next = loop.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void run() {
+    @Override
+    protected void run() {
         ServerSettings s = server.settings();
-        if (stopped) {
+        if (stopped()) {
             return;
         }
-        if (!s.checksEnabled() || s.admin() == AdminState.MAINT) {
-            schedule(inter().toNanos());
+        if (!s.checksEnabled() || s.effectiveAdmin() == AdminState.MAINT) {
+            again();
             return;
         }
         int port = s.checkPort() > 0 ? s.checkPort() : s.address().getPort();
@@ -108,7 +75,8 @@ public final class HealthCheck {
             health = Math.min(health + 1, top);
             if (health >= rise) {
                 health = top; // "OK now", as HAProxy says: one success at rise or above fills the counter
-                if (down) {
+                // both checks must agree: an agent that said "down" keeps the server DOWN
+                if (down && !server.agent().holdsDown()) {
                     server.checkHealth(health);
                     server.update(st -> st.withHealth(OperationalState.UP), describe(result));
                 }
@@ -123,7 +91,7 @@ public final class HealthCheck {
             }
         }
         server.checkHealth(health);
-        schedule(inter().toNanos());
+        again();
     }
 
     /** HAProxy's wording of a check outcome in its state-change messages. */
@@ -154,23 +122,7 @@ public final class HealthCheck {
         }
 
         void connect() {
-            Duration connectTimeout = timeouts.connect() != null && timeouts.connect().compareTo(inter()) < 0
-                    ? timeouts.connect() : inter();
-            new Bootstrap().group(loop).channel(transport.clientChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
-                    .handler(this)
-                    .connect(target)
-                    .addListener(f -> {
-                        if (f.isSuccess()) {
-                            connected();
-                        } else {
-                            Throwable c = f.cause();
-                            boolean timeout = c instanceof io.netty.channel.ConnectTimeoutException;
-                            String info = c instanceof ConnectException && c.getMessage() != null
-                                    && c.getMessage().contains("refused") ? "Connection refused" : null;
-                            finish(timeout ? "L4TOUT" : "L4CON", 0, info);
-                        }
-                    });
+            HealthCheck.this.connect(target, this, this::connected, (status, info) -> finish(status, 0, info));
         }
 
         private void connected() {

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs the health checks of every server configured with {@code check}, including servers added
- * at run time, and stops those of deleted servers. Checks are spread over the event loops.
+ * Runs the health checks of every server configured with {@code check} and the agent checks of
+ * those with {@code agent-check}, including servers added at run time, and stops those of deleted
+ * servers. Checks are spread over the event loops.
  */
 public final class HealthChecks implements BackendChangeListener, AutoCloseable {
     private final EventLoopGroup group;
     private final Transport transport;
     private final Map<Server, HealthCheck> running = new ConcurrentHashMap<>();
+    private final Map<Server, AgentCheck> agents = new ConcurrentHashMap<>();
 
     public HealthChecks(EventLoopGroup group, Transport transport) {
         this.group = group;
@@ -32,6 +34,17 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
             Server s = checked.get(k);
             start(backend, s, s.spec().inter().multipliedBy(k).dividedBy(checked.size()));
         }
+        List<Server> withAgent = backend.servers().stream().filter(s -> s.spec().agent().enabled()).toList();
+        for (int k = 0; k < withAgent.size(); k++) {
+            Server s = withAgent.get(k);
+            startAgent(backend, s, s.spec().agentInter().multipliedBy(k).dividedBy(withAgent.size()));
+        }
+    }
+
+    private void startAgent(Backend backend, Server server, Duration firstAfter) {
+        AgentCheck agent = new AgentCheck(server, backend.config().timeouts(), group.next(), transport);
+        agents.put(server, agent);
+        agent.start(firstAfter);
     }
 
     /** A server added at run time is checked at once (once its checks are enabled). */
@@ -39,6 +52,9 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
     public void serverAdded(Backend backend, Server server) {
         if (server.spec().check()) {
             start(backend, server, Duration.ZERO);
+        }
+        if (server.spec().agent().enabled()) {
+            startAgent(backend, server, Duration.ZERO);
         }
     }
 
@@ -55,11 +71,17 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
         if (check != null) {
             check.stop();
         }
+        AgentCheck agent = agents.remove(server);
+        if (agent != null) {
+            agent.stop();
+        }
     }
 
     @Override
     public void close() {
         running.values().forEach(HealthCheck::stop);
         running.clear();
+        agents.values().forEach(AgentCheck::stop);
+        agents.clear();
     }
 }

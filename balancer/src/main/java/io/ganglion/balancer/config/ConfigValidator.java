@@ -35,6 +35,7 @@ final class ConfigValidator {
                 problems.add(Problem.warning(null, "missing timeouts for " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "'." + TIMEOUT_ADVICE));
             }
         }
+        TrackReferences.check(proxies, backends, problems);
         return problems;
     }
 

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param backup    used only when no non-backup server is usable
  * @param disabled  starts in maintenance
  * @param slowstart ramp-up time of the weight after the server comes UP; null = none
+ * @param agent     the agent check ({@link AgentSpec#NONE} without {@code agent-check})
+ * @param track     {@code track [BACKEND/]SERVER}: the server whose check state this one follows; null = none
  */
 public record ServerSpec(
         String name,
@@ -30,11 +32,25 @@ public record ServerSpec(
         boolean backup,
         boolean disabled,
         Duration slowstart,
-        Source source) {
+        Source source,
+        AgentSpec agent,
+        String track) {
+
+    /** A server without agent check nor tracking. */
+    public ServerSpec(String name, String host, int port, int weight, boolean check, Duration inter, int rise, int fall,
+                      int checkPort, int maxconn, boolean backup, boolean disabled, Duration slowstart, Source source) {
+        this(name, host, port, weight, check, inter, rise, fall, checkPort, maxconn, backup, disabled, slowstart, source,
+                AgentSpec.NONE, null);
+    }
 
     public static final int DEFAULT_WEIGHT = 1;
     public static final int MAX_WEIGHT = 256;
     public static final Duration DEFAULT_INTER = Duration.ofSeconds(2);
     public static final int DEFAULT_RISE = 2;
     public static final int DEFAULT_FALL = 3;
+
+    /** The interval of the agent check: {@code agent-inter}, else {@code inter}. */
+    public Duration agentInter() {
+        return agent.inter() != null ? agent.inter() : inter;
+    }
 }

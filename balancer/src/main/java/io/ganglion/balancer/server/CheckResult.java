@@ -24,6 +24,7 @@ public record CheckResult(String status, int code, Duration duration, String inf
             case "L7STS" -> "Layer7 wrong status";
             case "L7TOUT" -> "Layer7 timeout";
             case "L7RSP" -> "Layer7 invalid response";
+            case "CHECKED" -> "No status change";
             default -> status;
         };
     }

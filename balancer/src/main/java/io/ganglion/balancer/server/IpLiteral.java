@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** An IPv4 or IPv6 literal, never a name: a socket command must not block on DNS. */
-final class IpLiteral {
+public final class IpLiteral {
     private static final Pattern V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private IpLiteral() {
     }
 
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         var m = V4.matcher(text);
         boolean v4 = m.matches();
         if (v4) {

@@ -3,7 +3,9 @@ package io.ganglion.balancer.server;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.stats.TrafficCounters;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +38,12 @@ public final class Server {
      * server's health check on its one event loop and read by stats; -1 until the first check.
      */
     private volatile int checkHealth = -1;
+    /** The agent check's state; replaced whole, by the agent's event loop or the control side. */
+    private volatile AgentStatus agent;
+    /** The server this one follows ({@code track}); null = none. Set once, at start or by {@code add server}. */
+    private volatile Server tracked;
+    /** The servers that follow this one, told of each change of its state; rarely changed, often read. */
+    private final List<Server> trackers = new CopyOnWriteArrayList<>();
 
     public Server(String backendName, int id, ServerSpec spec, ServerSettings initial, ServerListener listener) {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
@@ -43,6 +51,9 @@ public final class Server {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.settings = Objects.requireNonNull(initial, "initial");
         this.listener = Objects.requireNonNull(listener, "listener");
+        // as HAProxy 2.6, the agent of a server added at run time waits for "enable agent"
+        AgentStatus configured = AgentStatus.of(spec.agent());
+        this.agent = isDynamic() ? configured.withEnabled(false) : configured;
         if (!initial.acceptsNewTraffic()) {
             downSinceMillis = System.currentTimeMillis();
         }
@@ -112,6 +123,60 @@ public final class Server {
         checkHealth = health;
     }
 
+    public AgentStatus agent() {
+        return agent;
+    }
+
+    /** Replaces the agent's state; the server's own state changes go through {@link #update}. */
+    public synchronized void agent(UnaryOperator<AgentStatus> change) {
+        agent = change.apply(agent);
+    }
+
+    /**
+     * Whether the checks that are enabled all let the server be UP, as HAProxy's
+     * {@code check_notify_success}: the health check's counter at {@code rise} or above, and the
+     * agent's at its top. A server that tracks another has neither: it takes the other's state.
+     */
+    public boolean checksAllowUp() {
+        boolean checkOk = !settings.checksEnabled() || checkHealth() >= spec.rise();
+        return checkOk && !agent.holdsDown();
+    }
+
+    /** The server whose state this one follows, or null. */
+    public Server tracked() {
+        return tracked;
+    }
+
+    /** The end of the tracking chain: the server whose checks decide ({@code this} without {@code track}). */
+    public Server trackRoot() {
+        Server s = this;
+        while (s.tracked != null) {
+            s = s.tracked;
+        }
+        return s;
+    }
+
+    /** Followed by other servers: HAProxy will not delete such a server. */
+    public boolean isTracked() {
+        return !trackers.isEmpty();
+    }
+
+    /** Stops following the tracked server: this server is being deleted. */
+    public void untrack() {
+        Server t = tracked;
+        if (t != null) {
+            t.trackers.remove(this);
+        }
+    }
+
+    /** Makes this server follow {@code target}'s operational state from now on, starting with its current one. */
+    public void track(Server target) {
+        tracked = target;
+        target.trackers.add(this);
+        ServerSettings now = target.settings();
+        update(st -> st.withHealth(now.health()).withInherited(now.effectiveAdmin()), "tracking " + target.qualifiedName());
+    }
+
     public int checkFailures() {
         return checkFailures.get();
     }
@@ -146,6 +211,15 @@ public final class Server {
             noteTransition(before, after);
         }
         listener.serverChanged(this, before, after, cause);
+        // a tracking server takes this one's operational state and, as inherited, its DRAIN or MAINT
+        // (the settings current when each tracker is updated, not this change's: a later change
+        // that overtook this one while its trackers were told then cannot be undone by it)
+        if (before.health() != after.health() || before.effectiveAdmin() != after.effectiveAdmin()) {
+            for (Server t : trackers) {
+                t.update(st -> st.withHealth(settings.health()).withInherited(settings.effectiveAdmin()),
+                        "via " + qualifiedName());
+            }
+        }
         return before;
     }
 
@@ -156,7 +230,7 @@ public final class Server {
      * first failed check takes it down again. Called under the lock, like the change itself.
      */
     private ServerSettings leavingMaintenance(ServerSettings before, ServerSettings after) {
-        if (before.admin() != AdminState.MAINT || after.admin() == AdminState.MAINT || !after.checksEnabled()) {
+        if (before.effectiveAdmin() != AdminState.MAINT || after.effectiveAdmin() == AdminState.MAINT || !after.checksEnabled()) {
             return after;
         }
         checkHealth = spec.rise();
@@ -166,7 +240,7 @@ public final class Server {
     private void noteTransition(ServerSettings before, ServerSettings after) {
         boolean wasUsable = before.acceptsNewTraffic();
         boolean isUsable = after.acceptsNewTraffic();
-        if (before.admin() != after.admin() || before.health() != after.health()) {
+        if (before.effectiveAdmin() != after.effectiveAdmin() || before.health() != after.health()) {
             lastChangeMillis = System.currentTimeMillis();
         }
         if (wasUsable && !isUsable) {

@@ -50,6 +50,8 @@ public final class ServerCommands {
                 CliCommand.haproxy(ADMIN, c.onControl(r -> c.setAdmin(r.arg(2), AdminState.MAINT)), "disable", "server"),
                 CliCommand.haproxy(ADMIN, c.onControl(r -> c.enableHealth(r.arg(2))), "enable", "health"),
                 CliCommand.haproxy(ADMIN, c.onControl(r -> c.disableHealth(r.arg(2))), "disable", "health"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.enableAgent(r.arg(2))), "enable", "agent"),
+                CliCommand.haproxy(ADMIN, c.onControl(r -> c.disableAgent(r.arg(2))), "disable", "agent"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::setMaxconn), "set", "maxconn", "server"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::addServer), "add", "server"),
                 CliCommand.haproxy(ADMIN, c.onControl(c::delServer), "del", "server"));
@@ -91,8 +93,10 @@ public final class ServerCommands {
             case "addr" -> setAddr(s, r);
             case "check-port" -> setCheckPort(s, r.arg(4));
             case "health" -> setHealth(s, r.arg(4));
-            case "agent", "agent-addr", "agent-port", "agent-send" -> throw new CommandException(
-                    "agent checks are not enabled on this server.\n");
+            case "agent" -> setAgent(s, r.arg(4));
+            case "agent-addr" -> setAgentAddr(s, r.arg(4), r.arg(5).equals("port") ? r.arg(6) : null);
+            case "agent-port" -> setAgentPort(s, r.arg(4));
+            case "agent-send" -> setAgentSend(s, r.arg(4));
             case "check-addr", "fqdn", "ssl" -> throw new CommandException(
                     "'set server <srv> " + what + "' is not supported by Ganglion.\n");
             default -> throw new CommandException("usage: set server <backend>/<server> addr | agent | agent-addr"
@@ -194,15 +198,7 @@ public final class ServerCommands {
         if (!s.spec().check()) {
             throw new CommandException("health checks are not enabled on this server\n");
         }
-        int port;
-        try {
-            port = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new CommandException("provided port is not an integer\n");
-        }
-        if (port < 1 || port > 65535) {
-            throw new CommandException("provided port is invalid\n");
-        }
+        int port = port(text, 1);
         s.update(st -> st.withCheckPort(port), "changed from CLI");
         return "";
     }
@@ -220,6 +216,95 @@ public final class ServerCommands {
     private String disableHealth(String backendSlashServer) {
         Server s = server(backendSlashServer);
         s.update(st -> st.withChecksEnabled(false).withHealth(OperationalState.UP), "changed from CLI");
+        return "";
+    }
+
+    // ---- agent checks (HAProxy 2.6's words, the final dot where HAProxy has one) ------------------
+
+    private String enableAgent(String backendSlashServer) {
+        Server s = server(backendSlashServer);
+        if (!s.agent().configured()) {
+            throw new CommandException("Agent was not configured on this server, cannot enable.\n");
+        }
+        s.agent(a -> a.withEnabled(true));
+        return "";
+    }
+
+    /** Without its agent, a server held DOWN by it only by it comes back UP, as in HAProxy. */
+    private String disableAgent(String backendSlashServer) {
+        Server s = server(backendSlashServer);
+        s.agent(a -> a.withEnabled(false));
+        if (s.settings().health() == OperationalState.DOWN && s.tracked() == null && s.checksAllowUp()) {
+            s.update(st -> st.withHealth(OperationalState.UP), "changed from CLI");
+        }
+        return "";
+    }
+
+    /** Forces the agent's health, as if it had answered {@code up} or {@code down}. */
+    private static String setAgent(Server s, String word) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server.\n");
+        }
+        boolean up = switch (word) {
+            case "up" -> true;
+            case "down" -> false;
+            default -> throw new CommandException("'set server <srv> agent' expects 'up' or 'down'.\n");
+        };
+        s.agent(a -> a.withUp(up));
+        if (!up) {
+            s.update(st -> st.withHealth(OperationalState.DOWN), "changed from CLI");
+        } else if (s.settings().health() == OperationalState.DOWN && s.checksAllowUp()) {
+            s.update(st -> st.withHealth(OperationalState.UP), "changed from CLI");
+        }
+        return "";
+    }
+
+    /** @param portText the word after {@code port}, or null when no {@code port} follows the address */
+    private static String setAgentAddr(Server s, String text, String portText) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server\n");
+        }
+        if (text.isEmpty()) {
+            throw new CommandException("set server <b>/<s> agent-addr requires an address and optionally a port.\n");
+        }
+        java.net.InetAddress addr = IpLiteral.parse(text)
+                .orElseThrow(() -> new CommandException("invalid addr '" + text + "'\n"));
+        int port = portText == null ? s.agent().port() : port(portText, 0);
+        s.agent(a -> a.withAddr(addr.getHostAddress()).withPort(port));
+        return "";
+    }
+
+    private static String setAgentPort(Server s, String text) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server\n");
+        }
+        if (text.isEmpty()) {
+            throw new CommandException("set server <b>/<s> agent-port requires a port.\n");
+        }
+        int port = port(text, 0);
+        s.agent(a -> a.withPort(port));
+        return "";
+    }
+
+    /** A port of {@code check-port} (from 1) or of the agent (from 0, as HAProxy 2.6 takes it), in HAProxy's words. */
+    private static int port(String text, int lowest) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new CommandException("provided port is not an integer\n");
+        }
+        if (port < lowest || port > 65535) {
+            throw new CommandException("provided port is invalid\n");
+        }
+        return port;
+    }
+
+    private static String setAgentSend(Server s, String text) {
+        if (!s.agent().enabled()) {
+            throw new CommandException("agent checks are not enabled on this server.\n");
+        }
+        s.agent(a -> a.withSend(text));
         return "";
     }
 
@@ -253,12 +338,34 @@ public final class ServerCommands {
             String m = e.getMessage();
             throw new CommandException(m.endsWith("\n") ? m : m + "\n");
         }
+        Server tracked = spec.track() == null ? null : trackTarget(b, spec.track());
+        Server added;
         try {
-            b.addServer(spec);
+            added = b.addServer(spec);
         } catch (IllegalStateException e) {
             throw new CommandException(e.getMessage() + "\n");
         }
+        if (tracked != null) {
+            added.track(tracked);
+        }
         return "New server registered.\n";
+    }
+
+    /** The server that {@code add server ... track [B/]S} names, refused with HAProxy 2.6's words. */
+    private Server trackTarget(Backend own, String track) {
+        int slash = track.indexOf('/');
+        Backend b = slash < 0 ? own : backends.apply(track.substring(0, slash)).orElseThrow(() -> new CommandException(
+                "unable to find required proxy '" + track.substring(0, slash) + "' for tracking.\n"));
+        Server s = b.server(track.substring(slash + 1)).orElseThrow(() -> new CommandException(
+                "unable to find required server '" + track.substring(slash + 1) + "' for tracking.\n"));
+        if (s.isDynamic()) {
+            throw new CommandException("unable to use " + s.qualifiedName() + " for tracking as it is a dynamic server.\n");
+        }
+        if (!s.spec().check() && !s.spec().agent().enabled() && s.spec().track() == null) {
+            throw new CommandException("unable to use " + s.qualifiedName()
+                    + " for tracking as it does not have any check nor agent enabled.\n");
+        }
+        return s;
     }
 
     private String delServer(CommandRequest r) {
@@ -268,13 +375,18 @@ public final class ServerCommands {
         if (b.config().balance().isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
-        if (s.settings().admin() != AdminState.MAINT) {
+        if (s.isTracked()) {
+            throw new CommandException("This server cannot be removed at runtime due to other configuration elements"
+                    + " pointing to it.\n");
+        }
+        if (s.settings().effectiveAdmin() != AdminState.MAINT) {
             throw new CommandException("Only servers in maintenance mode can be deleted.\n");
         }
         if (s.activeConnections() > 0) {
             throw new CommandException("Server still has connections attached to it, cannot remove it.\n");
         }
         b.removeServer(s);
+        s.untrack();
         return "Server deleted.\n";
     }
 }

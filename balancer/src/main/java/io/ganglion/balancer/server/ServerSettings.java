@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param checksEnabled active checks configured and not disabled with {@code disable health}
  * @param checkPort     port the checks use (0 = the server's port)
  * @param maxconn       concurrent connections before queueing (0 = no limit)
+ * @param slowstart     ramp-up time after coming UP; null = none
+ * @param inherited     the admin state passed down by the tracked server ({@code track}): its DRAIN
+ *                      or MAINT applies here too, as HAProxy's "inherited" admin flags; READY otherwise
  */
 public record ServerSettings(
         InetSocketAddress address,
@@ -23,38 +26,54 @@ public record ServerSettings(
         boolean checksEnabled,
         int checkPort,
         int maxconn,
-        Duration slowstart) {
+        Duration slowstart,
+        AdminState inherited) {
+
+    /** Settings of a server that tracks none. */
+    public ServerSettings(InetSocketAddress address, int weight, AdminState admin, OperationalState health,
+                          boolean checksEnabled, int checkPort, int maxconn, Duration slowstart) {
+        this(address, weight, admin, health, checksEnabled, checkPort, maxconn, slowstart, AdminState.READY);
+    }
 
     public ServerSettings withAddress(InetSocketAddress a) {
-        return new ServerSettings(a, weight, admin, health, checksEnabled, checkPort, maxconn, slowstart);
+        return new ServerSettings(a, weight, admin, health, checksEnabled, checkPort, maxconn, slowstart, inherited);
     }
 
     public ServerSettings withWeight(int w) {
-        return new ServerSettings(address, w, admin, health, checksEnabled, checkPort, maxconn, slowstart);
+        return new ServerSettings(address, w, admin, health, checksEnabled, checkPort, maxconn, slowstart, inherited);
     }
 
     public ServerSettings withAdmin(AdminState s) {
-        return new ServerSettings(address, weight, s, health, checksEnabled, checkPort, maxconn, slowstart);
+        return new ServerSettings(address, weight, s, health, checksEnabled, checkPort, maxconn, slowstart, inherited);
     }
 
     public ServerSettings withHealth(OperationalState h) {
-        return new ServerSettings(address, weight, admin, h, checksEnabled, checkPort, maxconn, slowstart);
+        return new ServerSettings(address, weight, admin, h, checksEnabled, checkPort, maxconn, slowstart, inherited);
     }
 
     public ServerSettings withChecksEnabled(boolean e) {
-        return new ServerSettings(address, weight, admin, health, e, checkPort, maxconn, slowstart);
+        return new ServerSettings(address, weight, admin, health, e, checkPort, maxconn, slowstart, inherited);
     }
 
     public ServerSettings withCheckPort(int p) {
-        return new ServerSettings(address, weight, admin, health, checksEnabled, p, maxconn, slowstart);
+        return new ServerSettings(address, weight, admin, health, checksEnabled, p, maxconn, slowstart, inherited);
     }
 
     public ServerSettings withMaxconn(int m) {
-        return new ServerSettings(address, weight, admin, health, checksEnabled, checkPort, m, slowstart);
+        return new ServerSettings(address, weight, admin, health, checksEnabled, checkPort, m, slowstart, inherited);
+    }
+
+    public ServerSettings withInherited(AdminState i) {
+        return new ServerSettings(address, weight, admin, health, checksEnabled, checkPort, maxconn, slowstart, i);
+    }
+
+    /** The admin state in force: the server's own, or the tracked server's when that is stronger. */
+    public AdminState effectiveAdmin() {
+        return inherited.compareTo(admin) > 0 ? inherited : admin;
     }
 
     /** Usable for new traffic, before weights are considered. */
     public boolean acceptsNewTraffic() {
-        return admin == AdminState.READY && health == OperationalState.UP;
+        return effectiveAdmin() == AdminState.READY && health == OperationalState.UP;
     }
 }

@@ -1,6 +1,7 @@
 package io.ganglion.balancer.server;
 
 import io.ganglion.balancer.config.AddressParser;
+import io.ganglion.balancer.config.AgentSpec;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
@@ -33,8 +34,15 @@ public final class ServerSpecParser {
         }
         ServerSpec base = new ServerSpec(name, hp.host(), hp.port(), defaults.weight(), defaults.check(),
                 defaults.inter(), defaults.rise(), defaults.fall(), defaults.checkPort(), defaults.maxconn(),
-                defaults.backup(), defaults.disabled(), defaults.slowstart(), source);
-        return applyOptions(base, options);
+                defaults.backup(), defaults.disabled(), defaults.slowstart(), source, defaults.agent(), defaults.track());
+        ServerSpec s = applyOptions(base, options);
+        if (s.check() && s.track() != null) {
+            throw new KeywordException("unable to enable checks and tracking at the same time!");
+        }
+        if (s.agent().enabled() && s.agent().port() == 0) {
+            throw new KeywordException("server " + name + " does not have agent port. Agent check has been disabled.");
+        }
+        return s;
     }
 
     /** Applies {@code options} (the words after the address, or after {@code default-server}) to {@code s}. */
@@ -52,6 +60,11 @@ public final class ServerSpecParser {
                 case "fall" -> s = withFall(s, positive("fall", value));
                 case "port" -> s = withCheckPort(s, port(value));
                 case "maxconn" -> s = withMaxconn(s, count("maxconn", value));
+                case "agent-port" -> s = withAgent(s, s.agent().withPort(agentPort(value)));
+                case "agent-inter" -> s = withAgent(s, s.agent().withInter(agentInter(s.name(), value)));
+                case "agent-addr" -> s = withAgent(s, s.agent().withAddr(agentAddr(value)));
+                case "agent-send" -> s = withAgent(s, s.agent().withSend(required(value, "'agent-send' expects a string as argument..")));
+                case "track" -> s = withTrack(s, required(value, "'track' expects [<proxy>/]<server> as argument.."));
                 default -> {
                     used = 1;
                     s = flag(s, option);
@@ -70,8 +83,54 @@ public final class ServerSpecParser {
             case "no-backup" -> copy(s, s.weight(), s.check(), s.inter(), s.rise(), s.fall(), s.checkPort(), s.maxconn(), false, s.disabled(), s.slowstart());
             case "disabled" -> copy(s, s.weight(), s.check(), s.inter(), s.rise(), s.fall(), s.checkPort(), s.maxconn(), s.backup(), true, s.slowstart());
             case "enabled" -> copy(s, s.weight(), s.check(), s.inter(), s.rise(), s.fall(), s.checkPort(), s.maxconn(), s.backup(), false, s.slowstart());
+            case "agent-check" -> withAgent(s, s.agent().withEnabled(true));
+            case "no-agent-check" -> withAgent(s, s.agent().withEnabled(false));
             default -> throw new KeywordException("unknown keyword '" + option + "'.");
         };
+    }
+
+    private static String required(String value, String message) throws KeywordException {
+        if (value == null || value.isEmpty()) {
+            throw new KeywordException(message);
+        }
+        return value;
+    }
+
+    /**
+     * HAProxy reads the port with {@code atol} and takes {@code x} or 70000 without a word (and
+     * then a port of 0 or a truncated one); Ganglion refuses what is not a TCP port.
+     */
+    private static int agentPort(String value) throws KeywordException {
+        String text = required(value, "'agent-port' expects a port number as argument..");
+        if (!text.chars().allMatch(Character::isDigit) || text.length() > 5 || Integer.parseInt(text) > 65535) {
+            throw new KeywordException("'agent-port' expects a port number as argument..");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static Duration agentInter(String server, String value) throws KeywordException {
+        required(value, "'agent-inter' expects a delay as argument..");
+        Duration d;
+        try {
+            d = TimeParser.parse(value);
+        } catch (KeywordException e) {
+            throw new KeywordException(e.getMessage() + " in 'agent-inter' argument of server " + server + "..");
+        }
+        if (d.isZero()) {
+            throw new KeywordException("invalid value 0 for argument 'agent-inter' of server " + server + "..");
+        }
+        return d;
+    }
+
+    /** An IP literal or a name resolved now, as HAProxy resolves it while parsing. */
+    private static String agentAddr(String value) throws KeywordException {
+        String text = required(value, "'agent-addr' expects an address as argument..");
+        try {
+            AddressParser.resolve(text);
+        } catch (UnknownHostException e) {
+            throw new KeywordException("parsing agent-addr failed. Check if '" + text + "' is correct address..");
+        }
+        return text;
     }
 
     private static int weight(String server, String value) throws KeywordException {
@@ -155,9 +214,19 @@ public final class ServerSpecParser {
         return copy(s, s.weight(), s.check(), s.inter(), s.rise(), s.fall(), s.checkPort(), v, s.backup(), s.disabled(), s.slowstart());
     }
 
+    private static ServerSpec withAgent(ServerSpec s, AgentSpec agent) {
+        return new ServerSpec(s.name(), s.host(), s.port(), s.weight(), s.check(), s.inter(), s.rise(), s.fall(),
+                s.checkPort(), s.maxconn(), s.backup(), s.disabled(), s.slowstart(), s.source(), agent, s.track());
+    }
+
+    private static ServerSpec withTrack(ServerSpec s, String track) {
+        return new ServerSpec(s.name(), s.host(), s.port(), s.weight(), s.check(), s.inter(), s.rise(), s.fall(),
+                s.checkPort(), s.maxconn(), s.backup(), s.disabled(), s.slowstart(), s.source(), s.agent(), track);
+    }
+
     private static ServerSpec copy(ServerSpec s, int weight, boolean check, Duration inter, int rise, int fall,
                                    int checkPort, int maxconn, boolean backup, boolean disabled, Duration slowstart) {
         return new ServerSpec(s.name(), s.host(), s.port(), weight, check, inter, rise, fall, checkPort, maxconn,
-                backup, disabled, slowstart, s.source());
+                backup, disabled, slowstart, s.source(), s.agent(), s.track());
     }
 }

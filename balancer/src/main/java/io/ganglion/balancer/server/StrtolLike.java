@@ -6,7 +6,7 @@ import io.ganglion.balancer.runtime.CommandException;
  * Reads a number the way HAProxy's commands read one with C's {@code strtol}: optional blanks and
  * sign, then digits; what follows is the caller's to judge. Keeps HAProxy's error wording.
  */
-final class StrtolLike {
+public final class StrtolLike {
     record Result(long value, int digits, int end) {
     }
 
@@ -33,7 +33,7 @@ final class StrtolLike {
     }
 
     /** A whole-word integer, refused as {@code "<what> string empty or preceded by garbage"} / {@code "Trailing garbage in <what> string"}. */
-    static int parse(String text, String what) {
+    public static int parse(String text, String what) {
         Result r = scan(text);
         if (r.digits() == 0) {
             throw new CommandException(what + " string empty or preceded by garbage\n");

@@ -6,11 +6,11 @@ import io.ganglion.balancer.runtime.CommandException;
  * A weight as {@code set server ... weight} and {@code set weight} take it: an absolute 0..256, or
  * {@code N%} of the server's initial weight (capped at 256), refused with HAProxy's words.
  */
-final class WeightRequest {
+public final class WeightRequest {
     private WeightRequest() {
     }
 
-    static int parse(String text, int initialWeight) {
+    public static int parse(String text, int initialWeight) {
         if (text.isEmpty()) {
             throw new CommandException("Require <weight> or <weight%>.\n");
         }

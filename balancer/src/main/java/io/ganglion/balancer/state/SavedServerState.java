@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * What the server-state-file restores of one server, read from a format-1 line.
  *
- * @param address   null when the file says {@code -}
- * @param checkPort 0 when the line has no such column
+ * @param address    null when the file says {@code -}
+ * @param checkPort  0 when the line has no such column
+ * @param agentState {@code srv_agent_state}'s bits (enabled: {@link ServerStateLine#AGENT_ENABLED})
+ * @param agentAddr  null when the file says {@code -} or has no such column
+ * @param agentPort  0 when the line has no such column
  */
 record SavedServerState(String backend, String server, InetAddress address, int adminFlags, int userWeight,
-        int initialWeight, int port, int checkPort) {
+        int initialWeight, int port, int checkPort, int agentState, String agentAddr, int agentPort) {
 
     /** HAProxy reads lines of 20 to 25 fields. */
     static final int MIN_FIELDS = 20;
@@ -36,7 +39,9 @@ record SavedServerState(String backend, String server, InetAddress address, int 
         }
         return new SavedServerState(f.get(1), f.get(3), address, number(f, 6, "srv_admin_state"),
                 number(f, 7, "srv_uweight"), number(f, 8, "srv_iweight"), number(f, 18, "srv_port"),
-                f.size() > 21 ? number(f, 21, "srv_check_port") : 0);
+                f.size() > 21 ? number(f, 21, "srv_check_port") : 0, number(f, 14, "srv_agent_state"),
+                f.size() > 23 && !f.get(23).equals("-") ? f.get(23) : null,
+                f.size() > 24 ? number(f, 24, "srv_agent_port") : 0);
     }
 
     private static int number(List<String> f, int index, String column) {
@@ -53,6 +58,10 @@ record SavedServerState(String backend, String server, InetAddress address, int 
 
     boolean maint() {
         return (adminFlags & (ServerStateLine.FORCED_MAINT | ServerStateLine.CONFIG_MAINT)) != 0;
+    }
+
+    boolean agentEnabled() {
+        return (agentState & ServerStateLine.AGENT_ENABLED) != 0;
     }
 
     boolean drain() {

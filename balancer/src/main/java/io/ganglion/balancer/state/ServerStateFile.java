@@ -3,6 +3,7 @@ package io.ganglion.balancer.state;
 import io.ganglion.balancer.Balancer;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.IpLiteral;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerSettings;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code server-state-file}: {@link #save} writes what {@code show servers state} shows, and
- * {@link #apply} restores weights, admin states (MAINT/DRAIN), addresses, ports and check ports on
+ * {@link #apply} restores weights, admin states (MAINT/DRAIN), addresses, ports, check ports and
+ * agents (enabled or not, their address and port) on
  * start, for backends with {@code load-server-state-from-file global}. A bad line is a warning
  * naming file:line, never a failed start; servers that no longer exist are skipped.
  */
@@ -87,8 +89,34 @@ public final class ServerStateFile {
         if (saved.userWeight() > io.ganglion.balancer.config.ServerSpec.MAX_WEIGHT) {
             throw new IllegalArgumentException("invalid srv_uweight '" + saved.userWeight() + "'");
         }
+        restoreAgent(s, saved);
         s.update(st -> restored(st, saved, s.initialWeight()), CAUSE);
         return true;
+    }
+
+    /**
+     * As HAProxy 2.6: the agent is enabled or not as saved, then gets the saved address and port
+     * if it runs; a stopped agent keeps its configured ones, with HAProxy's warning.
+     */
+    private static void restoreAgent(Server s, SavedServerState saved) {
+        if (!s.agent().configured()) {
+            return;
+        }
+        s.agent(a -> a.withEnabled(saved.agentEnabled()));
+        boolean addrOrPort = saved.agentAddr() != null || saved.agentPort() > 0;
+        if (!saved.agentEnabled()) {
+            if (addrOrPort) {
+                log.warn("server-state partially applied for server '{}', agent checks are not enabled on this server",
+                        s.qualifiedName());
+            }
+            return;
+        }
+        if (saved.agentAddr() != null) {
+            IpLiteral.parse(saved.agentAddr()).ifPresent(addr -> s.agent(a -> a.withAddr(addr.getHostAddress())));
+        }
+        if (saved.agentPort() > 0 && saved.agentPort() <= 65535) {
+            s.agent(a -> a.withPort(saved.agentPort()));
+        }
     }
 
     private static ServerSettings restored(ServerSettings st, SavedServerState saved, int configWeight) {

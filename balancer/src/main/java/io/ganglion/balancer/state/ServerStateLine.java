@@ -1,6 +1,7 @@
 package io.ganglion.balancer.state;
 
 import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.AgentStatus;
 import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
@@ -13,7 +14,8 @@ import java.util.Map;
  */
 public record ServerStateLine(int backendId, String backendName, int serverId, String serverName, String address,
         int opState, int adminState, int userWeight, int initialWeight, long secondsSinceChange, int checkStatus,
-        int checkResult, int checkHealth, int checkState, int port, int checkPort) {
+        int checkResult, int checkHealth, int checkState, int agentState, int port, int checkPort, String agentAddr,
+        int agentPort) {
 
     public static final String HEADER = "# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state "
             + "srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health "
@@ -24,6 +26,13 @@ public record ServerStateLine(int backendId, String backendName, int serverId, S
     static final int FORCED_MAINT = 0x01;
     static final int CONFIG_MAINT = 0x04;
     static final int FORCED_DRAIN = 0x08;
+    static final int INHERITED_MAINT = 0x02;
+    static final int INHERITED_DRAIN = 0x10;
+
+    /** srv_agent_state bits: configured, enabled, and "this is an agent". */
+    static final int AGENT_CONFIGURED = 0x02;
+    static final int AGENT_ENABLED = 0x04;
+    static final int AGENT = 0x10;
 
     /** HAProxy's {@code enum healthcheck_status} values of the statuses this balancer produces. */
     private static final Map<String, Integer> CHECK_STATUS = Map.of("INI", 1, "SOCKERR", 5, "L4OK", 6, "L4TOUT", 7,
@@ -31,10 +40,14 @@ public record ServerStateLine(int backendId, String backendName, int serverId, S
 
     public static ServerStateLine of(Server s, int backendId, long nowMillis) {
         ServerSettings st = s.settings();
-        boolean maint = st.admin() == AdminState.MAINT;
+        boolean maint = st.effectiveAdmin() == AdminState.MAINT;
         int admin = switch (st.admin()) {
             case MAINT -> FORCED_MAINT | (s.spec().disabled() ? CONFIG_MAINT : 0);
             case DRAIN -> FORCED_DRAIN;
+            case READY -> 0;
+        } | switch (st.inherited()) {
+            case MAINT -> INHERITED_MAINT;
+            case DRAIN -> INHERITED_DRAIN;
             case READY -> 0;
         };
         CheckResult last = s.lastCheck();
@@ -43,15 +56,18 @@ public record ServerStateLine(int backendId, String backendName, int serverId, S
         int checkState = (s.spec().check() ? 0x02 : 0) | (st.checksEnabled() ? 0x04 : 0)
                 | (maint && (s.spec().check() || s.spec().disabled()) ? 0x08 : 0);
         int health = maint ? 0 : s.spec().check() ? s.checkHealth() : s.spec().rise();
+        AgentStatus agent = s.agent();
+        int agentState = agent.configured() ? AGENT_CONFIGURED | AGENT | (agent.enabled() ? AGENT_ENABLED : 0) : 0;
         return new ServerStateLine(backendId, s.backendName(), s.id(), s.name(),
                 st.address().getAddress().getHostAddress(), opState(s, st), admin, st.weight(), s.initialWeight(),
                 Math.max(0, (nowMillis - s.lastChangeMillis()) / 1000), checkStatus, checkResult, health, checkState,
-                st.address().getPort(), st.checkPort());
+                agentState, st.address().getPort(), st.checkPort(), agent.addrShown() ? agent.addr() : "-",
+                agent.port());
     }
 
     /** 0 stopped, 1 starting (slowstart), 2 running, 3 stopping (NOLB). */
     private static int opState(Server s, ServerSettings st) {
-        if (st.admin() == AdminState.MAINT || st.health() == OperationalState.DOWN) {
+        if (st.effectiveAdmin() == AdminState.MAINT || st.health() == OperationalState.DOWN) {
             return 0;
         }
         if (st.health() == OperationalState.STOPPING) {
@@ -60,11 +76,11 @@ public record ServerStateLine(int backendId, String backendName, int serverId, S
         return s.rampingUp() ? 1 : 2;
     }
 
-    /** The line as HAProxy writes it; agent, fqdn, SRV record and TLS columns are HAProxy's defaults. */
+    /** The line as HAProxy writes it; fqdn, SRV record and TLS columns are HAProxy's defaults. */
     public String format() {
         return backendId + " " + backendName + " " + serverId + " " + serverName + " " + address + " " + opState + " "
                 + adminState + " " + userWeight + " " + initialWeight + " " + secondsSinceChange + " " + checkStatus
-                + " " + checkResult + " " + checkHealth + " " + checkState + " 0 0 0 - " + port + " - 0 " + checkPort
-                + " - - 0";
+                + " " + checkResult + " " + checkHealth + " " + checkState + " " + agentState + " 0 0 - " + port + " - 0 "
+                + checkPort + " - " + agentAddr + " " + agentPort;
     }
 }

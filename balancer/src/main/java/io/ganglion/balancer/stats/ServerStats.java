@@ -2,6 +2,7 @@ package io.ganglion.balancer.stats;
 
 import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.server.AgentStatus;
 import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerSettings;
@@ -46,12 +47,33 @@ final class ServerStats {
         if (s.checksEnabled()) {
             b.put("chkfail", server.checkFailures()).put("chkdown", server.downTransitions())
                     .put("downtime", server.downtimeMillis() / 1000);
-            if (s.admin() != AdminState.MAINT) {
+            if (s.effectiveAdmin() != AdminState.MAINT) {
                 checkColumns(b, server);
             }
         }
+        if (server.agent().enabled()) {
+            agentColumns(b, server.agent());
+        }
+        if (server.tracked() != null) {
+            b.put("tracked", server.tracked().qualifiedName());
+        }
         CommonColumns.sslModule(b);
         return b.build();
+    }
+
+    /** Shown while the agent runs, in maintenance too (unlike the health check's). */
+    private static void agentColumns(StatRow.Builder b, AgentStatus agent) {
+        CheckResult r = agent.last();
+        String status = r == null ? "INI" : r.status();
+        b.put("agent_status", status).put("agent_desc", CheckResult.describe(status))
+                .put("agent_rise", 1).put("agent_fall", 1).put("agent_health", agent.up() ? 1 : 0)
+                .put("last_agt", agent.lastText());
+        if (r != null) {
+            b.put("agent_duration", r.duration().toMillis());
+            if (status.startsWith("L7")) {
+                b.put("agent_code", r.code());
+            }
+        }
     }
 
     /** HAProxy shows the effective weight: the user weight, or less while slowstart ramps it up. */

@@ -19,21 +19,33 @@ public final class ServerStatus {
         if (s.admin() == AdminState.MAINT) {
             return "MAINT";
         }
-        boolean checked = s.checksEnabled();
-        int rise = server.spec().rise();
-        int fall = server.spec().fall();
+        if (s.effectiveAdmin() == AdminState.MAINT) {
+            return "MAINT (via " + server.tracked().qualifiedName() + ")";
+        }
+        // HAProxy reads the agent of the server at the end of the tracking chain
+        Server root = server.trackRoot();
+        boolean agent = root.agent().enabled();
+        String agentNote = agent ? " (agent)" : "";
+        // the health progress is the one of the checks that decide, the tracked server's for a
+        // tracker; an agent alone leaves an UP server "no check", as in HAProxy
+        boolean checked = root.settings().checksEnabled();
+        int rise = root.spec().rise();
+        int fall = root.spec().fall();
         int full = rise + fall - 1;
-        int health = server.checkHealth();
+        int health = root.checkHealth();
         if (s.health() == OperationalState.UP) {
             boolean goingDown = checked && health < full;
             String progress = goingDown ? " " + (health - rise + 1) + "/" + fall : "";
-            if (s.admin() == AdminState.DRAIN) {
-                return "DRAIN" + progress;
+            if (s.effectiveAdmin() == AdminState.DRAIN) {
+                return "DRAIN" + progress + agentNote;
             }
             return goingDown ? "UP" + progress : checked ? "UP" : "no check";
         }
         if (s.health() == OperationalState.STOPPING) {
             return !checked || health == full ? "NOLB" : "NOLB " + (health - rise + 1) + "/" + fall;
+        }
+        if (root.agent().holdsDown()) {
+            return "DOWN (agent)";
         }
         return checked && health > 0 ? "DOWN " + health + "/" + rise : "DOWN";
     }

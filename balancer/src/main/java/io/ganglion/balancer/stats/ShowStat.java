@@ -83,10 +83,10 @@ public final class ShowStat {
     }
 
     private static boolean listed(Server s, StatRequest request) {
-        if (request.noMaint() && s.settings().admin() == AdminState.MAINT) {
+        if (request.noMaint() && s.settings().effectiveAdmin() == AdminState.MAINT) {
             return false;
         }
-        return !request.upOnly() || s.settings().acceptsNewTraffic() || s.settings().admin() == AdminState.DRAIN;
+        return !request.upOnly() || s.settings().acceptsNewTraffic() || s.settings().effectiveAdmin() == AdminState.DRAIN;
     }
 
     /**

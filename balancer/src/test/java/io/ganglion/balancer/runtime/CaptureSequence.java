@@ -20,7 +20,7 @@ final class CaptureSequence {
             new Range("servers: state drain/maint/ready", 41, 50),
             new Range("weights", 51, 63),
             new Range("health", 64, 68),
-            new Range("agent (skipped) and enable/disable server", 69, 75),
+            new Range("agent and enable/disable server", 69, 75),
             new Range("addr and check-port", 76, 86),
             new Range("maxconn", 87, 95),
             new Range("frontends", 96, 105),
@@ -37,15 +37,12 @@ final class CaptureSequence {
 
     /** Exchanges not replayed: they use a command Ganglion does not implement. */
     static final Map<Integer, String> SKIPPED = new TreeMap<>(Map.ofEntries(
-            Map.entry(69, "disable agent: agent checks are not implemented"),
-            Map.entry(70, "enable agent: agent checks are not implemented"),
             Map.entry(79, "clear table: stick tables are not implemented"),
             Map.entry(109, "clear table: stick tables are not implemented"),
             Map.entry(124, "help in experimental mode lists set var: not implemented"),
             Map.entry(125, "help in expert mode lists debug dev and httpclient: not implemented"),
             Map.entry(128, "set var: not implemented"),
-            Map.entry(129, "experimental-mode, set var, get var: not implemented"),
-            Map.entry(420, "set server ... agent: agent checks are not implemented")));
+            Map.entry(129, "experimental-mode, set var, get var: not implemented")));
 
     /**
      * Exchanges whose answer still differs from HAProxy's, each with its reason (the README's
@@ -55,9 +52,6 @@ final class CaptureSequence {
     static final Map<Integer, String> KNOWN_DIFFERENCES = new TreeMap<>(Map.of(
             132, "a server just added with 'weight 50' shows weight 1 in HAProxy until first enabled;"
                     + " Ganglion shows the configured 50",
-            139, "'track' is not implemented: add server answers unknown keyword 'track'.",
-            146, "follows from 139: web9 does not exist, so No such server.",
-            147, "follows from 139: web9 does not exist, so No such server.",
             356, "Unknown command suggestions are chosen among the commands Ganglion implements",
             359, "Unknown command suggestions are chosen among the commands Ganglion implements",
             364, "Unknown command suggestions are chosen among the commands Ganglion implements"));

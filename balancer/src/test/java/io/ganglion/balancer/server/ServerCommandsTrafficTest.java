@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -77,13 +76,7 @@ class ServerCommandsTrafficTest {
     }
 
     private Map<String, Integer> shares(int n) throws Exception {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(lb.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-            m.merge(r.body(), 1, Integer::sum);
-        }
-        return m;
+        return lb.servedBy(n);
     }
 
     @Test

@@ -4,11 +4,19 @@ import io.ganglion.balancer.Balancer;
 import io.ganglion.balancer.config.ConfigParser;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.Server;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Duration;
 
 /** A balancer started in the test's JVM from configuration text, closed with the test. */
 public final class RunningBalancer implements AutoCloseable {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final Balancer balancer;
     private final int port;
 
@@ -65,6 +73,22 @@ public final class RunningBalancer implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /**
+     * Sends {@code n} requests for {@code /} one after the other and counts the bodies, which
+     * {@link TestHttpBackend} makes its name: who served how many. Every answer must be a 200.
+     */
+    public Map<String, Integer> servedBy(int n) throws IOException, InterruptedException {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("request " + i + " got " + r.statusCode() + ": " + r.body());
+            }
+            m.merge(r.body(), 1, Integer::sum);
+        }
+        return m;
     }
 
     public Backend backend(String name) {
