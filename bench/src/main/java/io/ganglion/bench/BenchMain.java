@@ -14,6 +14,7 @@ import io.ganglion.bench.report.Results;
 import io.ganglion.bench.report.TablePrinter;
 import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.TargetKind;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,6 +83,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "(HAProxy reloaded with -sf on each change) whenever haproxy is one")
     private List<String> targets;
 
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "also measure the bundled balancer of another checkout, built with "
+                    + "'mvn -DskipTests package' (column 'baseline', ratio g/base): before/after figures in one run")
+    private Path baseline;
+
     @Option(names = "--profile", description = "record a JFR profile of the bundled balancer during each part and print its top frames")
     private boolean profile;
 
@@ -144,7 +150,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws IOException {
         Set<String> selected = selectedParts();
         BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
-                threads, connections, targets.stream().map(TargetKind::fromLabel).distinct().toList(), profile, outDir,
+                threads, connections, targetKinds(), profile, outDir,
                 idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate);
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> runInfo = new LinkedHashMap<>();
@@ -167,7 +173,7 @@ public final class BenchMain implements Callable<Integer> {
         Results results = new Results();
         Path workDir = Files.createTempDirectory("ganglion-bench");
         try (Backends backends = Backends.start(threads)) {
-            BenchContext ctx = new BenchContext(options, backends, launchSettings(haproxy.orElse("haproxy")),
+            BenchContext ctx = new BenchContext(options, backends, launchSettings(haproxy.orElse("haproxy"), baselineClasspath()),
                     wrkBinary.map(w -> new Wrk(w, workDir)), haproxyMissing, results, console, workDir);
             for (Part part : parts()) {
                 if (selected.contains(part.name())) {
@@ -216,12 +222,36 @@ public final class BenchMain implements Callable<Integer> {
      * {@code ganglion.bench.classpath} overrides it where the JVM's classpath is a launcher jar
      * (Maven's test runner). Its JVM options are those of {@code ./ganglion balancer}.
      */
-    private static LaunchSettings launchSettings(String haproxy) {
+    private static LaunchSettings launchSettings(String haproxy, String baselineClasspath) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("ganglion.bench.classpath", System.getProperty("java.class.path"));
         List<String> javaOptions = io.ganglion.agent.supervise.BalancerSupervisor.balancerJavaOptions(
                 System.getenv("GANGLION_JAVA_OPTS"));
-        return new LaunchSettings(java, classpath, javaOptions, haproxy);
+        return new LaunchSettings(java, classpath, javaOptions, haproxy, baselineClasspath);
+    }
+
+    /** The named targets; with {@code --baseline}, the baseline right after this build's balancer. */
+    private List<TargetKind> targetKinds() {
+        List<TargetKind> kinds = new ArrayList<>(targets.stream().map(TargetKind::fromLabel).distinct().toList());
+        if (baseline != null && !kinds.contains(TargetKind.BASELINE)) {
+            int ganglion = kinds.indexOf(TargetKind.GANGLION);
+            kinds.add(ganglion + 1, TargetKind.BASELINE);
+        }
+        return kinds;
+    }
+
+    /** The baseline checkout's balancer jar and libraries, as its {@code ./ganglion balancer} runs them. */
+    private String baselineClasspath() {
+        if (baseline == null) {
+            return "";
+        }
+        Path target = baseline.toAbsolutePath().resolve("balancer/target");
+        Path jar = target.resolve("ganglion-balancer.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--baseline " + baseline
+                    + ": no " + jar + " (build that checkout first: mvn -q -DskipTests package)");
+        }
+        return jar + File.pathSeparator + target.resolve("lib") + File.separator + "*";
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -47,6 +47,7 @@ public final class BalancerProcess implements AutoCloseable {
             int readyPort) {
         return startCommand(kind, switch (kind) {
             case GANGLION -> launch.ganglionCommand(config);
+            case BASELINE -> launch.baselineCommand(config);
             case HAPROXY -> List.of(launch.haproxy(), "-db", "-f", config.toString());
             case DIRECT, HAPROXY_RELOAD -> throw new IllegalArgumentException(kind.label() + " is not started here");
         }, logFile, readyPort);

@@ -11,17 +11,31 @@ import java.util.List;
  * @param classpath   the bundled balancer's classpath (the harness's own: it depends on the balancer)
  * @param javaOptions extra JVM options ({@code GANGLION_JAVA_OPTS}, a JFR recording)
  * @param haproxy     the HAProxy binary
+ * @param baselineClasspath the classpath of the {@code --baseline} build's balancer, or {@code ""}
  */
-public record LaunchSettings(String java, String classpath, List<String> javaOptions, String haproxy) {
+public record LaunchSettings(String java, String classpath, List<String> javaOptions, String haproxy,
+        String baselineClasspath) {
     public LaunchSettings {
         javaOptions = List.copyOf(javaOptions);
     }
 
     /** The same command line {@code ./ganglion balancer} runs, with a one-second grace on stop. */
     List<String> ganglionCommand(Path config) {
+        return balancerCommand(classpath, config);
+    }
+
+    /** {@link #ganglionCommand} with the baseline build's classes. */
+    List<String> baselineCommand(Path config) {
+        if (baselineClasspath.isEmpty()) {
+            throw new IllegalStateException("no --baseline build given");
+        }
+        return balancerCommand(baselineClasspath, config);
+    }
+
+    private List<String> balancerCommand(String balancerClasspath, Path config) {
         List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(javaOptions);
-        command.addAll(List.of("-cp", classpath, "io.ganglion.balancer.BalancerMain", "-f", config.toString(),
+        command.addAll(List.of("-cp", balancerClasspath, "io.ganglion.balancer.BalancerMain", "-f", config.toString(),
                 "--grace", "1"));
         return command;
     }
@@ -37,6 +51,6 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
     public LaunchSettings withJavaOptions(List<String> extra) {
         List<String> all = new ArrayList<>(javaOptions);
         all.addAll(extra);
-        return new LaunchSettings(java, classpath, all, haproxy);
+        return new LaunchSettings(java, classpath, all, haproxy, baselineClasspath);
     }
 }

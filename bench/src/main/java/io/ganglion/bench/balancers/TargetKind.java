@@ -4,6 +4,12 @@ package io.ganglion.bench.balancers;
 public enum TargetKind {
     /** The bundled balancer, started as {@code BalancerMain -f FILE} in a child JVM. */
     GANGLION("ganglion"),
+    /**
+     * The bundled balancer of another build ({@code --baseline DIR}: a checkout built with
+     * {@code mvn -DskipTests package}), started like {@link #GANGLION}: before/after figures of a
+     * change measured in one run, on the same machine state.
+     */
+    BASELINE("baseline"),
     /** HAProxy from the distribution's package, {@code haproxy -db -f FILE}. */
     HAPROXY("haproxy"),
     /** No balancer: the load goes straight to a backend, the physical limit of the machine. */
@@ -32,7 +38,12 @@ public enum TargetKind {
 
     /** Whether the harness starts it as one process per part ({@code BalancerProcess}). */
     public boolean isStartedByHarness() {
-        return this == GANGLION || this == HAPROXY;
+        return this == GANGLION || this == BASELINE || this == HAPROXY;
+    }
+
+    /** Whether it is the bundled balancer (this build's or the baseline's). */
+    public boolean isGanglion() {
+        return this == GANGLION || this == BASELINE;
     }
 
     public static TargetKind fromLabel(String label) {
@@ -41,6 +52,6 @@ public enum TargetKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown target '" + label + "': expected ganglion, haproxy or direct");
+        throw new IllegalArgumentException("unknown target '" + label + "': expected ganglion, baseline, haproxy or direct");
     }
 }

@@ -83,7 +83,7 @@ public final class ScalePart extends Part {
             samples.add(ADD_TIME, (System.nanoTime() - start) / 1e9);
         }
         samples.add(RSS_PER_SERVER, (tree.rssBytes() - rssBefore) / 1024.0 / o.scaleServers());
-        if (kind == TargetKind.GANGLION) {
+        if (kind.isGanglion()) {
             OptionalLong heap = HeapUsage.liveBytes(balancer.get().pid());
             heap.ifPresent(bytes -> samples.add(HEAP, bytes / 1048576.0));
         }

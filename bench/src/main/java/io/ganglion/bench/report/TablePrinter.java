@@ -19,20 +19,25 @@ import java.util.Set;
  */
 public final class TablePrinter {
     private static final List<TargetKind> COLUMNS = List.of(TargetKind.GANGLION, TargetKind.HAPROXY, TargetKind.DIRECT);
+    private static final List<TargetKind> WITH_BASELINE = List.of(TargetKind.GANGLION, TargetKind.BASELINE,
+            TargetKind.HAPROXY, TargetKind.DIRECT);
     private static final String HEAD = "%-22s %-24s %-8s";
     private static final String CELL = " %-16s";
     private static final String TAIL = " %-6s %s%n";
+    private static final String RATIO = " %-6s";
 
     private TablePrinter() {
     }
 
     public static String render(Results results) {
         List<TargetKind> columns = columns(results);
-        String row = HEAD + CELL.repeat(columns.size()) + TAIL;
+        String row = HEAD + CELL.repeat(columns.size())
+                + (columns.contains(TargetKind.BASELINE) ? RATIO : "") + TAIL;
         StringBuilder out = new StringBuilder();
         List<Object> header = new ArrayList<>(List.of("section", "metric", "unit"));
         columns.forEach(c -> header.add(c.label()));
-        header.addAll(List.of("g/h", "goal"));
+        boolean baseline = columns.contains(TargetKind.BASELINE);
+        header.addAll(baseline ? List.of("g/h", "g/base", "goal") : List.of("g/h", "goal"));
         out.append(String.format(Locale.ROOT, row, header.toArray()));
         // One note per target and reason: a target that could not run fills a whole section with it.
         Set<String> notes = new LinkedHashSet<>();
@@ -48,20 +53,26 @@ public final class TablePrinter {
                             f.target().label(), f.unavailable()));
                 }
             }
-            cells.addAll(List.of(ratio(byTarget), metric.goal()));
+            cells.add(ratio(byTarget, TargetKind.HAPROXY));
+            if (baseline) {
+                cells.add(ratio(byTarget, TargetKind.BASELINE));
+            }
+            cells.add(metric.goal());
             out.append(String.format(Locale.ROOT, row, cells.toArray()));
         }
         notes.forEach(out::append);
         return out.toString();
     }
 
-    /** The three usual columns, and the reload-based HAProxy only when a part measured it. */
+    /** The three usual columns; the baseline and the reload-based HAProxy only when a part measured them. */
     private static List<TargetKind> columns(Results results) {
         boolean reload = results.figures().stream().anyMatch(f -> f.target() == TargetKind.HAPROXY_RELOAD);
+        boolean baseline = results.figures().stream().anyMatch(f -> f.target() == TargetKind.BASELINE);
+        List<TargetKind> usual = baseline ? WITH_BASELINE : COLUMNS;
         if (!reload) {
-            return COLUMNS;
+            return usual;
         }
-        List<TargetKind> columns = new ArrayList<>(COLUMNS);
+        List<TargetKind> columns = new ArrayList<>(usual);
         columns.add(TargetKind.HAPROXY_RELOAD);
         return columns;
     }
@@ -79,8 +90,13 @@ public final class TablePrinter {
 
     /** Ganglion's median over HAProxy's, when both were measured. */
     static String ratio(Map<TargetKind, Figure> byTarget) {
+        return ratio(byTarget, TargetKind.HAPROXY);
+    }
+
+    /** Ganglion's median over {@code other}'s, when both were measured. */
+    static String ratio(Map<TargetKind, Figure> byTarget, TargetKind other) {
         Figure g = byTarget.get(TargetKind.GANGLION);
-        Figure h = byTarget.get(TargetKind.HAPROXY);
+        Figure h = byTarget.get(other);
         if (g == null || h == null || !g.isMeasured() || !h.isMeasured() || h.median() == 0) {
             return "-";
         }

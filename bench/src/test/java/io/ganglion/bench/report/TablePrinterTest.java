@@ -63,6 +63,21 @@ class TablePrinterTest {
     }
 
     @Test
+    void aBaselineBuildGetsItsColumnAndTheRatioOfThisBuildToIt() {
+        Results results = new Results();
+        results.measured(RATE, TargetKind.GANGLION, List.of(66_000.0));
+        results.measured(RATE, TargetKind.BASELINE, List.of(60_000.0));
+        results.measured(RATE, TargetKind.HAPROXY, List.of(80_000.0));
+
+        String table = TablePrinter.render(results);
+
+        assertThat(table.lines().findFirst().orElseThrow())
+                .matches("section\\s+metric\\s+unit\\s+ganglion\\s+baseline\\s+haproxy\\s+direct\\s+g/h\\s+g/base\\s+goal");
+        assertThat(table.lines().skip(1).findFirst().orElseThrow())
+                .matches("http keep-alive\\s+requests/s\\s+req/s\\s+66\\.0k\\s+60\\.0k\\s+80\\.0k\\s+-\\s+0\\.83\\s+1\\.10\\s+>=0\\.8");
+    }
+
+    @Test
     void numbersKeepAboutThreeSignificantDigits() {
         assertThat(TablePrinter.number(0.4123)).isEqualTo("0.412");
         assertThat(TablePrinter.number(12.34)).isEqualTo("12.3");
