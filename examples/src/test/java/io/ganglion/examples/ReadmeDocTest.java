@@ -92,6 +92,7 @@ class ReadmeDocTest {
             mapping.put(port, Integer.toString(s.getAddress().getPort()));
         }
         mapping.put("9999", Integer.toString(freePort()));
+        mapping.put("9101", Integer.toString(freePort())); // web1's agent: nothing answers, which leaves the server as it is
         String config = map(Files.readString(REPO.resolve("examples/balancer/guide.cfg")), mapping);
         Balancer balancer = Balancer.start(ConfigParser.parse("guide.cfg", config));
         try {

@@ -16,6 +16,10 @@ import java.util.List;
  * client gets an error answer instead of a silent close. Bytes after the last LF when the input
  * ends are dropped unanswered, as HAProxy does (capture 375).
  *
+ * <p>A line whose LF is escaped (an odd number of {@code \} before it) goes on after that LF, as
+ * in HAProxy 2.6: the LF stays in the line, where the word parser reads {@code \<LF>} as a literal
+ * LF inside the word, so {@code get weight be/\<LF>web1} asks for server {@code "\nweb1"}.
+ *
  * <p>One instance per channel; it only runs on that channel's event loop.
  */
 final class CliLineDecoder extends ByteToMessageDecoder {
@@ -28,7 +32,7 @@ final class CliLineDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
-            int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+            int lf = endOfLine(in);
             if (discardingTooLongLine) {
                 if (lf < 0) {
                     in.skipBytes(in.readableBytes());
@@ -56,6 +60,24 @@ final class CliLineDecoder extends ByteToMessageDecoder {
             in.readerIndex(lf + 1);
             out.add(new CliInput.Line(text));
         }
+    }
+
+    /** The LF that ends the next line, escaped LFs skipped, or -1 when it has not arrived. */
+    private static int endOfLine(ByteBuf in) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        while (lf >= 0 && escaped(in, lf)) {
+            lf = in.indexOf(lf + 1, in.writerIndex(), (byte) '\n');
+        }
+        return lf;
+    }
+
+    /** True when an odd number of backslashes stands right before {@code index}. */
+    private static boolean escaped(ByteBuf in, int index) {
+        int backslashes = 0;
+        for (int i = index - 1; i >= in.readerIndex() && in.getByte(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     @Override

@@ -67,7 +67,11 @@ class CliFuzzTest {
             client.readUntil("\n> ");
             for (int i = 0; i < LINES_PER_SESSION; i++) {
                 ByteArrayOutputStream request = new ByteArrayOutputStream();
-                request.writeBytes(randomLine(random));
+                byte[] line = randomLine(random);
+                request.writeBytes(line);
+                if (endsWithEscape(line)) {
+                    request.write('\n'); // the escaped LF continues the line: this one ends it
+                }
                 request.writeBytes(("\n\nsync " + i + "\n").getBytes(StandardCharsets.US_ASCII));
                 client.send(request.toByteArray());
                 String reply = client.readUntil("sync " + i + "\n\n> ");
@@ -78,6 +82,15 @@ class CliFuzzTest {
             assertThat(client.readToEnd()).isEmpty();
         }
         return answered;
+    }
+
+    /** True when the line's last byte is a backslash that is not itself escaped. */
+    private static boolean endsWithEscape(byte[] line) {
+        int backslashes = 0;
+        for (int i = line.length - 1; i >= 0 && line[i] == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     /** One line (no LF) of random pieces, bytes, over-long runs or too many words. */

@@ -89,6 +89,22 @@ class LiveHaproxyComparisonTest {
         assertThat(mine).isEqualTo(theirs);
     }
 
+    /** A line whose LF is escaped goes on after it, the LF kept inside the word (HAProxy 2.6's cli.c). */
+    List<String> escapedLineFeeds() {
+        return List.of("prompt\nshow cli level\\\nshow cli level\n", "prompt\nshow cli level;\\\nshow cli level\n",
+                "prompt\nshow cli level\\\\\nshow cli level\n", "prompt\nset timeout cli 5\\\ns\nshow cli level\n",
+                "prompt\nshow cli\\\n level\n", "show\\\n\\\ncli level\n", "prompt\nshow \\\nversion\nshow cli level\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("escapedLineFeeds")
+    void sameAnswerToAnEscapedLineFeed(String request) throws Exception {
+        String theirs = SocketClient.socatExchange(UnixDomainSocketAddress.of(haproxySocket), request);
+        String mine = SocketClient.socatExchange(ours.address("admin"), request);
+
+        assertThat(mine).isEqualTo(theirs);
+    }
+
     /** Session levels and modes, with and without the {@code -} that omits the end of the answer. */
     List<String> levelRequests() {
         return List.of(
