@@ -42,6 +42,13 @@ public final class Server {
     private volatile AgentStatus agent;
     /** The server this one follows ({@code track}); null = none. Set once, at start or by {@code add server}. */
     private volatile Server tracked;
+    /**
+     * False for a server added at run time until it first leaves maintenance: HAProxy 2.6 computes
+     * the effective weight of such a server only then, so {@code show stat} shows 1 in its
+     * {@code weight} column until then, whatever its weight (capture 132; {@code set weight}
+     * meanwhile changes only {@code uweight}).
+     */
+    private volatile boolean effectiveWeightComputed;
     /** The servers that follow this one, told of each change of its state; rarely changed, often read. */
     private final List<Server> trackers = new CopyOnWriteArrayList<>();
 
@@ -54,6 +61,7 @@ public final class Server {
         // as HAProxy 2.6, the agent of a server added at run time waits for "enable agent"
         AgentStatus configured = AgentStatus.of(spec.agent());
         this.agent = isDynamic() ? configured.withEnabled(false) : configured;
+        this.effectiveWeightComputed = !isDynamic() || initial.effectiveAdmin() != AdminState.MAINT;
         if (!initial.acceptsNewTraffic()) {
             downSinceMillis = System.currentTimeMillis();
         }
@@ -83,6 +91,11 @@ public final class Server {
     /** Added at run time with {@code add server}, not read from the configuration. */
     public boolean isDynamic() {
         return spec.source().equals(Source.STATS_SOCKET);
+    }
+
+    /** Whether the effective weight was computed yet: see {@link #effectiveWeightComputed}. */
+    public boolean effectiveWeightComputed() {
+        return effectiveWeightComputed;
     }
 
     public boolean isBackup() {
@@ -242,6 +255,9 @@ public final class Server {
         boolean isUsable = after.acceptsNewTraffic();
         if (before.effectiveAdmin() != after.effectiveAdmin() || before.health() != after.health()) {
             lastChangeMillis = System.currentTimeMillis();
+        }
+        if (after.effectiveAdmin() != AdminState.MAINT) {
+            effectiveWeightComputed = true;
         }
         if (wasUsable && !isUsable) {
             downSinceMillis = System.currentTimeMillis();

@@ -78,6 +78,9 @@ final class ServerStats {
 
     /** HAProxy shows the effective weight: the user weight, or less while slowstart ramps it up. */
     static long displayedWeight(Server server) {
+        if (!server.effectiveWeightComputed()) {
+            return 1;
+        }
         return server.rampingUp() ? server.effectiveWeight() : server.settings().weight();
     }
 

@@ -50,8 +50,6 @@ final class CaptureSequence {
      * as a failure asking to remove the entry here and in the README.
      */
     static final Map<Integer, String> KNOWN_DIFFERENCES = new TreeMap<>(Map.of(
-            132, "a server just added with 'weight 50' shows weight 1 in HAProxy until first enabled;"
-                    + " Ganglion shows the configured 50",
             356, "Unknown command suggestions are chosen among the commands Ganglion implements",
             359, "Unknown command suggestions are chosen among the commands Ganglion implements",
             364, "Unknown command suggestions are chosen among the commands Ganglion implements"));
