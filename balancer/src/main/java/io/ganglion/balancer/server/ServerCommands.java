@@ -68,18 +68,11 @@ public final class ServerCommands {
     }
 
     private Target target(String backendSlashServer) {
-        int slash = backendSlashServer.indexOf('/');
-        if (slash < 0) {
-            throw new CommandException("Require 'backend/server'.\n");
-        }
-        Backend b = backends.apply(backendSlashServer.substring(0, slash))
-                .orElseThrow(() -> new CommandException("No such backend.\n"));
-        return new Target(b, backendSlashServer.substring(slash + 1));
+        return new Target(ServerPath.backend(backends, backendSlashServer), ServerPath.serverName(backendSlashServer));
     }
 
     private Server server(String backendSlashServer) {
-        Target t = target(backendSlashServer);
-        return t.backend().server(t.serverName()).orElseThrow(() -> new CommandException("No such server.\n"));
+        return ServerPath.server(backends, backendSlashServer);
     }
 
     // ---- set server ----------------------------------------------------------------------------

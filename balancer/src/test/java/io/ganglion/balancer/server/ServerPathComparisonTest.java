@@ -1,0 +1,86 @@
+package io.ganglion.balancer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.config.ConfigParser;
+import io.ganglion.balancer.testing.HaproxyProcess;
+import io.ganglion.balancer.testing.StatsSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every server command's {@code <backend>/<server>} argument, malformed or naming nothing, answered
+ * as a live HAProxy 2.6 answers it on the same configuration (an empty half is refused like a
+ * missing slash, before any lookup). Skipped when {@code /usr/sbin/haproxy} is absent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServerPathComparisonTest {
+    private HaproxyProcess haproxy;
+    private Balancer ours;
+    private Path haproxySocket;
+    private Path ourSocket;
+
+    private static String config(Path socket) {
+        return """
+                global
+                    stats socket %s level admin
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 10s
+                backend be
+                    server web1 127.0.0.1:9 weight 10
+                """.formatted(socket);
+    }
+
+    @BeforeAll
+    void start(@TempDir Path directory) throws Exception {
+        HaproxyProcess.requireInstalled();
+        haproxySocket = directory.resolve("haproxy.sock");
+        ourSocket = directory.resolve("ganglion.sock");
+        haproxy = HaproxyProcess.start(directory, config(haproxySocket));
+        ours = Balancer.start(ConfigParser.parse("test.cfg", config(ourSocket)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (ours != null) {
+            ours.close();
+        }
+        if (haproxy != null) {
+            haproxy.close();
+        }
+    }
+
+    List<String> commands() {
+        return List.of("disable server be/", "disable server /web1", "disable server /", "disable server be",
+                "disable server nope/web1", "disable server be/nope", "disable server be/web1/x", "get weight be/",
+                "get weight /", "set server be/ state ready", "set server /web1 weight 5", "enable health be/",
+                "enable agent be/", "set weight be/ 10", "del server be/", "add server be/ 127.0.0.1:9",
+                "add server /x 127.0.0.1:9", "shutdown sessions server be/", "set maxconn server be/ 10",
+                "set server be/ agent-send x", "enable server be/");
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void sameAnswerAsHaproxy(String command) throws Exception {
+        assertThat(StatsSocket.send(ourSocket, command)).isEqualTo(endingWithEmptyLine(StatsSocket.send(haproxySocket, command)));
+    }
+
+    /** HAProxy omits the empty line after a few answers ({@code add server}, {@code del server}); Ganglion never does. */
+    private static String endingWithEmptyLine(String answer) {
+        return answer.endsWith("\n\n") ? answer : answer + "\n";
+    }
+}
