@@ -44,10 +44,9 @@ class BalancerCliFuzzTest {
             + "|Already exists |Line too long|provided port |Too many words|agent checks are not enabled|Invalid |'set server).*");
 
     @Test
-    void everyInvalidLineGetsOneErrorAnswerAndChangesNothing(@TempDir Path directory) throws Exception {
-        Path admin = directory.resolve("admin.sock");
-        try (CaptureLikeSetup setup = CaptureLikeSetup.start("    stats socket " + admin + " level admin\n").awaitChecked()) {
-            SocketAddress address = UnixDomainSocketAddress.of(admin);
+    void everyInvalidLineGetsOneErrorAnswerAndChangesNothing() throws Exception {
+        try (CaptureLikeSetup setup = CaptureLikeSetup.start().awaitChecked()) {
+            SocketAddress address = UnixDomainSocketAddress.of(setup.adminSocket());
             RunToRunMask mask = new RunToRunMask(CaptureManifest.exchange("021").haproxyReply(), Map.of());
             String stateBefore = SocketClient.socatExchange(address, "show servers state\n");
             String statBefore = mask.mask(SocketClient.socatExchange(address, "show stat\n"));

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Replays, in the capture run's order, HAProxy 2.6.12's captured scenarios for servers, weights,
  * health, addresses, maxconn, frontends, dynamic servers, clear counters, levels, prompt mode,
- * {@code ;}, empty lines and errors against the real balancer running the captures' config (minus
- * what Ganglion does not have: stick table, ACLs, log-format, TLS), and compares each answer with
- * HAProxy's.
+ * {@code ;}, empty lines and errors against the real balancer running the captures' own config
+ * (what Ganglion does not have yet turned into comments: stick table, ACLs, log-format, TLS; see
+ * {@link CaptureLikeSetup}), and compares each answer with HAProxy's.
  *
  * <p>Only run-to-run values are masked ({@link RunToRunMask}); server ports are translated, since
  * our test servers listen on free ports instead of 18081..18083. Exchanges that use a command
@@ -61,18 +61,11 @@ class CaptureSequenceConformanceTest {
     private final List<String> blankLineAdded = new ArrayList<>();
 
     @BeforeAll
-    void start(@TempDir Path directory) throws Exception {
-        int tcpPort = Ports.free();
-        Path admin = directory.resolve("admin.sock");
-        Path user = directory.resolve("user.sock");
-        setup = CaptureLikeSetup.start("""
-                    stats socket %s mode 600 level admin
-                    stats socket %s mode 600 level user
-                    stats socket ipv4@127.0.0.1:%d level admin
-                    stats timeout 2m
-                """.formatted(admin, user, tcpPort)).awaitChecked();
-        sockets = Map.of("admin", UnixDomainSocketAddress.of(admin), "user", UnixDomainSocketAddress.of(user),
-                "tcp", new InetSocketAddress("127.0.0.1", tcpPort));
+    void start() throws Exception {
+        setup = CaptureLikeSetup.start().awaitChecked();
+        sockets = Map.of("admin", UnixDomainSocketAddress.of(setup.adminSocket()),
+                "user", UnixDomainSocketAddress.of(setup.userSocket()),
+                "tcp", new InetSocketAddress("127.0.0.1", setup.tcpSocketPort()));
         Map<Integer, Integer> ports = new HashMap<>();
         for (int i = 0; i < CAPTURE_WEB_PORTS.length; i++) {
             ports.put(setup.webs().get(i).port(), CAPTURE_WEB_PORTS[i]);

@@ -85,9 +85,8 @@ class ServerStateTest {
     @Test
     void runTimeChangesSurviveASaveAndARestart() throws Exception {
         Path file = dir.resolve("haproxy.state");
-        String global = "    server-state-file " + file;
         InetSocketAddress moved;
-        try (CaptureLikeSetup first = CaptureLikeSetup.start(global).awaitChecked()) {
+        try (CaptureLikeSetup first = CaptureLikeSetup.start(dir).awaitChecked()) {
             Server web1 = first.balancer().server("be_app", "web1");
             moved = new InetSocketAddress("127.0.0.1", first.webs().get(2).port());
             web1.update(s -> s.withWeight(37).withAddress(moved).withCheckPort(first.webs().get(2).port()), "test");
@@ -98,7 +97,7 @@ class ServerStateTest {
             assertThat(Files.readString(file)).startsWith("1\n# be_id be_name").contains(" web1 127.0.0.1 ");
         }
         // A second balancer on the same file: the config says otherwise, the saved state wins.
-        try (CaptureLikeSetup second = CaptureLikeSetup.start(global)) {
+        try (CaptureLikeSetup second = CaptureLikeSetup.start(dir)) {
             ServerSettings web1 = second.balancer().server("be_app", "web1").settings();
             assertThat(web1.weight()).isEqualTo(37);
             assertThat(web1.address()).isEqualTo(moved);
@@ -110,7 +109,7 @@ class ServerStateTest {
 
     @Test
     void malformedLinesAreSkippedWithoutFailingTheStartAndUnknownServersAreIgnored() throws Exception {
-        Path file = dir.resolve("bad.state");
+        Path file = dir.resolve("haproxy.state");
         Files.writeString(file, """
                 1
                 # be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight ...
@@ -121,7 +120,7 @@ class ServerStateTest {
                 4 nope 1 web1 127.0.0.1 2 1 100 100 6 15 3 4 6 0 0 0 - 18089 - 0 0 - - 0
                 4 be_app 3 web3 127.0.0.1 2 1 100 100 6 15 3 4 6 0 0 0 - 18083 - 0 0 - - 0
                 """);
-        try (CaptureLikeSetup setup = CaptureLikeSetup.start("    server-state-file " + file)) {
+        try (CaptureLikeSetup setup = CaptureLikeSetup.start(dir)) {
             Balancer b = setup.balancer().balancer();
             assertThat(setup.balancer().server("be_app", "web1").settings().weight()).isEqualTo(55);
             assertThat(setup.balancer().server("be_app", "web2").settings().address().getPort())

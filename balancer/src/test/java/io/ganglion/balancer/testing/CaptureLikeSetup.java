@@ -3,73 +3,98 @@ package io.ganglion.balancer.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.balancer.server.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The captures' conf/haproxy.cfg without what the balancer does not have yet (stick table, ACLs,
- * log-format, TLS: fe_tls is plain HTTP here, stats sockets, the stats page): fe_main and fe_tls to be_app with
- * web1..web3 (httpchk, inter 1s, weight 100), and a {@code listen stats}. Same proxy order, so the
- * same ids.
+ * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
+ * has: the lines of what it lacks yet (stick table, ACLs, {@code http-request} rules,
+ * {@code log-format}, the statistics page) are turned into comments, and so are the TLS options of
+ * {@code fe_tls}'s {@code bind} (a plain HTTP listener here). Nothing is added or removed, so every
+ * line keeps its number and every proxy its id. Paths and ports aside: the sockets and the state
+ * file are in a fresh directory, the listeners and web1..web3 on free ports.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
+    /** Lines of what Ganglion does not have yet, commented out whole. */
+    private static final Pattern NOT_YET = Pattern.compile(
+            "^(\\s*)((?:stick-table|http-request|acl|log-format|stats enable|stats uri|stats refresh)\\b.*)$");
+    /** The TLS options of a bind line, commented out after the address. */
+    private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
+    private static final String CAPTURE_RUN_DIRECTORY = "/srv/golden/run/";
+    private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
+
+    private final Path directory;
+    private final boolean ownsDirectory;
     private final List<TestHttpBackend> webs = new ArrayList<>();
+    private final int tcpSocketPort = Ports.free();
     private final RunningBalancer balancer;
+    private final String config;
 
-    private CaptureLikeSetup(String extraGlobal) throws Exception {
+    private CaptureLikeSetup(Path runDirectory) throws Exception {
+        ownsDirectory = runDirectory == null;
+        directory = ownsDirectory ? Files.createTempDirectory("capture-like") : runDirectory;
         for (int i = 1; i <= 3; i++) {
-            TestHttpBackend b = new TestHttpBackend("web" + i);
-            webs.add(b);
+            webs.add(new TestHttpBackend("web" + i));
         }
-        StringBuilder servers = new StringBuilder();
-        for (TestHttpBackend b : webs) {
-            servers.append("    server ").append(b.name()).append(" 127.0.0.1:").append(b.port())
-                    .append(" check inter 1s weight 100\n");
+        String text = reduced(captureConfig()).replace(CAPTURE_RUN_DIRECTORY, directory + "/")
+                .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
+                .replace("127.0.0.1:18443", "127.0.0.1:" + Ports.free())
+                .replace("127.0.0.1:18404", "127.0.0.1:" + Ports.free())
+                .replace("127.0.0.1:19999", "127.0.0.1:" + tcpSocketPort);
+        for (int i = 0; i < CAPTURE_WEB_PORTS.length; i++) {
+            text = text.replace("127.0.0.1:" + CAPTURE_WEB_PORTS[i] + " ", "127.0.0.1:" + webs.get(i).port() + " ");
         }
-        String config = """
-                global
-                    maxconn 1000
-                %s
-                defaults
-                    mode http
-                    log global
-                    option httplog
-                    load-server-state-from-file global
-                    timeout connect 5s
-                    timeout client 30s
-                    timeout server 30s
-                    timeout http-request 30s
-                    timeout check 2s
-
-                frontend fe_main
-                    bind 127.0.0.1:${PORT}
-                    default_backend be_app
-
-                frontend fe_tls
-                    bind 127.0.0.1:%d
-                    default_backend be_app
-
-                backend be_app
-                    balance roundrobin
-                    option httpchk GET /
-                %s
-                listen stats
-                    bind 127.0.0.1:%d
-                    # stats enable (no statistics page yet: refused)
-                    # stats uri /stats
-                    # stats refresh 10s
-                """.formatted(extraGlobal, Ports.free(), servers, Ports.free());
-        this.balancer = RunningBalancer.start(config);
+        this.config = text;
+        this.balancer = RunningBalancer.start(text);
     }
 
     public static CaptureLikeSetup start() throws Exception {
-        return start("");
+        return new CaptureLikeSetup(null);
     }
 
-    /** @param extraGlobal more lines for the global section, e.g. {@code server-state-file} */
-    public static CaptureLikeSetup start(String extraGlobal) throws Exception {
-        return new CaptureLikeSetup(extraGlobal);
+    /**
+     * With the sockets and the {@code server-state-file} ({@code haproxy.state}) in
+     * {@code runDirectory}, which outlives the setup: a second setup on it reads the state the
+     * first one saved.
+     */
+    public static CaptureLikeSetup start(Path runDirectory) throws Exception {
+        return new CaptureLikeSetup(runDirectory);
+    }
+
+    /** The captures' configuration as HAProxy ran it. */
+    public static String captureConfig() {
+        try (InputStream in = CaptureLikeSetup.class.getResourceAsStream("/haproxy-2.6-captures/conf/haproxy.cfg")) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource haproxy-2.6-captures/conf/haproxy.cfg");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code config} with what the balancer lacks turned into comments, line for line. */
+    static String reduced(String config) {
+        return config.lines().map(line -> {
+            String l = NOT_YET.matcher(line).replaceFirst("$1# $2");
+            return TLS_BIND.matcher(l).replaceFirst("$1 # $2");
+        }).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** The configuration the balancer runs (ports and paths already replaced). */
+    public String config() {
+        return config;
     }
 
     public RunningBalancer balancer() {
@@ -78,6 +103,26 @@ public final class CaptureLikeSetup implements AutoCloseable {
 
     public List<TestHttpBackend> webs() {
         return webs;
+    }
+
+    /** The admin-level unix socket ({@code admin.sock} in the captures). */
+    public Path adminSocket() {
+        return directory.resolve("admin.sock");
+    }
+
+    /** The user-level unix socket ({@code user.sock} in the captures). */
+    public Path userSocket() {
+        return directory.resolve("user.sock");
+    }
+
+    /** The port of the admin-level TCP socket (19999 in the captures). */
+    public int tcpSocketPort() {
+        return tcpSocketPort;
+    }
+
+    /** The {@code server-state-file}. */
+    public Path stateFile() {
+        return directory.resolve("haproxy.state");
     }
 
     /** Waits until every server passed a check, as in the captures taken after the first checks. */
@@ -95,5 +140,13 @@ public final class CaptureLikeSetup implements AutoCloseable {
     public void close() {
         balancer.close();
         webs.forEach(TestHttpBackend::close);
+        if (!ownsDirectory) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

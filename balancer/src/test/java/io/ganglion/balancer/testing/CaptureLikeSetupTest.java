@@ -1,0 +1,30 @@
+package io.ganglion.balancer.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CaptureLikeSetupTest {
+
+    @Test
+    void theCaptureConfigIsReducedLineForLineSoLineNumbersAndProxyIdsStay() {
+        List<String> capture = CaptureLikeSetup.captureConfig().lines().toList();
+        List<String> reduced = CaptureLikeSetup.reduced(CaptureLikeSetup.captureConfig()).lines().toList();
+
+        assertThat(reduced).hasSameSizeAs(capture);
+        assertThat(reduced.get(28)).isEqualTo("    # stick-table type ip size 1m expire 15m store gpt0,http_req_rate(10s)");
+        assertThat(reduced.get(30)).startsWith("    # acl whitelist src -f");
+        assertThat(reduced.get(35)).startsWith("    # log-format ");
+        assertThat(reduced.get(39)).isEqualTo("    bind 127.0.0.1:18443 # ssl crt /srv/golden/conf/pki/server.pem"
+                + " tls-ticket-keys /srv/golden/conf/tls-ticket-keys");
+        assertThat(reduced.get(51)).isEqualTo("    # stats enable");
+        assertThat(reduced.stream().filter(l -> l.matches("^\\s*(frontend|backend|listen) .*")))
+                .containsExactly("frontend fe_main", "frontend fe_tls", "backend be_app", "listen stats");
+        for (int i = 0; i < capture.size(); i++) {
+            if (!reduced.get(i).contains("#")) {
+                assertThat(reduced.get(i)).as("line %d", i + 1).isEqualTo(capture.get(i));
+            }
+        }
+    }
+}
