@@ -85,8 +85,20 @@ public final class BalancerMain implements Callable<Integer> {
             err.println(w.render(pid));
         }
         if (checkOnly) {
+            // HAProxy's words and exit codes for -c, on standard output
+            if (!loaded.warnings().isEmpty()) {
+                System.out.println("Warnings were found.");
+            }
+            if (!loaded.config().hasListener()) {
+                System.out.println("Configuration file has no error but will not start (no listener) => exit(2).");
+                return 2;
+            }
             System.out.println("Configuration file is valid");
             return 0;
+        }
+        if (!loaded.config().hasListener()) {
+            err.println("[ALERT]    (" + pid + ") : [haproxy.main()] No enabled listener found (check for 'bind' directives) ! Exiting.");
+            return 1;
         }
         return run(loaded.config());
     }

@@ -9,6 +9,15 @@ public record BalancerConfig(GlobalSection global, List<ProxySection> proxies) {
         proxies = List.copyOf(proxies);
     }
 
+    /**
+     * Whether anything would listen: a frontend's {@code bind} or a stats socket. HAProxy will not
+     * start without one ({@code -c}: "will not start (no listener)"), and neither does Ganglion.
+     */
+    public boolean hasListener() {
+        return !global.statsSockets().isEmpty()
+                || proxies.stream().anyMatch(p -> p.isFrontend() && !p.binds().isEmpty());
+    }
+
     public Optional<ProxySection> proxy(String name) {
         return proxies.stream().filter(p -> p.name().equals(name)).findFirst();
     }

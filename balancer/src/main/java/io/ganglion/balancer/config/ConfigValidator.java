@@ -58,7 +58,8 @@ final class ConfigValidator {
                                       List<Problem> problems) {
         Source backendSource = builder.defaultBackendSource();
         if (!builder.hasBindLine()) {
-            problems.add(Problem.alert(p.source(), ProxyBuilder.kindWord(p.kind()) + " '" + p.name()
+            // a warning, as in HAProxy 2.6: the start fails only when nothing at all listens
+            problems.add(Problem.warning(null, ProxyBuilder.kindWord(p.kind()) + " '" + p.name()
                     + "' has no 'bind' directive. Please declare it as a backend if this was intended."));
         }
         String name = p.defaultBackend();

@@ -96,8 +96,6 @@ class MalformedConfigTest {
                 bad("global\n    maxsessrate 10 20\n", 2, "'maxsessrate' cannot handle unexpected argument '20'."),
                 bad("global\n    maxconnrate abc\n", 2, "'maxconnrate' expects an integer argument."), // HAProxy reads 0 (no limit)
                 bad("global\n    maxconn 10'\n", 2, "unmatched quote at position 15:\n  maxconn 10'\n            ^"), // HAProxy: "parsing [bad.cfg:2]: unmatched...", without the space
-                bad(DEFAULTS + "frontend f\n    mode http\n", 6,
-                        "frontend 'f' has no 'bind' directive. Please declare it as a backend if this was intended."),
                 bad("global\n    stats socket /tmp/s level bogus\n", 2,
                         "'stats socket' : ''level' only supports 'user', 'operator', and 'admin' (got 'bogus')'"),
                 bad("global\n    stats socket /tmp/s mode abc\n", 2,

@@ -151,17 +151,48 @@ class BalancerProcessTest {
                     timeout connect "${HAPROXY_TEST_TIMEOUT-5s}"
                     timeout client "${HAPROXY_TEST_TIMEOUT-5s}"
                     timeout server "${HAPROXY_TEST_TIMEOUT-5s}"
+                frontend fe
+                    bind 127.0.0.1:%d
+                    default_backend be
                 backend be
                     server app 127.0.0.1:%d
-                """.formatted(Ports.free()));
+                """.formatted(Ports.free(), Ports.free()));
         try (BalancerProcess p = BalancerProcess.start(dir, "-c", "-f", cfg.toString())) {
             assertThat(p.waitFor(30)).isZero();
-            assertThat(p.stdout()).contains("Configuration file is valid");
+            assertThat(p.stdout()).isEqualTo("Warnings were found.\nConfiguration file is valid\n");
             assertThat(p.stderr().lines().filter(line -> line.startsWith("[WARNING]")).toList()).satisfiesExactly(
                     line -> assertThat(line).endsWith(" : config : parsing [" + cfg + ":2] : 'daemon' has no effect in Ganglion"
                             + " (the supervisor that starts it manages its process), ignored."),
                     line -> assertThat(line).endsWith(" : config : parsing [" + cfg + ":3] : 'tune.ssl.default-dh-param' has no effect"
                             + " in Ganglion (HAProxy process tuning), ignored."));
+        }
+    }
+
+    /** As HAProxy 2.6: a frontend without bind is a warning; nothing listening at all stops the start. */
+    @Test
+    void aConfigurationWhereNothingListensIsValidButWillNotStart() throws Exception {
+        Path cfg = dir.resolve("nolistener.cfg");
+        Files.writeString(cfg, """
+                defaults
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                frontend fe
+                    default_backend be
+                backend be
+                    server app 127.0.0.1:%d
+                """.formatted(Ports.free()));
+        try (BalancerProcess p = BalancerProcess.start(dir, "-c", "-f", cfg.toString())) {
+            assertThat(p.waitFor(30)).isEqualTo(2);
+            assertThat(p.stdout()).isEqualTo("Warnings were found.\n"
+                    + "Configuration file has no error but will not start (no listener) => exit(2).\n");
+            assertThat(p.stderr()).contains("[WARNING]").contains(" : config : frontend 'fe' has no 'bind' directive."
+                    + " Please declare it as a backend if this was intended.");
+        }
+        try (BalancerProcess p = BalancerProcess.start(dir, "-f", cfg.toString())) {
+            assertThat(p.waitFor(30)).isEqualTo(1);
+            assertThat(p.stderr()).contains("[ALERT]").contains(
+                    " : [haproxy.main()] No enabled listener found (check for 'bind' directives) ! Exiting.");
         }
     }
 }
