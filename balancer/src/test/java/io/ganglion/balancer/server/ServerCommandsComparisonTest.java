@@ -19,12 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every server command's {@code <backend>/<server>} argument, malformed or naming nothing, answered
- * as a live HAProxy 2.6 answers it on the same configuration (an empty half is refused like a
- * missing slash, before any lookup). Skipped when {@code /usr/sbin/haproxy} is absent.
+ * Server commands answered as a live HAProxy 2.6 answers them on the same configuration: every
+ * {@code <backend>/<server>} argument malformed or naming nothing (an empty half is refused like a
+ * missing slash, before any lookup), and what a server added at run time shows. Skipped when
+ * {@code /usr/sbin/haproxy} is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServerPathComparisonTest {
+class ServerCommandsComparisonTest {
     private HaproxyProcess haproxy;
     private Balancer ours;
     private Path haproxySocket;
@@ -77,6 +78,25 @@ class ServerPathComparisonTest {
     @MethodSource("commands")
     void sameAnswerAsHaproxy(String command) throws Exception {
         assertThat(StatsSocket.send(ourSocket, command)).isEqualTo(endingWithEmptyLine(StatsSocket.send(haproxySocket, command)));
+    }
+
+    /** {@code src_ilim}, which only a server added at run time has, with its tags in typed and json output. */
+    @org.junit.jupiter.api.Test
+    void aServerAddedAtRunTimeShowsItsIdleConnectionLimitInEveryFormat() throws Exception {
+        for (Path socket : List.of(ourSocket, haproxySocket)) {
+            assertThat(StatsSocket.send(socket, "add server be/dyn 127.0.0.1:9 weight 20")).startsWith("New server registered.");
+        }
+        for (String format : List.of("typed", "json")) {
+            String command = "show stat be 4 2 " + format;
+            assertThat(srcIlim(StatsSocket.send(ourSocket, command))).as(format)
+                    .isEqualTo(srcIlim(StatsSocket.send(haproxySocket, command))).isNotEmpty();
+        }
+    }
+
+    /** The {@code src_ilim} field of the answer, as its format writes it. */
+    private static List<String> srcIlim(String answer) {
+        return answer.lines().filter(l -> l.contains("src_ilim"))
+                .map(l -> l.replaceAll("^\\s*", "")).toList();
     }
 
     /** HAProxy omits the empty line after a few answers ({@code add server}, {@code del server}); Ganglion never does. */
