@@ -208,11 +208,15 @@ public final class CtlMain implements Callable<Integer> {
     }
 
     private int top(RuntimeClient client, WatchRequest watch) {
-        try {
-            return new TopLoop(client, io.out(), io.outIsTerminal()).run(watch.interval(), watch.count());
+        try (Terminal terminal = io.openTerminal(); TopPause pause = new TopPause(terminal)) {
+            return new TopLoop(client, client.endpoint().toString(), io.out(), io.outIsTerminal())
+                    .run(watch.interval(), watch.count(), pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return OK;
+        } catch (IOException e) {
+            io.err().println("ctl: cannot open the terminal: " + e.getMessage());
+            return RUNTIME_ERROR;
         }
     }
 

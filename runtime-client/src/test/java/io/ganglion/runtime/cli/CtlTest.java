@@ -193,4 +193,16 @@ class CtlTest {
         Ctl watched = assertTimeoutPreemptively(BOUND, () -> Ctl.run("-s", socket, "stat", "--watch", "0.2", "--count", "1"));
         assertThat(watched.out().lines().filter(l -> l.startsWith("PROXY"))).hasSize(1);
     }
+
+    /** {@code q} ends an endless top; the header names the socket, and says so. */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void topEndsOnQAndItsHeaderNamesTheSocket(BalancerTarget target) throws IOException {
+        String socket = socket(target);
+        Ctl ctl = assertTimeoutPreemptively(BOUND, () -> Ctl.withInput("q", "-s", socket, "top", "--interval", "0.2"));
+
+        assertThat(ctl.status()).isZero();
+        assertThat(ctl.out().lines().filter(l -> l.startsWith("# ")))
+                .singleElement().asString().endsWith("  " + socket + "  (q to quit)");
+    }
 }
