@@ -1,5 +1,6 @@
 package io.ganglion.agent.execute;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,11 +26,34 @@ final class DecisionLog {
 
     private final AuditTrail audit;
 
+    /**
+     * How long waiting for a registry's first answer is the normal start of an agent rather than
+     * a problem: the wait is logged at INFO, and at WARN once it lasts this long.
+     */
+    static final Duration FIRST_ANSWER_PATIENCE = Duration.ofSeconds(10);
+    private static final String NEVER_ANSWERED = "never-answered";
+
     private final Map<String, Set<String>> heldBefore = new HashMap<>();
+    /** Since when each backend waits for its registry's first answer, until it is warned about. */
+    private final Map<String, Instant> waitingSince = new HashMap<>();
     private final Map<String, Set<String>> overridesBefore = new HashMap<>();
 
     DecisionLog(AuditTrail audit) {
         this.audit = audit;
+    }
+
+    /** The first answer awaited: INFO at the start, WARN once, when it lasts {@link #FIRST_ANSWER_PATIENCE}. */
+    private void recordWait(String service, String backend, Held h, Instant now) {
+        Instant since = waitingSince.get(backend);
+        if (since == null) {
+            waitingSince.put(backend, now);
+            log.info("{} ({}): waiting for the registry's first answer; nothing is added or removed until then",
+                    backend, service);
+        } else if (!since.equals(Instant.MIN) && !now.isBefore(since.plus(FIRST_ANSWER_PATIENCE))) {
+            waitingSince.put(backend, Instant.MIN); // warned: not again until it has answered
+            log.warn("{}/{} ({}): held by policy rule '{}': {} (for {} s)", backend, h.server(), service, h.rule(),
+                    h.detail(), Duration.between(since, now).toSeconds());
+        }
     }
 
     void record(String service, String backend, Plan plan, Instant now) {
@@ -37,9 +61,14 @@ final class DecisionLog {
         for (Held h : plan.held()) {
             String key = h.server() + " " + h.rule();
             held.add(key);
-            if (!heldBefore.getOrDefault(backend, Set.of()).contains(key)) {
+            if (h.rule().equals(NEVER_ANSWERED)) {
+                recordWait(service, backend, h, now);
+            } else if (!heldBefore.getOrDefault(backend, Set.of()).contains(key)) {
                 log.warn("{}/{} ({}): held by policy rule '{}': {}", backend, h.server(), service, h.rule(), h.detail());
             }
+        }
+        if (held.stream().noneMatch(k -> k.endsWith(" " + NEVER_ANSWERED))) {
+            waitingSince.remove(backend);
         }
         for (String key : heldBefore.getOrDefault(backend, Set.of())) {
             if (!held.contains(key)) {

@@ -126,7 +126,9 @@ public final class DemoMain implements Callable<Integer> {
                     "ganglion demo   frontend " + world.frontend() + "   load " + RATE_PER_SECOND + " req/s (keep-alive)",
                     "agent status:   " + world.statusUrl(),
                     "admin socket:   " + world.socketPath(),
-                    "try it:         echo \"show stat\" | socat stdio " + world.socketPath());
+                    "try it:         echo \"show stat\" | socat stdio " + world.socketPath(),
+                    "agent log:      its WARN lines below are decisions the story expects: an operator's override"
+                            + " kept (steps 3, 5), the last good state kept while ZooKeeper is down (step 6)");
             header.forEach(out::println);
             out.flush();
             Display display = register(new Display(out, terminal, load, world.socket(), header));

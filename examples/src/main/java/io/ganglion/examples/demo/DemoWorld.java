@@ -138,6 +138,11 @@ final class DemoWorld implements AutoCloseable {
             return;
         }
         closed = true;
+        // The watching agent first: the instances deregister as they stop, and an agent still
+        // watching would read that as the registry losing every server at once (its 'shrink' rule).
+        if (agent != null) {
+            agent.close();
+        }
         toClose.close();
         deleteTree(dir);
     }

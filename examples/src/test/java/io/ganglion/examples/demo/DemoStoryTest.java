@@ -2,12 +2,16 @@ package io.ganglion.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole demo for real, as CI runs it: output not a terminal, a 30-second story. Everything is
@@ -23,9 +27,22 @@ class DemoStoryTest {
     @Test
     void playsTheWholeStoryWithPlainProgressLinesAndEndsWithTheCountsLine() {
         CapturedOutput output = new CapturedOutput();
-        int exit = DemoMain.run(new DemoMain(output.stream, false), new String[] {"--duration", "30"},
-                new PrintStream(System.err, true));
+        ListAppender<ILoggingEvent> agentDecisions = new ListAppender<>();
+        Logger decisionLog = (Logger) LoggerFactory.getLogger("io.ganglion.agent.execute.DecisionLog");
+        agentDecisions.start();
+        decisionLog.addAppender(agentDecisions);
+        int exit;
+        try {
+            exit = DemoMain.run(new DemoMain(output.stream, false), new String[] {"--duration", "30"},
+                    new PrintStream(System.err, true));
+        } finally {
+            decisionLog.detachAppender(agentDecisions);
+        }
         List<String> lines = output.lines();
+        // the agent's warnings are those the story announces, none from its start or its stop
+        assertThat(agentDecisions.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage))
+                .allMatch(m -> m.contains("operator override kept until released") || m.contains("policy rule 'stale'"));
+        assertThat(lines).anyMatch(line -> line.startsWith("agent log:      its WARN lines below are decisions"));
 
         assertThat(exit).as("exit code; output:\n%s", output).isZero();
         assertThat(lines).as("no redrawing without a terminal").noneMatch(line -> line.contains("\033["));
