@@ -5,6 +5,9 @@ import io.ganglion.balancer.check.Tracking;
 import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.GlobalSection;
 import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.module.BalancerModules;
+import io.ganglion.balancer.module.BalancerView;
+import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.proxy.AcceptRateLimits;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
@@ -14,16 +17,10 @@ import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
-import io.ganglion.balancer.proxy.http.HttpSession;
-import io.ganglion.balancer.runtime.CommandRegistry;
 import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
-import io.ganglion.balancer.server.ServerCommands;
-import io.ganglion.balancer.session.SessionCommands;
 import io.ganglion.balancer.state.ServerStateFile;
-import io.ganglion.balancer.state.StateCommands;
-import io.ganglion.balancer.stats.StatsCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and health checks. {@link #start} either returns a balancer that carries traffic or throws with
  * one clear reason; {@link #stop} drains it.
  */
-public final class Balancer implements AutoCloseable {
+public final class Balancer implements BalancerView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Balancer.class);
 
     private final BalancerConfig config;
@@ -89,6 +86,11 @@ public final class Balancer implements AutoCloseable {
 
     /** Binds every frontend and starts the health checks; on failure releases everything it took. */
     public static Balancer start(BalancerConfig config) throws StartupException {
+        return start(config, BalancerModules.installed());
+    }
+
+    /** Like {@link #start(BalancerConfig)}, serving the socket commands of {@code modules}. */
+    public static Balancer start(BalancerConfig config, BalancerModules modules) throws StartupException {
         Balancer b = new Balancer(config);
         config.global().serverStateFile().ifPresent(file -> ServerStateFile.apply(b, file));
         try {
@@ -100,7 +102,7 @@ public final class Balancer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
+            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), modules.commandRegistry(b.new Context()),
                     config.global().statsTimeout(), b.control);
         } catch (StatsSocketException e) {
             b.close();
@@ -113,15 +115,29 @@ public final class Balancer implements AutoCloseable {
         return b;
     }
 
-    /** Every package's socket commands, as one registry. */
-    private CommandRegistry commandRegistry() {
-        return CommandRegistry.builder()
-                .register(ServerCommands.table(this::backend, control.executor()))
-                .register(FrontendCommands.table(new FrontendControl(), control.executor()))
-                .register(SessionCommands.table(this::backend, loops, HttpSession::closeIdleServerConnections))
-                .register(StatsCommands.table(this))
-                .register(StateCommands.table(this))
-                .build();
+    /** What the packages' socket commands may use of this balancer. */
+    private final class Context implements ModuleContext {
+        private final FrontendControl frontendControl = new FrontendControl();
+
+        @Override
+        public BalancerView balancer() {
+            return Balancer.this;
+        }
+
+        @Override
+        public FrontendCommands.Frontends frontendControl() {
+            return frontendControl;
+        }
+
+        @Override
+        public ScheduledExecutorService control() {
+            return control.executor();
+        }
+
+        @Override
+        public EventLoopGroup eventLoops() {
+            return loops;
+        }
     }
 
     /** The frontend operations the socket commands may perform. */
@@ -167,6 +183,7 @@ public final class Balancer implements AutoCloseable {
         }
     }
 
+    @Override
     public BalancerConfig config() {
         return config;
     }
@@ -183,32 +200,58 @@ public final class Balancer implements AutoCloseable {
         return control.executor();
     }
 
-    /** Sessions open on the stats sockets now. */
+    @Override
+    public int activeConnections() {
+        return context.activeConnections().get();
+    }
+
+    @Override
+    public int globalMaxconn() {
+        return context.globalMaxconn();
+    }
+
+    @Override
+    public boolean stopping() {
+        return context.stopping();
+    }
+
+    @Override
+    public AcceptRateLimits acceptRateLimits() {
+        return context.acceptRateLimits();
+    }
+
+    @Override
     public int statsSocketSessions() {
         StatsSocketServer s = statsSockets;
         return s == null ? 0 : s.openSessions();
     }
 
+    @Override
     public long startMillis() {
         return startMillis;
     }
 
+    @Override
     public int threads() {
         return config.global().nbthread() > 0 ? config.global().nbthread() : Runtime.getRuntime().availableProcessors();
     }
 
+    @Override
     public Collection<Backend> backends() {
         return backends.values();
     }
 
+    @Override
     public Optional<Backend> backend(String name) {
         return Optional.ofNullable(backends.get(name));
     }
 
+    @Override
     public Collection<Frontend> frontends() {
         return frontends.values();
     }
 
+    @Override
     public Optional<Frontend> frontend(String name) {
         return Optional.ofNullable(frontends.get(name));
     }

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.config;
 
+import io.ganglion.balancer.module.BalancerModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,16 +11,17 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads a configuration in HAProxy's language. Every line is checked and every problem of the file is
- * reported at once; a file with any alert yields no configuration at all, so a caller keeps running
- * with its last good one.
+ * Reads a configuration in HAProxy's language, with the keyword rows that the balancer's packages
+ * declare in their module descriptors ({@link BalancerModules}): the parser knows no keyword itself.
+ * Every line is checked and every problem of the file is reported at once; a file with any alert
+ * yields no configuration at all, so a caller keeps running with its last good one.
  *
  * <pre>
  * BalancerConfig config = ConfigParser.parse(Path.of("/etc/ganglion/balancer.cfg"));
  * </pre>
  */
 public final class ConfigParser {
-    private final List<KeywordRow> rows = ConfigKeywordTables.all();
+    private final List<KeywordRow> rows;
     private final ConfigVariables variables;
     private final LineTokenizer tokenizer;
     private final String file;
@@ -32,8 +34,9 @@ public final class ConfigParser {
     private ProxyBuilder current;
     private ProxyBuilder defaults;
 
-    private ConfigParser(String file, Function<String, String> environment) {
+    private ConfigParser(String file, Function<String, String> environment, List<KeywordRow> rows) {
         this.file = file;
+        this.rows = rows;
         this.variables = new ConfigVariables(environment);
         this.tokenizer = new LineTokenizer(variables);
     }
@@ -56,8 +59,13 @@ public final class ConfigParser {
         return load(name, text, environment::get);
     }
 
+    /** Parses {@code text} with the keywords of {@code modules} (a test adds its own module this way). */
+    public static LoadedConfig load(String name, String text, BalancerModules modules) throws ConfigException {
+        return new ConfigParser(name, System::getenv, modules.configKeywords()).run(text);
+    }
+
     private static LoadedConfig load(String name, String text, Function<String, String> environment) throws ConfigException {
-        return new ConfigParser(name, environment).run(text);
+        return new ConfigParser(name, environment, BalancerModules.installed().configKeywords()).run(text);
     }
 
     private LoadedConfig run(String text) throws ConfigException {

@@ -34,6 +34,8 @@ public final class ProxyBuilder {
     private int retries = ProxySection.DEFAULT_RETRIES;
     private boolean logGlobal;
     private boolean loadServerStateFromFile;
+    /** What packages other than {@code config} keep on the proxy, by their own keys. */
+    private Settings settings = Settings.EMPTY;
 
     /** HAProxy's server defaults; {@code default-server} lines change a proxy's copy of them. */
     public static final ServerSpec DEFAULT_SERVER = new ServerSpec("", "", 0, ServerSpec.DEFAULT_WEIGHT, false,
@@ -65,6 +67,7 @@ public final class ProxyBuilder {
         p.retries = retries;
         p.logGlobal = logGlobal;
         p.loadServerStateFromFile = loadServerStateFromFile;
+        p.settings = settings;
         return p;
     }
 
@@ -197,6 +200,15 @@ public final class ProxyBuilder {
         loadServerStateFromFile = on;
     }
 
+    /** A package's own proxy setting, as set so far (or inherited from {@code defaults}). */
+    public <T> T get(Setting<T> key) {
+        return settings.get(key);
+    }
+
+    public <T> void set(Setting<T> key, T value) {
+        settings = settings.with(key, value);
+    }
+
     public ProxySection build() {
         // A listen section is its own backend unless it names another one.
         String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
@@ -205,6 +217,6 @@ public final class ProxyBuilder {
                 ? AccessLogFormat.TCP : accessLogFormat;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
                 kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                logFormat, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile);
+                logFormat, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile, settings);
     }
 }

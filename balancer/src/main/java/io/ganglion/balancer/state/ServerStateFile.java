@@ -1,6 +1,6 @@
 package io.ganglion.balancer.state;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.IpLiteral;
@@ -33,7 +33,7 @@ public final class ServerStateFile {
     }
 
     /** Writes the state to a temporary file next to {@code file}, then renames it over {@code file}. */
-    public static void save(Balancer balancer, Path file) throws IOException {
+    public static void save(BalancerView balancer, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -46,7 +46,7 @@ public final class ServerStateFile {
     }
 
     /** @return how many servers got their state back */
-    public static int apply(Balancer balancer, Path file) {
+    public static int apply(BalancerView balancer, Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -76,7 +76,7 @@ public final class ServerStateFile {
         return restored;
     }
 
-    private static boolean restore(Balancer balancer, SavedServerState saved) {
+    private static boolean restore(BalancerView balancer, SavedServerState saved) {
         Optional<Backend> backend = balancer.backend(saved.backend());
         if (backend.isEmpty() || !backend.get().config().loadServerStateFromFile()) {
             return false;

@@ -1,0 +1,69 @@
+package io.ganglion.balancer.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.config.BalancerConfig;
+import io.ganglion.balancer.config.ConfigException;
+import io.ganglion.balancer.config.ConfigParser;
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.StatsSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A package is found from its descriptor alone: {@link GreetingTestModule} is named in no Java
+ * list, only in the {@code META-INF/services} of a test resource folder put on a class loader, and
+ * its config keyword and socket command work in a running balancer.
+ */
+class ModuleDiscoveryTest {
+    @TempDir
+    Path dir;
+
+    private static BalancerModules withTestModule() {
+        URL folder = ModuleDiscoveryTest.class.getResource("/module-discovery/");
+        return BalancerModules.discover(new URLClassLoader(new URL[] {folder}, ModuleDiscoveryTest.class.getClassLoader()));
+    }
+
+    private String config() {
+        return """
+                global
+                    stats socket %s level admin
+                listen app
+                    bind 127.0.0.1:%d
+                    test-greeting hello
+                    server s1 127.0.0.1:%d
+                """.formatted(dir.resolve("admin.sock"), Ports.free(), Ports.free());
+    }
+
+    @Test
+    void theBalancersOwnPackagesAreFoundWithoutTheTestModule() {
+        assertThat(BalancerModules.installed().modules()).extracting(BalancerModule::name)
+                .contains("check", "config", "lb", "proxy", "runtime", "server", "session", "state", "stats")
+                .doesNotContain("greeting-test");
+        assertThat(withTestModule().modules()).extracting(BalancerModule::name).contains("greeting-test", "server");
+    }
+
+    @Test
+    void aKeywordOfAnUndiscoveredModuleIsUnknown() {
+        assertThatThrownBy(() -> ConfigParser.load("t.cfg", config(), BalancerModules.installed()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.cfg:5")
+                .hasMessageContaining("unknown keyword 'test-greeting' in 'listen' section");
+    }
+
+    @Test
+    void aDiscoveredModulesKeywordAndCommandWork() throws Exception {
+        BalancerModules modules = withTestModule();
+        BalancerConfig config = ConfigParser.load("t.cfg", config(), modules).config();
+        try (Balancer b = Balancer.start(config, modules)) {
+            Path socket = dir.resolve("admin.sock");
+            assertThat(StatsSocket.send(socket, "test-greeting app")).isEqualTo("hello\n\n");
+            assertThat(StatsSocket.send(socket, "test-greeting nope")).isEqualTo("No such proxy.\n\n");
+        }
+    }
+}
