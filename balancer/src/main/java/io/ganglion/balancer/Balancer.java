@@ -5,6 +5,7 @@ import io.ganglion.balancer.check.Tracking;
 import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.GlobalSection;
 import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.config.ServerOptionTable;
 import io.ganglion.balancer.module.BalancerModules;
 import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.module.ModuleContext;
@@ -102,7 +103,8 @@ public final class Balancer implements BalancerView, AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), modules.commandRegistry(b.new Context()),
+            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(),
+                    modules.commandRegistry(b.new Context(modules.serverOptions())),
                     config.global().statsTimeout(), b.control);
         } catch (StatsSocketException e) {
             b.close();
@@ -118,6 +120,16 @@ public final class Balancer implements BalancerView, AutoCloseable {
     /** What the packages' socket commands may use of this balancer. */
     private final class Context implements ModuleContext {
         private final FrontendControl frontendControl = new FrontendControl();
+        private final ServerOptionTable serverOptions;
+
+        Context(ServerOptionTable serverOptions) {
+            this.serverOptions = serverOptions;
+        }
+
+        @Override
+        public ServerOptionTable serverOptions() {
+            return serverOptions;
+        }
 
         @Override
         public BalancerView balancer() {

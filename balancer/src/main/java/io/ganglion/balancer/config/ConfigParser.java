@@ -21,6 +21,7 @@ import java.util.function.Function;
  * </pre>
  */
 public final class ConfigParser {
+    private final ConfigLanguage language;
     private final List<KeywordRow> rows;
     private final ConfigVariables variables;
     private final LineTokenizer tokenizer;
@@ -34,9 +35,10 @@ public final class ConfigParser {
     private ProxyBuilder current;
     private ProxyBuilder defaults;
 
-    private ConfigParser(String file, Function<String, String> environment, List<KeywordRow> rows) {
+    private ConfigParser(String file, Function<String, String> environment, ConfigLanguage language) {
         this.file = file;
-        this.rows = rows;
+        this.language = language;
+        this.rows = language.keywords();
         this.variables = new ConfigVariables(environment);
         this.tokenizer = new LineTokenizer(variables);
     }
@@ -61,11 +63,11 @@ public final class ConfigParser {
 
     /** Parses {@code text} with the keywords of {@code modules} (a test adds its own module this way). */
     public static LoadedConfig load(String name, String text, BalancerModules modules) throws ConfigException {
-        return new ConfigParser(name, System::getenv, modules.configKeywords()).run(text);
+        return new ConfigParser(name, System::getenv, modules.configLanguage()).run(text);
     }
 
     private static LoadedConfig load(String name, String text, Function<String, String> environment) throws ConfigException {
-        return new ConfigParser(name, environment, BalancerModules.installed().configKeywords()).run(text);
+        return new ConfigParser(name, environment, BalancerModules.installed().configLanguage()).run(text);
     }
 
     private LoadedConfig run(String text) throws ConfigException {
@@ -83,7 +85,7 @@ public final class ConfigParser {
         }
         List<ProxySection> built = proxies.stream().map(ProxyBuilder::build).toList();
         GlobalSection globalSection = global.build();
-        problems.addAll(ConfigValidator.validate(built, proxies, !globalSection.logs().isEmpty()));
+        problems.addAll(ConfigValidator.validate(built, proxies, !globalSection.logs().isEmpty(), language.checks()));
         if (problems.stream().anyMatch(Problem::isAlert)) {
             throw new ConfigException(file, problems);
         }
@@ -112,7 +114,8 @@ public final class ConfigParser {
         if (!row.sections().contains(section)) {
             throw notAllowed(row);
         }
-        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables);
+        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables,
+                language.serverOptions());
         row.handler().handle(context, keyword.subList(row.words().size(), keyword.size()));
     }
 

@@ -24,7 +24,7 @@ public final class ProxyBuilder {
     private Source defaultBackendSource;
     private BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
     private final Map<String, ServerSpec> servers = new LinkedHashMap<>();
-    private ServerSpec defaultServer = DEFAULT_SERVER;
+    private ServerSpec defaultServer = ServerSpec.DEFAULTS;
     private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
     private boolean forwardFor;
     private AccessLogFormat accessLogFormat = AccessLogFormat.CONNECT;
@@ -36,10 +36,6 @@ public final class ProxyBuilder {
     private boolean loadServerStateFromFile;
     /** What packages other than {@code config} keep on the proxy, by their own keys. */
     private Settings settings = Settings.EMPTY;
-
-    /** HAProxy's server defaults; {@code default-server} lines change a proxy's copy of them. */
-    public static final ServerSpec DEFAULT_SERVER = new ServerSpec("", "", 0, ServerSpec.DEFAULT_WEIGHT, false,
-            ServerSpec.DEFAULT_INTER, ServerSpec.DEFAULT_RISE, ServerSpec.DEFAULT_FALL, 0, 0, false, false, null, null);
 
     /** A {@code defaults} section, or a proxy when no {@code defaults} precedes it. */
     public ProxyBuilder(String name, ProxyKind kind, Source source) {

@@ -1,6 +1,8 @@
 package io.ganglion.balancer.module;
 
+import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.config.ServerOption;
 import io.ganglion.balancer.runtime.CommandTable;
 import java.util.List;
 
@@ -23,6 +25,25 @@ public interface BalancerModule {
      * any order: the parser tries the longest words first.
      */
     default List<KeywordRow> configKeywords() {
+        return List.of();
+    }
+
+    /**
+     * The options it owns on {@code server} / {@code default-server} lines and {@code add server}
+     * ({@code weight}, {@code check}...), each setting a {@link io.ganglion.balancer.config.Setting}
+     * the package reads back itself.
+     */
+    default List<ServerOption> serverOptions() {
+        return List.of();
+    }
+
+    /** Checks on a whole server line once its options are read (an option that needs another). */
+    default List<ServerOption.SpecCheck> serverSpecChecks() {
+        return List.of();
+    }
+
+    /** Checks run once the whole configuration is read, across proxies ({@code track} targets...). */
+    default List<ConfigCheck> configChecks() {
         return List.of();
     }
 

@@ -1,6 +1,10 @@
 package io.ganglion.balancer.module;
 
+import io.ganglion.balancer.config.ConfigCheck;
+import io.ganglion.balancer.config.ConfigLanguage;
 import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.config.ServerOption;
+import io.ganglion.balancer.config.ServerOptionTable;
 import io.ganglion.balancer.runtime.CommandRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +20,7 @@ import java.util.ServiceLoader;
  *
  * <pre>{@code
  * BalancerModules modules = BalancerModules.installed();
- * BalancerConfig config = ConfigParser.parse("f.cfg", text, modules);
+ * BalancerConfig config = ConfigParser.load("f.cfg", text, modules).config();
  * Balancer balancer = Balancer.start(config, modules);
  * }</pre>
  */
@@ -24,7 +28,7 @@ public final class BalancerModules {
     private static final BalancerModules INSTALLED = discover(BalancerModules.class.getClassLoader());
 
     private final List<BalancerModule> modules;
-    private final List<KeywordRow> keywordRows;
+    private final ConfigLanguage language;
 
     private BalancerModules(List<BalancerModule> modules) {
         List<BalancerModule> sorted = new ArrayList<>(modules);
@@ -32,7 +36,16 @@ public final class BalancerModules {
         // choice between rows of equal length (and registration errors) the same on every machine.
         sorted.sort(Comparator.comparing(BalancerModule::name));
         this.modules = List.copyOf(sorted);
-        this.keywordRows = joinKeywordRows(this.modules);
+        List<ServerOption> options = new ArrayList<>();
+        List<ServerOption.SpecCheck> specChecks = new ArrayList<>();
+        List<ConfigCheck> configChecks = new ArrayList<>();
+        for (BalancerModule m : this.modules) {
+            options.addAll(m.serverOptions());
+            specChecks.addAll(m.serverSpecChecks());
+            configChecks.addAll(m.configChecks());
+        }
+        this.language = new ConfigLanguage(joinKeywordRows(this.modules), new ServerOptionTable(options, specChecks),
+                configChecks);
     }
 
     /** The descriptors of the balancer's own packages (found once, by this class's loader). */
@@ -51,9 +64,17 @@ public final class BalancerModules {
         return modules;
     }
 
-    /** Every package's config keyword rows, the longest words first, so that {@code option httpchk} wins over {@code option}. */
-    public List<KeywordRow> configKeywords() {
-        return keywordRows;
+    /**
+     * Every package's config keyword rows (the longest words first, so that {@code option httpchk}
+     * wins over {@code option}), server options and post-parsing checks.
+     */
+    public ConfigLanguage configLanguage() {
+        return language;
+    }
+
+    /** Every package's server options, for {@code add server}. */
+    public ServerOptionTable serverOptions() {
+        return language.serverOptions();
     }
 
     /** Every package's socket commands over {@code context}, with the CLI's own. */

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.module;
 
+import io.ganglion.balancer.config.ServerOptionTable;
 import io.ganglion.balancer.proxy.FrontendCommands;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,9 @@ public interface ModuleContext {
 
     /** The control loop: commands that change state run there. */
     ScheduledExecutorService control();
+
+    /** The server options every package declares: {@code add server} parses with them. */
+    ServerOptionTable serverOptions();
 
     /** The loops carrying traffic, for commands that act on each loop's own streams. */
     EventLoopGroup eventLoops();

@@ -5,6 +5,7 @@ import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.IpLiteral;
 import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerOptions;
 import io.ganglion.balancer.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -86,7 +87,7 @@ public final class ServerStateFile {
             return false;
         }
         Server s = server.get();
-        if (saved.userWeight() > io.ganglion.balancer.config.ServerSpec.MAX_WEIGHT) {
+        if (saved.userWeight() > ServerOptions.MAX_WEIGHT) {
             throw new IllegalArgumentException("invalid srv_uweight '" + saved.userWeight() + "'");
         }
         restoreAgent(s, saved);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ConfigParserTest {
 
@@ -69,13 +70,14 @@ class ConfigParserTest {
         assertThat(be.loadServerStateFromFile()).isTrue();
         assertThat(be.defaultBackend()).isNull();
         String file = be.source().file();
-        assertThat(be.servers()).containsExactly(
-                new ServerSpec("web1", "127.0.0.1", 18081, 100, true, Duration.ofSeconds(1), 3, 4, 9000, 50,
-                        false, false, null, new Source(file, 43)),
-                new ServerSpec("web2", "127.0.0.1", 18082, 7, false, Duration.ofSeconds(3), 2, 3, 0, 0,
-                        true, true, Duration.ofSeconds(30), new Source(file, 45)),
-                new ServerSpec("web3", "localhost", 18083, 0, false, Duration.ofSeconds(3), 2, 3, 0, 0,
-                        false, false, Duration.ofSeconds(30), new Source(file, 46)));
+        assertThat(be.servers()).extracting(ServerSpec::name, ServerSpec::host, ServerSpec::port, ServerSpec::source)
+                .containsExactly(tuple("web1", "127.0.0.1", 18081, new Source(file, 43)),
+                        tuple("web2", "127.0.0.1", 18082, new Source(file, 45)),
+                        tuple("web3", "localhost", 18083, new Source(file, 46)));
+        assertThat(be.servers()).extracting(ServerSpecs::options).containsExactly(
+                List.of(100, true, Duration.ofSeconds(1), 3, 4, 9000, 50, false, false, Optional.empty()),
+                List.of(7, false, Duration.ofSeconds(3), 2, 3, 0, 0, true, true, Optional.of(Duration.ofSeconds(30))),
+                List.of(0, false, Duration.ofSeconds(3), 2, 3, 0, 0, false, false, Optional.of(Duration.ofSeconds(30))));
     }
 
     @Test
@@ -142,8 +144,8 @@ class ConfigParserTest {
         assertThat(b2.balance()).isEqualTo(BalanceAlgorithm.ROUNDROBIN);
         assertThat(b2.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
         assertThat(b2.healthCheck()).isEqualTo(new HealthCheckSpec(true, "OPTIONS", "/ping", "HTTP/1.0", 0));
-        assertThat(b2.servers().get(0)).extracting(ServerSpec::weight, ServerSpec::inter, ServerSpec::rise, ServerSpec::fall)
-                .containsExactly(1, Duration.ofSeconds(2), 2, 3);
+        assertThat(ServerSpecs.options(b2.servers().get(0)).subList(0, 5))
+                .containsExactly(1, false, Duration.ofSeconds(2), 2, 3);
         assertThat(b2.retries()).isEqualTo(3);
         assertThat(config.global()).isEqualTo(GlobalSection.defaults());
     }

@@ -36,7 +36,7 @@ class ModuleDiscoveryTest {
                 listen app
                     bind 127.0.0.1:%d
                     test-greeting hello
-                    server s1 127.0.0.1:%d
+                    server s1 127.0.0.1:%d test-tag blue
                 """.formatted(dir.resolve("admin.sock"), Ports.free(), Ports.free());
     }
 
@@ -56,14 +56,42 @@ class ModuleDiscoveryTest {
                 .hasMessageContaining("unknown keyword 'test-greeting' in 'listen' section");
     }
 
-    @Test
-    void aDiscoveredModulesKeywordAndCommandWork() throws Exception {
+    /** A balancer running {@link #config()} with the test module's keywords and commands. */
+    private Balancer startWithTestModule() throws Exception {
         BalancerModules modules = withTestModule();
         BalancerConfig config = ConfigParser.load("t.cfg", config(), modules).config();
-        try (Balancer b = Balancer.start(config, modules)) {
+        return Balancer.start(config, modules);
+    }
+
+    @Test
+    void aDiscoveredModulesKeywordAndCommandWork() throws Exception {
+        try (Balancer b = startWithTestModule()) {
             Path socket = dir.resolve("admin.sock");
             assertThat(StatsSocket.send(socket, "test-greeting app")).isEqualTo("hello\n\n");
             assertThat(StatsSocket.send(socket, "test-greeting nope")).isEqualTo("No such proxy.\n\n");
+            assertThat(StatsSocket.send(socket, "test-tag app/s1")).isEqualTo("blue\n\n");
+        }
+    }
+
+    @Test
+    void addServerTakesTheServerOptionsOfEveryDiscoveredModule() throws Exception {
+        try (Balancer b = startWithTestModule()) {
+            Path socket = dir.resolve("admin.sock");
+            String add = "add server app/s2 127.0.0.1:" + Ports.free() + " weight 3 test-tag green";
+            assertThat(StatsSocket.send(socket, add))
+                    .isEqualTo("New server registered.\n\n");
+            assertThat(StatsSocket.send(socket, "test-tag app/s2")).isEqualTo("green\n\n");
+            assertThat(StatsSocket.send(socket, "add server app/s3 127.0.0.1:1 test-tag"))
+                    .isEqualTo("'test-tag' expects a word.\n\n");
+        }
+    }
+
+    @Test
+    void withoutTheModuleItsServerOptionIsUnknownOnTheSocketToo() throws Exception {
+        String text = config().replace("    test-greeting hello\n", "").replace(" test-tag blue", "");
+        try (Balancer b = Balancer.start(ConfigParser.load("t.cfg", text, BalancerModules.installed()).config())) {
+            assertThat(StatsSocket.send(dir.resolve("admin.sock"), "add server app/s2 127.0.0.1:1 test-tag green"))
+                    .isEqualTo("unknown keyword 'test-tag'.\n\n");
         }
     }
 }
