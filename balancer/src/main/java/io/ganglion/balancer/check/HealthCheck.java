@@ -1,6 +1,5 @@
 package io.ganglion.balancer.check;
 
-import io.ganglion.balancer.config.HealthCheckSpec;
 import io.ganglion.balancer.config.Timeouts;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.server.AdminState;

@@ -60,8 +60,8 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
     }
 
     private void start(Backend backend, Server server, Duration firstAfter) {
-        HealthCheck check = new HealthCheck(server, backend.config().healthCheck(), backend.config().timeouts(),
-                group.next(), transport);
+        HealthCheck check = new HealthCheck(server, backend.config().get(HealthCheckKeywords.HEALTH_CHECK),
+                backend.config().timeouts(), group.next(), transport);
         running.put(server, check);
         check.start(firstAfter);
     }

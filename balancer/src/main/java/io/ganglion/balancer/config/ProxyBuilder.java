@@ -22,10 +22,8 @@ public final class ProxyBuilder {
     private Timeouts timeouts = Timeouts.none();
     private String defaultBackend;
     private Source defaultBackendSource;
-    private BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
     private final Map<String, ServerSpec> servers = new LinkedHashMap<>();
     private ServerSpec defaultServer = ServerSpec.DEFAULTS;
-    private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
     private boolean forwardFor;
     private AccessLogFormat accessLogFormat = AccessLogFormat.CONNECT;
     private Source accessLogFormatSource;
@@ -33,7 +31,6 @@ public final class ProxyBuilder {
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
     private boolean logGlobal;
-    private boolean loadServerStateFromFile;
     /** What packages other than {@code config} keep on the proxy, by their own keys. */
     private Settings settings = Settings.EMPTY;
 
@@ -52,9 +49,7 @@ public final class ProxyBuilder {
         p.timeouts = timeouts;
         p.defaultBackend = defaultBackend;
         p.defaultBackendSource = defaultBackendSource;
-        p.balance = balance;
         p.defaultServer = defaultServer;
-        p.healthCheck = healthCheck;
         p.forwardFor = forwardFor;
         p.accessLogFormat = accessLogFormat;
         p.accessLogFormatSource = accessLogFormatSource;
@@ -62,7 +57,6 @@ public final class ProxyBuilder {
         p.redispatch = redispatch;
         p.retries = retries;
         p.logGlobal = logGlobal;
-        p.loadServerStateFromFile = loadServerStateFromFile;
         p.settings = settings;
         return p;
     }
@@ -119,10 +113,6 @@ public final class ProxyBuilder {
         return defaultBackendSource;
     }
 
-    public void balance(BalanceAlgorithm value) {
-        balance = value;
-    }
-
     /** The server of that name already declared in this proxy, or null. */
     public ServerSpec server(String serverName) {
         return servers.get(serverName);
@@ -138,14 +128,6 @@ public final class ProxyBuilder {
 
     public void defaultServer(ServerSpec value) {
         defaultServer = value;
-    }
-
-    public HealthCheckSpec healthCheck() {
-        return healthCheck;
-    }
-
-    public void healthCheck(HealthCheckSpec value) {
-        healthCheck = value;
     }
 
     public void forwardFor(boolean on) {
@@ -192,10 +174,6 @@ public final class ProxyBuilder {
         logGlobal = on;
     }
 
-    public void loadServerStateFromFile(boolean on) {
-        loadServerStateFromFile = on;
-    }
-
     /** A package's own proxy setting, as set so far (or inherited from {@code defaults}). */
     public <T> T get(Setting<T> key) {
         return settings.get(key);
@@ -212,7 +190,7 @@ public final class ProxyBuilder {
         AccessLogFormat logFormat = mode == ProxyMode.TCP && accessLogFormat == AccessLogFormat.HTTP
                 ? AccessLogFormat.TCP : accessLogFormat;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
-                kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                logFormat, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile, settings);
+                kind.isFrontend() ? backend : null, List.copyOf(servers.values()), forwardFor,
+                logFormat, httpConnectionMode, redispatch, retries, logGlobal, settings);
     }
 }

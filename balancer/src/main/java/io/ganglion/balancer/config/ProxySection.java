@@ -15,7 +15,6 @@ import java.util.List;
  * @param redispatch              {@code option redispatch}: a retry may go to another server
  * @param retries                 {@code retries}: connection attempts after the first fails, 3 by default
  * @param logGlobal               {@code log global}: access logs go to the global log targets
- * @param loadServerStateFromFile {@code load-server-state-from-file global|none}
  * @param settings                the settings other packages keep on the proxy, read with {@link #get}
  */
 public record ProxySection(
@@ -27,16 +26,13 @@ public record ProxySection(
         int maxconn,
         Timeouts timeouts,
         String defaultBackend,
-        BalanceAlgorithm balance,
         List<ServerSpec> servers,
-        HealthCheckSpec healthCheck,
         boolean forwardFor,
         AccessLogFormat accessLogFormat,
         HttpConnectionMode httpConnectionMode,
         boolean redispatch,
         int retries,
         boolean logGlobal,
-        boolean loadServerStateFromFile,
         Settings settings) {
 
     public static final int DEFAULT_RETRIES = 3;

@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.lb.BalanceKeywords;
 import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelectors;
 import io.ganglion.balancer.runtime.ControlLoop;
@@ -325,7 +326,7 @@ public final class Backend implements ServerListener {
         int[] weights = candidates.stream().mapToInt(Server::effectiveWeight).toArray();
         BackendSnapshot previous = snapshot;
         snapshot = new BackendSnapshot(List.copyOf(candidates),
-                ServerSelectors.create(config.balance(), candidates, weights, selection), usingBackups,
+                ServerSelectors.create(config.get(BalanceKeywords.BALANCE), candidates, weights, selection), usingBackups,
                 activeUp, backupUp);
         if (previous != null && !previous.candidates().isEmpty() && candidates.isEmpty()) {
             lastChangeMillis = System.currentTimeMillis();

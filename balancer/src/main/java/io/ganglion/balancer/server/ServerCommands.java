@@ -7,6 +7,7 @@ import static io.ganglion.balancer.config.AccessLevel.USER;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
+import io.ganglion.balancer.lb.BalanceKeywords;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandException;
@@ -145,7 +146,7 @@ public final class ServerCommands {
     private String setWeight(Server s, String text) {
         int weight = WeightRequest.parse(text, s.initialWeight());
         Backend b = backends.apply(s.backendName()).orElseThrow();
-        if (b.config().balance().isStatic() && weight != 0 && weight != s.initialWeight()) {
+        if (b.config().get(BalanceKeywords.BALANCE).isStatic() && weight != 0 && weight != s.initialWeight()) {
             throw new CommandException("Backend is using a static LB algorithm and only accepts weights '0%' and '100%'.\n");
         }
         s.update(st -> st.withWeight(weight), "changed from CLI");
@@ -328,7 +329,7 @@ public final class ServerCommands {
     private String addServer(CommandRequest r) {
         Target t = target(r.arg(2));
         Backend b = t.backend();
-        if (b.config().balance().isStatic()) {
+        if (b.config().get(BalanceKeywords.BALANCE).isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
         if (r.arg(3).isEmpty() || t.serverName().isEmpty()) {
@@ -377,7 +378,7 @@ public final class ServerCommands {
         Target t = target(r.arg(2));
         Backend b = t.backend();
         Server s = b.server(t.serverName()).orElseThrow(() -> new CommandException("No such server.\n"));
-        if (b.config().balance().isStatic()) {
+        if (b.config().get(BalanceKeywords.BALANCE).isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
         if (s.isTracked()) {

@@ -79,7 +79,7 @@ public final class ServerStateFile {
 
     private static boolean restore(BalancerView balancer, SavedServerState saved) {
         Optional<Backend> backend = balancer.backend(saved.backend());
-        if (backend.isEmpty() || !backend.get().config().loadServerStateFromFile()) {
+        if (backend.isEmpty() || !backend.get().config().get(ServerStateKeywords.LOAD_SERVER_STATE)) {
             return false;
         }
         Optional<Server> server = backend.get().server(saved.server());

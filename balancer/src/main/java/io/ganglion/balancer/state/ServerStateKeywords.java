@@ -4,6 +4,7 @@ import io.ganglion.balancer.config.Arguments;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.SectionKind;
+import io.ganglion.balancer.config.Setting;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -11,6 +12,9 @@ import java.util.List;
 
 /** The config keywords of the {@code state} package: {@code server-state-file}, {@code load-server-state-from-file}. */
 public final class ServerStateKeywords {
+    /** {@code load-server-state-from-file global|none}: the backend takes its servers' state from the file. */
+    public static final Setting<Boolean> LOAD_SERVER_STATE = Setting.of("load-server-state-from-file", false);
+
     private ServerStateKeywords() {
     }
 
@@ -21,8 +25,8 @@ public final class ServerStateKeywords {
                 KeywordRow.of("load-server-state-from-file", SectionKind.BACKEND_SIDE, (ctx, args) -> {
                     String word = args.isEmpty() ? "" : args.get(0);
                     switch (word) {
-                        case "global" -> ctx.proxy().loadServerStateFromFile(true);
-                        case "none" -> ctx.proxy().loadServerStateFromFile(false);
+                        case "global" -> ctx.proxy().set(LOAD_SERVER_STATE, true);
+                        case "none" -> ctx.proxy().set(LOAD_SERVER_STATE, false);
                         default -> throw new KeywordException(
                                 "'load-server-state-from-file' expects 'global' or 'none'. Got '" + word + "'");
                     }

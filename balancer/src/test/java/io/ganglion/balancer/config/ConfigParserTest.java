@@ -1,5 +1,10 @@
 package io.ganglion.balancer.config;
 
+import io.ganglion.balancer.check.HealthCheckKeywords;
+import io.ganglion.balancer.check.HealthCheckSpec;
+import io.ganglion.balancer.lb.BalanceAlgorithm;
+import io.ganglion.balancer.lb.BalanceKeywords;
+import io.ganglion.balancer.state.ServerStateKeywords;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -63,11 +68,12 @@ class ConfigParserTest {
     @Test
     void backendServersTakeOptionsAndDefaultServerLines() throws Exception {
         ProxySection be = full().proxy("be_app").orElseThrow();
-        assertThat(be.balance()).isEqualTo(BalanceAlgorithm.LEASTCONN);
-        assertThat(be.healthCheck()).isEqualTo(new HealthCheckSpec(true, "GET", "/health", "HTTP/1.1", 204));
+        assertThat(be.get(BalanceKeywords.BALANCE)).isEqualTo(BalanceAlgorithm.LEASTCONN);
+        assertThat(be.get(HealthCheckKeywords.HEALTH_CHECK))
+                .isEqualTo(new HealthCheckSpec(true, "GET", "/health", "HTTP/1.1", 204));
         assertThat(be.redispatch()).as("no option redispatch").isFalse();
         assertThat(be.retries()).isEqualTo(5);
-        assertThat(be.loadServerStateFromFile()).isTrue();
+        assertThat(be.get(ServerStateKeywords.LOAD_SERVER_STATE)).isTrue();
         assertThat(be.defaultBackend()).isNull();
         String file = be.source().file();
         assertThat(be.servers()).extracting(ServerSpec::name, ServerSpec::host, ServerSpec::port, ServerSpec::source)
@@ -137,13 +143,14 @@ class ConfigParserTest {
         ProxySection b1 = config.proxy("b1").orElseThrow();
         ProxySection b2 = config.proxy("b2").orElseThrow();
         assertThat(b1.mode()).isEqualTo(ProxyMode.HTTP);
-        assertThat(b1.balance()).isEqualTo(BalanceAlgorithm.STATIC_RR);
+        assertThat(b1.get(BalanceKeywords.BALANCE)).isEqualTo(BalanceAlgorithm.STATIC_RR);
         assertThat(b1.timeouts().connect()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(b1.healthCheck().http()).isFalse();
+        assertThat(b1.get(HealthCheckKeywords.HEALTH_CHECK).http()).isFalse();
         assertThat(b2.mode()).as("a new defaults section starts afresh").isEqualTo(ProxyMode.TCP);
-        assertThat(b2.balance()).isEqualTo(BalanceAlgorithm.ROUNDROBIN);
+        assertThat(b2.get(BalanceKeywords.BALANCE)).isEqualTo(BalanceAlgorithm.ROUNDROBIN);
         assertThat(b2.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(b2.healthCheck()).isEqualTo(new HealthCheckSpec(true, "OPTIONS", "/ping", "HTTP/1.0", 0));
+        assertThat(b2.get(HealthCheckKeywords.HEALTH_CHECK))
+                .isEqualTo(new HealthCheckSpec(true, "OPTIONS", "/ping", "HTTP/1.0", 0));
         assertThat(ServerSpecs.options(b2.servers().get(0)).subList(0, 5))
                 .containsExactly(1, false, Duration.ofSeconds(2), 2, 3);
         assertThat(b2.retries()).isEqualTo(3);
