@@ -25,8 +25,13 @@ class ModuleDiscoveryTest {
     Path dir;
 
     private static BalancerModules withTestModule() {
-        URL folder = ModuleDiscoveryTest.class.getResource("/module-discovery/");
-        return BalancerModules.discover(new URLClassLoader(new URL[] {folder}, ModuleDiscoveryTest.class.getClassLoader()));
+        return withModulesOf("/module-discovery/");
+    }
+
+    /** The installed modules and those named in the services file under {@code folder} (a test resource). */
+    private static BalancerModules withModulesOf(String folder) {
+        URL url = ModuleDiscoveryTest.class.getResource(folder);
+        return BalancerModules.discover(new URLClassLoader(new URL[] {url}, ModuleDiscoveryTest.class.getClassLoader()));
     }
 
     private String config() {
@@ -46,6 +51,13 @@ class ModuleDiscoveryTest {
                 .contains("check", "config", "lb", "proxy", "runtime", "server", "session", "state", "stats")
                 .doesNotContain("greeting-test");
         assertThat(withTestModule().modules()).extracting(BalancerModule::name).contains("greeting-test", "server");
+    }
+
+    @Test
+    void twoPackagesDeclaringOneKeywordAreRefusedAtDiscovery() {
+        assertThatThrownBy(() -> withModulesOf("/module-clash/"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("config keyword 'balance' of lb is already declared by clash-test");
     }
 
     @Test
