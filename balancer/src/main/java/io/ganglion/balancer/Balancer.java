@@ -21,7 +21,6 @@ import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
-import io.ganglion.balancer.state.ServerStateFile;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -58,9 +57,15 @@ public final class Balancer implements BalancerView, AutoCloseable {
     private final long startMillis = System.currentTimeMillis();
     private volatile StatsSocketServer statsSockets;
     private volatile boolean stopped;
+    /** The packages' descriptors, told of start and stop. */
+    private final BalancerModules modules;
+    /** What the packages' commands and hooks may use of this balancer. */
+    private final Context moduleContext;
 
-    private Balancer(BalancerConfig config) {
+    private Balancer(BalancerConfig config, BalancerModules modules) {
         this.config = config;
+        this.modules = modules;
+        this.moduleContext = new Context(modules.serverOptions());
         GlobalSection global = config.global();
         this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
@@ -92,8 +97,8 @@ public final class Balancer implements BalancerView, AutoCloseable {
 
     /** Like {@link #start(BalancerConfig)}, serving the socket commands of {@code modules}. */
     public static Balancer start(BalancerConfig config, BalancerModules modules) throws StartupException {
-        Balancer b = new Balancer(config);
-        config.global().serverStateFile().ifPresent(file -> ServerStateFile.apply(b, file));
+        Balancer b = new Balancer(config, modules);
+        modules.modules().forEach(m -> m.beforeStart(b.moduleContext));
         try {
             for (Frontend f : b.frontends.values()) {
                 b.listener.bind(f);
@@ -104,7 +109,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         }
         try {
             b.statsSockets = StatsSocketServer.start(config.global().statsSockets(),
-                    modules.commandRegistry(b.new Context(modules.serverOptions())),
+                    modules.commandRegistry(b.moduleContext),
                     config.global().statsTimeout(), b.control);
         } catch (StatsSocketException e) {
             b.close();
@@ -313,7 +318,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         // is already closed (refused at once) rather than into one still closing (reset).
         context.markStopping();
         healthChecks.close();
-        saveServerState();
+        modules.modules().forEach(m -> m.afterStop(moduleContext));
         for (Channel ch : context.clientChannels()) {
             ch.pipeline().fireUserEventTriggered(GracefulStop.INSTANCE);
         }
@@ -339,17 +344,6 @@ public final class Balancer implements BalancerView, AutoCloseable {
         if (s != null) {
             s.close();
         }
-    }
-
-    /** Keeps the run-time server state for the next start, if a {@code server-state-file} is set. */
-    private void saveServerState() {
-        config.global().serverStateFile().ifPresent(file -> {
-            try {
-                ServerStateFile.save(this, file);
-            } catch (java.io.IOException e) {
-                log.warn("Can't save the server state to {}: {}", file, e.toString());
-            }
-        });
     }
 
     private void shutdownThreads() {

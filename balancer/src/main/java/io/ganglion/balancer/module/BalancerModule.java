@@ -57,6 +57,20 @@ public interface BalancerModule {
         return new CommandTable(name(), List.of());
     }
 
+    /**
+     * Runs once the proxies and servers exist, before anything is bound or checked ({@code state}
+     * restores the servers' saved state here). Nothing by default.
+     */
+    default void beforeStart(ModuleContext context) {
+    }
+
+    /**
+     * Runs during a graceful stop, once the listeners and the health checks have stopped and before
+     * the connections are drained ({@code state} saves the servers' state here). Nothing by default.
+     */
+    default void afterStop(ModuleContext context) {
+    }
+
     /** Sample fetches it adds to rules ({@code src}, {@code sc_*}...): filled from the rules issue on. */
     default List<FetchKeyword> sampleFetches() {
         return List.of();

@@ -40,7 +40,7 @@ class ConfigParserTest {
         assertThat(g.statsSockets().get(2).level()).as("HAProxy's default level").isEqualTo(AccessLevel.OPERATOR);
         assertThat(g.statsSockets().get(2).mode()).isEqualTo(-1);
         assertThat(g.statsTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(g.serverStateFile()).isEqualTo(Optional.of(Path.of("/run/ganglion/state")));
+        assertThat(g.get(ServerStateKeywords.SERVER_STATE_FILE)).isEqualTo(Path.of("/run/ganglion/state"));
     }
 
     @Test
@@ -254,7 +254,7 @@ class ConfigParserTest {
                     server-state-file '/tmp/${MAX}'
                 """, java.util.Map.of("MAX", "77")).config();
         assertThat(config.global().maxconn()).isEqualTo(77);
-        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/${MAX}"));
+        assertThat(config.global().get(ServerStateKeywords.SERVER_STATE_FILE)).isEqualTo(Path.of("/tmp/${MAX}"));
     }
 
     @Test
@@ -309,7 +309,8 @@ class ConfigParserTest {
                     server-state-file "/tmp/${P-unset}-${FROM_ENV-unset}-${K}-${HAPROXY_LOCALPEER-unset}"
                 """, java.util.Map.of("FROM_ENV", "env")).config();
         assertThat(config.global().statsSockets().get(0).unixPath()).isEqualTo(Path.of("/tmp/1-unset-env-keep"));
-        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/unset-unset-keep-unset"));
+        assertThat(config.global().get(ServerStateKeywords.SERVER_STATE_FILE))
+                .isEqualTo(Path.of("/tmp/unset-unset-keep-unset"));
     }
 
     @Test
