@@ -14,7 +14,8 @@ import java.util.List;
  * so adding a package never means editing {@code config} or {@code Balancer}; see {@link BalancerModules}.
  *
  * <p>A descriptor is stateless and has a public no-argument constructor; everything it needs at
- * run time comes through the {@link ModuleContext} given to {@link #commands}.
+ * run time comes through the {@link ModuleContext} given to {@link #commands} and the lifecycle
+ * hooks.
  */
 public interface BalancerModule {
     /** The package's name, used in registration errors ({@code server}, {@code stats}...). */
