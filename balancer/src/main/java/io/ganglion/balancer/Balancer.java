@@ -5,6 +5,10 @@ import io.ganglion.balancer.check.Tracking;
 import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.GlobalSection;
 import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.config.ServerOptionTable;
+import io.ganglion.balancer.module.BalancerModules;
+import io.ganglion.balancer.module.BalancerView;
+import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.proxy.AcceptRateLimits;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
@@ -14,16 +18,9 @@ import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
-import io.ganglion.balancer.proxy.http.HttpSession;
-import io.ganglion.balancer.runtime.CommandRegistry;
 import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
-import io.ganglion.balancer.server.ServerCommands;
-import io.ganglion.balancer.session.SessionCommands;
-import io.ganglion.balancer.state.ServerStateFile;
-import io.ganglion.balancer.state.StateCommands;
-import io.ganglion.balancer.stats.StatsCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and health checks. {@link #start} either returns a balancer that carries traffic or throws with
  * one clear reason; {@link #stop} drains it.
  */
-public final class Balancer implements AutoCloseable {
+public final class Balancer implements BalancerView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Balancer.class);
 
     private final BalancerConfig config;
@@ -60,9 +57,15 @@ public final class Balancer implements AutoCloseable {
     private final long startMillis = System.currentTimeMillis();
     private volatile StatsSocketServer statsSockets;
     private volatile boolean stopped;
+    /** The packages' descriptors, told of start and stop. */
+    private final BalancerModules modules;
+    /** What the packages' commands and hooks may use of this balancer. */
+    private final Context moduleContext;
 
-    private Balancer(BalancerConfig config) {
+    private Balancer(BalancerConfig config, BalancerModules modules) {
         this.config = config;
+        this.modules = modules;
+        this.moduleContext = new Context(modules.serverOptions());
         GlobalSection global = config.global();
         this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
@@ -89,8 +92,13 @@ public final class Balancer implements AutoCloseable {
 
     /** Binds every frontend and starts the health checks; on failure releases everything it took. */
     public static Balancer start(BalancerConfig config) throws StartupException {
-        Balancer b = new Balancer(config);
-        config.global().serverStateFile().ifPresent(file -> ServerStateFile.apply(b, file));
+        return start(config, BalancerModules.installed());
+    }
+
+    /** Like {@link #start(BalancerConfig)}, serving the socket commands of {@code modules}. */
+    public static Balancer start(BalancerConfig config, BalancerModules modules) throws StartupException {
+        Balancer b = new Balancer(config, modules);
+        modules.modules().forEach(m -> m.beforeStart(b.moduleContext));
         try {
             for (Frontend f : b.frontends.values()) {
                 b.listener.bind(f);
@@ -100,7 +108,8 @@ public final class Balancer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
+            b.statsSockets = StatsSocketServer.start(config.global().statsSockets(),
+                    modules.commandRegistry(b.moduleContext),
                     config.global().statsTimeout(), b.control);
         } catch (StatsSocketException e) {
             b.close();
@@ -113,15 +122,39 @@ public final class Balancer implements AutoCloseable {
         return b;
     }
 
-    /** Every package's socket commands, as one registry. */
-    private CommandRegistry commandRegistry() {
-        return CommandRegistry.builder()
-                .register(ServerCommands.table(this::backend, control.executor()))
-                .register(FrontendCommands.table(new FrontendControl(), control.executor()))
-                .register(SessionCommands.table(this::backend, loops, HttpSession::closeIdleServerConnections))
-                .register(StatsCommands.table(this))
-                .register(StateCommands.table(this))
-                .build();
+    /** What the packages' socket commands may use of this balancer. */
+    private final class Context implements ModuleContext {
+        private final FrontendControl frontendControl = new FrontendControl();
+        private final ServerOptionTable serverOptions;
+
+        Context(ServerOptionTable serverOptions) {
+            this.serverOptions = serverOptions;
+        }
+
+        @Override
+        public ServerOptionTable serverOptions() {
+            return serverOptions;
+        }
+
+        @Override
+        public BalancerView balancer() {
+            return Balancer.this;
+        }
+
+        @Override
+        public FrontendCommands.Frontends frontendControl() {
+            return frontendControl;
+        }
+
+        @Override
+        public ScheduledExecutorService control() {
+            return control.executor();
+        }
+
+        @Override
+        public EventLoopGroup eventLoops() {
+            return loops;
+        }
     }
 
     /** The frontend operations the socket commands may perform. */
@@ -167,6 +200,7 @@ public final class Balancer implements AutoCloseable {
         }
     }
 
+    @Override
     public BalancerConfig config() {
         return config;
     }
@@ -183,32 +217,58 @@ public final class Balancer implements AutoCloseable {
         return control.executor();
     }
 
-    /** Sessions open on the stats sockets now. */
+    @Override
+    public int activeConnections() {
+        return context.activeConnections().get();
+    }
+
+    @Override
+    public int globalMaxconn() {
+        return context.globalMaxconn();
+    }
+
+    @Override
+    public boolean stopping() {
+        return context.stopping();
+    }
+
+    @Override
+    public AcceptRateLimits acceptRateLimits() {
+        return context.acceptRateLimits();
+    }
+
+    @Override
     public int statsSocketSessions() {
         StatsSocketServer s = statsSockets;
         return s == null ? 0 : s.openSessions();
     }
 
+    @Override
     public long startMillis() {
         return startMillis;
     }
 
+    @Override
     public int threads() {
         return config.global().nbthread() > 0 ? config.global().nbthread() : Runtime.getRuntime().availableProcessors();
     }
 
+    @Override
     public Collection<Backend> backends() {
         return backends.values();
     }
 
+    @Override
     public Optional<Backend> backend(String name) {
         return Optional.ofNullable(backends.get(name));
     }
 
+    @Override
     public Collection<Frontend> frontends() {
         return frontends.values();
     }
 
+    @Override
     public Optional<Frontend> frontend(String name) {
         return Optional.ofNullable(frontends.get(name));
     }
@@ -258,7 +318,7 @@ public final class Balancer implements AutoCloseable {
         // is already closed (refused at once) rather than into one still closing (reset).
         context.markStopping();
         healthChecks.close();
-        saveServerState();
+        modules.modules().forEach(m -> m.afterStop(moduleContext));
         for (Channel ch : context.clientChannels()) {
             ch.pipeline().fireUserEventTriggered(GracefulStop.INSTANCE);
         }
@@ -284,17 +344,6 @@ public final class Balancer implements AutoCloseable {
         if (s != null) {
             s.close();
         }
-    }
-
-    /** Keeps the run-time server state for the next start, if a {@code server-state-file} is set. */
-    private void saveServerState() {
-        config.global().serverStateFile().ifPresent(file -> {
-            try {
-                ServerStateFile.save(this, file);
-            } catch (java.io.IOException e) {
-                log.warn("Can't save the server state to {}: {}", file, e.toString());
-            }
-        });
     }
 
     private void shutdownThreads() {

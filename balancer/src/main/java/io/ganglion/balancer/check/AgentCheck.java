@@ -33,7 +33,7 @@ public final class AgentCheck extends PeriodicCheck {
 
     @Override
     protected Duration inter() {
-        return server.spec().agentInter();
+        return CheckOptions.agentInter(server.spec());
     }
 
     @Override

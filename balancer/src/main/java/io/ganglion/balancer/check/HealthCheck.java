@@ -1,6 +1,5 @@
 package io.ganglion.balancer.check;
 
-import io.ganglion.balancer.config.HealthCheckSpec;
 import io.ganglion.balancer.config.Timeouts;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.server.AdminState;
@@ -39,7 +38,7 @@ public final class HealthCheck extends PeriodicCheck {
 
     @Override
     protected Duration inter() {
-        return server.spec().inter();
+        return server.spec().get(CheckOptions.INTER);
     }
 
     @Override
@@ -67,8 +66,8 @@ public final class HealthCheck extends PeriodicCheck {
      */
     private void completed(CheckResult result) {
         server.recordCheck(result);
-        int rise = server.spec().rise();
-        int top = rise + server.spec().fall() - 1;
+        int rise = server.spec().get(CheckOptions.RISE);
+        int top = rise + server.spec().get(CheckOptions.FALL) - 1;
         int health = server.checkHealth();
         boolean down = server.settings().health() == OperationalState.DOWN;
         if (result.passed()) {

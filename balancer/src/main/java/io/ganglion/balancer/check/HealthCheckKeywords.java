@@ -1,15 +1,18 @@
 package io.ganglion.balancer.check;
 
-import io.ganglion.balancer.config.HealthCheckSpec;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ParseContext;
 import io.ganglion.balancer.config.SectionKind;
+import io.ganglion.balancer.config.Setting;
 
 import java.util.List;
 
 /** The config keywords of the {@code check} package: {@code option httpchk} and {@code http-check expect}. */
 public final class HealthCheckKeywords {
+    /** How a backend checks its servers, read with {@code ProxySection.get}; a TCP connect by default. */
+    public static final Setting<HealthCheckSpec> HEALTH_CHECK = Setting.of("option httpchk", HealthCheckSpec.tcp());
+
     private HealthCheckKeywords() {
     }
 
@@ -21,9 +24,10 @@ public final class HealthCheckKeywords {
 
     /** {@code option httpchk}, {@code option httpchk URI} or {@code option httpchk METHOD URI [VERSION]}. */
     private static void httpchk(ParseContext ctx, List<String> args) throws KeywordException {
-        HealthCheckSpec now = ctx.proxy().healthCheck();
+        HealthCheckSpec now = ctx.proxy().get(HEALTH_CHECK);
         if (ctx.negated()) {
-            ctx.proxy().healthCheck(new HealthCheckSpec(false, now.method(), now.uri(), now.version(), now.expectStatus()));
+            ctx.proxy().set(HEALTH_CHECK, new HealthCheckSpec(false, now.method(), now.uri(), now.version(),
+                    now.expectStatus()));
             return;
         }
         if (args.size() > 3) {
@@ -37,7 +41,7 @@ public final class HealthCheckKeywords {
             default -> args.get(1);
         };
         String version = args.size() == 3 ? args.get(2) : base.version();
-        ctx.proxy().healthCheck(new HealthCheckSpec(true, method, uri, version, now.expectStatus()));
+        ctx.proxy().set(HEALTH_CHECK, new HealthCheckSpec(true, method, uri, version, now.expectStatus()));
     }
 
     /** Only {@code http-check expect status N} is supported. */
@@ -58,7 +62,8 @@ public final class HealthCheckKeywords {
         if (code.length() != 3) {
             throw new KeywordException("'http-check expect' : status code '" + code + "' is not a 3-digit HTTP status.");
         }
-        HealthCheckSpec now = ctx.proxy().healthCheck();
-        ctx.proxy().healthCheck(new HealthCheckSpec(now.http(), now.method(), now.uri(), now.version(), Integer.parseInt(code)));
+        HealthCheckSpec now = ctx.proxy().get(HEALTH_CHECK);
+        ctx.proxy().set(HEALTH_CHECK, new HealthCheckSpec(now.http(), now.method(), now.uri(), now.version(),
+                Integer.parseInt(code)));
     }
 }

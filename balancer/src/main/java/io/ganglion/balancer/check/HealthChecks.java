@@ -29,15 +29,16 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
     /** Checks the backend's servers, the k-th of n first after k/n of its interval, then every interval. */
     public void watch(Backend backend) {
         backend.addChangeListener(this);
-        List<Server> checked = backend.servers().stream().filter(s -> s.spec().check()).toList();
+        List<Server> checked = backend.servers().stream().filter(s -> s.spec().get(CheckOptions.CHECK)).toList();
         for (int k = 0; k < checked.size(); k++) {
             Server s = checked.get(k);
-            start(backend, s, s.spec().inter().multipliedBy(k).dividedBy(checked.size()));
+            start(backend, s, s.spec().get(CheckOptions.INTER).multipliedBy(k).dividedBy(checked.size()));
         }
-        List<Server> withAgent = backend.servers().stream().filter(s -> s.spec().agent().enabled()).toList();
+        List<Server> withAgent = backend.servers().stream()
+                .filter(s -> s.spec().get(CheckOptions.AGENT).enabled()).toList();
         for (int k = 0; k < withAgent.size(); k++) {
             Server s = withAgent.get(k);
-            startAgent(backend, s, s.spec().agentInter().multipliedBy(k).dividedBy(withAgent.size()));
+            startAgent(backend, s, CheckOptions.agentInter(s.spec()).multipliedBy(k).dividedBy(withAgent.size()));
         }
     }
 
@@ -50,17 +51,17 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
     /** A server added at run time is checked at once (once its checks are enabled). */
     @Override
     public void serverAdded(Backend backend, Server server) {
-        if (server.spec().check()) {
+        if (server.spec().get(CheckOptions.CHECK)) {
             start(backend, server, Duration.ZERO);
         }
-        if (server.spec().agent().enabled()) {
+        if (server.spec().get(CheckOptions.AGENT).enabled()) {
             startAgent(backend, server, Duration.ZERO);
         }
     }
 
     private void start(Backend backend, Server server, Duration firstAfter) {
-        HealthCheck check = new HealthCheck(server, backend.config().healthCheck(), backend.config().timeouts(),
-                group.next(), transport);
+        HealthCheck check = new HealthCheck(server, backend.config().get(HealthCheckKeywords.HEALTH_CHECK),
+                backend.config().timeouts(), group.next(), transport);
         running.put(server, check);
         check.start(firstAfter);
     }

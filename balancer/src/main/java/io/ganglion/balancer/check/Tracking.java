@@ -16,7 +16,7 @@ public final class Tracking {
     public static void link(Map<String, Backend> backends) {
         for (Backend b : backends.values()) {
             for (Server s : b.servers()) {
-                String track = s.spec().track();
+                String track = s.spec().get(CheckOptions.TRACK);
                 if (track == null) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.config;
 
+import io.ganglion.balancer.module.BalancerModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,16 +11,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads a configuration in HAProxy's language. Every line is checked and every problem of the file is
- * reported at once; a file with any alert yields no configuration at all, so a caller keeps running
- * with its last good one.
+ * Reads a configuration in HAProxy's language, with the keyword rows that the balancer's packages
+ * declare in their module descriptors ({@link BalancerModules}): the parser knows no keyword itself.
+ * Every line is checked and every problem of the file is reported at once; a file with any alert
+ * yields no configuration at all, so a caller keeps running with its last good one.
  *
  * <pre>
  * BalancerConfig config = ConfigParser.parse(Path.of("/etc/ganglion/balancer.cfg"));
  * </pre>
  */
 public final class ConfigParser {
-    private final List<KeywordRow> rows = ConfigKeywordTables.all();
+    private final ConfigLanguage language;
+    private final List<KeywordRow> rows;
     private final ConfigVariables variables;
     private final LineTokenizer tokenizer;
     private final String file;
@@ -32,8 +35,10 @@ public final class ConfigParser {
     private ProxyBuilder current;
     private ProxyBuilder defaults;
 
-    private ConfigParser(String file, Function<String, String> environment) {
+    private ConfigParser(String file, Function<String, String> environment, ConfigLanguage language) {
         this.file = file;
+        this.language = language;
+        this.rows = language.keywords();
         this.variables = new ConfigVariables(environment);
         this.tokenizer = new LineTokenizer(variables);
     }
@@ -56,8 +61,13 @@ public final class ConfigParser {
         return load(name, text, environment::get);
     }
 
+    /** Parses {@code text} with the keywords of {@code modules} (a test adds its own module this way). */
+    public static LoadedConfig load(String name, String text, BalancerModules modules) throws ConfigException {
+        return new ConfigParser(name, System::getenv, modules.configLanguage()).run(text);
+    }
+
     private static LoadedConfig load(String name, String text, Function<String, String> environment) throws ConfigException {
-        return new ConfigParser(name, environment).run(text);
+        return new ConfigParser(name, environment, BalancerModules.installed().configLanguage()).run(text);
     }
 
     private LoadedConfig run(String text) throws ConfigException {
@@ -75,7 +85,7 @@ public final class ConfigParser {
         }
         List<ProxySection> built = proxies.stream().map(ProxyBuilder::build).toList();
         GlobalSection globalSection = global.build();
-        problems.addAll(ConfigValidator.validate(built, proxies, !globalSection.logs().isEmpty()));
+        problems.addAll(ConfigValidator.validate(built, proxies, !globalSection.logs().isEmpty(), language.checks()));
         if (problems.stream().anyMatch(Problem::isAlert)) {
             throw new ConfigException(file, problems);
         }
@@ -104,7 +114,8 @@ public final class ConfigParser {
         if (!row.sections().contains(section)) {
             throw notAllowed(row);
         }
-        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables);
+        ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables,
+                language.serverOptions());
         row.handler().handle(context, keyword.subList(row.words().size(), keyword.size()));
     }
 

@@ -18,8 +18,10 @@ final class ConfigValidator {
     /**
      * @param builders   the same proxies, for facts the records do not keep (where default_backend was written...)
      * @param globalLogs the global section has {@code log} lines, for {@code log global}
+     * @param packageChecks the checks the packages declare, run last
      */
-    static List<Problem> validate(List<ProxySection> proxies, List<ProxyBuilder> builders, boolean globalLogs) {
+    static List<Problem> validate(List<ProxySection> proxies, List<ProxyBuilder> builders, boolean globalLogs,
+                                  List<ConfigCheck> packageChecks) {
         List<Problem> problems = new ArrayList<>();
         duplicateNames(proxies, problems);
         Map<String, ProxySection> backends = new HashMap<>();
@@ -35,7 +37,9 @@ final class ConfigValidator {
                 problems.add(Problem.warning(null, "missing timeouts for " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "'." + TIMEOUT_ADVICE));
             }
         }
-        TrackReferences.check(proxies, backends, problems);
+        for (ConfigCheck c : packageChecks) {
+            c.check(proxies, backends, problems);
+        }
         return problems;
     }
 

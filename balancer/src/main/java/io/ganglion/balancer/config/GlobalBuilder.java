@@ -1,10 +1,8 @@
 package io.ganglion.balancer.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Collects the {@code global} section while it is parsed; confined to the parsing thread. */
 public final class GlobalBuilder {
@@ -14,7 +12,8 @@ public final class GlobalBuilder {
     private int nbthread;
     private final List<StatsSocketSpec> statsSockets = new ArrayList<>();
     private Duration statsTimeout = GlobalSection.DEFAULT_STATS_TIMEOUT;
-    private Path serverStateFile;
+    /** What packages other than {@code config} keep in the global section, by their own keys. */
+    private Settings settings = Settings.EMPTY;
     private final List<LogTarget> logs = new ArrayList<>();
 
     public void maxconn(int value) {
@@ -41,8 +40,13 @@ public final class GlobalBuilder {
         statsTimeout = value;
     }
 
-    public void serverStateFile(Path file) {
-        serverStateFile = file;
+    /** A package's own global setting, as set so far. */
+    public <T> T get(Setting<T> key) {
+        return settings.get(key);
+    }
+
+    public <T> void set(Setting<T> key, T value) {
+        settings = settings.with(key, value);
     }
 
     public void addLog(LogTarget target) {
@@ -50,6 +54,6 @@ public final class GlobalBuilder {
     }
 
     public GlobalSection build() {
-        return new GlobalSection(maxconn, maxconnrate, maxsessrate, nbthread, statsSockets, statsTimeout, Optional.ofNullable(serverStateFile), logs);
+        return new GlobalSection(maxconn, maxconnrate, maxsessrate, nbthread, statsSockets, statsTimeout, logs, settings);
     }
 }

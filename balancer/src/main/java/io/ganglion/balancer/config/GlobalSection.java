@@ -1,9 +1,7 @@
 package io.ganglion.balancer.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code global} section.
@@ -14,8 +12,8 @@ import java.util.Optional;
  * @param nbthread        number of event loops carrying traffic ({@code nbthread}); 0 = one per core
  * @param statsSockets    every {@code stats socket} line, in order
  * @param statsTimeout    idle timeout of a stats socket session ({@code stats timeout}), 10s by default
- * @param serverStateFile {@code server-state-file}, if any
  * @param logs            {@code log} targets
+ * @param settings        the settings other packages keep in the global section, read with {@link #get}
  */
 public record GlobalSection(
         int maxconn,
@@ -24,8 +22,8 @@ public record GlobalSection(
         int nbthread,
         List<StatsSocketSpec> statsSockets,
         Duration statsTimeout,
-        Optional<Path> serverStateFile,
-        List<LogTarget> logs) {
+        List<LogTarget> logs,
+        Settings settings) {
 
     public static final int DEFAULT_MAXCONN = 4096;
     public static final Duration DEFAULT_STATS_TIMEOUT = Duration.ofSeconds(10);
@@ -35,7 +33,12 @@ public record GlobalSection(
         logs = List.copyOf(logs);
     }
 
+    /** A package's own global setting ({@link GlobalBuilder#set}), or its default. */
+    public <T> T get(Setting<T> key) {
+        return settings.get(key);
+    }
+
     public static GlobalSection defaults() {
-        return new GlobalSection(DEFAULT_MAXCONN, 0, 0, 0, List.of(), DEFAULT_STATS_TIMEOUT, Optional.empty(), List.of());
+        return new GlobalSection(DEFAULT_MAXCONN, 0, 0, 0, List.of(), DEFAULT_STATS_TIMEOUT, List.of(), Settings.EMPTY);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * One configuration keyword: its words ({@code stats socket} is two), the sections that accept it,
  * whether {@code no} may precede it, and the handler that applies it. Each balancer package declares
- * the rows of the keywords it owns; {@link ConfigKeywordTables} links them.
+ * the rows of the keywords it owns in its module descriptor
+ * ({@link io.ganglion.balancer.module.BalancerModule#configKeywords()}).
  */
 public record KeywordRow(List<String> words, Set<SectionKind> sections, boolean negatable, KeywordHandler handler) {
     public KeywordRow {

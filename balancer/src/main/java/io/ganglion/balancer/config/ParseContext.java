@@ -14,9 +14,10 @@ public final class ParseContext {
     private final boolean negated;
     private final List<Problem> problems;
     private final ConfigVariables variables;
+    private final ServerOptionTable serverOptions;
 
     ParseContext(SectionKind section, GlobalBuilder global, ProxyBuilder proxy, Source source, boolean negated,
-                 List<Problem> problems, ConfigVariables variables) {
+                 List<Problem> problems, ConfigVariables variables, ServerOptionTable serverOptions) {
         this.section = section;
         this.global = global;
         this.proxy = proxy;
@@ -24,6 +25,12 @@ public final class ParseContext {
         this.negated = negated;
         this.problems = problems;
         this.variables = variables;
+        this.serverOptions = serverOptions;
+    }
+
+    /** The server options every package declares, for {@code server} and {@code default-server}. */
+    public ServerOptionTable serverOptions() {
+        return serverOptions;
     }
 
     public SectionKind section() {

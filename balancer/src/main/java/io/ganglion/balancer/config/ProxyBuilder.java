@@ -22,10 +22,8 @@ public final class ProxyBuilder {
     private Timeouts timeouts = Timeouts.none();
     private String defaultBackend;
     private Source defaultBackendSource;
-    private BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
     private final Map<String, ServerSpec> servers = new LinkedHashMap<>();
-    private ServerSpec defaultServer = DEFAULT_SERVER;
-    private HealthCheckSpec healthCheck = HealthCheckSpec.tcp();
+    private ServerSpec defaultServer = ServerSpec.DEFAULTS;
     private boolean forwardFor;
     private AccessLogFormat accessLogFormat = AccessLogFormat.CONNECT;
     private Source accessLogFormatSource;
@@ -33,11 +31,8 @@ public final class ProxyBuilder {
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
     private boolean logGlobal;
-    private boolean loadServerStateFromFile;
-
-    /** HAProxy's server defaults; {@code default-server} lines change a proxy's copy of them. */
-    public static final ServerSpec DEFAULT_SERVER = new ServerSpec("", "", 0, ServerSpec.DEFAULT_WEIGHT, false,
-            ServerSpec.DEFAULT_INTER, ServerSpec.DEFAULT_RISE, ServerSpec.DEFAULT_FALL, 0, 0, false, false, null, null);
+    /** What packages other than {@code config} keep on the proxy, by their own keys. */
+    private Settings settings = Settings.EMPTY;
 
     /** A {@code defaults} section, or a proxy when no {@code defaults} precedes it. */
     public ProxyBuilder(String name, ProxyKind kind, Source source) {
@@ -54,9 +49,7 @@ public final class ProxyBuilder {
         p.timeouts = timeouts;
         p.defaultBackend = defaultBackend;
         p.defaultBackendSource = defaultBackendSource;
-        p.balance = balance;
         p.defaultServer = defaultServer;
-        p.healthCheck = healthCheck;
         p.forwardFor = forwardFor;
         p.accessLogFormat = accessLogFormat;
         p.accessLogFormatSource = accessLogFormatSource;
@@ -64,7 +57,7 @@ public final class ProxyBuilder {
         p.redispatch = redispatch;
         p.retries = retries;
         p.logGlobal = logGlobal;
-        p.loadServerStateFromFile = loadServerStateFromFile;
+        p.settings = settings;
         return p;
     }
 
@@ -120,10 +113,6 @@ public final class ProxyBuilder {
         return defaultBackendSource;
     }
 
-    public void balance(BalanceAlgorithm value) {
-        balance = value;
-    }
-
     /** The server of that name already declared in this proxy, or null. */
     public ServerSpec server(String serverName) {
         return servers.get(serverName);
@@ -139,14 +128,6 @@ public final class ProxyBuilder {
 
     public void defaultServer(ServerSpec value) {
         defaultServer = value;
-    }
-
-    public HealthCheckSpec healthCheck() {
-        return healthCheck;
-    }
-
-    public void healthCheck(HealthCheckSpec value) {
-        healthCheck = value;
     }
 
     public void forwardFor(boolean on) {
@@ -193,8 +174,13 @@ public final class ProxyBuilder {
         logGlobal = on;
     }
 
-    public void loadServerStateFromFile(boolean on) {
-        loadServerStateFromFile = on;
+    /** A package's own proxy setting, as set so far (or inherited from {@code defaults}). */
+    public <T> T get(Setting<T> key) {
+        return settings.get(key);
+    }
+
+    public <T> void set(Setting<T> key, T value) {
+        settings = settings.with(key, value);
     }
 
     public ProxySection build() {
@@ -204,7 +190,7 @@ public final class ProxyBuilder {
         AccessLogFormat logFormat = mode == ProxyMode.TCP && accessLogFormat == AccessLogFormat.HTTP
                 ? AccessLogFormat.TCP : accessLogFormat;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
-                kind.isFrontend() ? backend : null, balance, List.copyOf(servers.values()), healthCheck, forwardFor,
-                logFormat, httpConnectionMode, redispatch, retries, logGlobal, loadServerStateFromFile);
+                kind.isFrontend() ? backend : null, List.copyOf(servers.values()), forwardFor,
+                logFormat, httpConnectionMode, redispatch, retries, logGlobal, settings);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param redispatch              {@code option redispatch}: a retry may go to another server
  * @param retries                 {@code retries}: connection attempts after the first fails, 3 by default
  * @param logGlobal               {@code log global}: access logs go to the global log targets
- * @param loadServerStateFromFile {@code load-server-state-from-file global|none}
+ * @param settings                the settings other packages keep on the proxy, read with {@link #get}
  */
 public record ProxySection(
         String name,
@@ -26,22 +26,25 @@ public record ProxySection(
         int maxconn,
         Timeouts timeouts,
         String defaultBackend,
-        BalanceAlgorithm balance,
         List<ServerSpec> servers,
-        HealthCheckSpec healthCheck,
         boolean forwardFor,
         AccessLogFormat accessLogFormat,
         HttpConnectionMode httpConnectionMode,
         boolean redispatch,
         int retries,
         boolean logGlobal,
-        boolean loadServerStateFromFile) {
+        Settings settings) {
 
     public static final int DEFAULT_RETRIES = 3;
 
     public ProxySection {
         binds = List.copyOf(binds);
         servers = List.copyOf(servers);
+    }
+
+    /** A package's own setting of this proxy ({@link ProxyBuilder#set}), or its default. */
+    public <T> T get(Setting<T> key) {
+        return settings.get(key);
     }
 
     public boolean isFrontend() {

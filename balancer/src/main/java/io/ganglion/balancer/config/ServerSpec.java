@@ -1,56 +1,39 @@
 package io.ganglion.balancer.config;
 
-import java.time.Duration;
+import java.util.Objects;
 
 /**
- * A {@code server NAME ADDR:PORT [options]} line (also what {@code add server} parses at run time).
+ * A {@code server NAME ADDR:PORT [options]} line (also what {@code add server} parses at run time,
+ * and, nameless, a {@code default-server} line). The options are {@link Settings} whose keys the
+ * packages declare ({@code server.ServerOptions.WEIGHT}, {@code check.CheckOptions.RISE}...): this
+ * record carries them without knowing them.
  *
- * @param weight    0..256, 1 by default
- * @param check     active health checks enabled ({@code check})
- * @param inter     time between two checks, 2s by default
- * @param rise      consecutive successful checks to go UP, 2 by default
- * @param fall      consecutive failed checks to go DOWN, 3 by default
- * @param checkPort port the checks connect to ({@code port}); 0 = the server's port
- * @param maxconn   concurrent connections before requests queue; 0 = no limit
- * @param backup    used only when no non-backup server is usable
- * @param disabled  starts in maintenance
- * @param slowstart ramp-up time of the weight after the server comes UP; null = none
- * @param agent     the agent check ({@link AgentSpec#NONE} without {@code agent-check})
- * @param track     {@code track [BACKEND/]SERVER}: the server whose check state this one follows; null = none
+ * @param name     the server's name; "" for {@code default-server}
+ * @param host     as written (an IP literal or a name resolved when the server is created)
+ * @param port     the traffic port
+ * @param source   where it was declared ({@link Source#STATS_SOCKET} for {@code add server}); null for defaults
+ * @param settings the options' values
  */
-public record ServerSpec(
-        String name,
-        String host,
-        int port,
-        int weight,
-        boolean check,
-        Duration inter,
-        int rise,
-        int fall,
-        int checkPort,
-        int maxconn,
-        boolean backup,
-        boolean disabled,
-        Duration slowstart,
-        Source source,
-        AgentSpec agent,
-        String track) {
+public record ServerSpec(String name, String host, int port, Source source, Settings settings) {
+    /** No option given: every setting at its package's default (HAProxy's server defaults). */
+    public static final ServerSpec DEFAULTS = new ServerSpec("", "", 0, null, Settings.EMPTY);
 
-    /** A server without agent check nor tracking. */
-    public ServerSpec(String name, String host, int port, int weight, boolean check, Duration inter, int rise, int fall,
-                      int checkPort, int maxconn, boolean backup, boolean disabled, Duration slowstart, Source source) {
-        this(name, host, port, weight, check, inter, rise, fall, checkPort, maxconn, backup, disabled, slowstart, source,
-                AgentSpec.NONE, null);
+    public ServerSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(settings, "settings");
     }
 
-    public static final int DEFAULT_WEIGHT = 1;
-    public static final int MAX_WEIGHT = 256;
-    public static final Duration DEFAULT_INTER = Duration.ofSeconds(2);
-    public static final int DEFAULT_RISE = 2;
-    public static final int DEFAULT_FALL = 3;
+    /** An option's value, or its default when not given. */
+    public <T> T get(Setting<T> key) {
+        return settings.get(key);
+    }
 
-    /** The interval of the agent check: {@code agent-inter}, else {@code inter}. */
-    public Duration agentInter() {
-        return agent.inter() != null ? agent.inter() : inter;
+    public <T> ServerSpec with(Setting<T> key, T value) {
+        return new ServerSpec(name, host, port, source, settings.with(key, value));
+    }
+
+    /** A server named and placed, with these options (a {@code default-server}'s for a new server). */
+    public ServerSpec forServer(String serverName, String serverHost, int serverPort, Source serverSource) {
+        return new ServerSpec(serverName, serverHost, serverPort, serverSource, settings);
     }
 }

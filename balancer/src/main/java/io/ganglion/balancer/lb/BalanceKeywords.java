@@ -1,9 +1,9 @@
 package io.ganglion.balancer.lb;
 
-import io.ganglion.balancer.config.BalanceAlgorithm;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.SectionKind;
+import io.ganglion.balancer.config.Setting;
 
 import java.util.List;
 
@@ -12,6 +12,9 @@ public final class BalanceKeywords {
     /** HAProxy's message, listing the algorithms this balancer implements. */
     static final String UNSUPPORTED = "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'first', "
             + "'source' and 'random' options.";
+
+    /** A backend's algorithm ({@code balance}), read with {@code ProxySection.get}. */
+    public static final Setting<BalanceAlgorithm> BALANCE = Setting.of("balance", BalanceAlgorithm.ROUNDROBIN);
 
     private BalanceKeywords() {
     }
@@ -22,7 +25,7 @@ public final class BalanceKeywords {
             if (algorithm == null) {
                 throw new KeywordException(UNSUPPORTED);
             }
-            ctx.proxy().balance(algorithm);
+            ctx.proxy().set(BALANCE, algorithm);
         }));
     }
 }

@@ -1,6 +1,5 @@
 package io.ganglion.balancer.lb;
 
-import io.ganglion.balancer.config.BalanceAlgorithm;
 import io.ganglion.balancer.server.Server;
 import java.util.List;
 

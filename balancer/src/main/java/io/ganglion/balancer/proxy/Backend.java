@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.lb.BalanceKeywords;
 import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelectors;
 import io.ganglion.balancer.runtime.ControlLoop;
@@ -13,7 +14,6 @@ import io.ganglion.balancer.server.ServerSettings;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,7 +76,7 @@ public final class Backend implements ServerListener {
         List<Server> initial = new ArrayList<>();
         int id = 1;
         for (ServerSpec spec : config.servers()) {
-            Server s = new Server(config.name(), id++, spec, initialSettings(spec), this);
+            Server s = new Server(config.name(), id++, spec, ServerSettings.initial(spec), this);
             s.skipSlowstart();
             initial.add(s);
             serversByName.put(s.name(), s);
@@ -84,12 +84,6 @@ public final class Backend implements ServerListener {
         servers = List.copyOf(initial);
         highestId = id - 1;
         rebuildSnapshot();
-    }
-
-    static ServerSettings initialSettings(ServerSpec spec) {
-        return new ServerSettings(new InetSocketAddress(spec.host(), spec.port()), spec.weight(),
-                spec.disabled() ? AdminState.MAINT : AdminState.READY, OperationalState.UP, spec.check(),
-                spec.checkPort(), spec.maxconn(), spec.slowstart());
     }
 
     public String name() {
@@ -151,7 +145,7 @@ public final class Backend implements ServerListener {
         }
         int id = ++highestId;
         // As in HAProxy 2.6: in maintenance, and its checks configured but off until "enable health".
-        ServerSettings settings = initialSettings(spec).withAdmin(AdminState.MAINT).withChecksEnabled(false);
+        ServerSettings settings = ServerSettings.initial(spec).withAdmin(AdminState.MAINT).withChecksEnabled(false);
         Server s = new Server(config.name(), id, spec, settings, this);
         List<Server> next = new ArrayList<>(servers.size() + 1);
         next.addAll(servers);
@@ -332,7 +326,7 @@ public final class Backend implements ServerListener {
         int[] weights = candidates.stream().mapToInt(Server::effectiveWeight).toArray();
         BackendSnapshot previous = snapshot;
         snapshot = new BackendSnapshot(List.copyOf(candidates),
-                ServerSelectors.create(config.balance(), candidates, weights, selection), usingBackups,
+                ServerSelectors.create(config.get(BalanceKeywords.BALANCE), candidates, weights, selection), usingBackups,
                 activeUp, backupUp);
         if (previous != null && !previous.candidates().isEmpty() && candidates.isEmpty()) {
             lastChangeMillis = System.currentTimeMillis();

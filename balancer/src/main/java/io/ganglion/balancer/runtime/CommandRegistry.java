@@ -14,10 +14,12 @@ import java.util.Optional;
  *
  * <pre>{@code
  * CommandRegistry registry = CommandRegistry.builder()   // already holds the CLI's own commands
- *         .register(ServerCommands.TABLE)
- *         .register(StatsCommands.table(stats))
+ *         .register(CommandTable.of("test", row))
  *         .build();
  * }</pre>
+ *
+ * <p>The balancer builds its registry from the packages' module descriptors
+ * ({@code BalancerModules.commandRegistry}), not from a list of tables.
  *
  * <p>Rows are kept in HAProxy's {@code help} order (usage lines compared byte by byte, the order
  * of {@link Haproxy26Usage}), whatever the order the tables were registered in.

@@ -1,6 +1,6 @@
 package io.ganglion.balancer.server;
 
-import io.ganglion.balancer.config.AgentSpec;
+import io.ganglion.balancer.check.AgentSpec;
 
 /**
  * The run-time side of a server's agent check, one immutable value replaced whole: whether it runs

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.server;
 
+import io.ganglion.balancer.check.CheckOptions;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.stats.TrafficCounters;
@@ -19,6 +20,9 @@ public final class Server {
     private final String backendName;
     private final int id;
     private final ServerSpec spec;
+    /** The spec's own options, read once: the snapshot builds and stats read them for every server. */
+    private final boolean backup;
+    private final int initialWeight;
     private final TrafficCounters counters = new TrafficCounters();
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final ServerListener listener;
@@ -56,10 +60,12 @@ public final class Server {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
         this.id = id;
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.backup = spec.get(ServerOptions.BACKUP);
+        this.initialWeight = spec.get(ServerOptions.WEIGHT);
         this.settings = Objects.requireNonNull(initial, "initial");
         this.listener = Objects.requireNonNull(listener, "listener");
         // as HAProxy 2.6, the agent of a server added at run time waits for "enable agent"
-        AgentStatus configured = AgentStatus.of(spec.agent());
+        AgentStatus configured = AgentStatus.of(spec.get(CheckOptions.AGENT));
         this.agent = isDynamic() ? configured.withEnabled(false) : configured;
         this.effectiveWeightComputed = !isDynamic() || initial.effectiveAdmin() != AdminState.MAINT;
         if (!initial.acceptsNewTraffic()) {
@@ -99,11 +105,11 @@ public final class Server {
     }
 
     public boolean isBackup() {
-        return spec.backup();
+        return backup;
     }
 
     public int initialWeight() {
-        return spec.weight();
+        return initialWeight;
     }
 
     public ServerSettings settings() {
@@ -128,7 +134,7 @@ public final class Server {
      */
     public int checkHealth() {
         int h = checkHealth;
-        return h < 0 ? spec.rise() : h;
+        return h < 0 ? spec.get(CheckOptions.RISE) : h;
     }
 
     /** Set by the health check after each result. */
@@ -151,7 +157,7 @@ public final class Server {
      * agent's at its top. A server that tracks another has neither: it takes the other's state.
      */
     public boolean checksAllowUp() {
-        boolean checkOk = !settings.checksEnabled() || checkHealth() >= spec.rise();
+        boolean checkOk = !settings.checksEnabled() || checkHealth() >= spec.get(CheckOptions.RISE);
         return checkOk && !agent.holdsDown();
     }
 
@@ -246,7 +252,7 @@ public final class Server {
         if (before.effectiveAdmin() != AdminState.MAINT || after.effectiveAdmin() == AdminState.MAINT || !after.checksEnabled()) {
             return after;
         }
-        checkHealth = spec.rise();
+        checkHealth = spec.get(CheckOptions.RISE);
         return after.withHealth(OperationalState.UP);
     }
 

@@ -1,12 +1,13 @@
 package io.ganglion.balancer.server;
 
+import io.ganglion.balancer.check.CheckOptions;
 import static io.ganglion.balancer.config.AccessLevel.ADMIN;
 import static io.ganglion.balancer.config.AccessLevel.USER;
 
 import io.ganglion.balancer.config.KeywordException;
-import io.ganglion.balancer.config.ProxyBuilder;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
+import io.ganglion.balancer.lb.BalanceKeywords;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandException;
@@ -30,18 +31,22 @@ public final class ServerCommands {
 
     private final Function<String, Optional<Backend>> backends;
     private final Executor control;
+    private final ServerSpecParser parser;
 
-    private ServerCommands(Function<String, Optional<Backend>> backends, Executor control) {
+    private ServerCommands(Function<String, Optional<Backend>> backends, Executor control, ServerSpecParser parser) {
         this.backends = backends;
         this.control = control;
+        this.parser = parser;
     }
 
     /**
      * @param backends finds a backend by name
      * @param control  the single thread that applies changes
+     * @param parser   {@code add server}'s options: the same as the config's {@code server} lines
      */
-    public static CommandTable table(Function<String, Optional<Backend>> backends, Executor control) {
-        ServerCommands c = new ServerCommands(backends, control);
+    public static CommandTable table(Function<String, Optional<Backend>> backends, Executor control,
+            ServerSpecParser parser) {
+        ServerCommands c = new ServerCommands(backends, control, parser);
         return CommandTable.of("server",
                 CliCommand.haproxy(ADMIN, c.onControl(c::setServer), "set", "server"),
                 CliCommand.haproxy(USER, CommandHandler.sync(c::getWeight), "get", "weight"),
@@ -123,7 +128,7 @@ public final class ServerCommands {
         };
         // As HAProxy: forcing UP fills the health counter, DOWN empties it; the checks go on from there.
         if (op == OperationalState.UP) {
-            s.checkHealth(s.spec().rise() + s.spec().fall() - 1);
+            s.checkHealth(s.spec().get(CheckOptions.RISE) + s.spec().get(CheckOptions.FALL) - 1);
         } else if (op == OperationalState.DOWN) {
             s.checkHealth(0);
         }
@@ -134,7 +139,7 @@ public final class ServerCommands {
     private String setWeight(Server s, String text) {
         int weight = WeightRequest.parse(text, s.initialWeight());
         Backend b = backends.apply(s.backendName()).orElseThrow();
-        if (b.config().balance().isStatic() && weight != 0 && weight != s.initialWeight()) {
+        if (b.config().get(BalanceKeywords.BALANCE).isStatic() && weight != 0 && weight != s.initialWeight()) {
             throw new CommandException("Backend is using a static LB algorithm and only accepts weights '0%' and '100%'.\n");
         }
         s.update(st -> st.withWeight(weight), "changed from CLI");
@@ -188,7 +193,7 @@ public final class ServerCommands {
         if (text.isEmpty()) {
             throw new CommandException("set server <b>/<s> check-port requires a port.\n");
         }
-        if (!s.spec().check()) {
+        if (!s.spec().get(CheckOptions.CHECK)) {
             throw new CommandException("health checks are not enabled on this server\n");
         }
         int port = port(text, 1);
@@ -198,7 +203,7 @@ public final class ServerCommands {
 
     private String enableHealth(String backendSlashServer) {
         Server s = server(backendSlashServer);
-        if (!s.spec().check()) {
+        if (!s.spec().get(CheckOptions.CHECK)) {
             throw new CommandException("Health check was not configured on this server, cannot enable.\n");
         }
         s.update(st -> st.withChecksEnabled(true), "changed from CLI");
@@ -317,7 +322,7 @@ public final class ServerCommands {
     private String addServer(CommandRequest r) {
         Target t = target(r.arg(2));
         Backend b = t.backend();
-        if (b.config().balance().isStatic()) {
+        if (b.config().get(BalanceKeywords.BALANCE).isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
         if (r.arg(3).isEmpty() || t.serverName().isEmpty()) {
@@ -325,13 +330,14 @@ public final class ServerCommands {
         }
         ServerSpec spec;
         try {
-            spec = ServerSpecParser.parse(t.serverName(), r.arg(3), r.args().subList(4, r.args().size()),
-                    Source.STATS_SOCKET, ProxyBuilder.DEFAULT_SERVER);
+            spec = parser.parse(t.serverName(), r.arg(3), r.args().subList(4, r.args().size()),
+                    Source.STATS_SOCKET, ServerSpec.DEFAULTS);
         } catch (KeywordException e) {
             String m = e.getMessage();
             throw new CommandException(m.endsWith("\n") ? m : m + "\n");
         }
-        Server tracked = spec.track() == null ? null : trackTarget(b, spec.track());
+        String track = spec.get(CheckOptions.TRACK);
+        Server tracked = track == null ? null : trackTarget(b, track);
         Server added;
         try {
             added = b.addServer(spec);
@@ -354,7 +360,7 @@ public final class ServerCommands {
         if (s.isDynamic()) {
             throw new CommandException("unable to use " + s.qualifiedName() + " for tracking as it is a dynamic server.\n");
         }
-        if (!s.spec().check() && !s.spec().agent().enabled() && s.spec().track() == null) {
+        if (!CheckOptions.isTrackable(s.spec())) {
             throw new CommandException("unable to use " + s.qualifiedName()
                     + " for tracking as it does not have any check nor agent enabled.\n");
         }
@@ -365,7 +371,7 @@ public final class ServerCommands {
         Target t = target(r.arg(2));
         Backend b = t.backend();
         Server s = b.server(t.serverName()).orElseThrow(() -> new CommandException("No such server.\n"));
-        if (b.config().balance().isStatic()) {
+        if (b.config().get(BalanceKeywords.BALANCE).isStatic()) {
             throw new CommandException("Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
         if (s.isTracked()) {

@@ -33,8 +33,8 @@ public final class ServerKeywords {
                     + "' was already defined at line " + earlier.source().line() + ", please use distinct names.");
         }
         try {
-            proxy.addServer(ServerSpecParser.parse(name, args.get(1), args.subList(2, args.size()), ctx.source(),
-                    proxy.defaultServer()));
+            ServerSpecParser parser = new ServerSpecParser(ctx.serverOptions());
+            proxy.addServer(parser.parse(name, args.get(1), args.subList(2, args.size()), ctx.source(), proxy.defaultServer()));
         } catch (KeywordException e) {
             throw new KeywordException("'server " + proxy.name() + "/" + name + "' : " + e.getMessage());
         }
@@ -42,7 +42,8 @@ public final class ServerKeywords {
 
     private static void defaultServer(ParseContext ctx, List<String> args) throws KeywordException {
         try {
-            ctx.proxy().defaultServer(ServerSpecParser.applyOptions(ctx.proxy().defaultServer(), args));
+            ServerSpecParser parser = new ServerSpecParser(ctx.serverOptions());
+            ctx.proxy().defaultServer(parser.applyOptions(ctx.proxy().defaultServer(), args));
         } catch (KeywordException e) {
             throw new KeywordException("'default-server' : " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.ganglion.balancer.server;
 
+import io.ganglion.balancer.check.CheckOptions;
+import io.ganglion.balancer.config.ServerSpec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -33,6 +35,14 @@ public record ServerSettings(
     public ServerSettings(InetSocketAddress address, int weight, AdminState admin, OperationalState health,
                           boolean checksEnabled, int checkPort, int maxconn, Duration slowstart) {
         this(address, weight, admin, health, checksEnabled, checkPort, maxconn, slowstart, AdminState.READY);
+    }
+
+    /** A configured server's settings before any change: as its options say, UP until a check says otherwise. */
+    public static ServerSettings initial(ServerSpec spec) {
+        return new ServerSettings(new InetSocketAddress(spec.host(), spec.port()), spec.get(ServerOptions.WEIGHT),
+                spec.get(ServerOptions.DISABLED) ? AdminState.MAINT : AdminState.READY, OperationalState.UP,
+                spec.get(CheckOptions.CHECK), spec.get(CheckOptions.CHECK_PORT), spec.get(ServerOptions.MAXCONN),
+                spec.get(ServerOptions.SLOWSTART));
     }
 
     public ServerSettings withAddress(InetSocketAddress a) {

@@ -1,10 +1,11 @@
 package io.ganglion.balancer.state;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.IpLiteral;
 import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerOptions;
 import io.ganglion.balancer.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ public final class ServerStateFile {
     }
 
     /** Writes the state to a temporary file next to {@code file}, then renames it over {@code file}. */
-    public static void save(Balancer balancer, Path file) throws IOException {
+    public static void save(BalancerView balancer, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -46,7 +47,7 @@ public final class ServerStateFile {
     }
 
     /** @return how many servers got their state back */
-    public static int apply(Balancer balancer, Path file) {
+    public static int apply(BalancerView balancer, Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -76,9 +77,9 @@ public final class ServerStateFile {
         return restored;
     }
 
-    private static boolean restore(Balancer balancer, SavedServerState saved) {
+    private static boolean restore(BalancerView balancer, SavedServerState saved) {
         Optional<Backend> backend = balancer.backend(saved.backend());
-        if (backend.isEmpty() || !backend.get().config().loadServerStateFromFile()) {
+        if (backend.isEmpty() || !backend.get().config().get(ServerStateKeywords.LOAD_SERVER_STATE)) {
             return false;
         }
         Optional<Server> server = backend.get().server(saved.server());
@@ -86,7 +87,7 @@ public final class ServerStateFile {
             return false;
         }
         Server s = server.get();
-        if (saved.userWeight() > io.ganglion.balancer.config.ServerSpec.MAX_WEIGHT) {
+        if (saved.userWeight() > ServerOptions.MAX_WEIGHT) {
             throw new IllegalArgumentException("invalid srv_uweight '" + saved.userWeight() + "'");
         }
         restoreAgent(s, saved);

@@ -1,10 +1,12 @@
 package io.ganglion.balancer.state;
 
+import io.ganglion.balancer.check.CheckOptions;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.AgentStatus;
 import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.server.ServerOptions;
 import io.ganglion.balancer.server.ServerSettings;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ public record ServerStateLine(int backendId, String backendName, int serverId, S
         ServerSettings st = s.settings();
         boolean maint = st.effectiveAdmin() == AdminState.MAINT;
         int admin = switch (st.admin()) {
-            case MAINT -> FORCED_MAINT | (s.spec().disabled() ? CONFIG_MAINT : 0);
+            case MAINT -> FORCED_MAINT | (s.spec().get(ServerOptions.DISABLED) ? CONFIG_MAINT : 0);
             case DRAIN -> FORCED_DRAIN;
             case READY -> 0;
         } | switch (st.inherited()) {
@@ -53,9 +55,9 @@ public record ServerStateLine(int backendId, String backendName, int serverId, S
         CheckResult last = s.lastCheck();
         int checkStatus = last == null ? 1 : CHECK_STATUS.getOrDefault(last.status(), 0);
         int checkResult = last == null ? 0 : last.passed() ? 3 : 2;
-        int checkState = (s.spec().check() ? 0x02 : 0) | (st.checksEnabled() ? 0x04 : 0)
-                | (maint && (s.spec().check() || s.spec().disabled()) ? 0x08 : 0);
-        int health = maint ? 0 : s.spec().check() ? s.checkHealth() : s.spec().rise();
+        int checkState = (s.spec().get(CheckOptions.CHECK) ? 0x02 : 0) | (st.checksEnabled() ? 0x04 : 0)
+                | (maint && (s.spec().get(CheckOptions.CHECK) || s.spec().get(ServerOptions.DISABLED)) ? 0x08 : 0);
+        int health = maint ? 0 : s.spec().get(CheckOptions.CHECK) ? s.checkHealth() : s.spec().get(CheckOptions.RISE);
         AgentStatus agent = s.agent();
         int agentState = agent.configured() ? AGENT_CONFIGURED | AGENT | (agent.enabled() ? AGENT_ENABLED : 0) : 0;
         return new ServerStateLine(backendId, s.backendName(), s.id(), s.name(),

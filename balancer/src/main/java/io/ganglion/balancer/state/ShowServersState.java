@@ -1,6 +1,6 @@
 package io.ganglion.balancer.state;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.stats.ProxyIds;
@@ -14,7 +14,7 @@ public final class ShowServersState {
     }
 
     /** @param backend a backend name, or null for every backend */
-    public static String answer(Balancer balancer, String backend) {
+    public static String answer(BalancerView balancer, String backend) {
         if (backend != null && balancer.backend(backend).isEmpty()) {
             return NO_SUCH_BACKEND;
         }
@@ -22,7 +22,7 @@ public final class ShowServersState {
     }
 
     /** Version line, header and one line per server, without the CLI's final blank line. */
-    static String text(Balancer balancer, Optional<String> only) {
+    static String text(BalancerView balancer, Optional<String> only) {
         ProxyIds ids = new ProxyIds(balancer.config());
         long now = System.currentTimeMillis();
         StringBuilder out = new StringBuilder("1\n").append(ServerStateLine.HEADER).append('\n');

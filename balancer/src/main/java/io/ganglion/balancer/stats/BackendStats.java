@@ -1,6 +1,7 @@
 package io.ganglion.balancer.stats;
 
 import io.ganglion.balancer.config.ProxyMode;
+import io.ganglion.balancer.lb.BalanceKeywords;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.Server;
 
@@ -37,7 +38,7 @@ final class BackendStats {
                 .put("weight", weight).put("uweight", userWeight)
                 .put("act", backend.activeServersUp()).put("bck", backend.backupServersUp())
                 .put("chkdown", 0).put("lastchg", (nowMillis - backend.lastChangeMillis()) / 1000)
-                .put("algo", backend.config().balance().keyword())
+                .put("algo", backend.config().get(BalanceKeywords.BALANCE).keyword())
                 .zeros("comp_in", "comp_out", "comp_byp", "comp_rsp", "agg_server_status",
                         "agg_server_check_status", "agg_check_status");
         if (!backend.servers().isEmpty()) {

@@ -1,6 +1,6 @@
 package io.ganglion.balancer.stats;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.server.Server;
@@ -14,11 +14,11 @@ public final class ClearCounters {
     private ClearCounters() {
     }
 
-    public static void clear(Balancer balancer, boolean all) {
+    public static void clear(BalancerView balancer, boolean all) {
         for (Frontend f : balancer.frontends()) {
             f.counters().clear(all);
         }
-        balancer.context().acceptRateLimits().clearMaxima();
+        balancer.acceptRateLimits().clearMaxima();
         for (Backend b : balancer.backends()) {
             b.counters().clear(all);
             for (Server s : b.servers()) {

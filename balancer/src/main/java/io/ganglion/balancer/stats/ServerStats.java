@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.check.CheckOptions;
 import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.AgentStatus;
@@ -88,7 +89,8 @@ final class ServerStats {
         CheckResult r = server.lastCheck();
         String status = r == null ? "INI" : r.status();
         b.put("check_status", status).put("check_desc", CheckResult.describe(status))
-                .put("check_rise", server.spec().rise()).put("check_fall", server.spec().fall())
+                .put("check_rise", server.spec().get(CheckOptions.RISE))
+                .put("check_fall", server.spec().get(CheckOptions.FALL))
                 .put("check_health", server.checkHealth());
         if (r != null) {
             b.put("check_duration", r.duration().toMillis()).put("last_chk", r.passed() || r.info() == null ? "" : r.info());

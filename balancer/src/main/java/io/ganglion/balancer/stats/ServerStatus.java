@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.check.CheckOptions;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
@@ -29,8 +30,8 @@ public final class ServerStatus {
         // the health progress is the one of the checks that decide, the tracked server's for a
         // tracker; an agent alone leaves an UP server "no check", as in HAProxy
         boolean checked = root.settings().checksEnabled();
-        int rise = root.spec().rise();
-        int fall = root.spec().fall();
+        int rise = root.spec().get(CheckOptions.RISE);
+        int fall = root.spec().get(CheckOptions.FALL);
         int full = rise + fall - 1;
         int health = root.checkHealth();
         if (s.health() == OperationalState.UP) {

@@ -1,6 +1,6 @@
 package io.ganglion.balancer.stats;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.Version;
 import io.ganglion.balancer.proxy.AcceptRateLimits;
 import io.ganglion.balancer.proxy.Frontend;
@@ -26,7 +26,7 @@ public final class ShowInfo {
     private ShowInfo() {
     }
 
-    public static String answer(Balancer balancer, Format format) {
+    public static String answer(BalancerView balancer, Format format) {
         Map<String, Object> values = values(balancer);
         StringBuilder out = new StringBuilder(format == Format.JSON ? "[" : "");
         boolean first = true;
@@ -52,7 +52,7 @@ public final class ShowInfo {
     }
 
     /** Every field with a value, by HAProxy's name. */
-    static Map<String, Object> values(Balancer balancer) {
+    static Map<String, Object> values(BalancerView balancer) {
         long uptimeSec = Math.max(0, (System.currentTimeMillis() - balancer.startMillis()) / 1000);
         int maxconn = balancer.config().global().maxconn();
         long cumConns = 0;
@@ -67,8 +67,8 @@ public final class ShowInfo {
             bytesOut += f.counters().bytesOut();
             listeners += f.binds().size();
         }
-        AcceptRateLimits rates = balancer.context().acceptRateLimits();
-        int curr = balancer.context().activeConnections().get();
+        AcceptRateLimits rates = balancer.acceptRateLimits();
+        int curr = balancer.activeConnections();
         Runtime rt = Runtime.getRuntime();
         Map<String, Object> v = new HashMap<>();
         v.put("Name", "Ganglion");
@@ -85,7 +85,7 @@ public final class ShowInfo {
         v.put("PoolUsed_MB", (rt.totalMemory() - rt.freeMemory()) >> 20);
         v.put("Ulimit-n", maxconn * 2L + 35);
         v.put("Maxsock", maxconn * 2L + 35);
-        v.put("Maxconn", balancer.context().globalMaxconn());
+        v.put("Maxconn", balancer.globalMaxconn());
         v.put("Hard_maxconn", maxconn);
         v.put("CurrConns", curr);
         v.put("CumConns", cumConns);
@@ -108,7 +108,7 @@ public final class ShowInfo {
         v.put("Tasks", Thread.activeCount());
         v.put("Idle_pct", idlePercent());
         v.put("node", hostName());
-        v.put("Stopping", balancer.context().stopping() ? 1 : 0);
+        v.put("Stopping", balancer.stopping() ? 1 : 0);
         // HAProxy's jobs: every listener, client connection and CLI session.
         v.put("Jobs", curr + listeners + balancer.statsSocketSessions());
         v.put("Listeners", listeners);

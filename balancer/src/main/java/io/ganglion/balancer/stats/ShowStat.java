@@ -1,6 +1,6 @@
 package io.ganglion.balancer.stats;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.config.AccessLevel;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.Backend;
@@ -24,12 +24,12 @@ public final class ShowStat {
     }
 
     /** The whole answer: the rows in the requested format, or {@code No such proxy.} */
-    public static String answer(Balancer balancer, StatRequest request, AccessLevel level) {
+    public static String answer(BalancerView balancer, StatRequest request, AccessLevel level) {
         return rows(balancer, request, level).map(request.format()::render).orElse(NO_SUCH_PROXY);
     }
 
     /** The rows, or empty when the request names a proxy that does not exist. */
-    public static Optional<List<StatRow>> rows(Balancer balancer, StatRequest request, AccessLevel level) {
+    public static Optional<List<StatRow>> rows(BalancerView balancer, StatRequest request, AccessLevel level) {
         ProxyIds ids = new ProxyIds(balancer.config());
         Optional<List<ProxySection>> only = Optional.empty();
         if (request.proxy() != null) {
@@ -40,7 +40,7 @@ public final class ShowStat {
         }
         long now = System.currentTimeMillis();
         int globalMaxconn = balancer.config().global().maxconn();
-        boolean stopping = balancer.context().stopping();
+        boolean stopping = balancer.stopping();
         List<StatRow> rows = new ArrayList<>();
         for (ProxySection p : balancer.config().proxies()) {
             if (only.isPresent() && !only.get().contains(p)) {
@@ -93,7 +93,7 @@ public final class ShowStat {
      * HAProxy's default {@code fullconn}: 10% of the summed {@code maxconn} of the frontends whose
      * default backend this is (the global limit for a frontend without its own), at least 1.
      */
-    static int fullconn(Balancer balancer, ProxySection backend) {
+    static int fullconn(BalancerView balancer, ProxySection backend) {
         long total = 0;
         for (ProxySection p : balancer.config().proxies()) {
             if (p.isFrontend() && backend.name().equals(p.defaultBackend())) {

@@ -4,12 +4,13 @@ import static io.ganglion.balancer.config.AccessLevel.ADMIN;
 import static io.ganglion.balancer.config.AccessLevel.OPERATOR;
 import static io.ganglion.balancer.config.AccessLevel.USER;
 
-import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandHandler;
 import io.ganglion.balancer.runtime.CommandRequest;
 import io.ganglion.balancer.runtime.CommandTable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * {@code show stat}, {@code show info}, {@code show backend} and {@code clear counters}. The dumps
@@ -20,21 +21,22 @@ public final class StatsCommands {
     private StatsCommands() {
     }
 
-    public static CommandTable table(Balancer balancer) {
+    /** @param control the control loop, where {@code clear counters} runs */
+    public static CommandTable table(BalancerView balancer, Executor control) {
         return CommandTable.of("stats",
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> showStat(balancer, r)), "show", "stat"),
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> showInfo(balancer, r)), "show", "info"),
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> answerText(ShowBackend.answer(balancer))),
                         "show", "backend"),
-                CliCommand.haproxy(OPERATOR, r -> clearCounters(balancer, r), "clear", "counters"));
+                CliCommand.haproxy(OPERATOR, r -> clearCounters(balancer, control, r), "clear", "counters"));
     }
 
-    private static String showStat(Balancer balancer, CommandRequest r) {
+    private static String showStat(BalancerView balancer, CommandRequest r) {
         StatRequest request = StatRequest.parse(r.args().subList(2, r.args().size()));
         return answerText(ShowStat.answer(balancer, request, r.session().level()));
     }
 
-    private static String showInfo(Balancer balancer, CommandRequest r) {
+    private static String showInfo(BalancerView balancer, CommandRequest r) {
         ShowInfo.Format format = ShowInfo.Format.PLAIN;
         for (String w : r.args().subList(2, r.args().size())) {
             if (w.equals("typed")) {
@@ -47,7 +49,7 @@ public final class StatsCommands {
     }
 
     /** {@code clear counters all} needs admin, plain {@code clear counters} operator, as in HAProxy. */
-    private static CompletableFuture<String> clearCounters(Balancer balancer, CommandRequest r) {
+    private static CompletableFuture<String> clearCounters(BalancerView balancer, Executor control, CommandRequest r) {
         boolean all = r.arg(2).equals("all");
         if (all && !r.session().level().allows(ADMIN)) {
             return CompletableFuture.completedFuture("Permission denied\n");
@@ -55,7 +57,7 @@ public final class StatsCommands {
         return CompletableFuture.supplyAsync(() -> {
             ClearCounters.clear(balancer, all);
             return "";
-        }, balancer.control());
+        }, control);
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.ganglion.balancer.config;
 
+import io.ganglion.balancer.check.HealthCheckKeywords;
+import io.ganglion.balancer.check.HealthCheckSpec;
+import io.ganglion.balancer.lb.BalanceAlgorithm;
+import io.ganglion.balancer.lb.BalanceKeywords;
+import io.ganglion.balancer.state.ServerStateKeywords;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -9,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ConfigParserTest {
 
@@ -34,7 +40,7 @@ class ConfigParserTest {
         assertThat(g.statsSockets().get(2).level()).as("HAProxy's default level").isEqualTo(AccessLevel.OPERATOR);
         assertThat(g.statsSockets().get(2).mode()).isEqualTo(-1);
         assertThat(g.statsTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(g.serverStateFile()).isEqualTo(Optional.of(Path.of("/run/ganglion/state")));
+        assertThat(g.get(ServerStateKeywords.SERVER_STATE_FILE)).isEqualTo(Path.of("/run/ganglion/state"));
     }
 
     @Test
@@ -62,20 +68,22 @@ class ConfigParserTest {
     @Test
     void backendServersTakeOptionsAndDefaultServerLines() throws Exception {
         ProxySection be = full().proxy("be_app").orElseThrow();
-        assertThat(be.balance()).isEqualTo(BalanceAlgorithm.LEASTCONN);
-        assertThat(be.healthCheck()).isEqualTo(new HealthCheckSpec(true, "GET", "/health", "HTTP/1.1", 204));
+        assertThat(be.get(BalanceKeywords.BALANCE)).isEqualTo(BalanceAlgorithm.LEASTCONN);
+        assertThat(be.get(HealthCheckKeywords.HEALTH_CHECK))
+                .isEqualTo(new HealthCheckSpec(true, "GET", "/health", "HTTP/1.1", 204));
         assertThat(be.redispatch()).as("no option redispatch").isFalse();
         assertThat(be.retries()).isEqualTo(5);
-        assertThat(be.loadServerStateFromFile()).isTrue();
+        assertThat(be.get(ServerStateKeywords.LOAD_SERVER_STATE)).isTrue();
         assertThat(be.defaultBackend()).isNull();
         String file = be.source().file();
-        assertThat(be.servers()).containsExactly(
-                new ServerSpec("web1", "127.0.0.1", 18081, 100, true, Duration.ofSeconds(1), 3, 4, 9000, 50,
-                        false, false, null, new Source(file, 43)),
-                new ServerSpec("web2", "127.0.0.1", 18082, 7, false, Duration.ofSeconds(3), 2, 3, 0, 0,
-                        true, true, Duration.ofSeconds(30), new Source(file, 45)),
-                new ServerSpec("web3", "localhost", 18083, 0, false, Duration.ofSeconds(3), 2, 3, 0, 0,
-                        false, false, Duration.ofSeconds(30), new Source(file, 46)));
+        assertThat(be.servers()).extracting(ServerSpec::name, ServerSpec::host, ServerSpec::port, ServerSpec::source)
+                .containsExactly(tuple("web1", "127.0.0.1", 18081, new Source(file, 43)),
+                        tuple("web2", "127.0.0.1", 18082, new Source(file, 45)),
+                        tuple("web3", "localhost", 18083, new Source(file, 46)));
+        assertThat(be.servers()).extracting(ServerSpecs::options).containsExactly(
+                List.of(100, true, Duration.ofSeconds(1), 3, 4, 9000, 50, false, false, Optional.empty()),
+                List.of(7, false, Duration.ofSeconds(3), 2, 3, 0, 0, true, true, Optional.of(Duration.ofSeconds(30))),
+                List.of(0, false, Duration.ofSeconds(3), 2, 3, 0, 0, false, false, Optional.of(Duration.ofSeconds(30))));
     }
 
     @Test
@@ -135,15 +143,16 @@ class ConfigParserTest {
         ProxySection b1 = config.proxy("b1").orElseThrow();
         ProxySection b2 = config.proxy("b2").orElseThrow();
         assertThat(b1.mode()).isEqualTo(ProxyMode.HTTP);
-        assertThat(b1.balance()).isEqualTo(BalanceAlgorithm.STATIC_RR);
+        assertThat(b1.get(BalanceKeywords.BALANCE)).isEqualTo(BalanceAlgorithm.STATIC_RR);
         assertThat(b1.timeouts().connect()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(b1.healthCheck().http()).isFalse();
+        assertThat(b1.get(HealthCheckKeywords.HEALTH_CHECK).http()).isFalse();
         assertThat(b2.mode()).as("a new defaults section starts afresh").isEqualTo(ProxyMode.TCP);
-        assertThat(b2.balance()).isEqualTo(BalanceAlgorithm.ROUNDROBIN);
+        assertThat(b2.get(BalanceKeywords.BALANCE)).isEqualTo(BalanceAlgorithm.ROUNDROBIN);
         assertThat(b2.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(b2.healthCheck()).isEqualTo(new HealthCheckSpec(true, "OPTIONS", "/ping", "HTTP/1.0", 0));
-        assertThat(b2.servers().get(0)).extracting(ServerSpec::weight, ServerSpec::inter, ServerSpec::rise, ServerSpec::fall)
-                .containsExactly(1, Duration.ofSeconds(2), 2, 3);
+        assertThat(b2.get(HealthCheckKeywords.HEALTH_CHECK))
+                .isEqualTo(new HealthCheckSpec(true, "OPTIONS", "/ping", "HTTP/1.0", 0));
+        assertThat(ServerSpecs.options(b2.servers().get(0)).subList(0, 5))
+                .containsExactly(1, false, Duration.ofSeconds(2), 2, 3);
         assertThat(b2.retries()).isEqualTo(3);
         assertThat(config.global()).isEqualTo(GlobalSection.defaults());
     }
@@ -245,7 +254,7 @@ class ConfigParserTest {
                     server-state-file '/tmp/${MAX}'
                 """, java.util.Map.of("MAX", "77")).config();
         assertThat(config.global().maxconn()).isEqualTo(77);
-        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/${MAX}"));
+        assertThat(config.global().get(ServerStateKeywords.SERVER_STATE_FILE)).isEqualTo(Path.of("/tmp/${MAX}"));
     }
 
     @Test
@@ -300,7 +309,8 @@ class ConfigParserTest {
                     server-state-file "/tmp/${P-unset}-${FROM_ENV-unset}-${K}-${HAPROXY_LOCALPEER-unset}"
                 """, java.util.Map.of("FROM_ENV", "env")).config();
         assertThat(config.global().statsSockets().get(0).unixPath()).isEqualTo(Path.of("/tmp/1-unset-env-keep"));
-        assertThat(config.global().serverStateFile()).contains(Path.of("/tmp/unset-unset-keep-unset"));
+        assertThat(config.global().get(ServerStateKeywords.SERVER_STATE_FILE))
+                .isEqualTo(Path.of("/tmp/unset-unset-keep-unset"));
     }
 
     @Test

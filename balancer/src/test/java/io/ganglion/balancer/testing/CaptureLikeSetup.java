@@ -1,5 +1,6 @@
 package io.ganglion.balancer.testing;
 
+import io.ganglion.balancer.check.CheckOptions;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.balancer.server.Server;
@@ -133,7 +134,8 @@ public final class CaptureLikeSetup implements AutoCloseable {
     }
 
     private static boolean passedCheck(Server s) {
-        return s.lastCheck() != null && s.lastCheck().passed() && s.checkHealth() == s.spec().rise() + s.spec().fall() - 1;
+        int top = s.spec().get(CheckOptions.RISE) + s.spec().get(CheckOptions.FALL) - 1;
+        return s.lastCheck() != null && s.lastCheck().passed() && s.checkHealth() == top;
     }
 
     @Override

@@ -21,8 +21,7 @@ public final class TestServers {
     public static List<Server> servers(int n, ServerListener listener) {
         List<Server> servers = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            ServerSpec spec = new ServerSpec("s" + i, "127.0.0.1", 8000 + i, 1, false, ServerSpec.DEFAULT_INTER,
-                    ServerSpec.DEFAULT_RISE, ServerSpec.DEFAULT_FALL, 0, 0, false, false, null, new Source("test.cfg", i));
+            ServerSpec spec = ServerSpec.DEFAULTS.forServer("s" + i, "127.0.0.1", 8000 + i, new Source("test.cfg", i));
             ServerSettings settings = new ServerSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 8000 + i),
                     1, AdminState.READY, OperationalState.UP, false, 0, 0, null);
             servers.add(new Server("be", i, spec, settings, listener));

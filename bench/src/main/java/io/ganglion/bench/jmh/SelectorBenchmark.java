@@ -1,7 +1,7 @@
 package io.ganglion.bench.jmh;
 
-import io.ganglion.balancer.config.BalanceAlgorithm;
 import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.lb.BalanceAlgorithm;
 import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelector;
 import io.ganglion.balancer.lb.ServerSelectors;
@@ -9,6 +9,7 @@ import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerListener;
+import io.ganglion.balancer.server.ServerOptions;
 import io.ganglion.balancer.server.ServerSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,8 +60,8 @@ public class SelectorBenchmark {
         int[] weights = new int[servers];
         for (int i = 0; i < servers; i++) {
             weights[i] = 1 + i % 4;
-            ServerSpec spec = new ServerSpec("s" + i, "127.0.0.1", 8000, weights[i], false, ServerSpec.DEFAULT_INTER,
-                    ServerSpec.DEFAULT_RISE, ServerSpec.DEFAULT_FALL, 0, 0, false, false, null, null);
+            ServerSpec spec = ServerSpec.DEFAULTS.forServer("s" + i, "127.0.0.1", 8000, null)
+                    .with(ServerOptions.WEIGHT, weights[i]);
             ServerSettings settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 8000), weights[i],
                     AdminState.READY, OperationalState.UP, false, 0, 0, null);
             candidates.add(new Server("be", i + 1, spec, settings, IGNORED));

@@ -1,4 +1,9 @@
-package io.ganglion.balancer.config;
+package io.ganglion.balancer.check;
+
+import io.ganglion.balancer.config.ConfigCheck;
+import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.config.ServerSpec;
 
 import java.util.HashSet;
 import java.util.List;
@@ -11,9 +16,7 @@ import java.util.Set;
  * messages: the backend and server must exist, the tracked server must have a check, an agent or
  * a {@code track} of its own (chains are allowed), and a chain must not loop back.
  */
-final class TrackReferences {
-    private TrackReferences() {
-    }
+final class TrackReferences implements ConfigCheck {
 
     /** A server and the backend it belongs to. */
     record Ref(ProxySection backend, ServerSpec server) {
@@ -26,11 +29,12 @@ final class TrackReferences {
      * Servers are linked in the order of the file, as HAProxy does: a loop is found by the server
      * that closes it, following only the links made before it.
      */
-    static void check(List<ProxySection> proxies, Map<String, ProxySection> backends, List<Problem> problems) {
+    @Override
+    public void check(List<ProxySection> proxies, Map<String, ProxySection> backends, List<Problem> problems) {
         Set<String> linked = new HashSet<>();
         for (ProxySection p : proxies) {
             for (ServerSpec s : p.servers()) {
-                if (s.track() != null) {
+                if (s.get(CheckOptions.TRACK) != null) {
                     Ref ref = new Ref(p, s);
                     Optional<String> problem = checkOne(ref, backends, linked);
                     problem.ifPresent(m -> problems.add(Problem.alert(s.source(),
@@ -45,7 +49,7 @@ final class TrackReferences {
 
     /** The tracked server of {@code from}, or empty when its name matches nothing. */
     static Optional<Ref> target(Ref from, Map<String, ProxySection> backends) {
-        String track = from.server().track();
+        String track = from.server().get(CheckOptions.TRACK);
         int slash = track.indexOf('/');
         ProxySection backend = slash < 0 ? from.backend() : backends.get(track.substring(0, slash));
         if (backend == null) {
@@ -56,7 +60,7 @@ final class TrackReferences {
     }
 
     private static Optional<String> checkOne(Ref from, Map<String, ProxySection> backends, Set<String> linked) {
-        String track = from.server().track();
+        String track = from.server().get(CheckOptions.TRACK);
         int slash = track.indexOf('/');
         if (slash >= 0 && !backends.containsKey(track.substring(0, slash))) {
             return Optional.of("unable to find required proxy '" + track.substring(0, slash) + "' for tracking.");
@@ -66,7 +70,7 @@ final class TrackReferences {
             return Optional.of("unable to find required server '" + track.substring(slash + 1) + "' for tracking.");
         }
         Ref t = tracked.get();
-        if (!t.server().check() && !t.server().agent().enabled() && t.server().track() == null) {
+        if (!CheckOptions.isTrackable(t.server())) {
             return Optional.of("unable to use " + t.qualified() + " for tracking as it does not have any check nor agent enabled.");
         }
         if (t.qualified().equals(from.qualified()) || loopsBackTo(t, from, backends, linked)) {

@@ -1,4 +1,4 @@
-package io.ganglion.balancer.config;
+package io.ganglion.balancer.check;
 
 import java.time.Duration;
 

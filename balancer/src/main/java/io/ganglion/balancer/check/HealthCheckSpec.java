@@ -1,4 +1,4 @@
-package io.ganglion.balancer.config;
+package io.ganglion.balancer.check;
 
 /**
  * How a backend checks its servers: a TCP connect, or with {@code option httpchk} an HTTP request

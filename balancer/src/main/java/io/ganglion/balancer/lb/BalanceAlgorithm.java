@@ -1,4 +1,4 @@
-package io.ganglion.balancer.config;
+package io.ganglion.balancer.lb;
 
 import java.util.Locale;
 

@@ -1,0 +1,9 @@
+package io.ganglion.balancer.module;
+
+/**
+ * A fetch keyword a package declares in {@link BalancerModule}. Only its name exists yet: the
+ * rules issue gives it its arguments, its evaluation and the places it may be used.
+ */
+public interface FetchKeyword {
+    String name();
+}

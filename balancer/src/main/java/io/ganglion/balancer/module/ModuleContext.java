@@ -1,0 +1,27 @@
+package io.ganglion.balancer.module;
+
+import io.ganglion.balancer.config.ServerOptionTable;
+import io.ganglion.balancer.proxy.FrontendCommands;
+import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a package's socket commands may use of the running balancer, given to
+ * {@link BalancerModule#commands}: the read side, the frontend operations, the control loop where
+ * changes are made, and the event loops that carry the traffic.
+ */
+public interface ModuleContext {
+    BalancerView balancer();
+
+    /** Binding, unbinding and limiting frontends ({@code disable frontend}, {@code set maxconn}...). */
+    FrontendCommands.Frontends frontendControl();
+
+    /** The control loop: commands that change state run there. */
+    ScheduledExecutorService control();
+
+    /** The server options every package declares: {@code add server} parses with them. */
+    ServerOptionTable serverOptions();
+
+    /** The loops carrying traffic, for commands that act on each loop's own streams. */
+    EventLoopGroup eventLoops();
+}

@@ -1,0 +1,25 @@
+package io.ganglion.balancer.stats;
+
+import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.module.BalancerModule;
+import io.ganglion.balancer.module.ModuleContext;
+import io.ganglion.balancer.runtime.CommandTable;
+import java.util.List;
+
+/** The {@code stats} package: the stats page keywords, {@code show stat|info|backend}, {@code clear counters}. */
+public final class StatsModule implements BalancerModule {
+    @Override
+    public String name() {
+        return "stats";
+    }
+
+    @Override
+    public List<KeywordRow> configKeywords() {
+        return StatsPageKeywords.rows();
+    }
+
+    @Override
+    public CommandTable commands(ModuleContext context) {
+        return StatsCommands.table(context.balancer(), context.control());
+    }
+}
