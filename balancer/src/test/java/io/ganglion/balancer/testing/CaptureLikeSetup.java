@@ -1,8 +1,8 @@
 package io.ganglion.balancer.testing;
 
-import io.ganglion.balancer.check.CheckOptions;
 import static org.awaitility.Awaitility.await;
 
+import io.ganglion.balancer.check.CheckOptions;
 import io.ganglion.balancer.server.Server;
 import java.io.IOException;
 import java.io.InputStream;
