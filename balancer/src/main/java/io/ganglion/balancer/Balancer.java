@@ -20,9 +20,11 @@ import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
 import io.ganglion.balancer.server.ServerCommands;
+import io.ganglion.balancer.session.ErrorCommands;
 import io.ganglion.balancer.session.SessionCommands;
 import io.ganglion.balancer.state.ServerStateFile;
 import io.ganglion.balancer.state.StateCommands;
+import io.ganglion.balancer.stats.ProxyIds;
 import io.ganglion.balancer.stats.StatsCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -119,6 +121,7 @@ public final class Balancer implements AutoCloseable {
                 .register(ServerCommands.table(this::backend, control.executor()))
                 .register(FrontendCommands.table(new FrontendControl(), control.executor()))
                 .register(SessionCommands.table(this::backend, loops, HttpSession::closeIdleServerConnections))
+                .register(ErrorCommands.table(config.proxies(), new ProxyIds(config), context.errors()))
                 .register(StatsCommands.table(this))
                 .register(StateCommands.table(this))
                 .build();
