@@ -92,7 +92,8 @@ public final class ErrorCommands {
                 .append(c.stop().position()).append('\n');
         out.append("  H1 connection flags 0x00000000, H1 stream flags 0x00000000\n");
         out.append("  H1 msg state ").append(c.stop().stateLabel()).append(", H1 msg flags 0x00000000\n");
-        out.append("  H1 chunk len 0 bytes, H1 body len 0 bytes :\n");
+        out.append("  H1 chunk len ").append(c.stop().chunkLength()).append(" bytes, H1 body len ")
+                .append(c.stop().bodyLength()).append(" bytes :\n");
         out.append("  \n");
         ErrorDump.append(out, c);
     }

@@ -11,10 +11,19 @@ import java.util.Objects;
  *                 being too long
  * @param state    HAProxy's name of the parser state, without its number
  * @param number   HAProxy's number of that state
+ * @param chunkLength what was left of the body part being read ({@code H1 chunk len}): the
+ *                 announced Content-Length when the headers did not agree on it, else 0
+ * @param bodyLength the body length known when it stopped ({@code H1 body len}): the announced
+ *                 Content-Length, or the sum of the chunk sizes read
  */
-public record ParseStop(int position, String state, int number) {
+public record ParseStop(int position, String state, int number, long chunkLength, long bodyLength) {
     public ParseStop {
         Objects.requireNonNull(state, "state");
+    }
+
+    /** A stop before any body length was known. */
+    public ParseStop(int position, String state, int number) {
+        this(position, state, number, 0, 0);
     }
 
     /** {@code MSG_HDR_NAME(17)}. */

@@ -25,7 +25,8 @@ import java.util.List;
  * <li>the method is a token (RFC 9110 5.6.2);</li>
  * <li>the version is {@code HTTP/} digit {@code .} digit, in capitals; a version above 1.1 is
  * forwarded as {@code HTTP/1.1}, as HAProxy does;</li>
- * <li>the target has no control byte and no space;</li>
+ * <li>the target has no control byte, no space and no byte above 0x7F (DEL is allowed), as with
+ * HAProxy 2.6;</li>
  * <li>the HTTP/2 connection preface ({@code PRI * HTTP/2.0}) is refused: HTTP/2 to clients is not
  * implemented, and a server must never see it as a request.</li>
  * </ul>
@@ -170,8 +171,8 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c <= ' ') {
-                throw new IllegalArgumentException("a control byte in the target");
+            if (c <= ' ' || c > 0x7f) {
+                throw new IllegalArgumentException("a control byte or a byte above 0x7F in the target");
             }
         }
         int major = version.charAt(5) - '0';

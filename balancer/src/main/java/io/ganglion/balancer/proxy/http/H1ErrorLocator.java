@@ -242,7 +242,7 @@ final class H1ErrorLocator {
                     return new ParseStop(value, "MSG_HDR_L2_LWS", 24);
                 }
                 if (contentLength >= 0 && n != contentLength) {
-                    return new ParseStop(value, "MSG_HDR_L2_LWS", 24);
+                    return new ParseStop(value, "MSG_HDR_L2_LWS", 24, contentLength, contentLength);
                 }
                 contentLength = n;
             }
@@ -277,13 +277,14 @@ final class H1ErrorLocator {
             return new ParseStop(headEnd, "MSG_CHUNK_SIZE", 26);
         }
         int line = headEnd;
+        long bodyRead = 0;
         while (line < len) {
             int i = line;
             long size = 0;
             while (i < len && isHex(b[i])) {
                 size = size * 16 + Character.digit(b[i], 16);
                 if (size >= CHUNK_SIZE_LIMIT) {
-                    return new ParseStop(i, "MSG_CHUNK_SIZE", 26);
+                    return new ParseStop(i, "MSG_CHUNK_SIZE", 26, 0, bodyRead);
                 }
                 i++;
             }
@@ -291,14 +292,15 @@ final class H1ErrorLocator {
                 return null;
             }
             if (i == line) {
-                return new ParseStop(line, "MSG_CHUNK_SIZE", 26);
+                return new ParseStop(line, "MSG_CHUNK_SIZE", 26, 0, bodyRead);
             }
             while (i < len && (b[i] == ' ' || b[i] == '\t')) {
                 i++;
             }
             if (i < len && b[i] != ';' && b[i] != '\r' && b[i] != '\n') {
-                return new ParseStop(i, "MSG_CHUNK_SIZE", 26);
+                return new ParseStop(i, "MSG_CHUNK_SIZE", 26, 0, bodyRead);
             }
+            bodyRead += size;
             int end = lineEnd(b, i);
             if (end < 0 || size == 0) {
                 return null;
@@ -309,7 +311,7 @@ final class H1ErrorLocator {
                 return null;
             }
             if (b[after] != '\r' || after + 1 < len && b[after + 1] != '\n') {
-                return new ParseStop(after, "MSG_CHUNK_CRLF", 28);
+                return new ParseStop(after, "MSG_CHUNK_CRLF", 28, 0, bodyRead);
             }
             if (after + 1 == len) {
                 return null;
