@@ -18,7 +18,8 @@ import java.util.Optional;
  * where it would begin;</li>
  * <li>status line: a status that is not three digits stops at its first byte;</li>
  * <li>header names are tokens followed by {@code :}; a line that begins with a space before the
- * first header stops there;</li>
+ * first header stops there; a CR in a value stops at the next byte, which is not LF, in
+ * {@code MSG_HDR_L2_LF};</li>
  * <li>{@code Content-Length} must be digits (below 2^63) equal to any earlier one, else it stops at
  * the value's first byte; so does a {@code Transfer-Encoding} that names a coding after
  * {@code chunked};</li>
@@ -223,6 +224,11 @@ final class H1ErrorLocator {
             int value = i + 1;
             while (value < end && (b[value] == ' ' || b[value] == '\t')) {
                 value++;
+            }
+            for (int v = value; v < end; v++) {
+                if (b[v] == '\r') {
+                    return new ParseStop(v + 1, "MSG_HDR_L2_LF", 23); // the byte after a CR, where an LF must be
+                }
             }
             ParseStop stop = framingHeader(line, i, value, end);
             if (stop != null) {
