@@ -15,12 +15,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * {@code show errors [<px>] [request|response]} in HAProxy 2.6's words and layout: the count of
  * captured events, then each proxy's last invalid request and last invalid response, proxies in
- * id order. {@code <px>} is a name or an id, {@code -1} or nothing for every proxy; a word other
- * than {@code request} or {@code response} after it shows both (HAProxy ignores it too).
+ * id order. {@code <px>} is a name or an id, {@code -1} or nothing for every proxy; a frontend also
+ * shows the responses refused on their way to it. A word other than {@code request} or
+ * {@code response} after it shows both (HAProxy ignores it too).
  *
  * <p>Values that are HAProxy's parser internals (the buffer's wrap point, the H1 flag words, chunk
  * and body lengths) have no counterpart here: they are printed in HAProxy's layout with Ganglion's
@@ -57,21 +61,24 @@ public final class ErrorCommands {
 
     private String showErrors(CommandRequest r) {
         String filter = r.arg(2);
-        List<ProxySection> shown = proxies;
+        Predicate<ErrorSnapshot> wanted = c -> true;
         if (!filter.isEmpty() && !filter.equals(ALL)) {
-            shown = ids.find(filter).orElseThrow(() -> new CommandException("No such proxy."));
+            Set<String> named = ids.find(filter).orElseThrow(() -> new CommandException("No such proxy."))
+                    .stream().map(ProxySection::name).collect(Collectors.toSet());
+            // A response is the backend's, and also shown for the frontend it was sent to (as HAProxy does).
+            wanted = c -> named.contains(c.proxy()) || c.peerProxy() != null && named.contains(c.peerProxy());
         }
         boolean requests = !r.arg(3).equals("response");
         boolean responses = !r.arg(3).equals("request");
         StringBuilder out = new StringBuilder();
         out.append("Total events captured on [").append(DATE.format(Instant.now())).append("] : ")
                 .append(captures.total()).append('\n');
-        for (ProxySection p : shown) {
+        for (ProxySection p : proxies) {
             if (requests) {
-                captures.lastRequest(p.name()).ifPresent(c -> appendCapture(out, c));
+                captures.lastRequest(p.name()).filter(wanted).ifPresent(c -> appendCapture(out, c));
             }
             if (responses) {
-                captures.lastResponse(p.name()).ifPresent(c -> appendCapture(out, c));
+                captures.lastResponse(p.name()).filter(wanted).ifPresent(c -> appendCapture(out, c));
             }
         }
         return out.toString();

@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -35,10 +39,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * where HAProxy captured the message, Ganglion's answer must be the same after masking what varies
  * from run to run (dates, the client's port, event numbers) and HAProxy's parser internals (the
  * buffer's wrap point, the H1 flag words). Where Ganglion refuses what HAProxy accepts (a case's
- * {@code stricter}), Ganglion captures it anyway; where both accept, neither captures.
+ * {@code stricter}), Ganglion captures it anyway; where both accept, neither captures. Then every
+ * form of the command, and its levels, are compared the same way.
  * Skipped when {@code /usr/sbin/haproxy} is absent (failed under {@code CI=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShowErrorsComparisonTest {
     private static final Pattern TOTAL = Pattern.compile("^Total events captured on \\[[^]]*\\] : (\\d+)\n");
     private static final String HOST = "Host: x\r\n";
@@ -62,9 +68,9 @@ class ShowErrorsComparisonTest {
         haproxyPort = Ports.free();
         haproxySocket = directory.resolve("haproxy.sock");
         ganglionSocket = directory.resolve("ganglion.sock");
-        haproxy = HaproxyProcess.start(directory, withStatsSocket(
+        haproxy = HaproxyProcess.start(directory, withStatsSockets(
                 FramingCases.config(Integer.toString(haproxyPort), behindHaproxy.port()), haproxySocket));
-        ganglion = RunningBalancer.start(withStatsSocket(FramingCases.config("${PORT}", behindGanglion.port()), ganglionSocket));
+        ganglion = RunningBalancer.start(withStatsSockets(FramingCases.config("${PORT}", behindGanglion.port()), ganglionSocket));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
     }
 
@@ -73,8 +79,15 @@ class ShowErrorsComparisonTest {
         return server.cannedResponse("bad-status", BAD_STATUS);
     }
 
-    private static String withStatsSocket(String config, Path socket) {
-        return config.replaceFirst("global\n", "global\n    stats socket " + socket + " mode 600 level admin\n");
+    /** An admin socket at {@code socket}, and operator and user ones next to it ({@link #atLevel}). */
+    private static String withStatsSockets(String config, Path socket) {
+        return config.replaceFirst("global\n", "global\n    stats socket " + socket + " mode 600 level admin\n"
+                + "    stats socket " + atLevel(socket, "operator") + " mode 600 level operator\n"
+                + "    stats socket " + atLevel(socket, "user") + " mode 600 level user\n");
+    }
+
+    private static Path atLevel(Path adminSocket, String level) {
+        return adminSocket.resolveSibling(adminSocket.getFileName() + "." + level);
     }
 
     @AfterAll
@@ -107,6 +120,7 @@ class ShowErrorsComparisonTest {
     }
 
     @ParameterizedTest
+    @Order(1)
     @MethodSource("cases")
     void sameCaptureAsHaproxy(FramingCase c) throws Exception {
         CompletableFuture<String> theirAnswer = CompletableFuture.supplyAsync(() -> exchange(haproxyPort, c.bytes()));
@@ -129,6 +143,25 @@ class ShowErrorsComparisonTest {
         } else {
             assertThat(ganglionCaptured).as("captured by neither: " + ourAnswer.lines().findFirst().orElse("")).isFalse();
         }
+    }
+
+    /**
+     * After every case (the last request and the last response refused are the same on both:
+     * the last cases are captured by both), each form of the command, on each level's socket.
+     */
+    @ParameterizedTest
+    @Order(2)
+    @CsvSource(delimiter = '|', value = {
+        "show errors|admin", "show errors -1|admin", "show errors fe|admin", "show errors be|admin",
+        "show errors 2|admin", "show errors 3|admin", "show errors 99|admin", "show errors nope|admin",
+        "show errors fe request|admin", "show errors fe response|admin", "show errors be response|admin",
+        "show errors be request|admin", "show errors -1 response|admin", "show errors fe foo|admin",
+        "show errors 3abc|admin", "show errors|operator", "show errors|user", "show errors fe request|user"})
+    void sameAnswerToEachFormAsHaproxy(String command, String level) throws Exception {
+        Path theirSocket = level.equals("admin") ? haproxySocket : atLevel(haproxySocket, level);
+        Path ourSocket = level.equals("admin") ? ganglionSocket : atLevel(ganglionSocket, level);
+
+        assertThat(masked(StatsSocket.send(ourSocket, command))).isEqualTo(masked(StatsSocket.send(theirSocket, command)));
     }
 
     private static String exchange(int port, String bytes) {
