@@ -3,11 +3,7 @@ package io.ganglion.balancer.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.proxy.FramingCases.FramingCase;
-import io.ganglion.balancer.testing.HaproxyProcess;
-import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
-import io.ganglion.balancer.testing.RecordingHttpServer;
-import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.StatsSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -50,40 +47,26 @@ class ShowErrorsComparisonTest {
     private static final String HOST = "Host: x\r\n";
     private static final String BAD_STATUS = "HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n";
 
-    private HaproxyProcess haproxy;
-    private int haproxyPort;
+    private FramingPair pair;
     private Path haproxySocket;
-    private RecordingHttpServer behindHaproxy;
-    private RecordingHttpServer behindGanglion;
-    private RunningBalancer ganglion;
     private Path ganglionSocket;
     private int haproxyTotal;
     private int ganglionTotal;
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        HaproxyProcess.requireInstalled();
-        behindHaproxy = withCannedResponses(new RecordingHttpServer());
-        behindGanglion = withCannedResponses(new RecordingHttpServer());
-        haproxyPort = Ports.free();
         haproxySocket = directory.resolve("haproxy.sock");
         ganglionSocket = directory.resolve("ganglion.sock");
-        haproxy = HaproxyProcess.start(directory, withStatsSockets(
-                FramingCases.config(Integer.toString(haproxyPort), behindHaproxy.port()), haproxySocket));
-        ganglion = RunningBalancer.start(withStatsSockets(FramingCases.config("${PORT}", behindGanglion.port()), ganglionSocket));
+        pair = FramingPair.start(directory, statsSockets(haproxySocket), statsSockets(ganglionSocket),
+                Map.of("bad-status", BAD_STATUS));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
     }
 
-    private static RecordingHttpServer withCannedResponses(RecordingHttpServer server) {
-        FramingCases.RESPONSES.forEach(r -> server.cannedResponse(r.name(), r.bytes()));
-        return server.cannedResponse("bad-status", BAD_STATUS);
-    }
-
     /** An admin socket at {@code socket}, and operator and user ones next to it ({@link #atLevel}). */
-    private static String withStatsSockets(String config, Path socket) {
-        return config.replaceFirst("global\n", "global\n    stats socket " + socket + " mode 600 level admin\n"
+    private static String statsSockets(Path socket) {
+        return "    stats socket " + socket + " mode 600 level admin\n"
                 + "    stats socket " + atLevel(socket, "operator") + " mode 600 level operator\n"
-                + "    stats socket " + atLevel(socket, "user") + " mode 600 level user\n");
+                + "    stats socket " + atLevel(socket, "user") + " mode 600 level user\n";
     }
 
     private static Path atLevel(Path adminSocket, String level) {
@@ -92,15 +75,8 @@ class ShowErrorsComparisonTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        if (ganglion != null) {
-            ganglion.close();
-        }
-        if (behindHaproxy != null) {
-            behindHaproxy.close();
-            behindGanglion.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -123,8 +99,8 @@ class ShowErrorsComparisonTest {
     @Order(1)
     @MethodSource("cases")
     void sameCaptureAsHaproxy(FramingCase c) throws Exception {
-        CompletableFuture<String> theirAnswer = CompletableFuture.supplyAsync(() -> exchange(haproxyPort, c.bytes()));
-        String ourAnswer = exchange(ganglion.port(), c.bytes());
+        CompletableFuture<String> theirAnswer = CompletableFuture.supplyAsync(() -> exchange(pair.haproxyPort, c.bytes()));
+        String ourAnswer = exchange(pair.ganglion.port(), c.bytes());
         theirAnswer.get(30, TimeUnit.SECONDS);
         String command = c.bytes().startsWith("GET /respond/") ? "show errors be response" : "show errors fe request";
         String theirs = StatsSocket.send(haproxySocket, command);
