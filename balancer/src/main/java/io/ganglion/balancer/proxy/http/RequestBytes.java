@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy.http;
 import io.ganglion.balancer.session.ErrorCaptures;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -85,7 +86,7 @@ final class RequestBytes {
         int take = Math.min(Math.max(end - start, 0), out.length - n);
         buffer.getBytes(start, out, n, take);
         n += take;
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /** Lets go of every byte held: the connection is gone. */

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -53,10 +52,7 @@ final class ServerBytesTap extends ChannelInboundHandlerAdapter {
         return Optional.of(new Capture(bytes, stop));
     }
 
-    /** A refused response's bytes and its stop. */
+    /** A refused response's bytes (a fresh copy, owned by whoever receives it) and its stop. */
     record Capture(byte[] bytes, ParseStop stop) {
-        Capture {
-            bytes = Arrays.copyOf(bytes, bytes.length);
-        }
     }
 }
