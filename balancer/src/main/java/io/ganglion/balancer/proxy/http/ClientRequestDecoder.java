@@ -111,7 +111,7 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             requestBytes.begin(buffer);
             if (!isTokenStart(buffer.getByte(buffer.readerIndex()))) {
                 refuse(out, new IllegalArgumentException("a request line starts with a control byte or a space"));
-                capture(end, false);
+                capture(end, buffer.readerIndex(), false);
                 buffer.skipBytes(buffer.readableBytes());
                 return;
             }
@@ -119,6 +119,9 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
         } else {
             requestBytes.resume(buffer);
         }
+        // Netty ends a decode call at the end of a chunk's line or data: a chunk size line that
+        // fails begins where the call began.
+        int callStart = buffer.readerIndex();
         int before = out.size();
         super.decode(ctx, buffer, out);
         for (int i = before; i < out.size(); i++) {
@@ -126,13 +129,13 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             if (o instanceof HttpMessage m) {
                 refused |= m.decoderResult().isFailure();
                 if (m.decoderResult().isFailure()) {
-                    capture(end, m.decoderResult().cause() instanceof TooLongFrameException);
+                    capture(end, callStart, m.decoderResult().cause() instanceof TooLongFrameException);
                 } else if (m instanceof HttpRequest r && TransferCodings.refusal(r.headers()) != TransferCodings.ACCEPTABLE) {
-                    capture(end, false); // refused by the session, for its Transfer-Encoding
+                    capture(end, callStart, false); // refused by the session, for its Transfer-Encoding
                 }
                 requestBytes.headDecoded();
             } else if (o instanceof HttpContent c && c.decoderResult().isFailure()) {
-                capture(end, false);
+                capture(end, callStart, false);
             }
             if (o instanceof LastHttpContent) {
                 betweenRequests = true;
@@ -141,12 +144,19 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
         requestBytes.endOfCall(buffer);
     }
 
-    /** Hands the refused request's bytes, and where HAProxy would have refused it, to {@code show errors}. */
-    private void capture(int end, boolean tooLong) {
+    /**
+     * Hands the refused request's bytes, and where HAProxy would have refused it, to {@code show errors}.
+     *
+     * @param end       the end of the bytes received
+     * @param callStart where the decode call that refused it began
+     * @param tooLong   refused for its length
+     */
+    private void capture(int end, int callStart, boolean tooLong) {
         byte[] bytes = requestBytes.copy(end);
         ParseStop stop;
         if (!requestBytes.fromStart()) {
-            stop = new ParseStop(0, "MSG_CHUNK_SIZE", 26); // a body part alone: its first line is the chunk size
+            // A part of a body alone, refused for a chunk size line: the line the call began with.
+            stop = new ParseStop(requestBytes.offsetOf(callStart), "MSG_CHUNK_SIZE", 26);
         } else if (tooLong) {
             stop = H1ErrorLocator.tooLong(bytes);
         } else {

@@ -74,6 +74,15 @@ final class RequestBytes {
         return fromStart;
     }
 
+    /** The offset, in {@link #copy}, of the byte at {@code index} of the current buffer. */
+    int offsetOf(int index) {
+        int held = 0;
+        for (ByteBuf part : earlierReads) {
+            held += part.readableBytes();
+        }
+        return held + Math.max(index - start, 0);
+    }
+
     /** A copy of the request's bytes held, up to {@code end} of the current buffer, at most the capture limit. */
     byte[] copy(int end) {
         byte[] out = new byte[ErrorCaptures.CAPTURE_LIMIT];

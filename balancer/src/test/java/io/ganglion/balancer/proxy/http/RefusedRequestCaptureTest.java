@@ -60,6 +60,13 @@ class RefusedRequestCaptureTest {
         assertThat(refusals).containsExactly(new Refusal("zz\r\n0\r\n\r\n", new ParseStop(0, "MSG_CHUNK_SIZE", 26, 0, 0)));
     }
 
+    @Test
+    void aBodyRefusedInALaterReadAfterAGoodChunkIsPlacedAtItsChunkSizeLine() {
+        read("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n", "3\r\nabc\r\nzz\r\n0\r\n\r\n");
+
+        assertThat(refusals).containsExactly(new Refusal("3\r\nabc\r\nzz\r\n0\r\n\r\n", new ParseStop(8, "MSG_CHUNK_SIZE", 26, 0, 0)));
+    }
+
     /** Each piece is one read; returns the buffers handed to the decoder. */
     private List<ByteBuf> read(String... pieces) {
         List<ByteBuf> buffers = new ArrayList<>();
