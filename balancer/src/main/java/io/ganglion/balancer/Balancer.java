@@ -21,6 +21,7 @@ import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
+import io.ganglion.balancer.session.ErrorCaptures;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -230,6 +231,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
     @Override
     public boolean stopping() {
         return context.stopping();
+    }
+
+    @Override
+    public ErrorCaptures errorCaptures() {
+        return context.errors();
     }
 
     @Override

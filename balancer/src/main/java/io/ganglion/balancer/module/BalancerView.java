@@ -2,6 +2,7 @@ package io.ganglion.balancer.module;
 
 import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.proxy.AcceptRateLimits;
+import io.ganglion.balancer.session.ErrorCaptures;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
 import java.util.Collection;
@@ -44,4 +45,7 @@ public interface BalancerView {
 
     /** The global accept and session rates, their limits and maxima. */
     AcceptRateLimits acceptRateLimits();
+
+    /** The last refused request and response of each proxy ({@code show errors}). */
+    ErrorCaptures errorCaptures();
 }

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy;
 
+import io.ganglion.balancer.session.ErrorCaptures;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -15,6 +16,8 @@ public final class ProxyContext {
     private final ChannelGroup clientChannels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private volatile int globalMaxconn;
     private volatile boolean stopping;
+    /** The last invalid request and response of each proxy ({@code show errors}). */
+    private final ErrorCaptures errors = new ErrorCaptures();
 
     public ProxyContext(Transport transport, int globalMaxconn, AcceptRateLimits acceptRateLimits, AccessLog accessLog) {
         this.transport = transport;
@@ -51,6 +54,10 @@ public final class ProxyContext {
 
     public void setGlobalMaxconn(int maxconn) {
         this.globalMaxconn = maxconn;
+    }
+
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     public boolean stopping() {

@@ -125,6 +125,7 @@ final class FramingCases {
                 same("version HTTPS/1.1", "GET /a HTTPS/1.1\r\n" + HOST + "\r\n"),
                 same("tab in the target", "GET /a\tb HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("DEL in the target", "GET /a\u007fb HTTP/1.1\r\n" + HOST + "\r\n"),
+                same("byte above 0x7F in the target", "GET /a\u00e9b HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("empty lines before the request line", "\r\n\r\nGET /a HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("NUL before the request line", "\0GET /a HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("space before the request line", " GET /a HTTP/1.1\r\n" + HOST + "\r\n"),

@@ -3,24 +3,18 @@ package io.ganglion.balancer.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.proxy.FramingCases.FramingCase;
-import io.ganglion.balancer.testing.HaproxyProcess;
-import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
-import io.ganglion.balancer.testing.RunningBalancer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,42 +49,17 @@ class HttpFramingComparisonTest {
     }
 
     private final Map<String, Outcome[]> outcomes = new ConcurrentHashMap<>();
-    private HaproxyProcess haproxy;
-    private int haproxyPort;
-    private RecordingHttpServer behindHaproxy;
-    private RecordingHttpServer behindGanglion;
-    private RunningBalancer ganglion;
+    private FramingPair pair;
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        HaproxyProcess.requireInstalled();
-        behindHaproxy = withCannedResponses(new RecordingHttpServer());
-        behindGanglion = withCannedResponses(new RecordingHttpServer());
-        haproxyPort = Ports.free();
-        haproxy = HaproxyProcess.start(directory, FramingCases.config(Integer.toString(haproxyPort), behindHaproxy.port()));
-        ganglion = RunningBalancer.start(FramingCases.config("${PORT}", behindGanglion.port()));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            new Socket("127.0.0.1", haproxyPort).close();
-            return true;
-        });
-    }
-
-    private static RecordingHttpServer withCannedResponses(RecordingHttpServer server) {
-        FramingCases.RESPONSES.forEach(r -> server.cannedResponse(r.name(), r.bytes()));
-        return server;
+        pair = FramingPair.start(directory);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        if (ganglion != null) {
-            ganglion.close();
-        }
-        if (behindHaproxy != null) {
-            behindHaproxy.close();
-            behindGanglion.close();
+        if (pair != null) {
+            pair.close();
             writeTable();
         }
     }
@@ -103,8 +72,8 @@ class HttpFramingComparisonTest {
     @Order(1)
     @MethodSource("cases")
     void sameOutcomeAsHaproxy(FramingCase c) throws Exception {
-        CompletableFuture<Outcome> haproxyOutcome = CompletableFuture.supplyAsync(() -> outcome(haproxyPort, behindHaproxy, c.bytes()));
-        Outcome mine = outcome(ganglion.port(), behindGanglion, c.bytes());
+        CompletableFuture<Outcome> haproxyOutcome = CompletableFuture.supplyAsync(() -> outcome(pair.haproxyPort, pair.behindHaproxy, c.bytes()));
+        Outcome mine = outcome(pair.ganglion.port(), pair.behindGanglion, c.bytes());
         Outcome theirs = haproxyOutcome.get(30, TimeUnit.SECONDS);
         outcomes.put(c.name(), new Outcome[] {theirs, mine});
 

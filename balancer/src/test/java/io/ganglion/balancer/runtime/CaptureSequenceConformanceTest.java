@@ -8,6 +8,7 @@ import io.ganglion.balancer.testing.CaptureLikeSetup;
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays, in the capture run's order, HAProxy 2.6.12's captured scenarios for servers, weights,
- * health, addresses, maxconn, frontends, dynamic servers, clear counters, levels, prompt mode,
+ * health, addresses, maxconn, frontends, dynamic servers, a malformed
+ * request and {@code show errors}, clear counters, levels, prompt mode,
  * {@code ;}, empty lines and errors against the real balancer running the captures' own config
  * (what Ganglion does not have yet turned into comments: stick table, ACLs, log-format, TLS; see
  * {@link CaptureLikeSetup}), and compares each answer with HAProxy's.
@@ -176,8 +178,20 @@ class CaptureSequenceConformanceTest {
             case 103 -> Optional.of(() -> assertThat(requests(1)).hasSize(1));
             // web4 (in maintenance, then enabled with weight 1): every request is answered
             case 110, 113 -> Optional.of(() -> assertThat(requests(4)).hasSize(4));
+            // a header line without a colon: HAProxy's 400 page, byte for byte; show errors has it next
+            case 315 -> Optional.of(() -> assertThat(malformedRequest()).isEqualTo(new String(
+                    CaptureManifest.shellOutput("315-malformed-request-via-nc.txt"), StandardCharsets.ISO_8859_1)));
             default -> Optional.empty(); // cat -A views of the exchange before: nothing was sent
         };
+    }
+
+    /** Capture 315's request: {@code printf 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n' | nc}. */
+    private String malformedRequest() {
+        try {
+            return RawHttp.exchange("127.0.0.1", setup.balancer().port(), "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Sends {@code count} requests to fe_main, each of which must be a 200, and returns the bodies. */

@@ -99,6 +99,9 @@ final class RunToRunMask {
         if (body.startsWith("1\n# be_id ")) {
             return prompt + maskServersState(body);
         }
+        if (body.startsWith("Total events captured on [")) {
+            return prompt + maskErrors(body);
+        }
         return answer.contains("\nUptime_sec: ") ? maskInfo(answer) : answer;
     }
 
@@ -151,6 +154,18 @@ final class RunToRunMask {
             }
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * {@code show errors}: the dates, the client's port, and the values internal to HAProxy's
+     * parser (its buffer's wrap point, its flag words) vary or have no counterpart; the proxies,
+     * ids, event numbers, address, lengths, error position, parser state and bytes are compared.
+     */
+    private static String maskErrors(String errors) {
+        return errors.replaceAll("\\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\]", "[" + MASKED + "]")
+                .replaceAll("(, src [0-9a-fA-F.:]+):\\d+\n", "$1:" + MASKED + "\n")
+                .replaceAll("wraps at \\d+", "wraps at " + MASKED)
+                .replaceAll("flags 0x[0-9a-f]{8}", "flags " + MASKED);
     }
 
     /** {@code show info}: names and order are compared; values only for configuration fields. */

@@ -1,11 +1,16 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.session.ErrorCaptures;
+import io.ganglion.balancer.session.ParseStop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
@@ -20,7 +25,8 @@ import java.util.List;
  * <li>the method is a token (RFC 9110 5.6.2);</li>
  * <li>the version is {@code HTTP/} digit {@code .} digit, in capitals; a version above 1.1 is
  * forwarded as {@code HTTP/1.1}, as HAProxy does;</li>
- * <li>the target has no control byte and no space;</li>
+ * <li>the target has no control byte, no space and no byte above 0x7F (DEL is allowed), as with
+ * HAProxy 2.6;</li>
  * <li>the HTTP/2 connection preface ({@code PRI * HTTP/2.0}) is refused: HTTP/2 to clients is not
  * implemented, and a server must never see it as a request.</li>
  * </ul>
@@ -28,9 +34,13 @@ import java.util.List;
  * after it on the connection is decoded. A failed body part ({@code decoderResult().isFailure()}
  * on an {@code HttpContent}, e.g. an invalid chunk size) is Netty's own; the session refuses it.
  *
- * <p>It sees every request's first bytes: the place to keep the raw head of a refused request for
- * {@code show errors} some day. It also tells a graceful stop whether a request has begun to
- * arrive ({@link #requestBegun()}): bytes too few to decode are kept here, unseen by the session.
+ * <p>It sees every request's first bytes, so it keeps those of a refused request for
+ * {@code show errors} ({@link RefusedRequests}): a copy is made only when a request is refused. A
+ * valid request costs a reference: while its head arrives over several reads, the earlier reads'
+ * bytes are held as retained slices of Netty's buffer (released once the head is decoded), since
+ * Netty may drop bytes it has consumed between two reads. It also tells a graceful stop whether a
+ * request has begun to arrive ({@link #requestBegun()}): bytes too few to decode are kept here,
+ * unseen by the session.
  */
 final class ClientRequestDecoder extends HttpRequestDecoder {
     private static final String HTTP2_PREFACE_METHOD = "PRI";
@@ -39,9 +49,28 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     private boolean betweenRequests = true;
     /** A request was refused here: the rest of the connection is not HTTP to us. */
     private boolean refused;
+    private final RefusedRequests refusals;
+    /** The bytes of the current request received in this read, from its first one or from the read's start. */
+    private final RequestBytes requestBytes = new RequestBytes();
+
+    /** Where a refused request's bytes go ({@code show errors}). */
+    @FunctionalInterface
+    interface RefusedRequests {
+        /**
+         * @param bytes the request from its first byte (or from the first byte still held), at most
+         *              {@link ErrorCaptures#CAPTURE_LIMIT}
+         * @param stop  where HAProxy's parser would refuse it
+         */
+        void refused(byte[] bytes, ParseStop stop);
+    }
 
     ClientRequestDecoder(HttpDecoderConfig config) {
+        this(config, (bytes, stop) -> { });
+    }
+
+    ClientRequestDecoder(HttpDecoderConfig config, RefusedRequests refusals) {
         super(config);
+        this.refusals = refusals;
     }
 
     /**
@@ -53,11 +82,25 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        requestBytes.newRead();
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        requestBytes.release();
+        super.handlerRemoved0(ctx);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
         if (refused) {
             buffer.skipBytes(buffer.readableBytes());
             return;
         }
+        // What Netty skips on a failure is still in the buffer until this call returns.
+        int end = buffer.writerIndex();
         if (betweenRequests) {
             while (buffer.isReadable() && isLineEnd(buffer.getByte(buffer.readerIndex()))) {
                 buffer.skipBytes(1);
@@ -65,24 +108,61 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             if (!buffer.isReadable()) {
                 return;
             }
+            requestBytes.begin(buffer);
             if (!isTokenStart(buffer.getByte(buffer.readerIndex()))) {
                 refuse(out, new IllegalArgumentException("a request line starts with a control byte or a space"));
+                capture(end, buffer.readerIndex(), false);
                 buffer.skipBytes(buffer.readableBytes());
                 return;
             }
             betweenRequests = false;
+        } else {
+            requestBytes.resume(buffer);
         }
+        // Netty ends a decode call at the end of a chunk's line or data: a chunk size line that
+        // fails begins where the call began.
+        int callStart = buffer.readerIndex();
         int before = out.size();
         super.decode(ctx, buffer, out);
         for (int i = before; i < out.size(); i++) {
             Object o = out.get(i);
+            if (o instanceof HttpMessage m) {
+                refused |= m.decoderResult().isFailure();
+                if (m.decoderResult().isFailure()) {
+                    capture(end, callStart, m.decoderResult().cause() instanceof TooLongFrameException);
+                } else if (m instanceof HttpRequest r && TransferCodings.refusal(r.headers()) != TransferCodings.ACCEPTABLE) {
+                    capture(end, callStart, false); // refused by the session, for its Transfer-Encoding
+                }
+                requestBytes.headDecoded();
+            } else if (o instanceof HttpContent c && c.decoderResult().isFailure()) {
+                capture(end, callStart, false);
+            }
             if (o instanceof LastHttpContent) {
                 betweenRequests = true;
             }
-            if (o instanceof HttpMessage m && m.decoderResult().isFailure()) {
-                refused = true;
-            }
         }
+        requestBytes.endOfCall(buffer);
+    }
+
+    /**
+     * Hands the refused request's bytes, and where HAProxy would have refused it, to {@code show errors}.
+     *
+     * @param end       the end of the bytes received
+     * @param callStart where the decode call that refused it began
+     * @param tooLong   refused for its length
+     */
+    private void capture(int end, int callStart, boolean tooLong) {
+        byte[] bytes = requestBytes.copy(end);
+        ParseStop stop;
+        if (!requestBytes.fromStart()) {
+            // A part of a body alone, refused for a chunk size line: the line the call began with.
+            stop = new ParseStop(requestBytes.offsetOf(callStart), "MSG_CHUNK_SIZE", 26);
+        } else if (tooLong) {
+            stop = H1ErrorLocator.tooLong(bytes);
+        } else {
+            stop = H1ErrorLocator.inRequest(bytes).orElseGet(() -> H1ErrorLocator.fallback(bytes));
+        }
+        refusals.refused(bytes, stop);
     }
 
     @Override
@@ -101,8 +181,8 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c <= ' ') {
-                throw new IllegalArgumentException("a control byte in the target");
+            if (c <= ' ' || c > 0x7f) {
+                throw new IllegalArgumentException("a control byte or a byte above 0x7F in the target");
             }
         }
         int major = version.charAt(5) - '0';

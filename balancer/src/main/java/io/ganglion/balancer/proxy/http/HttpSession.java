@@ -12,6 +12,7 @@ import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
+import io.ganglion.balancer.session.ParseStop;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -76,7 +77,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private final Backend backend;
     private final ProxyContext context;
     private final ProxyResponseEncoder encoder = new ProxyResponseEncoder();
-    private final ClientRequestDecoder decoder = new ClientRequestDecoder(REQUEST_LIMITS);
+    private final ClientRequestDecoder decoder = new ClientRequestDecoder(REQUEST_LIMITS, this::requestRefused);
     /** Messages read from the client that cannot be forwarded yet (no server connection, or a pipelined request). */
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private Channel client;
@@ -339,6 +340,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
+    /** {@code show errors}: the frontend keeps the last request it refused. */
+    private void requestRefused(byte[] bytes, ParseStop stop) {
+        context.errors().request(frontend.name(), clientAddress, bytes, stop);
+    }
+
     // ---- server side ---------------------------------------------------------------------------
 
     private void serverConnected(Exchange ex, Server server, Channel ch, boolean reused, long connectNanos) {
@@ -516,6 +522,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     }
 
     private void badServerResponse(Exchange ex) {
+        ServerBytesTap.currentResponse(ex.serverChannel).ifPresent(c -> context.errors().response(backend.name(),
+                frontend.name(), ex.server.name(), ex.server.id(), clientAddress, c.bytes(), c.stop()));
         ex.server.counters().responseError();
         backend.counters().responseError();
         ex.termination = "PH--";
@@ -973,7 +981,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(RESPONSE_LIMITS, false, false), new ServerSideHandler(server));
+                ch.pipeline().addLast(new ServerBytesTap(), new HttpClientCodec(RESPONSE_LIMITS, false, false),
+                        new ServerSideHandler(server));
             }
         };
     }
