@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,10 +95,14 @@ class ServerCommandsComparisonTest {
         }
     }
 
+    /** A typed line, or a json object, of field 89. */
+    private static final Pattern SRC_ILIM = Pattern.compile(
+            "S\\.\\d+\\.\\d+\\.89\\.src_ilim\\S*|\\{\"objType\":\"Server\",\"proxyId\":\\d+,\"id\":\\d+,"
+                    + "\"field\":\\{\"pos\":89,\"name\":\"src_ilim\"},[^}]*},\"value\":\\{[^}]*}}");
+
     /** The {@code src_ilim} field of the answer, as its format writes it. */
     private static List<String> srcIlim(String answer) {
-        return answer.lines().filter(l -> l.contains("src_ilim"))
-                .map(l -> l.replaceAll("^\\s*", "")).toList();
+        return SRC_ILIM.matcher(answer).results().map(MatchResult::group).toList();
     }
 
     /** HAProxy omits the empty line after a few answers ({@code add server}, {@code del server}); Ganglion never does. */
