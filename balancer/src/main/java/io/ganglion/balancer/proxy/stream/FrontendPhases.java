@@ -25,6 +25,18 @@ public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<
                 ActionList.empty(), ActionList.empty());
     }
 
+    /** These phases with {@code rule} after the request head rules already there. */
+    public FrontendPhases withRequestRule(StreamAction<HttpRequest> rule) {
+        return new FrontendPhases(connectionAccepted, requestHead.then(rule), backendChoice, defaultBackend,
+                responseHead, log);
+    }
+
+    /** These phases with {@code rule} after the response head rules already there. */
+    public FrontendPhases withResponseRule(StreamAction<HttpResponse> rule) {
+        return new FrontendPhases(connectionAccepted, requestHead, backendChoice, defaultBackend,
+                responseHead.then(rule), log);
+    }
+
     /** These phases with {@code rule} after the backend choice rules already there (before the default). */
     public FrontendPhases withBackendRule(StreamAction<HttpRequest> rule) {
         return new FrontendPhases(connectionAccepted, requestHead, backendChoice.then(rule), defaultBackend,

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +80,42 @@ class PerRequestBackendTest {
         }
     }
 
+    /**
+     * An action of the request phase answers one request of a keep-alive connection itself (the
+     * place of {@code http-request deny|return}); one of the response phase changes the server's
+     * response (the place of {@code http-response set-header}). The connection goes on.
+     */
+    @Test
+    void actionsAnswerLocallyAndChangeResponsesWithoutClosingTheConnection() throws Exception {
+        try (TestHttpBackend a = new TestHttpBackend("sa"); TestHttpBackend b = new TestHttpBackend("sb");
+                RunningBalancer lb = RunningBalancer.start(config(a.port(), b.port()))) {
+            Frontend fe = lb.balancer().frontend("fe").orElseThrow();
+            fe.publishPhases(fe.phases().withRequestRule((Stream stream, HttpRequest request) -> {
+                if (request.headers().contains("X-Refuse")) {
+                    stream.answer(ErrorPages.page(503));
+                    return Verdict.ANSWERED;
+                }
+                return Verdict.CONTINUE;
+            }).withResponseRule((Stream stream, HttpResponse response) -> {
+                response.headers().set("X-Served-By", stream.backend().name() + "/" + stream.server().name());
+                return Verdict.CONTINUE;
+            }));
+
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), lb.port())) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write(("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /2 HTTP/1.1\r\nHost: x\r\nX-Refuse: 1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(readResponse(client.getInputStream())).contains("\r\nX-Served-By: be_a/sa\r\n").endsWith("sa");
+                assertThat(readResponse(client.getInputStream())).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+                        .doesNotContain("X-Served-By").doesNotContainIgnoringCase("connection:");
+                client.getOutputStream().write("GET /3 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(readResponse(client.getInputStream())).startsWith("HTTP/1.1 200 ").endsWith("sa");
+            }
+            assertThat(a.requests()).isEqualTo(2);
+            assertThat(fe.counters().connectionsTotal()).isEqualTo(1);
+        }
+    }
+
     /** Requests, 2xx responses and bytes both ways of one backend or server. */
     private static void assertCounted(TrafficCounters c, int requests) {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -113,6 +151,13 @@ class PerRequestBackendTest {
 
     /** Reads one response with a Content-Length and returns its body; the connection stays usable. */
     private static String readResponseBody(InputStream in) throws IOException {
+        String response = readResponse(in);
+        assertThat(response).startsWith("HTTP/1.1 200 ");
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    /** Reads one response with a Content-Length, head and body. */
+    private static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int c = in.read();
@@ -121,10 +166,9 @@ class PerRequestBackendTest {
             }
             head.append((char) c);
         }
-        assertThat(head.toString()).startsWith("HTTP/1.1 200 ");
         int length = head.toString().lines().map(l -> l.toLowerCase(Locale.ROOT))
                 .filter(l -> l.startsWith("content-length:")).map(l -> Integer.parseInt(l.substring(15).trim()))
                 .findFirst().orElseThrow(() -> new AssertionError("no Content-Length: " + head));
-        return new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
     }
 }
