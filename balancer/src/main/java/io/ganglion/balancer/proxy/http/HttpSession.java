@@ -15,27 +15,21 @@ import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStreams;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -57,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink, Stream.Owner {
     private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
     private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** How many times a bodiless request is sent again after its kept-alive connection died unanswered. */
-    private static final int MAX_STALE_REPLAYS = 2;
     /**
      * On a graceful stop, how long a connection must have been quiet (no request, no byte of one)
      * to be closed. A client that has just read a response is most likely writing its next request:
@@ -87,8 +79,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private InetSocketAddress clientAddress;
     private HttpTransaction tx;
     private ClientIdleTimer idleTimer;
-    /** Checks {@code timeout server} of the current transaction; null when none is pending. */
-    private ScheduledFuture<?> serverTimer;
+    private ServerRelay relay;
     private long bytesSinceLastRequest;
     /** Since when no transaction has run on this connection (its start, or the end of the last response). */
     private long quietSinceNanos;
@@ -130,6 +121,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         client = ctx.channel();
         clientAddress = (InetSocketAddress) client.remoteAddress();
         idleTimer = new ClientIdleTimer(client, this::idleTimeout);
+        relay = new ServerRelay(this, client, encoder, context);
         quietSinceNanos = System.nanoTime();
         armIdleTimer();
         client.read();
@@ -182,7 +174,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     }
 
     /** Reads the client again if the current state wants more of its bytes. */
-    private void readClientIfWanted() {
+    void readClientIfWanted() {
         if (closing || !client.isActive()) {
             return;
         }
@@ -214,7 +206,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (t != null) {
             t.stream.terminate(t.responseStarted ? "CD--" : "CR--");
             frontend.counters().clientAbort();
-            abortServerSide(t);
+            relay.abort(t);
             finishTransaction(t);
         }
     }
@@ -229,7 +221,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == GracefulStop.INSTANCE) {
             // A request in progress needs nothing here: its response says Connection: close (see
-            // startResponse) unless another request has begun, and the connection closes after it.
+            // ServerRelay.startResponse) unless another request has begun, and the connection closes after it.
             closeWhenQuiet();
             return;
         }
@@ -327,7 +319,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     }
 
     /** Sends a part of the request body to the server; false when it was refused, which ended the transaction. */
-    private boolean forwardRequestPart(HttpTransaction t, HttpContent content) {
+    boolean forwardRequestPart(HttpTransaction t, HttpContent content) {
         if (content.decoderResult().isFailure()) {
             ReferenceCountUtil.release(content);
             refuseRequestBody(t);
@@ -355,12 +347,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             answerLocally(t, ErrorPages.page(400), false);
             return;
         }
-        abortServerSide(t);
+        relay.abort(t);
         closeClient(t);
     }
 
     /** Sends what was read while no server connection existed, up to the end of the current request. */
-    private void forwardPendingRequestParts(HttpTransaction t) {
+    void forwardPendingRequestParts(HttpTransaction t) {
         HttpObject next;
         while (!t.requestComplete && (next = pending.peek()) instanceof HttpContent content) {
             pending.poll();
@@ -373,232 +365,33 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
-    // ---- server side ---------------------------------------------------------------------------
-
-    private void serverConnected(HttpTransaction t, Server server, Channel ch, boolean reused, long connectNanos) {
-        if (tx != t || !client.isActive()) {
-            server.releaseSlot();
-            ch.close();
-            return;
-        }
-        if (t.server() == null) {
-            Backend backend = t.stream.backend();
-            t.stream.assignServer(server);
-            LiveStreams.current().add(t.stream);
-            server.counters().sessionStarted();
-            server.counters().requestReceived();
-            // What the client sent before a server was chosen counts for it and its backend too.
-            backend.counters().bytesIn(t.bytesInBeforeServer);
-            server.counters().bytesIn(t.bytesInBeforeServer);
-            t.bytesInBeforeServer = 0;
-        }
-        t.serverChannel = ch;
-        t.reused = reused;
-        t.stream.connected(connectNanos);
-        ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);
-        handler.attach(this);
-        t.serverHandler = handler;
-        t.lastServerActivityNanos = System.nanoTime();
-        armServerTimeout(t);
-        if (t.expectContinue && !t.continueSent) {
-            t.continueSent = true;
-            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-        }
-        ch.write(t.request, ch.voidPromise());
-        if (t.pendingLastContentReplay) {
-            t.pendingLastContentReplay = false;
-            forwardRequestPart(t, LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        forwardPendingRequestParts(t);
-        ch.read();
-        readClientIfWanted();
+    /** The transaction being relayed, or null between requests. */
+    HttpTransaction current() {
+        return tx;
     }
 
-    void serverMessage(Channel ch, HttpObject msg) {
-        HttpTransaction t = tx;
-        if (t == null || ch != t.serverChannel) {
-            ReferenceCountUtil.release(msg);
-            ch.close();
-            return;
-        }
-        t.lastServerActivityNanos = System.nanoTime();
-        if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                badServerResponse(t);
-                return;
-            }
-            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
-                // The client's Expect was answered here; any other interim response is not forwarded.
-                t.skippingInterim = true;
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            t.stream.responseHeadArrived(t.lastServerActivityNanos);
-            if (runResponsePhases(t, response) == Verdict.ANSWERED) {
-                ReferenceCountUtil.release(msg);
-                answerLocally(t, t.stream.localAnswer(), true);
-                return;
-            }
-            startResponse(t, response);
-            if (msg instanceof LastHttpContent) {
-                client.write(response, client.voidPromise());
-                completeResponse(t);
-            } else {
-                // Held until its first body part decodes, or the end of this read: a body that does
-                // not (an invalid chunk size) then still gets the client a 502, as with HAProxy.
-                t.heldResponseHead = response;
-            }
-            return;
-        }
-        if (t.skippingInterim) {
-            if (msg instanceof LastHttpContent) {
-                t.skippingInterim = false;
-            }
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(msg);
-            badServerResponse(t);
-            return;
-        }
-        writeHeldResponseHead(t);
-        client.write(msg, client.voidPromise());
-        if (msg instanceof LastHttpContent) {
-            completeResponse(t);
-        }
+    Frontend frontend() {
+        return frontend;
     }
 
-    /** The backend's response rules, then the frontend's, as HAProxy runs {@code http-response}. */
-    private static Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
-        Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
-        return v == Verdict.ANSWERED ? v : t.stream.frontend().phases().responseHead().run(t.stream, response);
+    /** Whether no message read from the client waits (a body part, a pipelined request). */
+    boolean nothingPending() {
+        return pending.isEmpty();
     }
 
-    private void startResponse(HttpTransaction t, HttpResponse response) {
-        t.responseStarted = true;
-        int status = response.status().code();
-        t.stream.status(status);
-        boolean serverKeepAlive = HttpUtil.isKeepAlive(response);
-        boolean selfDelimited = t.head || HttpUtil.isContentLengthSet(response)
-                || HttpUtil.isTransferEncodingChunked(response) || status == 204 || status == 304;
-        t.serverReusable = serverKeepAlive && selfDelimited && !t.connections.closeServer();
-        HeaderRewrite.removeHopByHop(response.headers());
-        if (!selfDelimited || !t.clientKeepAlive || t.connections.closeClient()
-                || (context.stopping() && !nextRequestBegun(t))) {
-            t.closeClientAfter = true;
-        }
-        if (t.closeClientAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        } else if (t.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
-        }
-        encoder.answeringHead(t.head);
+    /** Sends the transaction through its backend again, on a new connection (a stale kept-alive one died). */
+    void redispatch(HttpTransaction t) {
+        t.dispatch = new Dispatch(t, false);
+        t.dispatch.start();
     }
 
-    private void writeHeldResponseHead(HttpTransaction t) {
-        if (t.heldResponseHead != null) {
-            client.write(t.heldResponseHead, client.voidPromise());
-            t.heldResponseHead = null;
-        }
-    }
-
-    void serverReadComplete(Channel ch) {
-        HttpTransaction t = tx;
-        if (t != null && ch == t.serverChannel) {
-            writeHeldResponseHead(t);
-        }
-        client.flush();
-        if (t != null && ch == t.serverChannel && !t.responseComplete && client.isWritable()) {
-            ch.read();
-        }
-    }
-
-    void serverWritable() {
-        HttpTransaction t = tx;
-        if (t != null && !t.requestComplete && pending.isEmpty()) {
-            client.read();
-        }
-    }
-
-    void serverClosed(Channel ch) {
-        HttpTransaction t = tx;
-        if (t == null || ch != t.serverChannel || t.responseComplete) {
-            return;
-        }
-        t.serverHandler.detach();
-        t.serverChannel = null;
-        Server server = t.server();
-        if (!t.responseStarted && t.reused && t.requestBodyBytes == 0 && t.staleReplays < MAX_STALE_REPLAYS
-                && (t.requestComplete || pending.isEmpty())) {
-            // A kept-alive connection the server had just closed (or a server that died): the
-            // request got no answer, and having no body it can be sent again. It goes through the
-            // backend once more, on a new connection, with the usual retries and redispatch.
-            t.staleReplays++;
-            t.pendingLastContentReplay = t.requestComplete;
-            t.requestComplete = false;
-            server.counters().sessionEnded();
-            server.releaseSlot();
-            LiveStreams.current().remove(t.stream);
-            t.stream.assignServer(null);
-            t.dispatch = new Dispatch(t, false);
-            t.dispatch.start();
-            return;
-        }
-        server.counters().serverAbort();
-        if (!t.responseStarted) {
-            server.counters().responseError();
-            t.stream.backend().counters().responseError();
-            t.stream.terminate("SH--");
-            // HAProxy 2.6 does not carry a next request on that connection either (measured).
-            answerLocally(t, ErrorPages.page(502), false);
-        } else {
-            t.stream.terminate("SD--");
-            closeClient(t);
-        }
-    }
-
-    void serverError(Channel ch, Throwable cause) {
-        log.debug("server connection error: {}", cause.toString());
-    }
-
-    private void badServerResponse(HttpTransaction t) {
-        t.server().counters().responseError();
-        t.stream.backend().counters().responseError();
-        t.stream.terminate("PH--");
-        abortServerSide(t);
-        if (!t.responseStarted || t.heldResponseHead != null) {
-            t.heldResponseHead = null;
-            answerLocally(t, ErrorPages.page(502), false);
-        } else {
-            closeClient(t);
-        }
-    }
-
-    private void completeResponse(HttpTransaction t) {
-        t.responseComplete = true;
-        Channel sc = t.serverChannel;
-        if (sc != null) {
-            t.serverHandler.detach();
-            if (t.requestComplete && t.serverReusable && sc.isActive()) {
-                if (ServerConnectionPool.current().offer(t.server(), sc)) {
-                    sc.read(); // notice the server closing it while idle
-                }
-            } else {
-                sc.close();
-            }
-            t.serverChannel = null;
-        }
-        if (!t.requestComplete) {
-            // The server answered before the request body ended: the rest of it cannot be skipped safely.
-            t.closeClientAfter = true;
-        }
+    /** The whole response went to the client: the transaction ends, and the connection closes or waits for the next request. */
+    void responseDone(HttpTransaction t) {
         // Counted before the last bytes are flushed: whoever has the whole response sees it counted.
         finishTransaction(t);
         if (t.closeClientAfter) {
             closing = true;
-            client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         client.flush();
@@ -629,7 +422,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * decoded and waiting, or bytes of one. On a graceful stop such a request is answered too, so
      * the current response must not announce the close.
      */
-    private boolean nextRequestBegun(HttpTransaction t) {
+    boolean nextRequestBegun(HttpTransaction t) {
         return t.requestComplete && (!pending.isEmpty() || decoder.requestBegun());
     }
 
@@ -656,17 +449,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         client.close();
     }
 
-    private void abortServerSide(HttpTransaction t) {
-        Channel sc = t.serverChannel;
-        if (sc != null) {
-            t.serverHandler.detach();
-            t.serverChannel = null;
-            sc.close();
-        }
-    }
-
     /** Cuts the client connection in the middle of a response, and ends the transaction. */
-    private void closeClient(HttpTransaction t) {
+    void closeClient(HttpTransaction t) {
         closing = true;
         releasePending();
         client.close();
@@ -682,8 +466,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      *
      * @param mayKeep false when the cause itself forbids reading further on this connection
      */
-    private void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
-        abortServerSide(t);
+    void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
+        relay.abort(t);
         t.stream.status(answer.status());
         t.responseStarted = true;
         t.responseComplete = true;
@@ -731,7 +515,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             return;
         }
         t.stream.terminate("KD--");
-        abortServerSide(t);
+        relay.abort(t);
         closeClient(t);
     }
 
@@ -797,9 +581,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (idleTimer != null) {
             idleTimer.cancel();
         }
-        if (serverTimer != null) {
-            serverTimer.cancel(false);
-            serverTimer = null;
+        if (relay != null) {
+            relay.cancelTimer();
         }
     }
 
@@ -815,73 +598,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         } else {
             client.close();
         }
-    }
-
-    /** {@code timeout server}: inactivity on the server side; a 504 if the response has not started. */
-    private void armServerTimeout(HttpTransaction t) {
-        Duration d = t.stream.backend().config().timeouts().server();
-        if (d == null) {
-            return;
-        }
-        t.serverTimeoutNanos = d.toNanos();
-        if (serverTimer == null) {
-            scheduleServerCheck(t.serverTimeoutNanos);
-        }
-    }
-
-    private void scheduleServerCheck(long delayNanos) {
-        serverTimer = client.eventLoop().schedule(this::checkServerTimeout, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * The pending check may have been armed by an earlier transaction of this connection: it judges
-     * the current one, by its own last server activity, and re-arms itself for what is left.
-     */
-    private void checkServerTimeout() {
-        serverTimer = null;
-        HttpTransaction t = tx;
-        if (t == null || t.serverTimeoutNanos == 0 || t.responseComplete) {
-            return;
-        }
-        long limit = t.serverTimeoutNanos;
-        long now = System.nanoTime();
-        if (!client.isWritable()) {
-            // The client is not reading: the server is not the side being waited for, and reads
-            // from it are paused on purpose. Only the client's own timeout applies then.
-            t.lastServerActivityNanos = now;
-            if (t.clientBlockedSinceNanos == 0) {
-                t.clientBlockedSinceNanos = now;
-            } else if (clientTimeoutNanos() > 0 && now - t.clientBlockedSinceNanos >= clientTimeoutNanos()) {
-                t.stream.terminate("cD--");
-                frontend.counters().clientAbort();
-                abortServerSide(t);
-                closeClient(t);
-                return;
-            }
-        } else {
-            t.clientBlockedSinceNanos = 0;
-        }
-        long idle = now - t.lastServerActivityNanos;
-        if (idle < limit) {
-            scheduleServerCheck(limit - idle);
-            return;
-        }
-        if (t.server() != null) {
-            t.server().counters().serverAbort();
-        }
-        if (!t.responseStarted) {
-            t.stream.terminate("sH--");
-            answerLocally(t, ErrorPages.page(504), true);
-        } else {
-            t.stream.terminate("sD--");
-            abortServerSide(t);
-            closeClient(t);
-        }
-    }
-
-    private long clientTimeoutNanos() {
-        Duration d = frontend.config().timeouts().client();
-        return d == null ? 0 : d.toNanos();
     }
 
     // ---- server choice -------------------------------------------------------------------------
@@ -913,7 +629,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         @Override
         public void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos) {
             t.stream.queued(queueNanos);
-            serverConnected(t, server, channel, reused, connectNanos);
+            relay.connected(t, server, channel, reused, connectNanos);
         }
 
         @Override

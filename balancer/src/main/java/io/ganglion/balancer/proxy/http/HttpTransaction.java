@@ -27,7 +27,7 @@ final class HttpTransaction {
     boolean requestComplete;
     long requestBodyBytes;
     boolean responseStarted;
-    /** A response head not written to the client yet (see {@code HttpSession.serverMessage}). */
+    /** A response head not written to the client yet (see {@code ServerRelay.serverMessage}). */
     HttpResponse heldResponseHead;
     boolean responseComplete;
     boolean skippingInterim;

@@ -32,8 +32,8 @@ public final class Stream implements LiveStream {
     /** When the stream began (connection accepted, or the request's first byte read): the log's date. */
     private final long acceptMillis;
     private final long startNanos;
-    /** The slots of {@code track-sc0..2}; empty until the stick tables come. */
-    private final Object[] stickCounters = new Object[STICK_COUNTERS];
+    /** The slots of {@code track-sc0..2}, made by the first tracking action (most streams track nothing). */
+    private Object[] stickCounters;
     private Backend backend;
     private Server server;
     private LocalAnswer answer;
@@ -112,7 +112,11 @@ public final class Stream implements LiveStream {
         return startNanos;
     }
 
+    /** The {@code sc0..sc2} slots, for the tracking actions to fill (the stick-table issue types them). */
     public Object[] stickCounters() {
+        if (stickCounters == null) {
+            stickCounters = new Object[STICK_COUNTERS];
+        }
         return stickCounters;
     }
 
