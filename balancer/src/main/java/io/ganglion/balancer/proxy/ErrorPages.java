@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The answers the balancer makes itself, worded and framed as HAProxy 2.6's built-in error pages,
@@ -45,25 +46,29 @@ public final class ErrorPages {
     private ErrorPages() {
     }
 
+    /** One built-in page as an answer of the stream; immutable, so made once per status. */
+    private record PageAnswer(int status, Page page) implements LocalAnswer {
+        @Override
+        public boolean keepsConnection() {
+            return page.keepsConnection();
+        }
+
+        @Override
+        public FullHttpResponse response(boolean keepAlive) {
+            return page.keepsConnection() ? multiplexed(status, page, keepAlive) : ErrorPages.response(status);
+        }
+    }
+
+    private static final Map<Integer, LocalAnswer> ANSWERS = PAGES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new PageAnswer(e.getKey(), e.getValue())));
+
     /** The page of {@code status} as an answer of the stream. */
     public static LocalAnswer page(int status) {
-        Page page = pageOf(status);
-        return new LocalAnswer() {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public boolean keepsConnection() {
-                return page.keepsConnection();
-            }
-
-            @Override
-            public FullHttpResponse response(boolean keepAlive) {
-                return page.keepsConnection() ? multiplexed(status, page, keepAlive) : ErrorPages.response(status);
-            }
-        };
+        LocalAnswer answer = ANSWERS.get(status);
+        if (answer == null) {
+            throw new IllegalArgumentException("no built-in page for " + status);
+        }
+        return answer;
     }
 
     /** A fresh response, written raw and closing the connection (its buffer is consumed when written). */

@@ -459,8 +459,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     /**
      * Answers the transaction with {@code answer} instead of a server's response. The connection
-     * carries the next request afterwards where HAProxy 2.6 keeps it (measured: a 502, 503 or 504
-     * after a server failure, {@code shutdown sessions server}), unless the client or the frontend
+     * carries the next request afterwards where HAProxy 2.6 keeps it (measured: a 503, a 504, the
+     * 502 of {@code shutdown sessions server} or of a response that cannot be framed), unless the client or the frontend
      * asks for the close, or a stop is under way; the rest of the request's body is then dropped as
      * it arrives.
      *

@@ -254,7 +254,8 @@ final class ServerRelay {
         abort(t);
         if (!t.responseStarted || t.heldResponseHead != null) {
             t.heldResponseHead = null;
-            session.answerLocally(t, ErrorPages.page(502), false);
+            // HAProxy 2.6 goes on with the client's next request (HttpFramingComparisonTest).
+            session.answerLocally(t, ErrorPages.page(502), true);
         } else {
             session.closeClient(t);
         }
