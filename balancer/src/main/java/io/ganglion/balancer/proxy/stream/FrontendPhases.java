@@ -25,6 +25,12 @@ public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<
                 ActionList.empty(), ActionList.empty());
     }
 
+    /** These phases with {@code rule} after the connection rules already there. */
+    public FrontendPhases withConnectionRule(StreamAction<Channel> rule) {
+        return new FrontendPhases(connectionAccepted.then(rule), requestHead, backendChoice, defaultBackend,
+                responseHead, log);
+    }
+
     /** These phases with {@code rule} after the request head rules already there. */
     public FrontendPhases withRequestRule(StreamAction<HttpRequest> rule) {
         return new FrontendPhases(connectionAccepted, requestHead.then(rule), backendChoice, defaultBackend,
