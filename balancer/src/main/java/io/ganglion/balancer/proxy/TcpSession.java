@@ -47,7 +47,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         if (context.accessLog() != null) {
             context.accessLog().started(frontend, client);
         }
-        FrontendPhases phases = frontend.phases();
+        FrontendPhases phases = stream.phases();
         if (phases.connectionAccepted().run(stream, client) == Verdict.ANSWERED
                 || phases.chooseBackend(stream, null) == Verdict.ANSWERED) {
             // Refused by a rule: closed without a word, as {@code tcp-request connection reject}.
@@ -187,7 +187,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             LiveStreams.current().remove(stream);
         }
         stream.retries(dispatch == null ? 0 : dispatch.retries());
-        frontend.phases().log().run(stream, null);
+        stream.phases().log().run(stream, null);
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             logStream();
         }

@@ -286,7 +286,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             answerLocally(t, ErrorPages.page(refusal), false);
             return;
         }
-        FrontendPhases phases = frontend.phases();
+        FrontendPhases phases = t.stream.phases();
         Verdict verdict = phases.requestHead().run(t.stream, request);
         if (verdict != Verdict.ANSWERED) {
             verdict = phases.chooseBackend(t.stream, request);
@@ -557,7 +557,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             backend.counters().sessionEnded();
         }
         s.retries(t.dispatch == null ? 0 : t.dispatch.retries());
-        frontend.phases().log().run(s, null);
+        s.phases().log().run(s, null);
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             HttpLogRecord.write(context, t);
         }

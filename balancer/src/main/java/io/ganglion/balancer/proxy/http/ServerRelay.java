@@ -158,7 +158,7 @@ final class ServerRelay {
     /** The backend's response rules, then the frontend's, as HAProxy runs {@code http-response}. */
     private static Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
         Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
-        return v == Verdict.ANSWERED ? v : t.stream.frontend().phases().responseHead().run(t.stream, response);
+        return v == Verdict.ANSWERED ? v : t.stream.phases().responseHead().run(t.stream, response);
     }
 
     private void startResponse(HttpTransaction t, HttpResponse response) {

@@ -29,6 +29,8 @@ public final class Stream implements LiveStream {
     private final Frontend frontend;
     private final InetSocketAddress client;
     private final Owner owner;
+    /** The frontend's phases when the stream began: it runs them to its end, whatever is published meanwhile. */
+    private final FrontendPhases phases;
     /** When the stream began (connection accepted, or the request's first byte read): the log's date. */
     private final long acceptMillis;
     private final long startNanos;
@@ -53,6 +55,7 @@ public final class Stream implements LiveStream {
         this.frontend = frontend;
         this.client = client;
         this.owner = owner;
+        this.phases = frontend.phases();
         this.acceptMillis = System.currentTimeMillis();
         this.startNanos = System.nanoTime();
     }
@@ -74,6 +77,10 @@ public final class Stream implements LiveStream {
 
     public Frontend frontend() {
         return frontend;
+    }
+
+    public FrontendPhases phases() {
+        return phases;
     }
 
     public InetSocketAddress client() {
