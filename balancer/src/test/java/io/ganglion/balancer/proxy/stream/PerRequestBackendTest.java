@@ -39,7 +39,7 @@ class PerRequestBackendTest {
         // The access log writes to the System.out it finds when the balancer starts.
         System.setOut(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try (TestHttpBackend a = new TestHttpBackend("sa"); TestHttpBackend b = new TestHttpBackend("sb");
-                RunningBalancer lb = RunningBalancer.start(config(a.port(), b.port()))) {
+                RunningBalancer lb = RunningBalancer.start(TwoBackends.config("http", a.port(), b.port()))) {
             System.setOut(stdout);
             Frontend fe = lb.balancer().frontend("fe").orElseThrow();
             Backend beA = lb.balancer().backend("be_a").orElseThrow();
@@ -88,7 +88,7 @@ class PerRequestBackendTest {
     @Test
     void actionsAnswerLocallyAndChangeResponsesWithoutClosingTheConnection() throws Exception {
         try (TestHttpBackend a = new TestHttpBackend("sa"); TestHttpBackend b = new TestHttpBackend("sb");
-                RunningBalancer lb = RunningBalancer.start(config(a.port(), b.port()))) {
+                RunningBalancer lb = RunningBalancer.start(TwoBackends.config("http", a.port(), b.port()))) {
             Frontend fe = lb.balancer().frontend("fe").orElseThrow();
             fe.publishPhases(fe.phases().withRequestRule((Stream stream, HttpRequest request) -> {
                 if (request.headers().contains("X-Refuse")) {
@@ -126,27 +126,6 @@ class PerRequestBackendTest {
             assertThat(c.bytesIn()).isPositive();
             assertThat(c.bytesOut()).isPositive();
         });
-    }
-
-    private static String config(int portA, int portB) {
-        return """
-                global
-                    log stdout format raw local0
-                defaults
-                    mode http
-                    log global
-                    option httplog
-                    timeout connect 1s
-                    timeout client 10s
-                    timeout server 10s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be_a
-                backend be_a
-                    server sa 127.0.0.1:%d
-                backend be_b
-                    server sb 127.0.0.1:%d
-                """.formatted(portA, portB);
     }
 
     /** Reads one response with a Content-Length and returns its body; the connection stays usable. */

@@ -24,20 +24,7 @@ class TcpStreamPhasesTest {
     @Test
     void connectionRulesRefuseAndBackendRulesChoose() throws Exception {
         try (TestHttpBackend a = new TestHttpBackend("sa"); TestHttpBackend b = new TestHttpBackend("sb");
-                RunningBalancer lb = RunningBalancer.start("""
-                        defaults
-                            mode tcp
-                            timeout connect 1s
-                            timeout client 10s
-                            timeout server 10s
-                        frontend fe
-                            bind 127.0.0.1:${PORT}
-                            default_backend be_a
-                        backend be_a
-                            server sa 127.0.0.1:%d
-                        backend be_b
-                            server sb 127.0.0.1:%d
-                        """.formatted(a.port(), b.port()))) {
+                RunningBalancer lb = RunningBalancer.start(TwoBackends.config("tcp", a.port(), b.port()))) {
             Frontend fe = lb.balancer().frontend("fe").orElseThrow();
             Backend beB = lb.balancer().backend("be_b").orElseThrow();
             AtomicInteger seen = new AtomicInteger();
