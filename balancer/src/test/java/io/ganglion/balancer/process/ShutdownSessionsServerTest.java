@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code shutdown sessions server} on the balancer and on HAProxy 2.6 run on the same
  * configuration: the same answers, and the same effect on the streams it cuts (an HTTP request
- * not answered yet gets the 502 page, logs {@code KH--} and its connection carries the next request, a
- * response under way is cut and logs
- * {@code KD--}, a {@code mode tcp} connection ends and logs {@code K-}).
+ * not answered yet gets the 502 page, logs {@code KH--} and its connection carries the next
+ * request; a response under way is cut and logs {@code KD--}; a {@code mode tcp} connection ends
+ * and logs {@code K-}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShutdownSessionsServerTest {
