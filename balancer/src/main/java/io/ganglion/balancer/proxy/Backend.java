@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.lb.BalanceKeywords;
+import io.ganglion.balancer.proxy.stream.BackendPhases;
 import io.ganglion.balancer.lb.SelectionState;
 import io.ganglion.balancer.lb.ServerSelectors;
 import io.ganglion.balancer.runtime.ControlLoop;
@@ -48,6 +49,7 @@ public final class Backend implements ServerListener {
     private final ProxySection config;
     private final ControlLoop control;
     private final TrafficCounters counters = new TrafficCounters();
+    private final BackendPhases phases;
     private final SelectionState selection = new SelectionState();
     private final ConcurrentLinkedQueue<QueuedRequest> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -71,6 +73,7 @@ public final class Backend implements ServerListener {
     /** @param eventLog where the servers' state changes are logged besides stderr ({@code log global}), or null */
     public Backend(ProxySection config, ControlLoop control, AccessLog eventLog) {
         this.config = config;
+        this.phases = BackendPhases.compile(config);
         this.control = control;
         this.eventLog = eventLog;
         List<Server> initial = new ArrayList<>();
@@ -92,6 +95,11 @@ public final class Backend implements ServerListener {
 
     public ProxySection config() {
         return config;
+    }
+
+    /** The phases a stream runs once it has chosen this backend, compiled from its configuration. */
+    public BackendPhases phases() {
+        return phases;
     }
 
     public TrafficCounters counters() {

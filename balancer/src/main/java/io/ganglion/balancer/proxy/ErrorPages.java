@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy;
 
+import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -8,17 +9,27 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The answers the balancer makes itself, worded and framed as HAProxy 2.6's built-in error pages,
- * so that clients and monitoring that match on them keep working. They always close the connection
- * (even the 422, whose page does not say so, as HAProxy's does not).
+ * so that clients and monitoring that match on them keep working.
+ *
+ * <p>Two framings, as HAProxy 2.6 writes them (measured): a page after which the client connection
+ * may go on (502, 503, 504 after a server failure) goes through its HTTP/1 multiplexer, which
+ * writes the header names in lower case and says {@code connection: close} only when the
+ * connection does close; a 400 or a 408 is written raw, with {@code Connection: close}, and the
+ * connection closes (the 422 too, whose page does not say so, as HAProxy's does not).
  */
 public final class ErrorPages {
     /** {@code connectionClose}: HAProxy's page says {@code Connection: close} (its 422 does not). */
-    private record Page(String reason, String text, boolean connectionClose) {
+    private record Page(String reason, String text, boolean connectionClose, boolean keepsConnection) {
         Page(String reason, String text) {
-            this(reason, text, true);
+            this(reason, text, true, false);
+        }
+
+        Page keeping() {
+            return new Page(reason, text, connectionClose, true);
         }
     }
 
@@ -26,31 +37,76 @@ public final class ErrorPages {
             400, new Page("Bad request", "Your browser sent an invalid request."),
             403, new Page("Forbidden", "Request forbidden by administrative rules."),
             408, new Page("Request Time-out", "Your browser didn't send a complete request in time."),
-            422, new Page("Unprocessable Content", "The server cannot process the contained instructions.", false),
+            422, new Page("Unprocessable Content", "The server cannot process the contained instructions.", false, false),
             500, new Page("Internal Server Error", "An internal server error occurred."),
-            502, new Page("Bad Gateway", "The server returned an invalid or incomplete response."),
-            503, new Page("Service Unavailable", "No server is available to handle this request."),
-            504, new Page("Gateway Time-out", "The server didn't respond in time."));
+            502, new Page("Bad Gateway", "The server returned an invalid or incomplete response.").keeping(),
+            503, new Page("Service Unavailable", "No server is available to handle this request.").keeping(),
+            504, new Page("Gateway Time-out", "The server didn't respond in time.").keeping());
 
     private ErrorPages() {
     }
 
-    /** A fresh response (its buffer is consumed when written). */
-    public static FullHttpResponse response(int status) {
-        Page page = PAGES.get(status);
-        if (page == null) {
+    /** One built-in page as an answer of the stream; immutable, so made once per status. */
+    private record PageAnswer(int status, Page page) implements LocalAnswer {
+        @Override
+        public boolean keepsConnection() {
+            return page.keepsConnection();
+        }
+
+        @Override
+        public FullHttpResponse response(boolean keepAlive) {
+            return page.keepsConnection() ? multiplexed(status, page, keepAlive) : ErrorPages.response(status);
+        }
+    }
+
+    private static final Map<Integer, LocalAnswer> ANSWERS = PAGES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new PageAnswer(e.getKey(), e.getValue())));
+
+    /** The page of {@code status} as an answer of the stream. */
+    public static LocalAnswer page(int status) {
+        LocalAnswer answer = ANSWERS.get(status);
+        if (answer == null) {
             throw new IllegalArgumentException("no built-in page for " + status);
         }
-        String body = "<html><body><h1>" + status + " " + page.reason() + "</h1>\n" + page.text() + "\n</body></html>\n";
-        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                new HttpResponseStatus(status, page.reason()), content);
-        r.headers().set("Content-length", content.readableBytes());
+        return answer;
+    }
+
+    /** A fresh response, written raw and closing the connection (its buffer is consumed when written). */
+    public static FullHttpResponse response(int status) {
+        Page page = pageOf(status);
+        FullHttpResponse r = bare(status, page);
+        r.headers().set("Content-length", r.content().readableBytes());
         r.headers().set("Cache-Control", "no-cache");
         if (page.connectionClose()) {
             r.headers().set("Connection", "close");
         }
         r.headers().set("Content-Type", "text/html");
         return r;
+    }
+
+    /** The page as HAProxy's HTTP/1 multiplexer writes it. */
+    private static FullHttpResponse multiplexed(int status, Page page, boolean keepAlive) {
+        FullHttpResponse r = bare(status, page);
+        r.headers().set("content-length", r.content().readableBytes());
+        r.headers().set("cache-control", "no-cache");
+        r.headers().set("content-type", "text/html");
+        if (!keepAlive) {
+            r.headers().set("connection", "close");
+        }
+        return r;
+    }
+
+    private static Page pageOf(int status) {
+        Page page = PAGES.get(status);
+        if (page == null) {
+            throw new IllegalArgumentException("no built-in page for " + status);
+        }
+        return page;
+    }
+
+    private static FullHttpResponse bare(int status, Page page) {
+        String body = "<html><body><h1>" + status + " " + page.reason() + "</h1>\n" + page.text() + "\n</body></html>\n";
+        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII);
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(status, page.reason()), content);
     }
 }

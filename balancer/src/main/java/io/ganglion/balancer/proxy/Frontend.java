@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -19,11 +20,24 @@ public final class Frontend {
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile int maxconn;
     private volatile boolean enabled = true;
+    /** Read once per stream: a stream runs the phases it started with to its end. */
+    private volatile FrontendPhases phases;
 
     public Frontend(ProxySection config, Backend defaultBackend) {
         this.config = config;
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
+        this.phases = FrontendPhases.compile(config, defaultBackend);
+    }
+
+    /** The phases its streams run through, compiled from its configuration. */
+    public FrontendPhases phases() {
+        return phases;
+    }
+
+    /** Replaces the phases for the streams that start from now on (tests install their own rules). */
+    public void publishPhases(FrontendPhases compiled) {
+        this.phases = compiled;
     }
 
     public String name() {

@@ -1,7 +1,9 @@
 package io.ganglion.balancer.proxy;
 
+import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
-import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,73 +17,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code mode tcp} connection: gets a server, connects, then relays bytes both ways until one
- * side closes. Installed on the client channel, which has AUTO_READ off until the server is there.
+ * One {@code mode tcp} connection, one {@link Stream}: runs the frontend's connection phase,
+ * chooses a backend, gets a server, connects, then relays bytes both ways until one side closes.
+ * Installed on the client channel, which has AUTO_READ off until the server is there.
  *
  * <p>All fields are touched only on the client channel's event loop, which is also the server
  * channel's (the connection is made on that loop), so none needs to be volatile.
  */
-final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDispatch.Outcome, LiveStream {
+final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDispatch.Outcome, Stream.Owner {
     private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
 
     private final Frontend frontend;
-    private final Backend backend;
     private final ProxyContext context;
-    private long id;
+    private Stream stream;
     private Channel client;
     private Channel serverChannel;
-    private Server server;
     private ServerDispatch dispatch;
-    private long acceptMillis;
-    private long startNanos;
-    private long queueNanos = -1;
-    private long connectNanos = -1;
-    private long bytesFromClient;
-    private long bytesToClient;
-    private String termination = "--";
     private boolean finished;
 
     TcpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
-        this.backend = frontend.defaultBackend();
         this.context = context;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
-        id = LiveStreams.current().nextId(); // on the connection's own loop, whose ids it takes
-        acceptMillis = System.currentTimeMillis();
-        startNanos = System.nanoTime();
+        stream = new Stream(frontend, (InetSocketAddress) client.remoteAddress(), this);
         if (context.accessLog() != null) {
             context.accessLog().started(frontend, client);
         }
+        FrontendPhases phases = stream.phases();
+        if (phases.connectionAccepted().run(stream, client) == Verdict.ANSWERED
+                || phases.chooseBackend(stream, null) == Verdict.ANSWERED) {
+            // Refused by a rule: closed without a word, as {@code tcp-request connection reject}.
+            ctx.close();
+            return;
+        }
+        Backend backend = stream.backend();
         if (backend == null) {
-            termination = "SC";
+            stream.terminate("SC");
             ctx.close();
             return;
         }
         backend.counters().sessionStarted();
         // The server channel's relay handler is added once it is connected.
         dispatch = ServerDispatch.start(backend, ctx.channel().eventLoop(), context,
-                ((InetSocketAddress) client.remoteAddress()).getAddress(), server -> new ChannelInboundHandlerAdapter(),
-                null, this);
+                stream.client().getAddress(), server -> new ChannelInboundHandlerAdapter(), null, this);
     }
 
     @Override
     public void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos) {
-        this.server = server;
+        stream.assignServer(server);
         this.serverChannel = channel;
-        this.queueNanos = queueNanos;
-        this.connectNanos = connectNanos;
+        stream.queued(queueNanos);
+        stream.connected(connectNanos);
         server.counters().sessionStarted();
-        LiveStreams.current().add(this);
+        LiveStreams.current().add(stream);
         if (!client.isActive()) {
             channel.close();
             finish();
             return;
         }
-        Duration serverTimeout = backend.config().timeouts().server();
+        Duration serverTimeout = stream.backend().config().timeouts().server();
         if (serverTimeout != null) {
             channel.pipeline().addLast(idleTimeout(serverTimeout, "sD"));
         }
@@ -101,29 +99,19 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         return new IdleStateHandler(0, 0, timeout.toNanos(), TimeUnit.NANOSECONDS) {
             @Override
             protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
-                termination = code;
+                stream.terminate(code);
                 ctx.close();
             }
         };
     }
 
+    /** {@code shutdown session(s)}: both sides closed; HAProxy 2.6 logs such a connection {@code K-}. */
     @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public Server server() {
-        return server;
-    }
-
-    /** {@code shutdown sessions server}: both sides closed; HAProxy 2.6 logs such a connection {@code K-}. */
-    @Override
-    public void kill() {
-        if (finished) {
+    public void kill(Stream killed) {
+        if (finished || killed != stream) {
             return;
         }
-        termination = "K-";
+        stream.terminate("K-");
         client.close();
         serverChannel.close();
         finish();
@@ -131,9 +119,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
 
     @Override
     public void failed(ServerGrant.Rejection reason, Server lastTried, long queueNanos) {
-        this.queueNanos = queueNanos;
-        this.server = null;
-        termination = reason == ServerGrant.Rejection.QUEUE_TIMEOUT ? "sQ" : "SC";
+        stream.queued(queueNanos);
+        stream.assignServer(null);
+        stream.terminate(reason == ServerGrant.Rejection.QUEUE_TIMEOUT ? "sQ" : "SC");
         client.close();
         finish();
     }
@@ -141,20 +129,22 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         // The client left before a server was connected.
-        if (termination.equals("--")) {
-            termination = "CC";
+        if (stream.terminatedNormally()) {
+            stream.terminate("CC");
         }
         finish();
     }
 
     void countBytes(boolean fromClient, int n) {
+        Server server = stream.server();
+        Backend backend = stream.backend();
         if (fromClient) {
-            bytesFromClient += n;
+            stream.countIn(n);
             frontend.counters().bytesIn(n);
             backend.counters().bytesIn(n);
             server.counters().bytesIn(n);
         } else {
-            bytesToClient += n;
+            stream.countOut(n);
             frontend.counters().bytesOut(n);
             backend.counters().bytesOut(n);
             server.counters().bytesOut(n);
@@ -167,13 +157,13 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
 
     void failed(boolean clientSide, Throwable cause) {
         log.debug("tcp session error on the {} side: {}", clientSide ? "client" : "server", cause.toString());
-        if (termination.equals("--")) {
-            termination = clientSide ? "CD" : "SD";
+        if (stream.terminatedNormally()) {
+            stream.terminate(clientSide ? "CD" : "SD");
         }
         if (clientSide) {
             frontend.counters().clientAbort();
-        } else if (server != null) {
-            server.counters().serverAbort();
+        } else if (stream.server() != null) {
+            stream.server().counters().serverAbort();
         }
     }
 
@@ -183,29 +173,38 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             return;
         }
         finished = true;
+        Backend backend = stream.backend();
+        Server server = stream.server();
         if (backend != null) {
             backend.counters().sessionEnded();
         }
         if (server != null) {
-            long totalMillis = Channels.millis(System.nanoTime() - startNanos);
+            long totalMillis = stream.activeMillis();
             server.counters().totalTime(totalMillis);
             backend.counters().totalTime(totalMillis);
             server.counters().sessionEnded();
             server.releaseSlot();
-            LiveStreams.current().remove(this);
+            LiveStreams.current().remove(stream);
         }
+        stream.retries(dispatch == null ? 0 : dispatch.retries());
+        stream.phases().log().run(stream, null);
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
-            InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
-            // HAProxy logs before it stops counting the connection (actconn and feconn include it);
-            // here the client channel's close has already uncounted it.
-            int stillCounted = client.isOpen() ? 0 : 1;
-            context.accessLog().tcp(remote.getAddress().getHostAddress(), remote.getPort(), acceptMillis, frontend.name(),
-                    backend == null ? "<NOSRV>" : backend.name(), server == null ? "<NOSRV>" : server.name(),
-                    queueNanos < 0 ? -1 : Channels.millis(queueNanos), connectNanos < 0 ? -1 : Channels.millis(connectNanos),
-                    Channels.millis(System.nanoTime() - startNanos), bytesToClient, termination,
-                    context.activeConnections().get() + stillCounted, frontend.counters().current() + stillCounted,
-                    backend == null ? 0 : backend.counters().current(), server == null ? 0 : server.counters().current(),
-                    dispatch == null ? 0 : dispatch.retries());
+            logStream();
         }
+    }
+
+    private void logStream() {
+        Backend backend = stream.backend();
+        Server server = stream.server();
+        InetSocketAddress remote = stream.client();
+        // HAProxy logs before it stops counting the connection (actconn and feconn include it);
+        // here the client channel's close has already uncounted it.
+        int stillCounted = client.isOpen() ? 0 : 1;
+        context.accessLog().tcp(remote.getAddress().getHostAddress(), remote.getPort(), stream.acceptMillis(),
+                frontend.name(), backend == null ? "<NOSRV>" : backend.name(), server == null ? "<NOSRV>" : server.name(),
+                stream.queueMillis(), stream.connectMillis(), stream.activeMillis(), stream.bytesOut(),
+                stream.terminationTcp(), context.activeConnections().get() + stillCounted,
+                frontend.counters().current() + stillCounted, backend == null ? 0 : backend.counters().current(),
+                server == null ? 0 : server.counters().current(), stream.retries());
     }
 }

@@ -26,12 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code shutdown sessions server} on the balancer and on HAProxy 2.6 run on the same
  * configuration: the same answers, and the same effect on the streams it cuts (an HTTP request
- * not answered yet gets the 502 page and logs {@code KH--}, a response under way is cut and logs
- * {@code KD--}, a {@code mode tcp} connection ends and logs {@code K-}).
+ * not answered yet gets the 502 page, logs {@code KH--} and its connection carries the next
+ * request; a response under way is cut and logs {@code KD--}; a {@code mode tcp} connection ends
+ * and logs {@code K-}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShutdownSessionsServerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** What HAProxy 2.6 sends for a request cut before its response (measured). */
+    private static final String KEPT_ALIVE_502 = "HTTP/1.1 502 Bad Gateway\r\ncontent-length: 107\r\n"
+            + "cache-control: no-cache\r\ncontent-type: text/html\r\n\r\n<html><body><h1>502 Bad Gateway</h1>\n"
+            + "The server returned an invalid or incomplete response.\n</body></html>\n";
 
     private HoldingServer app;
     private Target ours;
@@ -142,16 +147,18 @@ class ShutdownSessionsServerTest {
                 assertThat(t.cli("shutdown sessions server be/app")).as(t.name()).isEqualTo("\n");
                 assertThat(t.cli("shutdown sessions server bet/app")).as(t.name()).isEqualTo("\n");
 
-                // HAProxy keeps that connection open for the next request; Ganglion closes it after
-                // the page, as after every local answer until local answers live in the stream.
-                assertThat(readUntil(slow.getInputStream(), "</html>\n")).as(t.name())
-                        .startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("<h1>502 Bad Gateway</h1>");
+                // The page as HAProxy's HTTP/1 multiplexer writes it, and the connection carries the
+                // client's next request.
+                assertThat(readUntil(slow.getInputStream(), "</html>\n")).as(t.name()).isEqualTo(KEPT_ALIVE_502);
+                slow.getOutputStream().write("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(readUntil(slow.getInputStream(), "\r\n\r\nok")).as(t.name()).startsWith("HTTP/1.1 200 OK\r\n");
                 assertThat(readToEnd(stream.getInputStream())).as(t.name()).isEmpty();
                 assertThat(readToEnd(tcp.getInputStream())).as(t.name()).isEmpty();
                 await(t.name()).atMost(WAIT).untilAsserted(() -> assertThat(t.log().call())
                         .containsPattern(" fe be/app \\S+ 502 \\d+ - - KH-- \\S+ \\S+ \"GET /slow HTTP/1.1\"")
                         .containsPattern(" fe be/app \\S+ 200 \\d+ - - KD-- \\S+ \\S+ \"GET /stream HTTP/1.1\"")
-                        .containsPattern(" fet bet/app \\S+ \\d+ K- \\S+ \\S+"));
+                        .containsPattern(" fet bet/app \\S+ \\d+ K- \\S+ \\S+")
+                        .containsPattern(" fe be/app \\S+ 200 \\d+ - - ---- \\S+ \\S+ \"GET /ok HTTP/1.1\""));
                 assertThat(t.sessionsOn("be")).isZero();
                 assertThat(t.sessionsOn("bet")).isZero();
             }
@@ -191,7 +198,8 @@ class ShutdownSessionsServerTest {
         }
         int closedBefore = app.closedByPeer();
         assertThat(ours.cli("shutdown sessions server be/app")).isEqualTo("\n");
-        await().atMost(WAIT).until(() -> app.closedByPeer() == closedBefore + 1);
+        // At least: a connection kept idle by another test of this class may go too.
+        await().atMost(WAIT).until(() -> app.closedByPeer() >= closedBefore + 1);
     }
 
     private static Socket open(int port, String firstBytes) throws IOException {

@@ -167,8 +167,7 @@ final class FramingCases {
                 same("response chunk size zz", respond("chunk-size-zz")),
                 same("response chunk size 10000000000000005", respond("chunk-size-overflow")),
                 same("response chunk size FFFFFFFFFFFFFFFF", respond("chunk-size-ffff")),
-                stricter("response chunk size zz, a request after it", respond("chunk-size-zz") + "GET /after HTTP/1.1\r\n" + HOST + "\r\n",
-                        "the client connection is closed after the 502, where HAProxy goes on with the next request"),
+                same("response chunk size zz, a request after it", respond("chunk-size-zz") + "GET /after HTTP/1.1\r\n" + HOST + "\r\n"),
                 same("response CL twice, different values", respond("content-length-twice")),
                 same("response CL signed", respond("content-length-signed")),
                 stricter("response CL and TE", respond("cl-and-te"), "a response with both Content-Length and Transfer-Encoding is a 502, "

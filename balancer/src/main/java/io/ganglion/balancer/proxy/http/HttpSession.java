@@ -1,39 +1,36 @@
 package io.ganglion.balancer.proxy.http;
 
-import io.ganglion.balancer.config.AccessLogFormat;
+import io.ganglion.balancer.config.HttpConnectionMode;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
-import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
+import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.proxy.stream.LocalAnswer;
+import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
-import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.ParseStop;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,20 +39,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection in {@code mode http}: requests are read one at a time, each is sent to a
- * server (a reused keep-alive connection when the loop has one), and its response is streamed back
- * before the next request is looked at. Bodies are streamed both ways, never held whole: a side is
- * read only while the other side's outbound buffer is below its high-water mark (both channels have
- * AUTO_READ off).
+ * One client connection in {@code mode http}: requests are read one at a time, each becomes an
+ * {@link HttpTransaction} (its {@link Stream}) that runs the frontend's phases, chooses its backend,
+ * is sent to a server (a reused keep-alive connection when the loop has one) or answered locally,
+ * and its response is streamed back before the next request is looked at. So one connection may
+ * use several backends. Bodies are streamed both ways, never held whole: a side is read only while
+ * the other side's outbound buffer is below its high-water mark (both channels have AUTO_READ off).
  *
  * <p>Threading: the client channel, every server connection it uses and the pool live on one
  * event loop, so no field here is shared with another thread.
  */
-public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink {
+public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink, Stream.Owner {
     private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
     private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** How many times a bodiless request is sent again after its kept-alive connection died unanswered. */
-    private static final int MAX_STALE_REPLAYS = 2;
     /**
      * On a graceful stop, how long a connection must have been quiet (no request, no byte of one)
      * to be closed. A client that has just read a response is most likely writing its next request:
@@ -74,7 +70,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             .setMaxChunkSize(64 * 1024);
 
     private final Frontend frontend;
-    private final Backend backend;
     private final ProxyContext context;
     private final ProxyResponseEncoder encoder = new ProxyResponseEncoder();
     private final ClientRequestDecoder decoder = new ClientRequestDecoder(REQUEST_LIMITS, this::requestRefused);
@@ -83,24 +78,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private Channel client;
     /** The client's address, read once: every request needs it (source balancing, logs). */
     private InetSocketAddress clientAddress;
-    private Exchange exchange;
-    /**
-     * The timers are lazy: a request or a response does not cancel and re-schedule them (two
-     * priority-queue operations per request on the loop). A deadline field says what is due, and a
-     * timer that fires early re-arms itself for the rest, so at most one of each is pending.
-     */
-    private ScheduledFuture<?> idleTimer;
-    /** When the idle connection times out; 0 while an exchange runs or when no timeout applies. */
-    private long idleDeadlineNanos;
-    /** When the pending {@link #idleTimer} fires. */
-    private long idleTimerFireNanos;
-    /** Checks {@code timeout server} of the current exchange; null when none is pending. */
-    private ScheduledFuture<?> serverTimer;
+    private HttpTransaction tx;
+    private ClientIdleTimer idleTimer;
+    private ServerRelay relay;
     private long bytesSinceLastRequest;
-    /** Since when no exchange has run on this connection (its start, or the end of the last response). */
+    /** Since when no transaction has run on this connection (its start, or the end of the last response). */
     private long quietSinceNanos;
     private boolean firstRequest = true;
     private boolean closing;
+    /**
+     * The rest of a request answered locally before its body ended is read and dropped, so that the
+     * connection can carry the next request.
+     */
+    private boolean discardingBody;
     /**
      * Between a read of the client's bytes and its end ({@link #channelReadComplete}, which flushes
      * to the server): what is written to a server meanwhile waits for the rest of the read, so that
@@ -111,7 +101,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
-        this.backend = frontend.defaultBackend();
         this.context = context;
     }
 
@@ -132,6 +121,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         clientAddress = (InetSocketAddress) client.remoteAddress();
+        idleTimer = new ClientIdleTimer(client, this::idleTimeout);
+        relay = new ServerRelay(this, client, encoder, context);
         quietSinceNanos = System.nanoTime();
         armIdleTimer();
         client.read();
@@ -144,38 +135,56 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             ReferenceCountUtil.release(msg);
             return;
         }
-        Exchange ex = exchange;
-        if (ex == null && pending.isEmpty() && http instanceof HttpRequest request) {
-            startExchange(request);
-        } else if (ex != null && ex.serverChannel != null && !ex.requestComplete && pending.isEmpty()
+        if (discardingBody && pending.isEmpty() && http instanceof HttpContent content) {
+            discardBodyPart(content);
+            return;
+        }
+        HttpTransaction t = tx;
+        if (t == null && pending.isEmpty() && http instanceof HttpRequest request) {
+            startTransaction(request);
+        } else if (t != null && t.serverChannel != null && !t.requestComplete && pending.isEmpty()
                 && http instanceof HttpContent content) {
-            forwardRequestPart(ex, content);
+            forwardRequestPart(t, content);
         } else {
             pending.add(http);
+        }
+    }
+
+    /** Drops a part of a body answered locally; one that cannot be framed ends the connection. */
+    private void discardBodyPart(HttpContent content) {
+        boolean invalid = content.decoderResult().isFailure();
+        if (content instanceof LastHttpContent || invalid) {
+            discardingBody = false;
+        }
+        ReferenceCountUtil.release(content);
+        if (invalid) {
+            closing = true;
+            releasePending();
+            client.close();
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         readingClient = false;
-        Exchange ex = exchange;
-        if (ex != null && ex.serverChannel != null) {
-            ex.serverChannel.flush();
+        HttpTransaction t = tx;
+        if (t != null && t.serverChannel != null) {
+            t.serverChannel.flush();
         }
         readClientIfWanted();
     }
 
     /** Reads the client again if the current state wants more of its bytes. */
-    private void readClientIfWanted() {
+    void readClientIfWanted() {
         if (closing || !client.isActive()) {
             return;
         }
-        Exchange ex = exchange;
-        if (ex == null) {
+        HttpTransaction t = tx;
+        if (t == null) {
             if (pending.isEmpty()) {
                 client.read();
             }
-        } else if (!ex.requestComplete && ex.serverChannel != null && ex.serverChannel.isWritable()
+        } else if (!t.requestComplete && t.serverChannel != null && t.serverChannel.isWritable()
                 && pending.isEmpty()) {
             client.read();
         }
@@ -183,9 +192,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        Exchange ex = exchange;
-        if (ex != null && ctx.channel().isWritable() && ex.serverChannel != null && !ex.responseComplete) {
-            ex.serverChannel.read();
+        HttpTransaction t = tx;
+        if (t != null && ctx.channel().isWritable() && t.serverChannel != null && !t.responseComplete) {
+            t.serverChannel.read();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -194,12 +203,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimers();
         releasePending();
-        Exchange ex = exchange;
-        if (ex != null) {
-            ex.termination = ex.responseStarted ? "CD--" : "CR--";
+        HttpTransaction t = tx;
+        if (t != null) {
+            t.stream.terminate(t.responseStarted ? "CD--" : "CR--");
             frontend.counters().clientAbort();
-            abortServerSide(ex);
-            finishExchange(ex);
+            relay.abort(t);
+            finishTransaction(t);
         }
     }
 
@@ -213,7 +222,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == GracefulStop.INSTANCE) {
             // A request in progress needs nothing here: its response says Connection: close (see
-            // startResponse) unless another request has begun, and the connection closes after it.
+            // ServerRelay.startResponse) unless another request has begun, and the connection closes after it.
             closeWhenQuiet();
             return;
         }
@@ -224,36 +233,47 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void bytesFromClient(int n) {
         bytesSinceLastRequest += n;
         frontend.counters().bytesIn(n);
-        Exchange ex = exchange;
-        if (ex != null && ex.server != null) {
-            backend.counters().bytesIn(n);
-            ex.server.counters().bytesIn(n);
-        } else if (ex != null) {
-            ex.bytesInBeforeServer += n;
+        HttpTransaction t = tx;
+        if (t == null) {
+            return;
+        }
+        t.stream.countIn(n);
+        Server server = t.server();
+        if (server != null) {
+            t.stream.backend().counters().bytesIn(n);
+            server.counters().bytesIn(n);
+        } else {
+            t.bytesInBeforeServer += n;
         }
     }
 
     @Override
     public void bytesToClient(int n) {
         frontend.counters().bytesOut(n);
-        Exchange ex = exchange;
-        if (ex != null) {
-            ex.bytesToClient += n;
-            if (ex.server != null) {
-                backend.counters().bytesOut(n);
-                ex.server.counters().bytesOut(n);
+        HttpTransaction t = tx;
+        if (t != null) {
+            t.stream.countOut(n);
+            Server server = t.server();
+            if (server != null) {
+                t.stream.backend().counters().bytesOut(n);
+                server.counters().bytesOut(n);
             }
         }
     }
 
-    private void startExchange(HttpRequest request) {
-        cancelIdleTimer();
+    /**
+     * A request head was read: its stream runs the frontend's request phase, chooses its backend,
+     * runs the backend's request phase, then goes to a server unless an action answered it.
+     */
+    private void startTransaction(HttpRequest request) {
+        idleTimer.disarm();
         firstRequest = false;
-        Exchange ex = new Exchange(request);
-        // The request head was read (and counted for the frontend) before the exchange existed.
-        ex.bytesInBeforeServer = bytesSinceLastRequest;
+        HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this), request);
+        // The request head was read (and counted for the frontend) before the transaction existed.
+        t.stream.countIn(bytesSinceLastRequest);
+        t.bytesInBeforeServer = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
-        exchange = ex;
+        tx = t;
         frontend.counters().requestReceived();
         // HAProxy logs the default format's line for each request head it could read, none for a malformed one.
         if (context.accessLog() != null && !request.decoderResult().isFailure()) {
@@ -262,48 +282,57 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         int refusal = request.decoderResult().isFailure() ? 400 : TransferCodings.refusal(request.headers());
         if (refusal != TransferCodings.ACCEPTABLE) {
             frontend.counters().requestError();
-            ex.termination = "PR--";
+            t.stream.terminate("PR--");
             ReferenceCountUtil.release(request);
-            answerLocally(ex, refusal);
+            answerLocally(t, ErrorPages.page(refusal), false);
             return;
         }
+        FrontendPhases phases = t.stream.phases();
+        Verdict verdict = phases.requestHead().run(t.stream, request);
+        if (verdict != Verdict.ANSWERED) {
+            verdict = phases.chooseBackend(t.stream, request);
+        }
+        if (verdict == Verdict.ANSWERED) {
+            answerLocally(t, t.stream.localAnswer(), true);
+            return;
+        }
+        Backend backend = t.stream.backend();
         if (backend == null) {
-            ex.termination = "SC--";
-            answerLocally(ex, 503);
+            t.stream.terminate("SC--");
+            answerLocally(t, ErrorPages.page(503), true);
+            return;
+        }
+        t.expectContinue = HttpUtil.is100ContinueExpected(request); // read before Expect is removed
+        // Hop-by-hop headers go before the backend's rules, which may add headers of their own
+        // (X-Forwarded-For) that a client's Connection header must not be able to remove.
+        HeaderRewrite.forServer(request, null);
+        if (backend.phases().requestHead().run(t.stream, request) == Verdict.ANSWERED) {
+            answerLocally(t, t.stream.localAnswer(), true);
             return;
         }
         backend.counters().requestReceived();
         backend.counters().sessionStarted();
-        ex.expectContinue = HttpUtil.is100ContinueExpected(request);
-        HeaderRewrite.forServer(request, forwardedFor());
-        ex.connections = ConnectionPolicy.of(frontend.config(), backend.config());
-        ex.connections.announceToServer(request);
+        t.connections = ConnectionPolicy.of(frontend.config(), backend.config());
+        t.connections.announceToServer(request);
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
-        ex.dispatch = new ServerDispatchAdapter(ex, true);
-        ex.dispatch.start();
+        t.dispatch = new Dispatch(t, true);
+        t.dispatch.start();
     }
 
-    private String forwardedFor() {
-        if (frontend.config().forwardFor() || backend.config().forwardFor()) {
-            return clientAddress.getAddress().getHostAddress();
-        }
-        return null;
-    }
-
-    /** Sends a part of the request body to the server; false when it was refused, which ended the exchange. */
-    private boolean forwardRequestPart(Exchange ex, HttpContent content) {
+    /** Sends a part of the request body to the server; false when it was refused, which ended the transaction. */
+    boolean forwardRequestPart(HttpTransaction t, HttpContent content) {
         if (content.decoderResult().isFailure()) {
             ReferenceCountUtil.release(content);
-            refuseRequestBody(ex);
+            refuseRequestBody(t);
             return false;
         }
         int size = content.content().readableBytes();
-        ex.requestBodyBytes += size;
-        ex.lastServerActivityNanos = System.nanoTime();
+        t.requestBodyBytes += size;
+        t.lastServerActivityNanos = System.nanoTime();
         if (content instanceof LastHttpContent) {
-            ex.requestComplete = true;
+            t.requestComplete = true;
         }
-        ex.serverChannel.write(content, ex.serverChannel.voidPromise());
+        t.serverChannel.write(content, t.serverChannel.voidPromise());
         return true;
     }
 
@@ -312,31 +341,28 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * as a shorter, complete request. The server connection is closed with what it was sent of it,
      * and the client gets a 400 if no response started, else the connection is cut.
      */
-    private void refuseRequestBody(Exchange ex) {
+    private void refuseRequestBody(HttpTransaction t) {
         frontend.counters().requestError();
-        ex.termination = "PR--";
-        if (!ex.responseStarted) {
-            answerLocally(ex, 400);
+        t.stream.terminate("PR--");
+        if (!t.responseStarted) {
+            answerLocally(t, ErrorPages.page(400), false);
             return;
         }
-        abortServerSide(ex);
-        closing = true;
-        releasePending();
-        client.close();
-        finishExchange(ex);
+        relay.abort(t);
+        closeClient(t);
     }
 
     /** Sends what was read while no server connection existed, up to the end of the current request. */
-    private void forwardPendingRequestParts(Exchange ex) {
+    void forwardPendingRequestParts(HttpTransaction t) {
         HttpObject next;
-        while (!ex.requestComplete && (next = pending.peek()) instanceof HttpContent content) {
+        while (!t.requestComplete && (next = pending.peek()) instanceof HttpContent content) {
             pending.poll();
-            if (!forwardRequestPart(ex, content)) {
+            if (!forwardRequestPart(t, content)) {
                 return;
             }
         }
         if (!readingClient) {
-            ex.serverChannel.flush();
+            t.serverChannel.flush();
         }
     }
 
@@ -345,228 +371,45 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         context.errors().request(frontend.name(), clientAddress, bytes, stop);
     }
 
-    // ---- server side ---------------------------------------------------------------------------
-
-    private void serverConnected(Exchange ex, Server server, Channel ch, boolean reused, long connectNanos) {
-        if (exchange != ex || !client.isActive()) {
-            server.releaseSlot();
-            ch.close();
-            return;
-        }
-        if (ex.server == null) {
-            ex.server = server;
-            LiveStreams.current().add(ex);
-            server.counters().sessionStarted();
-            server.counters().requestReceived();
-            // What the client sent before a server was chosen counts for it and its backend too.
-            backend.counters().bytesIn(ex.bytesInBeforeServer);
-            server.counters().bytesIn(ex.bytesInBeforeServer);
-            ex.bytesInBeforeServer = 0;
-        }
-        ex.serverChannel = ch;
-        ex.reused = reused;
-        ex.connectNanos = connectNanos;
-        ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);
-        handler.attach(this);
-        ex.serverHandler = handler;
-        ex.lastServerActivityNanos = System.nanoTime();
-        armServerTimeout(ex);
-        if (ex.expectContinue && !ex.continueSent) {
-            ex.continueSent = true;
-            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-        }
-        ch.write(ex.request, ch.voidPromise());
-        if (ex.pendingLastContentReplay) {
-            ex.pendingLastContentReplay = false;
-            forwardRequestPart(ex, LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        forwardPendingRequestParts(ex);
-        ch.read();
-        readClientIfWanted();
+    /** The transaction being relayed, or null between requests. */
+    HttpTransaction current() {
+        return tx;
     }
 
-    void serverMessage(Channel ch, HttpObject msg) {
-        Exchange ex = exchange;
-        if (ex == null || ch != ex.serverChannel) {
-            ReferenceCountUtil.release(msg);
-            ch.close();
-            return;
-        }
-        ex.lastServerActivityNanos = System.nanoTime();
-        if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                badServerResponse(ex);
-                return;
-            }
-            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
-                // The client's Expect was answered here; any other interim response is not forwarded.
-                ex.skippingInterim = true;
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            startResponse(ex, response);
-            if (msg instanceof LastHttpContent) {
-                client.write(response, client.voidPromise());
-                completeResponse(ex);
-            } else {
-                // Held until its first body part decodes, or the end of this read: a body that does
-                // not (an invalid chunk size) then still gets the client a 502, as with HAProxy.
-                ex.heldResponseHead = response;
-            }
-            return;
-        }
-        if (ex.skippingInterim) {
-            if (msg instanceof LastHttpContent) {
-                ex.skippingInterim = false;
-            }
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(msg);
-            badServerResponse(ex);
-            return;
-        }
-        writeHeldResponseHead(ex);
-        client.write(msg, client.voidPromise());
-        if (msg instanceof LastHttpContent) {
-            completeResponse(ex);
-        }
+    Frontend frontend() {
+        return frontend;
     }
 
-    private void startResponse(Exchange ex, HttpResponse response) {
-        ex.responseStarted = true;
-        ex.status = response.status().code();
-        ex.responseHeadersNanos = System.nanoTime();
-        boolean serverKeepAlive = HttpUtil.isKeepAlive(response);
-        boolean selfDelimited = ex.head || HttpUtil.isContentLengthSet(response)
-                || HttpUtil.isTransferEncodingChunked(response) || ex.status == 204 || ex.status == 304;
-        ex.serverReusable = serverKeepAlive && selfDelimited && !ex.connections.closeServer();
-        HeaderRewrite.removeHopByHop(response.headers());
-        if (!selfDelimited || !ex.clientKeepAlive || ex.connections.closeClient()
-                || (context.stopping() && !nextRequestBegun(ex))) {
-            ex.closeClientAfter = true;
-        }
-        if (ex.closeClientAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
-        }
-        encoder.answeringHead(ex.head);
+    /** Whether no message read from the client waits (a body part, a pipelined request). */
+    boolean nothingPending() {
+        return pending.isEmpty();
     }
 
-    private void writeHeldResponseHead(Exchange ex) {
-        if (ex.heldResponseHead != null) {
-            client.write(ex.heldResponseHead, client.voidPromise());
-            ex.heldResponseHead = null;
-        }
+    /** Sends the transaction through its backend again, on a new connection (a stale kept-alive one died). */
+    void redispatch(HttpTransaction t) {
+        t.dispatch = new Dispatch(t, false);
+        t.dispatch.start();
     }
 
-    void serverReadComplete(Channel ch) {
-        Exchange ex = exchange;
-        if (ex != null && ch == ex.serverChannel) {
-            writeHeldResponseHead(ex);
-        }
-        client.flush();
-        if (ex != null && ch == ex.serverChannel && !ex.responseComplete && client.isWritable()) {
-            ch.read();
-        }
-    }
-
-    void serverWritable() {
-        Exchange ex = exchange;
-        if (ex != null && !ex.requestComplete && pending.isEmpty()) {
-            client.read();
-        }
-    }
-
-    void serverClosed(Channel ch) {
-        Exchange ex = exchange;
-        if (ex == null || ch != ex.serverChannel || ex.responseComplete) {
-            return;
-        }
-        ex.serverHandler.detach();
-        ex.serverChannel = null;
-        if (!ex.responseStarted && ex.reused && ex.requestBodyBytes == 0 && ex.staleReplays < MAX_STALE_REPLAYS
-                && (ex.requestComplete || pending.isEmpty())) {
-            // A kept-alive connection the server had just closed (or a server that died): the
-            // request got no answer, and having no body it can be sent again. It goes through the
-            // backend once more, on a new connection, with the usual retries and redispatch.
-            ex.staleReplays++;
-            ex.pendingLastContentReplay = ex.requestComplete;
-            ex.requestComplete = false;
-            ex.server.counters().sessionEnded();
-            ex.server.releaseSlot();
-            LiveStreams.current().remove(ex);
-            ex.server = null;
-            ex.dispatch = new ServerDispatchAdapter(ex, false);
-            ex.dispatch.start();
-            return;
-        }
-        ex.server.counters().serverAbort();
-        if (!ex.responseStarted) {
-            ex.server.counters().responseError();
-            backend.counters().responseError();
-            ex.termination = "SH--";
-            answerLocally(ex, 502);
-        } else {
-            ex.termination = "SD--";
-            closing = true;
-            client.close();
-        }
-    }
-
-    void serverError(Channel ch, Throwable cause) {
-        log.debug("server connection error: {}", cause.toString());
-    }
-
-    private void badServerResponse(Exchange ex) {
-        ServerBytesTap.currentResponse(ex.serverChannel).ifPresent(c -> context.errors().response(backend.name(),
-                frontend.name(), ex.server.name(), ex.server.id(), clientAddress, c.bytes(), c.stop()));
-        ex.server.counters().responseError();
-        backend.counters().responseError();
-        ex.termination = "PH--";
-        abortServerSide(ex);
-        if (!ex.responseStarted || ex.heldResponseHead != null) {
-            ex.heldResponseHead = null;
-            answerLocally(ex, 502);
-        } else {
-            closing = true;
-            client.close();
-        }
-    }
-
-    private void completeResponse(Exchange ex) {
-        ex.responseComplete = true;
-        Channel sc = ex.serverChannel;
-        if (sc != null) {
-            ex.serverHandler.detach();
-            if (ex.requestComplete && ex.serverReusable && sc.isActive()) {
-                if (ServerConnectionPool.current().offer(ex.server, sc)) {
-                    sc.read(); // notice the server closing it while idle
-                }
-            } else {
-                sc.close();
-            }
-            ex.serverChannel = null;
-        }
-        if (!ex.requestComplete) {
-            // The server answered before the request body ended: the rest of it cannot be skipped safely.
-            ex.closeClientAfter = true;
-        }
+    /** The whole response went to the client: the transaction ends, and the connection closes or waits for the next request. */
+    void responseDone(HttpTransaction t) {
         // Counted before the last bytes are flushed: whoever has the whole response sees it counted.
-        finishExchange(ex);
-        if (ex.closeClientAfter) {
+        finishTransaction(t);
+        if (t.closeClientAfter) {
             closing = true;
-            client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         client.flush();
+        awaitNextRequest();
+    }
+
+    /** The connection is free again: the next request, pipelined or to come. */
+    private void awaitNextRequest() {
         quietSinceNanos = System.nanoTime();
         HttpObject next = pending.poll();
         if (next instanceof HttpRequest request) {
-            startExchange(request);
+            startTransaction(request);
         } else {
             if (next != null) {
                 ReferenceCountUtil.release(next); // body parts of nothing: cannot happen with a sane decoder
@@ -581,12 +424,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     }
 
     /**
-     * Whether the client has begun its next request while {@code ex} is answered: a pipelined one
+     * Whether the client has begun its next request while {@code t} is answered: a pipelined one
      * decoded and waiting, or bytes of one. On a graceful stop such a request is answered too, so
      * the current response must not announce the close.
      */
-    private boolean nextRequestBegun(Exchange ex) {
-        return ex.requestComplete && (!pending.isEmpty() || decoder.requestBegun());
+    boolean nextRequestBegun(HttpTransaction t) {
+        return t.requestComplete && (!pending.isEmpty() || decoder.requestBegun());
     }
 
     /**
@@ -600,7 +443,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * wrote in the same microseconds as the close, the race any server has with a keep-alive timeout.
      */
     private void closeWhenQuiet() {
-        if (closing || !client.isActive() || exchange != null || !pending.isEmpty() || decoder.requestBegun()) {
+        if (closing || !client.isActive() || tx != null || !pending.isEmpty() || decoder.requestBegun()) {
             return;
         }
         long quiet = System.nanoTime() - quietSinceNanos;
@@ -612,48 +455,74 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         client.close();
     }
 
-    private void abortServerSide(Exchange ex) {
-        Channel sc = ex.serverChannel;
-        if (sc != null) {
-            ex.serverHandler.detach();
-            ex.serverChannel = null;
-            sc.close();
-        }
-    }
-
-    /** Answers with a built-in page and closes the connection after it. */
-    private void answerLocally(Exchange ex, int status) {
-        abortServerSide(ex);
-        ex.status = status;
-        ex.responseStarted = true;
-        ex.responseComplete = true;
-        encoder.answeringHead(ex.head);
-        closing = true;
-        releasePending();
-        finishExchange(ex);
-        client.writeAndFlush(ErrorPages.response(status)).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /**
-     * {@code shutdown sessions server}: as HAProxy, a response not started yet becomes the 502
-     * page ({@code KH}), one under way is cut ({@code KD}); the connection closes either way.
-     */
-    private void kill(Exchange ex) {
-        if (exchange != ex || ex.finished) {
-            return;
-        }
-        if (!ex.responseStarted || ex.heldResponseHead != null) {
-            ex.heldResponseHead = null;
-            ex.termination = "KH--";
-            answerLocally(ex, 502);
-            return;
-        }
-        ex.termination = "KD--";
-        abortServerSide(ex);
+    /** Cuts the client connection in the middle of a response, and ends the transaction. */
+    void closeClient(HttpTransaction t) {
         closing = true;
         releasePending();
         client.close();
-        finishExchange(ex);
+        finishTransaction(t);
+    }
+
+    /**
+     * Answers the transaction with {@code answer} instead of a server's response. The connection
+     * carries the next request afterwards where HAProxy 2.6 keeps it (measured: a 503, a 504, the
+     * 502 of {@code shutdown sessions server} or of a response that cannot be framed), unless the client or the frontend
+     * asks for the close, or a stop is under way; the rest of the request's body is then dropped as
+     * it arrives.
+     *
+     * @param mayKeep false when the cause itself forbids reading further on this connection
+     */
+    void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
+        relay.abort(t);
+        t.stream.status(answer.status());
+        t.responseStarted = true;
+        t.responseComplete = true;
+        encoder.answeringHead(t.head);
+        boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
+                && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
+        finishTransaction(t);
+        if (!keep) {
+            closing = true;
+            releasePending();
+            client.writeAndFlush(answer.response(false)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        client.write(answer.response(true), client.voidPromise());
+        client.flush();
+        if (!t.requestComplete) {
+            discardingBody = true;
+            HttpObject next;
+            while (discardingBody && (next = pending.peek()) instanceof HttpContent content) {
+                pending.poll();
+                discardBodyPart(content);
+            }
+            if (closing) {
+                return;
+            }
+        }
+        awaitNextRequest();
+    }
+
+    /**
+     * {@code shutdown session(s)}: as HAProxy, a response not started yet becomes the 502 page
+     * ({@code KH}), after which the connection carries the next request; one under way is cut
+     * ({@code KD}).
+     */
+    @Override
+    public void kill(Stream stream) {
+        HttpTransaction t = tx;
+        if (t == null || t.stream != stream || t.finished) {
+            return;
+        }
+        if (!t.responseStarted || t.heldResponseHead != null) {
+            t.heldResponseHead = null;
+            t.stream.terminate("KH--");
+            answerLocally(t, ErrorPages.page(502), true);
+            return;
+        }
+        t.stream.terminate("KD--");
+        relay.abort(t);
+        closeClient(t);
     }
 
     private void releasePending() {
@@ -663,55 +532,40 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
-    /** Counts, logs and releases what the exchange held; runs exactly once per exchange. */
-    private void finishExchange(Exchange ex) {
-        if (ex.finished) {
+    /** Counts, logs and releases what the transaction held; runs exactly once per transaction. */
+    private void finishTransaction(HttpTransaction t) {
+        if (t.finished) {
             return;
         }
-        ex.finished = true;
-        if (exchange == ex) {
-            exchange = null;
+        t.finished = true;
+        if (tx == t) {
+            tx = null;
         }
-        if (ex.status > 0) {
-            frontend.counters().response(ex.status);
-            if (backend != null && ex.dispatch != null) {
-                backend.counters().response(ex.status);
+        Stream s = t.stream;
+        Backend backend = s.backend();
+        Server server = s.server();
+        int status = s.status();
+        if (status > 0) {
+            frontend.counters().response(status);
+            if (backend != null && t.dispatch != null) {
+                backend.counters().response(status);
             }
         }
-        if (ex.server != null) {
-            LiveStreams.current().remove(ex);
-            ex.server.counters().sessionEnded();
-            if (ex.status > 0 && ex.responseStarted && ex.termination.equals("----")) {
-                ex.server.counters().response(ex.status);
+        if (server != null) {
+            LiveStreams.current().remove(s);
+            server.counters().sessionEnded();
+            if (status > 0 && t.responseStarted && s.terminatedNormally()) {
+                server.counters().response(status);
             }
-            ex.server.releaseSlot();
+            server.releaseSlot();
         }
-        if (ex.dispatch != null) {
+        if (t.dispatch != null) {
             backend.counters().sessionEnded();
         }
+        s.retries(t.dispatch == null ? 0 : t.dispatch.retries());
+        s.phases().log().run(s, null);
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
-            logExchange(ex);
-        }
-    }
-
-    private void logExchange(Exchange ex) {
-        InetSocketAddress remote = clientAddress;
-        long now = System.nanoTime();
-        long tw = ex.queueNanos < 0 ? -1 : ex.queueNanos / 1_000_000;
-        long tc = ex.connectNanos < 0 ? -1 : ex.connectNanos / 1_000_000;
-        long tr = ex.responseHeadersNanos == 0 || ex.status == 0 || ex.server == null ? -1
-                : (ex.responseHeadersNanos - ex.startNanos) / 1_000_000;
-        AccessLog.HttpEntry entry = new AccessLog.HttpEntry(remote.getAddress().getHostAddress(), remote.getPort(), ex.startMillis,
-                frontend.name(), backend == null ? frontend.name() : backend.name(),
-                ex.server == null ? "<NOSRV>" : ex.server.name(), 0, tw, tc, tr, (now - ex.startNanos) / 1_000_000,
-                ex.status == 0 ? -1 : ex.status, ex.bytesToClient, ex.termination, context.activeConnections().get(),
-                frontend.counters().current(), backend == null ? 0 : backend.counters().current(),
-                ex.server == null ? 0 : ex.server.counters().current(),
-                ex.dispatch == null ? 0 : ex.dispatch.retries(), ex.requestLine());
-        if (frontend.config().accessLogFormat() == AccessLogFormat.TCP) {
-            context.accessLog().tcp(entry);
-        } else {
-            context.accessLog().http(entry);
+            HttpLogRecord.write(context, t);
         }
     }
 
@@ -723,57 +577,23 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * A connection that sent nothing is closed silently; one that sent part of a request gets a 408.
      */
     private void armIdleTimer() {
-        var t = frontend.config().timeouts();
-        Duration d = firstRequest ? t.httpRequest() : (t.httpKeepAlive() != null ? t.httpKeepAlive() : t.httpRequest());
-        if (d == null) {
-            d = t.client();
-        }
-        if (d == null) {
-            idleDeadlineNanos = 0;
-            return;
-        }
-        idleDeadlineNanos = System.nanoTime() + d.toNanos();
-        // A pending timer due later than the new deadline (a shorter keep-alive timeout than the
-        // first request's) is replaced; one due earlier simply re-arms itself when it fires.
-        if (idleTimer != null && idleTimerFireNanos - idleDeadlineNanos > 0) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
-        if (idleTimer == null) {
-            scheduleIdleCheck(d.toNanos());
-        }
-    }
-
-    private void scheduleIdleCheck(long delayNanos) {
-        idleTimerFireNanos = System.nanoTime() + delayNanos;
-        idleTimer = client.eventLoop().schedule(this::idleTimeout, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** A request started: the idle deadline no longer applies (its timer, if pending, will find out). */
-    private void cancelIdleTimer() {
-        idleDeadlineNanos = 0;
+        var timeouts = frontend.config().timeouts();
+        Duration d = firstRequest ? timeouts.httpRequest()
+                : (timeouts.httpKeepAlive() != null ? timeouts.httpKeepAlive() : timeouts.httpRequest());
+        idleTimer.arm(d != null ? d : timeouts.client());
     }
 
     private void cancelTimers() {
-        idleDeadlineNanos = 0;
         if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
+            idleTimer.cancel();
         }
-        if (serverTimer != null) {
-            serverTimer.cancel(false);
-            serverTimer = null;
+        if (relay != null) {
+            relay.cancelTimer();
         }
     }
 
     private void idleTimeout() {
-        idleTimer = null;
-        if (idleDeadlineNanos == 0 || exchange != null || !client.isActive()) {
-            return;
-        }
-        long early = idleDeadlineNanos - System.nanoTime();
-        if (early > 0) {
-            scheduleIdleCheck(early);
+        if (tx != null || !client.isActive()) {
             return;
         }
         closing = true;
@@ -786,157 +606,25 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
-    /** {@code timeout server}: inactivity on the server side; a 504 if the response has not started. */
-    private void armServerTimeout(Exchange ex) {
-        Duration d = backend.config().timeouts().server();
-        if (d == null) {
-            return;
-        }
-        ex.serverTimeoutNanos = d.toNanos();
-        if (serverTimer == null) {
-            scheduleServerCheck(ex.serverTimeoutNanos);
-        }
-    }
+    // ---- server choice -------------------------------------------------------------------------
 
-    private void scheduleServerCheck(long delayNanos) {
-        serverTimer = client.eventLoop().schedule(this::checkServerTimeout, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * The pending check may have been armed by an earlier exchange of this connection: it judges the
-     * current one, by its own last server activity, and re-arms itself for what is left.
-     */
-    private void checkServerTimeout() {
-        serverTimer = null;
-        Exchange ex = exchange;
-        if (ex == null || ex.serverTimeoutNanos == 0 || ex.responseComplete) {
-            return;
-        }
-        long limit = ex.serverTimeoutNanos;
-        long now = System.nanoTime();
-        if (!client.isWritable()) {
-            // The client is not reading: the server is not the side being waited for, and reads
-            // from it are paused on purpose. Only the client's own timeout applies then.
-            ex.lastServerActivityNanos = now;
-            if (ex.clientBlockedSinceNanos == 0) {
-                ex.clientBlockedSinceNanos = now;
-            } else if (clientTimeoutNanos() > 0 && now - ex.clientBlockedSinceNanos >= clientTimeoutNanos()) {
-                ex.termination = "cD--";
-                frontend.counters().clientAbort();
-                abortServerSide(ex);
-                closing = true;
-                client.close();
-                finishExchange(ex);
-                return;
-            }
-        } else {
-            ex.clientBlockedSinceNanos = 0;
-        }
-        long idle = now - ex.lastServerActivityNanos;
-        if (idle < limit) {
-            scheduleServerCheck(limit - idle);
-            return;
-        }
-        if (ex.server != null) {
-            ex.server.counters().serverAbort();
-        }
-        if (!ex.responseStarted) {
-            ex.termination = "sH--";
-            answerLocally(ex, 504);
-        } else {
-            ex.termination = "sD--";
-            abortServerSide(ex);
-            closing = true;
-            client.close();
-            finishExchange(ex);
-        }
-    }
-
-    // ---- per-request state ---------------------------------------------------------------------
-
-    /** One request and its response. Lives on the client's event loop only. */
-    private final class Exchange implements LiveStream {
-        final long id = LiveStreams.current().nextId();
-        final HttpRequest request;
-        final boolean head;
-        final boolean clientKeepAlive;
-        final long startNanos = System.nanoTime();
-        final long startMillis = System.currentTimeMillis();
-        ServerDispatchAdapter dispatch;
-        Server server;
-        Channel serverChannel;
-        ServerSideHandler serverHandler;
-        boolean reused;
-        boolean expectContinue;
-        boolean continueSent;
-        boolean requestComplete;
-        long requestBodyBytes;
-        boolean responseStarted;
-        /** A response head not written to the client yet (see {@link #serverMessage}). */
-        HttpResponse heldResponseHead;
-        boolean responseComplete;
-        boolean skippingInterim;
-        boolean serverReusable;
-        boolean closeClientAfter;
-        /** {@code option httpclose|http-server-close} of the frontend and backend. */
-        ConnectionPolicy connections = ConnectionPolicy.KEEP_ALIVE;
-        int staleReplays;
-        boolean pendingLastContentReplay;
-        boolean finished;
-        int status;
-        long bytesToClient;
-        long bytesInBeforeServer;
-        long queueNanos = -1;
-        long connectNanos = -1;
-        long responseHeadersNanos;
-        long lastServerActivityNanos;
-        long clientBlockedSinceNanos;
-        /** {@code timeout server} once a server is connected; 0 = not armed. */
-        long serverTimeoutNanos;
-        String termination = "----";
-
-        /** Built only for the access log: most exchanges of a busy balancer are not logged. */
-        String requestLine() {
-            return request.method() + " " + request.uri() + " " + request.protocolVersion();
-        }
-
-        Exchange(HttpRequest request) {
-            this.request = request;
-            this.head = request.method().equals(HttpMethod.HEAD);
-            this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-        }
-
-        @Override
-        public long id() {
-            return id;
-        }
-
-        @Override
-        public Server server() {
-            return server;
-        }
-
-        @Override
-        public void kill() {
-            HttpSession.this.kill(this);
-        }
-    }
-
-    /** Connects the exchange to a server through the backend (queue, retries, redispatch). */
-    private final class ServerDispatchAdapter implements ServerDispatch.Outcome {
-        private final Exchange ex;
+    /** Connects the transaction to a server through its backend (queue, retries, redispatch). */
+    final class Dispatch implements ServerDispatch.Outcome {
+        private final HttpTransaction t;
         private final boolean reuseIdleConnections;
         private ServerDispatch dispatch;
 
-        ServerDispatchAdapter(Exchange ex, boolean reuseIdleConnections) {
-            this.ex = ex;
+        Dispatch(HttpTransaction t, boolean reuseIdleConnections) {
+            this.t = t;
             this.reuseIdleConnections = reuseIdleConnections;
         }
 
         void start() {
+            Backend backend = t.stream.backend();
+            long poolIdle = poolIdleNanos(backend);
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
                     clientAddress.getAddress(), HttpSession::serverPipelineFor,
-                    reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdleNanos()) : null,
+                    reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdle) : null,
                     this);
         }
 
@@ -946,27 +634,22 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
         @Override
         public void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos) {
-            ex.queueNanos = queueNanos;
-            serverConnected(ex, server, channel, reused, connectNanos);
+            t.stream.queued(queueNanos);
+            relay.connected(t, server, channel, reused, connectNanos);
         }
 
         @Override
         public void failed(ServerGrant.Rejection reason, Server lastTried, long queueNanos) {
-            ex.queueNanos = queueNanos;
-            if (exchange != ex) {
+            t.stream.queued(queueNanos);
+            if (tx != t) {
                 return;
             }
-            ex.termination = reason == ServerGrant.Rejection.QUEUE_TIMEOUT ? "sQ--" : "SC--";
-            answerLocally(ex, 503);
+            t.stream.terminate(reason == ServerGrant.Rejection.QUEUE_TIMEOUT ? "sQ--" : "SC--");
+            answerLocally(t, ErrorPages.page(503), true);
         }
     }
 
-    private long clientTimeoutNanos() {
-        Duration d = frontend.config().timeouts().client();
-        return d == null ? 0 : d.toNanos();
-    }
-
-    private long poolIdleNanos() {
+    private static long poolIdleNanos(Backend backend) {
         Duration d = backend.config().timeouts().server();
         return d == null ? DEFAULT_POOL_IDLE_NANOS : Math.min(d.toNanos(), DEFAULT_POOL_IDLE_NANOS);
     }

@@ -16,13 +16,13 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ServerSideHandler extends ChannelInboundHandlerAdapter {
     private final Server server;
-    private HttpSession session;
+    private ServerRelay session;
 
     ServerSideHandler(Server server) {
         this.server = server;
     }
 
-    void attach(HttpSession session) {
+    void attach(ServerRelay session) {
         this.session = session;
     }
 
@@ -32,7 +32,7 @@ final class ServerSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        HttpSession s = session;
+        ServerRelay s = session;
         if (s == null || !(msg instanceof HttpObject http)) {
             ReferenceCountUtil.release(msg);
             ctx.close(); // data from an idle server connection: it is not reusable
@@ -43,7 +43,7 @@ final class ServerSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        HttpSession s = session;
+        ServerRelay s = session;
         if (s != null) {
             s.serverReadComplete(ctx.channel());
         } else {
@@ -53,7 +53,7 @@ final class ServerSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        HttpSession s = session;
+        ServerRelay s = session;
         if (s != null && ctx.channel().isWritable()) {
             s.serverWritable();
         }
@@ -62,7 +62,7 @@ final class ServerSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        HttpSession s = session;
+        ServerRelay s = session;
         if (s != null) {
             s.serverClosed(ctx.channel());
         } else {
@@ -72,7 +72,7 @@ final class ServerSideHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        HttpSession s = session;
+        ServerRelay s = session;
         if (s != null) {
             s.serverError(ctx.channel(), cause);
         }

@@ -1,0 +1,63 @@
+package io.ganglion.balancer.proxy.http;
+
+import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.server.Server;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+
+/**
+ * One request and its response on a client connection: the {@link Stream} that the phases and the
+ * log see, and the HTTP/1 state of its relay (which side is done, the server connection it uses).
+ * Lives on the client's event loop only.
+ */
+final class HttpTransaction {
+    final Stream stream;
+    final HttpRequest request;
+    final boolean head;
+    final boolean clientKeepAlive;
+    HttpSession.Dispatch dispatch;
+    Channel serverChannel;
+    ServerSideHandler serverHandler;
+    boolean reused;
+    boolean expectContinue;
+    boolean continueSent;
+    boolean requestComplete;
+    long requestBodyBytes;
+    boolean responseStarted;
+    /** A response head not written to the client yet (see {@code ServerRelay.serverMessage}). */
+    HttpResponse heldResponseHead;
+    boolean responseComplete;
+    boolean skippingInterim;
+    boolean serverReusable;
+    boolean closeClientAfter;
+    /** {@code option httpclose|http-server-close} of the frontend and backend. */
+    ConnectionPolicy connections = ConnectionPolicy.KEEP_ALIVE;
+    int staleReplays;
+    boolean pendingLastContentReplay;
+    boolean finished;
+    /** What the client sent before a server was chosen: counted for the server and backend once there is one. */
+    long bytesInBeforeServer;
+    long lastServerActivityNanos;
+    long clientBlockedSinceNanos;
+    /** {@code timeout server} once a server is connected; 0 = not armed. */
+    long serverTimeoutNanos;
+
+    HttpTransaction(Stream stream, HttpRequest request) {
+        this.stream = stream;
+        this.request = request;
+        this.head = request.method().equals(HttpMethod.HEAD);
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    }
+
+    Server server() {
+        return stream.server();
+    }
+
+    /** Built only for the access log: most transactions of a busy balancer are not logged. */
+    String requestLine() {
+        return request.method() + " " + request.uri() + " " + request.protocolVersion();
+    }
+}

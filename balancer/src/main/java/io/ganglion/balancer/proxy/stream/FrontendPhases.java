@@ -1,0 +1,67 @@
+package io.ganglion.balancer.proxy.stream;
+
+import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.proxy.Backend;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * A frontend's phases, in the order HAProxy runs them, compiled at load: connection accepted
+ * ({@code tcp-request connection}), request head ({@code http-request}), backend choice
+ * ({@code use_backend}, then {@code default_backend}), response head ({@code http-response}, after
+ * the backend's), log. The backend's own phases are in {@link BackendPhases}.
+ *
+ * <p>Immutable; a frontend publishes a new one as a whole. {@code mode tcp} streams run the
+ * connection, backend choice and log phases, with a null request.
+ */
+public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<HttpRequest> requestHead,
+        ActionList<HttpRequest> backendChoice, Backend defaultBackend, ActionList<HttpResponse> responseHead,
+        ActionList<Void> log) {
+
+    /** What the configuration asks for today: every list empty, the {@code default_backend}. */
+    public static FrontendPhases compile(ProxySection config, Backend defaultBackend) {
+        return new FrontendPhases(ActionList.empty(), ActionList.empty(), ActionList.empty(), defaultBackend,
+                ActionList.empty(), ActionList.empty());
+    }
+
+    /** These phases with {@code rule} after the connection rules already there. */
+    public FrontendPhases withConnectionRule(StreamAction<Channel> rule) {
+        return new FrontendPhases(connectionAccepted.then(rule), requestHead, backendChoice, defaultBackend,
+                responseHead, log);
+    }
+
+    /** These phases with {@code rule} after the request head rules already there. */
+    public FrontendPhases withRequestRule(StreamAction<HttpRequest> rule) {
+        return new FrontendPhases(connectionAccepted, requestHead.then(rule), backendChoice, defaultBackend,
+                responseHead, log);
+    }
+
+    /** These phases with {@code rule} after the response head rules already there. */
+    public FrontendPhases withResponseRule(StreamAction<HttpResponse> rule) {
+        return new FrontendPhases(connectionAccepted, requestHead, backendChoice, defaultBackend,
+                responseHead.then(rule), log);
+    }
+
+    /** These phases with {@code rule} after the backend choice rules already there (before the default). */
+    public FrontendPhases withBackendRule(StreamAction<HttpRequest> rule) {
+        return new FrontendPhases(connectionAccepted, requestHead, backendChoice.then(rule), defaultBackend,
+                responseHead, log);
+    }
+
+    /**
+     * Chooses the stream's backend: the rules first (one that chooses ends the phase with
+     * {@link Verdict#DONE}), the default backend when none chose. The stream may end up with no
+     * backend (a frontend without {@code default_backend}): it is then answered 503.
+     */
+    public Verdict chooseBackend(Stream stream, HttpRequest request) {
+        Verdict v = backendChoice.run(stream, request);
+        if (v == Verdict.ANSWERED) {
+            return v;
+        }
+        if (stream.backend() == null) {
+            stream.chooseBackend(defaultBackend);
+        }
+        return Verdict.CONTINUE;
+    }
+}

@@ -1,0 +1,213 @@
+package io.ganglion.balancer.proxy.stream;
+
+import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.server.Server;
+import io.ganglion.balancer.session.LiveStream;
+import io.ganglion.balancer.session.LiveStreams;
+import java.net.InetSocketAddress;
+
+/**
+ * One {@code mode tcp} connection or one HTTP transaction, as HAProxy's stream: its frontend, the
+ * backend and server chosen for it, its times, byte counts, termination flags and status, what the
+ * log line is made of. The phases ({@link FrontendPhases}, {@link BackendPhases}) read and change
+ * it; the connection handler that runs it ({@link Owner}) does the I/O.
+ *
+ * <p>Mutable by nature (it records a stream as it goes), and confined: every field is read and
+ * written on the event loop of its client connection, so none is volatile and nothing locks.
+ */
+public final class Stream implements LiveStream {
+    /** HAProxy's {@code tune.stick-counters} default: {@code sc0} to {@code sc2}. */
+    public static final int STICK_COUNTERS = 3;
+
+    /** The connection handler running a stream: it can cut it ({@code shutdown session(s)}). */
+    public interface Owner {
+        void kill(Stream stream);
+    }
+
+    private final long id;
+    private final Frontend frontend;
+    private final InetSocketAddress client;
+    private final Owner owner;
+    /** The frontend's phases when the stream began: it runs them to its end, whatever is published meanwhile. */
+    private final FrontendPhases phases;
+    /** When the stream began (connection accepted, or the request's first byte read): the log's date. */
+    private final long acceptMillis;
+    private final long startNanos;
+    /** The slots of {@code track-sc0..2}, made by the first tracking action (most streams track nothing). */
+    private Object[] stickCounters;
+    private Backend backend;
+    private Server server;
+    private LocalAnswer answer;
+    private long queueNanos = -1;
+    private long connectNanos = -1;
+    /** When the response head arrived (System.nanoTime), 0 before. */
+    private long responseHeadNanos;
+    private long bytesIn;
+    private long bytesOut;
+    private int status;
+    private int retries;
+    /** HAProxy's four termination characters; {@code mode tcp} logs the first two. */
+    private String termination = "----";
+
+    public Stream(Frontend frontend, InetSocketAddress client, Owner owner) {
+        this.id = LiveStreams.current().nextId(); // on the stream's own loop, whose ids it takes
+        this.frontend = frontend;
+        this.client = client;
+        this.owner = owner;
+        this.phases = frontend.phases();
+        this.acceptMillis = System.currentTimeMillis();
+        this.startNanos = System.nanoTime();
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Server server() {
+        return server;
+    }
+
+    @Override
+    public void kill() {
+        owner.kill(this);
+    }
+
+    public Frontend frontend() {
+        return frontend;
+    }
+
+    public FrontendPhases phases() {
+        return phases;
+    }
+
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    /** The backend chosen for this stream, or null before the choice (or when there is none). */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Sends this stream to {@code backend}: the choice of a {@code use_backend} rule, or the default. */
+    public void chooseBackend(Backend chosen) {
+        this.backend = chosen;
+    }
+
+    public void assignServer(Server s) {
+        this.server = s;
+    }
+
+    /** Answers the request with {@code local} instead of a server's response. */
+    public void answer(LocalAnswer local) {
+        this.answer = local;
+    }
+
+    /** The local answer an action chose, or null. */
+    public LocalAnswer localAnswer() {
+        return answer;
+    }
+
+    public long acceptMillis() {
+        return acceptMillis;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** The {@code sc0..sc2} slots, for the tracking actions to fill (the stick-table issue types them). */
+    public Object[] stickCounters() {
+        if (stickCounters == null) {
+            stickCounters = new Object[STICK_COUNTERS];
+        }
+        return stickCounters;
+    }
+
+    public void queued(long nanos) {
+        this.queueNanos = nanos;
+    }
+
+    public void connected(long nanos) {
+        this.connectNanos = nanos;
+    }
+
+    public void responseHeadArrived(long nanoTime) {
+        this.responseHeadNanos = nanoTime;
+    }
+
+    /** {@code %Tw}: milliseconds in the queue, -1 when the stream never got that far. */
+    public long queueMillis() {
+        return queueNanos < 0 ? -1 : queueNanos / 1_000_000;
+    }
+
+    /** {@code %Tc}: milliseconds to connect to the server, -1 when no connection was made. */
+    public long connectMillis() {
+        return connectNanos < 0 ? -1 : connectNanos / 1_000_000;
+    }
+
+    /** {@code %Tr}: milliseconds from the start to the server's response head, -1 without one. */
+    public long responseMillis() {
+        return responseHeadNanos == 0 || status == 0 || server == null ? -1 : (responseHeadNanos - startNanos) / 1_000_000;
+    }
+
+    /** {@code %Ta}/{@code %Tt}: milliseconds since the start. */
+    public long activeMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public void countIn(long n) {
+        bytesIn += n;
+    }
+
+    public void countOut(long n) {
+        bytesOut += n;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    /** {@code %B}: bytes sent to the client. */
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public void status(int code) {
+        this.status = code;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public void retries(int n) {
+        this.retries = n;
+    }
+
+    /** The four termination characters ({@code KH--}, {@code ----}...). */
+    public String termination() {
+        return termination;
+    }
+
+    /** The two first characters, as {@code mode tcp} and {@code option tcplog} log them. */
+    public String terminationTcp() {
+        return termination.substring(0, 2);
+    }
+
+    public void terminate(String flags) {
+        this.termination = flags.length() == 4 ? flags : flags + "--";
+    }
+
+    /** Whether nothing has ended the stream abnormally so far. */
+    public boolean terminatedNormally() {
+        return termination.charAt(0) == '-';
+    }
+}
