@@ -3,24 +3,29 @@ package io.ganglion.balancer.stats;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A time in milliseconds averaged over about the last 1024 samples, as HAProxy's {@code qtime},
+ * A time in milliseconds averaged over the last 1024 samples, as HAProxy 2.6's {@code qtime},
  * {@code ctime}, {@code rtime} and {@code ttime} columns, with the largest sample seen. HAProxy's
- * sliding-window rate: each sample replaces one 1024th of the running sum, so no window is stored.
- * Lock-free: a CAS loop on the sum; event loops add concurrently.
+ * dynamic sliding window: until 1024 samples the sum simply grows and the average is the mean of
+ * all of them (two responses of 80 ms show 80, not 1); from then on each sample replaces one
+ * 1024th of the running sum, so no window is stored. Lock-free: event loops add concurrently
+ * (the count and the sum are two atomics, as HAProxy's are two counters).
  */
 public final class TimeAverage {
     static final int SAMPLES = 1024;
     private final AtomicLong sum = new AtomicLong();
+    private final AtomicLong count = new AtomicLong();
     private final AtomicLong max = new AtomicLong();
 
     public void add(long millis) {
         long v = Math.max(0, millis);
-        sum.getAndUpdate(old -> old - (old + SAMPLES - 1) / SAMPLES + v);
+        boolean windowFull = count.getAndIncrement() >= SAMPLES;
+        sum.getAndUpdate(old -> old - (windowFull ? (old + SAMPLES - 1) / SAMPLES : 0) + v);
         max.accumulateAndGet(v, Math::max);
     }
 
     public long average() {
-        return (sum.get() + SAMPLES - 1) / SAMPLES;
+        long window = Math.min(count.get(), SAMPLES);
+        return window == 0 ? 0 : (sum.get() + window - 1) / window;
     }
 
     public long max() {
@@ -33,6 +38,7 @@ public final class TimeAverage {
 
     void clear() {
         sum.set(0);
+        count.set(0);
         max.set(0);
     }
 }

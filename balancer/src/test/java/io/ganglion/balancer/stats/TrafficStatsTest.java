@@ -26,6 +26,26 @@ class TrafficStatsTest {
         return (Long) r.value(name);
     }
 
+    /** {@code rtime}/{@code ttime} of HTTP traffic: the server's response time and the request's total, averaged. */
+    @Test
+    void responseAndTotalTimesAreMeasuredForHttp() throws Exception {
+        try (CaptureLikeSetup setup = CaptureLikeSetup.start().awaitChecked()) {
+            Balancer b = setup.balancer().balancer();
+            HttpClient client = HttpClient.newHttpClient();
+            URI slow = setup.balancer().uri("/slow?ms=80");
+            for (int i = 0; i < 6; i++) {
+                assertThat(client.send(HttpRequest.newBuilder(slow).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                        .isEqualTo(200);
+            }
+            for (String service : List.of("web1", "web2", "web3", "BACKEND")) {
+                StatRow r = row(b, "be_app", service);
+                assertThat(num(r, "rtime")).as(service + " rtime").isBetween(75L, 2_000L);
+                assertThat(num(r, "ttime")).as(service + " ttime").isGreaterThanOrEqualTo(num(r, "rtime"));
+                assertThat(num(r, "rtime_max")).as(service + " rtime_max").isGreaterThanOrEqualTo(num(r, "rtime"));
+            }
+        }
+    }
+
     @Test
     void countersFollowTheTrafficSentAndClearCountersResetsThem() throws Exception {
         try (CaptureLikeSetup setup = CaptureLikeSetup.start().awaitChecked()) {

@@ -533,6 +533,25 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     }
 
     /** Counts, logs and releases what the transaction held; runs exactly once per transaction. */
+    /**
+     * {@code rtime} and {@code ttime} of the server and its backend, as HAProxy's
+     * {@code stream_update_time_stats}: the server's response time counts from the connection to
+     * the response head, the total from the request's start to its end; a request that got no
+     * response head gives no sample.
+     */
+    private static void recordTimes(Stream s, Server server, Backend backend) {
+        long response = s.responseMillis();
+        if (response < 0) {
+            return;
+        }
+        long fromConnection = Math.max(0, response - Math.max(0, s.queueMillis()) - Math.max(0, s.connectMillis()));
+        long total = s.activeMillis();
+        server.counters().responseTime(fromConnection);
+        server.counters().totalTime(total);
+        backend.counters().responseTime(fromConnection);
+        backend.counters().totalTime(total);
+    }
+
     private void finishTransaction(HttpTransaction t) {
         if (t.finished) {
             return;
@@ -553,6 +572,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         if (server != null) {
             LiveStreams.current().remove(s);
+            recordTimes(s, server, backend);
             server.counters().sessionEnded();
             if (status > 0 && t.responseStarted && s.terminatedNormally()) {
                 server.counters().response(status);
