@@ -1,0 +1,40 @@
+package io.ganglion.balancer.runtime;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * A long answer on its way to the client: its {@link AnswerDump}, then what ends the answer (the
+ * blank line, the prompt). Holds one piece at a time, never the whole answer.
+ *
+ * <p>Confined to the session's event loop, like the session that owns it.
+ */
+final class AnswerInPieces {
+    /** Room for a typical piece (the dumps stop near {@link LineDump#PIECE_CHARS}), so it rarely grows. */
+    private static final int PIECE_CAPACITY = LineDump.PIECE_CHARS + 1024;
+
+    private final AnswerDump dump;
+    private final String end;
+
+    AnswerInPieces(AnswerDump dump, String end) {
+        this.dump = dump;
+        this.end = end;
+    }
+
+    /**
+     * Writes the next piece (not flushed), followed by the end after the last one.
+     *
+     * @return true while pieces remain
+     */
+    boolean writeNext(ChannelHandlerContext ctx) {
+        StringBuilder piece = new StringBuilder(PIECE_CAPACITY);
+        boolean more = dump.appendNext(piece);
+        if (!more) {
+            piece.append(end);
+        }
+        if (!piece.isEmpty()) {
+            ctx.write(ByteBufUtil.writeUtf8(ctx.alloc(), piece), ctx.voidPromise());
+        }
+        return more;
+    }
+}
