@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -151,6 +152,10 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
+            if (streaming != null) {
+                // Now, before Netty drops the read interest (see writeNextPiece).
+                writeNextPiece();
+            }
             runWaiting();
             flush();
             closeWhenDone();
@@ -321,21 +326,38 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
      * Writes one piece of the long answer while the channel takes more; when the client does not
      * read, the channel turns unwritable and {@link #channelWritabilityChanged} resumes the answer.
      * After the last piece the session goes on with its next command.
+     *
+     * <p>Once the client has shut its sending side ({@code socat}, {@code echo ... | nc -N}), the
+     * rest of the answer is written at once, as before answers were streamed: Netty 4.2.18's epoll
+     * transport removes a half-closed socket from epoll when its channel has nothing left to
+     * write, yet keeps it marked as registered, so a later write that has to wait for the socket
+     * fails ({@code epoll_ctl(..) failed ... No such file or directory}) and the answer is cut.
+     * Written at once, the answer keeps the channel waiting on the socket until its last byte.
      */
     private void writeNextPiece() {
         pieceQueued = false;
-        if (streaming == null || closing || !ctx.channel().isWritable()) {
+        if (streaming == null || closing || (!inputEnded && !ctx.channel().isWritable())) {
             return;
         }
+        AnswerInPieces answer = streaming;
         boolean more;
         try {
-            more = streaming.writeNext(ctx);
+            more = answer.writeNext(ctx);
+            while (more && inputEnded && !closing) {
+                // Each piece flushed: if the client has gone altogether, the failed write closes
+                // the session and ends this loop.
+                flush();
+                more = answer.writeNext(ctx);
+            }
         } catch (RuntimeException e) {
             // Half an answer is out: the client can only learn of the failure by the close.
             LOG.warn("stats socket session {}: a long answer failed midway, closing", ctx.channel(), e);
             streaming = null;
             closing = true;
             ctx.close();
+            return;
+        }
+        if (closing) {
             return;
         }
         if (more) {
@@ -376,6 +398,16 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
             control.publishPending();
             ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /**
+     * Bytes written to the channel and not yet taken by the socket: what this session buffers.
+     * A long answer keeps it under the channel's high-water mark plus one piece. Callable from any
+     * thread: Netty keeps that total in a volatile counter.
+     */
+    long unsentBytes() {
+        ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+        return unsent == null ? 0 : unsent.totalPendingWriteBytes();
     }
 
     // CliSessionControl: called by handlers, on this event loop.

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One balancer serves every case (10,000 servers are slow to set up); a further long answer
  * ({@code show sess} with 10,000 open sessions) is one more {@link LongAnswer} and test method.
  */
+@Timeout(180)
 class LongAnswerAcceptanceTest {
     static final int SERVERS = 10_000;
     /** The acceptance bound on each {@code show info} round trip during a dump. */
