@@ -18,7 +18,7 @@ public final class LineDump<T> implements AnswerDump {
      * A piece stops at the first item that ends past this many characters: large enough that a
      * piece costs little besides its items, small enough to stay well under a millisecond of work.
      */
-    public static final int PIECE_CHARS = 8 * 1024;
+    public static final int PIECE_CHARS = 16 * 1024;
 
     private final String head;
     private final Iterator<? extends T> items;
