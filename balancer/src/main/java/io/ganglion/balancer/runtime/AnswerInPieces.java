@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Confined to the session's event loop, like the session that owns it.
  */
 final class AnswerInPieces {
-    /** Room for a typical piece (the dumps stop near {@link LineDump#PIECE_CHARS}), so it rarely grows. */
+    /**
+     * Room for a typical piece: a dump stops at the first item past {@link LineDump#PIECE_CHARS}
+     * (a CSV row is a few hundred bytes), so the builder seldom grows.
+     */
     private static final int PIECE_CAPACITY = LineDump.PIECE_CHARS + 1024;
 
     private final AnswerDump dump;

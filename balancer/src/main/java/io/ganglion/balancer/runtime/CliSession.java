@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * channel is writable: the other sessions of the loop (the control loop's, for stats sockets) run
  * between two pieces, and a client that stops reading leaves at most the channel's high-water mark
  * plus one piece buffered here. The idle timeout counts during a dump too: a client that reads
- * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does.
+ * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does. To a client that
+ * has shut its sending side, the rest of a dump goes at once ({@link #writeNextPiece} says why).
  *
  * <p>Threading: a new instance per channel; every field is confined to the channel's event loop.
  * Handler completions from other threads are handed back to that loop before touching anything.
