@@ -5,6 +5,7 @@ import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.Server;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * or removed meanwhile is not seen), and reads each row's counters and states when the row is made,
  * as HAProxy's resumable dump does. Not thread-safe: one dump, on one loop.
  */
-final class StatRowIterator implements java.util.Iterator<StatRow> {
+final class StatRowIterator implements Iterator<StatRow> {
     private static final List<String> OPERATOR_ONLY = List.of("addr", "cookie", "algo");
 
     /**
