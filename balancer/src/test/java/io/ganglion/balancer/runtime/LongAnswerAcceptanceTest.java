@@ -92,6 +92,14 @@ class LongAnswerAcceptanceTest {
         assertShowInfoAnsweredWithinBoundDuring(showStat);
     }
 
+    @Test
+    void showServersStateOfTenThousandServersStreamsWhileShowInfoIsAnswered() throws Exception {
+        // The format version, the header, a line per server (ending with its agent port, 0), the blank line.
+        LongAnswer showServersState = new LongAnswer("show servers state", SERVERS + 3, "0\n\n");
+
+        assertShowInfoAnsweredWithinBoundDuring(showServersState);
+    }
+
     /**
      * The acceptance figure: the slowest {@code show info} round trip of an attempt (four dumps).
      * On a shared 2-core machine any thread may lose the CPU for tens of milliseconds now and then,
