@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -154,7 +154,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
             if (streaming != null) {
-                // Now, before Netty drops the read interest (see writeNextPiece).
+                // Now, while the half-closed socket is still in epoll (see writeNextPiece).
                 writeNextPiece();
             }
             runWaiting();
