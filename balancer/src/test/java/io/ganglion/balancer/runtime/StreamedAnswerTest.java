@@ -139,6 +139,8 @@ class StreamedAnswerTest {
             await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(300))
                     .until(() -> previous.getAndSet(endless.produced.get()) == endless.produced.get());
             long stalledAt = endless.produced.get();
+            System.out.printf("silent client: answer stalled after %d bytes; %d unsent in the session (at most %d when"
+                    + " a piece was asked for)%n", stalledAt, endless.session.unsentBytes(), endless.mostUnsentWhenAsked.get());
 
             assertThat(endless.mostUnsentWhenAsked.get()).isLessThanOrEqualTo(WriteBufferWaterMark.DEFAULT.high());
             assertThat(endless.session.unsentBytes()).isLessThanOrEqualTo(BOUND);
