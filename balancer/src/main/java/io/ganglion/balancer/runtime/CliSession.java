@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -44,6 +45,13 @@ import org.slf4j.LoggerFactory;
  * when a handler completes on another thread; while one runs, later lines wait in {@link #waiting}
  * (reading pauses when too many wait, or while the client does not read its answers).
  *
+ * <p>A long answer ({@link AnswerDump}) is written one piece per loop turn, and only while the
+ * channel is writable: the other sessions of the loop (the control loop's, for stats sockets) run
+ * between two pieces, and a client that stops reading leaves at most the channel's high-water mark
+ * plus one piece buffered here. The idle timeout counts during a dump too: a client that reads
+ * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does. To a client that
+ * has shut its sending side, the rest of a dump goes at once ({@link #writeNextPiece} says why).
+ *
  * <p>Threading: a new instance per channel; every field is confined to the channel's event loop.
  * Handler completions from other threads are handed back to that loop before touching anything.
  */
@@ -76,6 +84,12 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     /** Set by the running command: its answer goes without the empty line that ends it. */
     private boolean omitAnswerEnd;
     private boolean commandRunning;
+    /** The dump the running command answers with, set by its handler, taken by {@link #answer}. */
+    private AnswerDump nextDump;
+    /** Non-null while a long answer is being written. */
+    private AnswerInPieces streaming;
+    /** True while a task to write the next piece is queued on the loop: never two at a time. */
+    private boolean pieceQueued;
     private boolean quitting;
     private boolean inputEnded;
     private boolean closing;
@@ -126,6 +140,9 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming != null) {
+            queueNextPiece();
+        }
         runWaiting();
         flush();
         closeWhenDone();
@@ -136,6 +153,10 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
+            if (streaming != null) {
+                // Now, while the half-closed socket is still in epoll (see writeNextPiece).
+                writeNextPiece();
+            }
             runWaiting();
             flush();
             closeWhenDone();
@@ -149,6 +170,14 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     }
 
     @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        // The client went away: a dump in progress stops here, unfinished.
+        closing = true;
+        streaming = null;
+        ctx.fireChannelInactive();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("stats socket session {} failed, closing", ctx.channel(), cause);
         closing = true;
@@ -157,7 +186,8 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
 
     /** Handles waiting lines until one must wait for a command, or the client must read first. */
     private void runWaiting() {
-        while (!commandRunning && !quitting && !closing && ctx.channel().isWritable() && !waiting.isEmpty()) {
+        while (!commandRunning && streaming == null && !quitting && !closing && ctx.channel().isWritable()
+                && !waiting.isEmpty()) {
             CliInput input = waiting.poll();
             if (input instanceof CliInput.TooLong) {
                 tooLong();
@@ -243,27 +273,109 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         }));
     }
 
-    /** Writes an answer and what ends it: an empty line, then the prompt in interactive mode. */
+    /**
+     * Writes an answer and what ends it: an empty line, then the prompt in interactive mode. When
+     * the command answered with a dump, the dump follows the text and the end follows the dump.
+     */
     private void answer(String text) {
+        AnswerDump dump = nextDump;
+        nextDump = null;
         if (quitting || closing) {
             return;
         }
-        boolean endsLine = text.isEmpty() || text.charAt(text.length() - 1) == '\n';
-        String end = endsLine ? (interactive ? "\n" + PROMPT : "\n") : (interactive ? "\n\n" + PROMPT : "\n\n");
-        if (omitAnswerEnd && !interactive) {
-            end = "";
+        if (dump != null) {
+            write(text);
+            streaming = new AnswerInPieces(dump, answerEnd(true));
+            queueNextPiece();
+            return;
         }
-        omitAnswerEnd = false;
-        // One buffer, sized exactly: a show stat of many servers is megabytes, and String's own
-        // encoder copies them at memory speed.
+        boolean endsLine = text.isEmpty() || text.charAt(text.length() - 1) == '\n';
+        String end = answerEnd(endsLine);
+        // One buffer, sized exactly: a long answer's text is copied once.
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         ByteBuf bytes = ctx.alloc().buffer(body.length + end.length()).writeBytes(body);
         ByteBufUtil.writeAscii(bytes, end);
         ctx.write(bytes, ctx.voidPromise());
     }
 
+    /** What ends the running command's answer, given whether the answer ends its last line. */
+    private String answerEnd(boolean endsLine) {
+        String end = endsLine ? (interactive ? "\n" + PROMPT : "\n") : (interactive ? "\n\n" + PROMPT : "\n\n");
+        if (omitAnswerEnd && !interactive) {
+            end = "";
+        }
+        omitAnswerEnd = false;
+        return end;
+    }
+
+    /**
+     * Queues the writing of the next piece for the loop's next turn, so that every other session of
+     * the loop (its input, its commands, the changes they make) runs between two pieces.
+     *
+     * <p>Scheduled with no delay rather than {@code execute}d: a Netty loop runs the tasks that
+     * tasks queue within the same turn, for up to a second, before it looks at its sockets again;
+     * it takes scheduled tasks in only once per turn, after the sockets.
+     */
+    private void queueNextPiece() {
+        if (!pieceQueued) {
+            pieceQueued = true;
+            ctx.executor().schedule(this::writeNextPiece, 0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Writes one piece of the long answer while the channel takes more; when the client does not
+     * read, the channel turns unwritable and {@link #channelWritabilityChanged} resumes the answer.
+     * After the last piece the session goes on with its next command.
+     *
+     * <p>Once the client has shut its sending side ({@code socat}, {@code echo ... | nc -N}), the
+     * rest of the answer is written at once, as before answers were streamed: Netty 4.2.18's epoll
+     * transport removes a half-closed socket from epoll when its channel has nothing left to
+     * write, yet keeps it marked as registered, so a later write that has to wait for the socket
+     * fails ({@code epoll_ctl(..) failed ... No such file or directory}) and the answer is cut.
+     * Written at once, the answer keeps the channel waiting on the socket until its last byte.
+     */
+    private void writeNextPiece() {
+        pieceQueued = false;
+        if (streaming == null || closing || (!inputEnded && !ctx.channel().isWritable())) {
+            return;
+        }
+        AnswerInPieces answer = streaming;
+        boolean more;
+        try {
+            more = answer.writeNext(ctx);
+            while (more && inputEnded && !closing) {
+                // Each piece flushed: if the client has gone altogether, the failed write closes
+                // the session and ends this loop.
+                flush();
+                more = answer.writeNext(ctx);
+            }
+        } catch (RuntimeException e) {
+            // Half an answer is out: the client can only learn of the failure by the close.
+            LOG.warn("stats socket session {}: a long answer failed midway, closing", ctx.channel(), e);
+            streaming = null;
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        if (more) {
+            flush();
+            queueNextPiece();
+            return;
+        }
+        streaming = null;
+        runWaiting();
+        flush();
+        closeWhenDone();
+    }
+
     private void write(String text) {
-        ctx.write(ByteBufUtil.writeUtf8(ctx.alloc(), text), ctx.voidPromise());
+        if (!text.isEmpty()) {
+            ctx.write(ByteBufUtil.writeUtf8(ctx.alloc(), text), ctx.voidPromise());
+        }
     }
 
     /** Sends what was written, once every change it answers for is visible to the data path. */
@@ -277,7 +389,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
      * interactive mode, as HAProxy does) as soon as no request is left, whole or partial.
      */
     private void closeWhenDone() {
-        if (closing || commandRunning) {
+        if (closing || commandRunning || streaming != null) {
             return;
         }
         boolean nothingLeft = waiting.isEmpty();
@@ -287,6 +399,16 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
             control.publishPending();
             ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /**
+     * Bytes written to the channel and not yet taken by the socket: what this session buffers.
+     * A long answer keeps it under the channel's high-water mark plus one piece. Callable from any
+     * thread: Netty keeps that total in a volatile counter.
+     */
+    long unsentBytes() {
+        ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+        return unsent == null ? 0 : unsent.totalPendingWriteBytes();
     }
 
     // CliSessionControl: called by handlers, on this event loop.
@@ -326,6 +448,11 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     @Override
     public void omitAnswerEnd() {
         omitAnswerEnd = true;
+    }
+
+    @Override
+    public void answerInPieces(AnswerDump dump) {
+        nextDump = dump;
     }
 
     @Override

@@ -35,6 +35,14 @@ public interface CliSessionControl {
      */
     void omitAnswerEnd();
 
+    /**
+     * Makes {@code dump} the running command's answer (after the text its handler returns, usually
+     * none): written piece by piece, each once the client has read enough of the previous ones,
+     * then what ends the answer. The session runs no later command until the dump is complete.
+     * {@link CommandHandler#dump} is the usual way to call it.
+     */
+    void answerInPieces(AnswerDump dump);
+
     /** Switches interactive mode with the {@code > } prompt on or off. */
     void togglePrompt();
 

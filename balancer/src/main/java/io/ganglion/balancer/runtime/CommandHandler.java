@@ -17,6 +17,9 @@ import java.util.concurrent.Executor;
  * <p>A handler that must run elsewhere (mutating commands on the control thread) returns a stage
  * completed there; the session writes nothing else and runs no later command of the same session
  * until it completes, so answers and effects keep the client's order.
+ *
+ * <p>A long answer ({@code show stat}, {@code show sess}) is an {@link AnswerDump}, made with
+ * {@link #dump}: the session writes it piece by piece as the client reads.
  */
 @FunctionalInterface
 public interface CommandHandler {
@@ -45,9 +48,27 @@ public interface CommandHandler {
         };
     }
 
+    /**
+     * A handler whose answer is long: {@code handler} checks the request (refusing it with a
+     * {@link CommandException}, answered as text) and returns the dump, which the session then
+     * writes one piece per loop turn while the client reads, before the end-of-answer blank line.
+     */
+    static CommandHandler dump(DumpHandler handler) {
+        return request -> {
+            request.session().answerInPieces(handler.dump(request));
+            return CompletableFuture.completedFuture("");
+        };
+    }
+
     /** The usual shape of a command that needs no other thread. */
     @FunctionalInterface
     interface SyncHandler {
         String answer(CommandRequest request);
+    }
+
+    /** The shape of a command whose answer is an {@link AnswerDump}. */
+    @FunctionalInterface
+    interface DumpHandler {
+        AnswerDump dump(CommandRequest request);
     }
 }

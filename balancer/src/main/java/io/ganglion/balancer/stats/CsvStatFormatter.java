@@ -1,5 +1,8 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.runtime.AnswerDump;
+import io.ganglion.balancer.runtime.LineDump;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -12,29 +15,29 @@ final class CsvStatFormatter {
     private CsvStatFormatter() {
     }
 
-    static String render(List<StatRow> rows) {
-        // Sized for typical rows (a few hundred bytes): a dump of 10,000 servers grows rarely.
-        StringBuilder out = new StringBuilder(HEADER.length() + 1 + rows.size() * 320).append(HEADER);
-        for (StatRow r : rows) {
-            List<Object> v = r.values();
-            int columns = v.size();
-            for (int i = 0; i < columns; i++) {
-                if (i == StatFields.STATIC_COUNT) {
-                    out.append("-,");
-                }
-                Object x = v.get(i);
-                if (x instanceof Long number) {
-                    out.append(number.longValue()); // digits straight into the answer, no String per value
-                } else if (x instanceof String text) {
-                    out.append(quote(text));
-                } else if (x != null) {
-                    out.append(x);
-                }
-                out.append(',');
+    /** The dump of {@code rows}: the header, then one line per row, without the final blank line. */
+    static AnswerDump dump(Iterator<StatRow> rows) {
+        return new LineDump<>(HEADER, rows, CsvStatFormatter::appendRow, "");
+    }
+
+    static void appendRow(StringBuilder out, StatRow r) {
+        List<Object> v = r.values();
+        int columns = v.size();
+        for (int i = 0; i < columns; i++) {
+            if (i == StatFields.STATIC_COUNT) {
+                out.append("-,");
             }
-            out.append('\n');
+            Object x = v.get(i);
+            if (x instanceof Long number) {
+                out.append(number.longValue()); // digits straight into the answer, no String per value
+            } else if (x instanceof String text) {
+                out.append(quote(text));
+            } else if (x != null) {
+                out.append(x);
+            }
+            out.append(',');
         }
-        return out.append('\n').toString();
+        out.append('\n');
     }
 
     /** HAProxy quotes a value only when it holds a comma or a double quote (doubled inside). */

@@ -5,7 +5,9 @@ import io.ganglion.balancer.config.AccessLevel;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
-import io.ganglion.balancer.server.AdminState;
+import io.ganglion.balancer.runtime.AnswerDump;
+import io.ganglion.balancer.runtime.CommandException;
+import io.ganglion.balancer.runtime.LineDump;
 import io.ganglion.balancer.server.Server;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,22 +16,44 @@ import java.util.Optional;
 /**
  * {@code show stat}: the rows of a running balancer in HAProxy's order (per proxy in config order:
  * FRONTEND, servers, BACKEND), filtered as asked, with addresses, cookies and algorithms hidden
- * below operator level.
+ * below operator level. The answer is a dump: rows are made as the client reads them.
  */
 public final class ShowStat {
     public static final String NO_SUCH_PROXY = "No such proxy.\n\n";
-    private static final List<String> OPERATOR_ONLY = List.of("addr", "cookie", "algo");
 
     private ShowStat() {
     }
 
-    /** The whole answer: the rows in the requested format, or {@code No such proxy.} */
+    /**
+     * The answer as the socket writes it, piece by piece.
+     *
+     * @throws CommandException {@code No such proxy.} when the request names a proxy that does not exist
+     */
+    public static AnswerDump dump(BalancerView balancer, StatRequest request, AccessLevel level) {
+        return rowIterator(balancer, request, level).map(request.format()::dump)
+                .orElseThrow(() -> new CommandException(StatsCommands.answerText(NO_SUCH_PROXY)));
+    }
+
+    /** The whole answer as one text (ending with the blank line), or {@code No such proxy.} */
     public static String answer(BalancerView balancer, StatRequest request, AccessLevel level) {
-        return rows(balancer, request, level).map(request.format()::render).orElse(NO_SUCH_PROXY);
+        return rowIterator(balancer, request, level).map(rows -> LineDump.whole(request.format().dump(rows)) + "\n")
+                .orElse(NO_SUCH_PROXY);
     }
 
     /** The rows, or empty when the request names a proxy that does not exist. */
     public static Optional<List<StatRow>> rows(BalancerView balancer, StatRequest request, AccessLevel level) {
+        return rowIterator(balancer, request, level).map(rows -> {
+            List<StatRow> all = new ArrayList<>();
+            rows.forEachRemaining(all::add);
+            return all;
+        });
+    }
+
+    /**
+     * The rows to come, over a snapshot of the proxies and their server lists taken now; empty
+     * when the request names a proxy that does not exist.
+     */
+    private static Optional<StatRowIterator> rowIterator(BalancerView balancer, StatRequest request, AccessLevel level) {
         ProxyIds ids = new ProxyIds(balancer.config());
         Optional<List<ProxySection>> only = Optional.empty();
         if (request.proxy() != null) {
@@ -38,55 +62,19 @@ public final class ShowStat {
                 return Optional.empty();
             }
         }
-        long now = System.currentTimeMillis();
-        int globalMaxconn = balancer.config().global().maxconn();
-        boolean stopping = balancer.stopping();
-        List<StatRow> rows = new ArrayList<>();
+        List<StatRowIterator.ProxySnapshot> proxies = new ArrayList<>();
         for (ProxySection p : balancer.config().proxies()) {
             if (only.isPresent() && !only.get().contains(p)) {
                 continue;
             }
-            int iid = ids.id(p.name());
             Optional<Frontend> fe = p.isFrontend() ? balancer.frontend(p.name()) : Optional.empty();
             Optional<Backend> be = p.isBackend() ? balancer.backend(p.name()) : Optional.empty();
-            if (fe.isPresent() && request.wants(ObjType.FRONTEND)) {
-                rows.add(FrontendStats.row(fe.get(), iid, globalMaxconn, stopping));
-            }
-            if (be.isPresent()) {
-                addBackend(rows, be.get(), iid, request, fullconn(balancer, p), now);
-            }
+            List<Server> servers = be.map(Backend::servers).orElse(List.of());
+            proxies.add(new StatRowIterator.ProxySnapshot(ids.id(p.name()), fe, be, servers,
+                    be.isPresent() ? fullconn(balancer, p) : 0));
         }
-        if (!level.allows(AccessLevel.OPERATOR)) {
-            rows.replaceAll(r -> r.without(OPERATOR_ONLY));
-        }
-        return Optional.of(rows);
-    }
-
-    private static void addBackend(List<StatRow> rows, Backend be, int iid, StatRequest request, int fullconn,
-            long now) {
-        int shown = 0;
-        int usable = 0;
-        for (Server s : be.servers()) {
-            if (!listed(s, request)) {
-                continue;
-            }
-            shown++;
-            usable += s.settings().acceptsNewTraffic() ? 1 : 0;
-            if (request.wants(ObjType.SERVER) && (request.serverId() < 0 || request.serverId() == s.id())) {
-                rows.add(ServerStats.row(s, be.config().mode(), iid, now));
-            }
-        }
-        if (request.wants(ObjType.BACKEND)) {
-            String suffix = request.upOnly() || request.noMaint() ? " (" + usable + "/" + shown + ")" : "";
-            rows.add(BackendStats.row(be, iid, fullconn, now, suffix));
-        }
-    }
-
-    private static boolean listed(Server s, StatRequest request) {
-        if (request.noMaint() && s.settings().effectiveAdmin() == AdminState.MAINT) {
-            return false;
-        }
-        return !request.upOnly() || s.settings().acceptsNewTraffic() || s.settings().effectiveAdmin() == AdminState.DRAIN;
+        return Optional.of(new StatRowIterator(proxies, request, level, balancer.config().global().maxconn(),
+                balancer.stopping()));
     }
 
     /**

@@ -1,22 +1,26 @@
 package io.ganglion.balancer.stats;
 
-import java.util.List;
+import io.ganglion.balancer.runtime.AnswerDump;
+import java.util.Iterator;
 import java.util.function.Function;
 
 /** The three outputs of {@code show stat}: CSV (default), {@code typed} and {@code json}. */
 public enum StatFormat {
-    CSV(CsvStatFormatter::render),
-    TYPED(TypedStatFormatter::render),
-    JSON(JsonStatFormatter::render);
+    CSV(CsvStatFormatter::dump),
+    TYPED(TypedStatFormatter::dump),
+    JSON(JsonStatFormatter::dump);
 
-    private final Function<List<StatRow>, String> renderer;
+    private final Function<Iterator<StatRow>, AnswerDump> dumper;
 
-    StatFormat(Function<List<StatRow>, String> renderer) {
-        this.renderer = renderer;
+    StatFormat(Function<Iterator<StatRow>, AnswerDump> dumper) {
+        this.dumper = dumper;
     }
 
-    /** The whole answer, ending with the blank line. */
-    public String render(List<StatRow> rows) {
-        return renderer.apply(rows);
+    /**
+     * The answer, written as the rows come: each row is produced when its piece is asked for. The
+     * session adds the final blank line.
+     */
+    public AnswerDump dump(Iterator<StatRow> rows) {
+        return dumper.apply(rows);
     }
 }

@@ -5,6 +5,7 @@ import static io.ganglion.balancer.config.AccessLevel.OPERATOR;
 import static io.ganglion.balancer.config.AccessLevel.USER;
 
 import io.ganglion.balancer.module.BalancerView;
+import io.ganglion.balancer.runtime.AnswerDump;
 import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandHandler;
 import io.ganglion.balancer.runtime.CommandRequest;
@@ -14,8 +15,8 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code show stat}, {@code show info}, {@code show backend} and {@code clear counters}. The dumps
- * read live counters and immutable snapshots, so they run on the socket's own thread; clearing
- * runs on the control thread like every other change.
+ * read live counters and immutable snapshots, so they run on the socket's own thread ({@code show
+ * stat} in pieces, as the client reads); clearing runs on the control thread like every other change.
  */
 public final class StatsCommands {
     private StatsCommands() {
@@ -24,16 +25,16 @@ public final class StatsCommands {
     /** @param control the control loop, where {@code clear counters} runs */
     public static CommandTable table(BalancerView balancer, Executor control) {
         return CommandTable.of("stats",
-                CliCommand.haproxy(USER, CommandHandler.sync(r -> showStat(balancer, r)), "show", "stat"),
+                CliCommand.haproxy(USER, CommandHandler.dump(r -> showStat(balancer, r)), "show", "stat"),
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> showInfo(balancer, r)), "show", "info"),
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> answerText(ShowBackend.answer(balancer))),
                         "show", "backend"),
                 CliCommand.haproxy(OPERATOR, r -> clearCounters(balancer, control, r), "clear", "counters"));
     }
 
-    private static String showStat(BalancerView balancer, CommandRequest r) {
+    private static AnswerDump showStat(BalancerView balancer, CommandRequest r) {
         StatRequest request = StatRequest.parse(r.args().subList(2, r.args().size()));
-        return answerText(ShowStat.answer(balancer, request, r.session().level()));
+        return ShowStat.dump(balancer, request, r.session().level());
     }
 
     private static String showInfo(BalancerView balancer, CommandRequest r) {

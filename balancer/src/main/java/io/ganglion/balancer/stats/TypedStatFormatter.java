@@ -1,6 +1,8 @@
 package io.ganglion.balancer.stats;
 
-import java.util.List;
+import io.ganglion.balancer.runtime.AnswerDump;
+import io.ganglion.balancer.runtime.LineDump;
+import java.util.Iterator;
 
 /**
  * {@code show stat typed}: one line per non-empty field,
@@ -11,20 +13,21 @@ final class TypedStatFormatter {
     private TypedStatFormatter() {
     }
 
-    static String render(List<StatRow> rows) {
-        StringBuilder out = new StringBuilder();
-        for (StatRow r : rows) {
-            for (StatField f : StatFields.all()) {
-                Object v = r.values().get(f.pos());
-                FieldTag tag = f.tag(r.type()).orElse(null);
-                if (v == null || tag == null) {
-                    continue;
-                }
-                out.append(r.type().letter()).append('.').append(r.proxyId()).append('.').append(r.id()).append('.')
-                        .append(f.pos()).append('.').append(f.name()).append(".1:").append(tag.letters()).append(':')
-                        .append(tag.type()).append(':').append(v).append('\n');
+    /** The dump of {@code rows}, without the final blank line. */
+    static AnswerDump dump(Iterator<StatRow> rows) {
+        return new LineDump<>("", rows, TypedStatFormatter::appendRow, "");
+    }
+
+    private static void appendRow(StringBuilder out, StatRow r) {
+        for (StatField f : StatFields.all()) {
+            Object v = r.values().get(f.pos());
+            FieldTag tag = f.tag(r.type()).orElse(null);
+            if (v == null || tag == null) {
+                continue;
             }
+            out.append(r.type().letter()).append('.').append(r.proxyId()).append('.').append(r.id()).append('.')
+                    .append(f.pos()).append('.').append(f.name()).append(".1:").append(tag.letters()).append(':')
+                    .append(tag.type()).append(':').append(v).append('\n');
         }
-        return out.append('\n').toString();
     }
 }

@@ -100,6 +100,16 @@ final class SocketClient implements AutoCloseable {
         return received.toByteArray();
     }
 
+    /** Reads until at least {@code bytes} have arrived since the last {@link #readUntil}; fails at the end of input. */
+    void readAtLeast(int bytes) throws IOException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (received.size() < bytes) {
+            if (readSome(deadline) < 0) {
+                throw new AssertionError("closed after " + received.size() + " bytes, " + bytes + " expected");
+            }
+        }
+    }
+
     /**
      * Reads until everything received so far ends with {@code suffix}, then returns it and
      * forgets it. Fails after {@link #TIMEOUT} without that suffix.
