@@ -40,7 +40,33 @@ final class FramingCases {
             new CannedResponse("cl-and-te", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
             new CannedResponse("shorter-than-content-length", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"),
             new CannedResponse("head-only", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
-            new CannedResponse("chunked-good", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
+            new CannedResponse("chunked-good", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            // the head: header names, status lines, Transfer-Encoding (each with a body of "ok")
+            okBody("colon-less-line", "HTTP/1.1 200 OK\r\nBad Header\r\n"),
+            okBody("space-in-name", "HTTP/1.1 200 OK\r\nX A: b\r\n"),
+            okBody("space-before-colon", "HTTP/1.1 200 OK\r\nX-A : b\r\n"),
+            okBody("tab-before-colon", "HTTP/1.1 200 OK\r\nX-A\t: b\r\n"),
+            okBody("control-in-name", "HTTP/1.1 200 OK\r\nX\u0001A: b\r\n"),
+            okBody("high-byte-in-name", "HTTP/1.1 200 OK\r\nX\u00e9A: b\r\n"),
+            okBody("separator-in-name", "HTTP/1.1 200 OK\r\nX(A): b\r\n"),
+            okBody("empty-name", "HTTP/1.1 200 OK\r\n: b\r\n"),
+            okBody("space-before-first-header", "HTTP/1.1 200 OK\r\n X-A: b\r\n"),
+            okBody("obs-fold", "HTTP/1.1 200 OK\r\nX-A: a\r\n  b\r\n"),
+            okBody("status-letters", "HTTP/1.1 abc OK\r\n"),
+            okBody("status-signed", "HTTP/1.1 +200 OK\r\n"),
+            okBody("status-four-digits", "HTTP/1.1 2000 OK\r\n"),
+            okBody("version-lower-case", "http/1.1 200 OK\r\n"),
+            okBody("version-1.10", "HTTP/1.10 200 OK\r\n"),
+            okBody("version-icy", "ICY 200 OK\r\n"),
+            okBody("version-2.0", "HTTP/2.0 200 OK\r\n"),
+            okBody("space-before-status-line", " HTTP/1.1 200 OK\r\n"),
+            okBody("empty-line-before-status-line", "\r\nHTTP/1.1 200 OK\r\n"),
+            okBody("control-in-reason", "HTTP/1.1 200 O\u0001K\r\n"),
+            new CannedResponse("te-gzip", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nok"),
+            new CannedResponse("te-gzip-chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("te-chunked-twice", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("te-upper-case", "HTTP/1.1 200 OK\r\nTransfer-Encoding: CHUNKED\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
 
     /**
      * One proxy in front of one server, for HAProxy and the bundled balancer alike. An idle
@@ -175,7 +201,37 @@ final class FramingCases {
                         + "where HAProxy drops the Content-Length"),
                 same("response chunked", respond("chunked-good")),
                 same("response cut in its body", respond("shorter-than-content-length")),
-                same("response cut after its head", respond("head-only")));
+                same("response cut after its head", respond("head-only")),
+                // responses (the server's head)
+                same("response header line without colon", respond("colon-less-line")),
+                same("response space in a header name", respond("space-in-name")),
+                same("response space before the colon", respond("space-before-colon")),
+                same("response tab before the colon", respond("tab-before-colon")),
+                same("response control byte in a header name", respond("control-in-name")),
+                same("response byte above 0x7F in a header name", respond("high-byte-in-name")),
+                same("response separator in a header name", respond("separator-in-name")),
+                same("response empty header name", respond("empty-name")),
+                same("response space before the first header", respond("space-before-first-header")),
+                same("response obs-fold", respond("obs-fold")),
+                same("response status abc", respond("status-letters")),
+                same("response status +200", respond("status-signed")),
+                same("response status 2000", respond("status-four-digits")),
+                same("response version http/1.1", respond("version-lower-case")),
+                same("response version HTTP/1.10", respond("version-1.10")),
+                same("response version ICY", respond("version-icy")),
+                same("response version HTTP/2.0", respond("version-2.0")),
+                same("response space before the status line", respond("space-before-status-line")),
+                same("response empty line before the status line", respond("empty-line-before-status-line")),
+                same("response control byte in the reason", respond("control-in-reason")),
+                same("response TE gzip", respond("te-gzip")),
+                same("response TE gzip, chunked", respond("te-gzip-chunked")),
+                same("response TE chunked twice", respond("te-chunked-twice")),
+                same("response TE upper case", respond("te-upper-case")));
+    }
+
+    /** A canned response: {@code head}, a Content-Length of 2, and the body {@code ok}. */
+    private static CannedResponse okBody(String name, String head) {
+        return new CannedResponse(name, head + "Content-Length: 2\r\n\r\nok");
     }
 
     private static FramingCase same(String name, String bytes) {
