@@ -31,7 +31,9 @@ import java.util.Optional;
  * in {@code MSG_CHUNK_SIZE};</li>
  * <li>a chunk size line stops at its first byte without a hex digit, at the first byte after the
  * digits that is not {@code ;}, a space or the line end, and at the digit that makes the size reach
- * 2^52; the CRLF after a chunk's data stops at its first byte.</li>
+ * 2^52; the CRLF after a chunk's data stops at its first byte;</li>
+ * <li>a trailer whose name is not a token followed by {@code :} is reported at the body's first
+ * byte, in {@code MSG_TRAILERS}.</li>
  * </ul>
  * A message refused for a reason HAProxy accepts (where Ganglion is stricter, see the README) has
  * no HAProxy position: {@link #fallback} names the end of its head.
@@ -323,8 +325,11 @@ final class H1ErrorLocator {
             }
             bodyRead += size;
             int end = lineEnd(b, i);
-            if (end < 0 || size == 0) {
+            if (end < 0) {
                 return null;
+            }
+            if (size == 0) {
+                return trailers(nextLine(end), bodyRead);
             }
             int data = nextLine(end);
             int after = (int) Math.min(len, data + size);
@@ -338,6 +343,25 @@ final class H1ErrorLocator {
                 return null;
             }
             line = after + 2;
+        }
+        return null;
+    }
+
+    /** A trailer name that is not a token followed by its colon: HAProxy reports it at the body's start. */
+    private ParseStop trailers(int line, long bodyRead) {
+        while (line < len && b[line] != '\r' && b[line] != '\n') {
+            int end = lineEnd(b, line);
+            if (end < 0) {
+                return null;
+            }
+            int i = line;
+            while (i < end && isToken(b[i])) {
+                i++;
+            }
+            if (i == line || b[i] != ':') {
+                return new ParseStop(headEnd, "MSG_TRAILERS", 29, 0, bodyRead);
+            }
+            line = nextLine(end);
         }
         return null;
     }
