@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 
@@ -51,15 +51,25 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
     }
 
     /** The methods of the requests sent, oldest first: what each response answers. */
-    private final Queue<HttpMethod> sentMethods;
-    /** No byte of the next response has been read yet. */
-    private boolean beforeResponse = true;
-    /** A response was refused: what follows on this connection is not read. */
+    private final Queue<HttpMethod> sentMethods = new ArrayDeque<>();
+    /**
+     * No byte of the next response has been read yet: set when a request goes out or an interim
+     * response has been read (the balancer sends one request at a time on a server connection).
+     * Known from there rather than from the decoded messages, which would cost a type check of
+     * every one.
+     */
+    private boolean beforeResponse;
+    /** A response was refused here: what follows on this connection is not read. */
     private boolean refused;
 
-    ServerResponseDecoder(HttpDecoderConfig limits, Queue<HttpMethod> sentMethods) {
+    ServerResponseDecoder(HttpDecoderConfig limits) {
         super(limits);
-        this.sentMethods = sentMethods;
+    }
+
+    /** A request is being sent on this connection (by {@link ServerHttpCodec}'s encoder): its response comes next. */
+    void requestSent(HttpMethod method) {
+        sentMethods.add(method);
+        beforeResponse = true;
     }
 
     @Override
@@ -72,18 +82,7 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
             refuse(buffer, out, "a byte other than CR or LF before the status line");
             return;
         }
-        int before = out.size();
         super.decode(ctx, buffer, out);
-        for (int i = before; i < out.size(); i++) {
-            Object o = out.get(i);
-            if (o instanceof HttpMessage m) {
-                beforeResponse = false;
-                refused = m.decoderResult().isFailure();
-            }
-            if (o instanceof LastHttpContent) {
-                beforeResponse = true;
-            }
-        }
     }
 
     /**
@@ -159,7 +158,8 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
         }
         HttpResponse response = (HttpResponse) msg;
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
-            return super.isContentAlwaysEmpty(msg); // an interim response: the request still awaits its final one
+            beforeResponse = true; // an interim response, without a body: the final one comes next
+            return super.isContentAlwaysEmpty(msg);
         }
         HttpMethod method = sentMethods.poll();
         if (HttpMethod.HEAD.equals(method)
