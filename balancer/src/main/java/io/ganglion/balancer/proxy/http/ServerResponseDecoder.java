@@ -20,8 +20,8 @@ import java.util.Queue;
  * <ul>
  * <li>a byte other than CR or LF before the status line (Netty skips spaces and controls);</li>
  * <li>a version that is not {@code HTTP/d.d}, a status that is not made of digits;</li>
- * <li>a header name that is empty or holds a byte that is not a token character, and a space or a
- * tab before the colon or in place of it (Netty cuts the name there and mends the line);</li>
+ * <li>a header or trailer name that is empty or holds a byte that is not a token character, and a
+ * space or a tab before the colon or in place of it (Netty cuts the name there and mends the line);</li>
  * <li>a {@code Transfer-Encoding} other than a single {@code chunked} (in any case).</li>
  * </ul>
  * And where HAProxy accepts a version above HTTP/1.1 ({@code HTTP/1.2}, {@code HTTP/2.0}) on an
