@@ -29,6 +29,7 @@ final class FramingCases {
             + "the classic smuggling pair), where HAProxy drops the Content-Length";
     private static final String REPEATED_CL = "a repeated Content-Length is refused even with equal values (RFC 9112 6.3 allows it)";
     private static final String CONTROLS = "a control byte other than HTAB in a field value is refused (RFC 9110 5.5 allows it)";
+    private static final String TE_IN_HTTP_1_0 = "RFC 9112 6.1: the framing of an HTTP/1.0 message with Transfer-Encoding is faulty";
     private static final String CHUNK_LINE = "a chunk line must end with CRLF and hold no control byte";
 
     static final List<CannedResponse> RESPONSES = List.of(
@@ -40,7 +41,44 @@ final class FramingCases {
             new CannedResponse("cl-and-te", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
             new CannedResponse("shorter-than-content-length", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"),
             new CannedResponse("head-only", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
-            new CannedResponse("chunked-good", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
+            new CannedResponse("chunked-good", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            // the head: header names, status lines, Transfer-Encoding (each with a body of "ok")
+            okBody("colon-less-line", "HTTP/1.1 200 OK\r\nBad Header\r\n"),
+            okBody("space-in-name", "HTTP/1.1 200 OK\r\nX A: b\r\n"),
+            okBody("space-before-colon", "HTTP/1.1 200 OK\r\nX-A : b\r\n"),
+            okBody("tab-before-colon", "HTTP/1.1 200 OK\r\nX-A\t: b\r\n"),
+            okBody("control-in-name", "HTTP/1.1 200 OK\r\nX\u0001A: b\r\n"),
+            okBody("high-byte-in-name", "HTTP/1.1 200 OK\r\nX\u00e9A: b\r\n"),
+            okBody("separator-in-name", "HTTP/1.1 200 OK\r\nX(A): b\r\n"),
+            okBody("empty-name", "HTTP/1.1 200 OK\r\n: b\r\n"),
+            okBody("space-before-first-header", "HTTP/1.1 200 OK\r\n X-A: b\r\n"),
+            okBody("obs-fold", "HTTP/1.1 200 OK\r\nX-A: a\r\n  b\r\n"),
+            okBody("status-letters", "HTTP/1.1 abc OK\r\n"),
+            okBody("status-signed", "HTTP/1.1 +200 OK\r\n"),
+            okBody("status-four-digits", "HTTP/1.1 2000 OK\r\n"),
+            okBody("version-lower-case", "http/1.1 200 OK\r\n"),
+            okBody("version-1.10", "HTTP/1.10 200 OK\r\n"),
+            okBody("version-icy", "ICY 200 OK\r\n"),
+            okBody("version-2.0", "HTTP/2.0 200 OK\r\n"),
+            okBody("space-before-status-line", " HTTP/1.1 200 OK\r\n"),
+            okBody("empty-line-before-status-line", "\r\nHTTP/1.1 200 OK\r\n"),
+            okBody("control-in-reason", "HTTP/1.1 200 O\u0001K\r\n"),
+            new CannedResponse("te-gzip", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nok"),
+            new CannedResponse("te-gzip-chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("te-chunked-twice", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("te-upper-case", "HTTP/1.1 200 OK\r\nTransfer-Encoding: CHUNKED\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("te-in-http-1.0", "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"),
+            new CannedResponse("folded-content-length", "HTTP/1.1 200 OK\r\nContent-Length:\r\n 2\r\n\r\nok"),
+            new CannedResponse("cl-twice-same", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok"),
+            new CannedResponse("cl-list-same", "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok"),
+            new CannedResponse("cl-negative", "HTTP/1.1 200 OK\r\nContent-Length: -2\r\n\r\nok"),
+            new CannedResponse("cl-hexadecimal", "HTTP/1.1 200 OK\r\nContent-Length: 0x2\r\n\r\nok"),
+            new CannedResponse("cl-empty", "HTTP/1.1 200 OK\r\nContent-Length: \r\n\r\nok"),
+            new CannedResponse("cl-inner-space", "HTTP/1.1 200 OK\r\nContent-Length: 2 2\r\n\r\nok"),
+            new CannedResponse("cl-beyond-64-bits", "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\nok"),
+            okBody("nul-in-value", "HTTP/1.1 200 OK\r\nX-A: a\0b\r\n"),
+            okBody("cr-in-value", "HTTP/1.1 200 OK\r\nX-A: a\rb\r\n"));
 
     /**
      * One proxy in front of one server, for HAProxy and the bundled balancer alike. An idle
@@ -101,7 +139,7 @@ final class FramingCases {
                 same("TE value after a tab", post("Transfer-Encoding:\tchunked\r\n", "5\r\nhello\r\n0\r\n\r\n")),
                 same("TE with space before the colon", post("Transfer-Encoding : chunked\r\n", "5\r\nhello\r\n0\r\n\r\n")),
                 stricter("TE in an HTTP/1.0 request", "POST /a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-                        "RFC 9112 6.1: the framing of an HTTP/1.0 message with Transfer-Encoding is faulty"),
+                        TE_IN_HTTP_1_0),
                 // obs-fold, line ends, controls (5.2, 2.2)
                 same("obs-fold", "GET /a HTTP/1.1\r\n" + HOST + "X-A: a\r\n  b\r\n\r\n"),
                 stricter("obs-fold of TE", post("Transfer-Encoding:\r\n chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"),
@@ -174,7 +212,49 @@ final class FramingCases {
                         + "where HAProxy drops the Content-Length"),
                 same("response chunked", respond("chunked-good")),
                 same("response cut in its body", respond("shorter-than-content-length")),
-                same("response cut after its head", respond("head-only")));
+                same("response cut after its head", respond("head-only")),
+                // responses (the server's head)
+                same("response header line without colon", respond("colon-less-line")),
+                same("response space in a header name", respond("space-in-name")),
+                same("response space before the colon", respond("space-before-colon")),
+                same("response tab before the colon", respond("tab-before-colon")),
+                same("response control byte in a header name", respond("control-in-name")),
+                same("response byte above 0x7F in a header name", respond("high-byte-in-name")),
+                same("response separator in a header name", respond("separator-in-name")),
+                same("response empty header name", respond("empty-name")),
+                same("response space before the first header", respond("space-before-first-header")),
+                same("response obs-fold", respond("obs-fold")),
+                same("response status abc", respond("status-letters")),
+                same("response status +200", respond("status-signed")),
+                same("response status 2000", respond("status-four-digits")),
+                same("response version http/1.1", respond("version-lower-case")),
+                same("response version HTTP/1.10", respond("version-1.10")),
+                same("response version ICY", respond("version-icy")),
+                same("response version HTTP/2.0", respond("version-2.0")),
+                same("response space before the status line", respond("space-before-status-line")),
+                same("response empty line before the status line", respond("empty-line-before-status-line")),
+                same("response control byte in the reason", respond("control-in-reason")),
+                same("response TE gzip", respond("te-gzip")),
+                same("response TE gzip, chunked", respond("te-gzip-chunked")),
+                same("response TE chunked twice", respond("te-chunked-twice")),
+                same("response TE upper case", respond("te-upper-case")),
+                stricter("response TE in HTTP/1.0", respond("te-in-http-1.0"), TE_IN_HTTP_1_0),
+                stricter("response folded Content-Length", respond("folded-content-length"),
+                        "a folded Content-Length is refused (RFC 9112 5.2 allows rejecting obs-fold)"),
+                stricter("response CL twice, same value", respond("cl-twice-same"), REPEATED_CL),
+                stricter("response CL list, same value", respond("cl-list-same"), REPEATED_CL),
+                same("response CL negative", respond("cl-negative")),
+                same("response CL hexadecimal", respond("cl-hexadecimal")),
+                same("response CL empty", respond("cl-empty")),
+                same("response CL with inner space", respond("cl-inner-space")),
+                same("response CL beyond 64 bits", respond("cl-beyond-64-bits")),
+                stricter("response NUL in a value", respond("nul-in-value"), CONTROLS),
+                same("response bare CR in a value", respond("cr-in-value")));
+    }
+
+    /** A canned response: {@code head}, a Content-Length of 2, and the body {@code ok}. */
+    private static CannedResponse okBody(String name, String head) {
+        return new CannedResponse(name, head + "Content-Length: 2\r\n\r\nok");
     }
 
     private static FramingCase same(String name, String bytes) {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,7 @@ class ShowErrorsComparisonTest {
     private static final Pattern TOTAL = Pattern.compile("^Total events captured on \\[[^]]*\\] : (\\d+)\n");
     private static final String HOST = "Host: x\r\n";
     private static final String BAD_STATUS = "HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n";
-    private static final String NO_COLON = "HTTP/1.1 200 OK\r\nBad Header\r\nContent-Length: 0\r\n\r\n";
+    private static final String BAD_TRAILER = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nBad Trailer\r\n\r\n";
 
     private FramingPair pair;
     private Path haproxySocket;
@@ -60,7 +59,7 @@ class ShowErrorsComparisonTest {
         haproxySocket = directory.resolve("haproxy.sock");
         ganglionSocket = directory.resolve("ganglion.sock");
         pair = FramingPair.start(directory, statsSockets(haproxySocket), statsSockets(ganglionSocket),
-                Map.of("bad-status", BAD_STATUS, "no-colon", NO_COLON));
+                Map.of("bad-status", BAD_STATUS, "bad-trailer", BAD_TRAILER));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
     }
 
@@ -94,6 +93,8 @@ class ShowErrorsComparisonTest {
         cases.add(new FramingCase("bad second chunk size", "POST /a HTTP/1.1\r\n" + HOST
                 + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n0\r\n\r\n", null));
         cases.add(new FramingCase("response with a bad status", "GET /respond/bad-status HTTP/1.1\r\n" + HOST + "\r\n", null));
+        // Not a framing case: HAProxy's client gets a 502, Ganglion's none (its head went out with the first chunk; README)
+        cases.add(new FramingCase("response trailer line without colon", "GET /respond/bad-trailer HTTP/1.1\r\n" + HOST + "\r\n", null));
         return cases;
     }
 
@@ -140,21 +141,6 @@ class ShowErrorsComparisonTest {
         Path ourSocket = level.equals("admin") ? ganglionSocket : atLevel(ganglionSocket, level);
 
         assertThat(masked(StatsSocket.send(ourSocket, command))).isEqualTo(masked(StatsSocket.send(theirSocket, command)));
-    }
-
-    /**
-     * The README's listed difference: a response header line without a colon is a 502 for HAProxy,
-     * which captures it; Netty's response parser takes it (RFC 9112 lets a proxy mend a response's
-     * whitespace), so Ganglion forwards it. When that changes, this fails: remove the README row.
-     */
-    @Test
-    @Order(3)
-    void aResponseHeaderLineWithoutAColonIsAListedDifference() throws Exception {
-        String request = "GET /respond/no-colon HTTP/1.1\r\n" + HOST + "Connection: close\r\n\r\n";
-
-        assertThat(exchange(pair.haproxyPort, request)).startsWith("HTTP/1.1 502 ");
-        assertThat(StatsSocket.send(haproxySocket, "show errors be response")).contains("\n  00017  Bad Header\\r\\n\n");
-        assertThat(exchange(pair.ganglion.port(), request)).startsWith("HTTP/1.1 200 ");
     }
 
     private static String exchange(int port, String bytes) {

@@ -16,7 +16,10 @@ import java.util.Optional;
  * capitals, digits, {@code /} and {@code .} stops at its first byte in {@code MSG_RQVER}, one that
  * is not {@code HTTP/d.d} at its first byte in {@code MSG_DATA}; no version at all (HTTP/0.9) stops
  * where it would begin;</li>
- * <li>status line: a status that is not three digits stops at its first byte;</li>
+ * <li>status line: a version not made of capitals, digits, {@code /} and {@code .} stops at its
+ * first byte in {@code MSG_RPVER}; one that is not {@code HTTP/d.d} is refused once the head is
+ * read, at the first byte in {@code MSG_DATA}, with the Content-Length as chunk and body length;
+ * a status that is not three digits stops at its first byte;</li>
  * <li>header names are tokens followed by {@code :}; a line that begins with a space before the
  * first header stops there; a CR in a value stops at the next byte, which is not LF, in
  * {@code MSG_HDR_L2_LF};</li>
@@ -24,11 +27,13 @@ import java.util.Optional;
  * the value's first byte; so does a {@code Transfer-Encoding} that names a coding after
  * {@code chunked};</li>
  * <li>a body whose {@code Transfer-Encoding} has no {@code chunked} stops where the body begins,
- * in {@code MSG_DATA}; one with a coding before {@code chunked} (refused with 422) in
- * {@code MSG_CHUNK_SIZE};</li>
+ * in {@code MSG_DATA}; one with a coding before {@code chunked} (a request's is refused with 422)
+ * in {@code MSG_CHUNK_SIZE};</li>
  * <li>a chunk size line stops at its first byte without a hex digit, at the first byte after the
  * digits that is not {@code ;}, a space or the line end, and at the digit that makes the size reach
- * 2^52; the CRLF after a chunk's data stops at its first byte.</li>
+ * 2^52; the CRLF after a chunk's data stops at its first byte;</li>
+ * <li>a trailer whose name is not a token followed by {@code :} is reported at the body's first
+ * byte, in {@code MSG_TRAILERS}.</li>
  * </ul>
  * A message refused for a reason HAProxy accepts (where Ganglion is stricter, see the README) has
  * no HAProxy position: {@link #fallback} names the end of its head.
@@ -44,6 +49,8 @@ final class H1ErrorLocator {
     private boolean transferEncoding;
     private boolean chunkedSeen;
     private boolean codingBeforeChunked;
+    /** A status line whose version is made of version characters but is not {@code HTTP/d.d}. */
+    private boolean versionNotHttp;
     private int headEnd = -1;
     /** Where the first header line begins, once the start line has been read. */
     private int lineStartOfHeaders;
@@ -83,6 +90,10 @@ final class H1ErrorLocator {
         ParseStop stop = request ? requestLine() : statusLine();
         if (stop == null) {
             stop = headers();
+        }
+        if (stop == null && headEnd >= 0 && versionNotHttp) {
+            long length = Math.max(contentLength, 0);
+            stop = new ParseStop(0, "MSG_DATA", 27, length, length);
         }
         if (stop == null && headEnd >= 0) {
             stop = body();
@@ -157,9 +168,15 @@ final class H1ErrorLocator {
         if (i == len) {
             return null;
         }
-        if (b[i] != ' ' || !isHttpVersion(0, i)) {
+        for (int v = 0; v < i; v++) {
+            if (!isVersionChar(b[v])) {
+                return new ParseStop(0, "MSG_RPVER", 10);
+            }
+        }
+        if (b[i] != ' ') {
             return new ParseStop(0, "MSG_RPVER", 10);
         }
+        versionNotHttp = !isHttpVersion(0, i);
         while (i < len && b[i] == ' ') {
             i++;
         }
@@ -279,7 +296,7 @@ final class H1ErrorLocator {
         if (!chunkedSeen) {
             return new ParseStop(headEnd, "MSG_DATA", 27);
         }
-        if (request && codingBeforeChunked) {
+        if (codingBeforeChunked) {
             return new ParseStop(headEnd, "MSG_CHUNK_SIZE", 26);
         }
         int line = headEnd;
@@ -308,8 +325,11 @@ final class H1ErrorLocator {
             }
             bodyRead += size;
             int end = lineEnd(b, i);
-            if (end < 0 || size == 0) {
+            if (end < 0) {
                 return null;
+            }
+            if (size == 0) {
+                return trailers(nextLine(end), bodyRead);
             }
             int data = nextLine(end);
             int after = (int) Math.min(len, data + size);
@@ -323,6 +343,25 @@ final class H1ErrorLocator {
                 return null;
             }
             line = after + 2;
+        }
+        return null;
+    }
+
+    /** A trailer name that is not a token followed by its colon: HAProxy reports it at the body's start. */
+    private ParseStop trailers(int line, long bodyRead) {
+        while (line < len && b[line] != '\r' && b[line] != '\n') {
+            int end = lineEnd(b, line);
+            if (end < 0) {
+                return null;
+            }
+            int i = line;
+            while (i < end && isToken(b[i])) {
+                i++;
+            }
+            if (i == line || b[i] != ':') {
+                return new ParseStop(headEnd, "MSG_TRAILERS", 29, 0, bodyRead);
+            }
+            line = nextLine(end);
         }
         return null;
     }

@@ -22,7 +22,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
@@ -684,7 +683,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new ServerBytesTap(), new HttpClientCodec(RESPONSE_LIMITS, false, false),
+                ch.pipeline().addLast(new ServerBytesTap(), new ServerHttpCodec(RESPONSE_LIMITS),
                         new ServerSideHandler(server));
             }
         };

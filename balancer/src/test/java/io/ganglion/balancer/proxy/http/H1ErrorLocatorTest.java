@@ -39,7 +39,9 @@ class H1ErrorLocatorTest {
         "request  | POST /a HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0x5\\r\\nhello\\r\\n0\\r\\n\\r\\n      | 58 | MSG_CHUNK_SIZE | 26",
         "response | HTTP/1.1 abc OK\\r\\nContent-Length: 0\\r\\n\\r\\n                         | 9  | MSG_RPCODE     | 12",
         "response | HTTP/1.1 200 OK\\r\\nBad Header\\r\\nContent-Length: 0\\r\\n\\r\\n           | 20 | MSG_HDR_NAME   | 17",
-        "response | HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\nhello\\r\\n0\\r\\n\\r\\n | 47 | MSG_CHUNK_SIZE | 26"})
+        "response | HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\nhello\\r\\n0\\r\\n\\r\\n | 47 | MSG_CHUNK_SIZE | 26",
+        "response | HTTP/1.1 200 OK\\r\\nTransfer-Encoding: gzip, chunked\\r\\n\\r\\n2\\r\\nok\\r\\n0\\r\\n\\r\\n | 53 | MSG_CHUNK_SIZE | 26",
+        "response | http/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok                      | 0  | MSG_RPVER      | 10"})
     void whereHaproxyStopsInAMessage(String kind, String escaped, int position, String state, int number) {
         byte[] message = bytes(escaped);
         assertThat(kind.equals("request") ? H1ErrorLocator.inRequest(message) : H1ErrorLocator.inResponse(message))
@@ -52,6 +54,11 @@ class H1ErrorLocatorTest {
                 + "Content-Length: 6\\r\\n\\r\\nhello!"))).contains(new ParseStop(62, "MSG_HDR_L2_LWS", 24, 5, 5));
         assertThat(H1ErrorLocator.inRequest(bytes("POST /a HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n"
                 + "5\\r\\nhelloXX0\\r\\n\\r\\n"))).contains(new ParseStop(65, "MSG_CHUNK_CRLF", 28, 0, 5));
+        // A version that is not HTTP/d.d is refused once the head is read; a bad trailer at the body's start.
+        assertThat(H1ErrorLocator.inResponse(bytes("ICY 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok")))
+                .contains(new ParseStop(0, "MSG_DATA", 27, 2, 2));
+        assertThat(H1ErrorLocator.inResponse(bytes("HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n2\\r\\nok\\r\\n0\\r\\n"
+                + "Bad Trailer\\r\\n\\r\\n"))).contains(new ParseStop(47, "MSG_TRAILERS", 29, 0, 2));
     }
 
     @Test
