@@ -76,7 +76,8 @@ class ReadmeDocTest {
         assertThat(examples).hasSizeGreaterThan(30);
 
         Map<String, String> mapping = new LinkedHashMap<>();
-        mapping.put("/run/ganglion/", dir + "/");
+        mapping.put("/tmp/ganglion-${USER}/", dir + "/"); // guide.cfg's sockets
+        mapping.put("/tmp/ganglion-$USER/", dir + "/"); // the README's commands
         mapping.put("127.0.0.1:8080", "127.0.0.1:" + freePort());
         List<HttpServer> backends = new ArrayList<>();
         for (String port : List.of("9001", "9002", "9003")) {
