@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 18, "the examples do not run as written": every example the README tells a new user to run
  * is run as {@code ./ganglion example NAME}, from the repository's top, by bash. It must come up
  * with nothing else started, answer a request through the example's frontend, answer {@code show
- * stat} on the admin socket it prints, and stop on SIGTERM with exit 0, its frontend closed.
+ * stat} on the admin socket it prints, and stop on SIGTERM with exit 0, its frontend closed and
+ * every process it started (the bundled balancer and its standby, HAProxy) ended.
  *
  * <p>The examples name fixed ports (8080, 2181, 8500...) and paths under {@code /tmp}; the test runs
  * a copy of {@code examples/} in which each is replaced by a free port and a path in a temporary
@@ -79,12 +80,15 @@ class ExampleRunTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(StatsSocket.send(socket, "show stat")).startsWith("# pxname,svname,").contains(",UP,");
 
+            List<ProcessHandle> started = example.descendants().toList(); // the bundled balancer, its standby, HAProxy
             // SIGTERM by kill(1): Process.destroy() would also close the pipe the last lines come through.
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(example.pid())).start().waitFor()).isZero();
             assertThat(example.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
             reader.join(TimeUnit.SECONDS.toMillis(5));
             assertThat(example.exitValue()).as("stderr:%n%s", Files.readString(stderr)).isZero();
             assertThat(out).contains("stopping");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(started)
+                    .as("every process the example started has ended").noneMatch(ProcessHandle::isAlive));
             assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress(frontend.getHost(), frontend.getPort()), 1000))
                     .as("the frontend is closed: what the example started has stopped").isInstanceOf(ConnectException.class);
         } finally {
