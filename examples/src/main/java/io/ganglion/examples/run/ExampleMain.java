@@ -1,6 +1,7 @@
 package io.ganglion.examples.run;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,11 @@ public final class ExampleMain implements Callable<Integer> {
         CountDownLatch stopRequested = new CountDownLatch(1);
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        }
+        if (!Files.isDirectory(examples)) {
+            // The examples' files name each other relative to the repository's top (bundled: examples/...).
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "no folder '" + examples + "' here: run ./ganglion from the repository's top, or give --examples DIR");
         }
         try (Shutdown running = new Shutdown()) {
             Started started = start(running);
