@@ -39,11 +39,11 @@ class LauncherTest {
         Run help = ganglion("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: ganglion COMMAND").contains("  balancer ").contains("  agent ")
-                .contains("  ctl ").contains("  demo ").contains("  test ");
+                .contains("  ctl ").contains("  demo ").contains("  example NAME ").contains("  test ");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"balancer", "agent", "ctl", "demo"})
+    @ValueSource(strings = {"balancer", "agent", "ctl", "demo", "example"})
     void everyCommandHasHelpAndABadFlagIsAUsageError(String command) throws Exception {
         Run help = ganglion(command, "--help");
         assertThat(help.exit()).as(help.err()).isZero();

@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  * generator can tell who served), {@code GET /health} answers 200 while healthy and 503 after
  * {@link #healthy(boolean) healthy(false)} — the instance keeps serving, only its check fails.
  */
-final class DemoBackend implements AutoCloseable {
+public final class DemoBackend implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
@@ -25,8 +25,13 @@ final class DemoBackend implements AutoCloseable {
     private volatile boolean healthy = true;
 
     DemoBackend(String name) throws IOException {
+        this(name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** On a given address: the examples start their servers where their configurations name them. */
+    public DemoBackend(String name, InetSocketAddress address) throws IOException {
         this.name = name;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.server = HttpServer.create(address, 64);
         this.threads = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "demo-backend-" + name);
             thread.setDaemon(true);
@@ -42,7 +47,7 @@ final class DemoBackend implements AutoCloseable {
         return name;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 

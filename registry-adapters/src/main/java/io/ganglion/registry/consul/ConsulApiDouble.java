@@ -44,8 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Faults to inject, one per health request, in order: {@link #fail500}, {@link #malformedJson},
  * {@link #slowAnswer}, {@link #omitIndex}; {@link #resetIndex} makes the index go backwards.
- * All state is guarded by {@code this}; blocked queries wait on it. Public for the agent's tests
- * (published in this module's test-jar).
+ * All state is guarded by {@code this}; blocked queries wait on it.
+ *
+ * <p>In main code, not test code, because {@code ./ganglion example consul-bundled} runs it in place of
+ * a Consul agent, so that the example runs on a machine without Consul; the agent's and this module's
+ * tests use it too. Nothing in the library refers to it.
  */
 public final class ConsulApiDouble implements AutoCloseable {
 
@@ -102,8 +105,14 @@ public final class ConsulApiDouble implements AutoCloseable {
     private long raftIndex = 10;
     private String requiredToken;
 
+    /** On a free loopback port (tests). */
     public ConsulApiDouble() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        this(0);
+    }
+
+    /** On this loopback port: 8500, Consul's, in place of a local Consul agent (the examples). */
+    public ConsulApiDouble(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.setExecutor(handlers);
         server.createContext("/v1/", this::handle);
         server.start();
