@@ -81,7 +81,8 @@ class HealthCheckTest {
             long downAfterMs = (System.nanoTime() - killed) / 1_000_000;
             // fall x inter, plus one interval for the check that was already scheduled, plus scheduling slack.
             assertThat(downAfterMs).isLessThanOrEqualTo((FALL + 1) * INTER_MS + 400L);
-            assertThat(s2.lastCheck().status()).isEqualTo("L4CON");
+            // a check that connected while the server was stopping may end in L7RSP; the next ones are refused
+            await().atMost(Duration.ofSeconds(5)).until(() -> s2.lastCheck().status().equals("L4CON"));
 
             int okAtDown = load.ok();
             await().atMost(Duration.ofSeconds(10)).until(() -> load.ok() > okAtDown + 200);
