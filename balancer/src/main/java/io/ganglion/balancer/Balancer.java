@@ -20,15 +20,20 @@ import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
 import io.ganglion.balancer.server.ServerCommands;
+import io.ganglion.balancer.session.CliStream;
 import io.ganglion.balancer.session.SessionCommands;
+import io.ganglion.balancer.stats.ProxyIds;
 import io.ganglion.balancer.state.ServerStateFile;
 import io.ganglion.balancer.state.StateCommands;
 import io.ganglion.balancer.stats.StatsCommands;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,7 +106,7 @@ public final class Balancer implements AutoCloseable {
         }
         try {
             b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
-                    config.global().statsTimeout(), b.control);
+                    config.global().statsTimeout(), b.control, CliStream.REGISTER);
         } catch (StatsSocketException e) {
             b.close();
             throw new StartupException(e.getMessage(), e);
@@ -118,10 +123,19 @@ public final class Balancer implements AutoCloseable {
         return CommandRegistry.builder()
                 .register(ServerCommands.table(this::backend, control.executor()))
                 .register(FrontendCommands.table(new FrontendControl(), control.executor()))
-                .register(SessionCommands.table(this::backend, loops, HttpSession::closeIdleServerConnections))
+                .register(SessionCommands.table(this::backend, streamLoops(), HttpSession::closeIdleServerConnections,
+                        new ProxyIds(config)::id))
                 .register(StatsCommands.table(this))
                 .register(StateCommands.table(this))
                 .build();
+    }
+
+    /** The loops that carry streams ({@code show sess}): the traffic loops, then the stats sockets' loop. */
+    private List<EventExecutor> streamLoops() {
+        List<EventExecutor> all = new ArrayList<>();
+        loops.forEach(all::add);
+        all.add(control.eventLoop());
+        return all;
     }
 
     /** The frontend operations the socket commands may perform. */

@@ -3,6 +3,9 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
+import io.ganglion.balancer.session.StreamNumbers;
+import io.ganglion.balancer.session.StreamSides;
+import io.ganglion.balancer.session.StreamSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,6 +31,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     private final Backend backend;
     private final ProxyContext context;
     private long id;
+    private long rank;
+    private long epoch;
+    /** The last byte relayed either way, for the idle timers {@code show sess} prints. */
+    private long lastActivityNanos;
     private Channel client;
     private Channel serverChannel;
     private Server server;
@@ -51,8 +58,13 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         id = LiveStreams.current().nextId(); // on the connection's own loop, whose ids it takes
+        rank = StreamNumbers.nextRank();
+        epoch = StreamNumbers.epoch();
         acceptMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
+        lastActivityNanos = startNanos;
+        // HAProxy's stream of a tcp connection exists from its accept: show sess lists it from here.
+        LiveStreams.current().add(this);
         if (context.accessLog() != null) {
             context.accessLog().started(frontend, client);
         }
@@ -70,12 +82,17 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
 
     @Override
     public void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos) {
+        if (finished) {
+            // Cut (shutdown session) or abandoned while it was connecting: the server is not used.
+            server.releaseSlot();
+            channel.close();
+            return;
+        }
         this.server = server;
         this.serverChannel = channel;
         this.queueNanos = queueNanos;
         this.connectNanos = connectNanos;
         server.counters().sessionStarted();
-        LiveStreams.current().add(this);
         if (!client.isActive()) {
             channel.close();
             finish();
@@ -125,8 +142,32 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         }
         termination = "K-";
         client.close();
-        serverChannel.close();
+        if (serverChannel != null) {
+            serverChannel.close();
+        }
         finish();
+    }
+
+    @Override
+    public StreamSnapshot snapshot() {
+        long now = System.nanoTime();
+        StreamSnapshot.ServerSide serverSide = server == null ? null
+                : new StreamSnapshot.ServerSide(server.name(), server.id(), StreamSides.address(serverChannel),
+                        StreamSides.local(serverChannel));
+        long idle = now - lastActivityNanos;
+        long clientLeft = timeLeft(frontend.config().timeouts().client(), idle);
+        long serverLeft = server == null ? -1 : timeLeft(backend.config().timeouts().server(), idle);
+        long expire = clientLeft < 0 ? serverLeft : serverLeft < 0 ? clientLeft : Math.min(clientLeft, serverLeft);
+        var listener = StreamSides.listener(frontend.binds(), client);
+        return new StreamSnapshot(id, rank, epoch, acceptMillis, now - startNanos, StreamSnapshot.Kind.TCP,
+                StreamSides.client(client), new StreamSnapshot.Proxy(frontend.name(), frontend.config().mode()),
+                listener.id(), listener.address(),
+                backend == null ? null : new StreamSnapshot.Proxy(backend.name(), backend.config().mode()), serverSide,
+                new StreamSnapshot.Timers(clientLeft, serverLeft, expire), bytesFromClient, bytesToClient, null);
+    }
+
+    private static long timeLeft(Duration timeout, long idleNanos) {
+        return timeout == null ? -1 : Math.max(0, timeout.toNanos() - idleNanos);
     }
 
     @Override
@@ -148,6 +189,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     }
 
     void countBytes(boolean fromClient, int n) {
+        lastActivityNanos = System.nanoTime();
         if (fromClient) {
             bytesFromClient += n;
             frontend.counters().bytesIn(n);
@@ -192,8 +234,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             backend.counters().totalTime(totalMillis);
             server.counters().sessionEnded();
             server.releaseSlot();
-            LiveStreams.current().remove(this);
         }
+        LiveStreams.current().remove(this);
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
             // HAProxy logs before it stops counting the connection (actconn and feconn include it);

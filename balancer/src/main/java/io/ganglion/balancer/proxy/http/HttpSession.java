@@ -12,6 +12,9 @@ import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
+import io.ganglion.balancer.session.StreamNumbers;
+import io.ganglion.balancer.session.StreamSides;
+import io.ganglion.balancer.session.StreamSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -224,6 +227,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         bytesSinceLastRequest += n;
         frontend.counters().bytesIn(n);
         Exchange ex = exchange;
+        if (ex != null) {
+            ex.requestBytes += n;
+        }
         if (ex != null && ex.server != null) {
             backend.counters().bytesIn(n);
             ex.server.counters().bytesIn(n);
@@ -251,8 +257,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         Exchange ex = new Exchange(request);
         // The request head was read (and counted for the frontend) before the exchange existed.
         ex.bytesInBeforeServer = bytesSinceLastRequest;
+        ex.requestBytes = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
         exchange = ex;
+        // HAProxy's stream of a request exists from its complete head: show sess lists it from here.
+        LiveStreams.current().add(ex);
         frontend.counters().requestReceived();
         // HAProxy logs the default format's line for each request head it could read, none for a malformed one.
         if (context.accessLog() != null && !request.decoderResult().isFailure()) {
@@ -349,7 +358,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         if (ex.server == null) {
             ex.server = server;
-            LiveStreams.current().add(ex);
             server.counters().sessionStarted();
             server.counters().requestReceived();
             // What the client sent before a server was chosen counts for it and its backend too.
@@ -492,7 +500,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             ex.requestComplete = false;
             ex.server.counters().sessionEnded();
             ex.server.releaseSlot();
-            LiveStreams.current().remove(ex);
             ex.server = null;
             ex.dispatch = new ServerDispatchAdapter(ex, false);
             ex.dispatch.start();
@@ -648,6 +655,29 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         finishExchange(ex);
     }
 
+    /** {@code show sess}: the exchange as it is now (called on this loop). */
+    private StreamSnapshot snapshot(Exchange ex) {
+        long now = System.nanoTime();
+        StreamSnapshot.ServerSide server = null;
+        long responseRead = -1;
+        if (ex.server != null) {
+            Channel sc = ex.serverChannel;
+            server = new StreamSnapshot.ServerSide(ex.server.name(), ex.server.id(),
+                    sc == null ? null : StreamSides.address(sc), sc == null ? null : StreamSides.local(sc));
+            if (ex.serverTimeoutNanos > 0 && !ex.responseComplete) {
+                responseRead = ex.serverTimeoutNanos - (now - ex.lastServerActivityNanos);
+            }
+        }
+        var listener = StreamSides.listener(frontend.binds(), client);
+        return new StreamSnapshot(ex.id, ex.rank, ex.epoch, ex.startMillis, now - ex.startNanos, StreamSnapshot.Kind.HTTP,
+                StreamSides.client(client), new StreamSnapshot.Proxy(frontend.name(), frontend.config().mode()),
+                listener.id(), listener.address(),
+                backend == null ? null : new StreamSnapshot.Proxy(backend.name(), backend.config().mode()),
+                server, new StreamSnapshot.Timers(-1, responseRead, responseRead), ex.requestBytes, ex.bytesToClient,
+                new StreamSnapshot.HttpTransaction(StreamSides.methodNumber(ex.request.method().name()),
+                        ex.status == 0 ? -1 : ex.status, ex.requestComplete, ex.responseStarted, ex.responseComplete));
+    }
+
     private void releasePending() {
         HttpObject o;
         while ((o = pending.poll()) != null) {
@@ -670,8 +700,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 backend.counters().response(ex.status);
             }
         }
+        LiveStreams.current().remove(ex);
         if (ex.server != null) {
-            LiveStreams.current().remove(ex);
             ex.server.counters().sessionEnded();
             if (ex.status > 0 && ex.responseStarted && ex.termination.equals("----")) {
                 ex.server.counters().response(ex.status);
@@ -849,6 +879,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** One request and its response. Lives on the client's event loop only. */
     private final class Exchange implements LiveStream {
         final long id = LiveStreams.current().nextId();
+        final long rank = StreamNumbers.nextRank();
+        final long epoch = StreamNumbers.epoch();
         final HttpRequest request;
         final boolean head;
         final boolean clientKeepAlive;
@@ -877,6 +909,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean finished;
         int status;
         long bytesToClient;
+        /** Every byte the client sent for this request (show sess's {@code req total}). */
+        long requestBytes;
         long bytesInBeforeServer;
         long queueNanos = -1;
         long connectNanos = -1;
@@ -911,6 +945,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         @Override
         public void kill() {
             HttpSession.this.kill(this);
+        }
+
+        @Override
+        public StreamSnapshot snapshot() {
+            return HttpSession.this.snapshot(this);
         }
     }
 
