@@ -3,13 +3,18 @@ package io.ganglion.balancer.session;
 import io.ganglion.balancer.config.BindSpec;
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.codec.http.HttpRequest;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a connection's side of a {@link StreamSnapshot} from its Netty channel, as HAProxy names it. */
 public final class StreamSides {
+    private static final int START_LINE_RECORD = 20;
+    private static final int END_OF_HEAD = 1;
     private StreamSides() {
     }
 
@@ -44,6 +49,22 @@ public final class StreamSides {
             }
         }
         return new Listener(0, text(client.localAddress()));
+    }
+
+    /**
+     * What HAProxy 2.6 counts in {@code show sess}'s request {@code total} for a request head: not
+     * its bytes on the wire but the head in HAProxy's internal form, measured on its answers (the
+     * same head gives the same total whatever its spacing): 20 bytes of start-line record, the
+     * method, URI and version, each header's name and value, and 1 for the end of the head.
+     */
+    public static long requestHeadTotal(HttpRequest request) {
+        long total = START_LINE_RECORD + request.method().name().length() + request.uri().length()
+                + request.protocolVersion().text().length() + END_OF_HEAD;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence(); it.hasNext();) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
+            total += header.getKey().length() + header.getValue().length();
+        }
+        return total;
     }
 
     /** HAProxy's method numbers ({@code enum http_meth_t}), which {@code show sess ID} prints. */

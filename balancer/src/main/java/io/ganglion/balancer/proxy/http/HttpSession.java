@@ -227,9 +227,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         bytesSinceLastRequest += n;
         frontend.counters().bytesIn(n);
         Exchange ex = exchange;
-        if (ex != null) {
-            ex.requestBytes += n;
-        }
         if (ex != null && ex.server != null) {
             backend.counters().bytesIn(n);
             ex.server.counters().bytesIn(n);
@@ -257,7 +254,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         Exchange ex = new Exchange(request);
         // The request head was read (and counted for the frontend) before the exchange existed.
         ex.bytesInBeforeServer = bytesSinceLastRequest;
-        ex.requestBytes = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
         exchange = ex;
         // HAProxy's stream of a request exists from its complete head: show sess lists it from here.
@@ -673,7 +669,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 StreamSides.client(client), new StreamSnapshot.Proxy(frontend.name(), frontend.config().mode()),
                 listener.id(), listener.address(),
                 backend == null ? null : new StreamSnapshot.Proxy(backend.name(), backend.config().mode()),
-                server, new StreamSnapshot.Timers(-1, responseRead, responseRead), ex.requestBytes, ex.bytesToClient,
+                server, new StreamSnapshot.Timers(-1, responseRead, responseRead),
+                // HAProxy's count of the head (its internal form), then of the body as it went
+                StreamSides.requestHeadTotal(ex.request) + ex.requestBodyBytes, ex.bytesToClient,
                 new StreamSnapshot.HttpTransaction(StreamSides.methodNumber(ex.request.method().name()),
                         ex.status == 0 ? -1 : ex.status, ex.requestComplete, ex.responseStarted, ex.responseComplete));
     }
@@ -909,8 +907,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         boolean finished;
         int status;
         long bytesToClient;
-        /** Every byte the client sent for this request (show sess's {@code req total}). */
-        long requestBytes;
         long bytesInBeforeServer;
         long queueNanos = -1;
         long connectNanos = -1;
