@@ -106,7 +106,7 @@ public final class Balancer implements AutoCloseable {
         }
         try {
             b.statsSockets = StatsSocketServer.start(config.global().statsSockets(), b.commandRegistry(),
-                    config.global().statsTimeout(), b.control, CliStream.REGISTER);
+                    config.global().statsTimeout(), b.control, CliStream.register(b.context.streamNumbers()));
         } catch (StatsSocketException e) {
             b.close();
             throw new StartupException(e.getMessage(), e);
@@ -124,7 +124,7 @@ public final class Balancer implements AutoCloseable {
                 .register(ServerCommands.table(this::backend, control.executor()))
                 .register(FrontendCommands.table(new FrontendControl(), control.executor()))
                 .register(SessionCommands.table(this::backend, streamLoops(), HttpSession::closeIdleServerConnections,
-                        new ProxyIds(config)::id))
+                        new ProxyIds(config)::id, context.streamNumbers()))
                 .register(StatsCommands.table(this))
                 .register(StateCommands.table(this))
                 .build();

@@ -3,7 +3,6 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
-import io.ganglion.balancer.session.StreamNumbers;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
 import io.netty.channel.Channel;
@@ -58,8 +57,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         id = LiveStreams.current().nextId(); // on the connection's own loop, whose ids it takes
-        rank = StreamNumbers.nextRank();
-        epoch = StreamNumbers.epoch();
+        rank = context.streamNumbers().nextRank();
+        epoch = context.streamNumbers().epoch();
         acceptMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         lastActivityNanos = startNanos;

@@ -17,13 +17,9 @@ import java.net.InetSocketAddress;
  * <p>Threading: everything happens on the session's loop (the control loop), where it is registered.
  */
 public final class CliStream extends ChannelDuplexHandler implements LiveStream {
-    /** Registers every new stats socket session; give it to the stats socket server. */
-    public static final CliConnectionListener REGISTER = (channel, listenerId) ->
-            channel.pipeline().addFirst("cli-stream", new CliStream(channel, listenerId));
-
     private final long id = LiveStreams.current().nextId();
-    private final long rank = StreamNumbers.nextRank();
-    private final long epoch = StreamNumbers.epoch();
+    private final long rank;
+    private final long epoch;
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     private final Channel channel;
@@ -31,9 +27,16 @@ public final class CliStream extends ChannelDuplexHandler implements LiveStream 
     private long bytesIn;
     private long bytesOut;
 
-    private CliStream(Channel channel, int listenerId) {
+    private CliStream(Channel channel, int listenerId, StreamNumbers numbers) {
+        this.rank = numbers.nextRank();
+        this.epoch = numbers.epoch();
         this.channel = channel;
         this.listenerId = listenerId;
+    }
+
+    /** Registers every new stats socket session, numbered by {@code numbers}; give it to the stats socket server. */
+    public static CliConnectionListener register(StreamNumbers numbers) {
+        return (channel, listenerId) -> channel.pipeline().addFirst("cli-stream", new CliStream(channel, listenerId, numbers));
     }
 
     @Override

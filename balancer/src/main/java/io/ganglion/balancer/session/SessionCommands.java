@@ -40,9 +40,11 @@ public final class SessionCommands {
     private final List<EventExecutor> loops;
     private final Consumer<Server> closeIdleConnections;
     private final ShowSessFormat format;
+    private final StreamNumbers numbers;
 
     private SessionCommands(Function<String, Optional<Backend>> backends, List<EventExecutor> loops,
-            Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds) {
+            Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds, StreamNumbers numbers) {
+        this.numbers = numbers;
         this.backends = backends;
         this.loops = List.copyOf(loops);
         this.closeIdleConnections = closeIdleConnections;
@@ -52,13 +54,14 @@ public final class SessionCommands {
     /**
      * @param backends             finds a backend by name
      * @param loops                every loop that carries streams: the traffic loops, then the
-     *                             stats sockets' loop (whose sessions {@link CliStream#REGISTER} lists)
+     *                             stats sockets' loop (whose sessions {@link CliStream#register} lists)
      * @param closeIdleConnections closes the calling loop's idle kept-alive connections to a server
      * @param proxyIds             a proxy's numeric id by name (HAProxy's, as {@code show stat} prints it)
+     * @param numbers              the balancer's stream numbers ({@code show sess} moves its epoch on)
      */
     public static CommandTable table(Function<String, Optional<Backend>> backends, List<EventExecutor> loops,
-            Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds) {
-        SessionCommands c = new SessionCommands(backends, loops, closeIdleConnections, proxyIds);
+            Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds, StreamNumbers numbers) {
+        SessionCommands c = new SessionCommands(backends, loops, closeIdleConnections, proxyIds, numbers);
         return CommandTable.of("session",
                 CliCommand.haproxy(OPERATOR, c::showSess, "show", "sess"),
                 CliCommand.haproxy(ADMIN, c::shutdownSession, "shutdown", "session"),
@@ -70,7 +73,7 @@ public final class SessionCommands {
      * {@code show sess ID} details one. A word that reads as 0 lists, as with HAProxy.
      */
     private CompletionStage<String> showSess(CommandRequest r) {
-        StreamNumbers.showSessRan();
+        numbers.showSessRan();
         String word = r.arg(2);
         if (word.equals("all")) {
             return everyStream().thenApply(all -> joined(new ShowSessDump(all, format, true)));

@@ -51,6 +51,11 @@ final class CaptureManifest {
         return EXCHANGES.values().stream().filter(e -> e.file().startsWith(number + "-")).findFirst();
     }
 
+    /** What a shell capture printed (a curl's result), by its file under {@code out/}. */
+    static byte[] shellOutput(String file) {
+        return resource("out/" + file);
+    }
+
     private static Map<String, Exchange> load() {
         ObjectMapper json = new ObjectMapper();
         Map<String, Exchange> byFile = new LinkedHashMap<>();

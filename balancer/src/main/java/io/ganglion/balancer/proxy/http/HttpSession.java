@@ -12,7 +12,6 @@ import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
-import io.ganglion.balancer.session.StreamNumbers;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
 import io.netty.channel.Channel;
@@ -877,8 +876,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** One request and its response. Lives on the client's event loop only. */
     private final class Exchange implements LiveStream {
         final long id = LiveStreams.current().nextId();
-        final long rank = StreamNumbers.nextRank();
-        final long epoch = StreamNumbers.epoch();
+        final long rank = context.streamNumbers().nextRank();
+        final long epoch = context.streamNumbers().epoch();
         final HttpRequest request;
         final boolean head;
         final boolean clientKeepAlive;
