@@ -1,31 +1,20 @@
 package io.ganglion.balancer.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.ganglion.balancer.process.SideBySide.WAIT;
+import static io.ganglion.balancer.process.SideBySide.open;
+import static io.ganglion.balancer.process.SideBySide.readToEnd;
+import static io.ganglion.balancer.process.SideBySide.readUntil;
 import static io.ganglion.balancer.testing.ShowSessMask.masked;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ganglion.balancer.testing.HaproxyProcess;
-import io.ganglion.balancer.testing.Ports;
-import io.ganglion.balancer.testing.ShowSessMask;
+import io.ganglion.balancer.process.SideBySide.Target;
 import io.ganglion.balancer.testing.StatsSocket;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code show sess}, {@code show sess ID}, {@code show sess all} and {@code shutdown session ID}
@@ -36,96 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Answers are compared after {@link ShowSessMask} (what varies from run to run or is a process
  * internal).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ShowSessTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class ShowSessTest extends SideBySideTest {
     private static final Pattern HTTP_STREAM = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 \\S+ fe=fe be=be srv=app ");
     private static final Pattern TCP_STREAM = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 \\S+ fe=fet be=bet srv=app ");
-
-    private HoldingServer app;
-    private Target ours;
-    private Target theirs;
-    private BalancerProcess oursProcess;
-    private HaproxyProcess haproxy;
-
-    private record Target(String name, Path admin, Path operator, Path user, int httpPort, int tcpPort, Callable<String> log) {
-        String cli(String command) throws IOException {
-            return StatsSocket.send(admin, command);
-        }
-    }
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        HaproxyProcess.requireInstalled();
-        app = new HoldingServer();
-        Path mine = Files.createDirectories(dir.resolve("ours"));
-        Path real = Files.createDirectories(dir.resolve("haproxy"));
-        ours = target("ganglion", mine, () -> oursProcess.stdout());
-        theirs = target("haproxy", real, () -> Files.readString(real.resolve("haproxy.log")));
-        Path cfg = mine.resolve("balancer.cfg");
-        Files.writeString(cfg, config(ours));
-        oursProcess = BalancerProcess.start(mine, "-f", cfg.toString());
-        haproxy = HaproxyProcess.start(real, config(theirs));
-        for (Target t : List.of(ours, theirs)) {
-            await(t.name() + " started").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(t.user()) && BalancerProcess.accepts(t.httpPort()));
-        }
-    }
-
-    private static Target target(String name, Path dir, Callable<String> log) {
-        return new Target(name, dir.resolve("admin.sock"), dir.resolve("operator.sock"), dir.resolve("user.sock"),
-                Ports.free(), Ports.free(), log);
-    }
-
-    private String config(Target t) {
-        return """
-                global
-                    stats socket %s level admin
-                    stats socket %s level operator
-                    stats socket %s level user
-                    stats timeout 2m
-                    log stdout format raw local0
-                defaults
-                    mode http
-                    log global
-                    option httplog
-                    timeout connect 2s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:%d
-                    default_backend be
-                backend be
-                    server app 127.0.0.1:%d
-                frontend fet
-                    mode tcp
-                    option tcplog
-                    bind 127.0.0.1:%d
-                    default_backend bet
-                backend bet
-                    mode tcp
-                    server app 127.0.0.1:%d
-                """.formatted(t.admin(), t.operator(), t.user(), t.httpPort(), app.port(), t.tcpPort(), app.port());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (oursProcess != null) {
-            oursProcess.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void listsAndDetailsTheStreamsAsHaproxyDoes() throws Exception {
         String[][] answers = new String[2][];
         int i = 0;
-        for (Target t : List.of(ours, theirs)) {
+        for (Target t : sides.both()) {
             try (Socket slow = open(t.httpPort(), "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
                     Socket tcp = open(t.tcpPort(), "hold\n");
                     Socket idle = open(t.httpPort(), "GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -137,6 +45,9 @@ class ShowSessTest {
                 answers[i++] = new String[] {list, t.cli("show sess " + id(HTTP_STREAM, list)),
                         t.cli("show sess " + id(TCP_STREAM, list)), t.cli("show sess all"),
                         StatsSocket.send(t.operator(), "show sess")};
+                // HAProxy keeps a stream whose client left until its server answers: cut them here.
+                t.cli("shutdown session " + id(HTTP_STREAM, list));
+                t.cli("shutdown session " + id(TCP_STREAM, list));
             }
         }
         String[] mine = answers[0];
@@ -153,7 +64,7 @@ class ShowSessTest {
 
     @Test
     void shutdownSessionCutsTheStreamAsHaproxyDoes() throws Exception {
-        for (Target t : List.of(ours, theirs)) {
+        for (Target t : sides.both()) {
             try (Socket slow = open(t.httpPort(), "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
                     Socket tcp = open(t.tcpPort(), "hold\n")) {
                 await(t.name()).atMost(WAIT).until(() -> HTTP_STREAM.matcher(t.cli("show sess")).find()
@@ -196,31 +107,5 @@ class ShowSessTest {
         Matcher m = stream.matcher(list);
         assertThat(m.find()).as(list).isTrue();
         return m.group(1);
-    }
-
-    private static Socket open(int port, String firstBytes) throws IOException {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-        s.setSoTimeout((int) WAIT.toMillis());
-        s.getOutputStream().write(firstBytes.getBytes(StandardCharsets.ISO_8859_1));
-        s.getOutputStream().flush();
-        return s;
-    }
-
-    private static String readUntil(InputStream in, String end) throws IOException {
-        StringBuilder seen = new StringBuilder();
-        while (!seen.toString().endsWith(end)) {
-            int c = in.read();
-            if (c < 0) {
-                throw new AssertionError("closed before '" + end + "': " + seen);
-            }
-            seen.append((char) c);
-        }
-        return seen.toString();
-    }
-
-    private static String readToEnd(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toString(StandardCharsets.ISO_8859_1);
     }
 }
