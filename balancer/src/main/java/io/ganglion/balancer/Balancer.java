@@ -123,18 +123,16 @@ public final class Balancer implements AutoCloseable {
         return CommandRegistry.builder()
                 .register(ServerCommands.table(this::backend, control.executor()))
                 .register(FrontendCommands.table(new FrontendControl(), control.executor()))
-                .register(SessionCommands.table(this::backend, streamLoops(), HttpSession::closeIdleServerConnections,
-                        new ProxyIds(config)::id, context.streamNumbers()))
+                .register(SessionCommands.table(this::backend, trafficLoops(), control.eventLoop(),
+                        HttpSession::closeIdleServerConnections, new ProxyIds(config)::id, context.streamNumbers()))
                 .register(StatsCommands.table(this))
                 .register(StateCommands.table(this))
                 .build();
     }
 
-    /** The loops that carry streams ({@code show sess}): the traffic loops, then the stats sockets' loop. */
-    private List<EventExecutor> streamLoops() {
+    private List<EventExecutor> trafficLoops() {
         List<EventExecutor> all = new ArrayList<>();
         loops.forEach(all::add);
-        all.add(control.eventLoop());
         return all;
     }
 

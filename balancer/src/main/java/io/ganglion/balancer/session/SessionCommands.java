@@ -38,30 +38,37 @@ public final class SessionCommands {
 
     private final Function<String, Optional<Backend>> backends;
     private final List<EventExecutor> loops;
+    /** The stats sockets' loop: answers are put together there, never on a traffic loop. */
+    private final EventExecutor cliLoop;
     private final Consumer<Server> closeIdleConnections;
     private final ShowSessFormat format;
     private final StreamNumbers numbers;
 
-    private SessionCommands(Function<String, Optional<Backend>> backends, List<EventExecutor> loops,
-            Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds, StreamNumbers numbers) {
+    private SessionCommands(Function<String, Optional<Backend>> backends, List<EventExecutor> trafficLoops,
+            EventExecutor cliLoop, Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds,
+            StreamNumbers numbers) {
         this.numbers = numbers;
         this.backends = backends;
-        this.loops = List.copyOf(loops);
+        List<EventExecutor> all = new ArrayList<>(trafficLoops);
+        all.add(cliLoop);
+        this.loops = List.copyOf(all);
+        this.cliLoop = cliLoop;
         this.closeIdleConnections = closeIdleConnections;
         this.format = new ShowSessFormat(proxyIds, ZoneId.systemDefault());
     }
 
     /**
      * @param backends             finds a backend by name
-     * @param loops                every loop that carries streams: the traffic loops, then the
-     *                             stats sockets' loop (whose sessions {@link CliStream#register} lists)
+     * @param trafficLoops         the loops that carry the traffic's streams
+     * @param cliLoop              the stats sockets' loop (whose sessions {@link CliStream#register} lists)
      * @param closeIdleConnections closes the calling loop's idle kept-alive connections to a server
      * @param proxyIds             a proxy's numeric id by name (HAProxy's, as {@code show stat} prints it)
      * @param numbers              the balancer's stream numbers ({@code show sess} moves its epoch on)
      */
-    public static CommandTable table(Function<String, Optional<Backend>> backends, List<EventExecutor> loops,
-            Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds, StreamNumbers numbers) {
-        SessionCommands c = new SessionCommands(backends, loops, closeIdleConnections, proxyIds, numbers);
+    public static CommandTable table(Function<String, Optional<Backend>> backends, List<EventExecutor> trafficLoops,
+            EventExecutor cliLoop, Consumer<Server> closeIdleConnections, ToIntFunction<String> proxyIds,
+            StreamNumbers numbers) {
+        SessionCommands c = new SessionCommands(backends, trafficLoops, cliLoop, closeIdleConnections, proxyIds, numbers);
         return CommandTable.of("session",
                 CliCommand.haproxy(OPERATOR, c::showSess, "show", "sess"),
                 CliCommand.haproxy(ADMIN, c::shutdownSession, "shutdown", "session"),
@@ -119,14 +126,18 @@ public final class SessionCommands {
         });
     }
 
-    /** Runs {@code task} on each loop's registry, there; completes with the results in loop order. */
+    /**
+     * Runs {@code task} on each loop's registry, there; completes on the stats sockets' loop with
+     * the results in loop order (what comes next, formatting a long answer, must not hold up a
+     * traffic loop, which the last loop to finish would be).
+     */
     private <T> CompletableFuture<List<T>> onEveryLoop(Function<LiveStreams, T> task) {
         List<CompletableFuture<T>> results = new ArrayList<>();
         for (EventExecutor loop : loops) {
             results.add(CompletableFuture.supplyAsync(() -> task.apply(LiveStreams.current()), loop));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(v -> results.stream().map(CompletableFuture::join).toList());
+                .thenApplyAsync(v -> results.stream().map(CompletableFuture::join).toList(), cliLoop);
     }
 
     /**

@@ -55,7 +55,7 @@ final class ShowSessFormat {
                 .append(" age=").append(HumanTime.of(s.ageNanos()))
                 .append(" calls=").append(calls(s)).append(" rate=0 cpu=0 lat=0")
                 .append(" rq[f=").append(Long.toHexString(c.requestFlags)).append("h,i=0,an=")
-                .append(twoDigitHex(c.requestAnalysers)).append("h,rx=").append(HumanTime.timer(requestRead(s)))
+                .append(twoDigitHex(c.requestAnalysers)).append("h,rx=").append(HumanTime.timer(s.timers().requestRead()))
                 .append(",wx=,ax=] rp[f=").append(Long.toHexString(c.responseFlags)).append("h,i=0,an=")
                 .append(twoDigitHex(c.responseAnalysers)).append("h,rx=").append(HumanTime.timer(s.timers().responseRead()))
                 .append(",wx=,ax=] scf=[8,").append(Long.toHexString(c.frontFlags)).append("h,fd=").append(s.client().fd())
@@ -133,7 +133,7 @@ final class ShowSessFormat {
             out.append("  scb=").append(pointer(id + SCB)).append(" flags=0x").append(eightDigitHex(c.backFlags))
                     .append(" state=INI endp=CONN,(nil),0x00000000 sub=0\n");
         }
-        channel(out, "req", id + REQ, c.requestFlags, c.requestAnalysers, s.requestBytes(), requestRead(s), s);
+        channel(out, "req", id + REQ, c.requestFlags, c.requestAnalysers, s.requestBytes(), s.timers().requestRead(), s);
         channel(out, "res", id + RES, c.responseFlags, c.responseAnalysers, s.responseBytes(), s.timers().responseRead(), s);
     }
 
@@ -149,11 +149,6 @@ final class ShowSessFormat {
         if (s.kind() == Kind.HTTP) {
             out.append("      htx=").append(pointer(CONFIG_SPACE - 0x800)).append(" flags=0x0 size=0 data=0 used=0 wrap=NO extra=0\n");
         }
-    }
-
-    /** The request side's read timer: a tcp stream waits on its client, an HTTP one has its whole request. */
-    private static long requestRead(StreamSnapshot s) {
-        return s.timers().requestRead();
     }
 
     private static String serverName(StreamSnapshot s) {
