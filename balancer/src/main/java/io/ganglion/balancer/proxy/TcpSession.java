@@ -157,12 +157,21 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         long clientLeft = timeLeft(frontend.config().timeouts().client(), idle);
         long serverLeft = server == null ? -1 : timeLeft(backend.config().timeouts().server(), idle);
         long expire = clientLeft < 0 ? serverLeft : serverLeft < 0 ? clientLeft : Math.min(clientLeft, serverLeft);
+        StreamSnapshot.Timers timers = server != null || backend == null
+                ? new StreamSnapshot.Timers(clientLeft, serverLeft, expire, -1)
+                : StreamSnapshot.Timers.queued(clientLeft, timeLeft(queueTimeout(backend), now - startNanos));
         var listener = StreamSides.listener(frontend.binds(), client);
         return new StreamSnapshot(id, rank, epoch, acceptMillis, now - startNanos, StreamSnapshot.Kind.TCP,
                 StreamSides.client(client), new StreamSnapshot.Proxy(frontend.name(), frontend.config().mode()),
                 listener.id(), listener.address(),
                 backend == null ? null : new StreamSnapshot.Proxy(backend.name(), backend.config().mode()), serverSide,
-                new StreamSnapshot.Timers(clientLeft, serverLeft, expire), bytesFromClient, bytesToClient, null);
+                timers, bytesFromClient, bytesToClient, null);
+    }
+
+    /** HAProxy's {@code timeout queue}, which defaults to {@code timeout connect}. */
+    private static Duration queueTimeout(Backend backend) {
+        var t = backend.config().timeouts();
+        return t.queue() != null ? t.queue() : t.connect();
     }
 
     private static long timeLeft(Duration timeout, long idleNanos) {

@@ -31,6 +31,7 @@ final class ShowSessFormat {
     private static final long ENDP_B = 0x160;
     private static final long CONN_F = 0x200;
     private static final long CONN_B = 0x260;
+    private static final long PEND_POS = 0x300;
     /** Where proxies, their listeners and servers "live": far from any stream id. */
     private static final long CONFIG_SPACE = 0x7e0000000000L;
 
@@ -59,8 +60,10 @@ final class ShowSessFormat {
                 .append(",wx=,ax=] rp[f=").append(Long.toHexString(c.responseFlags)).append("h,i=0,an=")
                 .append(twoDigitHex(c.responseAnalysers)).append("h,rx=").append(HumanTime.timer(s.timers().responseRead()))
                 .append(",wx=,ax=] scf=[8,").append(Long.toHexString(c.frontFlags)).append("h,fd=").append(s.client().fd())
-                .append("] scb=[8,").append(Long.toHexString(c.backFlags)).append("h,fd=").append(serverFd(s))
-                .append("] exp=").append(HumanTime.timer(s.timers().expire())).append(" rc=0 c_exp=\n");
+                .append("] scb=[").append(queued(s) ? 2 : 8).append(',').append(Long.toHexString(c.backFlags))
+                .append("h,fd=").append(serverFd(s))
+                .append("] exp=").append(HumanTime.timer(s.timers().expire())).append(" rc=0 c_exp=")
+                .append(HumanTime.timer(s.timers().queue())).append('\n');
     }
 
     /** The block {@code show sess ID} and {@code show sess all} print for a stream. */
@@ -70,8 +73,10 @@ final class ShowSessFormat {
         int frontendId = proxyId(s.frontend().name());
         out.append(pointer(id)).append(": [").append(date(s.startMillis())).append("] id=").append(s.uniqueId())
                 .append(" proto=").append(s.client().proto()).append(" source=").append(s.client().address()).append('\n');
-        out.append("  flags=0x").append(Integer.toHexString(streamFlags(s))).append(", conn_retries=0, conn_exp=<NEVER> conn_et=0x000 srv_conn=")
-                .append(serverName(s) == null ? "(nil)" : pointer(serverPointer(s))).append(", pend_pos=(nil) waiting=0 epoch=")
+        out.append("  flags=0x").append(Integer.toHexString(streamFlags(s))).append(", conn_retries=0, conn_exp=")
+                .append(never(s.timers().queue())).append(" conn_et=0x000 srv_conn=")
+                .append(serverName(s) == null ? "(nil)" : pointer(serverPointer(s))).append(", pend_pos=")
+                .append(queued(s) ? pointer(id + PEND_POS) : "(nil)").append(" waiting=0 epoch=")
                 .append(hex(s.epoch())).append('\n');
         out.append("  frontend=").append(s.frontend().name()).append(" (id=").append(frontendId).append(" mode=")
                 .append(s.frontend().mode().keyword()).append("), listener=? (id=").append(s.listenerId()).append(") addr=")
@@ -86,8 +91,10 @@ final class ShowSessFormat {
             }
             out.append('\n');
         }
-        if (serverName(s) == null) {
+        if (s.backend() == null) {
             out.append("  server=<NONE> (id=-1)\n");
+        } else if (serverName(s) == null) {
+            out.append("  server=<none> (id=0)\n");
         } else {
             out.append("  server=").append(s.server().name()).append(" (id=").append(s.server().id()).append(") addr=")
                     .append(s.server().address()).append('\n');
@@ -129,9 +136,9 @@ final class ShowSessFormat {
             out.append("      flags=0x00000300 fd=").append(s.server().local().fd()).append(" fd.state=10421 updt=0 fd.tmask=0x")
                     .append(Long.toHexString(threadMask(id))).append('\n');
         } else {
-            // Not connected yet (queued, connecting): no connection to describe.
+            // Waiting in the backend's queue: no connection to describe.
             out.append("  scb=").append(pointer(id + SCB)).append(" flags=0x").append(eightDigitHex(c.backFlags))
-                    .append(" state=INI endp=CONN,(nil),0x00000000 sub=0\n");
+                    .append(" state=QUE endp=NONE,(nil),0x00000010 sub=0\n");
         }
         channel(out, "req", id + REQ, c.requestFlags, c.requestAnalysers, s.requestBytes(), s.timers().requestRead(), s);
         channel(out, "res", id + RES, c.responseFlags, c.responseAnalysers, s.responseBytes(), s.timers().responseRead(), s);
@@ -142,13 +149,19 @@ final class ShowSessFormat {
         boolean cli = s.kind() == Kind.CLI;
         out.append("  ").append(name).append('=').append(pointer(at)).append(" (f=0x").append(Long.toHexString(flags))
                 .append(" an=0x").append(Long.toHexString(analysers)).append(" pipe=0 tofwd=")
-                .append(s.kind() == Kind.HTTP ? 0 : -1).append(" total=").append(total).append(")\n");
+                .append(s.kind() == Kind.HTTP || (queued(s) && name.equals("res")) ? 0 : -1).append(" total=").append(total)
+                .append(")\n");
         out.append("      an_exp=<NEVER> rex=").append(never(readTimer)).append(" wex=<NEVER>\n");
         out.append("      buf=").append(pointer(at + BUF)).append(" data=").append(cli ? pointer(at + 0x100) : "(nil)")
                 .append(" o=0 p=0 i=0 size=").append(cli ? 16384 : 0).append('\n');
         if (s.kind() == Kind.HTTP) {
             out.append("      htx=").append(pointer(CONFIG_SPACE - 0x800)).append(" flags=0x0 size=0 data=0 used=0 wrap=NO extra=0\n");
         }
+    }
+
+    /** Waiting for a server: a backend but no server connection yet (HAProxy's {@code QUE} state). */
+    private static boolean queued(StreamSnapshot s) {
+        return s.kind() != Kind.CLI && s.backend() != null && (s.server() == null || s.server().local() == null);
     }
 
     private static String serverName(StreamSnapshot s) {

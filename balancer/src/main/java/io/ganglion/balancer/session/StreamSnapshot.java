@@ -74,9 +74,17 @@ public record StreamSnapshot(long id, long uniqueId, long epoch, long startMilli
      *                     stream; HAProxy's {@code rq[rx=]})
      * @param responseRead the server must answer within ({@code timeout server}; {@code rp[rx=]})
      * @param expire       the nearest of the stream's deadlines ({@code exp=})
+     * @param queue        while no server is assigned: the queue timeout left ({@code c_exp=},
+     *                     {@code conn_exp=})
      */
-    public record Timers(long requestRead, long responseRead, long expire) {
-        public static final Timers NONE = new Timers(-1, -1, -1);
+    public record Timers(long requestRead, long responseRead, long expire, long queue) {
+        public static final Timers NONE = new Timers(-1, -1, -1, -1);
+
+        /** The timers of a stream waiting in its backend's queue: {@code timeout queue} left and the client's. */
+        public static Timers queued(long requestRead, long queue) {
+            return new Timers(requestRead, -1, requestRead < 0 ? queue : queue < 0 ? requestRead : Math.min(requestRead, queue),
+                    queue);
+        }
     }
 
     /**

@@ -62,6 +62,31 @@ class ShowSessTest extends SideBySideTest {
                 .isEqualTo(masked(real[4])).contains(" src=unix:2 fe=GLOBAL ");
     }
 
+    /** A {@code mode tcp} connection waiting in the backend's queue: listed with no server, {@code QUE}. */
+    @Test
+    void listsAQueuedStreamAsHaproxyDoes() throws Exception {
+        Pattern queued = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 \\S+ fe=fet be=bet srv=<none> ");
+        String[][] answers = new String[2][];
+        int i = 0;
+        for (Target t : sides.both()) {
+            try (Socket served = open(t.tcpPort(), "hold\n")) {
+                await(t.name()).atMost(WAIT).until(() -> TCP_STREAM.matcher(t.cli("show sess")).find());
+                // Silent: HAProxy reads what a queued client sends into its buffer (req total), the
+                // balancer leaves it in the kernel until a server takes the stream.
+                try (Socket waiting = open(t.tcpPort(), "")) {
+                    await(t.name()).atMost(WAIT).until(() -> queued.matcher(t.cli("show sess")).find());
+                    String list = t.cli("show sess");
+                    answers[i++] = new String[] {list, t.cli("show sess " + id(queued, list))};
+                    t.cli("shutdown session " + id(queued, list));
+                    t.cli("shutdown session " + id(TCP_STREAM, list));
+                }
+            }
+        }
+        assertThat(masked(answers[0][0])).as("show sess").isEqualTo(masked(answers[1][0]));
+        assertThat(masked(answers[0][1])).as("show sess ID").isEqualTo(masked(answers[1][1]))
+                .contains("  server=<none> (id=0)\n").contains(" state=QUE endp=NONE,");
+    }
+
     @Test
     void shutdownSessionCutsTheStreamAsHaproxyDoes() throws Exception {
         for (Target t : sides.both()) {

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /**
  * The balancer (its own process) and HAProxy 2.6 on the same configuration, in front of one
  * {@link HoldingServer}: an HTTP frontend {@code fe} to backend {@code be} and a {@code mode tcp}
- * frontend {@code fet} to {@code bet}, each backend with the one server {@code app}; admin, operator
+ * frontend {@code fet} to {@code bet}, each backend with the one server {@code app} (one connection
+ * at a time in {@code bet}: the next ones wait in its queue); admin, operator
  * and user stats sockets; the access log on standard output. For tests that compare what live
  * streams do on both.
  */
@@ -95,6 +96,7 @@ final class SideBySide implements AutoCloseable {
                     timeout connect 2s
                     timeout client 30s
                     timeout server 30s
+                    timeout queue 30s
                 frontend fe
                     bind 127.0.0.1:%d
                     default_backend be
@@ -108,7 +110,7 @@ final class SideBySide implements AutoCloseable {
                     default_backend bet
                 backend bet
                     mode tcp
-                    server app 127.0.0.1:%d
+                    server app 127.0.0.1:%d maxconn 1
                 """.formatted(t.admin(), t.operator(), t.user(), t.httpPort(), app.port(), t.tcpPort(), app.port());
     }
 

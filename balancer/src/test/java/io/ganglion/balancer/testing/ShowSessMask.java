@@ -44,7 +44,7 @@ public final class ShowSessMask {
                 .replaceAll("\\b(scf|scb)=\\[8,[0-9a-f]+h,fd=-?\\d+]", "$1=[8,?h,fd=?]")
                 .replaceAll("\\b(fd|fd\\.state|updt|calls|rate|st0)=\\d+", "$1=?")
                 .replaceAll("] id=\\d+ ", "] id=? ")
-                .replaceAll("\\b(age|exp|rx|rex)=[^ ,)]*", "$1=?")
+                .replaceAll("\\b(age|exp|c_exp|conn_exp|rx|rex)=[^ ,)\\n]*", "$1=?")
                 .replaceAll("\\bsub=\\d", "sub=?");
     }
 

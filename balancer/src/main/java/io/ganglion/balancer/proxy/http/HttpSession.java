@@ -668,11 +668,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 StreamSides.client(client), new StreamSnapshot.Proxy(frontend.name(), frontend.config().mode()),
                 listener.id(), listener.address(),
                 backend == null ? null : new StreamSnapshot.Proxy(backend.name(), backend.config().mode()),
-                server, new StreamSnapshot.Timers(-1, responseRead, responseRead),
+                server, ex.server != null || backend == null ? new StreamSnapshot.Timers(-1, responseRead, responseRead, -1)
+                        : StreamSnapshot.Timers.queued(-1, queueLeft(now - ex.startNanos)),
                 // HAProxy's count of the head (its internal form), then of the body as it went
                 StreamSides.requestHeadTotal(ex.request) + ex.requestBodyBytes, ex.bytesToClient,
                 new StreamSnapshot.HttpTransaction(StreamSides.methodNumber(ex.request.method().name()),
                         ex.status == 0 ? -1 : ex.status, ex.requestComplete, ex.responseStarted, ex.responseComplete));
+    }
+
+    /** What is left of {@code timeout queue} (else {@code timeout connect}) after waiting {@code waitedNanos}. */
+    private long queueLeft(long waitedNanos) {
+        var t = backend.config().timeouts();
+        Duration d = t.queue() != null ? t.queue() : t.connect();
+        return d == null ? -1 : Math.max(0, d.toNanos() - waitedNanos);
     }
 
     private void releasePending() {
