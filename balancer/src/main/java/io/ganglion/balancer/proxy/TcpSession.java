@@ -133,13 +133,21 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         return server;
     }
 
-    /** {@code shutdown sessions server}: both sides closed; HAProxy 2.6 logs such a connection {@code K-}. */
+    /**
+     * {@code shutdown session(s)}: both sides closed; HAProxy 2.6 logs such a connection {@code K-},
+     * or {@code KQ} with its time in the queue when it was still waiting for a server.
+     */
     @Override
     public void kill() {
         if (finished) {
             return;
         }
-        termination = "K-";
+        if (server == null) {
+            termination = "KQ";
+            queueNanos = System.nanoTime() - startNanos;
+        } else {
+            termination = "K-";
+        }
         client.close();
         if (serverChannel != null) {
             serverChannel.close();

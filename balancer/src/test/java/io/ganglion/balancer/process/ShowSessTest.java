@@ -62,7 +62,10 @@ class ShowSessTest extends SideBySideTest {
                 .isEqualTo(masked(real[4])).contains(" src=unix:2 fe=GLOBAL ");
     }
 
-    /** A {@code mode tcp} connection waiting in the backend's queue: listed with no server, {@code QUE}. */
+    /**
+     * A {@code mode tcp} connection waiting in the backend's queue: listed with no server, in the
+     * {@code QUE} state; cut there, it logs {@code KQ}.
+     */
     @Test
     void listsAQueuedStreamAsHaproxyDoes() throws Exception {
         Pattern queued = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 \\S+ fe=fet be=bet srv=<none> ");
@@ -77,7 +80,12 @@ class ShowSessTest extends SideBySideTest {
                     await(t.name()).atMost(WAIT).until(() -> queued.matcher(t.cli("show sess")).find());
                     String list = t.cli("show sess");
                     answers[i++] = new String[] {list, t.cli("show sess " + id(queued, list))};
-                    t.cli("shutdown session " + id(queued, list));
+
+                    assertThat(t.cli("shutdown session " + id(queued, list))).as(t.name()).isEqualTo("\n");
+                    assertThat(readToEnd(waiting.getInputStream())).as(t.name()).isEmpty();
+                    // Killed in the queue: K then Q, its time in the queue, no connection time.
+                    await(t.name()).atMost(WAIT).untilAsserted(() -> assertThat(t.log().call())
+                            .containsPattern(" fet bet/<NOSRV> \\d+/-1/\\d+ 0 KQ "));
                     t.cli("shutdown session " + id(TCP_STREAM, list));
                 }
             }
