@@ -34,6 +34,9 @@ final class ShowSessFormat {
     private static final long PEND_POS = 0x300;
     /** Where proxies, their listeners and servers "live": far from any stream id. */
     private static final long CONFIG_SPACE = 0x7e0000000000L;
+    /** HAProxy's {@code tune.bufsize} default, and what is left of it for HTX blocks after the HTX header. */
+    private static final int BUFFER_SIZE = 16384;
+    private static final int HTX_SIZE = 16336;
 
     private final ToIntFunction<String> proxyIds;
     private final ZoneId zone;
@@ -152,8 +155,19 @@ final class ShowSessFormat {
                 .append(s.kind() == Kind.HTTP || (queued(s) && name.equals("res")) ? 0 : -1).append(" total=").append(total)
                 .append(")\n");
         out.append("      an_exp=<NEVER> rex=").append(never(readTimer)).append(" wex=<NEVER>\n");
+        if (s.kind() == Kind.HTTP && name.equals("req") && queued(s)) {
+            // Waiting for a server, HAProxy's request sits in its buffer, as HTX blocks: the start
+            // line, one per header, the end of the head.
+            out.append("      buf=").append(pointer(at + BUF)).append(" data=").append(pointer(at + 0x100)).append(" o=")
+                    .append(total).append(" p=").append(total).append(" i=").append(BUFFER_SIZE - total).append(" size=")
+                    .append(BUFFER_SIZE).append('\n');
+            out.append("      htx=").append(pointer(CONFIG_SPACE - 0x800)).append(" flags=0x0 size=").append(HTX_SIZE)
+                    .append(" data=").append(total).append(" used=").append(s.http().requestHeaders() + 2)
+                    .append(" wrap=NO extra=0\n");
+            return;
+        }
         out.append("      buf=").append(pointer(at + BUF)).append(" data=").append(cli ? pointer(at + 0x100) : "(nil)")
-                .append(" o=0 p=0 i=0 size=").append(cli ? 16384 : 0).append('\n');
+                .append(" o=0 p=0 i=0 size=").append(cli ? BUFFER_SIZE : 0).append('\n');
         if (s.kind() == Kind.HTTP) {
             out.append("      htx=").append(pointer(CONFIG_SPACE - 0x800)).append(" flags=0x0 size=0 data=0 used=0 wrap=NO extra=0\n");
         }

@@ -96,8 +96,10 @@ public record StreamSnapshot(long id, long uniqueId, long epoch, long startMilli
      * @param requestDone   the whole request was forwarded
      * @param responseBegun the response head arrived
      * @param responseDone  the whole response was forwarded
+     * @param requestHeaders how many header lines the request has (its HTX blocks, while it waits
+     *                      for a server in HAProxy's buffer, are its start line, these, and the end of head)
      */
     public record HttpTransaction(int method, int status, boolean requestDone, boolean responseBegun,
-            boolean responseDone) {
+            boolean responseDone, int requestHeaders) {
     }
 }

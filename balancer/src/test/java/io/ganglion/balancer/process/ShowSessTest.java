@@ -95,6 +95,36 @@ class ShowSessTest extends SideBySideTest {
                 .contains("  server=<none> (id=0)\n").contains(" state=QUE endp=NONE,");
     }
 
+    /**
+     * An HTTP request is a stream from its complete head, before any server takes it: one waiting
+     * in its backend's queue is listed with no server, as HAProxy lists it.
+     */
+    @Test
+    void listsAnHttpRequestWaitingInTheQueue() throws Exception {
+        Pattern served = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 \\S+ fe=feq be=beq srv=app ");
+        Pattern queued = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 \\S+ fe=feq be=beq srv=<none> ");
+        String[] details = new String[2];
+        int i = 0;
+        for (Target t : sides.both()) {
+            try (Socket first = open(t.queuedHttpPort(), "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")) {
+                await(t.name()).atMost(WAIT).until(() -> served.matcher(t.cli("show sess")).find());
+                try (Socket second = open(t.queuedHttpPort(), "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")) {
+                    await(t.name()).atMost(WAIT).until(() -> queued.matcher(t.cli("show sess")).find());
+                    details[i++] = t.cli("show sess " + id(queued, t.cli("show sess")));
+                    // The first is cut (502), the second then gets the server and is cut in turn.
+                    assertThat(t.cli("shutdown sessions server beq/app")).as(t.name()).isEqualTo("\n");
+                    await(t.name()).atMost(WAIT).until(() -> {
+                        String list = t.cli("show sess");
+                        return served.matcher(list).find() && !queued.matcher(list).find();
+                    });
+                    assertThat(t.cli("shutdown sessions server beq/app")).as(t.name()).isEqualTo("\n");
+                }
+            }
+        }
+        assertThat(masked(details[0])).as("show sess ID").isEqualTo(masked(details[1]))
+                .contains("  server=<none> (id=0)\n");
+    }
+
     @Test
     void shutdownSessionCutsTheStreamAsHaproxyDoes() throws Exception {
         for (Target t : sides.both()) {

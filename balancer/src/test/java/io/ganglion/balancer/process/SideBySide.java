@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  * The balancer (its own process) and HAProxy 2.6 on the same configuration, in front of one
  * {@link HoldingServer}: an HTTP frontend {@code fe} to backend {@code be} and a {@code mode tcp}
  * frontend {@code fet} to {@code bet}, each backend with the one server {@code app} (one connection
- * at a time in {@code bet}: the next ones wait in its queue); admin, operator
+ * at a time in {@code bet}: the next ones wait in its queue), and an HTTP frontend {@code feq} to
+ * {@code beq} whose {@code app} also takes one connection at a time; admin, operator
  * and user stats sockets; the access log on standard output. For tests that compare what live
  * streams do on both.
  */
@@ -29,7 +30,8 @@ final class SideBySide implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     /** One balancer under test: its sockets, its two frontends, its log. */
-    record Target(String name, Path admin, Path operator, Path user, int httpPort, int tcpPort, Callable<String> log) {
+    record Target(String name, Path admin, Path operator, Path user, int httpPort, int tcpPort, int queuedHttpPort,
+            Callable<String> log) {
         String cli(String command) throws IOException {
             return StatsSocket.send(admin, command);
         }
@@ -78,7 +80,7 @@ final class SideBySide implements AutoCloseable {
 
     private static Target target(String name, Path dir, Callable<String> log) {
         return new Target(name, dir.resolve("admin.sock"), dir.resolve("operator.sock"), dir.resolve("user.sock"),
-                Ports.free(), Ports.free(), log);
+                Ports.free(), Ports.free(), Ports.free(), log);
     }
 
     private String config(Target t) {
@@ -111,7 +113,13 @@ final class SideBySide implements AutoCloseable {
                 backend bet
                     mode tcp
                     server app 127.0.0.1:%d maxconn 1
-                """.formatted(t.admin(), t.operator(), t.user(), t.httpPort(), app.port(), t.tcpPort(), app.port());
+                frontend feq
+                    bind 127.0.0.1:%d
+                    default_backend beq
+                backend beq
+                    server app 127.0.0.1:%d maxconn 1
+                """.formatted(t.admin(), t.operator(), t.user(), t.httpPort(), app.port(), t.tcpPort(), app.port(),
+                t.queuedHttpPort(), app.port());
     }
 
     Target ours() {

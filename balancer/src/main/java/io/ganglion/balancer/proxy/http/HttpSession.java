@@ -550,7 +550,21 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         return new Stream.OwnerView(client, t.serverChannel, timers,
                 StreamSides.requestHeadTotal(t.request) + t.requestBodyBytes,
                 new StreamSnapshot.HttpTransaction(StreamSides.methodNumber(t.request.method().name()),
-                        status == 0 ? -1 : status, t.requestComplete, t.responseStarted, t.responseComplete));
+                        status == 0 ? -1 : status, t.requestComplete || lastPartWaiting(), t.responseStarted,
+                        t.responseComplete, t.request.headers().size()));
+    }
+
+    /**
+     * Whether the current request's last part was read and waits for its server (queued): HAProxy
+     * shows such a request parsed to its end ({@code req.st=MSG_DONE}) before it goes out.
+     */
+    private boolean lastPartWaiting() {
+        for (HttpObject o : pending) {
+            if (o instanceof LastHttpContent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void releasePending() {
