@@ -22,8 +22,10 @@ import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
 import io.ganglion.balancer.session.ErrorCaptures;
+import io.ganglion.balancer.session.StreamNumbers;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -111,7 +113,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         try {
             b.statsSockets = StatsSocketServer.start(config.global().statsSockets(),
                     modules.commandRegistry(b.moduleContext),
-                    config.global().statsTimeout(), b.control);
+                    config.global().statsTimeout(), b.control, modules.statsSocketConnections(b.moduleContext));
         } catch (StatsSocketException e) {
             b.close();
             throw new StartupException(e.getMessage(), e);
@@ -148,8 +150,13 @@ public final class Balancer implements BalancerView, AutoCloseable {
         }
 
         @Override
-        public ScheduledExecutorService control() {
-            return control.executor();
+        public EventExecutor control() {
+            return control.eventLoop();
+        }
+
+        @Override
+        public StreamNumbers streamNumbers() {
+            return context.streamNumbers();
         }
 
         @Override

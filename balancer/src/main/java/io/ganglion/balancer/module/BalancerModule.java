@@ -3,6 +3,7 @@ package io.ganglion.balancer.module;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ServerOption;
+import io.ganglion.balancer.runtime.CliConnectionListener;
 import io.ganglion.balancer.runtime.CommandTable;
 import java.util.List;
 
@@ -56,6 +57,14 @@ public interface BalancerModule {
     /** Its socket commands, built over what the running balancer offers; empty by default. */
     default CommandTable commands(ModuleContext context) {
         return new CommandTable(name(), List.of());
+    }
+
+    /**
+     * Told of each stats socket connection as it opens ({@code session} lists them in
+     * {@code show sess}, as HAProxy lists its CLI streams). Nothing by default.
+     */
+    default CliConnectionListener statsSocketConnections(ModuleContext context) {
+        return CliConnectionListener.NONE;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.ganglion.balancer.config.ConfigLanguage;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ServerOption;
 import io.ganglion.balancer.config.ServerOptionTable;
+import io.ganglion.balancer.runtime.CliConnectionListener;
 import io.ganglion.balancer.runtime.CommandRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +76,18 @@ public final class BalancerModules {
     /** Every package's server options, for {@code add server}. */
     public ServerOptionTable serverOptions() {
         return language.serverOptions();
+    }
+
+    /** What every package wants told of a new stats socket connection, in the packages' order. */
+    public CliConnectionListener statsSocketConnections(ModuleContext context) {
+        List<CliConnectionListener> told = new ArrayList<>();
+        for (BalancerModule m : modules) {
+            CliConnectionListener l = m.statsSocketConnections(context);
+            if (l != CliConnectionListener.NONE) {
+                told.add(l);
+            }
+        }
+        return told.size() == 1 ? told.get(0) : (channel, listenerId) -> told.forEach(l -> l.opened(channel, listenerId));
     }
 
     /** Every package's socket commands over {@code context}, with the CLI's own. */

@@ -2,8 +2,9 @@ package io.ganglion.balancer.module;
 
 import io.ganglion.balancer.config.ServerOptionTable;
 import io.ganglion.balancer.proxy.FrontendCommands;
+import io.ganglion.balancer.session.StreamNumbers;
 import io.netty.channel.EventLoopGroup;
-import java.util.concurrent.ScheduledExecutorService;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * What a package's socket commands may use of the running balancer, given to
@@ -16,12 +17,15 @@ public interface ModuleContext {
     /** Binding, unbinding and limiting frontends ({@code disable frontend}, {@code set maxconn}...). */
     FrontendCommands.Frontends frontendControl();
 
-    /** The control loop: commands that change state run there. */
-    ScheduledExecutorService control();
+    /** The control loop: commands that change state run there, and the stats socket sessions live on it. */
+    EventExecutor control();
 
     /** The server options every package declares: {@code add server} parses with them. */
     ServerOptionTable serverOptions();
 
     /** The loops carrying traffic, for commands that act on each loop's own streams. */
     EventLoopGroup eventLoops();
+
+    /** The ranks and {@code show sess} epochs the balancer's streams take. */
+    StreamNumbers streamNumbers();
 }

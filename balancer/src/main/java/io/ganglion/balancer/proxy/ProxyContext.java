@@ -1,6 +1,7 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.session.ErrorCaptures;
+import io.ganglion.balancer.session.StreamNumbers;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -8,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** What every connection of the process shares: the transport, the global limits and rates, the stop signal. */
 public final class ProxyContext {
+    /** Ranks and {@code show sess} epochs of this balancer's streams. */
+    private final StreamNumbers streamNumbers = new StreamNumbers();
     private final Transport transport;
     private final AccessLog accessLog;
     private final AtomicInteger activeConnections = new AtomicInteger();
@@ -24,6 +27,10 @@ public final class ProxyContext {
         this.globalMaxconn = globalMaxconn;
         this.acceptRateLimits = acceptRateLimits;
         this.accessLog = accessLog;
+    }
+
+    public StreamNumbers streamNumbers() {
+        return streamNumbers;
     }
 
     public Transport transport() {

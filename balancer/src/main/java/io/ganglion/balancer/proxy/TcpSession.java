@@ -5,6 +5,7 @@ import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStreams;
+import io.ganglion.balancer.session.StreamSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -30,6 +31,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     private final Frontend frontend;
     private final ProxyContext context;
     private Stream stream;
+    /** The last byte relayed either way, for the idle timers {@code show sess} prints. */
+    private long lastActivityNanos;
     private Channel client;
     private Channel serverChannel;
     private ServerDispatch dispatch;
@@ -43,7 +46,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
-        stream = new Stream(frontend, (InetSocketAddress) client.remoteAddress(), this);
+        stream = new Stream(frontend, (InetSocketAddress) client.remoteAddress(), this, context.streamNumbers());
+        lastActivityNanos = stream.startNanos();
+        // HAProxy's stream of a tcp connection exists from its accept: show sess lists it from here.
+        LiveStreams.current().add(stream);
         if (context.accessLog() != null) {
             context.accessLog().started(frontend, client);
         }
@@ -68,6 +74,12 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
 
     @Override
     public void connected(Server server, Channel channel, boolean reused, long queueNanos, long connectNanos) {
+        if (finished) {
+            // Cut (shutdown session) or abandoned while it was connecting: the server is not used.
+            server.releaseSlot();
+            channel.close();
+            return;
+        }
         stream.assignServer(server);
         this.serverChannel = channel;
         stream.queued(queueNanos);
@@ -105,16 +117,44 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         };
     }
 
-    /** {@code shutdown session(s)}: both sides closed; HAProxy 2.6 logs such a connection {@code K-}. */
+    /**
+     * {@code shutdown session(s)}: both sides closed; HAProxy 2.6 logs such a connection {@code K-},
+     * or {@code KQ} with its time in the queue when it was still waiting for a server.
+     */
     @Override
     public void kill(Stream killed) {
         if (finished || killed != stream) {
             return;
         }
-        stream.terminate("K-");
+        if (stream.server() == null) {
+            stream.terminate("KQ");
+            stream.queued(System.nanoTime() - stream.startNanos());
+        } else {
+            stream.terminate("K-");
+        }
         client.close();
-        serverChannel.close();
+        if (serverChannel != null) {
+            serverChannel.close();
+        }
         finish();
+    }
+
+    @Override
+    public Stream.OwnerView view(Stream viewed, long nowNanos) {
+        Backend backend = stream.backend();
+        boolean served = stream.server() != null;
+        long idle = nowNanos - lastActivityNanos;
+        long clientLeft = timeLeft(frontend.config().timeouts().client(), idle);
+        long serverLeft = served ? timeLeft(backend.config().timeouts().server(), idle) : -1;
+        long expire = clientLeft < 0 ? serverLeft : serverLeft < 0 ? clientLeft : Math.min(clientLeft, serverLeft);
+        StreamSnapshot.Timers timers = served || backend == null
+                ? new StreamSnapshot.Timers(clientLeft, serverLeft, expire, -1)
+                : StreamSnapshot.Timers.queued(clientLeft, stream.queueLeftNanos(nowNanos));
+        return new Stream.OwnerView(client, serverChannel, timers, stream.bytesIn(), null);
+    }
+
+    private static long timeLeft(Duration timeout, long idleNanos) {
+        return timeout == null ? -1 : Math.max(0, timeout.toNanos() - idleNanos);
     }
 
     @Override
@@ -136,6 +176,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     }
 
     void countBytes(boolean fromClient, int n) {
+        lastActivityNanos = System.nanoTime();
         Server server = stream.server();
         Backend backend = stream.backend();
         if (fromClient) {
@@ -184,8 +225,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             backend.counters().totalTime(totalMillis);
             server.counters().sessionEnded();
             server.releaseSlot();
-            LiveStreams.current().remove(stream);
         }
+        LiveStreams.current().remove(stream);
         stream.retries(dispatch == null ? 0 : dispatch.retries());
         stream.phases().log().run(stream, null);
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {

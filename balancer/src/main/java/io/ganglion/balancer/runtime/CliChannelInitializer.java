@@ -19,20 +19,25 @@ final class CliChannelInitializer extends ChannelInitializer<Channel> {
     private final Duration idleTimeout;
     /** Open sessions of every socket of the server, for {@code show info}'s {@code Jobs}. */
     private final AtomicInteger openSessions;
+    private final CliConnectionListener connections;
+    private final int listenerId;
 
     CliChannelInitializer(CommandRegistry registry, ControlLoop control, AccessLevel level, Duration idleTimeout,
-            AtomicInteger openSessions) {
+            AtomicInteger openSessions, CliConnectionListener connections, int listenerId) {
         this.registry = registry;
         this.control = control;
         this.level = level;
         this.idleTimeout = idleTimeout;
         this.openSessions = openSessions;
+        this.connections = connections;
+        this.listenerId = listenerId;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         openSessions.incrementAndGet();
         channel.closeFuture().addListener(closed -> openSessions.decrementAndGet());
+        connections.opened(channel, listenerId);
         CliLineDecoder decoder = new CliLineDecoder();
         channel.pipeline()
                 .addLast(CliSession.IDLE_HANDLER_NAME, new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))

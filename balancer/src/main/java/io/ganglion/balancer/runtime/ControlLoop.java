@@ -51,6 +51,11 @@ public final class ControlLoop implements AutoCloseable {
         return loop;
     }
 
+    /** The loop itself: stats socket sessions live on it ({@code show sess} asks it for them). */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
     SocketTransport transport() {
         return transport;
     }

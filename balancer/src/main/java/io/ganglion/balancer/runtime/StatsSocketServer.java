@@ -62,23 +62,30 @@ public final class StatsSocketServer implements AutoCloseable {
      */
     public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout,
             ControlLoop control) throws StatsSocketException {
-        return start(specs, registry, idleTimeout, control, false);
+        return start(specs, registry, idleTimeout, control, false, CliConnectionListener.NONE);
+    }
+
+    /** As {@link #start(List, CommandRegistry, Duration, ControlLoop)}, telling {@code connections} of each new session. */
+    public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout,
+            ControlLoop control, CliConnectionListener connections) throws StatsSocketException {
+        return start(specs, registry, idleTimeout, control, false, connections);
     }
 
     /** As {@link #start(List, CommandRegistry, Duration, ControlLoop)}, on a control loop of its own. */
     public static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout)
             throws StatsSocketException {
-        return start(specs, registry, idleTimeout, ControlLoop.start(), true);
+        return start(specs, registry, idleTimeout, ControlLoop.start(), true, CliConnectionListener.NONE);
     }
 
     /** On a control loop of its own with a chosen transport (tests use NIO on Linux too). */
     static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry, Duration idleTimeout,
             SocketTransport transport) throws StatsSocketException {
-        return start(specs, registry, idleTimeout, ControlLoop.start(transport), true);
+        return start(specs, registry, idleTimeout, ControlLoop.start(transport), true, CliConnectionListener.NONE);
     }
 
     private static StatsSocketServer start(List<StatsSocketSpec> specs, CommandRegistry registry,
-            Duration idleTimeout, ControlLoop control, boolean ownsControl) throws StatsSocketException {
+            Duration idleTimeout, ControlLoop control, boolean ownsControl, CliConnectionListener connections)
+            throws StatsSocketException {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         SocketTransport transport = control.transport();
@@ -89,9 +96,10 @@ public final class StatsSocketServer implements AutoCloseable {
         // that waits for the file finds every other socket (TCP ones included) already listening.
         List<Unpublished> pending = new ArrayList<>();
         try {
-            for (StatsSocketSpec spec : specs) {
+            for (int i = 0; i < specs.size(); i++) {
+                StatsSocketSpec spec = specs.get(i);
                 CliChannelInitializer initializer = new CliChannelInitializer(registry, control, spec.level(), idleTimeout,
-                        server.openSessions);
+                        server.openSessions, connections, i + 1);
                 if (spec.isUnix()) {
                     pending.add(bindUnix(spec, transport, group, initializer));
                 } else {

@@ -6,17 +6,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live streams of one event loop, by id (HAProxy keeps one list per thread too). A stream
- * enters when a server is assigned to it and leaves when it ends: one map insertion and one
+ * enters when it begins (see {@link LiveStream}) and leaves when it ends: one map insertion and one
  * removal on its own loop, no lock and no write another thread sees. Whoever needs every stream
  * (the socket commands) runs a task on each loop and reads there.
  */
 public final class LiveStreams {
     /** Each loop's ids start at its own multiple of this: unique without a counter shared by the loops. */
-    private static final long IDS_PER_LOOP = 1L << 40;
+    static final long IDS_PER_LOOP = 1L << 52;
+    /**
+     * Ids are spaced like the addresses of HAProxy's stream structures, which {@code show sess}
+     * prints as the ids: the sub-objects of the detailed block get addresses inside that space
+     * ({@link ShowSessFormat}), never another stream's id. 2^42 streams per loop before a reuse.
+     */
+    static final long ID_STEP = 1L << 10;
     private static final AtomicLong LOOPS = new AtomicLong();
 
     private static final FastThreadLocal<LiveStreams> PER_LOOP = new FastThreadLocal<>() {
@@ -41,7 +48,9 @@ public final class LiveStreams {
 
     /** A new stream id, for a stream of this loop; ids are never reused while the process runs. */
     public long nextId() {
-        return nextId++;
+        long id = nextId;
+        nextId += ID_STEP;
+        return id;
     }
 
     public void add(LiveStream stream) {
@@ -63,6 +72,30 @@ public final class LiveStreams {
         // Collected first: each kill removes its stream from the map.
         doomed.forEach(LiveStream::kill);
         return doomed.size();
+    }
+
+    /** {@code show sess}: what each stream of this loop shows now, oldest first. */
+    public List<StreamSnapshot> snapshot() {
+        List<StreamSnapshot> all = new ArrayList<>(streams.size());
+        for (LiveStream stream : streams.values()) {
+            all.add(stream.snapshot());
+        }
+        return all;
+    }
+
+    /** {@code show sess ID}: the stream of this loop with that id, if any. */
+    public Optional<StreamSnapshot> snapshot(long id) {
+        return Optional.ofNullable(streams.get(id)).map(LiveStream::snapshot);
+    }
+
+    /** {@code shutdown session ID}: cuts the stream of this loop with that id; @return whether there was one */
+    public boolean kill(long id) {
+        LiveStream stream = streams.get(id);
+        if (stream == null) {
+            return false;
+        }
+        stream.kill();
+        return true;
     }
 
     public int size() {

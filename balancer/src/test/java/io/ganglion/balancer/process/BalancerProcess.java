@@ -25,9 +25,14 @@ final class BalancerProcess implements AutoCloseable {
     }
 
     static BalancerProcess start(Path dir, String... args) throws IOException {
+        return startWithHeap(dir, "64m", args);
+    }
+
+    /** As {@link #start}, with a larger heap for a test that holds many connections. */
+    static BalancerProcess startWithHeap(Path dir, String maxHeap, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), BalancerMain.class.getName()));
+                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), BalancerMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "balancer", ".out");
         Path err = Files.createTempFile(dir, "balancer", ".err");

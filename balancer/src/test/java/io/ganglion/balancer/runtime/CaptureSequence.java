@@ -26,7 +26,7 @@ final class CaptureSequence {
             new Range("frontends", 96, 105),
             new Range("dynamic servers", 106, 150),
             new Range("errors: show errors, a malformed request", 314, 321),
-            new Range("sessions: shutdown sessions server", 334, 336),
+            new Range("sessions: show sess, shutdown session(s)", 322, 336),
             new Range("clear counters", 338, 344),
             new Range("levels", 348, 356),
             new Range("prompt mode and ';'", 357, 371),

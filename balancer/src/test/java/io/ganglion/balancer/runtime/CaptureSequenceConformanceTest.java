@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.ganglion.balancer.testing.CaptureLikeSetup;
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
+import io.ganglion.balancer.testing.TestHttpBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +66,11 @@ class CaptureSequenceConformanceTest {
     private List<String> ourUsageLines;
     /** Captures whose HAProxy reply lacked the final empty line that ours has (reported at the end). */
     private final List<String> blankLineAdded = new ArrayList<>();
+    /** The capture's two slow curls to {@code /slow}, held by their server until cut. */
+    private Socket slowCurl1;
+    private Socket slowCurl2;
+    /** Stream ids ("pointers") of the capture and ours for the same streams, learned from {@code show sess}. */
+    private final Map<String, String> streamIds = new HashMap<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -73,12 +83,19 @@ class CaptureSequenceConformanceTest {
             ports.put(setup.webs().get(i).port(), CAPTURE_WEB_PORTS[i]);
         }
         mask = new RunToRunMask(CaptureManifest.exchange("021").haproxyReply(), ports);
+        // As the capture run's /slow, which its server answered after 25 s.
+        setup.webs().forEach(web -> web.slowDefaultMillis(25_000));
         ourUsageLines = SocketClient.socatExchange(sockets.get("admin"), "help\n").lines()
                 .filter(line -> line.startsWith("  ")).toList();
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
+        for (Socket s : new Socket[] {slowCurl1, slowCurl2}) {
+            if (s != null) {
+                s.close();
+            }
+        }
         if (setup != null) {
             setup.close();
         }
@@ -90,6 +107,8 @@ class CaptureSequenceConformanceTest {
         for (CaptureSequence.Range range : CaptureSequence.RANGES) {
             for (int n = range.first(); n <= range.last(); n++) {
                 String number = "%03d".formatted(n);
+                trafficBefore(n).ifPresent(step -> steps.add(DynamicTest.dynamicTest(
+                        range.scenario() + ": traffic before " + number, step::run)));
                 if (CaptureSequence.SKIPPED.containsKey(n)) {
                     continue;
                 }
@@ -120,10 +139,14 @@ class CaptureSequenceConformanceTest {
 
     private void replay(int number, CaptureManifest.Exchange exchange) throws Exception {
         String haproxy = new String(exchange.haproxyReply(), StandardCharsets.UTF_8);
-        String request = mask.toOurPorts(exchange.payload());
+        String request = toOurStreamIds(mask.toOurPorts(exchange.payload()));
         String theirs = mask.mask(reducedToOurCommands(withFinalBlankLine(exchange, haproxy)));
         String difference = CaptureSequence.KNOWN_DIFFERENCES.get(number);
-        if (difference != null) {
+        if (exchange.payload().equals("show sess\n")) {
+            String ours = send(exchange, request);
+            learnStreamIds(haproxy, ours);
+            assertThat(mask.mask(ours)).isEqualTo(theirs);
+        } else if (difference != null) {
             assertThat(mask.mask(send(exchange, request))).as("a listed difference: " + difference).isNotEqualTo(theirs);
         } else if (CaptureSequence.TAKEN_AFTER_CHECKS_SETTLED.contains(number)) {
             await().atMost(SETTLE_LIMIT).untilAsserted(() ->
@@ -166,6 +189,79 @@ class CaptureSequenceConformanceTest {
                 .collect(Collectors.joining("\n", "", reply.endsWith("\n") ? "\n" : ""));
     }
 
+    /**
+     * The capture's stream ids in a command ({@code show sess ID}, {@code shutdown session ID})
+     * replaced by ours for the same streams.
+     */
+    private String toOurStreamIds(String request) {
+        String out = request;
+        for (Map.Entry<String, String> e : streamIds.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    /** Pairs the streams of two {@code show sess} lists by frontend, backend and server. */
+    private void learnStreamIds(String theirs, String ours) {
+        Pattern stream = Pattern.compile("(?m)^(0x[0-9a-f]+): proto=tcpv4 src=\\S+ (fe=\\S+ be=\\S+ srv=\\S+) ");
+        Map<String, String> oursByProxies = new HashMap<>();
+        for (Matcher m = stream.matcher(ours); m.find();) {
+            oursByProxies.put(m.group(2), m.group(1));
+        }
+        for (Matcher m = stream.matcher(theirs); m.find();) {
+            Optional.ofNullable(oursByProxies.get(m.group(2))).ifPresent(id -> streamIds.put(m.group(1), id));
+        }
+    }
+
+    /**
+     * What the capture run started between two socket exchanges: each slow curl to {@code /slow},
+     * sent as that curl sent it, reaches the server it reached in the capture (web2, then web3).
+     */
+    private Optional<Runnable> trafficBefore(int number) {
+        return switch (number) {
+            case 322 -> Optional.of(() -> slowCurl1 = slowCurlTo(2));
+            case 333 -> Optional.of(() -> slowCurl2 = slowCurlTo(3));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Opens a curl-like {@code GET /slow} that web{@code n} holds: quick requests first, until one
+     * is served by the server round-robin takes before it (the three have equal weights).
+     */
+    private Socket slowCurlTo(int n) {
+        String before = "web" + (n - 1);
+        await().atMost(SETTLE_LIMIT).until(() -> requests(1).get(0).equals(before));
+        try {
+            int port = setup.balancer().port();
+            Socket curl = new Socket(InetAddress.getLoopbackAddress(), port);
+            curl.setSoTimeout((int) SETTLE_LIMIT.toMillis());
+            // curl 7.88.1's head (Debian 12's, the capture's): the same request total in show sess ID
+            curl.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            TestHttpBackend web = setup.webs().get(n - 1);
+            await().atMost(SETTLE_LIMIT).until(() -> web.inFlight() > 0);
+            return curl;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the slow curl cut by a shutdown got: HAProxy's 502 page, as the capture's curl printed it. */
+    private static void gotWhatTheCapturesCurlGot(Socket curl, String resultCapture) {
+        String printed = new String(CaptureManifest.shellOutput(resultCapture), StandardCharsets.UTF_8);
+        String body = printed.substring(0, printed.indexOf(" (http_code="));
+        int status = Integer.parseInt(printed.replaceAll("(?s).* \\(http_code=(\\d+)\\).*", "$1"));
+        // Read as curl reads it, by its length: the connection stays open after the 502, as HAProxy keeps it.
+        try (curl) {
+            String answer = RawHttp.readResponse(curl.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
+            assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).isEqualTo(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What the capture run did between socket exchanges with curl, with the same kind of check. */
     private Optional<Runnable> traffic(int number) {
         return switch (number) {
@@ -181,6 +277,9 @@ class CaptureSequenceConformanceTest {
             // a header line without a colon: HAProxy's 400 page, byte for byte; show errors has it next
             case 315 -> Optional.of(() -> assertThat(malformedRequest()).isEqualTo(new String(
                     CaptureManifest.shellOutput("315-malformed-request-via-nc.txt"), StandardCharsets.ISO_8859_1)));
+            // the slow curls cut by shutdown session (326) and shutdown sessions server (334)
+            case 328 -> Optional.of(() -> gotWhatTheCapturesCurlGot(slowCurl1, "328-slow-curl-1-result.txt"));
+            case 335 -> Optional.of(() -> gotWhatTheCapturesCurlGot(slowCurl2, "335-slow-curl-2-result.txt"));
             default -> Optional.empty(); // cat -A views of the exchange before: nothing was sent
         };
     }

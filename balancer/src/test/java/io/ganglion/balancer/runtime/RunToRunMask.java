@@ -1,5 +1,6 @@
 package io.ganglion.balancer.runtime;
 
+import io.ganglion.balancer.testing.ShowSessMask;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
  * two answers taken at different moments (HAProxy's capture, ours now) can be compared byte for
  * byte: counters, maxima, rates, ages, durations and live gauges of {@code show stat}; the age
  * and the in-progress check bit of {@code show servers state}; and the server ports, which are
- * translated (ours to the capture's) rather than masked.
+ * translated (ours to the capture's) rather than masked; and in {@code show sess} answers what
+ * {@link ShowSessMask} masks.
  *
  * <p>Which {@code show stat} columns vary is not our choice: it is read from HAProxy's own
  * {@code show stat typed} capture (021), whose tags give each field's origin and nature per row
@@ -101,6 +103,9 @@ final class RunToRunMask {
         }
         if (body.startsWith("Total events captured on [")) {
             return prompt + maskErrors(body);
+        }
+        if (ShowSessMask.isShowSess(body)) {
+            return prompt + ShowSessMask.masked(body);
         }
         return answer.contains("\nUptime_sec: ") ? maskInfo(answer) : answer;
     }

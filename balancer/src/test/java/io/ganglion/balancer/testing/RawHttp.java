@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Sends exact bytes over a plain socket and reads until the peer closes: for malformed requests and chosen source addresses. */
 public final class RawHttp {
@@ -29,6 +30,28 @@ public final class RawHttp {
             }
             return out.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /**
+     * Reads one response framed by its {@code content-length}, as curl does, and leaves the
+     * connection open: a server that keeps it alive is not waited for until it closes.
+     */
+    public static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed within the response head: " + head);
+            }
+            head.append((char) c);
+        }
+        String lower = head.toString().toLowerCase(Locale.ROOT);
+        int at = lower.indexOf("\r\ncontent-length:");
+        if (at < 0) {
+            throw new IOException("no content-length in " + head);
+        }
+        int length = Integer.parseInt(lower.substring(at + 17, lower.indexOf("\r\n", at + 2)).trim());
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
     }
 
     public static String get(String localAddress, int port, String path) throws IOException {

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A real HTTP/1.1 server (the JDK's) standing in for an application instance. It answers:
  * <ul>
  * <li>{@code GET /} and anything else: its name as the body;</li>
- * <li>{@code /slow?ms=N}: the same after N milliseconds;</li>
+ * <li>{@code /slow?ms=N}: the same after N milliseconds ({@code /slow}: 100 ms, or as set with
+ * {@link #slowDefaultMillis(int)});</li>
  * <li>{@code /bytes?n=N}: N bytes, chunked;</li>
  * <li>{@code POST /upload}: reads the body, answers its length and SHA-256;</li>
  * <li>{@code /health}: 200, or the status set with {@link #healthStatus(int)}.</li>
@@ -45,6 +46,7 @@ public final class TestHttpBackend implements AutoCloseable {
     private final AtomicInteger healthStatus = new AtomicInteger(200);
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final AtomicInteger delayMillis = new AtomicInteger();
+    private final AtomicInteger slowDefaultMillis = new AtomicInteger(100);
     private final Set<String> requestIds = ConcurrentHashMap.newKeySet();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
@@ -98,6 +100,11 @@ public final class TestHttpBackend implements AutoCloseable {
     /** Every ordinary request waits this long before answering. */
     public void delayMillis(int ms) {
         delayMillis.set(ms);
+    }
+
+    /** How long {@code /slow} without {@code ms} takes (the captures' {@code /slow} took 25 s). */
+    public void slowDefaultMillis(int ms) {
+        slowDefaultMillis.set(ms);
     }
 
     public void healthStatus(int status) {
@@ -165,7 +172,7 @@ public final class TestHttpBackend implements AutoCloseable {
             }
             switch (path) {
                 case "/slow" -> {
-                    sleep(Long.parseLong(query.getOrDefault("ms", "100")));
+                    sleep(query.containsKey("ms") ? Long.parseLong(query.get("ms")) : slowDefaultMillis.get());
                     respond(ex, 200, name);
                 }
                 case "/bytes" -> streamBytes(ex, Long.parseLong(query.get("n")));

@@ -16,6 +16,8 @@ import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.ParseStop;
+import io.ganglion.balancer.session.StreamSides;
+import io.ganglion.balancer.session.StreamSnapshot;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -267,12 +269,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private void startTransaction(HttpRequest request) {
         idleTimer.disarm();
         firstRequest = false;
-        HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this), request);
+        HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this, context.streamNumbers()), request);
         // The request head was read (and counted for the frontend) before the transaction existed.
         t.stream.countIn(bytesSinceLastRequest);
         t.bytesInBeforeServer = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
         tx = t;
+        // HAProxy's stream of a request exists from its complete head: show sess lists it from here.
+        LiveStreams.current().add(t.stream);
         frontend.counters().requestReceived();
         // HAProxy logs the default format's line for each request head it could read, none for a malformed one.
         if (context.accessLog() != null && !request.decoderResult().isFailure()) {
@@ -524,6 +528,44 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         closeClient(t);
     }
 
+    /** {@code show sess}: the transaction's connections, deadlines and HTTP state now (called on this loop). */
+    @Override
+    public Stream.OwnerView view(Stream stream, long nowNanos) {
+        HttpTransaction t = tx;
+        if (t == null || t.stream != stream) {
+            // Only the current transaction is registered; an answer for anything else would be a bug's,
+            // shown empty rather than failing the whole listing.
+            return new Stream.OwnerView(client, null, StreamSnapshot.Timers.NONE, 0, null);
+        }
+        long responseRead = -1;
+        if (stream.server() != null && t.serverTimeoutNanos > 0 && !t.responseComplete) {
+            responseRead = t.serverTimeoutNanos - (nowNanos - t.lastServerActivityNanos);
+        }
+        StreamSnapshot.Timers timers = stream.server() != null || stream.backend() == null
+                ? new StreamSnapshot.Timers(-1, responseRead, responseRead, -1)
+                : StreamSnapshot.Timers.queued(-1, stream.queueLeftNanos(nowNanos));
+        int status = stream.status();
+        // HAProxy's count of the head (its internal form), then of the body as it went
+        return new Stream.OwnerView(client, t.serverChannel, timers,
+                StreamSides.requestHeadTotal(t.request) + t.requestBodyBytes,
+                new StreamSnapshot.HttpTransaction(StreamSides.methodNumber(t.request.method().name()),
+                        status == 0 ? -1 : status, t.requestComplete || lastPartWaiting(), t.responseStarted,
+                        t.responseComplete, t.request.headers().size()));
+    }
+
+    /**
+     * Whether the current request's last part was read and waits for its server (queued): HAProxy
+     * shows such a request parsed to its end ({@code req.st=MSG_DONE}) before it goes out.
+     */
+    private boolean lastPartWaiting() {
+        for (HttpObject o : pending) {
+            if (o instanceof LastHttpContent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void releasePending() {
         HttpObject o;
         while ((o = pending.poll()) != null) {
@@ -569,8 +611,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
                 backend.counters().response(status);
             }
         }
+        LiveStreams.current().remove(s);
         if (server != null) {
-            LiveStreams.current().remove(s);
             recordTimes(s, server, backend);
             server.counters().sessionEnded();
             if (status > 0 && t.responseStarted && s.terminatedNormally()) {

@@ -5,7 +5,6 @@ import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
-import io.ganglion.balancer.session.LiveStreams;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -69,7 +68,6 @@ final class ServerRelay {
         if (t.server() == null) {
             Backend backend = t.stream.backend();
             t.stream.assignServer(server);
-            LiveStreams.current().add(t.stream);
             server.counters().sessionStarted();
             server.counters().requestReceived();
             // What the client sent before a server was chosen counts for it and its backend too.
@@ -225,7 +223,6 @@ final class ServerRelay {
             t.requestComplete = false;
             server.counters().sessionEnded();
             server.releaseSlot();
-            LiveStreams.current().remove(t.stream);
             t.stream.assignServer(null);
             session.redispatch(t);
             return;

@@ -5,7 +5,12 @@ import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
+import io.ganglion.balancer.session.StreamNumbers;
+import io.ganglion.balancer.session.StreamSides;
+import io.ganglion.balancer.session.StreamSnapshot;
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * One {@code mode tcp} connection or one HTTP transaction, as HAProxy's stream: its frontend, the
@@ -20,12 +25,36 @@ public final class Stream implements LiveStream {
     /** HAProxy's {@code tune.stick-counters} default: {@code sc0} to {@code sc2}. */
     public static final int STICK_COUNTERS = 3;
 
-    /** The connection handler running a stream: it can cut it ({@code shutdown session(s)}). */
+    /**
+     * The connection handler running a stream: it can cut it ({@code shutdown session(s)}) and shows
+     * what only it knows of it ({@code show sess}).
+     */
     public interface Owner {
         void kill(Stream stream);
+
+        /** The stream's connections, deadlines and HTTP state now; called on the stream's loop. */
+        OwnerView view(Stream stream, long nowNanos);
+    }
+
+    /**
+     * What {@code show sess} reads of a stream from its connection handler rather than from the
+     * stream: the channels, the deadlines armed on them, the request bytes as HAProxy counts them
+     * (an HTTP head in its internal form) and the HTTP transaction's state.
+     *
+     * @param client       the client connection
+     * @param server       the server connection, or null (none yet, or released)
+     * @param timers       the deadlines the stream waits on
+     * @param requestBytes the request's size as {@code show sess} prints it
+     * @param http         the HTTP transaction, or null for a {@code mode tcp} stream
+     */
+    public record OwnerView(Channel client, Channel server, StreamSnapshot.Timers timers, long requestBytes,
+            StreamSnapshot.HttpTransaction http) {
     }
 
     private final long id;
+    /** HAProxy's {@code uniq_id} and the {@code show sess} epoch when the stream began. */
+    private final long rank;
+    private final long epoch;
     private final Frontend frontend;
     private final InetSocketAddress client;
     private final Owner owner;
@@ -50,8 +79,10 @@ public final class Stream implements LiveStream {
     /** HAProxy's four termination characters; {@code mode tcp} logs the first two. */
     private String termination = "----";
 
-    public Stream(Frontend frontend, InetSocketAddress client, Owner owner) {
+    public Stream(Frontend frontend, InetSocketAddress client, Owner owner, StreamNumbers numbers) {
         this.id = LiveStreams.current().nextId(); // on the stream's own loop, whose ids it takes
+        this.rank = numbers.nextRank();
+        this.epoch = numbers.epoch();
         this.frontend = frontend;
         this.client = client;
         this.owner = owner;
@@ -73,6 +104,32 @@ public final class Stream implements LiveStream {
     @Override
     public void kill() {
         owner.kill(this);
+    }
+
+    @Override
+    public StreamSnapshot snapshot() {
+        long now = System.nanoTime();
+        OwnerView view = owner.view(this, now);
+        Channel sc = view.server();
+        StreamSnapshot.ServerSide serverSide = server == null ? null
+                : new StreamSnapshot.ServerSide(server.name(), server.id(), sc == null ? null : StreamSides.address(sc),
+                        sc == null ? null : StreamSides.local(sc));
+        var listener = StreamSides.listener(frontend.binds(), view.client());
+        return new StreamSnapshot(id, rank, epoch, acceptMillis, now - startNanos,
+                view.http() == null ? StreamSnapshot.Kind.TCP : StreamSnapshot.Kind.HTTP, StreamSides.client(view.client()),
+                new StreamSnapshot.Proxy(frontend.name(), frontend.config().mode()), listener.id(), listener.address(),
+                backend == null ? null : new StreamSnapshot.Proxy(backend.name(), backend.config().mode()), serverSide,
+                view.timers(), view.requestBytes(), bytesOut, view.http());
+    }
+
+    /**
+     * While the stream waits for a server: what is left of its backend's {@code timeout queue}
+     * (HAProxy's default is {@code timeout connect}), counted from the stream's start; -1 when none.
+     */
+    public long queueLeftNanos(long nowNanos) {
+        var t = backend.config().timeouts();
+        Duration d = t.queue() != null ? t.queue() : t.connect();
+        return d == null ? -1 : Math.max(0, d.toNanos() - (nowNanos - startNanos));
     }
 
     public Frontend frontend() {
