@@ -2,13 +2,11 @@ package io.ganglion.balancer.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ganglion.balancer.Balancer;
-import io.ganglion.balancer.config.ConfigParser;
 import io.ganglion.balancer.testing.HaproxyProcess;
 import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.SameConfigPair;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestHttpBackend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +40,7 @@ class AgentCheckComparisonTest {
 
     private ScriptedAgent agent;
     private TestHttpBackend web;
-    private HaproxyProcess haproxy;
-    private Balancer ours;
+    private SameConfigPair pair;
     private Path haproxySocket;
     private Path ourSocket;
 
@@ -52,11 +49,9 @@ class AgentCheckComparisonTest {
         HaproxyProcess.requireInstalled();
         agent = new ScriptedAgent();
         web = new TestHttpBackend("web");
-        haproxySocket = directory.resolve("haproxy.sock");
-        ourSocket = directory.resolve("ours.sock");
-        haproxy = HaproxyProcess.start(directory, config(haproxySocket));
-        ours = Balancer.start(ConfigParser.parse("ours.cfg", config(ourSocket)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
+        pair = SameConfigPair.start(directory, this::config);
+        haproxySocket = pair.haproxySocket();
+        ourSocket = pair.ourSocket();
     }
 
     private String config(Path socket) {
@@ -82,7 +77,7 @@ class AgentCheckComparisonTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ours, haproxy, agent, web}) {
+        for (AutoCloseable c : new AutoCloseable[] {pair, agent, web}) {
             if (c != null) {
                 c.close();
             }

@@ -3,21 +3,17 @@ package io.ganglion.balancer.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NbthreadTrafficTest {
     private static final int CONNECTIONS = 12;
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n");
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
@@ -42,7 +37,7 @@ class NbthreadTrafficTest {
                     Socket client = new Socket("127.0.0.1", balancer.port());
                     clients.add(client);
                     client.getOutputStream().write("GET / HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    assertThat(readResponse(client.getInputStream())).startsWith("HTTP/1.1 200");
+                    assertThat(RawHttp.readResponse(client.getInputStream())).startsWith("HTTP/1.1 200");
                 }
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> balancer.balancer().context().clientChannels().size() == CONNECTIONS);
@@ -57,22 +52,5 @@ class NbthreadTrafficTest {
                 }
             }
         }
-    }
-
-    /** One response whose body has a Content-Length, the connection left open. */
-    private static String readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + head);
-            }
-            head.write(b);
-        }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        Matcher length = CONTENT_LENGTH.matcher(text);
-        assertThat(length.find()).as("Content-Length in %s", text).isTrue();
-        in.readNBytes(Integer.parseInt(length.group(1)));
-        return text;
     }
 }

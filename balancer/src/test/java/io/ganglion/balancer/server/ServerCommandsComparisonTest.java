@@ -2,17 +2,12 @@ package io.ganglion.balancer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ganglion.balancer.Balancer;
-import io.ganglion.balancer.config.ConfigParser;
-import io.ganglion.balancer.testing.HaproxyProcess;
+import io.ganglion.balancer.testing.SameConfigPair;
 import io.ganglion.balancer.testing.StatsSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -28,8 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerCommandsComparisonTest {
-    private HaproxyProcess haproxy;
-    private Balancer ours;
+    private SameConfigPair pair;
     private Path haproxySocket;
     private Path ourSocket;
 
@@ -49,21 +43,15 @@ class ServerCommandsComparisonTest {
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        HaproxyProcess.requireInstalled();
-        haproxySocket = directory.resolve("haproxy.sock");
-        ourSocket = directory.resolve("ganglion.sock");
-        haproxy = HaproxyProcess.start(directory, config(haproxySocket));
-        ours = Balancer.start(ConfigParser.parse("test.cfg", config(ourSocket)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(haproxySocket));
+        pair = SameConfigPair.start(directory, ServerCommandsComparisonTest::config);
+        haproxySocket = pair.haproxySocket();
+        ourSocket = pair.ourSocket();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (ours != null) {
-            ours.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 

@@ -1,0 +1,63 @@
+package io.ganglion.balancer.testing;
+
+import io.ganglion.balancer.Balancer;
+import io.ganglion.balancer.config.ConfigParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.awaitility.Awaitility;
+
+/**
+ * A live HAProxy 2.6 and the bundled balancer (in this JVM) started on the same configuration,
+ * each with its own admin socket, for tests that ask both the same commands. Skips the test when
+ * HAProxy is absent (fails under CI).
+ */
+public final class SameConfigPair implements AutoCloseable {
+    private final Path haproxySocket;
+    private final Path ourSocket;
+    private HaproxyProcess haproxy;
+    private Balancer ours;
+
+    private SameConfigPair(Path directory) {
+        this.haproxySocket = directory.resolve("haproxy.sock");
+        this.ourSocket = directory.resolve("ganglion.sock");
+    }
+
+    /** @param config the configuration text, given the admin socket's path to put in its global section */
+    public static SameConfigPair start(Path directory, Function<Path, String> config) throws Exception {
+        HaproxyProcess.requireInstalled();
+        SameConfigPair pair = new SameConfigPair(directory);
+        try {
+            pair.haproxy = HaproxyProcess.start(directory, config.apply(pair.haproxySocket));
+            pair.ours = Balancer.start(ConfigParser.parse("test.cfg", config.apply(pair.ourSocket)));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pair.haproxySocket));
+            return pair;
+        } catch (Exception | AssertionError e) {
+            pair.close();
+            throw e;
+        }
+    }
+
+    public Path haproxySocket() {
+        return haproxySocket;
+    }
+
+    public Path ourSocket() {
+        return ourSocket;
+    }
+
+    public Balancer balancer() {
+        return ours;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (ours != null) {
+            ours.close();
+        }
+        if (haproxy != null) {
+            haproxy.close();
+        }
+    }
+}
