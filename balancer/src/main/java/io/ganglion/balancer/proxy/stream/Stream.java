@@ -136,6 +136,11 @@ public final class Stream implements LiveStream {
         return frontend;
     }
 
+    /** HAProxy's {@code uniq_id}: the stream's rank among the balancer's streams, from 0 ({@code %rt}). */
+    public long rank() {
+        return rank;
+    }
+
     public FrontendPhases phases() {
         return phases;
     }
