@@ -1,5 +1,6 @@
 package io.ganglion.balancer.log;
 
+import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.Stream;
@@ -53,7 +54,7 @@ enum LogVariable {
         @Override
         void append(StringBuilder out, LoggedStream l, int options, long logCount) {
             int status = l.stream().status();
-            out.append(status == 0 && l.requestLine() != null ? -1 : status);
+            out.append(status == 0 && http(l) ? -1 : status);
         }
     },
     T("T", false) { // accept date, GMT
@@ -114,7 +115,7 @@ enum LogVariable {
         @Override
         void append(StringBuilder out, LoggedStream l, int options, long logCount) {
             Stream s = l.stream();
-            if (l.requestLine() != null) {
+            if (http(l)) {
                 out.append(s.responseMillis() >= 0 ? s.activeMillis() - s.responseMillis() : -1);
             } else {
                 out.append(s.connectMillis() >= 0 ? s.activeMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
@@ -438,6 +439,10 @@ enum LogVariable {
 
     /** Writes the value; the captured header lists write nothing (no {@code capture} keyword here). */
     void append(StringBuilder out, LoggedStream l, int options, long logCount) {
+    }
+
+    private static boolean http(LoggedStream l) {
+        return l.stream().frontend().config().mode() == ProxyMode.HTTP;
     }
 
     /** The variable named {@code name}, or null. */

@@ -106,7 +106,10 @@ class LogFormatConfigTest {
             "parsing [bad.cfg:13] : keyword 'httplog' only supports option 'clf'.",
             "parsing [bad.cfg:14] : 'option httplog' cannot handle unexpected argument 'extra'.");
 
-    /** What is accepted with a warning: a format replaced in a defaults section, a backend's format. */
+    /**
+     * What is accepted with a warning: a format replaced in a defaults section, a backend's format, a
+     * format where nothing is logged.
+     */
     private static final String WARNINGS = HEAD + """
                 option httplog
                 log-format "x"
@@ -119,6 +122,14 @@ class LogFormatConfigTest {
                 log-format "%ci"
                 option httplog
                 server s1 127.0.0.1:18100
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            frontend f2
+                bind 127.0.0.1:18002
+                log-format "%ci"
             """;
 
     private static final List<String> WARNINGS_ANSWER = List.of(
@@ -126,7 +137,8 @@ class LogFormatConfigTest {
             "parsing [bad.cfg:11]: 'option tcplog' overrides previous 'log-format' in 'defaults' section.",
             "parsing [bad.cfg:12]: 'option httplog clf' overrides previous 'option tcplog' in 'defaults' section.",
             "parsing [bad.cfg:17] : backend 'b1' : 'log-format' directive is ignored in backends.",
-            "parsing [bad.cfg:18] : backend 'b1' : 'option httplog' directive is ignored in backends.");
+            "parsing [bad.cfg:18] : backend 'b1' : 'option httplog' directive is ignored in backends.",
+            "log format ignored for frontend 'f2' since it has no log address.");
 
     @TempDir
     Path dir;
@@ -172,7 +184,8 @@ class LogFormatConfigTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(file).exists();
-        return output.lines().filter(l -> l.startsWith("[" + level + "]") && l.contains("[bad.cfg:"))
+        return output.lines().filter(l -> l.startsWith("[" + level + "]")
+                        && (l.contains("[bad.cfg:") || l.contains("log format")))
                 .map(l -> l.substring(l.indexOf("config : ") + 9)).toList();
     }
 }

@@ -89,6 +89,21 @@ class LogFormatTrafficTest {
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
+    /** Measured on HAProxy 2.6.12 with this configuration and traffic, masked; HOST is the host name. */
+    private static final List<String> EXPECTED = List.of(
+            "A 127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|fe_vars|fe_vars|be_http|s1|200|<>|<>|-|-|--|----|<>/1/0/0/0"
+                    + "|0/0|||||-|GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1|GET|/a%22b/c|/a%22b/c|?x=1&y=#22q#22"
+                    + "|/a%22b/c?x=1&y=#22q#22|HTTP/1.1|\"/a%22b/c?x=1&y=#22q#22\"|\"127.0.0.1\"|7F000001|<>|\"fe_vars\""
+                    + "|\"fe_vars\"|\"be_http\"|\"s1\"||\"\"|\"\"||127.0.0.1|\"fe_vars\"|127.0.0.1|s1||%|.x|-|-|HOST|<>",
+            "E <>|<>|<>|<>|<>|<>|<>|<>|<>|<> 0 0 0 0 <> <> <> <> <> <> <>",
+            "B \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" /a%22b/c?x=1&y=#22q#22 \"127.0.0.1\" \"\" \"fe_flags\" fe_flags 0 0000 "
+                    + "\"be_http\" \"be_http\" - ",
+            "fe_capture 127.0.0.1:<> [<>] fe_capture be_http/s1 200 <> \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\"",
+            "127.0.0.1 - - [DATE] \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" 200 N \"\" \"\" N N \"fe_clf\" \"be_http\" \"s1\" "
+                    + "N N N N N ---- N 1 0 0 0 0 0 \"\" \"\" ",
+            "D 503 <> fe_nosrv SC-- <> <> GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
+            "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
+
     @TempDir
     Path dir;
 
@@ -103,6 +118,8 @@ class LogFormatTrafficTest {
                 mine = logged(ports, p::stdout);
             }
         }
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        assertThat(mine).isEqualTo(EXPECTED.stream().map(l -> l.replace("|HOST|", "|" + host + "|")).toList());
         HaproxyProcess.requireInstalled();
         Path haproxyDir = Files.createDirectories(dir.resolve("haproxy"));
         List<String> theirs;

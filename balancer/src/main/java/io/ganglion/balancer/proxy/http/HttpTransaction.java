@@ -25,6 +25,8 @@ final class HttpTransaction implements LoggedStream {
     final boolean clientKeepAlive;
     HttpSession.Dispatch dispatch;
     Channel serverChannel;
+    /** The request line as the log shows it, built when first logged. */
+    private String requestLine;
     /** The server connection used last, kept after it is released (its addresses are logged: %bi, %si). */
     Channel lastServerChannel;
     ServerSideHandler serverHandler;
@@ -72,10 +74,13 @@ final class HttpTransaction implements LoggedStream {
         return stream;
     }
 
-    /** Built only for the access log: most transactions of a busy balancer are not logged. */
+    /** Built only for the access log (most transactions of a busy balancer are not logged), once. */
     @Override
     public String requestLine() {
-        return request.method() + " " + request.uri() + " " + request.protocolVersion();
+        if (requestLine == null) {
+            requestLine = request.method() + " " + request.uri() + " " + request.protocolVersion();
+        }
+        return requestLine;
     }
 
     @Override
