@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a line costs its final string and nothing else.
  */
 public final class LogLine implements StreamAction<LoggedStream> {
+    /**
+     * The longest line, as HAProxy 2.6 writes it with its default {@code len 1024} (its buffer keeps
+     * a byte for the final NUL): a longer line is cut there.
+     */
+    static final int MAX_LINE = 1023;
     /** A buffer that grew past this (a huge request line) is not kept for the next lines. */
     private static final int KEPT_CAPACITY = 4096;
     private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(256));
@@ -54,6 +59,9 @@ public final class LogLine implements StreamAction<LoggedStream> {
         StringBuilder line = BUFFERS.get();
         line.setLength(0);
         format.render(line, logged, this.logged.getAndIncrement());
+        if (line.length() > MAX_LINE) {
+            line.setLength(MAX_LINE);
+        }
         log.write(line.toString());
         if (line.capacity() > KEPT_CAPACITY) {
             BUFFERS.remove();

@@ -65,6 +65,9 @@ class LogFormatTrafficTest {
             frontend fe_nosrv
                 bind 127.0.0.1:PORT_fe_nosrv
                 log-format "D %ST %s %b %tsc <%B> <%U> %r %HV %si %bi %Tw %Tc %Tr %sc %bc"
+            frontend fe_long
+                bind 127.0.0.1:PORT_fe_long
+                log-format "L %{+Q}r"
             frontend tcp_vars
                 mode tcp
                 bind 127.0.0.1:PORT_tcp_vars
@@ -84,10 +87,15 @@ class LogFormatTrafficTest {
                 bind 127.0.0.1:PORT_ready
             """;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
-            "fe_nosrv", "tcp_vars");
+            "fe_nosrv", "fe_long", "tcp_vars");
     private static final String READY = "ready";
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    /**
+     * A request line longer than a log line may be (HAProxy's default {@code len 1024}, a byte kept
+     * for its NUL), sent to a frontend without a backend: the test server need not take it.
+     */
+    private static final String LONG_URI = "/" + "x".repeat(3000);
 
     /** Measured on HAProxy 2.6.12 with this configuration and traffic, masked; HOST is the host name. */
     private static final List<String> EXPECTED = List.of(
@@ -102,6 +110,7 @@ class LogFormatTrafficTest {
             "127.0.0.1 - - [DATE] \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" 200 N \"\" \"\" N N \"fe_clf\" \"be_http\" \"s1\" "
                     + "N N N N N ---- N 1 0 0 0 0 0 \"\" \"\" ",
             "D 503 <> fe_nosrv SC-- <> <> GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
+            ("L \"GET " + LONG_URI).substring(0, 1023),
             "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
 
     @TempDir
@@ -156,14 +165,15 @@ class LogFormatTrafficTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(ports.get(READY)));
         int expected = 0;
         for (String frontend : FRONTENDS) {
-            RawHttp.exchange("127.0.0.1", ports.get(frontend), REQUEST);
+            RawHttp.exchange("127.0.0.1", ports.get(frontend), frontend.equals("fe_long")
+                    ? "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" : REQUEST);
             int lines = ++expected;
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines(output.read()).size() >= lines);
         }
         return lines(output.read()).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDE] |fe_capture |127\\.0\\.0\\.1 - - ).*");
+    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEL] |fe_capture |127\\.0\\.0\\.1 - - ).*");
 
     private static List<String> lines(String output) {
         return output.lines().filter(l -> LOG_LINE.matcher(l).matches()).toList();
