@@ -43,7 +43,8 @@ public final class BasicLogSamples implements LogSampleCompiler {
             if (end + 1 < text.length() && text.charAt(end + 1) == ')') {
                 end += 2;
             } else {
-                throw new LogFormatException("fetch method '" + name + "' : expected ')' before '" + text.substring(end + 1) + "'");
+                throw new LogFormatException("fetch method '" + name + "' : expected ')' before '"
+                        + text.substring(end + 1) + "'");
             }
         }
         if (end < text.length() && text.charAt(end) == ',') {

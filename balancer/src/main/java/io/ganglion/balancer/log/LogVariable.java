@@ -20,403 +20,172 @@ import java.nio.file.Path;
  * (0: the stream starts once the head is read), {@code %Ta} = {@code %Tt}.
  */
 enum LogVariable {
-    B("B", false) { // bytes sent to the client
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().bytesOut());
+    // bytes sent to the client
+    B("B", false, (out, l, options, logCount) -> out.append(l.stream().bytesOut())),
+    // captured request cookie: no cookie capture here
+    CC("CC", true, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    // captured response cookie
+    CS("CS", true, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    // host name
+    H("H", false, (out, l, options, logCount) -> LogText.text(out, Process.HOSTNAME, options)),
+    // unique id: no unique-id-format here, so always absent
+    ID("ID", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    // status: -1 for an HTTP stream without one, 0 in mode tcp
+    ST("ST", false, (out, l, options, logCount) -> {
+        int status = l.stream().status();
+        out.append(status == 0 && http(l) ? -1 : status);
+    }),
+    // accept date, GMT
+    T("T", false, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().acceptMillis())),
+    // active time: Tt - Th - Ti
+    TA("Ta", true, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TC("Tc", false, (out, l, options, logCount) -> out.append(l.stream().connectMillis())),
+    // handshake: nothing to shake hands over without TLS
+    TH("Th", false, (out, l, options, logCount) -> out.append(0)),
+    TI("Ti", true, (out, l, options, logCount) -> out.append(0)),
+    // accept date, local, with the offset
+    TL("Tl", false, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
+    // Th + Ti + TR
+    TQ("Tq", true, (out, l, options, logCount) -> out.append(0)),
+    // server response time
+    TR_RESPONSE("Tr", true, (out, l, options, logCount) -> out.append(l.stream().responseMillis())),
+    // time to read the request head
+    TR_REQUEST("TR", true, (out, l, options, logCount) -> out.append(0)),
+    // data transfer: Tt - (Tq + Tw + Tc + Tr)
+    TD("Td", false, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        if (http(l)) {
+            out.append(s.responseMillis() >= 0 ? s.activeMillis() - s.responseMillis() : -1);
+        } else {
+            out.append(s.connectMillis() >= 0 ? s.activeMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
         }
-    },
-    CC("CC", true) { // captured request cookie: no cookie capture here
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, null, options);
+    }),
+    // accept date, seconds since the epoch
+    TS("Ts", false, (out, l, options, logCount) -> LogText.number(out, l.stream().acceptMillis() / 1000, options, 4)),
+    TT("Tt", false, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    // Tt - Ti
+    TU("Tu", false, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TW("Tw", false, (out, l, options, logCount) -> out.append(l.stream().queueMillis())),
+    // bytes from the client
+    U("U", false, (out, l, options, logCount) -> out.append(l.stream().bytesIn())),
+    AC("ac", false, (out, l, options, logCount) -> out.append(l.activeConnections())),
+    // the backend, or the frontend when none was chosen (HAProxy's stream starts on it)
+    BACKEND("b", false, (out, l, options, logCount) -> {
+        Backend b = l.stream().backend();
+        LogText.text(out, b == null ? l.stream().frontend().name() : b.name(), options);
+    }),
+    BC("bc", false, (out, l, options, logCount) -> {
+        Backend b = l.stream().backend();
+        out.append(b == null ? 0 : b.counters().current());
+    }),
+    BI("bi", false, (out, l, options, logCount) -> LogText.ip(out, l.serverSourceAddress(), options)),
+    BP("bp", false, (out, l, options, logCount) -> LogText.port(out, l.serverSourceAddress(), options)),
+    // position in the backend's queue when the stream left it
+    BQ("bq", false, (out, l, options, logCount) -> out.append(0)),
+    CI("ci", false, (out, l, options, logCount) -> LogText.ip(out, l.stream().client(), options)),
+    CP("cp", false, (out, l, options, logCount) -> LogText.port(out, l.stream().client(), options)),
+    F("f", false, (out, l, options, logCount) -> LogText.text(out, l.stream().frontend().name(), options)),
+    FC("fc", false, (out, l, options, logCount) -> out.append(l.frontendConnections())),
+    FI("fi", false, (out, l, options, logCount) -> LogText.ip(out, l.frontendAddress(), options)),
+    FP("fp", false, (out, l, options, logCount) -> LogText.port(out, l.frontendAddress(), options)),
+    // the frontend and its transport: a '~' after it would mean TLS
+    FT("ft", false, (out, l, options, logCount) -> {
+        boolean quote = (options & LogOptions.QUOTE) != 0;
+        if (quote) {
+            out.append('"');
         }
-    },
-    CS("CS", true) { // captured response cookie
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, null, options);
+        out.append(l.stream().frontend().name());
+        if (quote) {
+            out.append('"');
         }
-    },
-    H("H", false) { // host name
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, HOSTNAME, options);
+    }),
+    // captured request and response headers: there is no capture here, so they write nothing
+    HR("hr", false, true, (out, l, options, logCount) -> { }),
+    HRL("hrl", false, true, (out, l, options, logCount) -> { }),
+    HS("hs", false, true, (out, l, options, logCount) -> { }),
+    HSL("hsl", false, true, (out, l, options, logCount) -> { }),
+    HM("HM", true, (out, l, options, logCount) -> RequestLine.method(out, l.requestLine(), options)),
+    HP("HP", true, (out, l, options, logCount) -> RequestLine.path(out, l.requestLine(), options, false)),
+    HPO("HPO", true, (out, l, options, logCount) -> RequestLine.path(out, l.requestLine(), options, true)),
+    HQ("HQ", true, (out, l, options, logCount) -> RequestLine.query(out, l.requestLine(), options)),
+    HU("HU", true, (out, l, options, logCount) -> RequestLine.uri(out, l.requestLine(), options)),
+    HV("HV", true, (out, l, options, logCount) -> RequestLine.version(out, l.requestLine(), options)),
+    // lines this frontend logged before this one
+    LC("lc", false, (out, l, options, logCount) -> LogText.number(out, logCount, options, 4)),
+    MS("ms", false, (out, l, options, logCount) -> {
+        if ((options & LogOptions.HEXA) != 0) {
+            LogText.hex(out, Math.floorMod(l.stream().acceptMillis(), 1000L), 2);
+        } else {
+            LogDates.milliseconds(out, l.stream().acceptMillis());
         }
-    },
-    ID("ID", false) { // unique id: no unique-id-format here, so always absent
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, null, options);
-        }
-    },
-    ST("ST", false) { // status: -1 for an HTTP stream without one, 0 in mode tcp
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            int status = l.stream().status();
-            out.append(status == 0 && http(l) ? -1 : status);
-        }
-    },
-    T("T", false) { // accept date, GMT
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogDates.gmt(out, l.stream().acceptMillis());
-        }
-    },
-    TA("Ta", true) { // active time: Tt - Th - Ti
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().activeMillis());
-        }
-    },
-    TC("Tc", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().connectMillis());
-        }
-    },
-    TH("Th", false) { // handshake: nothing to shake hands over without TLS
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(0);
-        }
-    },
-    TI("Ti", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(0);
-        }
-    },
-    TL("Tl", false) { // accept date, local, with the offset
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogDates.localWithOffset(out, l.stream().acceptMillis());
-        }
-    },
-    TQ("Tq", true) { // Th + Ti + TR
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(0);
-        }
-    },
-    TR_RESPONSE("Tr", true) { // server response time
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().responseMillis());
-        }
-    },
-    TR_REQUEST("TR", true) { // time to read the request head
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(0);
-        }
-    },
-    TD("Td", false) { // data transfer: Tt - (Tq + Tw + Tc + Tr)
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            Stream s = l.stream();
-            if (http(l)) {
-                out.append(s.responseMillis() >= 0 ? s.activeMillis() - s.responseMillis() : -1);
-            } else {
-                out.append(s.connectMillis() >= 0 ? s.activeMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
-            }
-        }
-    },
-    TS("Ts", false) { // accept date, seconds since the epoch
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.number(out, l.stream().acceptMillis() / 1000, options, 4);
-        }
-    },
-    TT("Tt", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().activeMillis());
-        }
-    },
-    TU("Tu", false) { // Tt - Ti
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().activeMillis());
-        }
-    },
-    TW("Tw", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().queueMillis());
-        }
-    },
-    U("U", false) { // bytes from the client
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().bytesIn());
-        }
-    },
-    AC("ac", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.activeConnections());
-        }
-    },
-    BACKEND("b", false) { // the backend, or the frontend when none was chosen (HAProxy's stream starts on it)
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            Backend b = l.stream().backend();
-            LogText.text(out, b == null ? l.stream().frontend().name() : b.name(), options);
-        }
-    },
-    BC("bc", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            Backend b = l.stream().backend();
-            out.append(b == null ? 0 : b.counters().current());
-        }
-    },
-    BI("bi", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.ip(out, l.serverSourceAddress(), options);
-        }
-    },
-    BP("bp", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.port(out, l.serverSourceAddress(), options);
-        }
-    },
-    BQ("bq", false) { // position in the backend's queue when the stream left it
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(0);
-        }
-    },
-    CI("ci", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.ip(out, l.stream().client(), options);
-        }
-    },
-    CP("cp", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.port(out, l.stream().client(), options);
-        }
-    },
-    F("f", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, l.stream().frontend().name(), options);
-        }
-    },
-    FC("fc", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.frontendConnections());
-        }
-    },
-    FI("fi", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.ip(out, l.frontendAddress(), options);
-        }
-    },
-    FP("fp", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.port(out, l.frontendAddress(), options);
-        }
-    },
-    FT("ft", false) { // the frontend and its transport: a '~' after it would mean TLS
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            boolean quote = (options & LogOptions.QUOTE) != 0;
-            if (quote) {
-                out.append('"');
-            }
-            out.append(l.stream().frontend().name());
-            if (quote) {
-                out.append('"');
-            }
-        }
-    },
-    HR("hr", false, true), // captured request headers: no capture here
-    HRL("hrl", false, true),
-    HS("hs", false, true),
-    HSL("hsl", false, true),
-    HM("HM", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.method(out, l.requestLine(), options);
-        }
-    },
-    HP("HP", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.path(out, l.requestLine(), options, false);
-        }
-    },
-    HPO("HPO", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.path(out, l.requestLine(), options, true);
-        }
-    },
-    HQ("HQ", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.query(out, l.requestLine(), options);
-        }
-    },
-    HU("HU", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.uri(out, l.requestLine(), options);
-        }
-    },
-    HV("HV", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.version(out, l.requestLine(), options);
-        }
-    },
-    LC("lc", false) { // lines this frontend logged before this one
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.number(out, logCount, options, 4);
-        }
-    },
-    MS("ms", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            if ((options & LogOptions.HEXA) != 0) {
-                LogText.hex(out, Math.floorMod(l.stream().acceptMillis(), 1000L), 2);
-            } else {
-                LogDates.milliseconds(out, l.stream().acceptMillis());
-            }
-        }
-    },
-    PID("pid", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.number(out, PROCESS_ID, options, 4);
-        }
-    },
-    R("r", true) { // the request line
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            RequestLine.whole(out, l.requestLine(), options);
-        }
-    },
-    RC("rc", false) { // connection retries
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().retries());
-        }
-    },
-    RT("rt", false) { // the stream's rank (HAProxy's uniq_id)
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.number(out, l.stream().rank(), options, 4);
-        }
-    },
-    S("s", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            Server s = l.stream().server();
-            LogText.text(out, s == null ? "<NOSRV>" : s.name(), options);
-        }
-    },
-    SC("sc", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            Server s = l.stream().server();
-            out.append(s == null ? 0 : s.counters().current());
-        }
-    },
-    SI("si", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.ip(out, l.serverAddress(), options);
-        }
-    },
-    SP("sp", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.port(out, l.serverAddress(), options);
-        }
-    },
-    SQ("sq", false) { // position in the server's queue when the stream left it
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(0);
-        }
-    },
-    SSLC("sslc", false) { // the client's TLS cipher: none without TLS, as HAProxy logs a plain connection
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, null, options);
-        }
-    },
-    SSLV("sslv", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogText.text(out, null, options);
-        }
-    },
-    DATE("t", false) { // accept date, local, with milliseconds
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogDates.local(out, l.stream().acceptMillis());
-        }
-    },
+    }),
+    PID("pid", false, (out, l, options, logCount) -> LogText.number(out, Process.ID, options, 4)),
+    // the request line
+    R("r", true, (out, l, options, logCount) -> RequestLine.whole(out, l.requestLine(), options)),
+    // connection retries
+    RC("rc", false, (out, l, options, logCount) -> out.append(l.stream().retries())),
+    // the stream's rank (HAProxy's uniq_id)
+    RT("rt", false, (out, l, options, logCount) -> LogText.number(out, l.stream().rank(), options, 4)),
+    S("s", false, (out, l, options, logCount) -> {
+        Server s = l.stream().server();
+        LogText.text(out, s == null ? "<NOSRV>" : s.name(), options);
+    }),
+    SC("sc", false, (out, l, options, logCount) -> {
+        Server s = l.stream().server();
+        out.append(s == null ? 0 : s.counters().current());
+    }),
+    SI("si", false, (out, l, options, logCount) -> LogText.ip(out, l.serverAddress(), options)),
+    SP("sp", false, (out, l, options, logCount) -> LogText.port(out, l.serverAddress(), options)),
+    // position in the server's queue when the stream left it
+    SQ("sq", false, (out, l, options, logCount) -> out.append(0)),
+    // the client's TLS cipher: none without TLS, as HAProxy logs a plain connection
+    SSLC("sslc", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    SSLV("sslv", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    // accept date, local, with milliseconds
+    DATE("t", false, (out, l, options, logCount) -> LogDates.local(out, l.stream().acceptMillis())),
     // The stream starts when the request head is read: its start is the request's date.
-    REQUEST_DATE("tr", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogDates.local(out, l.stream().acceptMillis());
-        }
-    },
-    REQUEST_DATE_GMT("trg", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogDates.gmt(out, l.stream().acceptMillis());
-        }
-    },
-    REQUEST_DATE_LOCAL("trl", true) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            LogDates.localWithOffset(out, l.stream().acceptMillis());
-        }
-    },
-    TERMINATION("ts", false) {
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().termination(), 0, 2);
-        }
-    },
-    TERMINATION_COOKIES("tsc", false) { // with the cookie flags, '-' without cookies
-        @Override
-        void append(StringBuilder out, LoggedStream l, int options, long logCount) {
-            out.append(l.stream().termination());
-        }
-    };
+    REQUEST_DATE("tr", true, (out, l, options, logCount) -> LogDates.local(out, l.stream().acceptMillis())),
+    REQUEST_DATE_GMT("trg", true, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().acceptMillis())),
+    REQUEST_DATE_LOCAL("trl", true, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
+    TERMINATION("ts", false, (out, l, options, logCount) -> out.append(l.stream().termination(), 0, 2)),
+    // with the cookie flags, '-' without cookies
+    TERMINATION_COOKIES("tsc", false, (out, l, options, logCount) -> out.append(l.stream().termination()));
 
-    private static final long PROCESS_ID = ProcessHandle.current().pid();
-    /** HAProxy's {@code hostname}: the system's host name ({@code gethostname}). */
-    private static final String HOSTNAME = hostname();
+    /** Writes one variable's value for a stream, with the element's flags. */
+    @FunctionalInterface
+    private interface Writer {
+        void append(StringBuilder out, LoggedStream l, int options, long logCount);
+    }
+
+    /** What the process logs of itself, read once. */
+    private static final class Process {
+        static final long ID = ProcessHandle.current().pid();
+        /** HAProxy's {@code hostname}: the system's host name ({@code gethostname}). */
+        static final String HOSTNAME = hostname();
+
+        private static String hostname() {
+            try {
+                return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            } catch (IOException | RuntimeException e) {
+                return "localhost";
+            }
+        }
+    }
 
     private final String keyword;
     private final boolean httpOnly;
     private final boolean capture;
+    private final Writer writer;
 
-    LogVariable(String keyword, boolean httpOnly) {
-        this(keyword, httpOnly, false);
+    LogVariable(String keyword, boolean httpOnly, Writer writer) {
+        this(keyword, httpOnly, false, writer);
     }
 
-    LogVariable(String keyword, boolean httpOnly, boolean capture) {
+    LogVariable(String keyword, boolean httpOnly, boolean capture, Writer writer) {
         this.keyword = keyword;
         this.httpOnly = httpOnly;
         this.capture = capture;
+        this.writer = writer;
     }
 
     /** The name after {@code %}. */
@@ -437,8 +206,9 @@ enum LogVariable {
         return !capture;
     }
 
-    /** Writes the value; the captured header lists write nothing (no {@code capture} keyword here). */
+    /** Writes the value for {@code l}; {@code logCount} is the frontend's lines so far ({@code %lc}). */
     void append(StringBuilder out, LoggedStream l, int options, long logCount) {
+        writer.append(out, l, options, logCount);
     }
 
     private static boolean http(LoggedStream l) {
@@ -453,13 +223,5 @@ enum LogVariable {
             }
         }
         return null;
-    }
-
-    private static String hostname() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (IOException | RuntimeException e) {
-            return "localhost";
-        }
     }
 }
