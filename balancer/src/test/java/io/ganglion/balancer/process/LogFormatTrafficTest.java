@@ -3,18 +3,14 @@ package io.ganglion.balancer.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.HaproxyProcess;
-import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +84,6 @@ class LogFormatTrafficTest {
             """;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
             "fe_nosrv", "fe_long", "tcp_vars");
-    private static final String READY = "ready";
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     /**
@@ -120,9 +115,9 @@ class LogFormatTrafficTest {
     void linesAsHaproxy26WritesThem() throws Exception {
         List<String> mine;
         try (RecordingHttpServer server = new RecordingHttpServer()) {
-            Map<String, Integer> ports = ports();
+            Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
             Path cfg = dir.resolve("balancer.cfg");
-            Files.writeString(cfg, config(ports, server.port()));
+            Files.writeString(cfg, LogComparison.config(CONFIG, ports, server.port()));
             try (BalancerProcess p = BalancerProcess.start(dir, "-f", cfg.toString())) {
                 mine = logged(ports, p::stdout);
             }
@@ -133,51 +128,24 @@ class LogFormatTrafficTest {
         Path haproxyDir = Files.createDirectories(dir.resolve("haproxy"));
         List<String> theirs;
         try (RecordingHttpServer server = new RecordingHttpServer()) {
-            Map<String, Integer> ports = ports();
-            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, config(ports, server.port()))) {
+            Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
+            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, LogComparison.config(CONFIG, ports, server.port()))) {
                 theirs = logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")));
             }
         }
         assertThat(mine).isEqualTo(theirs);
     }
 
-    private static Map<String, Integer> ports() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        FRONTENDS.forEach(f -> ports.put(f, Ports.free()));
-        ports.put(READY, Ports.free());
-        return ports;
-    }
-
-    private static String config(Map<String, Integer> ports, int serverPort) {
-        String text = CONFIG.replace("SERVER_PORT", Integer.toString(serverPort));
-        for (var e : ports.entrySet()) {
-            text = text.replace("PORT_" + e.getKey() + "\n", e.getValue() + "\n");
-        }
-        return text;
-    }
-
-    interface Output {
-        String read() throws IOException;
-    }
-
-    /** One request per frontend, each sent once the previous one was logged; the masked lines. */
-    private static List<String> logged(Map<String, Integer> ports, Output output) throws IOException {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(ports.get(READY)));
-        int expected = 0;
-        for (String frontend : FRONTENDS) {
-            RawHttp.exchange("127.0.0.1", ports.get(frontend), frontend.equals("fe_long")
+    /** One request per frontend (one line each); the masked lines. */
+    private static List<String> logged(Map<String, Integer> ports, LogComparison.Output output) throws IOException {
+        return LogComparison.logged(ports, FRONTENDS, (frontend, port) -> {
+            RawHttp.exchange("127.0.0.1", port, frontend.equals("fe_long")
                     ? "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" : REQUEST);
-            int lines = ++expected;
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines(output.read()).size() >= lines);
-        }
-        return lines(output.read()).stream().map(LogFormatTrafficTest::masked).toList();
+            return 1;
+        }, output, LOG_LINE).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
     private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEL] |fe_capture |127\\.0\\.0\\.1 - - ).*");
-
-    private static List<String> lines(String output) {
-        return output.lines().filter(l -> LOG_LINE.matcher(l).matches()).toList();
-    }
 
     private static String masked(String line) {
         String s = line.replaceAll("<[^>]*>", "<>");
