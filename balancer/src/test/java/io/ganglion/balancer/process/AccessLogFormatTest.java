@@ -57,19 +57,7 @@ class AccessLogFormatTest {
                 bind 127.0.0.1:PORT_tcp_httplog
                 option httplog
                 default_backend be_tcp
-            backend be_http
-                server s1 127.0.0.1:SERVER_PORT
-            backend be_tcp
-                mode tcp
-                server s1 127.0.0.1:SERVER_PORT
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-            frontend ready
-                bind 127.0.0.1:PORT_ready
-            """;
+            """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_default", "fe_httplog", "fe_tcplog", "tcp_default",
             "tcp_tcplog", "tcp_httplog");
     /** Two requests on one connection to an HTTP frontend, one to a TCP frontend: 9 lines in all. */

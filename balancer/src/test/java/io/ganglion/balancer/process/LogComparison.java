@@ -20,6 +20,26 @@ final class LogComparison {
     /** The frontend probed until the proxy listens. */
     static final String READY = "ready";
 
+    /**
+     * The end of every template: the backends {@code be_http} and {@code be_tcp} (one server each,
+     * the test's), and the {@code ready} frontend, in a section that logs nothing (an HTTP
+     * connection that sent nothing ends without a line anyway).
+     */
+    static final String BACKENDS_AND_READY = """
+            backend be_http
+                server s1 127.0.0.1:SERVER_PORT
+            backend be_tcp
+                mode tcp
+                server s1 127.0.0.1:SERVER_PORT
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            frontend ready
+                bind 127.0.0.1:PORT_ready
+            """;
+
     private LogComparison() {
     }
 

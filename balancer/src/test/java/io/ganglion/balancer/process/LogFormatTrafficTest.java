@@ -69,19 +69,7 @@ class LogFormatTrafficTest {
                 bind 127.0.0.1:PORT_tcp_vars
                 log-format " C %ci %ST %B %U %ts %tsc %s %b <%Tt> <%Tw> <%Tc> <%Td> %si|<%sp> %{+Q}[be_name] %ft <%[src_port]>"
                 default_backend be_tcp
-            backend be_http
-                server s1 127.0.0.1:SERVER_PORT
-            backend be_tcp
-                mode tcp
-                server s1 127.0.0.1:SERVER_PORT
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-            frontend ready
-                bind 127.0.0.1:PORT_ready
-            """;
+            """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
             "fe_nosrv", "fe_long", "tcp_vars");
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
