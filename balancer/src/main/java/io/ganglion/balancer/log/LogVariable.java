@@ -47,8 +47,12 @@ enum LogVariable {
     TL("Tl", false, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
     // Th + Ti + TR
     TQ("Tq", true, (out, l, options, logCount) -> out.append(0)),
-    // server response time
-    TR_RESPONSE("Tr", true, (out, l, options, logCount) -> out.append(l.stream().responseMillis())),
+    // server response time: from the connection to the response head (the stream's time to it, less Tw and Tc)
+    TR_RESPONSE("Tr", true, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        long head = s.responseMillis();
+        out.append(head < 0 ? -1 : head - Math.max(0, s.queueMillis()) - Math.max(0, s.connectMillis()));
+    }),
     // time to read the request head
     TR_REQUEST("TR", true, (out, l, options, logCount) -> out.append(0)),
     // data transfer: Tt - (Tq + Tw + Tc + Tr)

@@ -211,7 +211,7 @@ public final class Stream implements LiveStream {
         return connectNanos < 0 ? -1 : connectNanos / 1_000_000;
     }
 
-    /** {@code %Tr}: milliseconds from the start to the server's response head, -1 without one. */
+    /** Milliseconds from the start to the server's response head (HAProxy's {@code t_data}: {@code %Tr} is this less {@code %Tw} and {@code %Tc}), -1 without one. */
     public long responseMillis() {
         return responseHeadNanos == 0 || status == 0 || server == null ? -1 : (responseHeadNanos - startNanos) / 1_000_000;
     }
