@@ -211,7 +211,10 @@ public final class Stream implements LiveStream {
         return connectNanos < 0 ? -1 : connectNanos / 1_000_000;
     }
 
-    /** Milliseconds from the start to the server's response head (HAProxy's {@code t_data}: {@code %Tr} is this less {@code %Tw} and {@code %Tc}), -1 without one. */
+    /**
+     * Milliseconds from the start to the server's response head, -1 without one: HAProxy's
+     * {@code t_data} ({@code %Tr} is this less {@code %Tw} and {@code %Tc}).
+     */
     public long responseMillis() {
         return responseHeadNanos == 0 || status == 0 || server == null ? -1 : (responseHeadNanos - startNanos) / 1_000_000;
     }
