@@ -108,7 +108,9 @@ class LogFormatConfigTest {
 
     /**
      * What is accepted with a warning: a format replaced in a defaults section, a backend's format, a
-     * format where nothing is logged.
+     * format where nothing is logged. HTTP's status and the request counter in a {@code mode tcp}
+     * format are accepted silently by HAProxy 2.6 (its "HTTP log/header format not usable" check
+     * runs before the formats are read).
      */
     private static final String WARNINGS = HEAD + """
                 option httplog
@@ -122,6 +124,10 @@ class LogFormatConfigTest {
                 log-format "%ci"
                 option httplog
                 server s1 127.0.0.1:18100
+            frontend f3
+                mode tcp
+                bind 127.0.0.1:18003
+                log-format "%ci %ST %rt %[fe_name]"
             defaults
                 mode http
                 timeout connect 1s
