@@ -19,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * every variable of section 8.2.4 that exists without TLS, the {@code +Q}, {@code +X}, {@code +E},
  * {@code -M} flags and {@code %o}, {@code %%}, merged spaces, {@code %[sample]}, the capture
  * configuration's format (without its {@code map_ip} part), {@code option httplog clf}, in
- * {@code mode http} and {@code mode tcp}, for a request a server answers and one without a server.
+ * {@code mode http} and {@code mode tcp}, for a request a server answers, one without a server, one
+ * refused as it was read, and one longer than a log line.
  *
  * <p>What varies from run to run is written between {@code <} and {@code >} in the formats and
- * masked: ports, dates, the process id, the connection counts (HAProxy uncounts a connection a
+ * masked ({@code <BADREQ>} and {@code <NOSRV>} are values): ports, dates, the process id, the connection counts (HAProxy uncounts a connection a
  * moment after its client saw it end). Masked too, as known differences: the byte counts of HTTP
  * streams ({@code %B}, {@code %U}), where HAProxy counts its internal (HTX) form of the messages
  * (55 for the 63 bytes of this request), and those of a local answer (HAProxy's 217 for its 503
@@ -64,6 +65,10 @@ class LogFormatTrafficTest {
             frontend fe_long
                 bind 127.0.0.1:PORT_fe_long
                 log-format "L %{+Q}r"
+            frontend fe_bad
+                bind 127.0.0.1:PORT_fe_bad
+                log-format "R %ST %s %b %tsc <%B> %r|%HM|%HU|%HV|%HP|%HQ %Tw %Tc %Tr"
+                default_backend be_http
             frontend tcp_vars
                 mode tcp
                 bind 127.0.0.1:PORT_tcp_vars
@@ -71,7 +76,7 @@ class LogFormatTrafficTest {
                 default_backend be_tcp
             """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
-            "fe_nosrv", "fe_long", "tcp_vars");
+            "fe_nosrv", "fe_long", "fe_bad", "tcp_vars");
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     /**
@@ -79,6 +84,9 @@ class LogFormatTrafficTest {
      * for its NUL), sent to a frontend without a backend: the test server need not take it.
      */
     private static final String LONG_URI = "/" + "x".repeat(3000);
+
+    /** A request HAProxy and the balancer refuse (a header line without a colon): answered 400, logged {@code <BADREQ>}. */
+    private static final String BAD_REQUEST = "GET /bad HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n";
 
     /** Measured on HAProxy 2.6.12 with this configuration and traffic, masked; HOST is the host name. */
     private static final List<String> EXPECTED = List.of(
@@ -92,8 +100,9 @@ class LogFormatTrafficTest {
             "fe_capture 127.0.0.1:<> [<>] fe_capture be_http/s1 200 <> \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\"",
             "127.0.0.1 - - [DATE] \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" 200 N \"\" \"\" N N \"fe_clf\" \"be_http\" \"s1\" "
                     + "N N N N N ---- N 1 0 0 0 0 0 \"\" \"\" ",
-            "D 503 <> fe_nosrv SC-- <> <> GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
+            "D 503 <NOSRV> fe_nosrv SC-- <> <> GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
             ("L \"GET " + LONG_URI).substring(0, 1023),
+            "R 400 <NOSRV> fe_bad PR-- <> <BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ> -1 -1 -1",
             "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
 
     @TempDir
@@ -127,16 +136,19 @@ class LogFormatTrafficTest {
     /** One request per frontend (one line each); the masked lines. */
     private static List<String> logged(Map<String, Integer> ports, LogComparison.Output output) throws IOException {
         return LogComparison.logged(ports, FRONTENDS, (frontend, port) -> {
-            RawHttp.exchange("127.0.0.1", port, frontend.equals("fe_long")
-                    ? "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" : REQUEST);
+            RawHttp.exchange("127.0.0.1", port, switch (frontend) {
+                case "fe_long" -> "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+                case "fe_bad" -> BAD_REQUEST;
+                default -> REQUEST;
+            });
             return 1;
         }, output, LOG_LINE).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEL] |fe_capture |127\\.0\\.0\\.1 - - ).*");
+    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDELR] |fe_capture |127\\.0\\.0\\.1 - - ).*");
 
     private static String masked(String line) {
-        String s = line.replaceAll("<[^>]*>", "<>");
+        String s = line.replaceAll("<(?!BADREQ>|NOSRV>)[^>]*>", "<>");
         if (s.startsWith("127.0.0.1 - - ")) { // option httplog clf: the date, bytes, client port, milliseconds, timers, actconn
             s = s.replaceAll("\\[[^\\]]+\\]", "[DATE]");
             String[] w = s.split(" ", -1);

@@ -286,6 +286,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (refusal != TransferCodings.ACCEPTABLE) {
             frontend.counters().requestError();
             t.stream.terminate("PR--");
+            t.headRefused = true;
             ReferenceCountUtil.release(request);
             answerLocally(t, ErrorPages.page(refusal), false);
             return;

@@ -27,6 +27,11 @@ final class HttpTransaction implements LoggedStream {
     Channel serverChannel;
     /** The request line as the log shows it, built when first logged. */
     private String requestLine;
+    /**
+     * The request head was refused as it was read: HAProxy has no stream for it then, and logs
+     * {@code <BADREQ>} for its request line.
+     */
+    boolean headRefused;
     /** The server connection used last, kept after it is released (its addresses are logged: %bi, %si). */
     Channel lastServerChannel;
     ServerSideHandler serverHandler;
@@ -77,7 +82,7 @@ final class HttpTransaction implements LoggedStream {
     /** Built only for the access log (most transactions of a busy balancer are not logged), once. */
     @Override
     public String requestLine() {
-        if (requestLine == null) {
+        if (requestLine == null && !headRefused) {
             requestLine = request.method() + " " + request.uri() + " " + request.protocolVersion();
         }
         return requestLine;
