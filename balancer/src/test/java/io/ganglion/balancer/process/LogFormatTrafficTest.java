@@ -23,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * refused as it was read, and one longer than a log line.
  *
  * <p>What varies from run to run is written between {@code <} and {@code >} in the formats and
- * masked ({@code <BADREQ>} and {@code <NOSRV>} are values): ports, dates, the process id, the connection counts (HAProxy uncounts a connection a
- * moment after its client saw it end). Masked too, as known differences: the byte counts of HTTP
- * streams ({@code %B}, {@code %U}), where HAProxy counts its internal (HTX) form of the messages
- * (55 for the 63 bytes of this request), and those of a local answer (HAProxy's 217 for its 503
- * page, 0 here: its bytes are not counted yet). Timers keep their sign: {@code -1} for a step not reached.
+ * masked ({@code <BADREQ>} and {@code <NOSRV>} are values): ports, dates, the process id, the
+ * connection counts (HAProxy uncounts a connection a moment after its client saw it end). Masked
+ * too, as known differences: the byte counts of HTTP streams ({@code %B}, {@code %U}), where
+ * HAProxy counts its internal (HTX) form of the messages (55 for the 63 bytes of this request),
+ * and those of a local answer (HAProxy's 217 for its 503 page, 0 here: its bytes are not counted
+ * yet). Timers keep their sign: {@code -1} for a step not reached.
  */
 class LogFormatTrafficTest {
     private static final String CONFIG = """
