@@ -8,6 +8,7 @@ import io.ganglion.balancer.config.ConfigException;
 import io.ganglion.balancer.config.ConfigParser;
 import io.ganglion.balancer.config.LoadedConfig;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.testing.LogConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogFormatConfigTest {
     private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-    private static final String HEAD = """
-            global
-                log stdout format raw local0
-            defaults
-                mode http
-                log global
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-            """;
+    private static final String HEAD = LogConfigs.LOGGING_HTTP_DEFAULTS;
 
-    /** Formats refused once the file is read, when the proxies' modes are known (lines 11 to 49). */
+    /** Formats refused once the file is read, when the proxies' modes are known (lines 11 to 46). */
     private static final String BAD_FORMATS = HEAD + """
             frontend f1
                 bind 127.0.0.1:18001

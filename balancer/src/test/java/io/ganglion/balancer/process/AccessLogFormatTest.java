@@ -3,6 +3,7 @@ package io.ganglion.balancer.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.HaproxyProcess;
+import io.ganglion.balancer.testing.LogConfigs;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import java.io.IOException;
@@ -23,15 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reach the client) and Ganglion the bytes sent.
  */
 class AccessLogFormatTest {
-    private static final String CONFIG = """
-            global
-                log stdout format raw local0
-            defaults
-                mode http
-                log global
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
+    private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_default
                 bind 127.0.0.1:PORT_fe_default
                 default_backend be_http

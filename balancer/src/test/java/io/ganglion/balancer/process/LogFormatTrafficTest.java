@@ -3,6 +3,7 @@ package io.ganglion.balancer.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.HaproxyProcess;
+import io.ganglion.balancer.testing.LogConfigs;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import java.io.IOException;
@@ -31,15 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * yet). Timers keep their sign: {@code -1} for a step not reached.
  */
 class LogFormatTrafficTest {
-    private static final String CONFIG = """
-            global
-                log stdout format raw local0
-            defaults
-                mode http
-                log global
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
+    private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_vars
                 bind 127.0.0.1:PORT_fe_vars
                 log-format "A %ci|<%cp>|%fi|<%fp>|%bi|<%bp>|%si|<%sp>|%f|%ft|%b|%s|%ST|<%B>|<%U>|%CC|%CS|%ts|%tsc|<%ac>/%fc/%bc/%sc/%rc|%sq/%bq|%hr|%hs|%hrl|%hsl|%ID|%r|%HM|%HP|%HPO|%HQ|%HU|%HV|%{+Q}HU|%{+Q}ci|%{+X}ci|<%{+X}cp>|%{+Q}f|%{+Q}ft|%{+Q}b|%{+Q}s|%{-M}ID|%{+Q}ID|%{+Q}CC|%{+Q}hrl|%[src]|%{+Q}[fe_name]|%[dst]|%[srv_name]|%o|%%|%.x|%sslc|%sslv|%H|<%pid>"

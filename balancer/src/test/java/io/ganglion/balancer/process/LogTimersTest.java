@@ -3,6 +3,7 @@ package io.ganglion.balancer.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.HaproxyProcess;
+import io.ganglion.balancer.testing.LogConfigs;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import java.io.IOException;
@@ -24,15 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then is answered in a second. Timers compared in seconds, with HAProxy's on the same traffic.
  */
 class LogTimersTest {
-    private static final String CONFIG = """
-            global
-                log stdout format raw local0
-            defaults
-                mode http
-                log global
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
+    private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_queue
                 bind 127.0.0.1:PORT_fe_queue
                 log-format "Q %s %ST Tw=%Tw Tc=%Tc Tr=%Tr Td=%Td Ta=%Ta Tt=%Tt"
