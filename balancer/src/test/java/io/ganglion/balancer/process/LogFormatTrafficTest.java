@@ -43,7 +43,7 @@ class LogFormatTrafficTest {
                 default_backend be_http
             frontend fe_flags
                 bind 127.0.0.1:PORT_fe_flags
-                log-format "B %{+Q,+E}r  %{+E}HU   %{+Q}o %ci %ID %f %{-Q}f %lc %{+X}lc %{+E}[be_name] %{-M}[be_name]  %{+M,-Q}CC   "
+                log-format "B %{+Q,+E}r  %{+E}HU   %{+Q}o %ci %ID %f %{-Q}f %lc %{+X}lc %rt %{+X}rt %{+E}[be_name] %{-M}[be_name]  %{+M,-Q}CC   "
                 default_backend be_http
             frontend fe_capture
                 bind 127.0.0.1:PORT_fe_capture
@@ -89,7 +89,7 @@ class LogFormatTrafficTest {
                     + "|/a%22b/c?x=1&y=#22q#22|HTTP/1.1|\"/a%22b/c?x=1&y=#22q#22\"|\"127.0.0.1\"|7F000001|<>|\"fe_vars\""
                     + "|\"fe_vars\"|\"be_http\"|\"s1\"||\"\"|\"\"||127.0.0.1|\"fe_vars\"|127.0.0.1|s1||%|.x|-|-|HOST|<>",
             "E <>|<>|<>|<>|<>|<>|<>|<>|<>|<> 0 0 0 0 <> <> <> <> <> <> <>",
-            "B \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" /a%22b/c?x=1&y=#22q#22 \"127.0.0.1\" \"\" \"fe_flags\" fe_flags 0 0000 "
+            "B \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" /a%22b/c?x=1&y=#22q#22 \"127.0.0.1\" \"\" \"fe_flags\" fe_flags 0 0000 2 0002 "
                     + "\"be_http\" \"be_http\" - ",
             "fe_capture 127.0.0.1:<> [<>] fe_capture be_http/s1 200 <> \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\"",
             "127.0.0.1 - - [DATE] \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" 200 N \"\" \"\" N N \"fe_clf\" \"be_http\" \"s1\" "
