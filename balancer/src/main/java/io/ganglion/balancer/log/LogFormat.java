@@ -29,17 +29,10 @@ public final class LogFormat {
         throw new IllegalStateException("rendered by LogFormat");
     };
 
-    private final String text;
     private final Part[] parts;
 
-    LogFormat(String text, List<Part> parts) {
-        this.text = text;
+    LogFormat(List<Part> parts) {
         this.parts = parts.toArray(new Part[0]);
-    }
-
-    /** The format string it was compiled from. */
-    public String text() {
-        return text;
     }
 
     /** Appends the line for {@code stream} to {@code out}. */

@@ -37,7 +37,7 @@ public final class LogFormatParser {
             throws LogFormatException {
         LogFormatParser p = new LogFormatParser(format, httpMode, samples, where);
         p.parse();
-        return new LogFormat(format, p.parts);
+        return new LogFormat(p.parts);
     }
 
     private void parse() throws LogFormatException {
