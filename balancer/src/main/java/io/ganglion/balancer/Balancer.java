@@ -6,6 +6,7 @@ import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.GlobalSection;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerOptionTable;
+import io.ganglion.balancer.log.LogLine;
 import io.ganglion.balancer.module.BalancerModules;
 import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.module.ModuleContext;
@@ -88,7 +89,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         for (ProxySection p : config.proxies()) {
             if (p.isFrontend()) {
                 Backend target = p.defaultBackend() == null ? null : backends.get(p.defaultBackend());
-                frontends.put(p.name(), new Frontend(p, target));
+                frontends.put(p.name(), new Frontend(p, target, LogLine.forFrontend(p, accessLog)));
             }
         }
     }

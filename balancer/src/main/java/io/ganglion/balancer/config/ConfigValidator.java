@@ -82,15 +82,15 @@ final class ConfigValidator {
     }
 
     private static void httpLogInTcpMode(ProxySection p, ProxyBuilder builder, List<Problem> problems) {
-        if (p.mode() == ProxyMode.TCP && builder.writtenAccessLogFormat() == AccessLogFormat.HTTP) {
-            problems.add(Problem.warning(builder.accessLogFormatSource(), "'option httplog' not usable with "
+        if (p.mode() == ProxyMode.TCP && builder.writtenAccessLogFormat().needsHttpMode()) {
+            problems.add(Problem.warning(builder.writtenAccessLogFormat().source(), "'option httplog' not usable with "
                     + ProxyBuilder.kindWord(p.kind()) + " '" + p.name() + "' (needs 'mode http'). Falling back to 'option tcplog'."));
         }
     }
 
-    /** {@code option httplog|tcplog} where nothing is logged has no effect: HAProxy warns, without a line. */
+    /** {@code option httplog|tcplog} or {@code log-format} where nothing is logged has no effect: HAProxy warns, without a line. */
     private static void logFormatWithoutLog(ProxySection p, ProxyBuilder builder, boolean globalLogs, List<Problem> problems) {
-        if (builder.writtenAccessLogFormat() != AccessLogFormat.CONNECT && !(p.logGlobal() && globalLogs)) {
+        if (builder.writtenAccessLogFormat().atEnd() && !(p.logGlobal() && globalLogs)) {
             problems.add(Problem.warning(null, "log format ignored for " + ProxyBuilder.kindWord(p.kind()) + " '" + p.name()
                     + "' since it has no log address."));
         }

@@ -63,4 +63,9 @@ public final class ParseContext {
     public void warn(String message) {
         problems.add(Problem.warning(source, message));
     }
+
+    /** Records a warning whose message places itself (HAProxy spells a few {@code parsing [FILE:LINE]: ...}). */
+    public void warnAsWritten(String message) {
+        problems.add(Problem.warning(null, message));
+    }
 }

@@ -26,7 +26,6 @@ public final class ProxyBuilder {
     private ServerSpec defaultServer = ServerSpec.DEFAULTS;
     private boolean forwardFor;
     private AccessLogFormat accessLogFormat = AccessLogFormat.CONNECT;
-    private Source accessLogFormatSource;
     private HttpConnectionMode httpConnectionMode = HttpConnectionMode.KEEP_ALIVE;
     private boolean redispatch;
     private int retries = ProxySection.DEFAULT_RETRIES;
@@ -52,7 +51,6 @@ public final class ProxyBuilder {
         p.defaultServer = defaultServer;
         p.forwardFor = forwardFor;
         p.accessLogFormat = accessLogFormat;
-        p.accessLogFormatSource = accessLogFormatSource;
         p.httpConnectionMode = httpConnectionMode;
         p.redispatch = redispatch;
         p.retries = retries;
@@ -134,20 +132,14 @@ public final class ProxyBuilder {
         forwardFor = on;
     }
 
-    /** {@code option httplog} or {@code option tcplog}, written at {@code where}. */
-    public void accessLogFormat(AccessLogFormat value, Source where) {
+    /** {@code option httplog|tcplog} or {@code log-format}: the last one written wins. */
+    public void accessLogFormat(AccessLogFormat value) {
         accessLogFormat = value;
-        accessLogFormatSource = where;
     }
 
-    /** The format as written, before a {@code mode tcp} frontend's fallback from HTTP to TCP. */
+    /** The format as written (in the proxy or its defaults), before a {@code mode tcp} frontend's fallback from HTTP to TCP. */
     public AccessLogFormat writtenAccessLogFormat() {
         return accessLogFormat;
-    }
-
-    /** Where {@code option httplog|tcplog} was written (in the proxy or its defaults), for the fallback's warning. */
-    public Source accessLogFormatSource() {
-        return accessLogFormatSource;
     }
 
     /**
@@ -187,8 +179,9 @@ public final class ProxyBuilder {
         // A listen section is its own backend unless it names another one.
         String backend = defaultBackend == null && kind == ProxyKind.LISTEN ? name : defaultBackend;
         // HAProxy 2.6 logs a mode tcp frontend's "option httplog" in the TCP format (and warns).
-        AccessLogFormat logFormat = mode == ProxyMode.TCP && accessLogFormat == AccessLogFormat.HTTP
-                ? AccessLogFormat.TCP : accessLogFormat;
+        // (The directive's file:line is kept, as HAProxy keeps it.)
+        AccessLogFormat logFormat = mode == ProxyMode.TCP && accessLogFormat.needsHttpMode()
+                ? AccessLogFormat.tcpLog(accessLogFormat.source()) : accessLogFormat;
         return new ProxySection(name, kind, source, mode, binds, maxconn, timeouts,
                 kind.isFrontend() ? backend : null, List.copyOf(servers.values()), forwardFor,
                 logFormat, httpConnectionMode, redispatch, retries, logGlobal, settings);

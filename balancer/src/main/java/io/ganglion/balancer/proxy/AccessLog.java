@@ -1,7 +1,6 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.LogTarget;
-import io.ganglion.balancer.config.AccessLogFormat;
 import io.ganglion.balancer.config.ProxySection;
 import io.netty.channel.Channel;
 import java.io.BufferedOutputStream;
@@ -9,9 +8,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,19 +18,15 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * Access log lines in HAProxy's formats, written by one background thread to the {@code log}
- * target (stdout or stderr), so an event loop never blocks on a slow reader of the log: when the
- * queue is full, lines are dropped and counted, as a syslog socket would drop them.
+ * Access log lines, written by one background thread to the {@code log} targets (stdout or
+ * stderr), so an event loop never blocks on a slow reader of the log: when the queue is full,
+ * lines are dropped and counted, as a syslog socket would drop them.
  *
- * <p>HTTP ({@code option httplog}):
- * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r}
- * <br>TCP ({@code option tcplog}, in {@code mode tcp} or {@code mode http}):
- * {@code %ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}
- * <br>HAProxy's default format (neither option): {@code Connect from %ci:%cp to %fi:%fp (%f/MODE)}
+ * <p>The lines of {@code log-format}, {@code option httplog} and {@code option tcplog} are rendered
+ * by the log phase of each stream ({@code io.ganglion.balancer.log.LogLine}); this class writes
+ * HAProxy's default line itself (neither option): {@code Connect from %ci:%cp to %fi:%fp (%f/MODE)}.
  */
 public final class AccessLog implements AutoCloseable {
-    private static final DateTimeFormatter DATE = DateTimeFormatter
-            .ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String STOP = new String("stop");
 
     /** Traffic lines (Strings, level info) and {@link Event}s, in the order they happened. */
@@ -108,7 +100,7 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /** Queues one line for every target; dropped (and counted) when the writer is too far behind. */
-    void write(String line) {
+    public void write(String line) {
         if (!queue.offer(line)) {
             dropped.increment();
         }
@@ -132,37 +124,6 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** One finished HTTP exchange. Times in milliseconds, -1 for a step that did not happen. */
-    public record HttpEntry(String clientIp, int clientPort, long acceptMillis, String frontend, String backend,
-            String server, long tr, long tw, long tc, long tresp, long ta, int status, long bytes,
-            String termination, int actconn, int feconn, int beconn, int srvconn, int retries, String requestLine) {
-    }
-
-    public void http(HttpEntry e) {
-        StringBuilder b = new StringBuilder(200);
-        b.append(e.clientIp()).append(':').append(e.clientPort()).append(" [")
-                .append(DATE.format(Instant.ofEpochMilli(e.acceptMillis()))).append("] ")
-                .append(e.frontend()).append(' ').append(e.backend()).append('/').append(e.server()).append(' ')
-                .append(e.tr()).append('/').append(e.tw()).append('/').append(e.tc()).append('/')
-                .append(e.tresp()).append('/').append(e.ta()).append(' ')
-                .append(e.status()).append(' ').append(e.bytes()).append(" - - ").append(e.termination()).append(' ')
-                .append(e.actconn()).append('/').append(e.feconn()).append('/').append(e.beconn()).append('/')
-                .append(e.srvconn()).append('/').append(e.retries()).append(" 0/0 \"").append(e.requestLine())
-                .append('"');
-        write(b.toString());
-    }
-
-    /** One finished HTTP exchange in the TCP format ({@code option tcplog} on an HTTP frontend). */
-    public void tcp(HttpEntry e) {
-        tcp(e.clientIp(), e.clientPort(), e.acceptMillis(), e.frontend(), e.backend(), e.server(), e.tw(), e.tc(), e.ta(),
-                e.bytes(), e.termination().substring(0, 2), e.actconn(), e.feconn(), e.beconn(), e.srvconn(), e.retries());
-    }
-
-    /** The frontend logs ({@code log global}) a line at the end of each connection or transaction. */
-    public static boolean logsAtEnd(Frontend frontend) {
-        return frontend.config().logGlobal() && frontend.config().accessLogFormat().atEnd();
-    }
-
     /**
      * HAProxy's default format, when the frontend logs with neither {@code option httplog} nor
      * {@code option tcplog}: a connection accepted ({@code mode tcp}) or a request received
@@ -170,7 +131,7 @@ public final class AccessLog implements AutoCloseable {
      */
     public void started(Frontend frontend, Channel client) {
         ProxySection config = frontend.config();
-        if (!config.logGlobal() || config.accessLogFormat() != AccessLogFormat.CONNECT) {
+        if (!config.logGlobal() || config.accessLogFormat().atEnd()) {
             return;
         }
         InetSocketAddress from = (InetSocketAddress) client.remoteAddress();
@@ -178,14 +139,5 @@ public final class AccessLog implements AutoCloseable {
         write("Connect from " + from.getAddress().getHostAddress() + ":" + from.getPort() + " to "
                 + to.getAddress().getHostAddress() + ":" + to.getPort() + " (" + frontend.name() + "/"
                 + config.mode().keyword().toUpperCase(Locale.ROOT) + ")");
-    }
-
-    /** One finished TCP connection. */
-    public void tcp(String clientIp, int clientPort, long acceptMillis, String frontend, String backend,
-            String server, long tw, long tc, long tt, long bytes, String termination, int actconn, int feconn,
-            int beconn, int srvconn, int retries) {
-        write(clientIp + ":" + clientPort + " [" + DATE.format(Instant.ofEpochMilli(acceptMillis)) + "] " + frontend
-                + " " + backend + "/" + server + " " + tw + "/" + tc + "/" + tt + " " + bytes + " " + termination
-                + " " + actconn + "/" + feconn + "/" + beconn + "/" + srvconn + "/" + retries + " 0/0");
     }
 }

@@ -3,6 +3,8 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.proxy.stream.LoggedStream;
+import io.ganglion.balancer.proxy.stream.StreamAction;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -24,10 +26,15 @@ public final class Frontend {
     private volatile FrontendPhases phases;
 
     public Frontend(ProxySection config, Backend defaultBackend) {
+        this(config, defaultBackend, null);
+    }
+
+    /** @param logLine the log phase's line writer, null when the frontend logs nothing at the end of a stream */
+    public Frontend(ProxySection config, Backend defaultBackend, StreamAction<LoggedStream> logLine) {
         this.config = config;
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
-        this.phases = FrontendPhases.compile(config, defaultBackend);
+        this.phases = FrontendPhases.compile(config, defaultBackend, logLine);
     }
 
     /** The phases its streams run through, compiled from its configuration. */

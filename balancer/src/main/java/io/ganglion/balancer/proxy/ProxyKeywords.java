@@ -1,7 +1,6 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.AddressParser;
-import io.ganglion.balancer.config.AccessLogFormat;
 import io.ganglion.balancer.config.Arguments;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.HttpConnectionMode;
@@ -24,7 +23,7 @@ import java.util.function.BiFunction;
 /**
  * The config keywords of the {@code proxy} package: {@code bind}, {@code mode}, {@code maxconn},
  * {@code timeout}, {@code default_backend}, the boolean {@code option}s and the HTTP connection modes,
- * {@code retries}, {@code log global}.
+ * {@code retries}, {@code log global} (the log formats are the {@code log} package's).
  */
 public final class ProxyKeywords {
     private ProxyKeywords() {
@@ -40,13 +39,6 @@ public final class ProxyKeywords {
                 KeywordRow.of("default_backend", SectionKind.FRONTEND_SIDE, (ctx, args) -> ctx.proxy().defaultBackend(
                         Arguments.single(args, "'default_backend' expects a backend name."), ctx.source())),
                 option("forwardfor", SectionKind.ANY_PROXY, ProxyBuilder::forwardFor),
-                KeywordRow.of("option httplog", SectionKind.FRONTEND_SIDE, ProxyKeywords::httpLog),
-                KeywordRow.of("option tcplog", SectionKind.FRONTEND_SIDE, (ctx, args) -> {
-                    if (!args.isEmpty()) {
-                        throw new KeywordException("'option tcplog' cannot handle unexpected argument '" + args.get(0) + "'.");
-                    }
-                    ctx.proxy().accessLogFormat(AccessLogFormat.TCP, ctx.source());
-                }),
                 option("redispatch", SectionKind.BACKEND_SIDE, ProxyBuilder::redispatch),
                 connectionMode(HttpConnectionMode.KEEP_ALIVE),
                 connectionMode(HttpConnectionMode.SERVER_CLOSE),
@@ -71,16 +63,6 @@ public final class ProxyKeywords {
             }
             set.accept(ctx.proxy(), !ctx.negated());
         });
-    }
-
-    private static void httpLog(ParseContext ctx, List<String> args) throws KeywordException {
-        if (args.isEmpty()) {
-            ctx.proxy().accessLogFormat(AccessLogFormat.HTTP, ctx.source());
-        } else if (args.get(0).equals("clf")) {
-            throw new KeywordException("'option httplog clf' is not supported yet (Ganglion logs HAProxy's HTTP format only).");
-        } else {
-            throw new KeywordException("keyword 'httplog' only supports option 'clf'.");
-        }
     }
 
     private static KeywordRow connectionMode(HttpConnectionMode mode) {

@@ -1,6 +1,7 @@
 package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>All fields are touched only on the client channel's event loop, which is also the server
  * channel's (the connection is made on that loop), so none needs to be volatile.
  */
-final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDispatch.Outcome, Stream.Owner {
+final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDispatch.Outcome, Stream.Owner, LoggedStream {
     private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
 
     private final Frontend frontend;
@@ -228,24 +229,52 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         }
         LiveStreams.current().remove(stream);
         stream.retries(dispatch == null ? 0 : dispatch.retries());
-        stream.phases().log().run(stream, null);
-        if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
-            logStream();
-        }
+        // The log phase writes the access log line, if the frontend logs one.
+        stream.phases().log().run(stream, this);
     }
 
-    private void logStream() {
-        Backend backend = stream.backend();
-        Server server = stream.server();
-        InetSocketAddress remote = stream.client();
-        // HAProxy logs before it stops counting the connection (actconn and feconn include it);
-        // here the client channel's close has already uncounted it.
-        int stillCounted = client.isOpen() ? 0 : 1;
-        context.accessLog().tcp(remote.getAddress().getHostAddress(), remote.getPort(), stream.acceptMillis(),
-                frontend.name(), backend == null ? "<NOSRV>" : backend.name(), server == null ? "<NOSRV>" : server.name(),
-                stream.queueMillis(), stream.connectMillis(), stream.activeMillis(), stream.bytesOut(),
-                stream.terminationTcp(), context.activeConnections().get() + stillCounted,
-                frontend.counters().current() + stillCounted, backend == null ? 0 : backend.counters().current(),
-                server == null ? 0 : server.counters().current(), stream.retries());
+    // ---- what the log line reads (LoggedStream) -------------------------------------------------
+
+    @Override
+    public Stream stream() {
+        return stream;
+    }
+
+    @Override
+    public String requestLine() {
+        return null;
+    }
+
+    @Override
+    public InetSocketAddress frontendAddress() {
+        return (InetSocketAddress) client.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress serverSourceAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.remoteAddress();
+    }
+
+    /**
+     * HAProxy logs before it stops counting the connection (actconn and feconn include it); here the
+     * client channel's close has already uncounted it.
+     */
+    @Override
+    public int activeConnections() {
+        return context.activeConnections().get() + stillCounted();
+    }
+
+    @Override
+    public int frontendConnections() {
+        return frontend.counters().current() + stillCounted();
+    }
+
+    private int stillCounted() {
+        return client.isOpen() ? 0 : 1;
     }
 }

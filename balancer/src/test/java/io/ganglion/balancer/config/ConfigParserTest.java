@@ -57,7 +57,7 @@ class ConfigParserTest {
         assertThat(fe.maxconn()).isEqualTo(200);
         assertThat(fe.forwardFor()).isTrue();
         assertThat(fe.httpConnectionMode()).isEqualTo(HttpConnectionMode.KEEP_ALIVE);
-        assertThat(fe.accessLogFormat()).isEqualTo(AccessLogFormat.HTTP);
+        assertThat(fe.accessLogFormat().kind()).isEqualTo(AccessLogFormat.Kind.HTTPLOG);
         assertThat(fe.logGlobal()).isTrue();
         assertThat(fe.defaultBackend()).isEqualTo("be_app");
         assertThat(fe.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),

@@ -129,9 +129,6 @@ class MalformedConfigTest {
                         "'option tcplog' cannot handle unexpected argument 'extra'."),
                 bad(DEFAULTS + "frontend f\n    bind :1\n    option httplog bogus\n", 8,
                         "keyword 'httplog' only supports option 'clf'."),
-                // HAProxy's CLF format is not there yet: refused rather than logged in another format.
-                bad(DEFAULTS + "frontend f\n    bind :1\n    option httplog clf\n", 8,
-                        "'option httplog clf' is not supported yet (Ganglion logs HAProxy's HTTP format only)."),
                 // Ganglion has no statistics page yet: HAProxy would serve one, so the keywords are refused.
                 bad(DEFAULTS + "listen l\n    bind :1\n    stats uri\n", 8,
                         "'stats uri' is not supported yet (Ganglion has no statistics page)."),

@@ -3,18 +3,15 @@ package io.ganglion.balancer.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.HaproxyProcess;
-import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.LogConfigs;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reach the client) and Ganglion the bytes sent.
  */
 class AccessLogFormatTest {
-    private static final String CONFIG = """
-            global
-                log stdout format raw local0
-            defaults
-                mode http
-                log global
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
+    private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_default
                 bind 127.0.0.1:PORT_fe_default
                 default_backend be_http
@@ -61,23 +50,9 @@ class AccessLogFormatTest {
                 bind 127.0.0.1:PORT_tcp_httplog
                 option httplog
                 default_backend be_tcp
-            backend be_http
-                server s1 127.0.0.1:SERVER_PORT
-            backend be_tcp
-                mode tcp
-                server s1 127.0.0.1:SERVER_PORT
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-            frontend ready
-                bind 127.0.0.1:PORT_ready
-            """;
+            """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_default", "fe_httplog", "fe_tcplog", "tcp_default",
             "tcp_tcplog", "tcp_httplog");
-    /** Probed until the proxy listens: it logs nothing, and an HTTP connection that sent nothing ends at once. */
-    private static final String READY = "ready";
     /** Two requests on one connection to an HTTP frontend, one to a TCP frontend: 9 lines in all. */
     private static final int LINES = 9;
 
@@ -103,9 +78,9 @@ class AccessLogFormatTest {
         List<String> mine;
         String myWarnings;
         try (RecordingHttpServer server = new RecordingHttpServer()) {
-            Map<String, Integer> ports = ports();
+            Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
             Path cfg = dir.resolve("balancer.cfg");
-            Files.writeString(cfg, config(ports, server.port()));
+            Files.writeString(cfg, LogComparison.config(CONFIG, ports, server.port()));
             try (BalancerProcess p = BalancerProcess.start(dir, "-f", cfg.toString())) {
                 mine = logged(ports, () -> p.stdout());
                 myWarnings = p.stderr();
@@ -119,8 +94,8 @@ class AccessLogFormatTest {
         HaproxyProcess.requireInstalled();
         Path haproxyDir = Files.createDirectories(dir.resolve("haproxy"));
         try (RecordingHttpServer server = new RecordingHttpServer()) {
-            Map<String, Integer> ports = ports();
-            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, config(ports, server.port()))) {
+            Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
+            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, LogComparison.config(CONFIG, ports, server.port()))) {
                 // HAProxy uncounts a connection a moment after its client saw the end of it: the next
                 // connection's line may still count it in actconn (2/1/0/0/0).
                 assertThat(withoutActconn(logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")))))
@@ -133,51 +108,21 @@ class AccessLogFormatTest {
         return lines.stream().map(l -> l.replaceAll(" \\d+(/\\d+/\\d+/\\d+/\\d+ \\d+/\\d+)( |$)", " A$1$2")).toList();
     }
 
-    private static Map<String, Integer> ports() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        FRONTENDS.forEach(f -> ports.put(f, Ports.free()));
-        ports.put(READY, Ports.free());
-        return ports;
-    }
-
-    private static String config(Map<String, Integer> ports, int serverPort) {
-        String text = CONFIG.replace("SERVER_PORT", Integer.toString(serverPort));
-        for (var e : ports.entrySet()) {
-            text = text.replace("PORT_" + e.getKey() + "\n", e.getValue() + "\n");
-        }
-        return text;
-    }
-
-    interface Output {
-        String read() throws IOException;
-    }
-
     /**
-     * Sends the traffic, one connection after the other, each once the previous one was logged (the
-     * proxy ends a connection a moment after its client saw the end of it), and returns the masked lines.
+     * Two requests on one connection to each HTTP frontend, one to each TCP frontend; the masked lines.
      */
-    private static List<String> logged(Map<String, Integer> ports, Output output) throws IOException {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> BalancerProcess.accepts(ports.get(READY)));
-        int expected = 0;
-        for (String frontend : FRONTENDS) {
-            int port = ports.get(frontend);
+    private static List<String> logged(Map<String, Integer> ports, LogComparison.Output output) throws IOException {
+        List<String> lines = LogComparison.logged(ports, FRONTENDS, (frontend, port) -> {
             if (frontend.startsWith("fe_")) {
                 RawHttp.exchange("127.0.0.1", port, "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
                         + "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-                expected += 2;
-            } else {
-                RawHttp.exchange("127.0.0.1", port, "GET /t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-                expected += 1;
+                return 2;
             }
-            int lines = expected;
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines(output.read()).size() >= lines);
-        }
-        assertThat(expected).isEqualTo(LINES);
-        return lines(output.read()).stream().map(AccessLogFormatTest::masked).toList();
-    }
-
-    private static List<String> lines(String output) {
-        return output.lines().filter(l -> LOG_LINE.matcher(l).matches()).toList();
+            RawHttp.exchange("127.0.0.1", port, "GET /t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            return 1;
+        }, output, LOG_LINE);
+        assertThat(lines).hasSize(LINES);
+        return lines.stream().map(AccessLogFormatTest::masked).toList();
     }
 
     /** Client and frontend ports, the date and the timers vary from run to run; -1 (a step not reached) does not. */

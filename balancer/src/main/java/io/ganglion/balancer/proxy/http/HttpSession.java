@@ -1,7 +1,6 @@
 package io.ganglion.balancer.proxy.http;
 
 import io.ganglion.balancer.config.HttpConnectionMode;
-import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
@@ -269,7 +268,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private void startTransaction(HttpRequest request) {
         idleTimer.disarm();
         firstRequest = false;
-        HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this, context.streamNumbers()), request);
+        HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this, context.streamNumbers()), request,
+                client, context);
         // The request head was read (and counted for the frontend) before the transaction existed.
         t.stream.countIn(bytesSinceLastRequest);
         t.bytesInBeforeServer = bytesSinceLastRequest;
@@ -286,6 +286,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (refusal != TransferCodings.ACCEPTABLE) {
             frontend.counters().requestError();
             t.stream.terminate("PR--");
+            t.headRefused = true;
             ReferenceCountUtil.release(request);
             answerLocally(t, ErrorPages.page(refusal), false);
             return;
@@ -624,10 +625,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             backend.counters().sessionEnded();
         }
         s.retries(t.dispatch == null ? 0 : t.dispatch.retries());
-        s.phases().log().run(s, null);
-        if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
-            HttpLogRecord.write(context, t);
-        }
+        // The log phase writes the access log line, if the frontend logs one.
+        s.phases().log().run(s, t);
     }
 
     // ---- timers --------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.proxy.ProxyContext;
+import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
@@ -7,19 +9,31 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import java.net.InetSocketAddress;
 
 /**
  * One request and its response on a client connection: the {@link Stream} that the phases and the
  * log see, and the HTTP/1 state of its relay (which side is done, the server connection it uses).
- * Lives on the client's event loop only.
+ * Lives on the client's event loop only. It is also the log phase's view of its stream.
  */
-final class HttpTransaction {
+final class HttpTransaction implements LoggedStream {
     final Stream stream;
+    private final Channel client;
+    private final ProxyContext context;
     final HttpRequest request;
     final boolean head;
     final boolean clientKeepAlive;
     HttpSession.Dispatch dispatch;
     Channel serverChannel;
+    /** The request line as the log shows it, built when first logged. */
+    private String requestLine;
+    /**
+     * The request head was refused as it was read: HAProxy has no stream for it then, and logs
+     * {@code <BADREQ>} for its request line.
+     */
+    boolean headRefused;
+    /** The server connection used last, kept after it is released (its addresses are logged: %bi, %si). */
+    Channel lastServerChannel;
     ServerSideHandler serverHandler;
     boolean reused;
     boolean expectContinue;
@@ -45,8 +59,10 @@ final class HttpTransaction {
     /** {@code timeout server} once a server is connected; 0 = not armed. */
     long serverTimeoutNanos;
 
-    HttpTransaction(Stream stream, HttpRequest request) {
+    HttpTransaction(Stream stream, HttpRequest request, Channel client, ProxyContext context) {
         this.stream = stream;
+        this.client = client;
+        this.context = context;
         this.request = request;
         this.head = request.method().equals(HttpMethod.HEAD);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
@@ -56,8 +72,44 @@ final class HttpTransaction {
         return stream.server();
     }
 
-    /** Built only for the access log: most transactions of a busy balancer are not logged. */
-    String requestLine() {
-        return request.method() + " " + request.uri() + " " + request.protocolVersion();
+    // ---- what the log line reads (LoggedStream) -------------------------------------------------
+
+    @Override
+    public Stream stream() {
+        return stream;
+    }
+
+    /** Built only for the access log (most transactions of a busy balancer are not logged), once. */
+    @Override
+    public String requestLine() {
+        if (requestLine == null && !headRefused) {
+            requestLine = request.method() + " " + request.uri() + " " + request.protocolVersion();
+        }
+        return requestLine;
+    }
+
+    @Override
+    public InetSocketAddress frontendAddress() {
+        return (InetSocketAddress) client.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress serverSourceAddress() {
+        return lastServerChannel == null ? null : (InetSocketAddress) lastServerChannel.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        return lastServerChannel == null ? null : (InetSocketAddress) lastServerChannel.remoteAddress();
+    }
+
+    @Override
+    public int activeConnections() {
+        return context.activeConnections().get();
+    }
+
+    @Override
+    public int frontendConnections() {
+        return stream.frontend().counters().current();
     }
 }

@@ -76,6 +76,7 @@ final class ServerRelay {
             t.bytesInBeforeServer = 0;
         }
         t.serverChannel = ch;
+        t.lastServerChannel = ch;
         t.reused = reused;
         t.stream.connected(connectNanos);
         ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);

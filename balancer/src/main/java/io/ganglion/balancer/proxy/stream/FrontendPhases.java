@@ -17,12 +17,21 @@ import io.netty.handler.codec.http.HttpResponse;
  */
 public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<HttpRequest> requestHead,
         ActionList<HttpRequest> backendChoice, Backend defaultBackend, ActionList<HttpResponse> responseHead,
-        ActionList<Void> log) {
+        ActionList<LoggedStream> log) {
 
-    /** What the configuration asks for today: every list empty, the {@code default_backend}. */
+    /** What the configuration asks for today: every list empty, the {@code default_backend}, no log line. */
     public static FrontendPhases compile(ProxySection config, Backend defaultBackend) {
+        return compile(config, defaultBackend, null);
+    }
+
+    /**
+     * The same, with {@code logLine} as the log phase's last action: the access log line is what the
+     * log phase produces, after whatever else the phase does (null when the frontend logs nothing
+     * at the end of its streams).
+     */
+    public static FrontendPhases compile(ProxySection config, Backend defaultBackend, StreamAction<LoggedStream> logLine) {
         return new FrontendPhases(ActionList.empty(), ActionList.empty(), ActionList.empty(), defaultBackend,
-                ActionList.empty(), ActionList.empty());
+                ActionList.empty(), logLine == null ? ActionList.empty() : ActionList.of(logLine));
     }
 
     /** These phases with {@code rule} after the connection rules already there. */

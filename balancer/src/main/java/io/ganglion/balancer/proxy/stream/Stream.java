@@ -136,6 +136,11 @@ public final class Stream implements LiveStream {
         return frontend;
     }
 
+    /** HAProxy's {@code uniq_id}: the stream's rank among the balancer's streams, from 0 ({@code %rt}). */
+    public long rank() {
+        return rank;
+    }
+
     public FrontendPhases phases() {
         return phases;
     }
@@ -206,7 +211,10 @@ public final class Stream implements LiveStream {
         return connectNanos < 0 ? -1 : connectNanos / 1_000_000;
     }
 
-    /** {@code %Tr}: milliseconds from the start to the server's response head, -1 without one. */
+    /**
+     * Milliseconds from the start to the server's response head, -1 without one: HAProxy's
+     * {@code t_data} ({@code %Tr} is this less {@code %Tw} and {@code %Tc}).
+     */
     public long responseMillis() {
         return responseHeadNanos == 0 || status == 0 || server == null ? -1 : (responseHeadNanos - startNanos) / 1_000_000;
     }

@@ -1,0 +1,71 @@
+package io.ganglion.balancer.log;
+
+import io.ganglion.balancer.config.AccessLogFormat;
+import io.ganglion.balancer.config.ProxyMode;
+import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.proxy.AccessLog;
+import io.ganglion.balancer.proxy.stream.LoggedStream;
+import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.StreamAction;
+import io.ganglion.balancer.proxy.stream.Verdict;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The last action of a frontend's log phase: renders the stream's line in the frontend's compiled
+ * format and queues it for the access log. Each event loop renders into its own reused buffer, so
+ * a line costs its final string and nothing else.
+ */
+public final class LogLine implements StreamAction<LoggedStream> {
+    /**
+     * The longest line, as HAProxy 2.6 writes it with its default {@code len 1024} (its buffer keeps
+     * a byte for the final NUL): a longer line is cut there.
+     */
+    static final int MAX_LINE = 1023;
+    /** A buffer that grew past this (a huge request line) is not kept for the next lines. */
+    private static final int KEPT_CAPACITY = 4096;
+    private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(256));
+
+    private final LogFormat format;
+    private final AccessLog log;
+    /** HAProxy's {@code log_count} of the frontend: lines logged so far ({@code %lc}). */
+    private final AtomicLong logged = new AtomicLong();
+
+    LogLine(LogFormat format, AccessLog log) {
+        this.format = format;
+        this.log = log;
+    }
+
+    /**
+     * The log line action of a frontend, or null when it logs nothing at the end of its streams (no
+     * {@code log global}, no global {@code log} target, or HAProxy's default {@code Connect from} format).
+     *
+     * @throws IllegalStateException if the format does not compile (the configuration check refused it already)
+     */
+    public static LogLine forFrontend(ProxySection frontend, AccessLog log) {
+        AccessLogFormat f = frontend.accessLogFormat();
+        if (log == null || !frontend.logGlobal() || !f.atEnd()) {
+            return null;
+        }
+        try {
+            return new LogLine(LogFormatParser.compile(f.text(), frontend.mode() == ProxyMode.HTTP, LogModule.SAMPLES,
+                    f.source()), log);
+        } catch (LogFormatException e) {
+            throw new IllegalStateException("log-format of " + frontend.name() + " passed the check: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Verdict apply(Stream stream, LoggedStream logged) {
+        StringBuilder line = BUFFERS.get();
+        line.setLength(0);
+        format.render(line, logged, this.logged.getAndIncrement());
+        if (line.length() > MAX_LINE) {
+            line.setLength(MAX_LINE);
+        }
+        log.write(line.toString());
+        if (line.capacity() > KEPT_CAPACITY) {
+            BUFFERS.remove();
+        }
+        return Verdict.CONTINUE;
+    }
+}
