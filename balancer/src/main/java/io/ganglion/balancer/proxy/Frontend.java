@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.stats.H1Counters;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -16,6 +17,8 @@ public final class Frontend {
     private final ProxySection config;
     private final Backend defaultBackend;
     private final TrafficCounters counters = new TrafficCounters();
+    /** Its client connections' h1 module counters ({@code mode http} only). */
+    private final H1Counters h1Counters = new H1Counters();
     /** The bound server channels, one per {@code bind} address; replaced by enable/disable. */
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile int maxconn;
@@ -55,6 +58,10 @@ public final class Frontend {
 
     public TrafficCounters counters() {
         return counters;
+    }
+
+    public H1Counters h1Counters() {
+        return h1Counters;
     }
 
     public List<BindSpec> binds() {

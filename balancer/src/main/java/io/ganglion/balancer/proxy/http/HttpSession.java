@@ -99,6 +99,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * drops its unflushed writes).
      */
     private boolean readingClient;
+    /**
+     * Whether the frontend's h1 counters count a stream open on this connection: HAProxy's H1
+     * stream exists from a request's first byte (or its decoded head, for a pipelined one) to its end.
+     */
+    private boolean h1StreamOpen;
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
@@ -125,6 +130,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         idleTimer = new ClientIdleTimer(client, this::idleTimeout);
         relay = new ServerRelay(this, client, encoder, context);
         quietSinceNanos = System.nanoTime();
+        frontend.h1Counters().connectionOpened();
         armIdleTimer();
         client.read();
     }
@@ -211,6 +217,23 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             relay.abort(t);
             finishTransaction(t);
         }
+        h1StreamEnded();
+        frontend.h1Counters().connectionClosed();
+    }
+
+    /** A request begins (its first byte, or its head): counted once, until {@link #h1StreamEnded}. */
+    private void h1StreamBegun() {
+        if (!h1StreamOpen) {
+            h1StreamOpen = true;
+            frontend.h1Counters().streamOpened();
+        }
+    }
+
+    private void h1StreamEnded() {
+        if (h1StreamOpen) {
+            h1StreamOpen = false;
+            frontend.h1Counters().streamClosed();
+        }
     }
 
     @Override
@@ -234,8 +257,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     public void bytesFromClient(int n) {
         bytesSinceLastRequest += n;
         frontend.counters().bytesIn(n);
+        frontend.h1Counters().bytesIn(n);
         HttpTransaction t = tx;
         if (t == null) {
+            h1StreamBegun();
             return;
         }
         t.stream.countIn(n);
@@ -251,6 +276,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     @Override
     public void bytesToClient(int n) {
         frontend.counters().bytesOut(n);
+        frontend.h1Counters().bytesOut(n);
         HttpTransaction t = tx;
         if (t != null) {
             t.stream.countOut(n);
@@ -269,6 +295,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private void startTransaction(HttpRequest request) {
         idleTimer.disarm();
         firstRequest = false;
+        h1StreamBegun(); // a pipelined request, whose bytes came during the previous one
         HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this, context.streamNumbers()), request);
         // The request head was read (and counted for the frontend) before the transaction existed.
         t.stream.countIn(bytesSinceLastRequest);
@@ -600,6 +627,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         t.finished = true;
         if (tx == t) {
             tx = null;
+            h1StreamEnded();
         }
         Stream s = t.stream;
         Backend backend = s.backend();
@@ -684,7 +712,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             Backend backend = t.stream.backend();
             long poolIdle = poolIdleNanos(backend);
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
-                    clientAddress.getAddress(), HttpSession::serverPipelineFor,
+                    clientAddress.getAddress(), server -> serverPipelineFor(server, backend),
                     reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdle) : null,
                     this);
         }
@@ -720,13 +748,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         ServerConnectionPool.current().closeIdle(server);
     }
 
-    /** The pipeline of a new server connection: the HTTP client codec, then this package's handler. */
-    static ChannelInitializer<Channel> serverPipelineFor(Server server) {
+    /** The pipeline of a new server connection: the h1 counting, the HTTP client codec, then this package's handler. */
+    static ChannelInitializer<Channel> serverPipelineFor(Server server, Backend backend) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new ServerBytesTap(), new ServerHttpCodec(RESPONSE_LIMITS),
-                        new ServerSideHandler(server));
+                ServerH1Count h1 = new ServerH1Count(backend.h1Counters());
+                ch.pipeline().addLast(h1, new ServerBytesTap(), new ServerHttpCodec(RESPONSE_LIMITS),
+                        new ServerSideHandler(server, h1));
             }
         };
     }
