@@ -23,6 +23,8 @@ public final class Frontend {
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile int maxconn;
     private volatile boolean enabled = true;
+    /** One per bound address, in configuration order. */
+    private final List<BoundListener> boundListeners;
     /** Read once per stream: a stream runs the phases it started with to its end. */
     private volatile FrontendPhases phases;
 
@@ -31,6 +33,7 @@ public final class Frontend {
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
         this.phases = FrontendPhases.compile(config, defaultBackend);
+        this.boundListeners = BoundListener.of(config.binds(), config.get(ListenerKeywords.SOCKET_STATS));
     }
 
     /** The phases its streams run through, compiled from its configuration. */
@@ -66,6 +69,11 @@ public final class Frontend {
 
     public List<BindSpec> binds() {
         return config.binds();
+    }
+
+    /** Its listening addresses with their ids, names and (with {@code option socket-stats}) counters. */
+    public List<BoundListener> boundListeners() {
+        return boundListeners;
     }
 
     public int maxconn() {

@@ -2,6 +2,7 @@ package io.ganglion.balancer.stats;
 
 import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.server.Server;
 
@@ -19,6 +20,11 @@ public final class ClearCounters {
         for (Frontend f : balancer.frontends()) {
             f.counters().clear(all);
             f.h1Counters().clear();
+            for (BoundListener l : f.boundListeners()) {
+                if (l.counters() != null) {
+                    l.counters().clear(all);
+                }
+            }
         }
         balancer.acceptRateLimits().clearMaxima();
         for (Backend b : balancer.backends()) {

@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy.http;
 import io.ganglion.balancer.config.HttpConnectionMode;
 import io.ganglion.balancer.proxy.AccessLog;
 import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.GracefulStop;
@@ -18,6 +19,7 @@ import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.ParseStop;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
+import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -104,6 +106,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * stream exists from a request's first byte (or its decoded head, for a pipelined one) to its end.
      */
     private boolean h1StreamOpen;
+    /** The accepting listener's own counters ({@code option socket-stats}), or null. */
+    private TrafficCounters listenerCounters;
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
@@ -131,6 +135,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         relay = new ServerRelay(this, client, encoder, context);
         quietSinceNanos = System.nanoTime();
         frontend.h1Counters().connectionOpened();
+        listenerCounters = BoundListener.countersOf(client);
         armIdleTimer();
         client.read();
     }
@@ -219,6 +224,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         h1StreamEnded();
         frontend.h1Counters().connectionClosed();
+    }
+
+    /** A request refused as invalid ({@code ereq}), of the frontend and of its listener's row. */
+    private void countRequestError() {
+        frontend.counters().requestError();
+        if (listenerCounters != null) {
+            listenerCounters.requestError();
+        }
     }
 
     /** A request begins (its first byte, or its head): counted once, until {@link #h1StreamEnded}. */
@@ -311,7 +324,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         int refusal = request.decoderResult().isFailure() ? 400 : TransferCodings.refusal(request.headers());
         if (refusal != TransferCodings.ACCEPTABLE) {
-            frontend.counters().requestError();
+            countRequestError();
             t.stream.terminate("PR--");
             ReferenceCountUtil.release(request);
             answerLocally(t, ErrorPages.page(refusal), false);
@@ -372,7 +385,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * and the client gets a 400 if no response started, else the connection is cut.
      */
     private void refuseRequestBody(HttpTransaction t) {
-        frontend.counters().requestError();
+        countRequestError();
         t.stream.terminate("PR--");
         if (!t.responseStarted) {
             answerLocally(t, ErrorPages.page(400), false);
@@ -687,7 +700,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         closing = true;
         if (bytesSinceLastRequest > 0) {
-            frontend.counters().requestError();
+            countRequestError();
             frontend.counters().response(408);
             client.writeAndFlush(ErrorPages.response(408)).addListener(ChannelFutureListener.CLOSE);
         } else {
