@@ -22,6 +22,7 @@ import io.ganglion.balancer.session.StreamSnapshot;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -513,7 +514,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * asks for the close, or a stop is under way; the rest of the request's body is then dropped as
      * it arrives.
      *
-     * @param mayKeep false when the cause itself forbids reading further on this connection
+     * <p>The answer's bytes are the stream's, as HAProxy counts a response it makes (the access
+     * log's byte count, the backend's and server's {@code bout} when it has them): it is written
+     * while the transaction is current, which ends just after. Not so for the 400 of a request the
+     * parser refused: HAProxy's HTTP/1 layer writes that one outside any stream, logged with 0 bytes.
+     *
+     * @param mayKeep false when the cause itself forbids reading further on this connection (the
+     *                parser refused the request)
      */
     void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
         relay.abort(t);
@@ -523,14 +530,20 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         encoder.answeringHead(t.head);
         boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
                 && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
-        finishTransaction(t);
+        boolean streamsAnswer = mayKeep;
+        if (!streamsAnswer) {
+            finishTransaction(t);
+        }
         if (!keep) {
             closing = true;
             releasePending();
-            client.writeAndFlush(answer.response(false)).addListener(ChannelFutureListener.CLOSE);
+            ChannelFuture written = client.writeAndFlush(answer.response(false));
+            finishTransaction(t);
+            written.addListener(ChannelFutureListener.CLOSE);
             return;
         }
         client.write(answer.response(true), client.voidPromise());
+        finishTransaction(t);
         client.flush();
         if (!t.requestComplete) {
             discardingBody = true;
