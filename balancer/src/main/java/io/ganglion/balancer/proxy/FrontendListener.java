@@ -163,11 +163,12 @@ public final class FrontendListener {
         context.clientChannels().add(ch);
         TrafficCounters own = listener.counters();
         if (own != null) {
-            // option socket-stats: the listener's row counts its sessions and bytes as the frontend's does
+            // option socket-stats: the listener's row counts its sessions and wire bytes as the
+            // frontend's does. Without the option nothing is added to the connection's path.
             own.connectionAccepted();
             own.sessionStarted();
             listener.mark(ch);
-            ch.pipeline().addLast(new ListenerByteCount(own));
+            ch.pipeline().addLast(WireByteCount.into(own::bytesIn, own::bytesOut));
         }
         ch.closeFuture().addListener(f -> {
             frontend.counters().sessionEnded();

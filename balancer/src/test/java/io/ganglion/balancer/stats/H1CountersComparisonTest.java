@@ -15,7 +15,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,21 +149,18 @@ class H1CountersComparisonTest {
 
     /** The h1 columns of every FRONTEND and BACKEND row, by {@code proxy/service}. */
     private static Map<String, List<String>> h1Columns(Path socket) throws IOException {
-        List<String> lines = StatsSocket.send(socket, "show stat").lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).substring(2).split(",", -1));
+        StatCsv csv = StatCsv.ask(socket, "");
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",", -1);
-            if (v.length > 1 && (v[1].equals("FRONTEND") || v[1].equals("BACKEND"))) {
-                rows.put(v[0] + "/" + v[1], H1.stream().map(name -> v[header.indexOf(name)]).toList());
+        for (String[] v : csv.rows()) {
+            if (v[1].equals("FRONTEND") || v[1].equals("BACKEND")) {
+                rows.put(v[0] + "/" + v[1], H1.stream().map(name -> csv.cell(v, name)).toList());
             }
         }
         return rows;
     }
 
     private static String checkStatus(Path socket) throws IOException {
-        List<String> lines = StatsSocket.send(socket, "show stat be 4 -1").lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).substring(2).split(",", -1));
-        return lines.get(1).split(",", -1)[header.indexOf("check_status")];
+        StatCsv csv = StatCsv.ask(socket, "be 4 -1");
+        return csv.cell(csv.row("be", "s1"), "check_status");
     }
 }

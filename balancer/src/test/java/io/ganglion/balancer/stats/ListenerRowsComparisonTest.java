@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,13 +128,11 @@ class ListenerRowsComparisonTest {
 
     /** The CSV rows of type 3, the masked columns emptied. */
     private static List<String> listenerRows(Path socket) throws IOException {
-        List<String> lines = StatsSocket.send(socket, "show stat").lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).substring(2).split(",", -1));
+        StatCsv csv = StatCsv.ask(socket, "");
         List<String> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",", -1);
-            if (v.length > 32 && v[header.indexOf("type")].equals("3")) {
-                MASKED.forEach(name -> v[header.indexOf(name)] = "~");
+        for (String[] v : csv.rows()) {
+            if (csv.cell(v, "type").equals("3")) {
+                MASKED.forEach(name -> v[csv.index(name)] = "~");
                 rows.add(String.join(",", v));
             }
         }
@@ -143,29 +140,15 @@ class ListenerRowsComparisonTest {
     }
 
     private static String column(Path socket, String proxy, String service, String name) throws IOException {
-        List<String> lines = StatsSocket.send(socket, "show stat").lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).substring(2).split(",", -1));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",", -1);
-            if (v[0].equals(proxy) && v.length > 1 && v[1].equals(service)) {
-                return v[header.indexOf(name)];
-            }
-        }
-        throw new AssertionError("no row " + proxy + "/" + service);
+        StatCsv csv = StatCsv.ask(socket, "");
+        return csv.cell(csv.row(proxy, service), name);
     }
 
     /** {@code pxname,svname,sid,type} of each row a filtered {@code show stat} lists. */
     private static List<String> identities(Path socket, String filter) throws IOException {
-        List<String> lines = StatsSocket.send(socket, ("show stat " + filter).trim()).lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).substring(2).split(",", -1));
-        List<String> out = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",", -1);
-            if (v.length > 32) {
-                out.add(v[0] + "," + v[1] + "," + v[header.indexOf("sid")] + "," + v[header.indexOf("type")]);
-            }
-        }
-        return out;
+        StatCsv csv = StatCsv.ask(socket, filter);
+        return csv.rows().stream().map(v -> v[0] + "," + v[1] + "," + csv.cell(v, "sid") + "," + csv.cell(v, "type"))
+                .toList();
     }
 
     /** The typed lines of listeners, without the values of the masked columns. */

@@ -10,6 +10,7 @@ import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
+import io.ganglion.balancer.proxy.WireByteCount;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
@@ -19,6 +20,7 @@ import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.ParseStop;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
+import io.ganglion.balancer.stats.H1Counters;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the client channel, every server connection it uses and the pool live on one
  * event loop, so no field here is shared with another thread.
  */
-public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink, Stream.Owner {
+public final class HttpSession extends ChannelInboundHandlerAdapter implements Stream.Owner {
     private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
     private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /**
@@ -118,7 +120,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Sets up an accepted client channel of an HTTP frontend. */
     public static void install(Channel ch, Frontend frontend, ProxyContext context) {
         HttpSession session = new HttpSession(frontend, context);
-        ch.pipeline().addLast(new ByteCounter(session), session.decoder, session.encoder, session);
+        // The wire bytes, before any decoding: show stat's bin/bout and the access log's byte count
+        ch.pipeline().addLast(WireByteCount.into(session::bytesFromClient, session::bytesToClient), session.decoder,
+                session.encoder, session);
     }
 
     /** The decoder of a client connection, with the balancer's limits and rules on a request head. */
@@ -267,8 +271,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         ctx.fireUserEventTriggered(evt);
     }
 
-    @Override
-    public void bytesFromClient(int n) {
+    /** {@code n} bytes read from the client, before decoding. */
+    void bytesFromClient(int n) {
         bytesSinceLastRequest += n;
         frontend.counters().bytesIn(n);
         frontend.h1Counters().bytesIn(n);
@@ -287,8 +291,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
-    @Override
-    public void bytesToClient(int n) {
+    /** {@code n} bytes written to the client, after encoding. */
+    void bytesToClient(int n) {
         frontend.counters().bytesOut(n);
         frontend.h1Counters().bytesOut(n);
         HttpTransaction t = tx;
@@ -779,9 +783,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ServerH1Count h1 = new ServerH1Count(backend.h1Counters());
-                ch.pipeline().addLast(h1, new ServerBytesTap(), new ServerHttpCodec(RESPONSE_LIMITS),
-                        new ServerSideHandler(server, h1));
+                H1Counters counters = backend.h1Counters();
+                ServerH1Count h1 = new ServerH1Count(counters);
+                ch.pipeline().addLast(h1, WireByteCount.into(counters::bytesIn, counters::bytesOut), new ServerBytesTap(),
+                        new ServerHttpCodec(RESPONSE_LIMITS), new ServerSideHandler(server, h1));
             }
         };
     }

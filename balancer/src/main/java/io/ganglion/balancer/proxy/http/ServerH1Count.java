@@ -1,18 +1,17 @@
 package io.ganglion.balancer.proxy.http;
 
 import io.ganglion.balancer.stats.H1Counters;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 
 /**
  * Counts a server connection in its backend's h1 counters as HAProxy 2.6 counts its H1 server
  * connections (measured): the connection from its connect attempt, a refused one included, to its
  * close; one stream for the exchange it was opened for, a failed attempt's included, and one per
- * reuse; the raw bytes both ways. Confined to the connection's event loop.
+ * reuse (its bytes are counted by a {@link io.ganglion.balancer.proxy.WireByteCount} beside it).
+ * Confined to the connection's event loop.
  */
-final class ServerH1Count extends ChannelDuplexHandler {
+final class ServerH1Count extends ChannelHandlerAdapter {
     private final H1Counters counters;
     private boolean streamOpen;
 
@@ -45,21 +44,5 @@ final class ServerH1Count extends ChannelDuplexHandler {
             streamOpen = false;
             counters.streamClosed();
         }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf) {
-            counters.bytesIn(buf.readableBytes());
-        }
-        ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof ByteBuf buf) {
-            counters.bytesOut(buf.readableBytes());
-        }
-        ctx.write(msg, promise);
     }
 }
