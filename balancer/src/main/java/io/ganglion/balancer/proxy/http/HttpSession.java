@@ -278,7 +278,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         frontend.h1Counters().bytesIn(n);
         HttpTransaction t = tx;
         if (t == null) {
-            h1StreamBegun();
+            if (!discardingBody) { // the rest of a body answered locally begins no request
+                h1StreamBegun();
+            }
             return;
         }
         t.stream.countIn(n);
