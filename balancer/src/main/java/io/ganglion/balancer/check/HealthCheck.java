@@ -7,6 +7,7 @@ import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerSettings;
+import io.ganglion.balancer.stats.H1Counters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -30,10 +31,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HealthCheck extends PeriodicCheck {
     private final HealthCheckSpec spec;
+    /** The backend's h1 counters, which count HTTP checks as HAProxy's do (TCP checks are not HTTP/1). */
+    private final H1Counters h1;
 
-    public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport) {
+    public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport,
+            H1Counters h1) {
         super(server, timeouts, loop, transport);
         this.spec = spec;
+        this.h1 = h1;
     }
 
     @Override
@@ -121,6 +126,11 @@ public final class HealthCheck extends PeriodicCheck {
         }
 
         void connect() {
+            if (spec.http()) {
+                // HAProxy counts an HTTP check's connection and stream from the attempt, a refused one included.
+                h1.connectionOpened();
+                h1.streamOpened();
+            }
             HealthCheck.this.connect(target, this, this::connected, (status, info) -> finish(status, 0, info));
         }
 
@@ -139,9 +149,10 @@ public final class HealthCheck extends PeriodicCheck {
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
             if (spec.http()) {
+                // HAProxy 2.6's request, byte for byte (captured): HTTP/1.0 says nothing more, HTTP/1.1 asks for the close.
                 String request = spec.method() + " " + spec.uri() + " " + spec.version() + "\r\n"
-                        + (spec.version().equals("HTTP/1.1") ? "Host: " + target.getHostString() + "\r\n" : "")
-                        + "Connection: close\r\n\r\n";
+                        + (spec.version().equals("HTTP/1.1") ? "connection: close\r\n" : "") + "\r\n";
+                h1.bytesOut(request.length());
                 ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
             } else {
                 ctx.close();
@@ -151,6 +162,10 @@ public final class HealthCheck extends PeriodicCheck {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
+            if (!done) {
+                // what HAProxy's check has read when it decides; the rest of the response is not read
+                h1.bytesIn(buf.readableBytes());
+            }
             try {
                 while (buf.isReadable() && !done) {
                     char c = (char) buf.readByte();
@@ -210,6 +225,10 @@ public final class HealthCheck extends PeriodicCheck {
             }
             if (channel != null) {
                 channel.close();
+            }
+            if (spec.http()) {
+                h1.streamClosed();
+                h1.connectionClosed();
             }
             completed(new CheckResult(status, code, Duration.ofNanos(System.nanoTime() - startNanos), info,
                     System.currentTimeMillis()));

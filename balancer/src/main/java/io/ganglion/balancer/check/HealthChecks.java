@@ -61,7 +61,7 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
 
     private void start(Backend backend, Server server, Duration firstAfter) {
         HealthCheck check = new HealthCheck(server, backend.config().get(HealthCheckKeywords.HEALTH_CHECK),
-                backend.config().timeouts(), group.next(), transport);
+                backend.config().timeouts(), group.next(), transport, backend.h1Counters());
         running.put(server, check);
         check.start(firstAfter);
     }

@@ -115,7 +115,7 @@ public final class ConfigParser {
             throw notAllowed(row);
         }
         ParseContext context = new ParseContext(section, global, current, line.source(), negated, problems, variables,
-                language.serverOptions());
+                language.serverOptions(), language.bindOptions());
         row.handler().handle(context, keyword.subList(row.words().size(), keyword.size()));
     }
 

@@ -1,6 +1,7 @@
 package io.ganglion.balancer.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a keyword handler sees: the line being applied and the section it belongs to. Exactly one of
@@ -15,9 +16,11 @@ public final class ParseContext {
     private final List<Problem> problems;
     private final ConfigVariables variables;
     private final ServerOptionTable serverOptions;
+    private final Map<String, BindOption> bindOptions;
 
     ParseContext(SectionKind section, GlobalBuilder global, ProxyBuilder proxy, Source source, boolean negated,
-                 List<Problem> problems, ConfigVariables variables, ServerOptionTable serverOptions) {
+                 List<Problem> problems, ConfigVariables variables, ServerOptionTable serverOptions,
+                 Map<String, BindOption> bindOptions) {
         this.section = section;
         this.global = global;
         this.proxy = proxy;
@@ -26,6 +29,12 @@ public final class ParseContext {
         this.problems = problems;
         this.variables = variables;
         this.serverOptions = serverOptions;
+        this.bindOptions = bindOptions;
+    }
+
+    /** The {@code bind} option named {@code keyword} that a package declares, or null. */
+    public BindOption bindOption(String keyword) {
+        return bindOptions.get(keyword);
     }
 
     /** The server options every package declares, for {@code server} and {@code default-server}. */

@@ -84,6 +84,11 @@ public final class ProxyBuilder {
         binds.add(bind);
     }
 
+    /** The addresses of the bind lines read so far. */
+    public List<BindSpec> binds() {
+        return List.copyOf(binds);
+    }
+
     /** A {@code bind} line was written, even a bad one (already reported): no "has no 'bind'" alert on top. */
     public void bindWritten() {
         bindWritten = true;

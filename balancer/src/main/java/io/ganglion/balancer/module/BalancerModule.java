@@ -1,5 +1,6 @@
 package io.ganglion.balancer.module;
 
+import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ServerOption;
@@ -49,7 +50,7 @@ public interface BalancerModule {
         return List.of();
     }
 
-    /** The options it owns on a {@code bind} line. No {@code bind} option exists yet. */
+    /** The options it owns on a {@code bind} line ({@code name}, {@code id}...); none by default. */
     default List<BindOption> bindOptions() {
         return List.of();
     }

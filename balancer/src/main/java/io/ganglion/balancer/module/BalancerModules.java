@@ -1,5 +1,6 @@
 package io.ganglion.balancer.module;
 
+import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.ConfigLanguage;
 import io.ganglion.balancer.config.KeywordRow;
@@ -10,7 +11,9 @@ import io.ganglion.balancer.runtime.CommandRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -40,13 +43,19 @@ public final class BalancerModules {
         List<ServerOption> options = new ArrayList<>();
         List<ServerOption.SpecCheck> specChecks = new ArrayList<>();
         List<ConfigCheck> configChecks = new ArrayList<>();
+        Map<String, BindOption> bindOptions = new HashMap<>();
         for (BalancerModule m : this.modules) {
             options.addAll(m.serverOptions());
             specChecks.addAll(m.serverSpecChecks());
             configChecks.addAll(m.configChecks());
+            for (BindOption o : m.bindOptions()) {
+                if (bindOptions.putIfAbsent(o.keyword(), o) != null) {
+                    throw new IllegalArgumentException("bind option '" + o.keyword() + "' is declared twice");
+                }
+            }
         }
         this.language = new ConfigLanguage(joinKeywordRows(this.modules), new ServerOptionTable(options, specChecks),
-                configChecks);
+                configChecks, bindOptions);
     }
 
     /** The descriptors of the balancer's own packages (found once, by this class's loader). */

@@ -12,6 +12,7 @@ import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerListener;
 import io.ganglion.balancer.server.ServerSettings;
+import io.ganglion.balancer.stats.H1Counters;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetAddress;
@@ -49,6 +50,8 @@ public final class Backend implements ServerListener {
     private final ProxySection config;
     private final ControlLoop control;
     private final TrafficCounters counters = new TrafficCounters();
+    /** Its server connections' h1 module counters (HTTP exchanges and HTTP health checks). */
+    private final H1Counters h1Counters = new H1Counters();
     private final BackendPhases phases;
     private final SelectionState selection = new SelectionState();
     private final ConcurrentLinkedQueue<QueuedRequest> queue = new ConcurrentLinkedQueue<>();
@@ -104,6 +107,10 @@ public final class Backend implements ServerListener {
 
     public TrafficCounters counters() {
         return counters;
+    }
+
+    public H1Counters h1Counters() {
+        return h1Counters;
     }
 
     public List<Server> servers() {

@@ -5,6 +5,7 @@ import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.StreamAction;
+import io.ganglion.balancer.stats.H1Counters;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -18,10 +19,14 @@ public final class Frontend {
     private final ProxySection config;
     private final Backend defaultBackend;
     private final TrafficCounters counters = new TrafficCounters();
+    /** Its client connections' h1 module counters ({@code mode http} only). */
+    private final H1Counters h1Counters = new H1Counters();
     /** The bound server channels, one per {@code bind} address; replaced by enable/disable. */
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile int maxconn;
     private volatile boolean enabled = true;
+    /** One per bound address, in configuration order. */
+    private final List<BoundListener> boundListeners;
     /** Read once per stream: a stream runs the phases it started with to its end. */
     private volatile FrontendPhases phases;
 
@@ -35,6 +40,7 @@ public final class Frontend {
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
         this.phases = FrontendPhases.compile(config, defaultBackend, logLine);
+        this.boundListeners = BoundListener.of(config.binds(), config.get(ListenerKeywords.SOCKET_STATS));
     }
 
     /** The phases its streams run through, compiled from its configuration. */
@@ -64,8 +70,17 @@ public final class Frontend {
         return counters;
     }
 
+    public H1Counters h1Counters() {
+        return h1Counters;
+    }
+
     public List<BindSpec> binds() {
         return config.binds();
+    }
+
+    /** Its listening addresses with their ids, names and (with {@code option socket-stats}) counters. */
+    public List<BoundListener> boundListeners() {
+        return boundListeners;
     }
 
     public int maxconn() {

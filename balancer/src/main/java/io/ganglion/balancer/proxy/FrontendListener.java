@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.proxy.http.HttpSession;
+import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -66,9 +67,10 @@ public final class FrontendListener {
 
     public void bind(Frontend frontend) throws BindFailure {
         List<Channel> bound = new ArrayList<>();
-        for (BindSpec bind : frontend.binds()) {
+        for (BoundListener listener : frontend.boundListeners()) {
+            BindSpec bind = listener.bind();
             try {
-                bound.add(bootstrap(frontend).bind(bind.address()).sync().channel());
+                bound.add(bootstrap(frontend, listener).bind(bind.address()).sync().channel());
             } catch (Exception e) {
                 bound.forEach(Channel::close);
                 throw new BindFailure("Starting frontend " + frontend.name() + ": cannot bind socket ("
@@ -130,7 +132,7 @@ public final class FrontendListener {
         }
     }
 
-    private ServerBootstrap bootstrap(Frontend frontend) {
+    private ServerBootstrap bootstrap(Frontend frontend, BoundListener listener) {
         return new ServerBootstrap()
                 .group(acceptLoop, group)
                 .handler(new ChannelInitializer<Channel>() {
@@ -149,18 +151,30 @@ public final class FrontendListener {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        accepted(frontend, ch);
+                        accepted(frontend, listener, ch);
                     }
                 });
     }
 
-    private void accepted(Frontend frontend, Channel ch) {
+    private void accepted(Frontend frontend, BoundListener listener, Channel ch) {
         frontend.counters().connectionAccepted();
         frontend.counters().sessionStarted();
         context.activeConnections().incrementAndGet();
         context.clientChannels().add(ch);
+        TrafficCounters own = listener.counters();
+        if (own != null) {
+            // option socket-stats: the listener's row counts its sessions and wire bytes as the
+            // frontend's does. Without the option nothing is added to the connection's path.
+            own.connectionAccepted();
+            own.sessionStarted();
+            listener.mark(ch);
+            ch.pipeline().addLast(WireByteCount.into(own::bytesIn, own::bytesOut));
+        }
         ch.closeFuture().addListener(f -> {
             frontend.counters().sessionEnded();
+            if (own != null) {
+                own.sessionEnded();
+            }
             context.activeConnections().decrementAndGet();
             updateAccepting();
         });

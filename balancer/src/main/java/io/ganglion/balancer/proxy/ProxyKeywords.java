@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy;
 
 import io.ganglion.balancer.config.AddressParser;
 import io.ganglion.balancer.config.Arguments;
+import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.HttpConnectionMode;
 import io.ganglion.balancer.config.KeywordException;
@@ -10,10 +11,12 @@ import io.ganglion.balancer.config.ParseContext;
 import io.ganglion.balancer.config.ProxyBuilder;
 import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.config.SectionKind;
+import io.ganglion.balancer.config.Settings;
 import io.ganglion.balancer.config.TimeParser;
 import io.ganglion.balancer.config.Timeouts;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +43,7 @@ public final class ProxyKeywords {
                         Arguments.single(args, "'default_backend' expects a backend name."), ctx.source())),
                 option("forwardfor", SectionKind.ANY_PROXY, ProxyBuilder::forwardFor),
                 option("redispatch", SectionKind.BACKEND_SIDE, ProxyBuilder::redispatch),
+                ListenerKeywords.socketStatsOption(),
                 connectionMode(HttpConnectionMode.KEEP_ALIVE),
                 connectionMode(HttpConnectionMode.SERVER_CLOSE),
                 connectionMode(HttpConnectionMode.CLOSE),
@@ -69,18 +73,72 @@ public final class ProxyKeywords {
         return option(mode.option(), SectionKind.ANY_PROXY, (proxy, on) -> proxy.httpConnectionMode(mode, on));
     }
 
-    /** {@code bind ADDR:PORT[,ADDR:PORT...]}; several {@code bind} lines add up. */
+    /**
+     * {@code bind ADDR:PORT[,ADDR:PORT...] [OPTION [VALUE]]...}; several {@code bind} lines add up.
+     * The options are those the packages declare ({@link io.ganglion.balancer.config.BindOption}).
+     */
     private static void bind(ParseContext ctx, List<String> args) throws KeywordException {
         ctx.proxy().bindWritten();
-        if (args.size() != 1) {
+        if (args.isEmpty()) {
             throw new KeywordException("'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.");
         }
-        for (String text : args.get(0).split(",")) {
+        String[] addresses = args.get(0).split(",");
+        List<BindSpec> specs = new ArrayList<>();
+        for (String text : addresses) {
             try {
-                ctx.proxy().addBind(new BindSpec(AddressParser.bindAddress(text), text, ctx.source()));
+                specs.add(new BindSpec(AddressParser.bindAddress(text), text, ctx.source()));
             } catch (KeywordException e) {
                 throw new KeywordException("'bind' : " + e.getMessage());
             }
+        }
+        Settings settings = bindOptions(ctx, args, specs);
+        for (BindSpec spec : specs) {
+            ctx.proxy().addBind(new BindSpec(spec.address(), spec.text(), spec.source(), settings));
+        }
+    }
+
+    /** The options after the address, in HAProxy's words when one is refused. */
+    private static Settings bindOptions(ParseContext ctx, List<String> args, List<BindSpec> specs) throws KeywordException {
+        String line = "'bind " + args.get(0) + "' in section '" + ctx.section().keyword() + "'";
+        Settings settings = Settings.EMPTY;
+        for (int i = 1; i < args.size(); i++) {
+            String word = args.get(i);
+            BindOption option = ctx.bindOption(word);
+            if (option == null) {
+                throw new KeywordException(line + ": unknown keyword '" + word + "'.");
+            }
+            String value = option.takesValue() && i + 1 < args.size() ? args.get(++i) : null;
+            int earlierId = settings.get(ListenerKeywords.ID);
+            try {
+                settings = option.apply().apply(settings, value);
+            } catch (KeywordException e) {
+                throw new KeywordException(line + " : " + e.getMessage());
+            }
+            if (word.equals("id")) {
+                checkListenerId(ctx, line, specs, settings.get(ListenerKeywords.ID), earlierId != 0);
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * HAProxy's rules for {@code id}: one socket only, and an id no other listener of the proxy
+     * has, this line's earlier {@code id} included (HAProxy names the line that holds it).
+     */
+    private static void checkListenerId(ParseContext ctx, String line, List<BindSpec> specs, int id,
+            boolean earlierOnThisLine) throws KeywordException {
+        if (specs.size() > 1) {
+            throw new KeywordException(line + " : 'id' can only be used with a single socket");
+        }
+        BindSpec holder = earlierOnThisLine ? specs.get(0) : null;
+        for (BindSpec other : ctx.proxy().binds()) {
+            if (holder == null && other.get(ListenerKeywords.ID) == id) {
+                holder = other;
+            }
+        }
+        if (holder != null) {
+            throw new KeywordException(line + " : 'id' : custom id " + id + " already used at "
+                    + holder.source().file() + ":" + holder.source().line() + " ('bind " + holder.text() + "')");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy;
 
+import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.module.BalancerModule;
 import io.ganglion.balancer.module.ModuleContext;
@@ -16,6 +17,11 @@ public final class ProxyModule implements BalancerModule {
     @Override
     public List<KeywordRow> configKeywords() {
         return ProxyKeywords.rows();
+    }
+
+    @Override
+    public List<BindOption> bindOptions() {
+        return ListenerKeywords.bindOptions();
     }
 
     @Override

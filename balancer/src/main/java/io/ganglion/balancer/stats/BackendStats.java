@@ -48,7 +48,7 @@ final class BackendStats {
             CommonColumns.httpResponses(b, c);
             b.zeros("cache_lookups", "cache_hits");
         }
-        CommonColumns.allModules(b);
+        CommonColumns.allModules(b, backend.h1Counters());
         return b.build();
     }
 }

@@ -50,8 +50,14 @@ final class CommonColumns {
         b.zeros("ssl_sess", "ssl_reused_sess", "ssl_failed_handshake");
     }
 
-    /** ssl, h2 and h1 module counters of frontends and backends: kept at 0 (not measured yet). */
-    static void allModules(StatRow.Builder b) {
+    /**
+     * ssl, h2 and h1 module counters of frontends and backends. Without TLS nor HTTP/2 the ssl and
+     * h2 counters are 0, as HAProxy's are for a proxy that has neither; no byte is spliced.
+     */
+    static void allModules(StatRow.Builder b, H1Counters h1) {
         b.zeroRange("ssl_sess", "h1_spliced_bytes_out");
+        b.put("h1_open_connections", h1.openConnections()).put("h1_open_streams", h1.openStreams())
+                .put("h1_total_connections", h1.totalConnections()).put("h1_total_streams", h1.totalStreams())
+                .put("h1_bytes_in", h1.bytesIn()).put("h1_bytes_out", h1.bytesOut());
     }
 }

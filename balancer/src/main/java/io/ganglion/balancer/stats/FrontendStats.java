@@ -31,7 +31,7 @@ final class FrontendStats {
             CommonColumns.httpResponses(b, c);
             b.zeros("intercepted", "cache_lookups", "cache_hits");
         }
-        CommonColumns.allModules(b);
+        CommonColumns.allModules(b, f.h1Counters());
         return b.build();
     }
 }

@@ -2,6 +2,7 @@ package io.ganglion.balancer.stats;
 
 import io.ganglion.balancer.config.AccessLevel;
 import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.Server;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The rows of {@code show stat}, made one at a time as they are asked for, in HAProxy's order (per
- * proxy in config order: FRONTEND, servers, BACKEND), filtered as the request says.
+ * proxy in config order: FRONTEND, listeners, servers, BACKEND), filtered as the request says.
  *
  * <p>It walks the snapshot of proxies and server lists taken when the command ran (a server added
  * or removed meanwhile is not seen), and reads each row's counters and states when the row is made,
@@ -31,7 +32,7 @@ final class StatRowIterator implements Iterator<StatRow> {
             int fullconn) {
     }
 
-    private enum Step { FRONTEND, SERVERS, BACKEND }
+    private enum Step { FRONTEND, LISTENERS, SERVERS, BACKEND }
 
     private final List<ProxySnapshot> proxies;
     private final StatRequest request;
@@ -42,6 +43,7 @@ final class StatRowIterator implements Iterator<StatRow> {
     private int proxyIndex;
     private Step step = Step.FRONTEND;
     private int serverIndex;
+    private int listenerIndex;
     /** Servers of the current backend that the {@code up}/{@code no-maint} filters keep, and the usable ones. */
     private int shown;
     private int usable;
@@ -81,10 +83,17 @@ final class StatRowIterator implements Iterator<StatRow> {
             ProxySnapshot p = proxies.get(proxyIndex);
             switch (step) {
                 case FRONTEND -> {
-                    step = Step.SERVERS;
+                    step = Step.LISTENERS;
                     if (p.frontend().isPresent() && request.wants(ObjType.FRONTEND)) {
                         return FrontendStats.row(p.frontend().get(), p.iid(), globalMaxconn, stopping);
                     }
+                }
+                case LISTENERS -> {
+                    StatRow row = nextListenerRow(p);
+                    if (row != null) {
+                        return row;
+                    }
+                    step = Step.SERVERS;
                 }
                 case SERVERS -> {
                     StatRow row = nextServerRow(p, now);
@@ -98,12 +107,31 @@ final class StatRowIterator implements Iterator<StatRow> {
                     proxyIndex++;
                     step = Step.FRONTEND;
                     serverIndex = 0;
+                    listenerIndex = 0;
                     shown = 0;
                     usable = 0;
                     if (p.backend().isPresent() && request.wants(ObjType.BACKEND)) {
                         return BackendStats.row(p.backend().get(), p.iid(), p.fullconn(), now, suffix);
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The next listener row of {@code p} ({@code option socket-stats} only, after its FRONTEND row
+     * as HAProxy lists them), the {@code <sid>} filter applying to listeners as to servers; null after the last.
+     */
+    private StatRow nextListenerRow(ProxySnapshot p) {
+        if (p.frontend().isEmpty() || !request.wants(ObjType.LISTENER)) {
+            return null;
+        }
+        List<BoundListener> listeners = p.frontend().get().boundListeners();
+        while (listenerIndex < listeners.size()) {
+            BoundListener l = listeners.get(listenerIndex++);
+            if (l.counters() != null && (request.serverId() < 0 || request.serverId() == l.id())) {
+                return ListenerStats.row(p.frontend().get(), l, p.iid());
             }
         }
         return null;

@@ -141,7 +141,28 @@ class MalformedConfigTest {
                 bad(DEFAULTS + "backend b\n    stats auth admin:pw\n", 7,
                         "'stats auth' is not supported yet (Ganglion has no statistics page)."),
                 bad(DEFAULTS + "frontend g\n    bind :8081\n    default_backend b\nbackend b\n    mode tcp\n", 8,
-                        "http frontend 'g' (bad.cfg:6) tries to use incompatible tcp backend 'b' (bad.cfg:9) as its default backend (see 'mode')."));
+                        "http frontend 'g' (bad.cfg:6) tries to use incompatible tcp backend 'b' (bad.cfg:9) as its default backend (see 'mode')."),
+                // bind options and option socket-stats (haproxy -c 2.6.12, captured)
+                bad(DEFAULTS + "listen l\n    bind 127.0.0.1:21001 zzzzqqqxx\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'listen': unknown keyword 'zzzzqqqxx'."),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 name\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'frontend' : 'name' : missing name"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 id\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'frontend' : 'id' : expects an integer argument"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 id abc\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'frontend' : 'id' : expects an integer argument, found 'abc'"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 id 0\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'frontend' : 'id' : custom id has to be > 0"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 id -2\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'frontend' : 'id' : custom id has to be > 0"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001,127.0.0.1:21002 id 3\n", 7,
+                        "'bind 127.0.0.1:21001,127.0.0.1:21002' in section 'frontend' : 'id' can only be used with a single socket"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 id 3\n    bind 127.0.0.1:21002 id 3\n", 8,
+                        "'bind 127.0.0.1:21002' in section 'frontend' : 'id' : custom id 3 already used at bad.cfg:7 ('bind 127.0.0.1:21001')"),
+                bad(DEFAULTS + "frontend f\n    bind 127.0.0.1:21001 id 3 id 4\n", 7,
+                        "'bind 127.0.0.1:21001' in section 'frontend' : 'id' : custom id 4 already used at bad.cfg:7 ('bind 127.0.0.1:21001')"),
+                bad(DEFAULTS + "listen l\n    option socket-stats x\n", 7,
+                        "'option socket-stats' cannot handle unexpected argument 'x'."));
     }
 
     private static Arguments bad(String text, int line, String message) {

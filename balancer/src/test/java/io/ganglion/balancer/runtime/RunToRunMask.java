@@ -31,9 +31,13 @@ import java.util.stream.Collectors;
 final class RunToRunMask {
     private static final String MASKED = "<m>";
     private static final String VARYING_NATURES = "CMRAD";
-    /** Metric gauges/averages that follow live traffic or timing rather than configuration or state. */
+    /**
+     * Metric gauges/averages that follow live traffic or timing rather than configuration or state
+     * (the h1 module's open connections include the idle server connections a pool keeps, as {@code idle_conn_cur}).
+     */
     private static final Set<String> LIVE_GAUGES = Set.of("qcur", "scur", "rate", "qtime", "ctime", "rtime", "ttime",
-            "srv_icur", "idle_conn_cur", "safe_conn_cur", "used_conn_cur", "need_conn_est");
+            "srv_icur", "idle_conn_cur", "safe_conn_cur", "used_conn_cur", "need_conn_est", "h1_open_connections",
+            "h1_open_streams");
     private static final Pattern TYPED_LINE = Pattern.compile("^([FBLS])\\.\\d+\\.\\d+\\.\\d+\\.([^.]+)\\.\\d+:(.)(.)(.):");
     private static final Pattern INFO_LINE = Pattern.compile("(?m)^(> )?([A-Za-z][A-Za-z_ -]*): (.*)$");
     /** show servers state columns (0-based): age, check result, check state. */

@@ -2,12 +2,14 @@ package io.ganglion.balancer.proxy.http;
 
 import io.ganglion.balancer.config.HttpConnectionMode;
 import io.ganglion.balancer.proxy.Backend;
+import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
+import io.ganglion.balancer.proxy.WireByteCount;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
@@ -17,8 +19,11 @@ import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.ParseStop;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
+import io.ganglion.balancer.stats.H1Counters;
+import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the client channel, every server connection it uses and the pool live on one
  * event loop, so no field here is shared with another thread.
  */
-public final class HttpSession extends ChannelInboundHandlerAdapter implements ByteCounter.Sink, Stream.Owner {
+public final class HttpSession extends ChannelInboundHandlerAdapter implements Stream.Owner {
     private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
     private static final long DEFAULT_POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /**
@@ -98,6 +103,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * drops its unflushed writes).
      */
     private boolean readingClient;
+    /**
+     * Whether the frontend's h1 counters count a stream open on this connection: HAProxy's H1
+     * stream exists from a request's first byte (or its decoded head, for a pipelined one) to its end.
+     */
+    private boolean h1StreamOpen;
+    /** The accepting listener's own counters ({@code option socket-stats}), or null. */
+    private TrafficCounters listenerCounters;
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
@@ -107,7 +119,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     /** Sets up an accepted client channel of an HTTP frontend. */
     public static void install(Channel ch, Frontend frontend, ProxyContext context) {
         HttpSession session = new HttpSession(frontend, context);
-        ch.pipeline().addLast(new ByteCounter(session), session.decoder, session.encoder, session);
+        // The wire bytes, before any decoding: show stat's bin/bout and the access log's byte count
+        ch.pipeline().addLast(WireByteCount.into(session::bytesFromClient, session::bytesToClient), session.decoder,
+                session.encoder, session);
     }
 
     /** The decoder of a client connection, with the balancer's limits and rules on a request head. */
@@ -124,6 +138,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         idleTimer = new ClientIdleTimer(client, this::idleTimeout);
         relay = new ServerRelay(this, client, encoder, context);
         quietSinceNanos = System.nanoTime();
+        frontend.h1Counters().connectionOpened();
+        listenerCounters = BoundListener.countersOf(client);
         armIdleTimer();
         client.read();
     }
@@ -210,6 +226,31 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             relay.abort(t);
             finishTransaction(t);
         }
+        h1StreamEnded();
+        frontend.h1Counters().connectionClosed();
+    }
+
+    /** A request refused as invalid ({@code ereq}), of the frontend and of its listener's row. */
+    private void countRequestError() {
+        frontend.counters().requestError();
+        if (listenerCounters != null) {
+            listenerCounters.requestError();
+        }
+    }
+
+    /** A request begins (its first byte, or its head): counted once, until {@link #h1StreamEnded}. */
+    private void h1StreamBegun() {
+        if (!h1StreamOpen) {
+            h1StreamOpen = true;
+            frontend.h1Counters().streamOpened();
+        }
+    }
+
+    private void h1StreamEnded() {
+        if (h1StreamOpen) {
+            h1StreamOpen = false;
+            frontend.h1Counters().streamClosed();
+        }
     }
 
     @Override
@@ -229,12 +270,16 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         ctx.fireUserEventTriggered(evt);
     }
 
-    @Override
-    public void bytesFromClient(int n) {
+    /** {@code n} bytes read from the client, before decoding. */
+    void bytesFromClient(int n) {
         bytesSinceLastRequest += n;
         frontend.counters().bytesIn(n);
+        frontend.h1Counters().bytesIn(n);
         HttpTransaction t = tx;
         if (t == null) {
+            if (!discardingBody) { // the rest of a body answered locally begins no request
+                h1StreamBegun();
+            }
             return;
         }
         t.stream.countIn(n);
@@ -247,9 +292,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
     }
 
-    @Override
-    public void bytesToClient(int n) {
+    /** {@code n} bytes written to the client, after encoding. */
+    void bytesToClient(int n) {
         frontend.counters().bytesOut(n);
+        frontend.h1Counters().bytesOut(n);
         HttpTransaction t = tx;
         if (t != null) {
             t.stream.countOut(n);
@@ -268,6 +314,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
     private void startTransaction(HttpRequest request) {
         idleTimer.disarm();
         firstRequest = false;
+        h1StreamBegun(); // a pipelined request, whose bytes came during the previous one
         HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this, context.streamNumbers()), request,
                 client, context);
         // The request head was read (and counted for the frontend) before the transaction existed.
@@ -284,7 +331,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         int refusal = request.decoderResult().isFailure() ? 400 : TransferCodings.refusal(request.headers());
         if (refusal != TransferCodings.ACCEPTABLE) {
-            frontend.counters().requestError();
+            countRequestError();
             t.stream.terminate("PR--");
             t.headRefused = true;
             ReferenceCountUtil.release(request);
@@ -346,7 +393,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * and the client gets a 400 if no response started, else the connection is cut.
      */
     private void refuseRequestBody(HttpTransaction t) {
-        frontend.counters().requestError();
+        countRequestError();
         t.stream.terminate("PR--");
         if (!t.responseStarted) {
             answerLocally(t, ErrorPages.page(400), false);
@@ -474,7 +521,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
      * asks for the close, or a stop is under way; the rest of the request's body is then dropped as
      * it arrives.
      *
-     * @param mayKeep false when the cause itself forbids reading further on this connection
+     * <p>The answer's bytes are the stream's, as HAProxy counts a response it makes (the access
+     * log's byte count, the backend's and server's {@code bout} when it has them): it is written
+     * while the transaction is current, which ends just after. Not so for the 400 of a request the
+     * parser refused: HAProxy's HTTP/1 layer writes that one outside any stream, logged with 0 bytes.
+     *
+     * @param mayKeep false when the cause itself forbids reading further on this connection (the
+     *                parser refused the request)
      */
     void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
         relay.abort(t);
@@ -484,14 +537,20 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         encoder.answeringHead(t.head);
         boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
                 && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
-        finishTransaction(t);
+        boolean streamsAnswer = mayKeep;
+        if (!streamsAnswer) {
+            finishTransaction(t);
+        }
         if (!keep) {
             closing = true;
             releasePending();
-            client.writeAndFlush(answer.response(false)).addListener(ChannelFutureListener.CLOSE);
+            ChannelFuture written = client.writeAndFlush(answer.response(false));
+            finishTransaction(t);
+            written.addListener(ChannelFutureListener.CLOSE);
             return;
         }
         client.write(answer.response(true), client.voidPromise());
+        finishTransaction(t);
         client.flush();
         if (!t.requestComplete) {
             discardingBody = true;
@@ -601,6 +660,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         t.finished = true;
         if (tx == t) {
             tx = null;
+            h1StreamEnded();
         }
         Stream s = t.stream;
         Backend backend = s.backend();
@@ -658,7 +718,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         closing = true;
         if (bytesSinceLastRequest > 0) {
-            frontend.counters().requestError();
+            countRequestError();
             frontend.counters().response(408);
             client.writeAndFlush(ErrorPages.response(408)).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -683,7 +743,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             Backend backend = t.stream.backend();
             long poolIdle = poolIdleNanos(backend);
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
-                    clientAddress.getAddress(), HttpSession::serverPipelineFor,
+                    clientAddress.getAddress(), server -> serverPipelineFor(server, backend),
                     reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdle) : null,
                     this);
         }
@@ -719,13 +779,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         ServerConnectionPool.current().closeIdle(server);
     }
 
-    /** The pipeline of a new server connection: the HTTP client codec, then this package's handler. */
-    static ChannelInitializer<Channel> serverPipelineFor(Server server) {
+    /** The pipeline of a new server connection: the h1 counting, the HTTP client codec, then this package's handler. */
+    static ChannelInitializer<Channel> serverPipelineFor(Server server, Backend backend) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new ServerBytesTap(), new ServerHttpCodec(RESPONSE_LIMITS),
-                        new ServerSideHandler(server));
+                H1Counters counters = backend.h1Counters();
+                ServerH1Count h1 = new ServerH1Count(counters);
+                ch.pipeline().addLast(h1, WireByteCount.into(counters::bytesIn, counters::bytesOut), new ServerBytesTap(),
+                        new ServerHttpCodec(RESPONSE_LIMITS), new ServerSideHandler(server, h1));
             }
         };
     }

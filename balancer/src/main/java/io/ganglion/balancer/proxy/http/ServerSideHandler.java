@@ -16,18 +16,22 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ServerSideHandler extends ChannelInboundHandlerAdapter {
     private final Server server;
+    private final ServerH1Count h1;
     private ServerRelay session;
 
-    ServerSideHandler(Server server) {
+    ServerSideHandler(Server server, ServerH1Count h1) {
         this.server = server;
+        this.h1 = h1;
     }
 
     void attach(ServerRelay session) {
         this.session = session;
+        h1.exchangeStarted();
     }
 
     void detach() {
         this.session = null;
+        h1.exchangeEnded();
     }
 
     @Override
