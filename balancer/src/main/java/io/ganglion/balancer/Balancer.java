@@ -31,8 +31,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +131,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
     private final class Context implements ModuleContext {
         private final FrontendControl frontendControl = new FrontendControl();
         private final ServerOptionTable serverOptions;
+        private final Map<Class<?>, Object> packageStates = new ConcurrentHashMap<>();
 
         Context(ServerOptionTable serverOptions) {
             this.serverOptions = serverOptions;
@@ -162,6 +165,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
         @Override
         public EventLoopGroup eventLoops() {
             return loops;
+        }
+
+        @Override
+        public <T> T packageState(Class<T> type, Supplier<T> factory) {
+            return type.cast(packageStates.computeIfAbsent(type, k -> factory.get()));
         }
     }
 

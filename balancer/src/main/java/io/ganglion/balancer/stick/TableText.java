@@ -1,0 +1,41 @@
+package io.ganglion.balancer.stick;
+
+/**
+ * The lines of {@code show table} as HAProxy 2.6 writes them:
+ * <pre>
+ * # table: fe_main, type: ip, size:1048576, used:1
+ * 0x5573c767a9f0: key=127.0.0.1 use=0 exp=899932 gpt0=1 http_req_rate(10000)=15
+ * </pre>
+ * An entry's data follow {@link DataType}'s order; a rate shows its period in ms. Where HAProxy
+ * prints the entry's address, a number unique to the entry is printed in the same form.
+ */
+final class TableText {
+    /** Makes the identity look like HAProxy's heap addresses, which scripts may match on. */
+    private static final long ADDRESS_BASE = 0x7f0000000000L;
+
+    private TableText() {
+    }
+
+    static void head(StickTable table, StringBuilder out) {
+        out.append("# table: ").append(table.name()).append(", type: ").append(table.spec().keyType().keyword())
+                .append(", size:").append(table.spec().size()).append(", used:").append(table.used()).append('\n');
+    }
+
+    static void entry(StickTable table, EntryView e, StringBuilder out) {
+        long id = e.identity();
+        out.append("0x").append(Long.toHexString(ADDRESS_BASE + ((id >>> 32) << 28) + ((id & 0xffffffffL) << 4)))
+                .append(": key=").append(table.spec().keyType().format(e.key()))
+                .append(" use=").append(e.holders()).append(" exp=").append(e.expiresInMillis());
+        for (DataType t : DataType.values()) {
+            if (!table.stores(t)) {
+                continue;
+            }
+            out.append(' ').append(t.keyword());
+            if (t.isRate()) {
+                out.append('(').append(table.spec().period(t)).append(')');
+            }
+            out.append('=').append(e.get(t));
+        }
+        out.append('\n');
+    }
+}
