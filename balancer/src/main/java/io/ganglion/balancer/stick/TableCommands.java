@@ -11,6 +11,7 @@ import io.ganglion.balancer.runtime.CommandRequest;
 import io.ganglion.balancer.runtime.CommandTable;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code show table}, {@code set table}, {@code clear table}: one parser for the three, as in
@@ -39,12 +40,30 @@ final class TableCommands {
     static CommandTable table(StickTables tables) {
         TableCommands c = new TableCommands(tables);
         return CommandTable.of("stick",
-                CliCommand.haproxy(USER, CommandHandler.dump(r -> c.run(Action.CLEAR, r)), "clear", "table"),
-                CliCommand.haproxy(USER, CommandHandler.dump(r -> c.run(Action.SET, r)), "set", "table"),
-                CliCommand.haproxy(USER, CommandHandler.dump(r -> c.run(Action.SHOW, r)), "show", "table"));
+                CliCommand.haproxy(USER, c.handler(Action.CLEAR), "clear", "table"),
+                CliCommand.haproxy(USER, c.handler(Action.SET), "set", "table"),
+                CliCommand.haproxy(USER, c.handler(Action.SHOW), "show", "table"));
     }
 
-    private AnswerDump run(Action action, CommandRequest r) {
+    /**
+     * Short answers are written at once; only a whole-table dump goes in pieces (a piece waits for
+     * the loop's next turn, which a million {@code set table} in a row must not each pay).
+     */
+    private CommandHandler handler(Action action) {
+        return request -> {
+            Answer answer = run(action, request);
+            if (answer.dump() != null) {
+                request.session().answerInPieces(answer.dump());
+            }
+            return CompletableFuture.completedFuture(answer.text());
+        };
+    }
+
+    /** A command's answer: its text, or a dump to write in pieces after it. */
+    private record Answer(String text, AnswerDump dump) {
+    }
+
+    private Answer run(Action action, CommandRequest r) {
         String name = r.arg(2);
         if (name.isEmpty()) {
             if (action != Action.SHOW) {
@@ -74,7 +93,7 @@ final class TableCommands {
                 TableText.head(table, out);
                 return text(out.append("# contents not dumped due to insufficient privileges\n").toString());
             }
-            return new TableDump(table, filters);
+            return new Answer("", new TableDump(table, filters));
         }
         if (contents) {
             // HAProxy 2.6 runs "set table NAME" without a key as a clear of the table (capture 180)
@@ -164,10 +183,7 @@ final class TableCommands {
         });
     }
 
-    private static AnswerDump text(String answer) {
-        return out -> {
-            out.append(answer);
-            return false;
-        };
+    private static Answer text(String answer) {
+        return new Answer(answer, null);
     }
 }
