@@ -225,6 +225,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
         return context;
     }
 
+    /** What the packages see of this balancer: the rule compiler finds their state here (stick tables), and so do tests. */
+    public ModuleContext moduleContext() {
+        return moduleContext;
+    }
+
     public EventLoopGroup eventLoops() {
         return loops;
     }

@@ -232,6 +232,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             logStream();
         }
+        stream.releaseStickCounters();
     }
 
     private void logStream() {

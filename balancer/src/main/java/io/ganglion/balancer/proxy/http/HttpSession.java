@@ -628,6 +628,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         if (context.accessLog() != null && AccessLog.logsAtEnd(frontend)) {
             HttpLogRecord.write(context, t);
         }
+        s.releaseStickCounters();
     }
 
     // ---- timers --------------------------------------------------------------------------------
