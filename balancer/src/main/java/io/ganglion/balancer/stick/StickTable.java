@@ -296,17 +296,22 @@ public final class StickTable {
         return purged;
     }
 
-    /** The keys now, each as its words, for a dump to visit in HAProxy's order. */
-    KeySnapshot keys() {
-        KeySnapshot.Builder b = new KeySnapshot.Builder(layout, used.get());
-        for (Segment s : segments) {
-            synchronized (s) {
-                for (int slot = s.oldest(); slot >= 0; slot = s.newer(slot)) {
-                    b.add(s.arena, slot * s.stride + Segment.KEY);
-                }
+    /** How many stripes {@link #collectKeys} visits. */
+    int stripes() {
+        return segments.length;
+    }
+
+    /** Adds the keys of stripe {@code i} to {@code keys}, as one sorted run. */
+    void collectKeys(int i, KeySnapshot keys) {
+        Segment s = segments[i];
+        synchronized (s) {
+            int[] offsets = new int[s.count()];
+            int n = 0;
+            for (int slot = s.oldest(); slot >= 0; slot = s.newer(slot)) {
+                offsets[n++] = slot * s.stride + Segment.KEY;
             }
+            keys.addRun(s.arena, offsets, n);
         }
-        return b.build();
     }
 
     /** Runs {@code reader} on the entry with these key words, if present and not expired. */

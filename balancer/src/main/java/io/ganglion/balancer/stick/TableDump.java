@@ -4,9 +4,9 @@ import io.ganglion.balancer.runtime.AnswerDump;
 import java.util.List;
 
 /**
- * {@code show table NAME [filters]}: the head line, then the entries in key order, a few hundred
- * per piece. The keys are taken on the first piece (a million in about a hundred milliseconds);
- * each entry is read as it is when its piece is written, skipped if it has gone meanwhile.
+ * {@code show table NAME [filters]}: the head line, then the keys taken one stripe per piece,
+ * then the entries in key order, a few hundred per piece, each read as it is when its piece is
+ * written and skipped if it has gone meanwhile (see {@link KeySnapshot}).
  */
 final class TableDump implements AnswerDump {
     private static final int ENTRIES_PER_PIECE = 256;
@@ -14,7 +14,7 @@ final class TableDump implements AnswerDump {
     private final StickTable table;
     private final List<DataFilter> filters;
     private KeySnapshot keys;
-    private int next;
+    private int stripesTaken;
 
     TableDump(StickTable table, List<DataFilter> filters) {
         this.table = table;
@@ -25,18 +25,25 @@ final class TableDump implements AnswerDump {
     public boolean appendNext(StringBuilder out) {
         if (keys == null) {
             TableText.head(table, out);
-            keys = table.keys();
-            return keys.size() > 0;
+            keys = new KeySnapshot(table.layout());
+            return true;
         }
-        int end = Math.min(keys.size(), next + ENTRIES_PER_PIECE);
-        for (; next < end; next++) {
-            table.readWords(keys.key(next), e -> {
+        if (stripesTaken < table.stripes()) {
+            table.collectKeys(stripesTaken++, keys);
+            return true;
+        }
+        for (int i = 0; i < ENTRIES_PER_PIECE; i++) {
+            int[] key = keys.next();
+            if (key == null) {
+                return false;
+            }
+            table.readWords(key, e -> {
                 if (DataFilter.acceptsAll(filters, e)) {
                     TableText.entry(table, e, out);
                 }
                 return null;
             });
         }
-        return next < keys.size();
+        return true;
     }
 }
