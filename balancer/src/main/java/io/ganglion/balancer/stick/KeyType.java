@@ -81,10 +81,10 @@ public enum KeyType {
     public String format(byte[] key) {
         switch (this) {
             case IP:
+                return (key[0] & 0xff) + "." + (key[1] & 0xff) + "." + (key[2] & 0xff) + "." + (key[3] & 0xff);
             case IPV6:
                 try {
-                    String s = InetAddress.getByAddress(key).getHostAddress();
-                    return this == IPV6 ? Ipv6Text.compress(s) : s;
+                    return Ipv6Text.compress(InetAddress.getByAddress(key).getHostAddress());
                 } catch (UnknownHostException e) {
                     throw new IllegalStateException(e);
                 }

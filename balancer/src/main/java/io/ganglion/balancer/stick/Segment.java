@@ -29,8 +29,12 @@ final class Segment {
     /** Slots ever used; slots below it are live or on the free chain. */
     private int highWater;
     private int freeHead = NONE;
-    /** Buckets holding slot + 1, 0 when empty; linear probing, at most half full. */
-    private int[] index;
+    /**
+     * Buckets holding the key's hash (high half) and slot + 1 (low half), 0 when empty; linear
+     * probing, at most half full. The hash is kept here so that a probe reads the entry's words
+     * only when the hashes match: one memory access per bucket instead of two.
+     */
+    private long[] index;
     private int count;
     private int oldest = NONE;
     private int newest = NONE;
@@ -39,7 +43,7 @@ final class Segment {
         this.stride = stride;
         this.keyWords = keyWords;
         this.arena = new int[stride * 16];
-        this.index = new int[32];
+        this.index = new long[32];
     }
 
     int count() {
@@ -59,14 +63,15 @@ final class Segment {
     int find(int[] key, int hash) {
         int mask = index.length - 1;
         for (int b = hash & mask; ; b = (b + 1) & mask) {
-            int ref = index[b];
+            long ref = index[b];
             if (ref == 0) {
                 return NONE;
             }
-            int slot = ref - 1;
-            int base = slot * stride;
-            if (arena[base + HASH] == hash && sameKey(base, key)) {
-                return slot;
+            if ((int) (ref >>> 32) == hash) {
+                int slot = (int) ref - 1;
+                if (sameKey(slot * stride, key)) {
+                    return slot;
+                }
             }
         }
     }
@@ -87,7 +92,7 @@ final class Segment {
         while (index[b] != 0) {
             b = (b + 1) & mask;
         }
-        index[b] = slot + 1;
+        index[b] = bucket(hash, slot);
         linkNewest(slot);
         count++;
         return slot;
@@ -96,14 +101,15 @@ final class Segment {
     void remove(int slot) {
         int base = slot * stride;
         int mask = index.length - 1;
+        long ref = bucket(arena[base + HASH], slot);
         int b = arena[base + HASH] & mask;
-        while (index[b] != slot + 1) {
+        while (index[b] != ref) {
             b = (b + 1) & mask;
         }
         // backward-shift deletion: later entries of the probe run move up, so no tombstone is left
         int hole = b;
         for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
-            int home = arena[(index[next] - 1) * stride + HASH] & mask;
+            int home = (int) (index[next] >>> 32) & mask;
             boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
             if (movable) {
                 index[hole] = index[next];
@@ -147,18 +153,22 @@ final class Segment {
     }
 
     private void growIndex() {
-        int[] old = index;
-        index = new int[old.length * 2];
+        long[] old = index;
+        index = new long[old.length * 2];
         int mask = index.length - 1;
-        for (int ref : old) {
+        for (long ref : old) {
             if (ref != 0) {
-                int b = arena[(ref - 1) * stride + HASH] & mask;
+                int b = (int) (ref >>> 32) & mask;
                 while (index[b] != 0) {
                     b = (b + 1) & mask;
                 }
                 index[b] = ref;
             }
         }
+    }
+
+    private static long bucket(int hash, int slot) {
+        return (long) hash << 32 | (slot + 1);
     }
 
     private boolean sameKey(int base, int[] key) {
