@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stick;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,8 @@ public enum DataType {
         }
     }
 
-    private static final DataType[] ALL = values();
+    /** Every type in order, without the copy {@code values()} makes at each call. */
+    static final List<DataType> ALL = List.of(values());
 
     private final String keyword;
     private final Kind kind;

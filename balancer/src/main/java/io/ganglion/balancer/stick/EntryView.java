@@ -38,6 +38,11 @@ public final class EntryView {
         return table.layout().bytes(segment.key(slot), table.spec().keyLength());
     }
 
+    /** The first word of the key: an IPv4 address in a table of type {@code ip}. */
+    int firstKeyWord() {
+        return segment.arena[slot * segment.stride + Segment.KEY];
+    }
+
     /** A number that tells entries apart, printed where HAProxy prints the entry's address. */
     public long identity() {
         return handle;

@@ -4,32 +4,50 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
- * The keys of a table, taken one stripe at a time, visited in the order HAProxy 2.6 lists entries:
- * by key bytes, unsigned (its trees order keys as they are in memory: IPv4 addresses numerically,
- * integers by their little-endian bytes, strings alphabetically). A dump reads each entry afresh
- * as it reaches its key, so entries changed meanwhile show as they are and removed ones are
- * skipped, as HAProxy's dump does.
+ * The keys of a table, taken one stripe at a time with the slot of each, visited in the order
+ * HAProxy 2.6 lists entries: by key bytes, unsigned (its trees order keys as they are in memory:
+ * IPv4 addresses numerically, integers by their little-endian bytes, strings alphabetically). A
+ * dump reads each entry afresh at its slot as it reaches it, so entries changed meanwhile show as
+ * they are and removed ones are skipped, as HAProxy's dump does.
  *
  * <p>Each stripe's keys are sorted on their own as they are taken (a few milliseconds for the
- * 16384 of a stripe), and the stripes are merged as the dump goes, so no step of a million-entry
- * dump holds the control loop for long. Keys of one word (IPv4, integer) stay in {@code long[]}s:
- * no object per key.
+ * 16384 of a stripe), and the stripes are merged through a small heap as the dump goes, so no
+ * step of a million-entry dump holds the control loop for long. Keys of one word (IPv4, integer)
+ * stay in {@code long[]}s, key and slot in one number: no object per key.
+ *
+ * <p>Used by one dump, on the control loop: not thread-safe.
  */
 final class KeySnapshot {
     private final Layout layout;
+    private final boolean oneWord;
+    /**
+     * One-word keys: per stripe taken, {@code key << 32 | slot} with the key's top bit flipped, so
+     * that the signed order of the numbers is the unsigned order of the keys; sorted.
+     */
     private final List<long[]> wordRuns = new ArrayList<>();
-    private final List<List<int[]>> arrayRuns = new ArrayList<>();
+    /** Longer keys: per stripe taken, the key words then the slot, sorted by key. */
+    private final List<int[][]> arrayRuns = new ArrayList<>();
+    private final List<Integer> runStripes = new ArrayList<>();
     private final Comparator<int[]> order;
-    private PriorityQueue<int[]> cursors;
+    /** The merge: a binary heap of run numbers by their current key, and each run's position. */
+    private int[] heap;
+    private int heapSize;
+    private int[] positions;
+    /** The entry {@link #advance} moved to. */
+    private int stripe;
+    private int slot;
+    private final int[] key;
 
     KeySnapshot(Layout layout) {
         this.layout = layout;
+        this.oneWord = layout.keyWords == 1;
+        this.key = new int[layout.keyWords];
         int first = layout.sizedKey ? 1 : 0;
+        int words = layout.keyWords;
         this.order = (a, b) -> {
-            for (int i = first; i < a.length; i++) {
+            for (int i = first; i < words; i++) {
                 int c = Integer.compareUnsigned(a[i], b[i]);
                 if (c != 0) {
                     return c;
@@ -39,52 +57,112 @@ final class KeySnapshot {
         };
     }
 
-    /** Adds one stripe's keys, {@code keyWords} words each from {@code at} in {@code arena} for each slot listed. */
-    void addRun(int[] arena, int[] keyOffsets, int count) {
-        if (layout.keyWords == 1) {
+    /** Adds one stripe's entries: the slots listed, whose keys start at {@code slot * stride + Segment.KEY}. */
+    void addRun(int stripeIndex, int[] arena, int stride, int[] slots, int count) {
+        runStripes.add(stripeIndex);
+        if (oneWord) {
             long[] run = new long[count];
             for (int i = 0; i < count; i++) {
-                run[i] = Integer.toUnsignedLong(arena[keyOffsets[i]]);
+                run[i] = (long) (arena[slots[i] * stride + Segment.KEY] ^ Integer.MIN_VALUE) << 32 | slots[i];
             }
             Arrays.sort(run);
             wordRuns.add(run);
         } else {
-            List<int[]> run = new ArrayList<>(count);
+            int[][] run = new int[count][];
             for (int i = 0; i < count; i++) {
-                run.add(Arrays.copyOfRange(arena, keyOffsets[i], keyOffsets[i] + layout.keyWords));
+                int at = slots[i] * stride + Segment.KEY;
+                int[] k = Arrays.copyOf(Arrays.copyOfRange(arena, at, at + layout.keyWords), layout.keyWords + 1);
+                k[layout.keyWords] = slots[i];
+                run[i] = k;
             }
-            run.sort(order);
+            Arrays.sort(run, order);
             arrayRuns.add(run);
         }
     }
 
-    /** The next key in order, or null after the last; the runs are complete once this is first called. */
-    int[] next() {
-        if (cursors == null) {
-            // a cursor is {run, position}; the heap orders cursors by the key they point at
-            cursors = new PriorityQueue<>((x, y) -> layout.keyWords == 1
-                    ? Long.compare(wordRuns.get(x[0])[x[1]], wordRuns.get(y[0])[y[1]])
-                    : order.compare(arrayRuns.get(x[0]).get(x[1]), arrayRuns.get(y[0]).get(y[1])));
-            int runs = layout.keyWords == 1 ? wordRuns.size() : arrayRuns.size();
+    /**
+     * Moves to the next entry in key order; the runs are complete once this is first called.
+     *
+     * @return false after the last
+     */
+    boolean advance() {
+        if (heap == null) {
+            int runs = runStripes.size();
+            heap = new int[runs];
+            positions = new int[runs];
             for (int r = 0; r < runs; r++) {
-                if (runLength(r) > 0) {
-                    cursors.add(new int[] {r, 0});
+                if (length(r) > 0) {
+                    heap[heapSize++] = r;
                 }
             }
+            for (int i = heapSize / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
         }
-        int[] cursor = cursors.poll();
-        if (cursor == null) {
-            return null;
+        if (heapSize == 0) {
+            return false;
         }
-        int[] key = layout.keyWords == 1 ? new int[] {(int) wordRuns.get(cursor[0])[cursor[1]]}
-                : arrayRuns.get(cursor[0]).get(cursor[1]);
-        if (++cursor[1] < runLength(cursor[0])) {
-            cursors.add(cursor);
+        int run = heap[0];
+        int at = positions[run]++;
+        stripe = runStripes.get(run);
+        if (oneWord) {
+            long v = wordRuns.get(run)[at];
+            key[0] = (int) (v >>> 32) ^ Integer.MIN_VALUE;
+            slot = (int) v;
+        } else {
+            int[] k = arrayRuns.get(run)[at];
+            System.arraycopy(k, 0, key, 0, layout.keyWords);
+            slot = k[layout.keyWords];
         }
+        if (positions[run] == length(run)) {
+            heap[0] = heap[--heapSize];
+        }
+        siftDown(0);
+        return true;
+    }
+
+    int stripe() {
+        return stripe;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    /** The key words of the current entry; the array is reused by the next {@link #advance}. */
+    int[] key() {
         return key;
     }
 
-    private int runLength(int r) {
-        return layout.keyWords == 1 ? wordRuns.get(r).length : arrayRuns.get(r).size();
+    private int length(int run) {
+        return oneWord ? wordRuns.get(run).length : arrayRuns.get(run).length;
+    }
+
+    private boolean before(int runA, int runB) {
+        if (oneWord) {
+            return wordRuns.get(runA)[positions[runA]] < wordRuns.get(runB)[positions[runB]];
+        }
+        return order.compare(arrayRuns.get(runA)[positions[runA]], arrayRuns.get(runB)[positions[runB]]) < 0;
+    }
+
+    private void siftDown(int i) {
+        while (true) {
+            int smallest = i;
+            int left = 2 * i + 1;
+            int right = left + 1;
+            if (left < heapSize && before(heap[left], heap[smallest])) {
+                smallest = left;
+            }
+            if (right < heapSize && before(heap[right], heap[smallest])) {
+                smallest = right;
+            }
+            if (smallest == i) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[smallest];
+            heap[smallest] = t;
+            i = smallest;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ganglion.balancer.stick;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where each part of an entry sits in its segment's words, from the table's key size and
@@ -14,6 +15,8 @@ final class Layout {
     final int stride;
     private final int[] offsets = new int[DataType.values().length];
     private final int[] periods = new int[DataType.values().length];
+    /** The rates the table stores, which a new entry starts "long ago". */
+    final List<DataType> storedRates;
 
     Layout(StickTableSpec spec) {
         this.sizedKey = spec.keyType().hasLength();
@@ -29,6 +32,7 @@ final class Layout {
             }
         }
         this.stride = at;
+        this.storedRates = DataType.ALL.stream().filter(t -> spec.stores(t) && t.isRate()).toList();
     }
 
     /** The word offset of {@code type} in an entry, or -1 when the table does not store it. */

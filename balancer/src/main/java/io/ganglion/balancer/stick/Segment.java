@@ -22,6 +22,8 @@ final class Segment {
     static final int NEXT = 4;
     static final int KEY = 5;
     private static final int NONE = -1;
+    /** The PREV word of a freed slot: live entries have -1 or a slot there. */
+    private static final int FREED = -2;
 
     final int stride;
     private final int keyWords;
@@ -76,6 +78,15 @@ final class Segment {
         }
     }
 
+    /** Whether {@code slot} is a live entry of {@code key} (a dump's snapshot may be older than the entry). */
+    boolean holds(int slot, int[] key) {
+        if (slot >= highWater) {
+            return false;
+        }
+        int base = slot * stride;
+        return arena[base + PREV] != FREED && sameKey(base, key);
+    }
+
     /** Adds an entry for a key that is not there, as the most recent, its data zero; @return its slot */
     int insert(int[] key, int hash, int now) {
         if ((count + 1) * 2 > index.length) {
@@ -118,6 +129,7 @@ final class Segment {
         }
         index[hole] = 0;
         unlink(slot);
+        arena[base + PREV] = FREED;
         arena[base + NEXT] = freeHead;
         arena[base + REFS] = 0;
         freeHead = slot;

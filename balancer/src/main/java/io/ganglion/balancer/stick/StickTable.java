@@ -301,30 +301,33 @@ public final class StickTable {
         return segments.length;
     }
 
-    /** Adds the keys of stripe {@code i} to {@code keys}, as one sorted run. */
+    /** Adds the entries of stripe {@code i} to {@code keys}, as one sorted run. */
     void collectKeys(int i, KeySnapshot keys) {
         Segment s = segments[i];
         synchronized (s) {
-            int[] offsets = new int[s.count()];
+            int[] slots = new int[s.count()];
             int n = 0;
             for (int slot = s.oldest(); slot >= 0; slot = s.newer(slot)) {
-                offsets[n++] = slot * s.stride + Segment.KEY;
+                slots[n++] = slot;
             }
-            keys.addRun(s.arena, offsets, n);
+            keys.addRun(i, s.arena, s.stride, slots, n);
         }
     }
 
-    /** Runs {@code reader} on the entry with these key words, if present and not expired. */
-    <T> T readWords(int[] words, EntryReader<T> reader) {
-        int hash = Layout.hash(words);
-        Segment s = segment(hash);
+    /**
+     * Runs {@code reader} on the entry a {@link KeySnapshot} points at, if it is still there and
+     * not expired: at its slot when the slot still holds the key (no lookup), else by key (it was
+     * removed, and perhaps made again elsewhere).
+     */
+    <T> T readSnapshotEntry(KeySnapshot at, EntryReader<T> reader) {
+        Segment s = segments[at.stripe()];
         synchronized (s) {
-            int slot = s.find(words, hash);
+            int slot = s.holds(at.slot(), at.key()) ? at.slot() : s.find(at.key(), Layout.hash(at.key()));
             int now = now();
             if (slot < 0 || expired(s, slot, now)) {
                 return null;
             }
-            return reader.read(new EntryView(this, s, slot, handle(hash, slot), now));
+            return reader.read(new EntryView(this, s, slot, (long) at.stripe() << 32 | slot, now));
         }
     }
 
@@ -412,11 +415,8 @@ public final class StickTable {
 
     /** A new entry's rates start long ago, so that the first event opens their first period (as HAProxy's zeroed counters). */
     private void initRates(Segment s, int slot, int now) {
-        for (DataType t : DataType.values()) {
-            int off = layout.offset(t);
-            if (off >= 0 && t.isRate()) {
-                s.arena[slot * s.stride + off] = now - 2 * layout.period(t);
-            }
+        for (DataType t : layout.storedRates) {
+            s.arena[slot * s.stride + layout.offset(t)] = now - 2 * layout.period(t);
         }
     }
 

@@ -33,11 +33,10 @@ final class TableDump implements AnswerDump {
             return true;
         }
         for (int i = 0; i < ENTRIES_PER_PIECE; i++) {
-            int[] key = keys.next();
-            if (key == null) {
+            if (!keys.advance()) {
                 return false;
             }
-            table.readWords(key, e -> {
+            table.readSnapshotEntry(keys, e -> {
                 if (DataFilter.acceptsAll(filters, e)) {
                     TableText.entry(table, e, out);
                 }

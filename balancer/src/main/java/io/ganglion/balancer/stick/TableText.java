@@ -16,6 +16,17 @@ final class TableText {
     private TableText() {
     }
 
+    /** An IPv4 key straight from its word (a million-entry dump makes no string per key); others by their type. */
+    private static void appendKey(StickTable table, EntryView e, StringBuilder out) {
+        if (table.spec().keyType() == KeyType.IP) {
+            int a = e.firstKeyWord();
+            out.append(a >>> 24).append('.').append((a >>> 16) & 255).append('.').append((a >>> 8) & 255).append('.')
+                    .append(a & 255);
+        } else {
+            out.append(table.spec().keyType().format(e.key()));
+        }
+    }
+
     static void head(StickTable table, StringBuilder out) {
         out.append("# table: ").append(table.name()).append(", type: ").append(table.spec().keyType().keyword())
                 .append(", size:").append(table.spec().size()).append(", used:").append(table.used()).append('\n');
@@ -24,9 +35,10 @@ final class TableText {
     static void entry(StickTable table, EntryView e, StringBuilder out) {
         long id = e.identity();
         out.append("0x").append(Long.toHexString(ADDRESS_BASE + ((id >>> 32) << 28) + ((id & 0xffffffffL) << 4)))
-                .append(": key=").append(table.spec().keyType().format(e.key()))
-                .append(" use=").append(e.holders()).append(" exp=").append(e.expiresInMillis());
-        for (DataType t : DataType.values()) {
+                .append(": key=");
+        appendKey(table, e, out);
+        out.append(" use=").append(e.holders()).append(" exp=").append(e.expiresInMillis());
+        for (DataType t : DataType.ALL) {
             if (!table.stores(t)) {
                 continue;
             }
