@@ -266,17 +266,17 @@ public final class StickTable {
     }
 
     /**
-     * Purges up to {@code budget} expired unreferenced entries, a few per stripe and one stripe at
-     * a time, so that a million entries expiring together never hold a stripe for long.
+     * Purges up to {@code budget} expired unreferenced entries, a share of it per stripe and one
+     * stripe at a time, so that a million entries expiring together never hold a stripe for long.
      *
-     * @return how many were purged (the budget when more may be left)
+     * @return true when a stripe used its whole share (expired entries may be left: run again soon)
      */
-    public int purgeExpired(int budget) {
+    public boolean purgeExpired(int budget) {
         if (spec.expireMs() <= 0) {
-            return 0;
+            return false;
         }
         int perStripe = Math.max(1, budget / segments.length);
-        int purged = 0;
+        boolean more = false;
         for (Segment s : segments) {
             synchronized (s) {
                 int now = now();
@@ -290,10 +290,10 @@ public final class StickTable {
                     }
                     slot = next;
                 }
-                purged += done;
+                more |= done == perStripe;
             }
         }
-        return purged;
+        return more;
     }
 
     /** How many stripes {@link #collectKeys} visits. */

@@ -70,7 +70,7 @@ public final class StickTables {
         purging = executor.schedule(() -> {
             boolean more = false;
             for (StickTable t : byName.values()) {
-                more |= t.purgeExpired(PURGE_BUDGET) >= PURGE_BUDGET;
+                more |= t.purgeExpired(PURGE_BUDGET);
             }
             if (!executor.isShutdown()) {
                 schedule(executor, more ? 0 : PURGE_PERIOD_MS);
