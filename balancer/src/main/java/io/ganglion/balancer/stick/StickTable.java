@@ -1,6 +1,7 @@
 package io.ganglion.balancer.stick;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -244,15 +245,7 @@ public final class StickTable {
         for (Segment s : segments) {
             synchronized (s) {
                 int now = now();
-                for (int slot = s.oldest(); slot >= 0; ) {
-                    int next = s.newer(slot);
-                    if (s.arena[slot * s.stride + Segment.REFS] == 0
-                            && filter.accepts(new EntryView(this, s, slot, -1, now))) {
-                        s.remove(slot);
-                        used.decrementAndGet();
-                    }
-                    slot = next;
-                }
+                removeOldest(s, Integer.MAX_VALUE, slot -> true, slot -> filter.accepts(new EntryView(this, s, slot, -1, now)));
             }
         }
     }
@@ -280,17 +273,7 @@ public final class StickTable {
         for (Segment s : segments) {
             synchronized (s) {
                 int now = now();
-                int done = 0;
-                for (int slot = s.oldest(); slot >= 0 && done < perStripe && expired(s, slot, now); ) {
-                    int next = s.newer(slot);
-                    if (s.arena[slot * s.stride + Segment.REFS] == 0) {
-                        s.remove(slot);
-                        used.decrementAndGet();
-                        done++;
-                    }
-                    slot = next;
-                }
-                more |= done == perStripe;
+                more |= removeOldest(s, perStripe, slot -> expired(s, slot, now), slot -> true) == perStripe;
             }
         }
         return more;
@@ -398,19 +381,30 @@ public final class StickTable {
     }
 
     private int dropOldest(Segment s, int max) {
-        int dropped = 0;
         synchronized (s) {
-            for (int slot = s.oldest(); slot >= 0 && dropped < max; ) {
-                int next = s.newer(slot);
-                if (s.arena[slot * s.stride + Segment.REFS] == 0) {
-                    s.remove(slot);
-                    used.decrementAndGet();
-                    dropped++;
-                }
-                slot = next;
-            }
+            return removeOldest(s, max, slot -> true, slot -> true);
         }
-        return dropped;
+    }
+
+    /**
+     * With {@code s}'s monitor held: removes, least recently updated first, up to {@code max}
+     * entries that no stream holds and that {@code remove} accepts, going on while {@code goOn}
+     * accepts the entries reached (expiry stops at the first entry not expired).
+     *
+     * @return how many were removed
+     */
+    private int removeOldest(Segment s, int max, IntPredicate goOn, IntPredicate remove) {
+        int done = 0;
+        for (int slot = s.oldest(); slot >= 0 && done < max && goOn.test(slot); ) {
+            int next = s.newer(slot);
+            if (s.arena[slot * s.stride + Segment.REFS] == 0 && remove.test(slot)) {
+                s.remove(slot);
+                used.decrementAndGet();
+                done++;
+            }
+            slot = next;
+        }
+        return done;
     }
 
     /** A new entry's rates start long ago, so that the first event opens their first period (as HAProxy's zeroed counters). */

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.Verdict;
+import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import io.netty.handler.codec.http.HttpRequest;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ class StreamTrackingTest {
                 client.setSoTimeout(10_000);
                 for (int i = 0; i < 2; i++) {
                     client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    readResponse(client.getInputStream());
+                    RawHttp.readResponse(client.getInputStream());
                 }
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(holdersAndConnections(table, loopback))
                         .containsExactly(0L, 0L, 2L, 2L));
@@ -61,21 +61,5 @@ class StreamTrackingTest {
     private static List<Long> holdersAndConnections(StickTable table, byte[] key) {
         return table.read(key, e -> List.of((long) e.holders(), e.get(DataType.CONN_CUR), e.get(DataType.CONN_CNT),
                 e.get(DataType.HTTP_REQ_CNT)));
-    }
-
-    /** Reads one response with a Content-Length body. */
-    private static void readResponse(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IllegalStateException("closed after: " + head);
-            }
-            head.append((char) c);
-        }
-        String lower = head.toString().toLowerCase();
-        int at = lower.indexOf("content-length:");
-        int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
-        in.readNBytes(length);
     }
 }

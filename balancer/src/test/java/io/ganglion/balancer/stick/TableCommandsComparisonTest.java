@@ -104,8 +104,10 @@ class TableCommandsComparisonTest {
             "show table tstr key abcdefghzz", "clear table tstr key abcdefgh", "show table tstr",
             "set table tbin key 0102 data.gpc0 1", "show table tbin key 0102", "clear table tbin key 0102",
             "show table tbin",
+            // a full table: which entry goes depends on the millisecond of each update in HAProxy (updates within one
+            // keep their order), so the order is StickTableTest's, measured with updates milliseconds apart
             "set table tsmall key 1.0.0.1", "set table tsmall key 1.0.0.2", "set table tsmall key 1.0.0.3",
-            "set table tsmall key 1.0.0.1 data.conn_cnt 5", "set table tsmall key 1.0.0.4", "show table tsmall",
+            "set table tsmall key 1.0.0.4", "show table tsmall data.conn_cnt gt 0",
             "operator:show table", "operator:show table fe_main", "operator:set table fe_main key 1.2.3.4 data.gpt0 1",
             "operator:clear table fe_main key 1.2.3.4", "operator:show table fe_main data.gpt0 eq 0",
             "user:show table", "user:show table fe_main key 1.2.3.5", "user:show table fe_main data.gpt0 eq 0",
