@@ -101,6 +101,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--socket-servers", defaultValue = "1000", description = "servers of the socket part's backend")
     private int socketServers;
 
+    @Option(names = "--stick-entries", defaultValue = "1000000", paramLabel = "N",
+            description = "entries the stick part sets over the socket, then lists (default: 1000000, issue 15's figure)")
+    private int stickEntries;
+
     @Option(names = "--scale-servers", defaultValue = "10000", description = "servers added in the scale part")
     private int scaleServers;
 
@@ -152,7 +156,7 @@ public final class BenchMain implements Callable<Integer> {
         Set<String> selected = selectedParts();
         BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
                 threads, connections, targetKinds(), profile, outDir,
-                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate);
+                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate, stickEntries);
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> runInfo = new LinkedHashMap<>();
         runInfo.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
