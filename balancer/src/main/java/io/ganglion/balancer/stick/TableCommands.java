@@ -134,7 +134,7 @@ final class TableCommands {
             case SHOW -> Optional.ofNullable(table.read(key, e -> {
                 StringBuilder out = new StringBuilder();
                 TableText.head(table, out);
-                TableText.entry(table, e, out);
+                new TableText(table).entry(e, out);
                 return out.toString();
             })).orElse("");
             case CLEAR -> {

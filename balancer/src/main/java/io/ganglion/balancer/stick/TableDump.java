@@ -13,12 +13,23 @@ final class TableDump implements AnswerDump {
 
     private final StickTable table;
     private final List<DataFilter> filters;
+    private final TableText text;
+    /** Where the entry reader writes: the piece being made. */
+    private StringBuilder piece;
+    private final StickTable.EntryReader<Void> writeEntry;
     private KeySnapshot keys;
     private int stripesTaken;
 
     TableDump(StickTable table, List<DataFilter> filters) {
         this.table = table;
         this.filters = List.copyOf(filters);
+        this.text = new TableText(table);
+        this.writeEntry = e -> {
+            if (DataFilter.acceptsAll(this.filters, e)) {
+                text.entry(e, piece);
+            }
+            return null;
+        };
     }
 
     @Override
@@ -32,16 +43,12 @@ final class TableDump implements AnswerDump {
             table.collectKeys(stripesTaken++, keys);
             return true;
         }
+        piece = out;
         for (int i = 0; i < ENTRIES_PER_PIECE; i++) {
             if (!keys.advance()) {
                 return false;
             }
-            table.readSnapshotEntry(keys, e -> {
-                if (DataFilter.acceptsAll(filters, e)) {
-                    TableText.entry(table, e, out);
-                }
-                return null;
-            });
+            table.readSnapshotEntry(keys, writeEntry);
         }
         return true;
     }

@@ -1,5 +1,7 @@
 package io.ganglion.balancer.stick;
 
+import java.util.List;
+
 /**
  * The lines of {@code show table} as HAProxy 2.6 writes them:
  * <pre>
@@ -8,23 +10,23 @@ package io.ganglion.balancer.stick;
  * </pre>
  * An entry's data follow {@link DataType}'s order; a rate shows its period in ms. Where HAProxy
  * prints the entry's address, a number unique to the entry is printed in the same form.
+ *
+ * <p>One per table and command: the data's labels ({@code " http_req_rate(10000)="}) are made
+ * once, not for each of a million lines.
  */
 final class TableText {
     /** Makes the identity look like HAProxy's heap addresses, which scripts may match on. */
     private static final long ADDRESS_BASE = 0x7f0000000000L;
 
-    private TableText() {
-    }
+    private final StickTable table;
+    private final List<DataType> stored;
+    private final List<String> labels;
 
-    /** An IPv4 key straight from its word (a million-entry dump makes no string per key); others by their type. */
-    private static void appendKey(StickTable table, EntryView e, StringBuilder out) {
-        if (table.spec().keyType() == KeyType.IP) {
-            int a = e.firstKeyWord();
-            out.append(a >>> 24).append('.').append((a >>> 16) & 255).append('.').append((a >>> 8) & 255).append('.')
-                    .append(a & 255);
-        } else {
-            out.append(table.spec().keyType().format(e.key()));
-        }
+    TableText(StickTable table) {
+        this.table = table;
+        this.stored = DataType.ALL.stream().filter(table::stores).toList();
+        this.labels = stored.stream().map(t -> " " + t.keyword()
+                + (t.isRate() ? "(" + table.spec().period(t) + ")" : "") + "=").toList();
     }
 
     static void head(StickTable table, StringBuilder out) {
@@ -32,22 +34,26 @@ final class TableText {
                 .append(", size:").append(table.spec().size()).append(", used:").append(table.used()).append('\n');
     }
 
-    static void entry(StickTable table, EntryView e, StringBuilder out) {
+    void entry(EntryView e, StringBuilder out) {
         long id = e.identity();
         out.append("0x").append(Long.toHexString(ADDRESS_BASE + ((id >>> 32) << 28) + ((id & 0xffffffffL) << 4)))
                 .append(": key=");
-        appendKey(table, e, out);
+        appendKey(e, out);
         out.append(" use=").append(e.holders()).append(" exp=").append(e.expiresInMillis());
-        for (DataType t : DataType.ALL) {
-            if (!table.stores(t)) {
-                continue;
-            }
-            out.append(' ').append(t.keyword());
-            if (t.isRate()) {
-                out.append('(').append(table.spec().period(t)).append(')');
-            }
-            out.append('=').append(e.get(t));
+        for (int i = 0; i < stored.size(); i++) {
+            out.append(labels.get(i)).append(e.get(stored.get(i)));
         }
         out.append('\n');
+    }
+
+    /** An IPv4 key straight from its word (a million-entry dump makes no string per key); others by their type. */
+    private void appendKey(EntryView e, StringBuilder out) {
+        if (table.spec().keyType() == KeyType.IP) {
+            int a = e.firstKeyWord();
+            out.append(a >>> 24).append('.').append((a >>> 16) & 255).append('.').append((a >>> 8) & 255).append('.')
+                    .append(a & 255);
+        } else {
+            out.append(table.spec().keyType().format(e.key()));
+        }
     }
 }
