@@ -111,21 +111,30 @@ public enum KeyType {
         return (k[0] & 0xff) | (k[1] & 0xff) << 8 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 24;
     }
 
-    /** inet_addr's forms are many (octal, hex, short forms); dotted decimal is what operators type. */
+    /**
+     * Dotted decimal, four numbers of 0 to 255; anything else is 0.0.0.0. inet_addr's other forms
+     * (octal, hex, short) are not what operators type. Read by hand: a million {@code set table}
+     * read one each.
+     */
     private static byte[] ipv4OrZero(String text) {
-        String[] parts = text.split("\\.", -1);
         byte[] out = new byte[4];
-        if (parts.length != 4) {
-            return out;
-        }
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
                 return new byte[4];
             }
-            out[i] = (byte) Integer.parseInt(p);
         }
-        return out;
+        return part == 4 ? out : new byte[4];
     }
 
     private static Optional<byte[]> ipv6(String text) {

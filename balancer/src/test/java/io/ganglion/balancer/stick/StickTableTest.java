@@ -182,6 +182,10 @@ class StickTableTest {
     @Test
     void keysReadAndPrintAsHaproxys() {
         assertThat(KeyType.IP.parseCommandKey("not-an-ip", 4)).hasValueSatisfying(k -> assertThat(k).containsExactly(0, 0, 0, 0));
+        assertThat(KeyType.IP.parseCommandKey("192.0.2.55", 4).map(KeyType.IP::format)).hasValue("192.0.2.55");
+        for (String notDotted : List.of("1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "1.2.3.4 ", "1234.1.1.1")) {
+            assertThat(KeyType.IP.parseCommandKey(notDotted, 4).map(KeyType.IP::format)).as(notDotted).hasValue("0.0.0.0");
+        }
         assertThat(KeyType.INTEGER.parseCommandKey("12abc", 4).map(KeyType.INTEGER::format)).hasValue("12");
         assertThat(KeyType.INTEGER.parseCommandKey("-1", 4)).isEmpty();
         assertThat(KeyType.INTEGER.parseCommandKey("4294967296", 4)).isEmpty();
