@@ -51,6 +51,8 @@ class TableCommandsComparisonTest {
                     stick-table type binary len 4 size 10 store gpc0
                 backend tsmall
                     stick-table type ip size 3 store conn_cnt
+                backend tfull
+                    stick-table type integer size 2 nopurge store gpc0
                 """.formatted(socket, sibling(socket, "operator"), sibling(socket, "user"));
     }
 
@@ -108,6 +110,8 @@ class TableCommandsComparisonTest {
             // keep their order), so the order is StickTableTest's, measured with updates milliseconds apart
             "set table tsmall key 1.0.0.1", "set table tsmall key 1.0.0.2", "set table tsmall key 1.0.0.3",
             "set table tsmall key 1.0.0.4", "show table tsmall data.conn_cnt gt 0",
+            "set table tfull key 1", "set table tfull key 2 data.gpc0 2", "set table tfull key 3 data.gpc0 3",
+            "set table tfull key 1 data.gpc0 1", "show table tfull",
             "operator:show table", "operator:show table fe_main", "operator:set table fe_main key 1.2.3.4 data.gpt0 1",
             "operator:clear table fe_main key 1.2.3.4", "operator:show table fe_main data.gpt0 eq 0",
             "user:show table", "user:show table fe_main key 1.2.3.5", "user:show table fe_main data.gpt0 eq 0",
