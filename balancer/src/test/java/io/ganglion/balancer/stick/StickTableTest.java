@@ -100,6 +100,19 @@ class StickTableTest {
         assertThat(held.trackers()).isEqualTo(1);
     }
 
+    /** HAProxy 2.6 seen live: the same updates all within one millisecond keep their first order, and 1 goes. */
+    @Test
+    void updatesWithinOneMillisecondKeepTheirOrder() {
+        StickTable t = table(3, 0, false, DataType.CONN_CNT, 0);
+        for (int k = 1; k <= 3; k++) {
+            t.findOrCreate(ip(k));
+        }
+        t.findOrCreate(ip(1));
+        t.findOrCreate(ip(4));
+        assertThat(t.find(ip(1))).isEqualTo(-1);
+        assertThat(List.of(2, 3, 4)).allMatch(k -> t.find(ip(k)) >= 0);
+    }
+
     @Test
     void nopurgeRefusesNewEntriesWhenFull() {
         StickTable t = table(2, 0, true, DataType.GPT0, 0);
