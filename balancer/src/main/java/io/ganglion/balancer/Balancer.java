@@ -32,8 +32,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +132,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
     private final class Context implements ModuleContext {
         private final FrontendControl frontendControl = new FrontendControl();
         private final ServerOptionTable serverOptions;
+        private final Map<Class<?>, Object> packageStates = new ConcurrentHashMap<>();
 
         Context(ServerOptionTable serverOptions) {
             this.serverOptions = serverOptions;
@@ -163,6 +166,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
         @Override
         public EventLoopGroup eventLoops() {
             return loops;
+        }
+
+        @Override
+        public <T> T packageState(Class<T> type, Supplier<T> factory) {
+            return type.cast(packageStates.computeIfAbsent(type, k -> factory.get()));
         }
     }
 
@@ -216,6 +224,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
 
     public ProxyContext context() {
         return context;
+    }
+
+    /** What the packages see of this balancer: the rule compiler finds their state here (stick tables), and so do tests. */
+    public ModuleContext moduleContext() {
+        return moduleContext;
     }
 
     public EventLoopGroup eventLoops() {

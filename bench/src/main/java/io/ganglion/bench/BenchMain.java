@@ -8,6 +8,7 @@ import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
 import io.ganglion.bench.part.ScalePart;
 import io.ganglion.bench.part.SocketPart;
+import io.ganglion.bench.part.StickPart;
 import io.ganglion.bench.part.TcpPart;
 import io.ganglion.bench.report.ResultFiles;
 import io.ganglion.bench.report.Results;
@@ -52,11 +53,11 @@ public final class BenchMain implements Callable<Integer> {
      * 15 minutes on 2 cores (issue 5), and it measures the agent rather than the data path.
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "jmh");
-    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge");
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge", "stick");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, jmh, converge or all (default: all = every part but converge, "
-                    + "which runs only when named: about 2-3 minutes with its defaults)")
+            description = "http, tcp, socket, scale, jmh, converge, stick or all (default: all = every part but converge and stick, "
+                    + "which run only when named: about 2-3 minutes and 1 minute with their defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -99,6 +100,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--socket-servers", defaultValue = "1000", description = "servers of the socket part's backend")
     private int socketServers;
+
+    @Option(names = "--stick-entries", defaultValue = "1000000", paramLabel = "N",
+            description = "entries the stick part sets over the socket, then lists (default: 1000000, issue 15's figure)")
+    private int stickEntries;
 
     @Option(names = "--scale-servers", defaultValue = "10000", description = "servers added in the scale part")
     private int scaleServers;
@@ -151,7 +156,7 @@ public final class BenchMain implements Callable<Integer> {
         Set<String> selected = selectedParts();
         BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
                 threads, connections, targetKinds(), profile, outDir,
-                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate);
+                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate, stickEntries);
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> runInfo = new LinkedHashMap<>();
         runInfo.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -198,7 +203,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static List<Part> parts() {
-        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart());
+        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart(), new StickPart());
     }
 
     private Set<String> selectedParts() {

@@ -5,6 +5,7 @@ import io.ganglion.balancer.proxy.FrontendCommands;
 import io.ganglion.balancer.session.StreamNumbers;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.function.Supplier;
 
 /**
  * What a package's socket commands may use of the running balancer, given to
@@ -28,4 +29,11 @@ public interface ModuleContext {
 
     /** The ranks and {@code show sess} epochs the balancer's streams take. */
     StreamNumbers streamNumbers();
+
+    /**
+     * State a package keeps for the life of this balancer (the stick tables...), made by
+     * {@code factory} on the first call with {@code type} and the same object for every later call,
+     * so that the package's commands, hooks and rules share it while its descriptor stays stateless.
+     */
+    <T> T packageState(Class<T> type, Supplier<T> factory);
 }

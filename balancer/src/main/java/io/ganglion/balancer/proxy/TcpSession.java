@@ -231,6 +231,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         stream.retries(dispatch == null ? 0 : dispatch.retries());
         // The log phase writes the access log line, if the frontend logs one.
         stream.phases().log().run(stream, this);
+        stream.releaseStickCounters();
     }
 
     // ---- what the log line reads (LoggedStream) -------------------------------------------------

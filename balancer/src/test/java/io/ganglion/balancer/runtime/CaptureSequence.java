@@ -38,8 +38,6 @@ final class CaptureSequence {
 
     /** Exchanges not replayed: they use a command Ganglion does not implement. */
     static final Map<Integer, String> SKIPPED = new TreeMap<>(Map.ofEntries(
-            Map.entry(79, "clear table: stick tables are not implemented"),
-            Map.entry(109, "clear table: stick tables are not implemented"),
             Map.entry(124, "help in experimental mode lists set var: not implemented"),
             Map.entry(125, "help in expert mode lists debug dev and httpclient: not implemented"),
             Map.entry(128, "set var: not implemented"),

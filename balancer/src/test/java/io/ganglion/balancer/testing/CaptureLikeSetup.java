@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (stick table, ACLs, {@code http-request} rules,
+ * has: the lines of what it lacks yet (ACLs, {@code http-request} rules with their tracking,
  * {@code log-format}, the statistics page) are turned into comments, and so are the TLS options of
  * {@code fe_tls}'s {@code bind} (a plain HTTP listener here). Nothing is added or removed, so every
  * line keeps its number and every proxy its id. Paths and ports aside: the sockets and the state
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class CaptureLikeSetup implements AutoCloseable {
     /** Lines of what Ganglion does not have yet, commented out whole. */
     private static final Pattern NOT_YET = Pattern.compile(
-            "^(\\s*)((?:stick-table|http-request|acl|log-format|stats enable|stats uri|stats refresh)\\b.*)$");
+            "^(\\s*)((?:http-request|acl|log-format|stats enable|stats uri|stats refresh)\\b.*)$");
     /** The TLS options of a bind line, commented out after the address. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
     private static final String CAPTURE_RUN_DIRECTORY = "/srv/golden/run/";

@@ -63,6 +63,13 @@ public final class ConfigText {
         return this;
     }
 
+    /** A backend holding only a stick table ({@code line} is what follows {@code stick-table}). */
+    public ConfigText tableBackend(String name, String line) {
+        text.append("\nbackend ").append(name).append('\n')
+                .append("    stick-table ").append(line).append('\n');
+        return this;
+    }
+
     /** A global setting added after the common ones, e.g. {@code hard-stop-after 30s}. */
     public ConfigText global(String line) {
         int defaults = text.indexOf("\ndefaults\n");

@@ -687,6 +687,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         s.retries(t.dispatch == null ? 0 : t.dispatch.retries());
         // The log phase writes the access log line, if the frontend logs one.
         s.phases().log().run(s, t);
+        s.releaseStickCounters();
     }
 
     // ---- timers --------------------------------------------------------------------------------

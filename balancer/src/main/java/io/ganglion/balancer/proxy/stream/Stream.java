@@ -8,6 +8,7 @@ import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.StreamNumbers;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
+import io.ganglion.balancer.stick.StickCounter;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class Stream implements LiveStream {
     private final long acceptMillis;
     private final long startNanos;
     /** The slots of {@code track-sc0..2}, made by the first tracking action (most streams track nothing). */
-    private Object[] stickCounters;
+    private StickCounter[] stickCounters;
     private Backend backend;
     private Server server;
     private LocalAnswer answer;
@@ -181,12 +182,33 @@ public final class Stream implements LiveStream {
         return startNanos;
     }
 
-    /** The {@code sc0..sc2} slots, for the tracking actions to fill (the stick-table issue types them). */
-    public Object[] stickCounters() {
+    /** The {@code sc0..sc2} slots: a tracking action fills an empty one, the {@code sc_*} fetches read them. */
+    public StickCounter[] stickCounters() {
         if (stickCounters == null) {
-            stickCounters = new Object[STICK_COUNTERS];
+            stickCounters = new StickCounter[STICK_COUNTERS];
         }
         return stickCounters;
+    }
+
+    /**
+     * Ends the stream's tracking, as HAProxy does when a stream ends: the bytes it carried are
+     * counted on each entry it tracks ({@code bytes_in_cnt}, {@code bytes_out_cnt} and their
+     * rates), then each entry is let go ({@code use=} and {@code conn_cur} down, its expiry counted
+     * from now). Called once the stream is logged.
+     */
+    public void releaseStickCounters() {
+        if (stickCounters == null) {
+            return;
+        }
+        for (int i = 0; i < stickCounters.length; i++) {
+            StickCounter tracked = stickCounters[i];
+            if (tracked != null) {
+                stickCounters[i] = null;
+                tracked.countBytesIn(bytesIn);
+                tracked.countBytesOut(bytesOut);
+                tracked.release();
+            }
+        }
     }
 
     public void queued(long nanos) {
