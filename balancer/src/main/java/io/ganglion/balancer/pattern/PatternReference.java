@@ -39,7 +39,10 @@ public final class PatternReference {
 
     private final int number;
     private final String file;
+    /** The description, or for a file its start, before the users' list. */
     private final String description;
+    /** For a file: each user's {@code acl at file 'F' line N}, in the order they came. */
+    private final List<String> users = new ArrayList<>();
     private final Kind kind;
     private final List<PatternExpression> expressions = new ArrayList<>();
     /** The entries of every version in the order added (ids ascending); null where one was removed. */
@@ -70,9 +73,17 @@ public final class PatternReference {
         return file;
     }
 
-    /** {@code show acl}'s description: {@code pattern loaded from file '...' used by acl at file '...' line 31.} */
+    /**
+     * {@code show acl}'s description: {@code pattern loaded from file '...' used by acl at file '...'
+     * line 31, by map at file '...' line 36.} for a file, {@code acl 'src' file '...' line 31.} inline.
+     */
     public String description() {
-        return description;
+        return file == null ? description : description + " used by " + String.join(", by ", users) + ".";
+    }
+
+    /** Another ACL or map line naming this reference's file ({@code acl at file 'F' line N}). */
+    void usedBy(String user) {
+        users.add(user);
     }
 
     public Kind kind() {
@@ -131,13 +142,15 @@ public final class PatternReference {
         }
         e.publish(index);
         expressions.add(e);
+        // HAProxy counts the patterns it indexes while loading: each new expression of a file counts its lines again
+        entryCount += entries().size();
         return e;
     }
 
     /** An entry read from the configuration (a file's line, an inline value), counted in {@link #entryCount()}. */
     public PatternEntry load(String key, String value) throws PatternException {
         PatternEntry e = add(currentVersion, key, value);
-        entryCount++;
+        entryCount += expressions.size();
         return e;
     }
 

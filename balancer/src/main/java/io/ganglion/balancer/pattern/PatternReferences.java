@@ -19,8 +19,8 @@ public final class PatternReferences {
 
     /** Who creates a reference, for its description: {@code acl} or {@code map}, and where. */
     public record User(PatternReference.Kind kind, String configFile, int line) {
-        String word() {
-            return kind == PatternReference.Kind.ACL ? "acl" : "map";
+        String describe() {
+            return (kind == PatternReference.Kind.ACL ? "acl" : "map") + " at file '" + configFile + "' line " + line;
         }
     }
 
@@ -34,12 +34,13 @@ public final class PatternReferences {
     public PatternReference file(String path, User user) throws IOException {
         for (PatternReference r : references) {
             if (path.equals(r.file())) {
+                r.usedBy(user.describe());
                 return r;
             }
         }
         List<String> lines = Files.readAllLines(Path.of(path), StandardCharsets.UTF_8);
-        PatternReference r = create(path, "pattern loaded from file '" + path + "' used by " + user.word()
-                + " at file '" + user.configFile() + "' line " + user.line() + ".", user.kind());
+        PatternReference r = create(path, "pattern loaded from file '" + path + "'", user.kind());
+        r.usedBy(user.describe());
         for (String raw : lines) {
             String line = stripLeading(raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw);
             if (line.isEmpty() || line.charAt(0) == '#') {

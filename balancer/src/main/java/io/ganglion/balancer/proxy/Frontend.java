@@ -24,10 +24,15 @@ public final class Frontend {
     private volatile FrontendPhases phases;
 
     public Frontend(ProxySection config, Backend defaultBackend) {
+        this(config, defaultBackend, name -> null);
+    }
+
+    /** @param backends the running backends by name, for the {@code use_backend} rules */
+    public Frontend(ProxySection config, Backend defaultBackend, java.util.function.Function<String, Backend> backends) {
         this.config = config;
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
-        this.phases = FrontendPhases.compile(config, defaultBackend);
+        this.phases = FrontendPhases.compile(config, defaultBackend, backends);
     }
 
     /** The phases its streams run through, compiled from its configuration. */

@@ -29,13 +29,17 @@ class PatternReferenceTest {
         PatternReference again = refs.file(whitelist.toString(), new PatternReferences.User(Kind.ACL, "conf/haproxy.cfg", 40));
         PatternReference map = refs.file(countries.toString(), new PatternReferences.User(Kind.MAP, "conf/haproxy.cfg", 36));
 
+        file.expression(MatchMethod.IP, false, ValueKind.NONE);
+        map.expression(MatchMethod.IP, false, ValueKind.STR);
+        again.expression(MatchMethod.STR, false, ValueKind.NONE);
         assertThat(again).isSameAs(file);
         assertThat(refs.all()).extracting(PatternReference::number).containsExactly(0, 1, 2);
         assertThat(file.description()).isEqualTo("pattern loaded from file '" + whitelist
-                + "' used by acl at file 'conf/haproxy.cfg' line 31.");
+                + "' used by acl at file 'conf/haproxy.cfg' line 31, by acl at file 'conf/haproxy.cfg' line 40.");
         assertThat(inline.description()).isEqualTo("acl 'src' file 'conf/haproxy.cfg' line 31.");
         assertThat(keys(file)).containsExactly("192.0.2.10", "198.51.100.0/24");
-        assertThat(file.entryCount()).isEqualTo(2);
+        assertThat(file.entryCount()).isEqualTo(4); // two expressions (ip, str) indexed the file's two lines
+        assertThat(map.entryCount()).isEqualTo(2);
         assertThat(keys(map)).containsExactly("127.0.0.0/8 LOOPBACK", "192.0.2.0/24 XA");
         assertThat(refs.of(Kind.MAP)).containsExactly(map);
         assertThat(refs.find("#2")).isSameAs(map);

@@ -53,6 +53,8 @@ public final class TestHttpBackend implements AutoCloseable {
     private final AtomicReference<HttpServer> server = new AtomicReference<>();
     private ExecutorService executor;
 
+    private volatile String lastRequestLine;
+
     public TestHttpBackend(String name) {
         this(name, Ports.free());
     }
@@ -88,6 +90,11 @@ public final class TestHttpBackend implements AutoCloseable {
     }
 
     /** The headers of the last request, names lower-cased. */
+    /** The method and target of the last request ({@code GET /a?b=1}), as the server read them. */
+    public String lastRequestLine() {
+        return lastRequestLine;
+    }
+
     public Map<String, String> lastHeaders() {
         return lastHeaders;
     }
@@ -164,6 +171,7 @@ public final class TestHttpBackend implements AutoCloseable {
             if (id != null) {
                 requestIds.add(id);
             }
+            lastRequestLine = ex.getRequestMethod() + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             lastHeaders.clear();
             ex.getRequestHeaders().forEach((k, v) -> lastHeaders.put(k.toLowerCase(), String.join(",", v)));
             Map<String, String> query = Query.parse(uri.getRawQuery());

@@ -125,6 +125,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         idleTimer = new ClientIdleTimer(client, this::idleTimeout);
         relay = new ServerRelay(this, client, encoder, context);
         quietSinceNanos = System.nanoTime();
+        FrontendPhases phases = frontend.phases();
+        if (!phases.connectionAccepted().isEmpty()
+                && phases.connectionAccepted().run(new Stream(frontend, clientAddress, this, context.streamNumbers()), client)
+                == Verdict.ANSWERED) {
+            // tcp-request connection reject: closed without a word, before any byte is read
+            closing = true;
+            client.close();
+            return;
+        }
         armIdleTimer();
         client.read();
     }
@@ -291,6 +300,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             return;
         }
         FrontendPhases phases = t.stream.phases();
+        t.stream.request(request);
         Verdict verdict = phases.requestHead().run(t.stream, request);
         if (verdict != Verdict.ANSWERED) {
             verdict = phases.chooseBackend(t.stream, request);

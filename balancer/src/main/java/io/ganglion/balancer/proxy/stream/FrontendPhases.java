@@ -19,10 +19,26 @@ public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<
         ActionList<HttpRequest> backendChoice, Backend defaultBackend, ActionList<HttpResponse> responseHead,
         ActionList<Void> log) {
 
-    /** What the configuration asks for today: every list empty, the {@code default_backend}. */
+    /** The phases without rules: every list empty, the {@code default_backend}. */
     public static FrontendPhases compile(ProxySection config, Backend defaultBackend) {
-        return new FrontendPhases(ActionList.empty(), ActionList.empty(), ActionList.empty(), defaultBackend,
-                ActionList.empty(), ActionList.empty());
+        return compile(config, defaultBackend, name -> null);
+    }
+
+    /**
+     * The frontend's rules as the configuration compiled them ({@link ProxyRules}), its
+     * {@code use_backend} rules linked to the running {@code backends}.
+     */
+    public static FrontendPhases compile(ProxySection config, Backend defaultBackend,
+            java.util.function.Function<String, Backend> backends) {
+        ProxyRules rules = config.get(ProxyRules.SETTING);
+        boolean tcp = config.mode() == io.ganglion.balancer.config.ProxyMode.TCP;
+        ActionList<HttpRequest> choice = ActionList.empty();
+        for (ProxyRules.BackendSwitch s : rules.backendSwitches()) {
+            choice = choice.then(s.link(backends));
+        }
+        return new FrontendPhases(tcp ? rules.tcpAccepted() : rules.tcpConnection(),
+                tcp ? ActionList.empty() : rules.requestHead(), choice, defaultBackend, rules.httpResponse(),
+                ActionList.empty());
     }
 
     /** These phases with {@code rule} after the connection rules already there. */
