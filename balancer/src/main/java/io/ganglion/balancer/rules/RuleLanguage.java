@@ -20,6 +20,18 @@ public final class RuleLanguage {
     private final Map<String, AclKeyword> aclKeywords = new HashMap<>();
     private final List<ActionKeyword> actions = new ArrayList<>();
 
+    private static volatile RuleLanguage installed;
+
+    /** The installed packages' tables ({@link io.ganglion.balancer.module.BalancerModules#installed()}), made once. */
+    public static RuleLanguage installed() {
+        RuleLanguage l = installed;
+        if (l == null) {
+            l = new RuleLanguage(io.ganglion.balancer.module.BalancerModules.installed().modules());
+            installed = l;
+        }
+        return l;
+    }
+
     public RuleLanguage(List<BalancerModule> modules) {
         for (BalancerModule m : modules) {
             m.sampleFetches().forEach(f -> put(fetches, f.name(), f, m));

@@ -41,6 +41,27 @@ public final class SampleExpressions {
         }
     }
 
+    /**
+     * Compiles a {@code log-format}'s {@code %[...]} while the configuration is read, with every
+     * installed package's fetches and converters. Its maps are loaded at the end of the load, as
+     * HAProxy loads a log format's (which numbers their references after the ACLs').
+     *
+     * <pre>{@code
+     * SampleExpression country = SampleExpressions.compile("src,map_ip(geo.lst,XX)", context);
+     * String text = country.render(stream, null); // null: no sample, the log prints "-"
+     * }</pre>
+     */
+    public static SampleExpression compile(String text, io.ganglion.balancer.config.ParseContext context)
+            throws RuleException {
+        RulesLoad load = RulesLoad.of(context.global());
+        if (context.proxy() != null) {
+            context.proxy().set(RulesLoad.SETTING, load);
+        }
+        RuleScope scope = new RuleScope(load, RuleLanguage.installed(), null,
+                context.proxy() == null ? null : context.proxy().name(), context.source(), true);
+        return compile(text, scope);
+    }
+
     static SampleExpression parse(String text, RuleScope scope) throws Refusal {
         List<Call> calls = split(text);
         Call first = calls.get(0);
