@@ -39,7 +39,8 @@ final class AclParser {
             expr = derived.fetch() + text.substring(derived.name().length());
         }
         try {
-            sample = SampleExpressions.parse(expr, scope);
+            // an ACL whose fetch the rule set lacks is loaded (HAProxy warns it will never match): no sample then
+            sample = SampleExpressions.parse(expr, scope.offering(java.util.EnumSet.allOf(SampleUse.class)));
         } catch (SampleExpressions.Refusal r) {
             String fetch = text.contains("(") || text.contains(",") ? text.split("[(,]", 2)[0] : text;
             if (r.unknownConverter) {

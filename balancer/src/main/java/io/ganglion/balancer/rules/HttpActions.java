@@ -142,7 +142,7 @@ final class HttpActions {
         }
         FormatString format = lf;
         return (s, m) -> {
-            s.answer(new RuleAnswers.Returned(code, contentType, format.render(s, m).getBytes(StandardCharsets.UTF_8)));
+            s.answer(new RuleAnswers.Returned(code, contentType, format.renderBytes(s, m)));
             return Verdict.ANSWERED;
         };
     }
@@ -350,6 +350,10 @@ final class HttpActions {
         try {
             expr = SampleExpressions.parse(words.get(0), scope);
         } catch (SampleExpressions.Refusal r) {
+            if (r.unavailable != null) {
+                throw new RuleException("fetch method 'set-var(" + paren + ")' extracts information from '"
+                        + r.unavailable.haproxyWord() + "', none of which is available here.");
+            }
             throw new RuleException(r.getMessage() + ".");
         }
         if (words.size() > 1) {

@@ -105,7 +105,8 @@ final class RulesKeywords {
         RuleAction action;
         try {
             String paren = kw.parenthesised() ? word.substring(kw.stem().length() + 1, word.length() - 1) : null;
-            action = kw.compiler().compile(paren, args.subList(1, cond), scope);
+            boolean backendSection = c.proxy().kind() == io.ganglion.balancer.config.ProxyKind.BACKEND;
+            action = kw.compiler().compile(paren, args.subList(1, cond), scope.offering(SampleUse.offeredBy(set, backendSection)));
         } catch (ActionWords.ExtraWord e) {
             throw new KeywordException(e.getMessage());
         } catch (RuleException e) {

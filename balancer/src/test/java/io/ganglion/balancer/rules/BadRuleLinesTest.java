@@ -71,6 +71,11 @@ class BadRuleLinesTest {
                 "http-request set-var(foo) path",
                 "http-request set-var(txn.foo)",
                 "http-response set-status abc",
+                "http-request set-header X %[srv_name]",
+                "http-request set-header X %[status]",
+                "http-request set-header X %[res.hdr(a)]",
+                "http-response set-header X %[path]",
+                "http-request set-var(txn.x) srv_name",
                 "use_backend nob if TRUE");
     }
 
