@@ -25,12 +25,7 @@ class BadRuleLinesTest {
     @TempDir
     Path dir;
 
-    private static final String HEAD = """
-            defaults
-                mode http
-                timeout connect 5s
-                timeout client 5s
-                timeout server 5s
+    private static final String HEAD = RuleConfigs.HTTP_DEFAULTS + """
             frontend f
                 bind 127.0.0.1:18999
             """;

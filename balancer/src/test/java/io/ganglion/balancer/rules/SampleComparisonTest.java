@@ -65,20 +65,13 @@ class SampleComparisonTest {
                 .append(expr.replace("MAP", map.toString()).replace("HOSTS", hosts.toString()).replace("INTS", ints.toString())
                         .replace("\\", "\\\\").replace("\"", "\\\""))
                 .append("\" if { path ").append(path).append(" }\n"));
-        return """
-                global
-                    stats socket %s level admin
-                defaults
-                    mode http
-                    timeout connect 5s
-                    timeout client 5s
-                    timeout server 5s
+        return RuleConfigs.withSocket(socket) + """
                 frontend f
                     bind 127.0.0.1:%d
                     http-request set-var(txn.v) str(val)
                     http-request set-var(txn.i) int(7)
                     http-request set-var(txn.n) int(21)
-                """.formatted(socket, port) + rules + """
+                """.formatted(port) + rules + """
                     default_backend b
                 backend b
                     server s 127.0.0.1:%d
