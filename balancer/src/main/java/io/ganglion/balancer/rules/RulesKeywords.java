@@ -118,6 +118,9 @@ final class RulesKeywords {
                 : (stream, message) -> condition.test(stream, message) ? action.run(stream, message) : Verdict.CONTINUE;
         ProxyBuilder p = c.proxy();
         ProxyRules rules = p.get(ProxyRules.SETTING);
+        if ((set == RuleSet.TCP_CONTENT || set == RuleSet.TCP_CONNECTION) && !rules.httpRequest().isEmpty()) {
+            c.warn("a 'tcp-request' rule placed after an 'http-request' rule will still be processed before.");
+        }
         p.set(ProxyRules.SETTING, switch (set) {
             case HTTP_REQUEST -> rules.withHttpRequest(guarded::apply);
             case HTTP_RESPONSE -> rules.withHttpResponse(guarded::apply);

@@ -100,6 +100,32 @@ class BadRuleLinesTest {
                 .isSorted().hasSize(badLines().size() - 1);
     }
 
+    @Test
+    void httpRulesInATcpProxyAreIgnoredWithHaproxysWarnings() throws Exception {
+        HaproxyProcess.requireInstalled();
+        String config = RuleConfigs.HTTP_DEFAULTS.replace("mode http", "mode tcp") + """
+                frontend f
+                    bind 127.0.0.1:18999
+                    http-request deny if { path /x }
+                    http-response set-header X y
+                    tcp-request content reject if { src 1.2.3.4 }
+                    default_backend b
+                backend b
+                    http-request deny
+                    server s 127.0.0.1:1
+                """;
+        List<String> ours = ConfigParser.load("one.cfg", config, java.util.Map.of()).warnings().stream()
+                .map(BadRuleLinesTest::render).toList();
+        Files.writeString(dir.resolve("one.cfg"), config);
+        Process p = new ProcessBuilder("/usr/sbin/haproxy", "-c", "-f", "one.cfg").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        List<String> theirs = out.lines().filter(l -> l.startsWith("[WARNING]"))
+                .map(l -> l.substring(l.indexOf(" : config : ") + 12)).toList();
+        assertThat(ours).isEqualTo(theirs);
+    }
+
     private static List<Problem> alerts(String config) {
         List<Problem> found = new ArrayList<>();
         assertThatThrownBy(() -> ConfigParser.parse("one.cfg", config)).isInstanceOfSatisfying(ConfigException.class,
