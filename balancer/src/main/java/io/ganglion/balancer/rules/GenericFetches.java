@@ -181,10 +181,26 @@ final class GenericFetches {
 
     private static Fetch cookie(List<Object> args, RuleScope scope) {
         String cookie = (String) args.get(0);
-        return (s, m) -> {
-            HttpRequest r = http(s, m);
-            String v = r == null ? null : HttpMessages.cookie(r.headers(), cookie);
-            return v == null ? null : Sample.string(v);
+        return new MultiValueFetch() {
+            @Override
+            public Sample fetch(Stream s, Object m) {
+                HttpRequest r = http(s, m);
+                String v = r == null ? null : HttpMessages.cookie(r.headers(), cookie);
+                return v == null ? null : Sample.string(v);
+            }
+
+            @Override
+            public boolean anyValue(Stream s, Object m, java.util.function.Predicate<Sample> test) {
+                HttpRequest r = http(s, m);
+                if (r != null) {
+                    for (String v : HttpMessages.cookies(r.headers(), cookie)) {
+                        if (test.test(Sample.string(v))) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
         };
     }
 
@@ -192,15 +208,42 @@ final class GenericFetches {
     private static Fetch header(List<Object> args, boolean full, boolean request) {
         String name = args.isEmpty() ? null : (String) args.get(0);
         long occ = args.size() > 1 ? (Long) args.get(1) : 0;
-        return (s, m) -> {
-            io.netty.handler.codec.http.HttpHeaders headers = headers(s, m, request);
-            if (headers == null || name == null) {
-                return null;
-            }
-            List<String> values = full ? headers.getAll(name) : HttpMessages.values(headers, name);
-            String v = HttpMessages.occurrence(values, occ);
+        Fetch one = (s, m) -> {
+            List<String> values = values(s, m, name, full, request);
+            String v = values == null ? null : HttpMessages.occurrence(values, occ);
             return v == null ? null : Sample.string(v);
         };
+        if (args.size() > 1) {
+            return one; // a chosen occurrence is the only one, in an ACL too
+        }
+        return new MultiValueFetch() {
+            @Override
+            public Sample fetch(Stream s, Object m) {
+                return one.fetch(s, m);
+            }
+
+            @Override
+            public boolean anyValue(Stream s, Object m, java.util.function.Predicate<Sample> test) {
+                List<String> values = values(s, m, name, full, request);
+                if (values != null) {
+                    for (String v : values) {
+                        if (test.test(Sample.string(v))) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
+    /** The header's values as {@code hdr()} ({@code full}: {@code fhdr()}) sees them; null without a message or a name. */
+    private static List<String> values(Stream s, Object m, String name, boolean full, boolean request) {
+        io.netty.handler.codec.http.HttpHeaders headers = headers(s, m, request);
+        if (headers == null || name == null) {
+            return null;
+        }
+        return full ? headers.getAll(name) : HttpMessages.values(headers, name);
     }
 
     private static Fetch count(List<Object> args, boolean request) {
