@@ -91,7 +91,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         for (ProxySection p : config.proxies()) {
             if (p.isFrontend()) {
                 Backend target = p.defaultBackend() == null ? null : backends.get(p.defaultBackend());
-                frontends.put(p.name(), new Frontend(p, target, LogLine.forFrontend(p, accessLog)));
+                frontends.put(p.name(), new Frontend(p, target, backends::get, LogLine.forFrontend(p, accessLog)));
             }
         }
     }

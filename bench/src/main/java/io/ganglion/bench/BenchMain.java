@@ -4,6 +4,7 @@ import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.part.ConvergePart;
 import io.ganglion.bench.part.HttpPart;
+import io.ganglion.bench.part.RulesPart;
 import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
 import io.ganglion.bench.part.ScalePart;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ganglion bench [http|tcp|socket|scale|jmh|converge|all]...}: measures the bundled balancer, HAProxy
+ * {@code ganglion bench [http|tcp|socket|scale|rules|jmh|converge|all]...}: measures the bundled balancer, HAProxy
  * and a direct run on the same backends and load, prints one table with the ratio to HAProxy, and
  * writes CSV/JSON under {@code target/bench/}. Installs nothing: a missing tool turns its columns
  * into "not available" with the command that installs it.
@@ -52,11 +53,11 @@ public final class BenchMain implements Callable<Integer> {
      * What {@code all} runs. Not {@code converge}: it adds 2-3 minutes to a run that must stay under
      * 15 minutes on 2 cores (issue 5), and it measures the agent rather than the data path.
      */
-    private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "jmh");
-    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge", "stick");
+    private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, jmh, converge, stick or all (default: all = every part but converge and stick, "
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick or all (default: all = every part but converge and stick, "
                     + "which run only when named: about 2-3 minutes and 1 minute with their defaults)")
     private List<String> parts = new ArrayList<>();
 
@@ -203,7 +204,8 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static List<Part> parts() {
-        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart(), new StickPart());
+        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new RulesPart(), new ConvergePart(),
+                new StickPart());
     }
 
     private Set<String> selectedParts() {

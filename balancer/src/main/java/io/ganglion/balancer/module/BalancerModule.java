@@ -82,17 +82,31 @@ public interface BalancerModule {
     default void afterStop(ModuleContext context) {
     }
 
-    /** Sample fetches it adds to rules ({@code src}, {@code sc_*}...): filled from the rules issue on. */
+    /**
+     * Its config keywords when they need the other packages' declarations ({@code rules} compiles
+     * {@code acl} and {@code http-request} lines with every package's fetches and actions). By
+     * default {@link #configKeywords()}; {@code all} is complete by the time a line is parsed.
+     */
+    default List<KeywordRow> configKeywords(BalancerModules all) {
+        return configKeywords();
+    }
+
+    /** Sample fetches it adds to rules ({@code src}, {@code sc_*}...). */
     default List<FetchKeyword> sampleFetches() {
         return List.of();
     }
 
-    /** Converters it adds to rules ({@code lower}, {@code map_str}...): filled from the rules issue on. */
+    /** ACL keywords that are one of its fetches with a matching method ({@code path_beg}). */
+    default List<AclKeyword> aclKeywords() {
+        return List.of();
+    }
+
+    /** Converters it adds to rules ({@code lower}, {@code map_str}...). */
     default List<ConverterKeyword> converters() {
         return List.of();
     }
 
-    /** Actions it adds to {@code http-request}/{@code tcp-request} rules: filled from the rules issue on. */
+    /** Actions it adds to {@code http-request}/{@code http-response}/{@code tcp-request} rules. */
     default List<ActionKeyword> actions() {
         return List.of();
     }

@@ -54,7 +54,7 @@ public final class BalancerModules {
                 }
             }
         }
-        this.language = new ConfigLanguage(joinKeywordRows(this.modules), new ServerOptionTable(options, specChecks),
+        this.language = new ConfigLanguage(joinKeywordRows(this.modules, this), new ServerOptionTable(options, specChecks),
                 configChecks, bindOptions);
     }
 
@@ -108,11 +108,11 @@ public final class BalancerModules {
         return builder.build();
     }
 
-    private static List<KeywordRow> joinKeywordRows(List<BalancerModule> modules) {
+    private static List<KeywordRow> joinKeywordRows(List<BalancerModule> modules, BalancerModules all) {
         List<KeywordRow> rows = new ArrayList<>();
         List<String> owners = new ArrayList<>();
         for (BalancerModule m : modules) {
-            for (KeywordRow row : m.configKeywords()) {
+            for (KeywordRow row : m.configKeywords(all)) {
                 int clash = sameKeyword(rows, row);
                 if (clash >= 0) {
                     throw new IllegalStateException("config keyword '" + row.name() + "' of " + m.name()

@@ -33,15 +33,27 @@ public final class ErrorPages {
         }
     }
 
-    private static final Map<Integer, Page> PAGES = Map.of(
-            400, new Page("Bad request", "Your browser sent an invalid request."),
-            403, new Page("Forbidden", "Request forbidden by administrative rules."),
-            408, new Page("Request Time-out", "Your browser didn't send a complete request in time."),
-            422, new Page("Unprocessable Content", "The server cannot process the contained instructions.", false, false),
-            500, new Page("Internal Server Error", "An internal server error occurred."),
-            502, new Page("Bad Gateway", "The server returned an invalid or incomplete response.").keeping(),
-            503, new Page("Service Unavailable", "No server is available to handle this request.").keeping(),
-            504, new Page("Gateway Time-out", "The server didn't respond in time.").keeping());
+    private static final Map<Integer, Page> PAGES = Map.ofEntries(
+            Map.entry(200, new Page("OK", "Service ready.").keeping()),
+            Map.entry(400, new Page("Bad request", "Your browser sent an invalid request.")),
+            Map.entry(401, new Page("Unauthorized", "You need a valid user and password to access this content.").keeping()),
+            Map.entry(403, new Page("Forbidden", "Request forbidden by administrative rules.")),
+            Map.entry(404, new Page("Not Found", "The resource could not be found.").keeping()),
+            Map.entry(407, new Page("Unauthorized", "You need a valid user and password to access this content.").keeping()),
+            Map.entry(408, new Page("Request Time-out", "Your browser didn't send a complete request in time.")),
+            Map.entry(410, new Page("Gone", "The resource is no longer available and will not be available again.").keeping()),
+            Map.entry(422, new Page("Unprocessable Content", "The server cannot process the contained instructions.", false, false)),
+            Map.entry(429, new Page("Too Many Requests", "You have sent too many requests in a given amount of time.").keeping()),
+            Map.entry(500, new Page("Internal Server Error", "An internal server error occurred.")),
+            // the leading dot is HAProxy 2.6's own
+            Map.entry(501, new Page("Not Implemented", ".The server does not support the functionality required to fulfill the request.").keeping()),
+            Map.entry(502, new Page("Bad Gateway", "The server returned an invalid or incomplete response.").keeping()),
+            Map.entry(503, new Page("Service Unavailable", "No server is available to handle this request.").keeping()),
+            Map.entry(504, new Page("Gateway Time-out", "The server didn't respond in time.").keeping()));
+
+    /** The statuses {@code deny_status} accepts, as HAProxy 2.6 (405, 413 and 425 answer its 503 page: it has none of theirs). */
+    private static final java.util.Set<Integer> RULE_STATUSES = java.util.Set.of(200, 400, 401, 403, 404, 405, 407, 408,
+            410, 413, 425, 429, 500, 501, 502, 503, 504);
 
     private ErrorPages() {
     }
@@ -61,6 +73,28 @@ public final class ErrorPages {
 
     private static final Map<Integer, LocalAnswer> ANSWERS = PAGES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new PageAnswer(e.getKey(), e.getValue())));
+
+    /** A page answered by a rule ({@code deny}): through the multiplexer, the connection kept but after a 400 or a 408. */
+    private record RuleAnswer(int status, Page page, boolean keepsConnection) implements LocalAnswer {
+        @Override
+        public FullHttpResponse response(boolean keepAlive) {
+            return multiplexed(status, page, keepAlive);
+        }
+    }
+
+    /** Whether {@code deny_status} takes {@code status}. */
+    public static boolean ruleStatus(int status) {
+        return RULE_STATUSES.contains(status);
+    }
+
+    /** The page a {@code deny [deny_status N]} rule answers, as HAProxy 2.6 writes it. */
+    public static LocalAnswer ruleAnswer(int status) {
+        Page page = PAGES.get(status);
+        if (page == null || status == 422) {
+            return ruleAnswer(503);
+        }
+        return new RuleAnswer(status, page, status != 400 && status != 408);
+    }
 
     /** The page of {@code status} as an answer of the stream. */
     public static LocalAnswer page(int status) {

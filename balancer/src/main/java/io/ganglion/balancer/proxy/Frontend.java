@@ -31,15 +31,19 @@ public final class Frontend {
     private volatile FrontendPhases phases;
 
     public Frontend(ProxySection config, Backend defaultBackend) {
-        this(config, defaultBackend, null);
+        this(config, defaultBackend, name -> null, null);
     }
 
-    /** @param logLine the log phase's line writer, null when the frontend logs nothing at the end of a stream */
-    public Frontend(ProxySection config, Backend defaultBackend, StreamAction<LoggedStream> logLine) {
+    /**
+     * @param backends the running backends by name, for the {@code use_backend} rules
+     * @param logLine the log phase's line writer, null when the frontend logs nothing at the end of a stream
+     */
+    public Frontend(ProxySection config, Backend defaultBackend, java.util.function.Function<String, Backend> backends,
+            StreamAction<LoggedStream> logLine) {
         this.config = config;
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
-        this.phases = FrontendPhases.compile(config, defaultBackend, logLine);
+        this.phases = FrontendPhases.compile(config, defaultBackend, backends, logLine);
         this.boundListeners = BoundListener.of(config.binds(), config.get(ListenerKeywords.SOCKET_STATS));
     }
 

@@ -50,6 +50,7 @@ public final class TestHttpBackend implements AutoCloseable {
     private final Set<String> requestIds = ConcurrentHashMap.newKeySet();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+    private volatile String lastRequestLine;
     private final AtomicReference<HttpServer> server = new AtomicReference<>();
     private ExecutorService executor;
 
@@ -88,6 +89,11 @@ public final class TestHttpBackend implements AutoCloseable {
     }
 
     /** The headers of the last request, names lower-cased. */
+    /** The method and target of the last request ({@code GET /a?b=1}), as the server read them. */
+    public String lastRequestLine() {
+        return lastRequestLine;
+    }
+
     public Map<String, String> lastHeaders() {
         return lastHeaders;
     }
@@ -164,6 +170,7 @@ public final class TestHttpBackend implements AutoCloseable {
             if (id != null) {
                 requestIds.add(id);
             }
+            lastRequestLine = ex.getRequestMethod() + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             lastHeaders.clear();
             ex.getRequestHeaders().forEach((k, v) -> lastHeaders.put(k.toLowerCase(), String.join(",", v)));
             Map<String, String> query = Query.parse(uri.getRawQuery());

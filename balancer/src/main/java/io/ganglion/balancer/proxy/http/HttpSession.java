@@ -140,6 +140,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         quietSinceNanos = System.nanoTime();
         frontend.h1Counters().connectionOpened();
         listenerCounters = BoundListener.countersOf(client);
+        FrontendPhases phases = frontend.phases();
+        if (!phases.connectionAccepted().isEmpty()
+                && phases.connectionAccepted().run(new Stream(frontend, clientAddress, this, context.streamNumbers()), client)
+                == Verdict.ANSWERED) {
+            // tcp-request connection reject: closed without a word, before any byte is read
+            closing = true;
+            client.close();
+            return;
+        }
         armIdleTimer();
         client.read();
     }
@@ -339,6 +348,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             return;
         }
         FrontendPhases phases = t.stream.phases();
+        t.stream.request(request);
         Verdict verdict = phases.requestHead().run(t.stream, request);
         if (verdict != Verdict.ANSWERED) {
             verdict = phases.chooseBackend(t.stream, request);

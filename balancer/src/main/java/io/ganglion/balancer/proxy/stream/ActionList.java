@@ -46,6 +46,11 @@ public final class ActionList<M> {
         return Verdict.CONTINUE;
     }
 
+    /** The actions, in order (a copy). */
+    public java.util.List<StreamAction<M>> actions() {
+        return java.util.List.of(actions);
+    }
+
     public boolean isEmpty() {
         return actions.length == 0;
     }

@@ -19,19 +19,28 @@ public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<
         ActionList<HttpRequest> backendChoice, Backend defaultBackend, ActionList<HttpResponse> responseHead,
         ActionList<LoggedStream> log) {
 
-    /** What the configuration asks for today: every list empty, the {@code default_backend}, no log line. */
+    /** The phases without rules: every list empty, the {@code default_backend}, no log line. */
     public static FrontendPhases compile(ProxySection config, Backend defaultBackend) {
-        return compile(config, defaultBackend, null);
+        return compile(config, defaultBackend, name -> null, null);
     }
 
     /**
-     * The same, with {@code logLine} as the log phase's last action: the access log line is what the
-     * log phase produces, after whatever else the phase does (null when the frontend logs nothing
-     * at the end of its streams).
+     * The frontend's rules as the configuration compiled them ({@link ProxyRules}), its
+     * {@code use_backend} rules linked to the running {@code backends}, and {@code logLine} as the
+     * log phase's last action: the access log line is what the log phase produces, after whatever
+     * else the phase does (null when the frontend logs nothing at the end of its streams).
      */
-    public static FrontendPhases compile(ProxySection config, Backend defaultBackend, StreamAction<LoggedStream> logLine) {
-        return new FrontendPhases(ActionList.empty(), ActionList.empty(), ActionList.empty(), defaultBackend,
-                ActionList.empty(), logLine == null ? ActionList.empty() : ActionList.of(logLine));
+    public static FrontendPhases compile(ProxySection config, Backend defaultBackend,
+            java.util.function.Function<String, Backend> backends, StreamAction<LoggedStream> logLine) {
+        ProxyRules rules = config.get(ProxyRules.SETTING);
+        boolean tcp = config.mode() == io.ganglion.balancer.config.ProxyMode.TCP;
+        ActionList<HttpRequest> choice = ActionList.empty();
+        for (ProxyRules.BackendSwitch s : rules.backendSwitches()) {
+            choice = choice.then(s.link(backends));
+        }
+        return new FrontendPhases(tcp ? rules.tcpAccepted() : rules.tcpConnection(),
+                tcp ? ActionList.empty() : rules.requestHead(), choice, defaultBackend, rules.httpResponse(),
+                logLine == null ? ActionList.empty() : ActionList.of(logLine));
     }
 
     /** These phases with {@code rule} after the connection rules already there. */

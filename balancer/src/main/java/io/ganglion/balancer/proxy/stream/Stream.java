@@ -10,6 +10,7 @@ import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
 import io.ganglion.balancer.stick.StickCounter;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -69,6 +70,10 @@ public final class Stream implements LiveStream {
     private Backend backend;
     private Server server;
     private LocalAnswer answer;
+    /** The request head of an HTTP stream once read (the response phase's fetches read it), else null. */
+    private HttpRequest request;
+    /** The {@code txn.} and {@code sess.} variables the rules set, made by the first {@code set-var}. */
+    private java.util.Map<String, Object> variables;
     private long queueNanos = -1;
     private long connectNanos = -1;
     /** When the response head arrived (System.nanoTime), 0 before. */
@@ -133,6 +138,15 @@ public final class Stream implements LiveStream {
         return d == null ? -1 : Math.max(0, d.toNanos() - (nowNanos - startNanos));
     }
 
+    /**
+     * The address the client connected to ({@code dst}), asked of the connection handler: rare
+     * enough (a {@code dst} fetch) not to be kept on every stream.
+     */
+    public InetSocketAddress localAddress() {
+        Channel c = owner.view(this, System.nanoTime()).client();
+        return c == null ? null : (InetSocketAddress) c.localAddress();
+    }
+
     public Frontend frontend() {
         return frontend;
     }
@@ -167,6 +181,31 @@ public final class Stream implements LiveStream {
     /** Answers the request with {@code local} instead of a server's response. */
     public void answer(LocalAnswer local) {
         this.answer = local;
+    }
+
+    /** The request head of this HTTP stream, or null (a {@code mode tcp} stream, or before the head is read). */
+    public HttpRequest request() {
+        return request;
+    }
+
+    public void request(HttpRequest head) {
+        this.request = head;
+    }
+
+    /**
+     * The stream's variables by full name ({@code txn.country}), made on first use: most streams set
+     * none. Confined to the stream's loop like the rest of the stream.
+     */
+    public java.util.Map<String, Object> variables() {
+        if (variables == null) {
+            variables = new java.util.HashMap<>(4);
+        }
+        return variables;
+    }
+
+    /** Whether any variable was set (reading does not make the map). */
+    public boolean hasVariables() {
+        return variables != null && !variables.isEmpty();
     }
 
     /** The local answer an action chose, or null. */

@@ -1,0 +1,52 @@
+package io.ganglion.balancer.pattern;
+
+import java.net.InetAddress;
+
+/** {@code -m ip} and {@code map_ip}: one longest-prefix tree per address family. */
+public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex {
+    static final IpIndex EMPTY = new IpIndex(IpPrefixTree.EMPTY, IpPrefixTree.EMPTY);
+
+    @Override
+    public IpIndex with(PatternEntry entry) throws PatternException {
+        IpKey key = IpKey.parse(entry.key());
+        return key.v4() ? new IpIndex(v4.with(key, entry), v6) : new IpIndex(v4, v6.with(key, entry));
+    }
+
+    @Override
+    public IpIndex without(PatternEntry entry) {
+        IpKey key = IpKey.tryParse(entry.key());
+        if (key == null) {
+            return this;
+        }
+        return key.v4() ? new IpIndex(v4.without(key, entry.id()), v6) : new IpIndex(v4, v6.without(key, entry.id()));
+    }
+
+    @Override
+    public IpIndex replacing(PatternEntry entry) {
+        IpKey key = IpKey.tryParse(entry.key());
+        if (key == null) {
+            return this;
+        }
+        return key.v4() ? new IpIndex(v4.replacing(key, entry), v6) : new IpIndex(v4, v6.replacing(key, entry));
+    }
+
+    /** The entry of the longest network holding {@code address}, or null. */
+    public PatternEntry match(InetAddress address) {
+        return match(IpKey.of(address));
+    }
+
+    PatternEntry match(IpKey address) {
+        return address.v4() ? v4.longestMatch(address) : v6.longestMatch(address);
+    }
+
+    @Override
+    public PatternEntry matchText(String sample) {
+        IpKey key = IpKey.tryParse(sample);
+        return key == null || key.length() != (key.v4() ? 32 : 128) ? null : match(key);
+    }
+
+    @Override
+    public String kind() {
+        return "tree";
+    }
+}

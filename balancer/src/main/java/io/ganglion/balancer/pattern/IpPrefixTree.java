@@ -1,0 +1,168 @@
+package io.ganglion.balancer.pattern;
+
+/**
+ * A persistent, path-compressed binary trie of networks (one per address family), answering the
+ * longest prefix that contains an address, as HAProxy's IP trees do for {@code -m ip} and
+ * {@code map_ip}.
+ *
+ * <p>Immutable: {@link #with} and {@link #without} copy only the nodes on the path to the changed
+ * network (at most one per bit of the key, about log2(n) for spread networks) and share the rest,
+ * so adding one network to a million-entry tree allocates a few hundred bytes and the tree a request
+ * holds never changes under it. Path compression keeps the tree at under two nodes per network.
+ *
+ * <p>Networks of the same prefix (duplicates, which HAProxy keeps) share a node; the first added
+ * answers, as in HAProxy's trees.
+ */
+final class IpPrefixTree {
+    static final IpPrefixTree EMPTY = new IpPrefixTree(null);
+
+    private final Node root;
+
+    private IpPrefixTree(Node root) {
+        this.root = root;
+    }
+
+    /**
+     * A node: the prefix it stands for ({@code length} bits of hi/lo), its two subtrees by the next
+     * bit, and the entries of exactly that prefix (null on a branching node that none has; one
+     * {@link PatternEntry}, or an array of them in the order they were added).
+     */
+    private record Node(long hi, long lo, int length, Node zero, Node one, Object entries) {
+        Node withChildren(Node z, Node o) {
+            return new Node(hi, lo, length, z, o, entries);
+        }
+
+        Node withEntries(Object e) {
+            return new Node(hi, lo, length, zero, one, e);
+        }
+
+        Node child(int bit) {
+            return bit == 0 ? zero : one;
+        }
+
+        Node withChild(int bit, Node c) {
+            return bit == 0 ? withChildren(c, one) : withChildren(zero, c);
+        }
+    }
+
+    boolean isEmpty() {
+        return root == null;
+    }
+
+    IpPrefixTree with(IpKey key, PatternEntry entry) {
+        return new IpPrefixTree(insert(root, key, entry));
+    }
+
+    /** This tree without the entry of that id under {@code key}; this very tree when it is not there. */
+    IpPrefixTree without(IpKey key, long entryId) {
+        Node n = remove(root, key, entryId);
+        return n == root ? this : new IpPrefixTree(n);
+    }
+
+    /** The first entry of the longest prefix containing {@code address}, or null. */
+    PatternEntry longestMatch(IpKey address) {
+        Object best = null;
+        Node n = root;
+        while (n != null && common(n, address) >= n.length) {
+            if (n.entries != null) {
+                best = n.entries;
+            }
+            if (n.length >= address.length()) {
+                break;
+            }
+            n = n.child(address.bit(n.length));
+        }
+        return Entries.first(best);
+    }
+
+    /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
+    PatternEntry[] exact(IpKey key) {
+        Node n = root;
+        while (n != null && n.length <= key.length() && common(n, key) >= n.length) {
+            if (n.length == key.length()) {
+                return Entries.all(n.entries);
+            }
+            n = n.child(key.bit(n.length));
+        }
+        return new PatternEntry[0];
+    }
+
+    private static Node insert(Node n, IpKey key, PatternEntry entry) {
+        if (n == null) {
+            return new Node(key.hi(), key.lo(), key.length(), null, null, entry);
+        }
+        int c = Math.min(common(n, key), Math.min(n.length, key.length()));
+        if (c == n.length && c == key.length()) {
+            return n.withEntries(Entries.append(n.entries, entry));
+        }
+        if (c == n.length) { // n is a prefix of key: go down
+            int bit = key.bit(c);
+            return n.withChild(bit, insert(n.child(bit), key, entry));
+        }
+        Node leaf = new Node(key.hi(), key.lo(), key.length(), null, null, entry);
+        if (c == key.length()) { // key is a prefix of n: key's node above n
+            return leaf.withChild(bitOf(n, c), n);
+        }
+        // they part at bit c: a branching node of their common prefix
+        IpKey common = key.v4() ? IpKey.of4((int) (key.hi() >>> 32), c) : IpKey.of6(key.hi(), key.lo(), c);
+        Node fork = new Node(common.hi(), common.lo(), c, null, null, null);
+        return key.bit(c) == 0 ? fork.withChildren(leaf, n) : fork.withChildren(n, leaf);
+    }
+
+    private static Node remove(Node n, IpKey key, long id) {
+        if (n == null || n.length > key.length() || common(n, key) < n.length) {
+            return n;
+        }
+        Node changed;
+        if (n.length == key.length()) {
+            Object left = Entries.drop(n.entries, id);
+            if (left == n.entries) {
+                return n;
+            }
+            changed = n.withEntries(left);
+        } else {
+            int bit = key.bit(n.length);
+            Node child = n.child(bit);
+            Node newChild = remove(child, key, id);
+            if (newChild == child) {
+                return n;
+            }
+            changed = n.withChild(bit, newChild);
+        }
+        // keep the tree compressed: a node with no entries needs both subtrees to exist
+        if (changed.entries == null) {
+            if (changed.zero == null) {
+                return changed.one;
+            }
+            if (changed.one == null) {
+                return changed.zero;
+            }
+        }
+        return changed;
+    }
+
+    private static int common(Node n, IpKey k) {
+        long x = n.hi ^ k.hi();
+        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(n.lo ^ k.lo());
+    }
+
+    private static int bitOf(Node n, int index) {
+        return (int) (index < 64 ? (n.hi >>> (63 - index)) & 1 : (n.lo >>> (127 - index)) & 1);
+    }
+
+    /** This tree with {@code e} in place of the entry of the same id under {@code key}. */
+    IpPrefixTree replacing(IpKey key, PatternEntry e) {
+        return new IpPrefixTree(replaceIn(root, key, e));
+    }
+
+    private static Node replaceIn(Node n, IpKey key, PatternEntry e) {
+        if (n == null || n.length > key.length() || common(n, key) < n.length) {
+            return n;
+        }
+        if (n.length == key.length()) {
+            return n.withEntries(Entries.replace(n.entries, e));
+        }
+        int bit = key.bit(n.length);
+        return n.withChild(bit, replaceIn(n.child(bit), key, e));
+    }
+}

@@ -1,0 +1,29 @@
+package io.ganglion.balancer.pattern;
+
+/**
+ * The patterns of one reference, indexed for one matching method: an immutable version the data
+ * path matches against while the control loop builds the next one. {@link #with} and
+ * {@link #without} return a new index and leave this one as it was; the tree kinds share all but one
+ * path with their predecessor.
+ */
+public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIndex, ListIndex {
+
+    /** This index with {@code entry}; its key is parsed for the method (a bad one is refused, nothing changed). */
+    PatternIndex with(PatternEntry entry) throws PatternException;
+
+    /** This index without {@code entry} (found by its key and id). */
+    PatternIndex without(PatternEntry entry);
+
+    /** This index with {@code entry} in place of the entry of the same id and key (a new map value). */
+    PatternIndex replacing(PatternEntry entry);
+
+    /**
+     * The entry matching a sample given as text ({@code get acl REF VALUE}; a string sample), or
+     * null. Where several match, the one HAProxy 2.6 reports: the longest prefix for the trees,
+     * the first in the list otherwise.
+     */
+    PatternEntry matchText(String sample);
+
+    /** How HAProxy says it indexes the method in {@code get acl}: {@code tree} or {@code list}. */
+    String kind();
+}

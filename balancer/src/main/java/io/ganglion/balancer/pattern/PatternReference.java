@@ -1,0 +1,430 @@
+package io.ganglion.balancer.pattern;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One pattern reference as HAProxy 2.6 keeps it ({@code show acl} / {@code show map} rows): the
+ * patterns of one {@code -f} file (shared by every ACL and map that names the file) or of one ACL
+ * line's inline values, with its number {@code #N}, its entries in the order they were added, and
+ * its versions for atomic replacement ({@code prepare}, then {@code add @VER}, then {@code commit}).
+ *
+ * <h2>Contract of the mutation API (for the socket commands)</h2>
+ * <ul>
+ * <li><b>Who calls it:</b> the control loop only, one command at a time. Nothing here locks; the
+ * entry list and version numbers are confined to that thread (the config loader calls the same
+ * methods before the balancer starts).</li>
+ * <li><b>What the data path sees:</b> each method that changes the current version publishes, before
+ * it returns, a new immutable index to every {@link PatternExpression} of the reference. A request
+ * that starts after the return matches against the new one; a request already matching keeps the
+ * index it read. Changes to another version ({@code add @2 ...}) are invisible to traffic until
+ * {@link #commit} publishes that version whole, in one step per expression.</li>
+ * <li><b>Failure changes nothing:</b> a pattern or value one of the reference's matching methods
+ * refuses throws {@link PatternException} with HAProxy's text, and the reference is as before.</li>
+ * <li><b>Cost:</b> the trees ({@code ip}, {@code str}, {@code beg}) copy one path per change, so one
+ * change to a million-entry reference allocates hundreds of bytes, not the whole tree; list methods
+ * copy their (short) list. Deleting by key walks the entries once, as HAProxy does; by id it is a
+ * binary search.</li>
+ * </ul>
+ */
+public final class PatternReference {
+    /** What the reference was created for: its first user, which {@code show acl}/{@code show map} list it under. */
+    public enum Kind {
+        ACL, MAP
+    }
+
+    private static final long ID_BASE = 0x5500_0000_0000L;
+    private static final int ID_STEP = 0x10;
+
+    private final int number;
+    private final String file;
+    /** The description, or for a file its start, before the users' list. */
+    private final String description;
+    /** For a file: each user's {@code acl at file 'F' line N}, in the order they came. */
+    private final List<String> users = new ArrayList<>();
+    private final Kind kind;
+    private final List<PatternExpression> expressions = new ArrayList<>();
+    /** The entries of every version in the order added (ids ascending); null where one was removed. */
+    private PatternEntry[] slots = new PatternEntry[8];
+    private long[] slotIds = new long[8];
+    private int used;
+    private int live;
+    private long nextSequence;
+    private int currentVersion;
+    private int nextVersion;
+    /** HAProxy's entry_cnt, kept as HAProxy 2.6 keeps it: see {@link #entryCount()}. */
+    private long entryCount;
+
+    PatternReference(int number, String file, String description, Kind kind) {
+        this.number = number;
+        this.file = file;
+        this.description = description;
+        this.kind = kind;
+    }
+
+    /** The {@code #N} the socket commands address it by. */
+    public int number() {
+        return number;
+    }
+
+    /** The file it was loaded from, or null for an ACL line's inline values. */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * {@code show acl}'s description: {@code pattern loaded from file '...' used by acl at file '...'
+     * line 31, by map at file '...' line 36.} for a file, {@code acl 'src' file '...' line 31.} inline.
+     */
+    public String description() {
+        return file == null ? description : description + " used by " + String.join(", by ", users) + ".";
+    }
+
+    /** Another ACL or map line naming this reference's file ({@code acl at file 'F' line N}). */
+    void usedBy(String user) {
+        users.add(user);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether a map uses it (then its entries have values, and {@code add acl} is refused on it). */
+    public boolean hasValues() {
+        return expressions.stream().anyMatch(e -> e.values() != ValueKind.NONE) || kind == Kind.MAP;
+    }
+
+    public List<PatternExpression> expressions() {
+        return List.copyOf(expressions);
+    }
+
+    public int currentVersion() {
+        return currentVersion;
+    }
+
+    public int nextVersion() {
+        return nextVersion;
+    }
+
+    /**
+     * HAProxy 2.6's {@code entry_cnt}, with its arithmetic: one more per entry loaded from the
+     * configuration or added to a version that is not the current one, nothing for an entry added
+     * to or deleted from the current version, one less per entry a {@code commit} or a {@code clear}
+     * drops. It can go below zero; HAProxy prints it unsigned (captures 221, 239, 283), so print it
+     * with {@link Long#toUnsignedString}.
+     */
+    public long entryCount() {
+        return entryCount;
+    }
+
+    /**
+     * The expression for {@code method} (shared by the users that ask for the same one), holding
+     * the current entries. At configuration time only: the set of expressions is fixed once the
+     * balancer runs.
+     *
+     * @throws PatternException when an entry already in the reference does not suit the method
+     */
+    public PatternExpression expression(MatchMethod method, boolean ignoreCase, ValueKind values) throws PatternException {
+        for (PatternExpression e : expressions) {
+            if (e.method() == method && e.ignoreCase() == ignoreCase && e.values() == values) {
+                return e;
+            }
+        }
+        PatternExpression e = new PatternExpression(method, ignoreCase, values);
+        PatternIndex index = e.index();
+        for (int i = 0; i < used; i++) {
+            PatternEntry entry = slots[i];
+            if (entry != null && entry.version() == currentVersion) {
+                values.check(entry.value() == null ? "" : entry.value());
+                index = index.with(entry);
+            }
+        }
+        e.publish(index);
+        expressions.add(e);
+        // HAProxy counts the patterns it indexes while loading: each new expression of a file counts its lines again
+        entryCount += entries().size();
+        return e;
+    }
+
+    /** An entry read from the configuration (a file's line, an inline value), counted in {@link #entryCount()}. */
+    public PatternEntry load(String key, String value) throws PatternException {
+        PatternEntry e = add(currentVersion, key, value);
+        entryCount += expressions.size();
+        return e;
+    }
+
+    /** {@code add acl REF PATTERN} / {@code add map REF KEY VALUE}: an entry in the current version. */
+    public PatternEntry add(String key, String value) throws PatternException {
+        return add(currentVersion, key, value);
+    }
+
+    /**
+     * {@code add acl @VER ...}: an entry in {@code version}; traffic sees it now only if that is the
+     * current version. Checked against every expression first: a refused entry changes nothing.
+     */
+    public PatternEntry add(int version, String key, String value) throws PatternException {
+        PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP, key, value, version);
+        PatternIndex[] next = new PatternIndex[expressions.size()];
+        for (int i = 0; i < next.length; i++) {
+            PatternExpression e = expressions.get(i);
+            e.values().check(value == null ? "" : value);
+            next[i] = version == currentVersion ? e.index().with(entry) : e.method().emptyIndex(e.ignoreCase()).with(entry);
+        }
+        nextSequence++;
+        append(entry);
+        if (version == currentVersion) {
+            publish(next);
+        } else {
+            entryCount++;
+        }
+        return entry;
+    }
+
+    /** Checks what {@link #add} would check, changing nothing (a payload checked whole before it is applied). */
+    public void check(String key, String value) throws PatternException {
+        PatternEntry probe = new PatternEntry(-1, key, value, currentVersion);
+        for (PatternExpression e : expressions) {
+            e.values().check(value == null ? "" : value);
+            e.method().emptyIndex(e.ignoreCase()).with(probe);
+        }
+    }
+
+    /** {@code del acl REF KEY}: every entry of the current version whose pattern is {@code key}; false when none. */
+    public boolean deleteKey(String key) {
+        boolean found = false;
+        for (int i = 0; i < used; i++) {
+            PatternEntry e = slots[i];
+            if (e != null && e.version() == currentVersion && e.key().equals(key)) {
+                removeSlot(i);
+                found = true;
+            }
+        }
+        compactIfSparse();
+        return found;
+    }
+
+    /** {@code del acl REF #ID}: the entry of that id, in whatever version; false when there is none. */
+    public boolean deleteId(long id) {
+        int i = slotOf(id);
+        if (i < 0) {
+            return false;
+        }
+        removeSlot(i);
+        compactIfSparse();
+        return true;
+    }
+
+    /** {@code set map REF KEY VALUE}: the value of every current entry with that key; how many changed. */
+    public int setValue(String key, String value) throws PatternException {
+        checkValue(value);
+        int changed = 0;
+        for (int i = 0; i < used; i++) {
+            PatternEntry e = slots[i];
+            if (e != null && e.version() == currentVersion && e.key().equals(key)) {
+                replaceSlot(i, e.withValue(value));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** {@code set map REF #ID VALUE}; false when no entry has that id. */
+    public boolean setValue(long id, String value) throws PatternException {
+        checkValue(value);
+        int i = slotOf(id);
+        if (i < 0) {
+            return false;
+        }
+        replaceSlot(i, slots[i].withValue(value));
+        return true;
+    }
+
+    /** {@code clear acl REF}: every entry of the current version. */
+    public void clear() {
+        clear(currentVersion);
+    }
+
+    /** {@code clear acl @VER REF}: every entry of {@code version}. */
+    public void clear(int version) {
+        for (int i = 0; i < used; i++) {
+            PatternEntry e = slots[i];
+            if (e != null && e.version() == version) {
+                slots[i] = null;
+                live--;
+                entryCount--;
+            }
+        }
+        if (version == currentVersion) {
+            publish(emptyIndexes());
+        }
+        compactIfSparse();
+    }
+
+    /** {@code prepare acl REF}: a new, empty version after the last one; its number. */
+    public int prepare() {
+        nextVersion++;
+        return nextVersion;
+    }
+
+    /**
+     * {@code commit acl @VER REF}: makes {@code version} the current one, published whole to every
+     * expression in one step each, and drops the entries of the versions before it (later prepared
+     * versions are kept). False, changing nothing, when {@code version} was never prepared or is
+     * older than the current one.
+     */
+    public boolean commit(int version) {
+        if (version - currentVersion < 0 || version - nextVersion > 0) {
+            return false;
+        }
+        PatternIndex[] next = emptyIndexes();
+        for (int i = 0; i < used; i++) {
+            PatternEntry e = slots[i];
+            if (e == null) {
+                continue;
+            }
+            if (e.version() - version < 0) {
+                slots[i] = null;
+                live--;
+                entryCount--;
+            } else if (e.version() == version) {
+                for (int x = 0; x < next.length; x++) {
+                    try {
+                        next[x] = next[x].with(e);
+                    } catch (PatternException checkedWhenAdded) {
+                        throw new IllegalStateException(checkedWhenAdded);
+                    }
+                }
+            }
+        }
+        currentVersion = version;
+        publish(next);
+        compactIfSparse();
+        return true;
+    }
+
+    /** The entries of {@code version}, in the order added ({@code show acl [@VER] REF}). */
+    public List<PatternEntry> entries(int version) {
+        List<PatternEntry> out = new ArrayList<>();
+        for (int i = 0; i < used; i++) {
+            PatternEntry e = slots[i];
+            if (e != null && e.version() == version) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The entries of the current version. */
+    public List<PatternEntry> entries() {
+        return entries(currentVersion);
+    }
+
+    /**
+     * For a dump written in pieces: the entry of {@code version} at or after position {@code from}
+     * (positions are those of {@link #positionAfter}), or null at the end. Positions stay valid
+     * while entries are added; a removal may move them (a resumed dump then restarts from the
+     * next id it has not printed, see {@link #positionAfter}).
+     */
+    public PatternEntry entryAt(int from, int version) {
+        for (int i = from; i < used; i++) {
+            PatternEntry e = slots[i];
+            if (e != null && e.version() == version) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The position just after the entry of id {@code id} (or where it would be), for resuming a dump. */
+    public int positionAfter(long id) {
+        int i = Arrays.binarySearch(slotIds, 0, used, id);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** The entry of that id, in any version, or null. */
+    public PatternEntry entry(long id) {
+        int i = slotOf(id);
+        return i < 0 ? null : slots[i];
+    }
+
+    private void checkValue(String value) throws PatternException {
+        for (PatternExpression e : expressions) {
+            e.values().check(value);
+        }
+    }
+
+    private void append(PatternEntry entry) {
+        if (used == slots.length) {
+            compactIfSparse();
+            if (used == slots.length) {
+                slots = Arrays.copyOf(slots, used * 2);
+                slotIds = Arrays.copyOf(slotIds, used * 2);
+            }
+        }
+        slots[used] = entry;
+        slotIds[used] = entry.id();
+        used++;
+        live++;
+    }
+
+    private int slotOf(long id) {
+        int i = Arrays.binarySearch(slotIds, 0, used, id);
+        return i >= 0 && slots[i] != null ? i : -1;
+    }
+
+    private void removeSlot(int i) {
+        PatternEntry e = slots[i];
+        slots[i] = null;
+        live--;
+        if (e.version() == currentVersion) {
+            PatternIndex[] next = new PatternIndex[expressions.size()];
+            for (int x = 0; x < next.length; x++) {
+                next[x] = expressions.get(x).index().without(e);
+            }
+            publish(next);
+        }
+    }
+
+    private void replaceSlot(int i, PatternEntry e) {
+        slots[i] = e;
+        if (e.version() == currentVersion) {
+            PatternIndex[] next = new PatternIndex[expressions.size()];
+            for (int x = 0; x < next.length; x++) {
+                next[x] = expressions.get(x).index().replacing(e);
+            }
+            publish(next);
+        }
+    }
+
+    private PatternIndex[] emptyIndexes() {
+        PatternIndex[] empty = new PatternIndex[expressions.size()];
+        for (int x = 0; x < empty.length; x++) {
+            empty[x] = expressions.get(x).method().emptyIndex(expressions.get(x).ignoreCase());
+        }
+        return empty;
+    }
+
+    private void publish(PatternIndex[] next) {
+        for (int x = 0; x < next.length; x++) {
+            expressions.get(x).publish(next[x]);
+        }
+    }
+
+    /** Squeezes the removed slots out once they are the majority, the order kept. */
+    private void compactIfSparse() {
+        if (used < 16 || live > used / 2) {
+            return;
+        }
+        int j = 0;
+        for (int i = 0; i < used; i++) {
+            if (slots[i] != null) {
+                slots[j] = slots[i];
+                slotIds[j] = slotIds[i];
+                j++;
+            }
+        }
+        Arrays.fill(slots, j, used, null);
+        used = j;
+    }
+}

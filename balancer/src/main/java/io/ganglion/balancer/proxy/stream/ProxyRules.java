@@ -1,0 +1,81 @@
+package io.ganglion.balancer.proxy.stream;
+
+import io.ganglion.balancer.config.Setting;
+import io.ganglion.balancer.proxy.Backend;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.function.Function;
+
+/**
+ * A proxy's rules compiled at load, in configuration order, by set: {@code tcp-request connection},
+ * {@code tcp-request content}, {@code http-request}, {@code http-response}, and the backend switching
+ * rules ({@code use_backend}), which are linked to the running backends when the frontend is built.
+ * Kept in the proxy's settings under {@link #SETTING} by the package that compiles them; the phases
+ * read it from there. Immutable.
+ */
+public record ProxyRules(ActionList<Channel> tcpConnection, ActionList<Object> tcpContent,
+        ActionList<HttpRequest> httpRequest, ActionList<HttpResponse> httpResponse, java.util.List<BackendSwitch> backendSwitches) {
+
+    public static final ProxyRules NONE = new ProxyRules(ActionList.empty(), ActionList.empty(), ActionList.empty(),
+            ActionList.empty(), java.util.List.of());
+
+    public static final Setting<ProxyRules> SETTING = Setting.of("rules", NONE);
+
+    public ProxyRules {
+        backendSwitches = java.util.List.copyOf(backendSwitches);
+    }
+
+    /** A {@code use_backend} rule, linked to the running backends once they exist. */
+    @FunctionalInterface
+    public interface BackendSwitch {
+        /**
+         * @param backends the running backends by name (null for an unknown name)
+         * @return the rule: chooses the stream's backend and answers {@link Verdict#DONE} when it applies
+         */
+        StreamAction<HttpRequest> link(Function<String, Backend> backends);
+    }
+
+    public ProxyRules withTcpConnection(StreamAction<Channel> a) {
+        return new ProxyRules(tcpConnection.then(a), tcpContent, httpRequest, httpResponse, backendSwitches);
+    }
+
+    public ProxyRules withTcpContent(StreamAction<Object> a) {
+        return new ProxyRules(tcpConnection, tcpContent.then(a), httpRequest, httpResponse, backendSwitches);
+    }
+
+    public ProxyRules withHttpRequest(StreamAction<HttpRequest> a) {
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest.then(a), httpResponse, backendSwitches);
+    }
+
+    public ProxyRules withHttpResponse(StreamAction<HttpResponse> a) {
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse.then(a), backendSwitches);
+    }
+
+    public ProxyRules withBackendSwitch(BackendSwitch s) {
+        java.util.List<BackendSwitch> more = new java.util.ArrayList<>(backendSwitches);
+        more.add(s);
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse, more);
+    }
+
+    /** The request head's rules in HTTP mode: {@code tcp-request content} (run for each request, as HAProxy does), then {@code http-request}. */
+    ActionList<HttpRequest> requestHead() {
+        ActionList<HttpRequest> list = ActionList.empty();
+        for (StreamAction<Object> a : tcpContent.actions()) {
+            list = list.then(a::apply);
+        }
+        for (StreamAction<HttpRequest> a : httpRequest.actions()) {
+            list = list.then(a);
+        }
+        return list;
+    }
+
+    /** The connection's rules in TCP mode: {@code tcp-request connection}, then {@code tcp-request content}. */
+    ActionList<Channel> tcpAccepted() {
+        ActionList<Channel> list = tcpConnection;
+        for (StreamAction<Object> a : tcpContent.actions()) {
+            list = list.then(a::apply);
+        }
+        return list;
+    }
+}
