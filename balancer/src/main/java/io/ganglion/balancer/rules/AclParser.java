@@ -81,6 +81,10 @@ final class AclParser {
             }
         }
         if (method == null) {
+            if (sample.type() == SampleType.ANY) {
+                throw new RuleException("matching method must be specified first (using '-m') when using a sample fetch "
+                        + "of this type ('" + sample.fetchName() + "').");
+            }
             method = sample.type().defaultMatch();
         }
         List<String> values = operators(words.subList(i, words.size()), method);

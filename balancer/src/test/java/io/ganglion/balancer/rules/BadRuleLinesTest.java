@@ -71,6 +71,7 @@ class BadRuleLinesTest {
                 "http-request set-header X %[res.hdr(a)]",
                 "http-response set-header X %[path]",
                 "http-request set-var(txn.x) srv_name",
+                "http-request deny if { var(txn.p) /x }",
                 "use_backend nob if TRUE");
     }
 
