@@ -109,10 +109,11 @@ public final class PatternReference {
 
     /**
      * HAProxy 2.6's {@code entry_cnt}, with its arithmetic: one more per entry loaded from the
-     * configuration or added to a version that is not the current one, nothing for an entry added
-     * to or deleted from the current version, one less per entry a {@code commit} or a {@code clear}
-     * drops. It can go below zero; HAProxy prints it unsigned (captures 221, 239, 283), so print it
-     * with {@link Long#toUnsignedString}.
+     * configuration (per expression) or added over the socket to any version, one less per entry
+     * deleted, dropped by a {@code commit} or a {@code clear}, and one less for an {@code add} the
+     * pattern or value of which is refused (HAProxy counts the entry it then removes twice: a live
+     * HAProxy 2.6.12 goes 6, 5 on {@code add map #6 bad Z}). It can go below zero; HAProxy prints
+     * it unsigned (captures 221, 239, 283), so print it with {@link Long#toUnsignedString}.
      */
     public long entryCount() {
         return entryCount;
@@ -149,7 +150,7 @@ public final class PatternReference {
 
     /** An entry read from the configuration (a file's line, an inline value), counted in {@link #entryCount()}. */
     public PatternEntry load(String key, String value) throws PatternException {
-        PatternEntry e = add(currentVersion, key, value);
+        PatternEntry e = insert(currentVersion, key, value);
         entryCount += expressions.size();
         return e;
     }
@@ -164,6 +165,17 @@ public final class PatternReference {
      * current version. Checked against every expression first: a refused entry changes nothing.
      */
     public PatternEntry add(int version, String key, String value) throws PatternException {
+        try {
+            PatternEntry entry = insert(version, key, value);
+            entryCount++;
+            return entry;
+        } catch (PatternException refused) {
+            entryCount--;
+            throw refused;
+        }
+    }
+
+    private PatternEntry insert(int version, String key, String value) throws PatternException {
         PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP, key, value, version);
         PatternIndex[] next = new PatternIndex[expressions.size()];
         for (int i = 0; i < next.length; i++) {
@@ -175,8 +187,6 @@ public final class PatternReference {
         append(entry);
         if (version == currentVersion) {
             publish(next);
-        } else {
-            entryCount++;
         }
         return entry;
     }
@@ -377,6 +387,7 @@ public final class PatternReference {
         PatternEntry e = slots[i];
         slots[i] = null;
         live--;
+        entryCount--;
         if (e.version() == currentVersion) {
             PatternIndex[] next = new PatternIndex[expressions.size()];
             for (int x = 0; x < next.length; x++) {
