@@ -133,6 +133,46 @@ class PatternCommandsComparisonTest {
                 "commit map @1 #4", "show map #4", "get map #4 13.1.2.3", "show map"));
     }
 
+    /**
+     * HAProxy 2.6.12 takes a payload request of at most 16,383 bytes (command line, payload lines
+     * and the ending empty line, each with its LF); at 16,384 it spins and aborts the process, above
+     * it drops the connection without an answer (tried live, so not sent to HAProxy here). Ganglion
+     * applies the same limit and answers the longer request with an error, changing nothing.
+     */
+    @Test
+    void aPayloadRequestOfUpTo16383BytesIsTakenAndALongerOneRefusedWhole() throws Exception {
+        String fits = payloadRequest(16_383, "a");
+        String over = payloadRequest(16_384, "b");
+        assertThat(fits).hasSize(16_383);
+        assertThat(over).hasSize(16_384);
+
+        assertThat(StatsSocket.send(pair.ourSocket(), fits.substring(0, fits.length() - 1))).isEqualTo("\n");
+        assertThat(StatsSocket.send(pair.ourSocket(), over.substring(0, over.length() - 1)))
+                .startsWith("Request too long");
+
+        String entries = StatsSocket.send(pair.ourSocket(), "show map #4");
+        assertThat(entries.lines().filter(l -> l.contains("/24 a"))).hasSize(fits.split("\n").length - 1);
+        assertThat(entries).doesNotContain(" b\n");
+    }
+
+    /** {@code add map #4 <<}, then networks with the value {@code value}, then the empty line: exactly {@code bytes} long. */
+    private static String payloadRequest(int bytes, String value) {
+        StringBuilder out = new StringBuilder("add map #4 <<\n");
+        int n = 0;
+        while (true) {
+            String line = "10.%d.%d.0/24 %s\n".formatted(n / 256, n % 256, value);
+            if (out.length() + line.length() + 1 > bytes) {
+                break;
+            }
+            out.append(line);
+            n++;
+        }
+        // pads the value of the last line to the exact length
+        int missing = bytes - 1 - out.length();
+        out.insert(out.length() - 1, value.repeat(missing));
+        return out.append('\n').toString();
+    }
+
     @Test
     void aClientAddedToTheWhitelistIsLetInAtOnceAndShutOutWhenDeleted() throws Exception {
         String wl = whitelist.toString();
