@@ -6,6 +6,7 @@ import io.ganglion.bench.part.ConvergePart;
 import io.ganglion.bench.part.HttpPart;
 import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
+import io.ganglion.bench.part.PatternsPart;
 import io.ganglion.bench.part.ScalePart;
 import io.ganglion.bench.part.SocketPart;
 import io.ganglion.bench.part.TcpPart;
@@ -52,11 +53,11 @@ public final class BenchMain implements Callable<Integer> {
      * 15 minutes on 2 cores (issue 5), and it measures the agent rather than the data path.
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "jmh");
-    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge");
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge", "patterns");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, jmh, converge or all (default: all = every part but converge, "
-                    + "which runs only when named: about 2-3 minutes with its defaults)")
+            description = "http, tcp, socket, scale, jmh, converge, patterns or all (default: all = every part but "
+                    + "converge and patterns, which run only when named: about 2-3 minutes each with their defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -198,7 +199,8 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static List<Part> parts() {
-        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart());
+        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart(),
+                new PatternsPart());
     }
 
     private Set<String> selectedParts() {
