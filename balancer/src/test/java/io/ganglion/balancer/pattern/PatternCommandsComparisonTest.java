@@ -35,6 +35,8 @@ class PatternCommandsComparisonTest {
     private TestHttpBackend web;
     private Path whitelist;
     private Path countries;
+    /** A map of integers ({@code map_str_int}): {@code #6}. */
+    private Path portsMap;
     /** The frontend port of each side, by its socket. */
     private final Map<Path, Integer> ports = new HashMap<>();
 
@@ -43,6 +45,7 @@ class PatternCommandsComparisonTest {
         whitelist = Files.writeString(dir.resolve("whitelist.lst"), "192.0.2.10\n198.51.100.0/24\n");
         countries = Files.writeString(dir.resolve("ip-country.lst"),
                 "127.0.0.0/8 LOOPBACK\n192.0.2.0/24 XA\n198.51.100.0/24 XB\n203.0.113.0/24 XC\n");
+        portsMap = Files.writeString(dir.resolve("ports.map"), "a.example 8080\n");
         web = new TestHttpBackend("web1");
         pair = SameConfigPair.start(dir, this::config);
     }
@@ -76,10 +79,11 @@ class PatternCommandsComparisonTest {
                     http-request deny deny_status 429 if { src,map_ip(%s,UNKNOWN) -m str BLOCKED }
                     http-request allow if whitelist
                     http-request deny
+                    http-request set-header X-Port %%[req.hdr(host),map_str_int(%s,0)]
                     default_backend be_app
                 backend be_app
                     server web1 127.0.0.1:%d
-                """.formatted(socket, port, whitelist, countries, web.port());
+                """.formatted(socket, port, whitelist, countries, portsMap, web.port());
     }
 
     @Test
@@ -122,6 +126,13 @@ class PatternCommandsComparisonTest {
                 "prepare map #4", "prepare map #4", "add map @1 #4 10.0.0.0/8 V1", "add map @2 #4 10.0.0.0/8 V2",
                 "show map @1 #4", "show map", "commit map @2 #4", "commit map @1 #4", "commit map @2 #4", "show map #4",
                 "add map @1 #4 11.0.0.0/8 OLD", "clear map @9 #4", "show map", "clear acl @x #0", "show acl"));
+    }
+
+    @Test
+    void mapValuesTheConverterCannotReadAreRefusedAsHaproxyDoes() throws Exception {
+        sameAnswers(List.of("show map", "get map #6 a.example", "add map #6 b.example notint", "add map #6 b.example 12x",
+                "add map #6 b.example 443", "get map #6 b.example", "set map #6 a.example 8443", "show map #6",
+                "add map #6 <<\nc.example 1\nd.example x\ne.example 2\n", "show map #6", "show map"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.ganglion.bench.BenchOptions;
 import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
+import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.ProcessTree;
 import io.ganglion.bench.balancers.TargetKind;
 import io.ganglion.bench.load.Wrk;
@@ -58,6 +59,17 @@ public final class PatternsPart extends Part {
     @Override
     protected Optional<String> missingTool(BenchContext ctx) {
         return wrkMissing(ctx);
+    }
+
+    /**
+     * A million entries take about 200 MB of heap in the bundled balancer (its default maximum,
+     * {@code -Xmx256m}, is sized for servers and connections): this part gives it 1 GiB, as an
+     * operator loading such a map sets {@code GANGLION_JAVA_OPTS}. The later option wins.
+     */
+    @Override
+    protected LaunchSettings launchSettings(BenchContext ctx, TargetKind kind) {
+        LaunchSettings settings = super.launchSettings(ctx, kind);
+        return kind.isGanglion() ? settings.withJavaOptions(List.of("-Xmx1g")) : settings;
     }
 
     private static Path mapFile(BenchContext ctx, TargetKind kind) {
