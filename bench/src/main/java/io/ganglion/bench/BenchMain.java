@@ -117,6 +117,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "requests/s through the balancer during the converge part (default: ${DEFAULT-VALUE})")
     private int convergeRate;
 
+    @Option(names = "--map-entries", defaultValue = "1000000", paramLabel = "N",
+            description = "CIDR networks the patterns part loads into its map (default: ${DEFAULT-VALUE})")
+    private int mapEntries;
+
     private final PrintStream console;
     /** As typed, for the record of how the figures were produced. */
     private final List<String> arguments;
@@ -152,7 +156,7 @@ public final class BenchMain implements Callable<Integer> {
         Set<String> selected = selectedParts();
         BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
                 threads, connections, targetKinds(), profile, outDir,
-                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate);
+                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate, mapEntries);
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> runInfo = new LinkedHashMap<>();
         runInfo.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));

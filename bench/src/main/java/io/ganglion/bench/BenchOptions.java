@@ -22,10 +22,11 @@ import java.util.List;
  * @param convergeChanges registry changes timed in the converge part
  * @param convergeWarmup  changes made first in the converge part, under load, not timed
  * @param convergeRate    requests/s of the converge part's load
+ * @param mapEntries      CIDR networks the patterns part loads into its map
  */
 public record BenchOptions(int runs, Duration duration, Duration warmup, int threads, int connections,
         List<TargetKind> targets, boolean profile, Path outDir, int idleConnections, int socketServers,
-        int scaleServers, int convergeChanges, int convergeWarmup, int convergeRate) {
+        int scaleServers, int convergeChanges, int convergeWarmup, int convergeRate, int mapEntries) {
 
     public BenchOptions {
         targets = List.copyOf(targets);

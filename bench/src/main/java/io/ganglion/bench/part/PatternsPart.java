@@ -25,7 +25,7 @@ import java.util.OptionalLong;
 
 /**
  * {@code patterns}: a frontend whose every request looks its client up in a map with
- * {@code map_ip} (an {@code http-request set-header}); {@value #ENTRIES} distinct CIDR networks
+ * {@code map_ip} (an {@code http-request set-header}); {@code --map-entries} (1,000,000) distinct CIDR networks
  * are then loaded into the map over the stats socket by {@code add map FILE <<} payloads of at
  * most {@value #PAYLOAD_BYTES} bytes each (the most HAProxy 2.6 takes), one connection per
  * payload as a seeding script with socat sends them. Measured: the balancer's CPU time and wall
@@ -34,17 +34,16 @@ import java.util.OptionalLong;
  */
 public final class PatternsPart extends Part {
     static final String SECTION = "patterns";
-    static final int ENTRIES = 1_000_000;
     /** Bytes of one whole payload request (command line, lines, ending empty line): HAProxy 2.6's limit. */
     static final int PAYLOAD_BYTES = 16_383;
-    static final Metric LOAD_CPU = Metric.of(SECTION, "CPU to load 1M CIDRs", "s").withGoal("<=1.0");
-    static final Metric LOAD_TIME = Metric.of(SECTION, "time to load 1M CIDRs", "s");
+    static final Metric LOAD_CPU = Metric.of(SECTION, "CPU to load the map", "s").withGoal("<=1.0");
+    static final Metric LOAD_TIME = Metric.of(SECTION, "time to load the map", "s");
     static final Metric RSS_PER_ENTRY = Metric.of(SECTION, "RSS per entry", "B").withGoal("<=2.0");
     static final Metric HEAP_PER_ENTRY = Metric.of(SECTION, "live heap per entry", "B");
     static final Metric RATE_EMPTY = Metric.of(SECTION, "requests/s, map_ip, empty map", "req/s");
-    static final Metric RATE_FULL = Metric.of(SECTION, "requests/s, map_ip, 1M entries", "req/s");
+    static final Metric RATE_FULL = Metric.of(SECTION, "requests/s, map_ip, full map", "req/s");
     static final Metric CPU_EMPTY = Metric.of(SECTION, "CPU per request, empty map", "µs");
-    static final Metric CPU_FULL = Metric.of(SECTION, "CPU per request, 1M entries", "µs");
+    static final Metric CPU_FULL = Metric.of(SECTION, "CPU per request, full map", "µs");
 
     public PatternsPart() {
         super("patterns", List.of(LOAD_CPU, LOAD_TIME, RSS_PER_ENTRY, HEAP_PER_ENTRY, RATE_EMPTY, RATE_FULL,
@@ -106,16 +105,18 @@ public final class PatternsPart extends Part {
         long rssBefore = tree.rssBytes();
         long cpuBefore = tree.cpuNanos();
         long start = System.nanoTime();
-        int payloads = load(socket, map);
+        int entries = o.mapEntries();
+        int payloads = load(socket, map, entries);
         samples.add(LOAD_TIME, (System.nanoTime() - start) / 1e9);
         samples.add(LOAD_CPU, (tree.cpuNanos() - cpuBefore) / 1e9);
-        samples.add(RSS_PER_ENTRY, (double) (tree.rssBytes() - rssBefore) / ENTRIES);
+        samples.add(RSS_PER_ENTRY, (double) (tree.rssBytes() - rssBefore) / entries);
         if (heapBefore.isPresent()) {
             HeapUsage.liveBytes(balancer.get().pid())
-                    .ifPresent(after -> samples.add(HEAP_PER_ENTRY, (double) (after - heapBefore.getAsLong()) / ENTRIES));
+                    .ifPresent(after -> samples.add(HEAP_PER_ENTRY, (double) (after - heapBefore.getAsLong()) / entries));
         }
         String count = send(socket, "show map").lines().filter(l -> l.contains(map)).findFirst().orElse("");
-        ctx.say("   %s: %d payloads; %s", kind.label(), payloads, count.substring(count.indexOf("entry_cnt")));
+        ctx.say("   %s: %d entries in %d payloads; %s", kind.label(), entries, payloads,
+                count.substring(Math.max(0, count.indexOf("entry_cnt"))));
         HttpRun.measure(ctx, wrk, readyPort(), false, Optional.of(tree)).forEach(run -> {
             samples.add(RATE_FULL, run.wrk().requestsPerSecond());
             samples.add(CPU_FULL, run.cpuMicrosPerRequest());
@@ -123,12 +124,12 @@ public final class PatternsPart extends Part {
         samples.addTo(ctx.results(), kind);
     }
 
-    /** Sends the {@value #ENTRIES} networks in payloads; the number of payloads. */
-    private static int load(Path socket, String map) {
+    /** Sends {@code entries} networks in payloads; the number of payloads. */
+    private static int load(Path socket, String map, int entries) {
         String head = "add map " + map + " <<\n";
         StringBuilder request = new StringBuilder(head);
         int payloads = 0;
-        for (int n = 0; n < ENTRIES; n++) {
+        for (int n = 0; n < entries; n++) {
             // distinct /32s and /24s spread over 1.0.0.0-... so the tree is as deep as real data makes it
             String line = (n % 2 == 0 ? network24(n) : host32(n)) + " C" + (n % 250) + "\n";
             if (request.length() + line.length() + 1 > PAYLOAD_BYTES) {
