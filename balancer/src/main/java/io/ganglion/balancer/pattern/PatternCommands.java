@@ -129,7 +129,7 @@ public final class PatternCommands {
         StringBuilder out = new StringBuilder();
         for (PatternExpression e : ref.expressions()) {
             PatternIndex index = e.index();
-            PatternEntry found = index.matchText(r.arg(3));
+            PatternEntry found = index.matchText(e.method() == MatchMethod.IP ? leadingAddress(r.arg(3)) : r.arg(3));
             out.append("type=").append(e.method().word()).append(", case=")
                     .append(e.ignoreCase() ? "insensitive" : "sensitive").append(", ")
                     .append(f == Flavor.ACL ? "match=" : "found=").append(found == null ? "no" : "yes");
@@ -148,6 +148,24 @@ public final class PatternCommands {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The address a text sample starts with, as HAProxy 2.6 reads one for an {@code ip} match in
+     * {@code get acl|map}: it ignores what follows ({@code 198.51.100.9/8} and {@code 198.51.100.9x}
+     * both match {@code 198.51.100.0/24}, tried live).
+     */
+    private static String leadingAddress(String sample) {
+        int end = 0;
+        boolean v6 = sample.indexOf(':') >= 0;
+        while (end < sample.length() && isAddressChar(sample.charAt(end), v6)) {
+            end++;
+        }
+        return sample.substring(0, end);
+    }
+
+    private static boolean isAddressChar(char c, boolean v6) {
+        return c >= '0' && c <= '9' || c == '.' || v6 && (c == ':' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
     }
 
     /** The sample type HAProxy 2.6 names for a map value ({@code str}, {@code sint}, {@code ipv4}, {@code ipv6}). */

@@ -108,12 +108,14 @@ public final class PatternReference {
     }
 
     /**
-     * HAProxy 2.6's {@code entry_cnt}, with its arithmetic: one more per entry loaded from the
-     * configuration (per expression) or added over the socket to any version, one less per entry
-     * deleted, dropped by a {@code commit} or a {@code clear}, and one less for an {@code add} the
-     * pattern or value of which is refused (HAProxy counts the entry it then removes twice: a live
-     * HAProxy 2.6.12 goes 6, 5 on {@code add map #6 bad Z}). It can go below zero; HAProxy prints
-     * it unsigned (captures 221, 239, 283), so print it with {@link Long#toUnsignedString}.
+     * HAProxy 2.6's {@code entry_cnt}, with its arithmetic as a live HAProxy 2.6.12 shows it: one
+     * more per entry and expression of the reference (loaded from the configuration or added over
+     * the socket, to any version), one less
+     * per entry deleted, dropped by a {@code commit} or a {@code clear}, whatever its expressions.
+     * A refused {@code add} counts the expressions that took the entry before the one that refused
+     * it, then one less for its removal: on a file matched as {@code ip} and as {@code str}, adding
+     * an address goes 4, 6, deleting it 6, 5, adding {@code notanip} 5, 4. It can go below zero;
+     * HAProxy prints it unsigned (captures 221, 239, 283), so print it with {@link Long#toUnsignedString}.
      */
     public long entryCount() {
         return entryCount;
@@ -167,12 +169,28 @@ public final class PatternReference {
     public PatternEntry add(int version, String key, String value) throws PatternException {
         try {
             PatternEntry entry = insert(version, key, value);
-            entryCount++;
+            entryCount += expressions.size();
             return entry;
         } catch (PatternException refused) {
-            entryCount--;
+            entryCount += acceptingBeforeRefusal(key, value) - 1;
             throw refused;
         }
+    }
+
+    /** How many expressions, in order, take the entry before the first that refuses it. */
+    private int acceptingBeforeRefusal(String key, String value) {
+        PatternEntry probe = new PatternEntry(-1, key, value, currentVersion);
+        int accepting = 0;
+        for (PatternExpression e : expressions) {
+            try {
+                e.values().check(value == null ? "" : value);
+                e.method().emptyIndex(e.ignoreCase()).with(probe);
+            } catch (PatternException refused) {
+                return accepting;
+            }
+            accepting++;
+        }
+        return accepting;
     }
 
     private PatternEntry insert(int version, String key, String value) throws PatternException {

@@ -80,10 +80,11 @@ class PatternCommandsComparisonTest {
                     http-request allow if whitelist
                     http-request deny
                     http-request set-header X-Port %%[req.hdr(host),map_str_int(%s,0)]
+                    acl named req.hdr(x-client) -f %s
                     default_backend be_app
                 backend be_app
                     server web1 127.0.0.1:%d
-                """.formatted(socket, port, whitelist, countries, portsMap, web.port());
+                """.formatted(socket, port, whitelist, countries, portsMap, whitelist, web.port());
     }
 
     @Test
@@ -133,6 +134,14 @@ class PatternCommandsComparisonTest {
         sameAnswers(List.of("show map", "get map #6 a.example", "add map #6 b.example notint", "add map #6 b.example 12x",
                 "add map #6 b.example 443", "get map #6 b.example", "set map #6 a.example 8443", "show map #6",
                 "add map #6 <<\nc.example 1\nd.example x\ne.example 2\n", "show map #6", "show map"));
+    }
+
+    /** The whitelist is also matched as strings (the last ACL): one reference, two matching methods. */
+    @Test
+    void aFileMatchedTwoWaysAnswersForEachWay() throws Exception {
+        sameAnswers(List.of("show acl", "get acl #0 192.0.2.10", "get acl #0 198.51.100.7", "get acl #0 198.51.100.0/24",
+                "add acl #0 notanip", "show acl #0", "add acl #0 203.0.113.0/24", "get acl #0 203.0.113.9",
+                "del acl #0 203.0.113.0/24", "get acl #0 203.0.113.9", "show acl"));
     }
 
     @Test
