@@ -4,6 +4,7 @@ import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.part.ConvergePart;
 import io.ganglion.bench.part.HttpPart;
+import io.ganglion.bench.part.RulesPart;
 import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
 import io.ganglion.bench.part.PatternsPart;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ganglion bench [http|tcp|socket|scale|jmh|converge|all]...}: measures the bundled balancer, HAProxy
+ * {@code ganglion bench [http|tcp|socket|scale|rules|jmh|converge|all]...}: measures the bundled balancer, HAProxy
  * and a direct run on the same backends and load, prints one table with the ratio to HAProxy, and
  * writes CSV/JSON under {@code target/bench/}. Installs nothing: a missing tool turns its columns
  * into "not available" with the command that installs it.
@@ -52,12 +53,13 @@ public final class BenchMain implements Callable<Integer> {
      * What {@code all} runs. Not {@code converge}: it adds 2-3 minutes to a run that must stay under
      * 15 minutes on 2 cores (issue 5), and it measures the agent rather than the data path.
      */
-    private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "jmh");
-    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "jmh", "converge", "patterns");
+    private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge",
+            "patterns");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, jmh, converge, patterns or all (default: all = every part but "
-                    + "converge and patterns, which run only when named: about 2-3 minutes each with their defaults)")
+            description = "http, tcp, socket, scale, rules, jmh, converge, patterns or all (default: all = every part but "
+                    + "converge and patterns, which run only when named: about 2-4 minutes each with their defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -203,7 +205,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static List<Part> parts() {
-        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new ConvergePart(),
+        return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new RulesPart(), new ConvergePart(),
                 new PatternsPart());
     }
 

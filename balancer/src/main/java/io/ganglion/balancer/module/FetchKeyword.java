@@ -5,6 +5,7 @@ import io.ganglion.balancer.rules.Fetch;
 import io.ganglion.balancer.rules.RuleException;
 import io.ganglion.balancer.rules.RuleScope;
 import io.ganglion.balancer.rules.SampleType;
+import io.ganglion.balancer.rules.SampleUse;
 import java.util.List;
 
 /**
@@ -17,7 +18,17 @@ import java.util.List;
  * FetchKeyword.of("src", SampleType.ADDR, (stream, message) -> Sample.address(stream.client().getAddress()))
  * }</pre>
  */
-public record FetchKeyword(String name, ArgumentSpec arguments, SampleType output, Compiler compiler) {
+public record FetchKeyword(String name, ArgumentSpec arguments, SampleType output, Compiler compiler, SampleUse use) {
+
+    /** A fetch usable anywhere (internal values, the connection's addresses). */
+    public FetchKeyword(String name, ArgumentSpec arguments, SampleType output, Compiler compiler) {
+        this(name, arguments, output, compiler, SampleUse.ANYWHERE);
+    }
+
+    /** This fetch, needing {@code what} of the stream. */
+    public FetchKeyword needing(SampleUse what) {
+        return new FetchKeyword(name, arguments, output, compiler, what);
+    }
 
     /** Builds the fetch from its arguments, already parsed to their types, once per use in the configuration. */
     @FunctionalInterface

@@ -10,34 +10,31 @@ public record ExactStringIndex(StringHashTrie keys, boolean ignoreCase) implemen
         return new ExactStringIndex(StringHashTrie.EMPTY, ignoreCase);
     }
 
-    private String fold(String s) {
-        return ignoreCase ? s.toLowerCase(java.util.Locale.ROOT) : s;
-    }
 
     @Override
     public ExactStringIndex with(PatternEntry entry) {
-        String k = fold(entry.key());
-        return new ExactStringIndex(keys.with(k, IpPrefixTree.append(keys.get(k), entry)), ignoreCase);
+        String k = Entries.fold(entry.key(), ignoreCase);
+        return new ExactStringIndex(keys.with(k, Entries.append(keys.get(k), entry)), ignoreCase);
     }
 
     @Override
     public ExactStringIndex without(PatternEntry entry) {
-        String k = fold(entry.key());
+        String k = Entries.fold(entry.key(), ignoreCase);
         Object old = keys.get(k);
-        Object left = IpPrefixTree.drop(old, entry.id());
+        Object left = Entries.drop(old, entry.id());
         return left == old ? this : new ExactStringIndex(keys.with(k, left), ignoreCase);
     }
 
     @Override
     public ExactStringIndex replacing(PatternEntry entry) {
-        String k = fold(entry.key());
+        String k = Entries.fold(entry.key(), ignoreCase);
         Object old = keys.get(k);
-        return old == null ? this : new ExactStringIndex(keys.with(k, IpPrefixTree.replace(old, entry)), ignoreCase);
+        return old == null ? this : new ExactStringIndex(keys.with(k, Entries.replace(old, entry)), ignoreCase);
     }
 
     /** The first entry whose key is {@code sample}, or null. */
     public PatternEntry match(String sample) {
-        return IpPrefixTree.first(keys.get(fold(sample)));
+        return Entries.first(keys.get(Entries.fold(sample, ignoreCase)));
     }
 
     @Override

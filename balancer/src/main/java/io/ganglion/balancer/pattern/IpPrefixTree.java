@@ -1,7 +1,5 @@
 package io.ganglion.balancer.pattern;
 
-import java.util.Arrays;
-
 /**
  * A persistent, path-compressed binary trie of networks (one per address family), answering the
  * longest prefix that contains an address, as HAProxy's IP trees do for {@code -m ip} and
@@ -74,7 +72,7 @@ final class IpPrefixTree {
             }
             n = n.child(address.bit(n.length));
         }
-        return first(best);
+        return Entries.first(best);
     }
 
     /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
@@ -82,7 +80,7 @@ final class IpPrefixTree {
         Node n = root;
         while (n != null && n.length <= key.length() && common(n, key) >= n.length) {
             if (n.length == key.length()) {
-                return all(n.entries);
+                return Entries.all(n.entries);
             }
             n = n.child(key.bit(n.length));
         }
@@ -95,7 +93,7 @@ final class IpPrefixTree {
         }
         int c = Math.min(common(n, key), Math.min(n.length, key.length()));
         if (c == n.length && c == key.length()) {
-            return n.withEntries(append(n.entries, entry));
+            return n.withEntries(Entries.append(n.entries, entry));
         }
         if (c == n.length) { // n is a prefix of key: go down
             int bit = key.bit(c);
@@ -117,7 +115,7 @@ final class IpPrefixTree {
         }
         Node changed;
         if (n.length == key.length()) {
-            Object left = drop(n.entries, id);
+            Object left = Entries.drop(n.entries, id);
             if (left == n.entries) {
                 return n;
             }
@@ -152,67 +150,6 @@ final class IpPrefixTree {
         return (int) (index < 64 ? (n.hi >>> (63 - index)) & 1 : (n.lo >>> (127 - index)) & 1);
     }
 
-    static Object append(Object entries, PatternEntry e) {
-        if (entries == null) {
-            return e;
-        }
-        if (entries instanceof PatternEntry one) {
-            return new PatternEntry[] {one, e};
-        }
-        PatternEntry[] many = (PatternEntry[]) entries;
-        PatternEntry[] more = Arrays.copyOf(many, many.length + 1);
-        more[many.length] = e;
-        return more;
-    }
-
-    /** The entries without the one of that id: the same object when absent, null when none is left. */
-    static Object drop(Object entries, long id) {
-        if (entries instanceof PatternEntry one) {
-            return one.id() == id ? null : entries;
-        }
-        if (entries == null) {
-            return null;
-        }
-        PatternEntry[] many = (PatternEntry[]) entries;
-        for (int i = 0; i < many.length; i++) {
-            if (many[i].id() == id) {
-                if (many.length == 2) {
-                    return many[1 - i];
-                }
-                PatternEntry[] fewer = new PatternEntry[many.length - 1];
-                System.arraycopy(many, 0, fewer, 0, i);
-                System.arraycopy(many, i + 1, fewer, i, many.length - i - 1);
-                return fewer;
-            }
-        }
-        return entries;
-    }
-
-    /** Replaces the entry of the same id (a new value), the order kept. */
-    static Object replace(Object entries, PatternEntry e) {
-        if (entries instanceof PatternEntry one) {
-            return one.id() == e.id() ? e : entries;
-        }
-        PatternEntry[] many = ((PatternEntry[]) entries).clone();
-        for (int i = 0; i < many.length; i++) {
-            if (many[i].id() == e.id()) {
-                many[i] = e;
-            }
-        }
-        return many;
-    }
-
-    static PatternEntry first(Object entries) {
-        return entries == null ? null : entries instanceof PatternEntry one ? one : ((PatternEntry[]) entries)[0];
-    }
-
-    static PatternEntry[] all(Object entries) {
-        if (entries == null) {
-            return new PatternEntry[0];
-        }
-        return entries instanceof PatternEntry one ? new PatternEntry[] {one} : ((PatternEntry[]) entries).clone();
-    }
-
     /** This tree with {@code e} in place of the entry of the same id under {@code key}. */
     IpPrefixTree replacing(IpKey key, PatternEntry e) {
         return new IpPrefixTree(replaceIn(root, key, e));
@@ -223,7 +160,7 @@ final class IpPrefixTree {
             return n;
         }
         if (n.length == key.length()) {
-            return n.withEntries(replace(n.entries, e));
+            return n.withEntries(Entries.replace(n.entries, e));
         }
         int bit = key.bit(n.length);
         return n.withChild(bit, replaceIn(n.child(bit), key, e));

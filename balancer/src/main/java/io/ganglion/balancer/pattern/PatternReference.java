@@ -53,6 +53,8 @@ public final class PatternReference {
     private long nextSequence;
     private int currentVersion;
     private int nextVersion;
+    /** For a file: the file line of each entry read from it, by entry sequence, for the load's messages. */
+    private int[] fileLines = new int[0];
     /** HAProxy's entry_cnt, kept as HAProxy 2.6 keeps it: see {@link #entryCount()}. */
     private long entryCount;
 
@@ -139,8 +141,12 @@ public final class PatternReference {
         for (int i = 0; i < used; i++) {
             PatternEntry entry = slots[i];
             if (entry != null && entry.version() == currentVersion) {
-                values.check(entry.value() == null ? "" : entry.value());
-                index = index.with(entry);
+                try {
+                    values.check(entry.value() == null ? "" : entry.value());
+                    index = index.with(entry);
+                } catch (PatternException refused) {
+                    throw atFileLine(refused, entry);
+                }
             }
         }
         e.publish(index);
@@ -155,6 +161,28 @@ public final class PatternReference {
         PatternEntry e = insert(currentVersion, key, value);
         entryCount += expressions.size();
         return e;
+    }
+
+    /** An entry read from line {@code line} of the reference's file. */
+    PatternEntry load(String key, String value, int line) throws PatternException {
+        int sequence = (int) nextSequence;
+        PatternEntry e = load(key, value);
+        if (sequence >= fileLines.length) {
+            fileLines = Arrays.copyOf(fileLines, Math.max(16, sequence * 2));
+        }
+        fileLines[sequence] = line;
+        return e;
+    }
+
+    /** HAProxy's message for a file's pattern a method refuses: {@code ... at line 3 of file 'F'.} */
+    private PatternException atFileLine(PatternException refused, PatternEntry entry) {
+        int sequence = (int) ((entry.id() - ID_BASE - ((long) number << 32)) / ID_STEP);
+        if (file == null || sequence >= fileLines.length || fileLines[sequence] == 0) {
+            return refused;
+        }
+        String m = refused.getMessage();
+        return new PatternException((m.endsWith(".") ? m.substring(0, m.length() - 1) : m) + " at line "
+                + fileLines[sequence] + " of file '" + file + "'.");
     }
 
     /** {@code add acl REF PATTERN} / {@code add map REF KEY VALUE}: an entry in the current version. */

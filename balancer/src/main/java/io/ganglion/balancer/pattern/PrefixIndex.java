@@ -15,15 +15,12 @@ public record PrefixIndex(StringHashTrie keys, int[] lengths, int[] counts, bool
         return new PrefixIndex(StringHashTrie.EMPTY, new int[0], new int[0], ignoreCase);
     }
 
-    private String fold(String s) {
-        return ignoreCase ? s.toLowerCase(java.util.Locale.ROOT) : s;
-    }
 
     @Override
     public PrefixIndex with(PatternEntry entry) {
-        String k = fold(entry.key());
+        String k = Entries.fold(entry.key(), ignoreCase);
         Object old = keys.get(k);
-        StringHashTrie more = keys.with(k, IpPrefixTree.append(old, entry));
+        StringHashTrie more = keys.with(k, Entries.append(old, entry));
         if (old != null) {
             return new PrefixIndex(more, lengths, counts, ignoreCase);
         }
@@ -47,9 +44,9 @@ public record PrefixIndex(StringHashTrie keys, int[] lengths, int[] counts, bool
 
     @Override
     public PrefixIndex without(PatternEntry entry) {
-        String k = fold(entry.key());
+        String k = Entries.fold(entry.key(), ignoreCase);
         Object old = keys.get(k);
-        Object left = IpPrefixTree.drop(old, entry.id());
+        Object left = Entries.drop(old, entry.id());
         if (left == old) {
             return this;
         }
@@ -72,9 +69,9 @@ public record PrefixIndex(StringHashTrie keys, int[] lengths, int[] counts, bool
 
     @Override
     public PrefixIndex replacing(PatternEntry entry) {
-        String k = fold(entry.key());
+        String k = Entries.fold(entry.key(), ignoreCase);
         Object old = keys.get(k);
-        return old == null ? this : new PrefixIndex(keys.with(k, IpPrefixTree.replace(old, entry)), lengths, counts, ignoreCase);
+        return old == null ? this : new PrefixIndex(keys.with(k, Entries.replace(old, entry)), lengths, counts, ignoreCase);
     }
 
     /** Where {@code length} is in the descending {@link #lengths}, or -(insertion point)-1. */
@@ -92,12 +89,12 @@ public record PrefixIndex(StringHashTrie keys, int[] lengths, int[] counts, bool
 
     /** The first entry of the longest key that begins {@code sample}, or null. */
     public PatternEntry match(String sample) {
-        String s = fold(sample);
+        String s = Entries.fold(sample, ignoreCase);
         for (int length : lengths) {
             if (length <= s.length()) {
                 Object found = keys.get(s.substring(0, length));
                 if (found != null) {
-                    return IpPrefixTree.first(found);
+                    return Entries.first(found);
                 }
             }
         }

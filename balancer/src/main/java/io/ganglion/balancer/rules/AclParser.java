@@ -39,7 +39,8 @@ final class AclParser {
             expr = derived.fetch() + text.substring(derived.name().length());
         }
         try {
-            sample = SampleExpressions.parse(expr, scope);
+            // an ACL whose fetch the rule set lacks is loaded (HAProxy warns it will never match): no sample then
+            sample = SampleExpressions.parse(expr, scope.offering(java.util.EnumSet.allOf(SampleUse.class)));
         } catch (SampleExpressions.Refusal r) {
             String fetch = text.contains("(") || text.contains(",") ? text.split("[(,]", 2)[0] : text;
             if (r.unknownConverter) {
@@ -95,7 +96,7 @@ final class AclParser {
             try {
                 patterns.add(r.expression(method, ignoreCase, ValueKind.NONE));
             } catch (PatternException e) {
-                throw new RuleException(atFileLine(e.getMessage(), r, method, ignoreCase));
+                throw new RuleException(e.getMessage());
             }
         }
         PatternReference inline = refs.inline(fetchForRef, scope.where().file(), scope.where().line());
@@ -116,20 +117,6 @@ final class AclParser {
                     + "  If you wanted to force an int to match as a bool, please use '-m bool'.\n");
         }
         return new AclTerm(sample, method, patterns.toArray(new PatternExpression[0]));
-    }
-
-    /** The file line a refused pattern came from, as HAProxy says it: {@code ... at line 3 of file 'F'.} */
-    private static String atFileLine(String message, PatternReference r, MatchMethod method, boolean ignoreCase) {
-        List<io.ganglion.balancer.pattern.PatternEntry> entries = r.entries();
-        for (int n = 0; n < entries.size(); n++) {
-            try {
-                method.emptyIndex(ignoreCase).with(entries.get(n));
-            } catch (PatternException e) {
-                return e.getMessage().substring(0, e.getMessage().length() - 1) + " at line " + (n + 1) + " of file '"
-                        + r.file() + "'.";
-            }
-        }
-        return message;
     }
 
     /**

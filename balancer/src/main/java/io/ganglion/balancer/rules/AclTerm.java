@@ -25,10 +25,10 @@ final class AclTerm {
     }
 
     boolean test(Stream stream, Object message) {
-        Sample s = sample.evaluate(stream, message);
-        if (s == null) {
-            return false;
-        }
+        return sample.anyMatch(stream, message, this::test);
+    }
+
+    private boolean test(Sample s) {
         switch (method) {
             case FOUND:
                 return true;

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A log-format string as the rules' actions take it ({@code set-header X-Country %[src,map_ip(f)]},
  * {@code return lf-string ...}): literal text and {@code %[sample]} parts, compiled at load. A missing
- * sample renders as {@code -}, as in HAProxy's log-format. The {@code %ci}-style log variables
+ * sample renders as nothing (HAProxy prints {@code -} for one in a log line only). The {@code %ci}-style log variables
  * belong to the {@code log-format} engine and are refused here.
  */
 public final class FormatString {
@@ -40,7 +40,7 @@ public final class FormatString {
                 continue;
             }
             if (i + 1 < text.length() && text.charAt(i + 1) == '[') {
-                int end = text.indexOf(']', i + 2);
+                int end = closingBracket(text, i + 2);
                 if (end < 0) {
                     throw new RuleException("missing ']' after '" + text.substring(i + 2) + "'.");
                 }
@@ -48,6 +48,10 @@ public final class FormatString {
                 try {
                     samples.add(SampleExpressions.parse(expr, scope));
                 } catch (SampleExpressions.Refusal r) {
+                    if (r.unavailable != null) {
+                        throw new RuleException("sample fetch <" + text.substring(i + 2) + "> may not be reliably used here "
+                                + "because it needs '" + r.unavailable.haproxyWord() + "' which is not available here.");
+                    }
                     throw new RuleException("failed to parse sample expression <" + text.substring(i + 2) + "> : "
                             + r.getMessage() + ".");
                 }
@@ -62,6 +66,42 @@ public final class FormatString {
         return new FormatString(literals.toArray(new String[0]), samples.toArray(new SampleExpression[0]));
     }
 
+    /**
+     * Where {@code %[...]} ends: the first {@code ]} outside a fetch's or converter's arguments
+     * (which end at their first {@code )}, as HAProxy reads them), -1 when none.
+     */
+    private static int closingBracket(String text, int from) {
+        boolean inArgs = false;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                i++;
+            } else if (c == '(') {
+                inArgs = true;
+            } else if (c == ')') {
+                inArgs = false;
+            } else if (c == ']' && !inArgs) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The rendering as bytes for a body: the configuration's text in UTF-8 (as the file was
+     * written), the samples' text byte for byte (a sample's chars are the bytes it was read from).
+     */
+    public byte[] renderBytes(Stream stream, Object message) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(literals[0].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < samples.length; i++) {
+            String v = samples[i].render(stream, message);
+            out.writeBytes((v == null ? "" : v).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(literals[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
     public String render(Stream stream, Object message) {
         if (samples.length == 0) {
             return literals[0];
@@ -69,7 +109,7 @@ public final class FormatString {
         StringBuilder sb = new StringBuilder(literals[0]);
         for (int i = 0; i < samples.length; i++) {
             String v = samples[i].render(stream, message);
-            sb.append(v == null ? "-" : v).append(literals[i + 1]);
+            sb.append(v == null ? "" : v).append(literals[i + 1]);
         }
         return sb.toString();
     }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +20,9 @@ final class GenericConverters {
     static List<ConverterKeyword> table() {
         List<ConverterKeyword> rows = new ArrayList<>(List.of(
                 ConverterKeyword.of("lower", SampleType.STR, SampleType.STR,
-                        (in, s) -> Sample.string(in.asString().toLowerCase(Locale.ROOT))),
+                        (in, s) -> Sample.string(asciiCase(in.asString(), false))),
                 ConverterKeyword.of("upper", SampleType.STR, SampleType.STR,
-                        (in, s) -> Sample.string(in.asString().toUpperCase(Locale.ROOT))),
+                        (in, s) -> Sample.string(asciiCase(in.asString(), true))),
                 ConverterKeyword.of("length", SampleType.STR, SampleType.SINT, (in, s) -> Sample.integer(in.asString().length())),
                 ConverterKeyword.of("base64", SampleType.STR, SampleType.STR, (in, s) -> Sample.string(
                         Base64.getEncoder().encodeToString(in.asString().getBytes(StandardCharsets.ISO_8859_1)))),
@@ -47,6 +46,19 @@ final class GenericConverters {
                         (args, scope) -> arithmetic(args, -1))));
         rows.addAll(MapConverters.table());
         return rows;
+    }
+
+    /** HAProxy's tolower/toupper: ASCII letters only (a sample's text is bytes, one char each). */
+    static String asciiCase(String v, boolean upper) {
+        char[] c = v.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (upper && c[i] >= 'a' && c[i] <= 'z') {
+                c[i] -= 32;
+            } else if (!upper && c[i] >= 'A' && c[i] <= 'Z') {
+                c[i] += 32;
+            }
+        }
+        return new String(c);
     }
 
     private static Converter json(List<Object> args) throws RuleException {

@@ -37,13 +37,13 @@ final class GenericFetches {
                     return local == null ? null : Sample.integer(local.getPort());
                 }),
                 FetchKeyword.of("fe_name", SampleType.STR, (s, m) -> Sample.string(s.frontend().name())),
-                FetchKeyword.of("be_name", SampleType.STR, (s, m) -> s.backend() == null ? null : Sample.string(s.backend().name())),
+                FetchKeyword.of("be_name", SampleType.STR, (s, m) -> s.backend() == null ? null : Sample.string(s.backend().name())).needing(SampleUse.BACKEND),
                 new FetchKeyword("fe_id", ArgumentSpec.NONE, SampleType.SINT,
                         (args, scope) -> (s, m) -> Sample.integer(scope.load().proxyId(s.frontend().name()))),
                 new FetchKeyword("be_id", ArgumentSpec.NONE, SampleType.SINT, (args, scope) -> (s, m) ->
-                        s.backend() == null ? null : Sample.integer(scope.load().proxyId(s.backend().name()))),
-                FetchKeyword.of("srv_name", SampleType.STR, (s, m) -> s.server() == null ? null : Sample.string(s.server().name())),
-                FetchKeyword.of("srv_id", SampleType.SINT, (s, m) -> s.server() == null ? null : Sample.integer(s.server().id())),
+                        s.backend() == null ? null : Sample.integer(scope.load().proxyId(s.backend().name()))).needing(SampleUse.BACKEND),
+                FetchKeyword.of("srv_name", SampleType.STR, (s, m) -> s.server() == null ? null : Sample.string(s.server().name())).needing(SampleUse.SERVER),
+                FetchKeyword.of("srv_id", SampleType.SINT, (s, m) -> s.server() == null ? null : Sample.integer(s.server().id())).needing(SampleUse.SERVER),
                 new FetchKeyword("nbsrv", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> (s, m) -> {
                     Backend b = args.isEmpty() ? s.backend() : scope.load().backend((String) args.get(0));
                     if (b == null) {
@@ -64,6 +64,18 @@ final class GenericFetches {
                     return Sample.integer(n);
                 }),
                 new FetchKeyword("srv_is_up", ArgumentSpec.of(1, ArgType.STR), SampleType.BOOL, GenericFetches::srvIsUp),
+                new FetchKeyword("str", ArgumentSpec.of(1, ArgType.STR), SampleType.STR, (args, scope) -> {
+                    Sample v = Sample.string((String) args.get(0));
+                    return (s, m) -> v;
+                }),
+                new FetchKeyword("int", ArgumentSpec.of(1, ArgType.SINT), SampleType.SINT, (args, scope) -> {
+                    Sample v = Sample.integer((Long) args.get(0));
+                    return (s, m) -> v;
+                }),
+                new FetchKeyword("bool", ArgumentSpec.of(1, ArgType.SINT), SampleType.BOOL, (args, scope) -> {
+                    Sample v = Sample.bool((Long) args.get(0) != 0);
+                    return (s, m) -> v;
+                }),
                 FetchKeyword.of("always_true", SampleType.BOOL, (s, m) -> Sample.bool(true)),
                 FetchKeyword.of("always_false", SampleType.BOOL, (s, m) -> Sample.bool(false)),
                 new FetchKeyword("env", name, SampleType.STR, (args, scope) -> (s, m) -> {
@@ -84,14 +96,14 @@ final class GenericFetches {
                 }),
                 // HTTP request
                 FetchKeyword.of("req.proto_http", SampleType.BOOL, (s, m) -> Sample.bool(request(s, m) != null)),
-                FetchKeyword.of("method", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).method().name())),
-                FetchKeyword.of("path", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(HttpMessages.path(http(s, m).uri()))),
-                FetchKeyword.of("url", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).uri())),
+                FetchKeyword.of("method", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).method().name())).needing(SampleUse.HTTP_REQUEST),
+                FetchKeyword.of("path", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(HttpMessages.path(http(s, m).uri()))).needing(SampleUse.HTTP_REQUEST),
+                FetchKeyword.of("url", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).uri())).needing(SampleUse.HTTP_REQUEST),
                 FetchKeyword.of("query", SampleType.STR, (s, m) -> {
                     HttpRequest r = http(s, m);
                     String q = r == null ? null : HttpMessages.query(r.uri());
                     return q == null ? null : Sample.string(q);
-                }),
+                }).needing(SampleUse.HTTP_REQUEST),
                 FetchKeyword.of("base", SampleType.STR, (s, m) -> {
                     HttpRequest r = http(s, m);
                     if (r == null) {
@@ -100,32 +112,32 @@ final class GenericFetches {
                     String host = r.headers().get("Host");
                     String path = HttpMessages.path(r.uri());
                     return Sample.string(host == null ? path : host + path);
-                }),
-                new FetchKeyword("url_param", ArgumentSpec.of(0, ArgType.STR, ArgType.STR), SampleType.STR, GenericFetches::urlParam),
-                new FetchKeyword("urlp", ArgumentSpec.of(0, ArgType.STR, ArgType.STR), SampleType.STR, GenericFetches::urlParam),
-                new FetchKeyword("req.hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, true)),
-                new FetchKeyword("hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, true)),
-                new FetchKeyword("req.fhdr", nameOcc, SampleType.STR, (args, scope) -> header(args, true, true)),
-                new FetchKeyword("req.hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, true)),
-                new FetchKeyword("hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, true)),
-                new FetchKeyword("req.cook", ArgumentSpec.of(1, ArgType.STR), SampleType.STR, GenericFetches::cookie),
-                new FetchKeyword("cook", ArgumentSpec.of(1, ArgType.STR), SampleType.STR, GenericFetches::cookie),
+                }).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("url_param", ArgumentSpec.of(0, ArgType.STR, ArgType.STR), SampleType.STR, GenericFetches::urlParam).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("urlp", ArgumentSpec.of(0, ArgType.STR, ArgType.STR), SampleType.STR, GenericFetches::urlParam).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("req.hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, true)).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, true)).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("req.fhdr", nameOcc, SampleType.STR, (args, scope) -> header(args, true, true)).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("req.hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, true)).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, true)).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("req.cook", ArgumentSpec.of(1, ArgType.STR), SampleType.STR, GenericFetches::cookie).needing(SampleUse.HTTP_REQUEST),
+                new FetchKeyword("cook", ArgumentSpec.of(1, ArgType.STR), SampleType.STR, GenericFetches::cookie).needing(SampleUse.HTTP_REQUEST),
                 FetchKeyword.of("req.ver", SampleType.STR, (s, m) -> {
                     HttpRequest r = http(s, m);
                     return r == null ? null : Sample.string(r.protocolVersion().majorVersion() + "." + r.protocolVersion().minorVersion());
-                }),
+                }).needing(SampleUse.HTTP_REQUEST),
                 // HTTP response
-                new FetchKeyword("res.hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, false)),
-                new FetchKeyword("shdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, false)),
-                new FetchKeyword("res.fhdr", nameOcc, SampleType.STR, (args, scope) -> header(args, true, false)),
-                new FetchKeyword("res.hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, false)),
+                new FetchKeyword("res.hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
+                new FetchKeyword("shdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
+                new FetchKeyword("res.fhdr", nameOcc, SampleType.STR, (args, scope) -> header(args, true, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
+                new FetchKeyword("res.hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
                 FetchKeyword.of("status", SampleType.SINT, (s, m) -> {
                     HttpResponse r = HttpMessages.response(m);
                     if (r != null) {
                         return Sample.integer(r.status().code());
                     }
                     return s.status() > 0 ? Sample.integer(s.status()) : null;
-                }));
+                }).needing(SampleUse.HTTP_RESPONSE));
     }
 
     private static HttpRequest http(Stream s, Object m) {
@@ -169,10 +181,26 @@ final class GenericFetches {
 
     private static Fetch cookie(List<Object> args, RuleScope scope) {
         String cookie = (String) args.get(0);
-        return (s, m) -> {
-            HttpRequest r = http(s, m);
-            String v = r == null ? null : HttpMessages.cookie(r.headers(), cookie);
-            return v == null ? null : Sample.string(v);
+        return new MultiValueFetch() {
+            @Override
+            public Sample fetch(Stream s, Object m) {
+                HttpRequest r = http(s, m);
+                String v = r == null ? null : HttpMessages.cookie(r.headers(), cookie);
+                return v == null ? null : Sample.string(v);
+            }
+
+            @Override
+            public boolean anyValue(Stream s, Object m, java.util.function.Predicate<Sample> test) {
+                HttpRequest r = http(s, m);
+                if (r != null) {
+                    for (String v : HttpMessages.cookies(r.headers(), cookie)) {
+                        if (test.test(Sample.string(v))) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
         };
     }
 
@@ -180,15 +208,42 @@ final class GenericFetches {
     private static Fetch header(List<Object> args, boolean full, boolean request) {
         String name = args.isEmpty() ? null : (String) args.get(0);
         long occ = args.size() > 1 ? (Long) args.get(1) : 0;
-        return (s, m) -> {
-            io.netty.handler.codec.http.HttpHeaders headers = headers(s, m, request);
-            if (headers == null || name == null) {
-                return null;
-            }
-            List<String> values = full ? headers.getAll(name) : HttpMessages.values(headers, name);
-            String v = HttpMessages.occurrence(values, occ);
+        Fetch one = (s, m) -> {
+            List<String> values = values(s, m, name, full, request);
+            String v = values == null ? null : HttpMessages.occurrence(values, occ);
             return v == null ? null : Sample.string(v);
         };
+        if (args.size() > 1) {
+            return one; // a chosen occurrence is the only one, in an ACL too
+        }
+        return new MultiValueFetch() {
+            @Override
+            public Sample fetch(Stream s, Object m) {
+                return one.fetch(s, m);
+            }
+
+            @Override
+            public boolean anyValue(Stream s, Object m, java.util.function.Predicate<Sample> test) {
+                List<String> values = values(s, m, name, full, request);
+                if (values != null) {
+                    for (String v : values) {
+                        if (test.test(Sample.string(v))) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
+    /** The header's values as {@code hdr()} ({@code full}: {@code fhdr()}) sees them; null without a message or a name. */
+    private static List<String> values(Stream s, Object m, String name, boolean full, boolean request) {
+        io.netty.handler.codec.http.HttpHeaders headers = headers(s, m, request);
+        if (headers == null || name == null) {
+            return null;
+        }
+        return full ? headers.getAll(name) : HttpMessages.values(headers, name);
     }
 
     private static Fetch count(List<Object> args, boolean request) {

@@ -72,13 +72,19 @@ final class HttpMessages {
 
     /** The value of the cookie {@code name} in the Cookie lines, the last occurrence; null when absent. */
     static String cookie(HttpHeaders headers, String name) {
-        String found = null;
+        List<String> all = cookies(headers, name);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** Every value of the cookie {@code name} in the Cookie lines, in order. */
+    static List<String> cookies(HttpHeaders headers, String name) {
+        List<String> found = new ArrayList<>();
         for (String line : headers.getAll("Cookie")) {
             for (String part : line.split(";")) {
                 String p = part.trim();
                 int eq = p.indexOf('=');
                 if (eq > 0 && p.substring(0, eq).trim().equals(name)) {
-                    found = p.substring(eq + 1).trim();
+                    found.add(p.substring(eq + 1).trim());
                 }
             }
         }

@@ -24,16 +24,11 @@ final class RuleAnswers {
 
         @Override
         public FullHttpResponse response(boolean keepAlive) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                    Unpooled.wrappedBuffer(body));
-            r.headers().set("content-length", body.length);
+            FullHttpResponse r = framed(status, body);
             if (contentType != null) {
                 r.headers().set("content-type", contentType);
             }
-            if (!keepAlive) {
-                r.headers().set("connection", "close");
-            }
-            return r;
+            return closing(r, keepAlive);
         }
     }
 
@@ -49,17 +44,28 @@ final class RuleAnswers {
 
         @Override
         public FullHttpResponse response(boolean keepAlive) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                    Unpooled.EMPTY_BUFFER);
-            r.headers().set("content-length", 0);
+            FullHttpResponse r = framed(status, new byte[0]);
             r.headers().set("location", location);
             if (status != 301 && status != 308) {
                 r.headers().set("cache-control", "no-cache");
             }
-            if (!keepAlive) {
-                r.headers().set("connection", "close");
-            }
-            return r;
+            return closing(r, keepAlive);
         }
+    }
+
+    /** The status line, the body and its {@code content-length}, the first header HAProxy writes. */
+    private static FullHttpResponse framed(int status, byte[] body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body));
+        r.headers().set("content-length", body.length);
+        return r;
+    }
+
+    /** {@code connection: close} last, when the connection ends after the answer. */
+    private static FullHttpResponse closing(FullHttpResponse r, boolean keepAlive) {
+        if (!keepAlive) {
+            r.headers().set("connection", "close");
+        }
+        return r;
     }
 }

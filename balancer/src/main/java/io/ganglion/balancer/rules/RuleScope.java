@@ -14,7 +14,18 @@ import io.ganglion.balancer.pattern.PatternReferences;
  *                  references after every ACL's
  */
 public record RuleScope(RulesLoad load, RuleLanguage language, ProxyAcls acls, String proxyName, Source where,
-        boolean deferMaps) {
+        boolean deferMaps, java.util.Set<SampleUse> offered) {
+
+    /** A scope where every fetch may be used (a log format). */
+    public RuleScope(RulesLoad load, RuleLanguage language, ProxyAcls acls, String proxyName, Source where,
+            boolean deferMaps) {
+        this(load, language, acls, proxyName, where, deferMaps, java.util.EnumSet.allOf(SampleUse.class));
+    }
+
+    /** The same scope, its fetches limited to what {@code uses} offers. */
+    public RuleScope offering(java.util.Set<SampleUse> uses) {
+        return new RuleScope(load, language, acls, proxyName, where, deferMaps, uses);
+    }
 
     public PatternReferences patterns() {
         return load.patterns();
@@ -22,6 +33,6 @@ public record RuleScope(RulesLoad load, RuleLanguage language, ProxyAcls acls, S
 
     /** The same scope for deferred map loading. */
     public RuleScope deferringMaps() {
-        return new RuleScope(load, language, acls, proxyName, where, true);
+        return new RuleScope(load, language, acls, proxyName, where, true, offered);
     }
 }

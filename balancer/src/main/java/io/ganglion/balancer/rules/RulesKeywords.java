@@ -105,7 +105,8 @@ final class RulesKeywords {
         RuleAction action;
         try {
             String paren = kw.parenthesised() ? word.substring(kw.stem().length() + 1, word.length() - 1) : null;
-            action = kw.compiler().compile(paren, args.subList(1, cond), scope);
+            boolean backendSection = c.proxy().kind() == io.ganglion.balancer.config.ProxyKind.BACKEND;
+            action = kw.compiler().compile(paren, args.subList(1, cond), scope.offering(SampleUse.offeredBy(set, backendSection)));
         } catch (ActionWords.ExtraWord e) {
             throw new KeywordException(e.getMessage());
         } catch (RuleException e) {
@@ -117,6 +118,9 @@ final class RulesKeywords {
                 : (stream, message) -> condition.test(stream, message) ? action.run(stream, message) : Verdict.CONTINUE;
         ProxyBuilder p = c.proxy();
         ProxyRules rules = p.get(ProxyRules.SETTING);
+        if ((set == RuleSet.TCP_CONTENT || set == RuleSet.TCP_CONNECTION) && !rules.httpRequest().isEmpty()) {
+            c.warn("a 'tcp-request' rule placed after an 'http-request' rule will still be processed before.");
+        }
         p.set(ProxyRules.SETTING, switch (set) {
             case HTTP_REQUEST -> rules.withHttpRequest(guarded::apply);
             case HTTP_RESPONSE -> rules.withHttpResponse(guarded::apply);

@@ -3,6 +3,8 @@ package io.ganglion.balancer.rules;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.config.ProxyBuilder;
+import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.module.AclKeyword;
 import io.ganglion.balancer.module.ActionKeyword;
@@ -11,6 +13,7 @@ import io.ganglion.balancer.module.BalancerModules;
 import io.ganglion.balancer.module.ConverterKeyword;
 import io.ganglion.balancer.module.FetchKeyword;
 import io.ganglion.balancer.module.ModuleContext;
+import io.ganglion.balancer.proxy.stream.ProxyRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +79,23 @@ public final class RulesModule implements BalancerModule {
             }
         }
         for (ProxySection p : proxies) {
+            ProxyRules rules = p.get(ProxyRules.SETTING);
+            if (p.mode() == ProxyMode.TCP) {
+                String kind = ProxyBuilder.kindWord(p.kind());
+                if (!rules.httpRequest().isEmpty()) {
+                    problems.add(Problem.warning(null, "'http-request' rules ignored for " + kind + " '" + p.name()
+                            + "' as they require HTTP mode."));
+                }
+                if (!rules.httpResponse().isEmpty()) {
+                    problems.add(Problem.warning(null, "'http-response' rules ignored for " + kind + " '" + p.name()
+                            + "' as they require HTTP mode."));
+                }
+                if (!p.isFrontend() && !rules.tcpContent().isEmpty()) {
+                    // HAProxy applies them once the backend is chosen; Ganglion's TCP streams do not run backend rules yet
+                    problems.add(Problem.alert(p.source(), "'tcp-request content' rules in a mode tcp backend ('" + p.name()
+                            + "') are not supported yet."));
+                }
+            }
             for (RulesKeywords.BackendName b : p.get(RulesKeywords.BACKEND_NAMES)) {
                 if (!backends.containsKey(b.name())) {
                     problems.add(Problem.alert(null, "Proxy '" + p.name() + "': unable to find required use_backend: '"

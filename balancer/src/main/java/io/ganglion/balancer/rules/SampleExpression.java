@@ -30,6 +30,25 @@ public final class SampleExpression {
         return s;
     }
 
+    /**
+     * Whether {@code test} holds for the sample, or for one of them when the fetch has several
+     * values (each one converted in turn): how an ACL matches {@code hdr(x)} against every
+     * occurrence of the header.
+     */
+    public boolean anyMatch(Stream stream, Object message, java.util.function.Predicate<Sample> test) {
+        if (!(fetch instanceof MultiValueFetch multi)) {
+            Sample s = evaluate(stream, message);
+            return s != null && test.test(s);
+        }
+        return multi.anyValue(stream, message, value -> {
+            Sample s = value;
+            for (int i = 0; i < converters.length && s != null; i++) {
+                s = converters[i].convert(s, stream);
+            }
+            return s != null && test.test(s);
+        });
+    }
+
     /** The sample as text, or null when there is none (a log line prints {@code -} then). */
     public String render(Stream stream, Object message) {
         Sample s = evaluate(stream, message);

@@ -21,11 +21,18 @@ public final class SampleExpressions {
     static final class Refusal extends Exception {
         final boolean converter;
         final boolean unknownConverter;
+        /** What the fetch needs that the rule set does not offer, or null. */
+        final SampleUse unavailable;
 
         Refusal(String message, boolean converter, boolean unknownConverter) {
+            this(message, converter, unknownConverter, null);
+        }
+
+        Refusal(String message, boolean converter, boolean unknownConverter, SampleUse unavailable) {
             super(message);
             this.converter = converter;
             this.unknownConverter = unknownConverter;
+            this.unavailable = unavailable;
         }
     }
 
@@ -37,6 +44,10 @@ public final class SampleExpressions {
         try {
             return parse(text, scope);
         } catch (Refusal r) {
+            if (r.unavailable != null) {
+                throw new RuleException("sample fetch <" + text + "> may not be reliably used here because it needs '"
+                        + r.unavailable.haproxyWord() + "' which is not available here.");
+            }
             throw new RuleException("failed to parse sample expression <" + text + "> : " + r.getMessage() + ".");
         }
     }
@@ -71,6 +82,9 @@ public final class SampleExpressions {
         FetchKeyword fk = scope.language().fetch(first.name);
         if (fk == null) {
             throw new Refusal("unknown fetch method '" + first.name + "'", false, false);
+        }
+        if (!scope.offered().contains(fk.use())) {
+            throw new Refusal("needs '" + fk.use().haproxyWord() + "'", false, false, fk.use());
         }
         Fetch fetch;
         try {

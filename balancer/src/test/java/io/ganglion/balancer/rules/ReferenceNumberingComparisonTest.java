@@ -36,14 +36,7 @@ class ReferenceNumberingComparisonTest {
         Path map = Files.writeString(dir.resolve("m.lst"), "10.0.0.0/8 TEN\n");
         Path late = Files.writeString(dir.resolve("late.lst"), "a.example be\n");
         Path socket = dir.resolve("admin.sock");
-        String config = """
-                global
-                    stats socket %s level admin
-                defaults
-                    mode http
-                    timeout connect 5s
-                    timeout client 5s
-                    timeout server 5s
+        String config = RuleConfigs.withSocket(socket) + """
                 frontend f
                     bind 127.0.0.1:%d
                     acl a src -f %s
@@ -59,7 +52,7 @@ class ReferenceNumberingComparisonTest {
                 backend b
                     http-request set-header X-D %%[src,map_str(%s,NONE)]
                     server s 127.0.0.1:%d
-                """.formatted(socket, Ports.free(), wl, wl, other, wl, map, map, late, map, Ports.free());
+                """.formatted(Ports.free(), wl, wl, other, wl, map, map, late, map, Ports.free());
         String theirs;
         try (HaproxyProcess haproxy = HaproxyProcess.start(dir, config)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket));

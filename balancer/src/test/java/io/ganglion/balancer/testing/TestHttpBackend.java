@@ -50,10 +50,9 @@ public final class TestHttpBackend implements AutoCloseable {
     private final Set<String> requestIds = ConcurrentHashMap.newKeySet();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+    private volatile String lastRequestLine;
     private final AtomicReference<HttpServer> server = new AtomicReference<>();
     private ExecutorService executor;
-
-    private volatile String lastRequestLine;
 
     public TestHttpBackend(String name) {
         this(name, Ports.free());

@@ -32,10 +32,16 @@ public final class ConfigText {
     }
 
     public ConfigText frontend(String name, String mode, int port, String backend) {
+        return frontend(name, mode, port, backend, List.of());
+    }
+
+    /** A frontend with lines of its own before its {@code default_backend} ({@code acl}, {@code http-request}...). */
+    public ConfigText frontend(String name, String mode, int port, String backend, List<String> lines) {
         text.append("\nfrontend ").append(name).append('\n')
                 .append("    mode ").append(mode).append('\n')
-                .append("    bind 127.0.0.1:").append(port).append('\n')
-                .append("    default_backend ").append(backend).append('\n');
+                .append("    bind 127.0.0.1:").append(port).append('\n');
+        lines.forEach(l -> text.append("    ").append(l).append('\n'));
+        text.append("    default_backend ").append(backend).append('\n');
         return this;
     }
 
