@@ -8,7 +8,8 @@ import java.util.function.BiConsumer;
  * the first space or tab (a line break does not end it), blanks follow, and the value is the rest
  * of the line, spaces included. A key without a value is refused with HAProxy's text. So
  * {@code "onlykey\n10.0.0.0/8 A"} is one key {@code "onlykey\n10.0.0.0/8"} with the value
- * {@code A}, refused by an {@code ip} map as HAProxy 2.6.12 refuses it (checked live).
+ * {@code A}, refused by an {@code ip} map as HAProxy 2.6.12 refuses it (checked live), and an empty
+ * payload is refused as a key without a value.
  */
 final class MapPayload {
     private MapPayload() {
@@ -21,6 +22,10 @@ final class MapPayload {
      * @throws CommandException for a key without a value, or whatever {@code add} throws
      */
     static void forEach(String payload, BiConsumer<String, String> add) {
+        if (payload.isEmpty()) {
+            // HAProxy 2.6.12 reads an empty payload as the key "\n" without a value (tried live)
+            throw new CommandException("Missing value for key '\n'.");
+        }
         int p = 0;
         int end = payload.length();
         while (p < end) {

@@ -148,7 +148,7 @@ class PatternCommandsComparisonTest {
     void aPayloadIsAppliedUpToItsFirstRefusedLineAsHaproxyDoes() throws Exception {
         sameAnswers(List.of("add map #4 <<\n10.0.0.0/8 A\n10.1.0.0/16 B with spaces\nbad C\n10.2.0.0/16 D\n",
                 "show map #4", "add map #4 <<\n11.0.0.0/8 A\nonlykey\n11.2.0.0/16 D\n", "show map #4",
-                "add map #4 <<\n12.0.0.0/8 A\nonlykey\n", "show map", "show map #4",
+                "add map #4 <<\n12.0.0.0/8 A\nonlykey\n", "show map", "show map #4", "add map #4 <<\n", "show map",
                 "prepare map #4", "add map @1 #4 <<\n13.0.0.0/8 N1\n13.1.0.0/16 N2\n", "show map @1 #4", "show map",
                 "commit map @1 #4", "show map #4", "get map #4 13.1.2.3", "show map"));
     }
