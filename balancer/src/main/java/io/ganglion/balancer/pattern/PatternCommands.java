@@ -183,11 +183,12 @@ public final class PatternCommands {
         String name = r.arg(v.next());
         String key = r.arg(v.next() + 1);
         String value = r.arg(v.next() + 2);
-        boolean payload = f == Flavor.MAP && r.payload().isPresent() && key.isEmpty();
+        // with a payload, HAProxy 2.6.12 takes the payload's entries and ignores words after the map (tried live)
+        boolean payload = f == Flavor.MAP && r.payload().isPresent();
         if (f == Flavor.ACL && (name.isEmpty() || key.isEmpty())) {
             throw new CommandException("'add acl' expects two parameters: ACL identifier and pattern.");
         }
-        if (f == Flavor.MAP && !payload && (name.isEmpty() || key.isEmpty() || value.isEmpty())) {
+        if (f == Flavor.MAP && (name.isEmpty() || !payload && (key.isEmpty() || value.isEmpty()))) {
             throw new CommandException("'add map' expects three parameters (map identifier, key and value)"
                     + " or one parameter (map identifier) and a payload");
         }

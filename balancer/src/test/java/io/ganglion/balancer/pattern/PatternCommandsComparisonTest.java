@@ -138,6 +138,13 @@ class PatternCommandsComparisonTest {
 
     /** The whitelist is also matched as strings (the last ACL): one reference, two matching methods. */
     @Test
+    void payloadsWithArgumentsAndExtraWordsAnswerAsHaproxy() throws Exception {
+        sameAnswers(List.of("add map #4 1.2.3.0/24 V <<\n1.2.4.0/24 W\n", "show map #4", "add map @0 #4 <<\n1.2.5.0/24 W\n",
+                "add acl #0 <<\n1.2.3.4\n", "show acl #0", "show map #4 extra", "get map #4 127.0.0.1 extra",
+                "del map #4 1.2.3.0/24 extra", "prepare map #4 extra", "clear map #4 extra", "show map #4", "show map"));
+    }
+
+    @Test
     void aFileMatchedTwoWaysAnswersForEachWay() throws Exception {
         sameAnswers(List.of("show acl", "get acl #0 192.0.2.10", "get acl #0 198.51.100.7", "get acl #0 198.51.100.0/24",
                 "add acl #0 notanip", "show acl #0", "add acl #0 203.0.113.0/24", "get acl #0 203.0.113.9",
