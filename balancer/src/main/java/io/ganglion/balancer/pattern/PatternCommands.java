@@ -324,11 +324,21 @@ public final class PatternCommands {
         }
     }
 
-    /** The leading decimal digits of {@code text} as C's {@code strtoul} reads them into 32 bits; 0 without any. */
+    /**
+     * The leading decimal digits of {@code text} as HAProxy reads a version: C's {@code strtoul}
+     * (64 bits, the largest value when it overflows), then kept in 32 bits, so {@code @99999999999}
+     * is version 1215752191 (tried live); 0 without any digit.
+     */
     static int unsignedPrefix(String text) {
         long value = 0;
+        long limit = Long.divideUnsigned(-1L, 10);
         for (int i = 0; i < text.length() && Character.isDigit(text.charAt(i)); i++) {
-            value = Math.min(value * 10 + (text.charAt(i) - '0'), 0xFFFF_FFFFL);
+            int digit = text.charAt(i) - '0';
+            if (Long.compareUnsigned(value, limit) > 0 || Long.compareUnsigned(value * 10 + digit, value * 10) < 0) {
+                value = -1L;
+            } else if (value != -1L) {
+                value = value * 10 + digit;
+            }
         }
         return (int) value;
     }

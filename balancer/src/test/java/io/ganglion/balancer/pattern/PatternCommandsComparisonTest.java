@@ -145,6 +145,17 @@ class PatternCommandsComparisonTest {
     }
 
     @Test
+    void versionsAtTheirEdgesAnswerAsHaproxy() throws Exception {
+        sameAnswers(List.of("prepare map #4", "show map @1 #4", "add map @1 #4 <<\n1.2.3.0/24 N1\n1.2.4.0/24 N2\n",
+                "show map @1 #4", "show map", "clear map @1 #4", "show map @1 #4", "show map", "commit map @1 #4",
+                "show map #4", "get map #4 127.0.0.1", "show map", "prepare map #4", "prepare map #4",
+                "add map @2 #4 9.0.0.0/8 TWO", "add map @3 #4 9.0.0.0/8 THREE", "commit map @2 #4", "show map #4",
+                "show map @3 #4", "show map", "commit map @3 #4", "show map #4", "show map",
+                "add map @4294967295 #4 1.2.3.0/24 x", "show map @4294967295 #4", "clear map @4294967295 #4",
+                "commit map @4294967295 #4", "add map @99999999999 #4 1.2.3.0/24 x", "show map"));
+    }
+
+    @Test
     void aFileMatchedTwoWaysAnswersForEachWay() throws Exception {
         sameAnswers(List.of("show acl", "get acl #0 192.0.2.10", "get acl #0 198.51.100.7", "get acl #0 198.51.100.0/24",
                 "add acl #0 notanip", "show acl #0", "add acl #0 203.0.113.0/24", "get acl #0 203.0.113.9",
