@@ -229,7 +229,7 @@ public final class PatternCommands {
             throw new CommandException(UNKNOWN_MAP); // HAProxy 2.6 says "map" for del acl too
         }
         String key = r.arg(3);
-        boolean deleted = key.startsWith("#") ? ref.deleteId(entryId(key)) : ref.deleteKey(key);
+        boolean deleted = isEntryId(key) ? ref.deleteId(entryId(key)) : ref.deleteKey(key);
         if (!deleted) {
             throw new CommandException("Key not found.");
         }
@@ -244,7 +244,7 @@ public final class PatternCommands {
         PatternReference ref = anyKind(Flavor.MAP, r.arg(2));
         String key = r.arg(3);
         try {
-            if (key.startsWith("#")) {
+            if (isEntryId(key)) {
                 if (!ref.setValue(entryId(key), r.arg(4))) {
                     throw new CommandException("key or pattern not found.");
                 }
@@ -311,14 +311,19 @@ public final class PatternCommands {
         return ref;
     }
 
-    /** {@code #0x5500...} as {@code show acl} prints it; -1 (no entry) when it is not one. */
+    /**
+     * Whether a key word names an entry by the id {@code show acl} prints ({@code #0x5500...}): only
+     * that form does, as in HAProxy 2.6.12, which takes {@code #1234}, {@code #0X12} or {@code #zz}
+     * for keys ({@code set map} then answers {@code entry not found.}, tried live).
+     */
+    private static boolean isEntryId(String word) {
+        return word.length() > 3 && word.startsWith("#0x") && word.substring(3).chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
+    /** The id of {@code #0x...}; -1 (no entry) when it does not fit in 64 bits. */
     private static long entryId(String word) {
-        String hex = word.substring(1);
-        if (hex.startsWith("0x") || hex.startsWith("0X")) {
-            hex = hex.substring(2);
-        }
         try {
-            return Long.parseUnsignedLong(hex, 16);
+            return Long.parseUnsignedLong(word.substring(3), 16);
         } catch (NumberFormatException notAnId) {
             return -1;
         }

@@ -155,6 +155,26 @@ class PatternCommandsComparisonTest {
                 "commit map @4294967295 #4", "add map @99999999999 #4 1.2.3.0/24 x", "show map"));
     }
 
+    /** Entries named by their {@code #0x...} id, each side by its own (the second entry of {@code show map #4}). */
+    @Test
+    void entriesNamedByTheirIdAnswerAsHaproxy() throws Exception {
+        List<String> commands = List.of("set map #4 #{id} BY-ID", "show map #4", "get map #4 192.0.2.1", "del map #4 #{id}",
+                "show map #4", "del map #4 #{id}", "set map #4 #{id} AGAIN", "del acl #0 #{id}", "del map #4 #0x{id}",
+                "set map #4 #0X{id} X", "set map #4 #zz X", "set map #4 #1234 X", "set map #4 # X", "del map #4 #1234",
+                "show map");
+        List<String> answers = new ArrayList<>();
+        for (Path socket : List.of(pair.ourSocket(), pair.haproxySocket())) {
+            String id = StatsSocket.send(socket, "show map #4").lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+            StringBuilder out = new StringBuilder();
+            for (String command : commands) {
+                String answer = StatsSocket.send(socket, command.replace("{id}", id).replace("0x0x", "0x").replace("0X0x", "0X"));
+                out.append(">> ").append(command).append('\n').append(masked(endingWithEmptyLine(answer)));
+            }
+            answers.add(out.toString());
+        }
+        assertThat(answers.get(0)).isEqualTo(answers.get(1));
+    }
+
     @Test
     void aFileMatchedTwoWaysAnswersForEachWay() throws Exception {
         sameAnswers(List.of("show acl", "get acl #0 192.0.2.10", "get acl #0 198.51.100.7", "get acl #0 198.51.100.0/24",
