@@ -7,6 +7,7 @@ import io.ganglion.bench.part.HttpPart;
 import io.ganglion.bench.part.RulesPart;
 import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
+import io.ganglion.bench.part.PatternsPart;
 import io.ganglion.bench.part.ScalePart;
 import io.ganglion.bench.part.SocketPart;
 import io.ganglion.bench.part.StickPart;
@@ -54,11 +55,12 @@ public final class BenchMain implements Callable<Integer> {
      * 15 minutes on 2 cores (issue 5), and it measures the agent rather than the data path.
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
-    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick");
+    private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick",
+            "patterns");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, rules, jmh, converge, stick or all (default: all = every part but converge and stick, "
-                    + "which run only when named: about 2-3 minutes and 1 minute with their defaults)")
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick, patterns or all (default: all = every part "
+                    + "but converge, stick and patterns, which run only when named: 1 to 4 minutes each with their defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -122,6 +124,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "requests/s through the balancer during the converge part (default: ${DEFAULT-VALUE})")
     private int convergeRate;
 
+    @Option(names = "--map-entries", defaultValue = "1000000", paramLabel = "N",
+            description = "CIDR networks the patterns part loads into its map (default: ${DEFAULT-VALUE})")
+    private int mapEntries;
+
     private final PrintStream console;
     /** As typed, for the record of how the figures were produced. */
     private final List<String> arguments;
@@ -157,7 +163,7 @@ public final class BenchMain implements Callable<Integer> {
         Set<String> selected = selectedParts();
         BenchOptions options = new BenchOptions(runs, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
                 threads, connections, targetKinds(), profile, outDir,
-                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate, stickEntries);
+                idleConnections, socketServers, scaleServers, convergeChanges, convergeWarmup, convergeRate, stickEntries, mapEntries);
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> runInfo = new LinkedHashMap<>();
         runInfo.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -205,7 +211,8 @@ public final class BenchMain implements Callable<Integer> {
 
     private static List<Part> parts() {
         return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new RulesPart(), new ConvergePart(),
-                new StickPart());
+                new StickPart(),
+                new PatternsPart());
     }
 
     private Set<String> selectedParts() {

@@ -23,10 +23,11 @@ import java.util.List;
  * @param convergeWarmup  changes made first in the converge part, under load, not timed
  * @param convergeRate    requests/s of the converge part's load
  * @param stickEntries    entries the stick part sets over the socket, then lists
+ * @param mapEntries      CIDR networks the patterns part loads into its map
  */
 public record BenchOptions(int runs, Duration duration, Duration warmup, int threads, int connections,
         List<TargetKind> targets, boolean profile, Path outDir, int idleConnections, int socketServers,
-        int scaleServers, int convergeChanges, int convergeWarmup, int convergeRate, int stickEntries) {
+        int scaleServers, int convergeChanges, int convergeWarmup, int convergeRate, int stickEntries, int mapEntries) {
 
     public BenchOptions {
         targets = List.copyOf(targets);

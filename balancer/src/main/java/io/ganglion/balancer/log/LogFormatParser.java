@@ -147,6 +147,9 @@ public final class LogFormatParser {
         try {
             compiled = samples.compile(rest, where);
         } catch (LogFormatException e) {
+            if (e.whole()) {
+                throw e;
+            }
             throw new LogFormatException("failed to parse sample expression <" + rest + "> : " + e.getMessage());
         }
         int options = defaultOptions;

@@ -32,6 +32,7 @@ final class LogKeywords {
         if (args.size() > 1) {
             throw new KeywordException("log-format expects only one argument, don't forget to escape spaces!");
         }
+        RuleLogSamples.precompile(ctx, args.get(0));
         choose(ctx, AccessLogFormat.custom(args.get(0), ctx.source()), "log-format");
     }
 

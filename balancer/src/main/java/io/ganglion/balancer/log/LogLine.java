@@ -47,7 +47,7 @@ public final class LogLine implements StreamAction<LoggedStream> {
             return null;
         }
         try {
-            return new LogLine(LogFormatParser.compile(f.text(), frontend.mode() == ProxyMode.HTTP, LogModule.SAMPLES,
+            return new LogLine(LogFormatParser.compile(f.text(), frontend.mode() == ProxyMode.HTTP, RuleLogSamples.of(frontend),
                     f.source()), log);
         } catch (LogFormatException e) {
             throw new IllegalStateException("log-format of " + frontend.name() + " passed the check: " + e.getMessage(), e);

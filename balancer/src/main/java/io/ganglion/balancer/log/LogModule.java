@@ -15,9 +15,6 @@ import java.util.List;
  * refuses at the {@code log-format} line with HAProxy's words; {@link LogLine} writes the lines.
  */
 public final class LogModule implements BalancerModule {
-    /** What compiles the {@code %[...]} expressions of log formats, at the check and at start. */
-    static final LogSampleCompiler SAMPLES = BasicLogSamples.INSTANCE;
-
     @Override
     public String name() {
         return "log";
@@ -37,7 +34,7 @@ public final class LogModule implements BalancerModule {
                     continue; // HAProxy drops a backend's format unread
                 }
                 try {
-                    LogFormatParser.compile(f.text(), p.mode() == ProxyMode.HTTP, SAMPLES, f.source());
+                    LogFormatParser.compile(f.text(), p.mode() == ProxyMode.HTTP, RuleLogSamples.of(p), f.source());
                 } catch (LogFormatException e) {
                     problems.add(Problem.alert(null, "Parsing [" + f.source() + "]: failed to parse log-format : "
                             + e.getMessage() + "."));

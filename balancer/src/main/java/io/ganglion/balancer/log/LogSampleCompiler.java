@@ -8,8 +8,7 @@ import io.ganglion.balancer.config.Source;
  * {@code %[} (up to the end of the format: the expression decides where it ends, as HAProxy's
  * {@code sample_parse_expr} does) and expects the {@code ]} where it stopped.
  *
- * <p>{@link BasicLogSamples} is the default, with a few connection fetches; the rule engine puts
- * its own behind this interface.
+ * <p>{@link RuleLogSamples} puts the rule engine behind it.
  */
 @FunctionalInterface
 public interface LogSampleCompiler {

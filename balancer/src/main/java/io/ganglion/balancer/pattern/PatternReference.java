@@ -107,11 +107,14 @@ public final class PatternReference {
     }
 
     /**
-     * HAProxy 2.6's {@code entry_cnt}, with its arithmetic: one more per entry loaded from the
-     * configuration or added to a version that is not the current one, nothing for an entry added
-     * to or deleted from the current version, one less per entry a {@code commit} or a {@code clear}
-     * drops. It can go below zero; HAProxy prints it unsigned (captures 221, 239, 283), so print it
-     * with {@link Long#toUnsignedString}.
+     * HAProxy 2.6's {@code entry_cnt}, with its arithmetic as a live HAProxy 2.6.12 shows it: one
+     * more per entry and expression of the reference (loaded from the configuration or added over
+     * the socket, to any version), one less
+     * per entry deleted, dropped by a {@code commit} or a {@code clear}, whatever its expressions.
+     * A refused {@code add} counts the expressions that took the entry before the one that refused
+     * it, then one less for its removal: on a file matched as {@code ip} and as {@code str}, adding
+     * an address goes 4, 6, deleting it 6, 5, adding {@code notanip} 5, 4. It can go below zero;
+     * HAProxy prints it unsigned (captures 221, 239, 283), so print it with {@link Long#toUnsignedString}.
      */
     public long entryCount() {
         return entryCount;
@@ -152,7 +155,7 @@ public final class PatternReference {
 
     /** An entry read from the configuration (a file's line, an inline value), counted in {@link #entryCount()}. */
     public PatternEntry load(String key, String value) throws PatternException {
-        PatternEntry e = add(currentVersion, key, value);
+        PatternEntry e = insert(currentVersion, key, value);
         entryCount += expressions.size();
         return e;
     }
@@ -189,6 +192,33 @@ public final class PatternReference {
      * current version. Checked against every expression first: a refused entry changes nothing.
      */
     public PatternEntry add(int version, String key, String value) throws PatternException {
+        try {
+            PatternEntry entry = insert(version, key, value);
+            entryCount += expressions.size();
+            return entry;
+        } catch (PatternException refused) {
+            entryCount += acceptingBeforeRefusal(key, value) - 1;
+            throw refused;
+        }
+    }
+
+    /** How many expressions, in order, take the entry before the first that refuses it. */
+    private int acceptingBeforeRefusal(String key, String value) {
+        PatternEntry probe = new PatternEntry(-1, key, value, currentVersion);
+        int accepting = 0;
+        for (PatternExpression e : expressions) {
+            try {
+                e.values().check(value == null ? "" : value);
+                e.method().emptyIndex(e.ignoreCase()).with(probe);
+            } catch (PatternException refused) {
+                return accepting;
+            }
+            accepting++;
+        }
+        return accepting;
+    }
+
+    private PatternEntry insert(int version, String key, String value) throws PatternException {
         PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP, key, value, version);
         PatternIndex[] next = new PatternIndex[expressions.size()];
         for (int i = 0; i < next.length; i++) {
@@ -200,8 +230,6 @@ public final class PatternReference {
         log.append(entry);
         if (version == currentVersion) {
             publish(next);
-        } else {
-            entryCount++;
         }
         return entry;
     }
@@ -378,6 +406,7 @@ public final class PatternReference {
 
     private void removeSlot(int i) {
         PatternEntry e = log.remove(i);
+        entryCount--;
         if (e.version() == currentVersion) {
             PatternIndex[] next = new PatternIndex[expressions.size()];
             for (int x = 0; x < next.length; x++) {

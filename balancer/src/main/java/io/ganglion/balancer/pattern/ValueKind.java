@@ -7,6 +7,11 @@ package io.ganglion.balancer.pattern;
 public enum ValueKind {
     NONE, STR, INT, IP;
 
+    /** HAProxy 2.6.12's answer to {@code add map} with a value its converter cannot read, integer or address alike. */
+    private static String unparsable(String value) {
+        return "unable to parse '" + value + "'.";
+    }
+
     /** Refuses a value this kind cannot read; the text is what HAProxy 2.6 reports. */
     void check(String value) throws PatternException {
         switch (this) {
@@ -14,12 +19,12 @@ public enum ValueKind {
                 try {
                     Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw new PatternException("unable to parse '" + value + "' as integer.");
+                    throw new PatternException(unparsable(value));
                 }
             }
             case IP -> {
                 if (IpKey.tryParse(value) == null || value.indexOf('/') >= 0) {
-                    throw new PatternException("'" + value + "' is not a valid IPv4 or IPv6 address.");
+                    throw new PatternException(unparsable(value));
                 }
             }
             default -> {

@@ -96,7 +96,7 @@ final class GenericFetches {
                 }),
                 // HTTP request
                 FetchKeyword.of("req.proto_http", SampleType.BOOL, (s, m) -> Sample.bool(request(s, m) != null)),
-                FetchKeyword.of("method", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).method().name())).needing(SampleUse.HTTP_REQUEST),
+                FetchKeyword.of("method", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).method().name())).needing(SampleUse.HTTP_REQUEST_LINE),
                 FetchKeyword.of("path", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(HttpMessages.path(http(s, m).uri()))).needing(SampleUse.HTTP_REQUEST),
                 FetchKeyword.of("url", SampleType.STR, (s, m) -> http(s, m) == null ? null : Sample.string(http(s, m).uri())).needing(SampleUse.HTTP_REQUEST),
                 FetchKeyword.of("query", SampleType.STR, (s, m) -> {

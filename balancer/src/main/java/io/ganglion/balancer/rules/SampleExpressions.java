@@ -69,7 +69,8 @@ public final class SampleExpressions {
             context.proxy().set(RulesLoad.SETTING, load);
         }
         RuleScope scope = new RuleScope(load, RuleLanguage.installed(), null,
-                context.proxy() == null ? null : context.proxy().name(), context.source(), true);
+                context.proxy() == null ? null : context.proxy().name(), context.source(), true)
+                .offering(SampleUse.offeredToLogs());
         return compile(text, scope);
     }
 

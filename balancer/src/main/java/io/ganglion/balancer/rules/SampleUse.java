@@ -12,6 +12,8 @@ public enum SampleUse {
     /** Internal values and the connection's addresses: available everywhere. */
     ANYWHERE(null),
     HTTP_REQUEST("HTTP request headers"),
+    /** The request's method: kept after the headers are gone, so a log format may read it. */
+    HTTP_REQUEST_LINE("HTTP request"),
     BACKEND("backend"),
     SERVER("server"),
     HTTP_RESPONSE("HTTP response"),
@@ -32,9 +34,18 @@ public enum SampleUse {
     static Set<SampleUse> offeredBy(RuleSet set, boolean backendSection) {
         return switch (set) {
             case TCP_CONNECTION -> EnumSet.of(ANYWHERE);
-            case TCP_CONTENT, HTTP_REQUEST -> backendSection ? EnumSet.of(ANYWHERE, HTTP_REQUEST, BACKEND)
-                    : EnumSet.of(ANYWHERE, HTTP_REQUEST);
+            case TCP_CONTENT, HTTP_REQUEST -> backendSection ? EnumSet.of(ANYWHERE, HTTP_REQUEST, HTTP_REQUEST_LINE, BACKEND)
+                    : EnumSet.of(ANYWHERE, HTTP_REQUEST, HTTP_REQUEST_LINE);
             case HTTP_RESPONSE -> EnumSet.of(ANYWHERE, BACKEND, SERVER, HTTP_RESPONSE, HTTP_RESPONSE_HEADERS);
         };
+    }
+
+    /**
+     * What a log format's {@code %[...]} may read: HAProxy 2.6 logs once the message headers are
+     * released, so a header, the path or the URL there is refused at load ("needs 'HTTP request
+     * headers' which is not available here"); the method, the status and the names remain.
+     */
+    static Set<SampleUse> offeredToLogs() {
+        return EnumSet.of(ANYWHERE, HTTP_REQUEST_LINE, BACKEND, SERVER, HTTP_RESPONSE);
     }
 }

@@ -26,7 +26,7 @@ class LogFormatConfigTest {
     private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final String HEAD = LogConfigs.LOGGING_HTTP_DEFAULTS;
 
-    /** Formats refused once the file is read, when the proxies' modes are known (lines 11 to 46). */
+    /** Formats refused once the file is read, when the proxies' modes are known (lines 11 to 49). */
     private static final String BAD_FORMATS = HEAD + """
             frontend f1
                 bind 127.0.0.1:18001
@@ -66,6 +66,9 @@ class LogFormatConfigTest {
                 mode tcp
                 bind 127.0.0.1:18013
                 log-format "%ci %HM %ST"
+            frontend f13
+                bind 127.0.0.1:18014
+                log-format "%ci %[path,lower] %[src]"
             """;
 
     private static final List<String> BAD_FORMATS_ANSWER = List.of(
@@ -80,7 +83,8 @@ class LogFormatConfigTest {
             "Parsing [bad.cfg:36]: failed to parse log-format : parse argument modifier without variable name near '%{+Q}'.",
             "Parsing [bad.cfg:39]: failed to parse log-format : expected ']' after 'src', but found ')'.",
             "Parsing [bad.cfg:42]: failed to parse log-format : failed to parse sample expression <src(1)]> : fetch method 'src' : expected ')' before '1)]'.",
-            "Parsing [bad.cfg:46]: failed to parse log-format : format variable 'HM' is reserved for HTTP mode.");
+            "Parsing [bad.cfg:46]: failed to parse log-format : format variable 'HM' is reserved for HTTP mode.",
+            "Parsing [bad.cfg:49]: failed to parse log-format : sample fetch <path,lower] %[src]> may not be reliably used here because it needs 'HTTP request headers' which is not available here.");
 
     /** Mistakes of the keywords themselves, found while reading the lines. */
     private static final String BAD_LINES = HEAD + """

@@ -100,6 +100,8 @@ class PatternReferenceTest {
         r.add("127.0.0.1", null);
         assertThat(r.deleteKey("127.0.0.1")).isTrue();
         r.add("203.0.113.7", null);
+        // HAProxy counts a refused add as one entry less (captures 220-221; live: add map #6 bad Z goes 6, 5)
+        assertThatThrownBy(() -> r.add("notanip", null)).isInstanceOf(PatternException.class);
         assertThat(r.entryCount()).isEqualTo(2); // capture 221
 
         int v = r.prepare();
@@ -130,6 +132,7 @@ class PatternReferenceTest {
         }
         r.add("203.0.113.0/25", "XC-LOW");
         r.deleteKey("203.0.113.0/25");
+        assertThatThrownBy(() -> r.add("notip", "val")).isInstanceOf(PatternException.class); // capture 266
         r.add("198.51.100.0/24", "DUP");
         r.deleteKey("198.51.100.0/24");
         r.add("198.51.100.0/24", "XB");

@@ -49,7 +49,6 @@ final class CaptureSequence {
      * as a failure asking to remove the entry here and in the README.
      */
     static final Map<Integer, String> KNOWN_DIFFERENCES = new TreeMap<>(Map.of(
-            356, "Unknown command suggestions are chosen among the commands Ganglion implements",
             359, "Unknown command suggestions are chosen among the commands Ganglion implements",
             364, "Unknown command suggestions are chosen among the commands Ganglion implements"));
 

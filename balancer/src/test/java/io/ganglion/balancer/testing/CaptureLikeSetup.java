@@ -20,19 +20,22 @@ import java.util.stream.Stream;
 
 /**
  * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (ACLs, {@code http-request} rules with their tracking,
+ * has: the lines of what it lacks yet (the rules that use stick counters,
  * {@code log-format}, the statistics page) are turned into comments, and so are the TLS options of
- * {@code fe_tls}'s {@code bind} (a plain HTTP listener here). Nothing is added or removed, so every
- * line keeps its number and every proxy its id. Paths and ports aside: the sockets and the state
+ * {@code fe_tls}'s {@code bind} (a plain HTTP listener here); the whitelist ACL and its
+ * {@code http-request allow} run. Nothing is added or removed, so every line keeps its number and
+ * every proxy its id. Paths and ports aside: the sockets, the state file and a copy of the ACL
  * file are in a fresh directory, the listeners and web1..web3 on free ports.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
-    /** Lines of what Ganglion does not have yet, commented out whole. */
-    private static final Pattern NOT_YET = Pattern.compile(
-            "^(\\s*)((?:http-request|acl|log-format|stats enable|stats uri|stats refresh)\\b.*)$");
+    /** Lines of what Ganglion does not have yet (stick counters come with stick tables), commented out whole. */
+    private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:log-format|stats enable|stats uri"
+            + "|stats refresh)\\b.*|(?:acl|http-request)\\b.*\\b(?:sc_\\w+|sc-\\w+|track-sc\\d)\\b.*)$");
     /** The TLS options of a bind line, commented out after the address. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
     private static final String CAPTURE_RUN_DIRECTORY = "/srv/golden/run/";
+    /** The capture run's ACL file, copied into the directory. */
+    public static final String CAPTURE_WHITELIST = "/srv/golden/conf/whitelist.lst";
     private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
 
     private final Path directory;
@@ -48,7 +51,9 @@ public final class CaptureLikeSetup implements AutoCloseable {
         for (int i = 1; i <= 3; i++) {
             webs.add(new TestHttpBackend("web" + i));
         }
+        Files.write(directory.resolve("whitelist.lst"), resource("conf/whitelist.lst"));
         String text = reduced(captureConfig()).replace(CAPTURE_RUN_DIRECTORY, directory + "/")
+                .replace(CAPTURE_WHITELIST, whitelist().toString())
                 .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
                 .replace("127.0.0.1:18443", "127.0.0.1:" + Ports.free())
                 .replace("127.0.0.1:18404", "127.0.0.1:" + Ports.free())
@@ -75,14 +80,23 @@ public final class CaptureLikeSetup implements AutoCloseable {
 
     /** The captures' configuration as HAProxy ran it. */
     public static String captureConfig() {
-        try (InputStream in = CaptureLikeSetup.class.getResourceAsStream("/haproxy-2.6-captures/conf/haproxy.cfg")) {
+        return new String(resource("conf/haproxy.cfg"), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CaptureLikeSetup.class.getResourceAsStream("/haproxy-2.6-captures/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource haproxy-2.6-captures/conf/haproxy.cfg");
+                throw new IllegalStateException("missing test resource haproxy-2.6-captures/" + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The copy of the capture run's {@code whitelist.lst} the configuration names. */
+    public Path whitelist() {
+        return directory.resolve("whitelist.lst");
     }
 
     /** {@code config} with what the balancer lacks turned into comments, line for line. */

@@ -76,6 +76,12 @@ public final class ConfigText {
         return this;
     }
 
+    /** A line added to the section written last, e.g. an {@code http-request} rule of a frontend. */
+    public ConfigText line(String line) {
+        text.append("    ").append(line).append('\n');
+        return this;
+    }
+
     /** A global setting added after the common ones, e.g. {@code hard-stop-after 30s}. */
     public ConfigText global(String line) {
         int defaults = text.indexOf("\ndefaults\n");
