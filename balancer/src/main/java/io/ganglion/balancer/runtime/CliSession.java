@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * between two pieces, and a client that stops reading leaves at most the channel's high-water mark
  * plus one piece buffered here. The idle timeout counts during a dump too: a client that reads
  * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does. To a client that
- * has shut its sending side, the rest of a dump goes at once ({@link #writeNextPiece} says why).
+ * has shut its sending side, the rest of a dump, and the answers to the lines still waiting, go at
+ * once ({@link #writeNextPiece} says why).
  *
  * <p>Threading: a new instance per channel; every field is confined to the channel's event loop.
  * Handler completions from other threads are handed back to that loop before touching anything.
@@ -189,10 +190,17 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         ctx.close();
     }
 
-    /** Handles waiting lines until one must wait for a command, or the client must read first. */
+    /**
+     * Handles waiting lines until one must wait for a command, or the client must read first.
+     *
+     * <p>Once the client has shut its sending side, the lines it sent are all here and their
+     * answers are written at once, as the rest of a long answer is ({@link #writeNextPiece} says
+     * why): waiting for the client to read lost every answer after the first write that had to
+     * wait for the half-closed socket, and the lines behind it never ran.
+     */
     private void runWaiting() {
-        while (!commandRunning && streaming == null && !quitting && !closing && ctx.channel().isWritable()
-                && !waiting.isEmpty()) {
+        while (!commandRunning && streaming == null && !quitting && !closing
+                && (inputEnded || ctx.channel().isWritable()) && !waiting.isEmpty()) {
             CliInput input = waiting.poll();
             if (input instanceof CliInput.TooLong) {
                 tooLong();

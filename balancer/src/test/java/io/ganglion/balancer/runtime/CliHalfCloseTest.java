@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A script of many lines sent at once, then the sending side shut ({@code socat -t 100 -
  * unix-connect:SOCK < script}): every line is run and answered, over the unix and the TCP socket,
- * in both modes, as HAProxy 2.6 does. Without prompt, the session closes once no request is left;
- * a read that happened to end right after a LF used to count as "no request left" while the rest
- * of the script was still in the socket.
+ * in both modes, as HAProxy 2.6 does. Two ways lines used to be lost: without prompt, a read that
+ * happened to end right after a LF counted as "no request left" while the rest of the script was
+ * still in the socket; and answers still waiting for the client to read when its side closed were
+ * cut at the first write that had to wait for the socket (Netty's epoll transport, unix sockets).
  */
 class CliHalfCloseTest {
     /** What the test's {@code show info} answers: long enough that answers outgrow the requests. */
@@ -83,6 +84,23 @@ class CliHalfCloseTest {
 
         assertThat(payloadsRun).hasValue(10_000);
         assertThat(answers(reply, "\n")).isEqualTo(10_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "tcp"})
+    void everyLongAnswerOfANonInteractiveScriptIsWritten(String socket) throws Exception {
+        String reply = sendAllThenShutdown(sockets.address(socket), "show info\n".repeat(5_000));
+
+        assertThat(answers(reply, INFO + "\n")).isEqualTo(5_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "tcp"})
+    void everyLongAnswerOfAnInteractiveScriptEndingWithQuitIsWritten(String socket) throws Exception {
+        String reply = sendAllThenShutdown(sockets.address(socket), "prompt\n" + "show info\n".repeat(5_000) + "quit\n");
+
+        assertThat(reply).startsWith("\n> ");
+        assertThat(answers(reply.substring(3), INFO + "\n> ")).isEqualTo(5_000);
     }
 
     /** How many times {@code reply} is {@code answer} over and over; -1 when it is anything else. */
