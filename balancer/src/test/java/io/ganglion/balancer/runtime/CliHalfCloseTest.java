@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,9 @@ class CliHalfCloseTest {
 
     private final AtomicInteger weightsSet = new AtomicInteger();
     private final AtomicInteger payloadsRun = new AtomicInteger();
+    /** {@code hold} counts this down once running, then waits for {@link #release}. */
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
     private StatsSocketFixture sockets;
 
     @BeforeEach
@@ -50,8 +54,20 @@ class CliHalfCloseTest {
                     payloadsRun.incrementAndGet();
                     return "";
                 }), "add", "map"),
-                CliCommand.haproxy(AccessLevel.USER, CommandHandler.sync(r -> INFO), "show", "info")))).build();
+                CliCommand.haproxy(AccessLevel.USER, CommandHandler.sync(r -> INFO), "show", "info"),
+                // runs on the socket's loop, which reads nothing more until it answers
+                CliCommand.unlisted(AccessLevel.USER, CommandHandler.sync(r -> holdUntilReleased()), "hold")))).build();
         sockets = new StatsSocketFixture(directory, registry);
+    }
+
+    private String holdUntilReleased() {
+        holding.countDown();
+        try {
+            return release.await(SocketClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? "held" : "never released";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     @AfterEach
@@ -66,6 +82,24 @@ class CliHalfCloseTest {
 
         assertThat(weightsSet).hasValue(20_000);
         assertThat(answers(reply, "\n")).isEqualTo(20_000);
+    }
+
+    /**
+     * The case behind the losses, made deterministic: every line received is answered, the read
+     * ended right after a LF, and the client's next line is already in the socket.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "tcp"})
+    void aLineAlreadyInTheSocketWhenEverythingReadIsAnsweredIsRun(String socket) throws Exception {
+        try (SocketClient client = SocketClient.connect(sockets.address(socket))) {
+            client.send("hold\n");
+            assertThat(holding.await(SocketClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            client.send("set weight be/s 1\n");
+            release.countDown();
+
+            assertThat(new String(client.readToEnd(), StandardCharsets.UTF_8)).isEqualTo("held\n\n\n");
+        }
+        assertThat(weightsSet).hasValue(1);
     }
 
     @ParameterizedTest
