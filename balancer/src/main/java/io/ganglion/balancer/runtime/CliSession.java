@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>non-interactive by default: the session answers what it has received, then closes as soon
- *       as no request is left (a partly received line keeps it open, an unterminated last line is
- *       never answered);</li>
+ *       as no request is left, in what it received or in the socket (a partly received line keeps
+ *       it open, an unterminated last line is never answered);</li>
  *   <li>{@code prompt} toggles interactive mode: every answer is then followed by {@code > } and
  *       the session stays open until {@code quit}, end of input or the idle timeout;</li>
  *   <li>each command's answer ends with one empty line, always (the one deliberate difference from
@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * between two pieces, and a client that stops reading leaves at most the channel's high-water mark
  * plus one piece buffered here. The idle timeout counts during a dump too: a client that reads
  * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does. To a client that
- * has shut its sending side, the rest of a dump goes at once ({@link #writeNextPiece} says why).
+ * has shut its sending side, the rest of a dump, and the answers to the lines still waiting, go at
+ * once ({@link #writeNextPiece} says why).
  *
  * <p>Threading: a new instance per channel; every field is confined to the channel's event loop.
  * Handler completions from other threads are handed back to that loop before touching anything.
@@ -100,6 +101,10 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     private boolean quitting;
     private boolean inputEnded;
     private boolean closing;
+    /** Lines received so far: tells {@link #closeUnlessMoreArrives} whether any came in meanwhile. */
+    private long linesReceived;
+    /** True while {@link #closeUnlessMoreArrives} waits for the loop's next turn: one check at a time. */
+    private boolean closeCheckQueued;
     /** Non-null while a {@code <<} payload is being received. */
     private PendingPayload payload;
 
@@ -131,6 +136,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        linesReceived++;
         waiting.add((CliInput) msg);
         if (waiting.size() > MAX_WAITING_LINES) {
             ctx.channel().config().setAutoRead(false);
@@ -191,10 +197,17 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         ctx.close();
     }
 
-    /** Handles waiting lines until one must wait for a command, or the client must read first. */
+    /**
+     * Handles waiting lines until one must wait for a command, or the client must read first.
+     *
+     * <p>Once the client has shut its sending side, the lines it sent are all here and their
+     * answers are written at once, as the rest of a long answer is ({@link #writeNextPiece} says
+     * why): waiting for the client to read lost every answer after the first write that had to
+     * wait for the half-closed socket, and the lines behind it never ran.
+     */
     private void runWaiting() {
-        while (!commandRunning && streaming == null && !quitting && !closing && ctx.channel().isWritable()
-                && !waiting.isEmpty()) {
+        while (!commandRunning && streaming == null && !quitting && !closing
+                && (inputEnded || ctx.channel().isWritable()) && !waiting.isEmpty()) {
             CliInput input = waiting.poll();
             if (input instanceof CliInput.TooLong) {
                 tooLong();
@@ -394,19 +407,56 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
 
     /**
      * Closes once nothing is left to answer: after {@code quit}, at the end of input, or (not in
-     * interactive mode, as HAProxy does) as soon as no request is left, whole or partial.
+     * interactive mode, as HAProxy does) once no request is left, whole or partial, and the socket
+     * holds no more either ({@link #closeUnlessMoreArrives}).
      */
     private void closeWhenDone() {
+        closeWhenDone(false);
+    }
+
+    private void closeWhenDone(boolean socketLookedAt) {
         if (closing || commandRunning || streaming != null) {
             return;
         }
-        boolean nothingLeft = waiting.isEmpty();
-        boolean requestsOver = inputEnded || (!interactive && payload == null && !decoder.hasPartialLine());
-        if (quitting || (nothingLeft && requestsOver)) {
-            closing = true;
-            control.publishPending();
-            ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        if (quitting || (waiting.isEmpty() && inputEnded)) {
+            close();
+        } else if (waiting.isEmpty() && !interactive && payload == null && !decoder.hasPartialLine()) {
+            if (socketLookedAt) {
+                close();
+            } else {
+                closeUnlessMoreArrives();
+            }
         }
+    }
+
+    /**
+     * Closes a non-interactive session once the loop has looked at its sockets again and no line
+     * came in meanwhile. Everything received being answered does not mean the client has sent
+     * everything: a read stops at the end of Netty's read buffer or of the bytes the kernel had
+     * at that instant, and when that falls right after a LF (about one read in 26 for a script of
+     * {@code set server} lines) the client's next lines are already in the socket, or arrive while
+     * the answers are written. Closing then left them unanswered and unapplied (over TCP, the
+     * close resets the connection). The check runs from a task scheduled by a task: a Netty loop
+     * takes scheduled tasks in once per turn, before running its tasks, so this one waits for the
+     * next turn, whose first step reads what the sockets hold.
+     */
+    private void closeUnlessMoreArrives() {
+        if (closeCheckQueued) {
+            return;
+        }
+        closeCheckQueued = true;
+        long linesSeen = linesReceived;
+        ctx.executor().execute(() -> ctx.executor().schedule(() -> {
+            closeCheckQueued = false;
+            // Lines that came in meanwhile, all answered, may have ended at a LF too: look again.
+            closeWhenDone(linesReceived == linesSeen);
+        }, 0, TimeUnit.NANOSECONDS));
+    }
+
+    private void close() {
+        closing = true;
+        control.publishPending();
+        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
