@@ -15,9 +15,10 @@ import java.nio.file.Path;
  * The table is HAProxy's ({@code logformat_keywords} in its log.c), without {@code %o}, which is a
  * flag for the elements after it rather than a value.
  *
- * <p>Timers in milliseconds, as HAProxy derives them: {@code %Th} (handshake) and {@code %Ti} (idle
- * before the request) are 0, so {@code %TR} and {@code %Tq} are the time to read the request head
- * (0: the stream starts once the head is read), {@code %Ta} = {@code %Tt}.
+ * <p>Timers in milliseconds, as HAProxy derives them (section 8.4), from the moment the connection
+ * was free for the stream (its accept, or the previous response's end: the accept date {@code %t}):
+ * {@code %Th} (handshake) is 0 without TLS, {@code %Ti} the idle time to the request's first byte,
+ * {@code %TR} the time to read its head, {@code %Tq} = Th + Ti + TR, {@code %Ta} = Tt - Th - Ti.
  */
 enum LogVariable {
     // bytes sent to the client
@@ -36,17 +37,20 @@ enum LogVariable {
         out.append(status == 0 && http(l) ? -1 : status);
     }),
     // accept date, GMT
-    T("T", false, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().acceptMillis())),
+    T("T", false, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().readyMillis())),
     // active time: Tt - Th - Ti
-    TA("Ta", true, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TA("Ta", true, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        out.append(s.totalMillis() - s.idleMillis());
+    }),
     TC("Tc", false, (out, l, options, logCount) -> out.append(l.stream().connectMillis())),
-    // handshake: nothing to shake hands over without TLS
+    // handshake: nothing to shake hands over without TLS (HAProxy logs 0 for a plain connection too)
     TH("Th", false, (out, l, options, logCount) -> out.append(0)),
-    TI("Ti", true, (out, l, options, logCount) -> out.append(0)),
+    TI("Ti", true, (out, l, options, logCount) -> out.append(l.stream().idleMillis())),
     // accept date, local, with the offset
-    TL("Tl", false, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
+    TL("Tl", false, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().readyMillis())),
     // Th + Ti + TR
-    TQ("Tq", true, (out, l, options, logCount) -> out.append(0)),
+    TQ("Tq", true, (out, l, options, logCount) -> out.append(l.stream().requestHeadMillis())),
     // server response time: from the connection to the response head (the stream's time to it, less Tw and Tc)
     TR_RESPONSE("Tr", true, (out, l, options, logCount) -> {
         Stream s = l.stream();
@@ -54,21 +58,28 @@ enum LogVariable {
         out.append(head < 0 ? -1 : head - Math.max(0, s.queueMillis()) - Math.max(0, s.connectMillis()));
     }),
     // time to read the request head
-    TR_REQUEST("TR", true, (out, l, options, logCount) -> out.append(0)),
+    TR_REQUEST("TR", true, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        out.append(s.requestHeadMillis() - s.idleMillis());
+    }),
     // data transfer: Tt - (Tq + Tw + Tc + Tr)
     TD("Td", false, (out, l, options, logCount) -> {
         Stream s = l.stream();
         if (http(l)) {
-            out.append(s.responseMillis() >= 0 ? s.activeMillis() - s.responseMillis() : -1);
+            // responseMillis counts from the complete head: Tw + Tc + Tr
+            out.append(s.responseMillis() >= 0 ? s.totalMillis() - s.requestHeadMillis() - s.responseMillis() : -1);
         } else {
-            out.append(s.connectMillis() >= 0 ? s.activeMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
+            out.append(s.connectMillis() >= 0 ? s.totalMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
         }
     }),
     // accept date, seconds since the epoch
-    TS("Ts", false, (out, l, options, logCount) -> LogText.number(out, l.stream().acceptMillis() / 1000, options, 4)),
-    TT("Tt", false, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TS("Ts", false, (out, l, options, logCount) -> LogText.number(out, l.stream().readyMillis() / 1000, options, 4)),
+    TT("Tt", false, (out, l, options, logCount) -> out.append(l.stream().totalMillis())),
     // Tt - Ti
-    TU("Tu", false, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TU("Tu", false, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        out.append(s.totalMillis() - s.idleMillis());
+    }),
     TW("Tw", false, (out, l, options, logCount) -> out.append(l.stream().queueMillis())),
     // bytes from the client
     U("U", false, (out, l, options, logCount) -> out.append(l.stream().bytesIn())),
@@ -118,9 +129,9 @@ enum LogVariable {
     LC("lc", false, (out, l, options, logCount) -> LogText.number(out, logCount, options, 4)),
     MS("ms", false, (out, l, options, logCount) -> {
         if ((options & LogOptions.HEXA) != 0) {
-            LogText.hex(out, Math.floorMod(l.stream().acceptMillis(), 1000L), 2);
+            LogText.hex(out, Math.floorMod(l.stream().readyMillis(), 1000L), 2);
         } else {
-            LogDates.milliseconds(out, l.stream().acceptMillis());
+            LogDates.milliseconds(out, l.stream().readyMillis());
         }
     }),
     PID("pid", false, (out, l, options, logCount) -> LogText.number(out, Process.ID, options, 4)),
@@ -146,11 +157,11 @@ enum LogVariable {
     SSLC("sslc", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
     SSLV("sslv", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
     // accept date, local, with milliseconds
-    DATE("t", false, (out, l, options, logCount) -> LogDates.local(out, l.stream().acceptMillis())),
-    // The stream starts when the request head is read: its start is the request's date.
-    REQUEST_DATE("tr", true, (out, l, options, logCount) -> LogDates.local(out, l.stream().acceptMillis())),
-    REQUEST_DATE_GMT("trg", true, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().acceptMillis())),
-    REQUEST_DATE_LOCAL("trl", true, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
+    DATE("t", false, (out, l, options, logCount) -> LogDates.local(out, l.stream().readyMillis())),
+    // The request's date: the accept date plus Th and Ti, the request's first byte.
+    REQUEST_DATE("tr", true, (out, l, options, logCount) -> LogDates.local(out, requestDate(l))),
+    REQUEST_DATE_GMT("trg", true, (out, l, options, logCount) -> LogDates.gmt(out, requestDate(l))),
+    REQUEST_DATE_LOCAL("trl", true, (out, l, options, logCount) -> LogDates.localWithOffset(out, requestDate(l))),
     TERMINATION("ts", false, (out, l, options, logCount) -> out.append(l.stream().termination(), 0, 2)),
     // with the cookie flags, '-' without cookies
     TERMINATION_COOKIES("tsc", false, (out, l, options, logCount) -> out.append(l.stream().termination()));
@@ -213,6 +224,10 @@ enum LogVariable {
     /** Writes the value for {@code l}; {@code logCount} is the frontend's lines so far ({@code %lc}). */
     void append(StringBuilder out, LoggedStream l, int options, long logCount) {
         writer.append(out, l, options, logCount);
+    }
+
+    private static long requestDate(LoggedStream l) {
+        return l.stream().readyMillis() + l.stream().idleMillis();
     }
 
     private static boolean http(LoggedStream l) {

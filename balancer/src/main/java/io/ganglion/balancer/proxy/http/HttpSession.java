@@ -275,6 +275,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         t.bytesInBeforeServer = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
         tx = t;
+        t.stream.requestBegan(quietSinceNanos, decoder.requestBegunNanos());
         // HAProxy's stream of a request exists from its complete head: show sess lists it from here.
         LiveStreams.current().add(t.stream);
         frontend.counters().requestReceived();

@@ -63,6 +63,13 @@ public final class Stream implements LiveStream {
     /** When the stream began (connection accepted, or the request's first byte read): the log's date. */
     private final long acceptMillis;
     private final long startNanos;
+    /**
+     * HAProxy's accept of an HTTP stream: when its connection became free for it (accepted, or the
+     * previous response ended), and when the request's first byte came. Both are the start for a
+     * stream that begins at its connection's accept ({@code mode tcp}).
+     */
+    private long readySinceNanos;
+    private long firstByteNanos;
     /** The slots of {@code track-sc0..2}, made by the first tracking action (most streams track nothing). */
     private Object[] stickCounters;
     private Backend backend;
@@ -89,6 +96,8 @@ public final class Stream implements LiveStream {
         this.phases = frontend.phases();
         this.acceptMillis = System.currentTimeMillis();
         this.startNanos = System.nanoTime();
+        this.readySinceNanos = startNanos;
+        this.firstByteNanos = startNanos;
     }
 
     @Override
@@ -187,6 +196,41 @@ public final class Stream implements LiveStream {
             stickCounters = new Object[STICK_COUNTERS];
         }
         return stickCounters;
+    }
+
+    /**
+     * Dates the request before its head was read (the stream starts with a complete head): its
+     * connection was free for it from {@code readySinceNanos}, its first byte came at
+     * {@code firstByteNanos} (a pipelined request's, read earlier, counts from {@code readySinceNanos}).
+     */
+    public void requestBegan(long readySinceNanos, long firstByteNanos) {
+        this.readySinceNanos = Math.min(readySinceNanos, startNanos);
+        this.firstByteNanos = Math.min(Math.max(firstByteNanos, this.readySinceNanos), startNanos);
+    }
+
+    /** HAProxy's accept date: when the connection was free for this stream (the log's {@code %t}). */
+    public long readyMillis() {
+        return acceptMillis - (startNanos - readySinceNanos) / 1_000_000;
+    }
+
+    /** {@code %Ti}: milliseconds from the connection's readiness to the request's first byte. */
+    public long idleMillis() {
+        return millisSinceReady(firstByteNanos);
+    }
+
+    /** {@code %Tq}: milliseconds from the connection's readiness to the complete request head ({@code %Ti} + {@code %TR}). */
+    public long requestHeadMillis() {
+        return millisSinceReady(startNanos);
+    }
+
+    /** {@code %Tt}: milliseconds from the connection's readiness until now. */
+    public long totalMillis() {
+        return millisSinceReady(System.nanoTime());
+    }
+
+    /** Whole milliseconds since the readiness: the timers derived from each other add up exactly, as HAProxy's. */
+    private long millisSinceReady(long nanos) {
+        return (nanos - readySinceNanos) / 1_000_000;
     }
 
     public void queued(long nanos) {
