@@ -114,11 +114,11 @@ enum LogVariable {
             out.append('"');
         }
     }),
-    // captured request and response headers: there is no capture here, so they write nothing
-    HR("hr", false, true, (out, l, options, logCount) -> { }),
-    HRL("hrl", false, true, (out, l, options, logCount) -> { }),
-    HS("hs", false, true, (out, l, options, logCount) -> { }),
-    HSL("hsl", false, true, (out, l, options, logCount) -> { }),
+    // captured request and response headers: {a|b} or a list, nothing without captures
+    HR("hr", false, Side.REQUEST, (out, l, options, logCount) -> CapturedHeaders.block(out, l.stream().requestCaptures(), options)),
+    HRL("hrl", false, Side.REQUEST, (out, l, options, logCount) -> CapturedHeaders.list(out, l.stream().requestCaptures(), options)),
+    HS("hs", false, Side.RESPONSE, (out, l, options, logCount) -> CapturedHeaders.block(out, l.stream().responseCaptures(), options)),
+    HSL("hsl", false, Side.RESPONSE, (out, l, options, logCount) -> CapturedHeaders.list(out, l.stream().responseCaptures(), options)),
     HM("HM", true, (out, l, options, logCount) -> RequestLine.method(out, l.requestLine(), options)),
     HP("HP", true, (out, l, options, logCount) -> RequestLine.path(out, l.requestLine(), options, false)),
     HPO("HPO", true, (out, l, options, logCount) -> RequestLine.path(out, l.requestLine(), options, true)),
@@ -187,16 +187,19 @@ enum LogVariable {
         }
     }
 
+    /** Which captured headers a variable writes, if any. */
+    private enum Side { NONE, REQUEST, RESPONSE }
+
     private final String keyword;
     private final boolean httpOnly;
-    private final boolean capture;
+    private final Side capture;
     private final Writer writer;
 
     LogVariable(String keyword, boolean httpOnly, Writer writer) {
-        this(keyword, httpOnly, false, writer);
+        this(keyword, httpOnly, Side.NONE, writer);
     }
 
-    LogVariable(String keyword, boolean httpOnly, boolean capture, Writer writer) {
+    LogVariable(String keyword, boolean httpOnly, Side capture, Writer writer) {
         this.keyword = keyword;
         this.httpOnly = httpOnly;
         this.capture = capture;
@@ -214,11 +217,16 @@ enum LogVariable {
     }
 
     /**
-     * Whether the value written counts as something before a separator. The captured header lists
-     * write nothing without captures, and then, as in HAProxy, the spaces around them merge into one.
+     * Whether the value written for {@code l} counts as something before a separator. The captured
+     * headers write nothing when the stream has none (no capture line, a request refused as it was
+     * read), and then, as in HAProxy, the spaces around them merge into one.
      */
-    boolean wroteSomething() {
-        return !capture;
+    boolean wroteSomething(LoggedStream l) {
+        return switch (capture) {
+            case NONE -> true;
+            case REQUEST -> l.stream().requestCaptures() != null;
+            case RESPONSE -> l.stream().responseCaptures() != null;
+        };
     }
 
     /** Writes the value for {@code l}; {@code logCount} is the frontend's lines so far ({@code %lc}). */

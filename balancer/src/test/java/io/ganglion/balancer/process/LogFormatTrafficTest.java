@@ -63,6 +63,33 @@ class LogFormatTrafficTest {
                 bind 127.0.0.1:PORT_fe_bad
                 log-format "R %ST %s %b %tsc <%B> %r|%HM|%HU|%HV|%HP|%HQ %Tw %Tc %Tr"
                 default_backend be_http
+            frontend fe_captures
+                bind 127.0.0.1:PORT_fe_captures
+                capture request header Host len 3
+                capture request header X-Empty len 0
+                capture request header X-Enc len 40
+                capture request header X-Absent len 5
+                capture response header Content-Length len 5
+                capture response header X-None len 3
+                log-format "H %hr %hrl %hs %hsl %{+Q}hr %{+Q}hrl %{+Q}hs %{+Q}hsl %{+E}hr %{+E,+Q}hrl"
+                default_backend be_http
+            frontend fe_cap_httplog
+                bind 127.0.0.1:PORT_fe_cap_httplog
+                capture request header Host len 3
+                capture response header Content-Length len 5
+                option httplog
+                default_backend be_http
+            frontend fe_cap_nosrv
+                bind 127.0.0.1:PORT_fe_cap_nosrv
+                capture request header Host len 3
+                capture response header Content-Length len 5
+                log-format "J %hr %hrl %hs %hsl"
+            frontend fe_cap_bad
+                bind 127.0.0.1:PORT_fe_cap_bad
+                capture request header Host len 3
+                capture response header Content-Length len 5
+                log-format "K %hr %hrl %hs %hsl end"
+                default_backend be_http
             frontend tcp_vars
                 mode tcp
                 bind 127.0.0.1:PORT_tcp_vars
@@ -70,7 +97,7 @@ class LogFormatTrafficTest {
                 default_backend be_tcp
             """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
-            "fe_nosrv", "fe_long", "fe_bad", "tcp_vars");
+            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "tcp_vars");
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     /**
@@ -81,6 +108,16 @@ class LogFormatTrafficTest {
 
     /** A request HAProxy and the balancer refuse (a header line without a colon): answered 400, logged {@code <BADREQ>}. */
     private static final String BAD_REQUEST = "GET /bad HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n";
+
+    /**
+     * Headers to capture: a value cut to its length, one captured with length 0, one with the
+     * characters HAProxy encodes in captures ({@code {|}"#}, a tab, a byte above 127) and those
+     * {@code +E} escapes, sent twice (the last one is captured), trailing blanks (not part of it).
+     */
+    private static final String CAPTURE_REQUEST = "GET /cap HTTP/1.1\r\nHost: abcdef\r\nX-Empty: zz\r\nX-Enc: first\r\n"
+            + "X-Enc: a{b|c}d\"e#f\\g]h\tj\u00e9k   \r\nConnection: close\r\n\r\n";
+    private static final String ENCODED = "a#7Bb#7Cc#7Dd#22e#23f\\g]h#09j#E9k";
+    private static final String ESCAPED = "a#7Bb#7Cc#7Dd#22e#23f\\\\g\\]h#09j#E9k";
 
     /** Measured on HAProxy 2.6.12 with this configuration and traffic, masked; HOST is the host name. */
     private static final List<String> EXPECTED = List.of(
@@ -97,6 +134,12 @@ class LogFormatTrafficTest {
             "D 503 <NOSRV> fe_nosrv SC-- <> <> GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
             ("L \"GET " + LONG_URI).substring(0, 1023),
             "R 400 <NOSRV> fe_bad PR-- <> <BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ> -1 -1 -1",
+            "H {abc||" + ENCODED + "|} abc  " + ENCODED + " - {2|} 2 - \"{abc||" + ENCODED + "|}\" \"abc\" \"\" \"" + ENCODED
+                    + "\" \"\" \"{2|}\" \"2\" \"\" {abc||" + ESCAPED + "|} \"abc\" \"\" \"" + ESCAPED + "\" \"\"",
+            "127.0.0.1:<> [<>] fe_cap_httplog be_http/s1 <> 200 <> - - ---- <> 0/0 {abc} {2} \"GET /cap HTTP/1.1\"",
+            // no server: the response headers are captured from nothing; a request refused as it was read: nothing captured
+            "J {abc} abc {} -",
+            "K end",
             "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
 
     @TempDir
@@ -132,17 +175,23 @@ class LogFormatTrafficTest {
         return LogComparison.logged(ports, FRONTENDS, (frontend, port) -> {
             RawHttp.exchange("127.0.0.1", port, switch (frontend) {
                 case "fe_long" -> "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-                case "fe_bad" -> BAD_REQUEST;
+                case "fe_bad", "fe_cap_bad" -> BAD_REQUEST;
+                case "fe_captures", "fe_cap_httplog", "fe_cap_nosrv" -> CAPTURE_REQUEST;
                 default -> REQUEST;
             });
             return 1;
         }, output, LOG_LINE).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDELR] |fe_capture |127\\.0\\.0\\.1 - - ).*");
+    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLR] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
 
     private static String masked(String line) {
         String s = line.replaceAll("<(?!BADREQ>|NOSRV>)[^>]*>", "<>");
+        if (s.startsWith("127.0.0.1:")) { // option httplog: the client port, date, timers, bytes and connection counts
+            return s.replaceFirst("^127\\.0\\.0\\.1:\\d+ \\[[^\\]]+\\]", "127.0.0.1:<> [<>]")
+                    .replaceFirst(" \\d+/\\d+/\\d+/\\d+/\\d+ (\\d+) \\d+ ", " <> $1 <> ")
+                    .replaceFirst(" ---- \\d+/\\d+/\\d+/\\d+/\\d+ ", " ---- <> ");
+        }
         if (s.startsWith("127.0.0.1 - - ")) { // option httplog clf: the date, bytes, client port, milliseconds, timers, actconn
             s = s.replaceAll("\\[[^\\]]+\\]", "[DATE]");
             String[] w = s.split(" ", -1);

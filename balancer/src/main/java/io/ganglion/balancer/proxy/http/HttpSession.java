@@ -9,6 +9,7 @@ import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.Verdict;
@@ -292,6 +293,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             answerLocally(t, ErrorPages.page(refusal), false);
             return;
         }
+        // HAProxy captures the request headers as it reads them, before any rule.
+        HeaderCaptures captures = frontend.config().get(HeaderCaptures.SETTING);
+        t.stream.captured(captures.captureRequest(request.headers()), captures.noResponse());
         FrontendPhases phases = t.stream.phases();
         Verdict verdict = phases.requestHead().run(t.stream, request);
         if (verdict != Verdict.ANSWERED) {

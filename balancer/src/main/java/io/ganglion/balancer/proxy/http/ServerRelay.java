@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy.http;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.ProxyContext;
+import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
@@ -156,6 +157,8 @@ final class ServerRelay {
 
     /** The backend's response rules, then the frontend's, as HAProxy runs {@code http-response}. */
     private static Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
+        // HAProxy captures the response headers before its rules see them.
+        t.stream.responseCaptured(t.stream.frontend().config().get(HeaderCaptures.SETTING).captureResponse(response.headers()));
         Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
         return v == Verdict.ANSWERED ? v : t.stream.phases().responseHead().run(t.stream, response);
     }

@@ -83,6 +83,9 @@ public final class Stream implements LiveStream {
     private long bytesOut;
     private int status;
     private int retries;
+    /** The values of the frontend's {@code capture request/response header} lines ({@link HeaderCaptures}), null when none. */
+    private String[] requestCaptures;
+    private String[] responseCaptures;
     /** HAProxy's four termination characters; {@code mode tcp} logs the first two. */
     private String termination = "----";
 
@@ -231,6 +234,25 @@ public final class Stream implements LiveStream {
     /** Whole milliseconds since the readiness: the timers derived from each other add up exactly, as HAProxy's. */
     private long millisSinceReady(long nanos) {
         return (nanos - readySinceNanos) / 1_000_000;
+    }
+
+    /** The request's captured headers, and the response's as absent until a response head comes. */
+    public void captured(String[] request, String[] response) {
+        this.requestCaptures = request;
+        this.responseCaptures = response;
+    }
+
+    public void responseCaptured(String[] response) {
+        this.responseCaptures = response;
+    }
+
+    /** The captured request headers in the frontend's order (an absent one null), or null: nothing captured. */
+    public String[] requestCaptures() {
+        return requestCaptures;
+    }
+
+    public String[] responseCaptures() {
+        return responseCaptures;
     }
 
     public void queued(long nanos) {
