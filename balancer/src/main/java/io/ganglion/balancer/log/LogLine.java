@@ -27,12 +27,15 @@ public final class LogLine implements StreamAction<LoggedStream> {
 
     private final LogFormat format;
     private final AccessLog log;
+    /** {@code option dontlognull}: no line for a stream whose client sent nothing. */
+    private final boolean dontLogNull;
     /** HAProxy's {@code log_count} of the frontend: lines logged so far ({@code %lc}). */
     private final AtomicLong logged = new AtomicLong();
 
-    LogLine(LogFormat format, AccessLog log) {
+    LogLine(LogFormat format, AccessLog log, boolean dontLogNull) {
         this.format = format;
         this.log = log;
+        this.dontLogNull = dontLogNull;
     }
 
     /**
@@ -48,7 +51,7 @@ public final class LogLine implements StreamAction<LoggedStream> {
         }
         try {
             return new LogLine(LogFormatParser.compile(f.text(), frontend.mode() == ProxyMode.HTTP, LogModule.SAMPLES,
-                    f.source()), log);
+                    f.source()), log, frontend.get(LogKeywords.DONT_LOG_NULL));
         } catch (LogFormatException e) {
             throw new IllegalStateException("log-format of " + frontend.name() + " passed the check: " + e.getMessage(), e);
         }
@@ -56,6 +59,9 @@ public final class LogLine implements StreamAction<LoggedStream> {
 
     @Override
     public Verdict apply(Stream stream, LoggedStream logged) {
+        if (dontLogNull && stream.bytesIn() == 0) {
+            return Verdict.CONTINUE;
+        }
         StringBuilder line = BUFFERS.get();
         line.setLength(0);
         format.render(line, logged, this.logged.getAndIncrement());

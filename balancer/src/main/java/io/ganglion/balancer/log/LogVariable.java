@@ -4,6 +4,7 @@ import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.UniqueId;
 import io.ganglion.balancer.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +30,11 @@ enum LogVariable {
     CS("CS", true, (out, l, options, logCount) -> LogText.text(out, null, options)),
     // host name
     H("H", false, (out, l, options, logCount) -> LogText.text(out, Process.HOSTNAME, options)),
-    // unique id: no unique-id-format here, so always absent
-    ID("ID", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    // unique id: made now if the stream has none yet, absent without unique-id-format
+    ID("ID", false, (out, l, options, logCount) -> {
+        UniqueId format = l.stream().frontend().config().get(UniqueId.FORMAT);
+        LogText.text(out, format == null ? null : l.stream().uniqueId(format, l), options);
+    }),
     // status: -1 for an HTTP stream without one, 0 in mode tcp
     ST("ST", false, (out, l, options, logCount) -> {
         int status = l.stream().status();

@@ -7,6 +7,7 @@ import io.ganglion.balancer.testing.LogConfigs;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code log-format} lines, compared with HAProxy 2.6.12's for the same configuration and traffic:
  * every variable of section 8.2.4 that exists without TLS, the {@code +Q}, {@code +X}, {@code +E},
  * {@code -M} flags and {@code %o}, {@code %%}, merged spaces, {@code %[sample]}, the capture
- * configuration's format (without its {@code map_ip} part), {@code option httplog clf}, in
+ * configuration's format (without its {@code map_ip} part), {@code option httplog clf}, header
+ * captures (alone and in {@code option httplog}), {@code unique-id-format} with its header,
+ * {@code option dontlognull}, in
  * {@code mode http} and {@code mode tcp}, for a request a server answers, one without a server, one
  * refused as it was read, and one longer than a log line.
  *
@@ -39,7 +42,7 @@ class LogFormatTrafficTest {
                 default_backend be_http
             frontend fe_dates
                 bind 127.0.0.1:PORT_fe_dates
-                log-format "E <%t>|<%T>|<%Tl>|<%tr>|<%trg>|<%trl>|<%Ts>|<%ms>|<%{+X}Ts>|<%{+X}ms> %Th %Ti %TR %Tq <%Tw> <%Tc> <%Tr> <%Ta> <%Tt> <%Td> <%Tu>"
+                log-format "E <%t>|<%T>|<%Tl>|<%tr>|<%trg>|<%trl>|<%Ts>|<%ms>|<%{+X}Ts>|<%{+X}ms> %Th <%Ti> <%TR> <%Tq> <%Tw> <%Tc> <%Tr> <%Ta> <%Tt> <%Td> <%Tu>"
                 default_backend be_http
             frontend fe_flags
                 bind 127.0.0.1:PORT_fe_flags
@@ -90,6 +93,18 @@ class LogFormatTrafficTest {
                 capture response header Content-Length len 5
                 log-format "K %hr %hrl %hs %hsl end"
                 default_backend be_http
+            frontend fe_uid
+                bind 127.0.0.1:PORT_fe_uid
+                unique-id-format "%f:%b:%s:%ST:%HM:%[fe_name]"
+                unique-id-header X-Unique-ID
+                log-format "U %ID %{+Q}ID"
+                default_backend be_http
+            frontend tcp_null
+                mode tcp
+                bind 127.0.0.1:PORT_tcp_null
+                option dontlognull
+                log-format "N %U %ts"
+                default_backend be_tcp
             frontend tcp_vars
                 mode tcp
                 bind 127.0.0.1:PORT_tcp_vars
@@ -97,7 +112,8 @@ class LogFormatTrafficTest {
                 default_backend be_tcp
             """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
-            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "tcp_vars");
+            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "fe_uid", "tcp_null",
+            "tcp_vars");
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     /**
@@ -119,13 +135,16 @@ class LogFormatTrafficTest {
     private static final String ENCODED = "a#7Bb#7Cc#7Dd#22e#23f\\g]h#09j#E9k";
     private static final String ESCAPED = "a#7Bb#7Cc#7Dd#22e#23f\\\\g\\]h#09j#E9k";
 
+    /** The unique id of the request to {@code fe_uid}, and the header that the server got it in. */
+    private static final String UNIQUE_ID = "fe_uid:be_http:<NOSRV>:-1:GET:fe_uid";
+
     /** Measured on HAProxy 2.6.12 with this configuration and traffic, masked; HOST is the host name. */
     private static final List<String> EXPECTED = List.of(
             "A 127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|fe_vars|fe_vars|be_http|s1|200|<>|<>|-|-|--|----|<>/1/0/0/0"
                     + "|0/0|||||-|GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1|GET|/a%22b/c|/a%22b/c|?x=1&y=#22q#22"
                     + "|/a%22b/c?x=1&y=#22q#22|HTTP/1.1|\"/a%22b/c?x=1&y=#22q#22\"|\"127.0.0.1\"|7F000001|<>|\"fe_vars\""
                     + "|\"fe_vars\"|\"be_http\"|\"s1\"||\"\"|\"\"||127.0.0.1|\"fe_vars\"|127.0.0.1|s1||%|.x|-|-|HOST|<>",
-            "E <>|<>|<>|<>|<>|<>|<>|<>|<>|<> 0 0 0 0 <> <> <> <> <> <> <>",
+            "E <>|<>|<>|<>|<>|<>|<>|<>|<>|<> 0 <> <> <> <> <> <> <> <> <> <>",
             "B \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" /a%22b/c?x=1&y=#22q#22 \"127.0.0.1\" \"\" \"fe_flags\" fe_flags 0 0000 2 0002 "
                     + "\"be_http\" \"be_http\" - ",
             "fe_capture 127.0.0.1:<> [<>] fe_capture be_http/s1 200 <> \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\"",
@@ -140,6 +159,10 @@ class LogFormatTrafficTest {
             // no server: the response headers are captured from nothing; a request refused as it was read: nothing captured
             "J {abc} abc {} -",
             "K end",
+            // made once the request passed its rules, before a server was chosen
+            "U " + UNIQUE_ID + " \"" + UNIQUE_ID + "\"",
+            // option dontlognull: the connection that sent nothing logged nothing
+            "N 63 --",
             "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
 
     @TempDir
@@ -154,6 +177,7 @@ class LogFormatTrafficTest {
             Files.writeString(cfg, LogComparison.config(CONFIG, ports, server.port()));
             try (BalancerProcess p = BalancerProcess.start(dir, "-f", cfg.toString())) {
                 mine = logged(ports, p::stdout);
+                assertUniqueIdSent(server, ports);
             }
         }
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
@@ -165,14 +189,24 @@ class LogFormatTrafficTest {
             Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
             try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, LogComparison.config(CONFIG, ports, server.port()))) {
                 theirs = logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")));
+                assertUniqueIdSent(server, ports);
             }
         }
         assertThat(mine).isEqualTo(theirs);
     }
 
+    /** The request through {@code fe_uid} reached the server with its unique id in {@code unique-id-header}. */
+    private static void assertUniqueIdSent(RecordingHttpServer server, Map<String, Integer> ports) throws IOException {
+        assertThat(server.settle(ports.get("fe_uid")).stream().filter(r -> r.header("x-unique-id").size() == 1)
+                .map(r -> r.header("x-unique-id").get(0)).toList()).containsExactly(UNIQUE_ID);
+    }
+
     /** One request per frontend (one line each); the masked lines. */
     private static List<String> logged(Map<String, Integer> ports, LogComparison.Output output) throws IOException {
         return LogComparison.logged(ports, FRONTENDS, (frontend, port) -> {
+            if (frontend.equals("tcp_null")) { // a connection that sends nothing first
+                new Socket("127.0.0.1", port).close();
+            }
             RawHttp.exchange("127.0.0.1", port, switch (frontend) {
                 case "fe_long" -> "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
                 case "fe_bad", "fe_cap_bad" -> BAD_REQUEST;
@@ -183,7 +217,7 @@ class LogFormatTrafficTest {
         }, output, LOG_LINE).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLR] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
+    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLNRU] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
 
     private static String masked(String line) {
         String s = line.replaceAll("<(?!BADREQ>|NOSRV>)[^>]*>", "<>");

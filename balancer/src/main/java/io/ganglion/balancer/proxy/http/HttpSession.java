@@ -12,6 +12,7 @@ import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.UniqueId;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStreams;
@@ -319,6 +320,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             answerLocally(t, t.stream.localAnswer(), true);
             return;
         }
+        stampUniqueId(t, request);
         backend.counters().requestReceived();
         backend.counters().sessionStarted();
         t.connections = ConnectionPolicy.of(frontend.config(), backend.config());
@@ -326,6 +328,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         t.dispatch = new Dispatch(t, true);
         t.dispatch.start();
+    }
+
+    /** HAProxy's unique id, made once the request passed its rules, and its header for the server. */
+    private void stampUniqueId(HttpTransaction t, HttpRequest request) {
+        UniqueId format = frontend.config().get(UniqueId.FORMAT);
+        if (format == null) {
+            return;
+        }
+        String id = t.stream.uniqueId(format, t);
+        String header = frontend.config().get(UniqueId.HEADER);
+        if (header != null) {
+            request.headers().add(header, id);
+        }
     }
 
     /** Sends a part of the request body to the server; false when it was refused, which ended the transaction. */

@@ -86,6 +86,8 @@ public final class Stream implements LiveStream {
     /** The values of the frontend's {@code capture request/response header} lines ({@link HeaderCaptures}), null when none. */
     private String[] requestCaptures;
     private String[] responseCaptures;
+    /** The unique id ({@link UniqueId}), made at most once; null before. */
+    private String uniqueId;
     /** HAProxy's four termination characters; {@code mode tcp} logs the first two. */
     private String termination = "----";
 
@@ -253,6 +255,18 @@ public final class Stream implements LiveStream {
 
     public String[] responseCaptures() {
         return responseCaptures;
+    }
+
+    /**
+     * The stream's unique id, made by {@code format} the first time it is asked for. A format that
+     * names {@code %ID} itself sees it empty.
+     */
+    public String uniqueId(UniqueId format, LoggedStream logged) {
+        if (uniqueId == null) {
+            uniqueId = "";
+            uniqueId = format.make(logged);
+        }
+        return uniqueId;
     }
 
     public void queued(long nanos) {
