@@ -100,7 +100,7 @@ enum LogVariable {
     BI("bi", false, (out, l, options, logCount) -> LogText.ip(out, l.serverSourceAddress(), options)),
     BP("bp", false, (out, l, options, logCount) -> LogText.port(out, l.serverSourceAddress(), options)),
     // position in the backend's queue when the stream left it
-    BQ("bq", false, (out, l, options, logCount) -> out.append(0)),
+    BQ("bq", false, (out, l, options, logCount) -> out.append(l.stream().backendQueuePosition())),
     CI("ci", false, (out, l, options, logCount) -> LogText.ip(out, l.stream().client(), options)),
     CP("cp", false, (out, l, options, logCount) -> LogText.port(out, l.stream().client(), options)),
     F("f", false, (out, l, options, logCount) -> LogText.text(out, l.stream().frontend().name(), options)),
@@ -141,8 +141,13 @@ enum LogVariable {
     PID("pid", false, (out, l, options, logCount) -> LogText.number(out, Process.ID, options, 4)),
     // the request line
     R("r", true, (out, l, options, logCount) -> RequestLine.whole(out, l.requestLine(), options)),
-    // connection retries
-    RC("rc", false, (out, l, options, logCount) -> out.append(l.stream().retries())),
+    // connection retries, after a '+' when the stream was redispatched
+    RC("rc", false, (out, l, options, logCount) -> {
+        if (l.stream().redispatched()) {
+            out.append('+');
+        }
+        out.append(l.stream().retries());
+    }),
     // the stream's rank (HAProxy's uniq_id)
     RT("rt", false, (out, l, options, logCount) -> LogText.number(out, l.stream().rank(), options, 4)),
     S("s", false, (out, l, options, logCount) -> {
@@ -155,7 +160,7 @@ enum LogVariable {
     }),
     SI("si", false, (out, l, options, logCount) -> LogText.ip(out, l.serverAddress(), options)),
     SP("sp", false, (out, l, options, logCount) -> LogText.port(out, l.serverAddress(), options)),
-    // position in the server's queue when the stream left it
+    // position in the server's queue when the stream left it: requests wait in their backend's queue only
     SQ("sq", false, (out, l, options, logCount) -> out.append(0)),
     // the client's TLS cipher: none without TLS, as HAProxy logs a plain connection
     SSLC("sslc", false, (out, l, options, logCount) -> LogText.text(out, null, options)),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.HaproxyProcess;
 import io.ganglion.balancer.testing.LogConfigs;
+import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import java.io.IOException;
@@ -105,6 +106,15 @@ class LogFormatTrafficTest {
                 option dontlognull
                 log-format "N %U %ts"
                 default_backend be_tcp
+            frontend fe_redispatch
+                bind 127.0.0.1:PORT_fe_redispatch
+                log-format "P %s %rc %{+X}rc %tsc"
+                default_backend be_redispatch
+            backend be_redispatch
+                retries 1
+                option redispatch
+                server dead 127.0.0.1:DEAD_PORT
+                server s1 127.0.0.1:SERVER_PORT
             frontend tcp_vars
                 mode tcp
                 bind 127.0.0.1:PORT_tcp_vars
@@ -112,7 +122,7 @@ class LogFormatTrafficTest {
                 default_backend be_tcp
             """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
-            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "fe_uid", "tcp_null",
+            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "fe_uid", "tcp_null", "fe_redispatch",
             "tcp_vars");
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
@@ -163,6 +173,8 @@ class LogFormatTrafficTest {
             "U " + UNIQUE_ID + " \"" + UNIQUE_ID + "\"",
             // option dontlognull: the connection that sent nothing logged nothing
             "N 63 --",
+            // refused by the first server, sent to the other on the retry
+            "P s1 +1 +1 ----",
             "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
 
     @TempDir
@@ -174,7 +186,7 @@ class LogFormatTrafficTest {
         try (RecordingHttpServer server = new RecordingHttpServer()) {
             Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
             Path cfg = dir.resolve("balancer.cfg");
-            Files.writeString(cfg, LogComparison.config(CONFIG, ports, server.port()));
+            Files.writeString(cfg, LogComparison.config(CONFIG.replace("DEAD_PORT", Integer.toString(Ports.free())), ports, server.port()));
             try (BalancerProcess p = BalancerProcess.start(dir, "-f", cfg.toString())) {
                 mine = logged(ports, p::stdout);
                 assertUniqueIdSent(server, ports);
@@ -187,7 +199,7 @@ class LogFormatTrafficTest {
         List<String> theirs;
         try (RecordingHttpServer server = new RecordingHttpServer()) {
             Map<String, Integer> ports = LogComparison.freePorts(FRONTENDS);
-            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, LogComparison.config(CONFIG, ports, server.port()))) {
+            try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyDir, LogComparison.config(CONFIG.replace("DEAD_PORT", Integer.toString(Ports.free())), ports, server.port()))) {
                 theirs = logged(ports, () -> Files.readString(haproxyDir.resolve("haproxy.log")));
                 assertUniqueIdSent(server, ports);
             }
@@ -217,7 +229,7 @@ class LogFormatTrafficTest {
         }, output, LOG_LINE).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLNRU] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
+    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLNPRU] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
 
     private static String masked(String line) {
         String s = line.replaceAll("<(?!BADREQ>|NOSRV>)[^>]*>", "<>");

@@ -34,7 +34,7 @@ class LogTimersTest {
     private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_queue
                 bind 127.0.0.1:PORT_fe_queue
-                log-format "Q %s %ST Tw=%Tw Tc=%Tc Tr=%Tr Td=%Td Ta=%Ta Tt=%Tt"
+                log-format "Q %s %ST Tw=%Tw Tc=%Tc Tr=%Tr Td=%Td Ta=%Ta Tt=%Tt %sq/%bq"
                 default_backend be_one
             frontend fe_idle
                 bind 127.0.0.1:PORT_fe_idle
@@ -50,8 +50,9 @@ class LogTimersTest {
     private static final int PAUSE_MS = 500;
     /** The first request, answered at once; the second, queued behind it. */
     private static final List<String> EXPECTED = List.of(
-            "Q s1 200 Tw=0 Tc=0 Tr=1 Td=0 Ta=1 Tt=1",
-            "Q s1 200 Tw=1 Tc=0 Tr=1 Td=0 Ta=2 Tt=2",
+            "Q s1 200 Tw=0 Tc=0 Tr=1 Td=0 Ta=1 Tt=1 0/0",
+            // first in the backend's queue (%bq); servers have no queue of their own here (%sq)
+            "Q s1 200 Tw=1 Tc=0 Tr=1 Td=0 Ta=2 Tt=2 0/1",
             // A pause before the first byte (Ti), one within the head (TR), on a connection kept alive:
             "I /one Th=0 Ti=1 TR=1 Tq=2 Tw=0 Tc=0 Tr=0 Ta=1 Tt=2 Td=0 Tu=1",
             // then a pause before the next request: HAProxy's idle time, counted from the previous response's end.
@@ -89,6 +90,9 @@ class LogTimersTest {
                 pausingClient(port);
                 return 2;
             }
+            // A first request (answered 503, logged nowhere) warms the proxy's request path up: a
+            // cold JVM would otherwise read the two requests late, which its timers would show.
+            RawHttp.exchange("127.0.0.1", ports.get(LogComparison.READY), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             CompletableFuture<?> first = CompletableFuture.runAsync(() -> slowRequest(port));
             CompletableFuture<?> second = CompletableFuture.runAsync(() -> slowRequest(port));
             CompletableFuture.allOf(first, second).join();

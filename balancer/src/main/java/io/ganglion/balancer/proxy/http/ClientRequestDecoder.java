@@ -49,6 +49,8 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     private boolean betweenRequests = true;
     /** When the current (or last) request's first byte was read: the end of HAProxy's idle time ({@code %Ti}). */
     private long requestBegunNanos;
+    /** When the bytes being decoded were read: taken before decoding, which is not what a client waits on. */
+    private long readNanos;
     /** A request was refused here: the rest of the connection is not HTTP to us. */
     private boolean refused;
     private final RefusedRequests refusals;
@@ -90,6 +92,7 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        readNanos = System.nanoTime();
         requestBytes.newRead();
         super.channelRead(ctx, msg);
     }
@@ -115,7 +118,7 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             if (!buffer.isReadable()) {
                 return;
             }
-            requestBegunNanos = System.nanoTime();
+            requestBegunNanos = readNanos;
             requestBytes.begin(buffer);
             if (!isTokenStart(buffer.getByte(buffer.readerIndex()))) {
                 refuse(out, new IllegalArgumentException("a request line starts with a control byte or a space"));

@@ -645,6 +645,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             backend.counters().sessionEnded();
         }
         s.retries(t.dispatch == null ? 0 : t.dispatch.retries());
+        if (t.dispatch != null) {
+            t.dispatch.logged(s);
+        }
         // The log phase writes the access log line, if the frontend logs one.
         s.phases().log().run(s, t);
     }
@@ -710,6 +713,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
 
         int retries() {
             return dispatch == null ? 0 : dispatch.retries();
+        }
+
+        /** What the log line shows of the dispatch: the redispatch, the queue position. */
+        void logged(Stream s) {
+            if (dispatch != null) {
+                s.dispatched(dispatch.redispatched(), dispatch.queuePosition());
+            }
         }
 
         @Override

@@ -83,6 +83,8 @@ public final class Stream implements LiveStream {
     private long bytesOut;
     private int status;
     private int retries;
+    private boolean redispatched;
+    private long backendQueuePosition;
     /** The values of the frontend's {@code capture request/response header} lines ({@link HeaderCaptures}), null when none. */
     private String[] requestCaptures;
     private String[] responseCaptures;
@@ -335,6 +337,21 @@ public final class Stream implements LiveStream {
 
     public void retries(int n) {
         this.retries = n;
+    }
+
+    /** Whether a failed connect sent it to another server ({@code option redispatch}); its position in the backend's queue. */
+    public void dispatched(boolean redispatched, long backendQueuePosition) {
+        this.redispatched = redispatched;
+        this.backendQueuePosition = backendQueuePosition;
+    }
+
+    public boolean redispatched() {
+        return redispatched;
+    }
+
+    /** {@code %bq}: how many requests left the backend's queue from its arrival there to its departure, itself included. */
+    public long backendQueuePosition() {
+        return backendQueuePosition;
     }
 
     /** The four termination characters ({@code KH--}, {@code ----}...). */
