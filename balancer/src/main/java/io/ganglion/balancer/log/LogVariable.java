@@ -22,8 +22,8 @@ import java.nio.file.Path;
  * {@code %TR} the time to read its head, {@code %Tq} = Th + Ti + TR, {@code %Ta} = Tt - Th - Ti.
  */
 enum LogVariable {
-    // bytes sent to the client
-    B("B", false, (out, l, options, logCount) -> out.append(l.stream().bytesOut())),
+    // bytes sent to the client (an HTTP message's internal size, as HAProxy counts it)
+    B("B", false, (out, l, options, logCount) -> out.append(l.loggedBytesOut())),
     // captured request cookie: no cookie capture here
     CC("CC", true, (out, l, options, logCount) -> LogText.text(out, null, options)),
     // captured response cookie
@@ -85,8 +85,8 @@ enum LogVariable {
         out.append(s.totalMillis() - s.idleMillis());
     }),
     TW("Tw", false, (out, l, options, logCount) -> out.append(l.stream().queueMillis())),
-    // bytes from the client
-    U("U", false, (out, l, options, logCount) -> out.append(l.stream().bytesIn())),
+    // bytes from the client (the same)
+    U("U", false, (out, l, options, logCount) -> out.append(l.loggedBytesIn())),
     AC("ac", false, (out, l, options, logCount) -> out.append(l.activeConnections())),
     // the backend, or the frontend when none was chosen (HAProxy's stream starts on it)
     BACKEND("b", false, (out, l, options, logCount) -> {

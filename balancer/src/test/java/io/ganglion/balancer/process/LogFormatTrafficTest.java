@@ -29,17 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What varies from run to run is written between {@code <} and {@code >} in the formats and
  * masked ({@code <BADREQ>} and {@code <NOSRV>} are values): ports, dates, the process id, the
- * connection counts (HAProxy uncounts a connection a moment after its client saw it end). Masked
- * too, as known differences: the byte counts of HTTP streams ({@code %B}, {@code %U}), where
- * HAProxy counts its internal (HTX) form of the messages (55 for the 63 bytes of this request),
- * and those of a local answer (HAProxy's 217 for its 503 page, 0 here: its bytes are not counted
- * yet). Timers keep their sign: {@code -1} for a step not reached.
+ * connection counts (HAProxy uncounts a connection a moment after its client saw it end). The
+ * byte counts of HTTP streams ({@code %B}, {@code %U}) are HAProxy's internal (HTX) sizes (55 for
+ * the 63 bytes of this request, 217 for its 503 page). Timers keep their sign: {@code -1} for a
+ * step not reached.
  */
 class LogFormatTrafficTest {
     private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_vars
                 bind 127.0.0.1:PORT_fe_vars
-                log-format "A %ci|<%cp>|%fi|<%fp>|%bi|<%bp>|%si|<%sp>|%f|%ft|%b|%s|%ST|<%B>|<%U>|%CC|%CS|%ts|%tsc|<%ac>/%fc/%bc/%sc/%rc|%sq/%bq|%hr|%hs|%hrl|%hsl|%ID|%r|%HM|%HP|%HPO|%HQ|%HU|%HV|%{+Q}HU|%{+Q}ci|%{+X}ci|<%{+X}cp>|%{+Q}f|%{+Q}ft|%{+Q}b|%{+Q}s|%{-M}ID|%{+Q}ID|%{+Q}CC|%{+Q}hrl|%[src]|%{+Q}[fe_name]|%[dst]|%[srv_name]|%o|%%|%.x|%sslc|%sslv|%H|<%pid>"
+                log-format "A %ci|<%cp>|%fi|<%fp>|%bi|<%bp>|%si|<%sp>|%f|%ft|%b|%s|%ST|%B|%U|%CC|%CS|%ts|%tsc|<%ac>/%fc/%bc/%sc/%rc|%sq/%bq|%hr|%hs|%hrl|%hsl|%ID|%r|%HM|%HP|%HPO|%HQ|%HU|%HV|%{+Q}HU|%{+Q}ci|%{+X}ci|<%{+X}cp>|%{+Q}f|%{+Q}ft|%{+Q}b|%{+Q}s|%{-M}ID|%{+Q}ID|%{+Q}CC|%{+Q}hrl|%[src]|%{+Q}[fe_name]|%[dst]|%[srv_name]|%o|%%|%.x|%sslc|%sslv|%H|<%pid>"
                 default_backend be_http
             frontend fe_dates
                 bind 127.0.0.1:PORT_fe_dates
@@ -59,13 +58,13 @@ class LogFormatTrafficTest {
                 default_backend be_http
             frontend fe_nosrv
                 bind 127.0.0.1:PORT_fe_nosrv
-                log-format "D %ST %s %b %tsc <%B> <%U> %r %HV %si %bi %Tw %Tc %Tr %sc %bc"
+                log-format "D %ST %s %b %tsc %B %U %r %HV %si %bi %Tw %Tc %Tr %sc %bc"
             frontend fe_long
                 bind 127.0.0.1:PORT_fe_long
                 log-format "L %{+Q}r"
             frontend fe_bad
                 bind 127.0.0.1:PORT_fe_bad
-                log-format "R %ST %s %b %tsc <%B> %r|%HM|%HU|%HV|%HP|%HQ %Tw %Tc %Tr"
+                log-format "R %ST %s %b %tsc %B %U %r|%HM|%HU|%HV|%HP|%HQ %Tw %Tc %Tr"
                 default_backend be_http
             frontend fe_captures
                 bind 127.0.0.1:PORT_fe_captures
@@ -115,6 +114,10 @@ class LogFormatTrafficTest {
                 option redispatch
                 server dead 127.0.0.1:DEAD_PORT
                 server s1 127.0.0.1:SERVER_PORT
+            frontend fe_bytes
+                bind 127.0.0.1:PORT_fe_bytes
+                log-format "W %B %U"
+                default_backend be_http
             frontend tcp_vars
                 mode tcp
                 bind 127.0.0.1:PORT_tcp_vars
@@ -122,7 +125,7 @@ class LogFormatTrafficTest {
                 default_backend be_tcp
             """ + LogComparison.BACKENDS_AND_READY;
     private static final List<String> FRONTENDS = List.of("fe_vars", "fe_dates", "fe_flags", "fe_capture", "fe_clf",
-            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "fe_uid", "tcp_null", "fe_redispatch",
+            "fe_nosrv", "fe_long", "fe_bad", "fe_captures", "fe_cap_httplog", "fe_cap_nosrv", "fe_cap_bad", "fe_uid", "tcp_null", "fe_redispatch", "fe_bytes",
             "tcp_vars");
     /** A request line with a query and a raw double quote, which HAProxy's URL encoding turns into #22. */
     private static final String REQUEST = "GET /a%22b/c?x=1&y=\"q\" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
@@ -145,12 +148,20 @@ class LogFormatTrafficTest {
     private static final String ENCODED = "a#7Bb#7Cc#7Dd#22e#23f\\g]h#09j#E9k";
     private static final String ESCAPED = "a#7Bb#7Cc#7Dd#22e#23f\\\\g\\]h#09j#E9k";
 
+    /**
+     * For {@code %U}: HAProxy counts the request in its internal form (start line parts + 20, names
+     * and values, 1), without {@code Connection}'s {@code close} token, then the body's data, 1 for
+     * a chunked body's end and its trailers' names and values: 103 here.
+     */
+    private static final String CHUNKED_REQUEST = "POST /p HTTP/1.1\r\nHost: x\r\nKeep-Alive: 1\r\n"
+            + "Transfer-Encoding: chunked\r\nConnection: close, te\r\nTE: trailers\r\n\r\n3\r\nabc\r\n0\r\nT: v\r\n\r\n";
+
     /** The unique id of the request to {@code fe_uid}, and the header that the server got it in. */
     private static final String UNIQUE_ID = "fe_uid:be_http:<NOSRV>:-1:GET:fe_uid";
 
     /** Measured on HAProxy 2.6.12 with this configuration and traffic, masked; HOST is the host name. */
     private static final List<String> EXPECTED = List.of(
-            "A 127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|fe_vars|fe_vars|be_http|s1|200|<>|<>|-|-|--|----|<>/1/0/0/0"
+            "A 127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|127.0.0.1|<>|fe_vars|fe_vars|be_http|s1|200|51|55|-|-|--|----|<>/1/0/0/0"
                     + "|0/0|||||-|GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1|GET|/a%22b/c|/a%22b/c|?x=1&y=#22q#22"
                     + "|/a%22b/c?x=1&y=#22q#22|HTTP/1.1|\"/a%22b/c?x=1&y=#22q#22\"|\"127.0.0.1\"|7F000001|<>|\"fe_vars\""
                     + "|\"fe_vars\"|\"be_http\"|\"s1\"||\"\"|\"\"||127.0.0.1|\"fe_vars\"|127.0.0.1|s1||%|.x|-|-|HOST|<>",
@@ -160,9 +171,9 @@ class LogFormatTrafficTest {
             "fe_capture 127.0.0.1:<> [<>] fe_capture be_http/s1 200 <> \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\"",
             "127.0.0.1 - - [DATE] \"GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1\" 200 N \"\" \"\" N N \"fe_clf\" \"be_http\" \"s1\" "
                     + "N N N N N ---- N 1 0 0 0 0 0 \"\" \"\" ",
-            "D 503 <NOSRV> fe_nosrv SC-- <> <> GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
+            "D 503 <NOSRV> fe_nosrv SC-- 217 55 GET /a%22b/c?x=1&y=#22q#22 HTTP/1.1 HTTP/1.1 - - -1 -1 -1 0 0",
             ("L \"GET " + LONG_URI).substring(0, 1023),
-            "R 400 <NOSRV> fe_bad PR-- <> <BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ> -1 -1 -1",
+            "R 400 <NOSRV> fe_bad PR-- 0 0 <BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ>|<BADREQ> -1 -1 -1",
             "H {abc||" + ENCODED + "|} abc  " + ENCODED + " - {2|} 2 - \"{abc||" + ENCODED + "|}\" \"abc\" \"\" \"" + ENCODED
                     + "\" \"\" \"{2|}\" \"2\" \"\" {abc||" + ESCAPED + "|} \"abc\" \"\" \"" + ESCAPED + "\" \"\"",
             "127.0.0.1:<> [<>] fe_cap_httplog be_http/s1 <> 200 <> - - ---- <> 0/0 {abc} {2} \"GET /cap HTTP/1.1\"",
@@ -175,6 +186,8 @@ class LogFormatTrafficTest {
             "N 63 --",
             // refused by the first server, sent to the other on the retry
             "P s1 +1 +1 ----",
+            // a chunked body with a trailer, Connection tokens HAProxy drops and keeps
+            "W 51 103",
             "C 127.0.0.1 0 40 63 -- ---- s1 be_tcp <> <> <> <> 127.0.0.1|<> \"be_tcp\" tcp_vars <>");
 
     @TempDir
@@ -222,6 +235,7 @@ class LogFormatTrafficTest {
             RawHttp.exchange("127.0.0.1", port, switch (frontend) {
                 case "fe_long" -> "GET " + LONG_URI + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
                 case "fe_bad", "fe_cap_bad" -> BAD_REQUEST;
+                case "fe_bytes" -> CHUNKED_REQUEST;
                 case "fe_captures", "fe_cap_httplog", "fe_cap_nosrv" -> CAPTURE_REQUEST;
                 default -> REQUEST;
             });
@@ -229,7 +243,7 @@ class LogFormatTrafficTest {
         }, output, LOG_LINE).stream().map(LogFormatTrafficTest::masked).toList();
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLNPRU] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
+    private static final Pattern LOG_LINE = Pattern.compile("^([ABCDEHJKLNPRUW] |fe_capture |127\\.0\\.0\\.1 - - |127\\.0\\.0\\.1:).*");
 
     private static String masked(String line) {
         String s = line.replaceAll("<(?!BADREQ>|NOSRV>)[^>]*>", "<>");

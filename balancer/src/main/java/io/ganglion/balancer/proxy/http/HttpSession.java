@@ -25,6 +25,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
@@ -294,7 +295,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
             answerLocally(t, ErrorPages.page(refusal), false);
             return;
         }
-        // HAProxy captures the request headers as it reads them, before any rule.
+        // HAProxy counts the request (%U) and captures its headers as it reads it, before any rule.
+        t.loggedIn = HtxSize.head(request);
+        t.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
         HeaderCaptures captures = frontend.config().get(HeaderCaptures.SETTING);
         t.stream.captured(captures.captureRequest(request.headers()), captures.noResponse());
         FrontendPhases phases = t.stream.phases();
@@ -352,6 +355,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         }
         int size = content.content().readableBytes();
         t.requestBodyBytes += size;
+        t.countRequestPart(content, t.chunkedRequest);
         t.lastServerActivityNanos = System.nanoTime();
         if (content instanceof LastHttpContent) {
             t.requestComplete = true;
@@ -504,14 +508,18 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements B
         encoder.answeringHead(t.head);
         boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
                 && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
+        FullHttpResponse response = answer.response(keep);
+        if (!t.headRefused) { // HAProxy counts its page (%B), except for a request it could not read
+            t.loggedOut = HtxSize.head(response) + response.content().readableBytes();
+        }
         finishTransaction(t);
         if (!keep) {
             closing = true;
             releasePending();
-            client.writeAndFlush(answer.response(false)).addListener(ChannelFutureListener.CLOSE);
+            client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        client.write(answer.response(true), client.voidPromise());
+        client.write(response, client.voidPromise());
         client.flush();
         if (!t.requestComplete) {
             discardingBody = true;
