@@ -60,7 +60,7 @@ class ShutdownSessionsServerTest extends SideBySideTest {
                 assertThat(readToEnd(stream.getInputStream())).as(t.name()).isEmpty();
                 assertThat(readToEnd(tcp.getInputStream())).as(t.name()).isEmpty();
                 await(t.name()).atMost(WAIT).untilAsserted(() -> assertThat(t.log().call())
-                        .containsPattern(" fe be/app \\S+ 502 \\d+ - - KH-- \\S+ \\S+ \"GET /slow HTTP/1.1\"")
+                        .containsPattern(" fe be/app \\S+ 502 209 - - KH-- \\S+ \\S+ \"GET /slow HTTP/1.1\"")
                         .containsPattern(" fe be/app \\S+ 200 \\d+ - - KD-- \\S+ \\S+ \"GET /stream HTTP/1.1\"")
                         .containsPattern(" fet bet/app \\S+ \\d+ K- \\S+ \\S+")
                         .containsPattern(" fe be/app \\S+ 200 \\d+ - - ---- \\S+ \\S+ \"GET /ok HTTP/1.1\""));
