@@ -109,6 +109,9 @@ class LogFormatConfigTest {
                 option dontlognull x
             defaults
                 capture response header X len 5
+            global
+                log stdout len 79 local0
+                log stdout len abc local0
             """;
 
     private static final List<String> BAD_LINES_ANSWER = List.of(
@@ -124,7 +127,9 @@ class LogFormatConfigTest {
             "parsing [bad.cfg:20] : unique-id-format expects only one argument, don't forget to escape spaces!",
             "parsing [bad.cfg:21] : unique-id-header expects an argument.",
             "parsing [bad.cfg:22] : 'option dontlognull' cannot handle unexpected argument 'x'.",
-            "parsing [bad.cfg:24] : 'capture response' not allowed in 'defaults' section.");
+            "parsing [bad.cfg:24] : 'capture response' not allowed in 'defaults' section.",
+            "parsing [bad.cfg:26] : log : invalid log length '79', must be between 80 and 65535",
+            "parsing [bad.cfg:27] : log : invalid log length 'abc', must be between 80 and 65535");
 
     /**
      * What is accepted with a warning: a format replaced in a defaults section, a backend's format, a
