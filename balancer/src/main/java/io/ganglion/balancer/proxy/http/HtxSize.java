@@ -1,8 +1,11 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -31,13 +34,18 @@ final class HtxSize {
                 + headers(r.headers()) + END_OF_HEAD;
     }
 
-    /** The names and values of {@code headers}, with HAProxy's {@code Connection} cleanup. */
+    /**
+     * The names and values of {@code headers}, with HAProxy's {@code Connection} cleanup. Read as
+     * they are stored (no String made per header): it runs for every message.
+     */
     static long headers(HttpHeaders headers) {
         long size = 0;
-        for (Map.Entry<String, String> h : headers) {
-            String name = h.getKey();
-            if (name.equalsIgnoreCase("connection")) {
-                int kept = connectionTokensLength(h.getValue());
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
+            CharSequence name = h.getKey();
+            if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)) {
+                int kept = connectionTokensLength(h.getValue().toString());
                 size += kept == 0 ? 0 : name.length() + kept;
             } else {
                 size += name.length() + h.getValue().length();

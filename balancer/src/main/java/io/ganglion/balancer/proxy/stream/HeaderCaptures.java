@@ -2,6 +2,8 @@ package io.ganglion.balancer.proxy.stream;
 
 import io.ganglion.balancer.config.Setting;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -56,12 +58,14 @@ public record HeaderCaptures(List<Capture> request, List<Capture> response) {
         }
         String[] values = new String[captures.size()];
         // One pass over the headers, in their order: a later occurrence replaces an earlier one.
-        for (Map.Entry<String, String> h : headers) {
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
             for (int i = 0; i < values.length; i++) {
                 Capture c = captures.get(i);
-                if (c.name().equalsIgnoreCase(h.getKey())) {
-                    String v = h.getValue();
-                    values[i] = v.length() > c.length() ? v.substring(0, c.length()) : v;
+                if (AsciiString.contentEqualsIgnoreCase(c.name(), h.getKey())) {
+                    CharSequence v = h.getValue();
+                    values[i] = v.subSequence(0, Math.min(c.length(), v.length())).toString();
                 }
             }
         }
