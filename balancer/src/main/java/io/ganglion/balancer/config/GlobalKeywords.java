@@ -39,7 +39,7 @@ final class GlobalKeywords {
         return Arguments.integer(args.isEmpty() ? "" : args.get(0), "'" + keyword + "' expects an integer argument.");
     }
 
-    /** {@code log stdout|stderr [format raw|short|local|rfc3164] FACILITY}. */
+    /** {@code log stdout|stderr [len N] [format raw|short|local|rfc3164] FACILITY}, in HAProxy's order. */
     private static void log(ParseContext ctx, List<String> args) throws KeywordException {
         if (args.size() < 2) {
             throw new KeywordException("log : expects <address> and <facility>  as arguments");
@@ -49,13 +49,23 @@ final class GlobalKeywords {
             throw new KeywordException("log : only 'stdout' and 'stderr' targets are supported (got '" + target + "')");
         }
         int next = 1;
+        int length = LogTarget.DEFAULT_LENGTH;
+        if (args.get(1).equals("len")) {
+            String value = args.size() > 2 ? args.get(2) : "";
+            length = value.matches("\\d{1,5}") ? Integer.parseInt(value) : -1;
+            if (length < LogTarget.MIN_LENGTH || length > LogTarget.MAX_LENGTH) {
+                throw new KeywordException("log : invalid log length '" + value + "', must be between "
+                        + LogTarget.MIN_LENGTH + " and " + LogTarget.MAX_LENGTH);
+            }
+            next = 3;
+        }
         String format = "local"; // HAProxy 2.6's default on stdout/stderr: rfc3164 without the host
-        if (args.size() > 1 && args.get(1).equals("format")) {
-            format = args.size() > 2 ? args.get(2) : "";
+        if (args.size() > next && args.get(next).equals("format")) {
+            format = args.size() > next + 1 ? args.get(next + 1) : "";
             if (!LogTarget.FORMATS.contains(format)) {
                 throw new KeywordException("log : unknown log format '" + format + "'");
             }
-            next = 3;
+            next += 2;
         }
         if (args.size() > next + 1) {
             throw new KeywordException("log : unexpected argument '" + args.get(next + 1) + "'");
@@ -65,6 +75,6 @@ final class GlobalKeywords {
         if (LogTarget.facilityCode(facility) < 0) {
             throw new KeywordException("log : unknown log facility '" + facility + "'");
         }
-        ctx.global().addLog(new LogTarget(target, format, facility, ctx.source()));
+        ctx.global().addLog(new LogTarget(target, format, facility, ctx.source(), length));
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Separators are HAProxy's: every space of the format is one, and a separator writes a single
  * space only when something was written since the last one, so runs of spaces, a leading space
- * and the space after an element that wrote nothing (the header captures) collapse.
+ * and the space after an element that wrote nothing (header captures a stream has not) collapse.
  */
 public final class LogFormat {
     /** One element of the format. */
@@ -64,7 +64,7 @@ public final class LogFormat {
         @Override
         public boolean append(StringBuilder out, LoggedStream stream, long logCount) {
             variable.append(out, stream, options, logCount);
-            return variable.wroteSomething();
+            return variable.wroteSomething(stream);
         }
     }
 

@@ -16,23 +16,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * a line costs its final string and nothing else.
  */
 public final class LogLine implements StreamAction<LoggedStream> {
-    /**
-     * The longest line, as HAProxy 2.6 writes it with its default {@code len 1024} (its buffer keeps
-     * a byte for the final NUL): a longer line is cut there.
-     */
-    static final int MAX_LINE = 1023;
     /** A buffer that grew past this (a huge request line) is not kept for the next lines. */
     private static final int KEPT_CAPACITY = 4096;
     private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(256));
 
     private final LogFormat format;
     private final AccessLog log;
+    /**
+     * The longest line the targets take: their longest {@code len} less one (HAProxy's buffer keeps
+     * a byte for the final NUL; 1023 by default). Each target then cuts its header and line to its own.
+     */
+    private final int maxLine;
+    /** {@code option dontlognull}: no line for a stream whose client sent nothing. */
+    private final boolean dontLogNull;
     /** HAProxy's {@code log_count} of the frontend: lines logged so far ({@code %lc}). */
     private final AtomicLong logged = new AtomicLong();
 
-    LogLine(LogFormat format, AccessLog log) {
+    LogLine(LogFormat format, AccessLog log, boolean dontLogNull) {
         this.format = format;
         this.log = log;
+        this.maxLine = log.maxMessageLength();
+        this.dontLogNull = dontLogNull;
     }
 
     /**
@@ -48,7 +52,7 @@ public final class LogLine implements StreamAction<LoggedStream> {
         }
         try {
             return new LogLine(LogFormatParser.compile(f.text(), frontend.mode() == ProxyMode.HTTP, RuleLogSamples.of(frontend),
-                    f.source()), log);
+                    f.source()), log, frontend.get(LogKeywords.DONT_LOG_NULL));
         } catch (LogFormatException e) {
             throw new IllegalStateException("log-format of " + frontend.name() + " passed the check: " + e.getMessage(), e);
         }
@@ -56,11 +60,14 @@ public final class LogLine implements StreamAction<LoggedStream> {
 
     @Override
     public Verdict apply(Stream stream, LoggedStream logged) {
+        if (dontLogNull && stream.bytesIn() == 0) {
+            return Verdict.CONTINUE;
+        }
         StringBuilder line = BUFFERS.get();
         line.setLength(0);
         format.render(line, logged, this.logged.getAndIncrement());
-        if (line.length() > MAX_LINE) {
-            line.setLength(MAX_LINE);
+        if (line.length() > maxLine) {
+            line.setLength(maxLine);
         }
         log.write(line.toString());
         if (line.capacity() > KEPT_CAPACITY) {

@@ -62,6 +62,25 @@ final class LogText {
         }
     }
 
+    /**
+     * A captured header's value ({@code lf_encode_string} with HAProxy's header map): what
+     * {@link #url} encodes, and {@code {}, {@code |}, {@code }} too, which delimit captures.
+     */
+    static void header(StringBuilder out, CharSequence value, int options) {
+        boolean esc = (options & LogOptions.ESC) != 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 32 || c >= 127 || c == '"' || c == '#' || c == '{' || c == '|' || c == '}') {
+                out.append('#').append(HEX[(c >> 4) & 15]).append(HEX[c & 15]);
+            } else {
+                if (esc && rfc5424Escaped(c)) {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+        }
+    }
+
     /** {@code %ci}-like addresses: text, or with {@code +X} the address bytes in hexadecimal. */
     static void ip(StringBuilder out, InetSocketAddress address, int options) {
         if (address == null || address.getAddress() == null) {

@@ -4,6 +4,7 @@ import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.UniqueId;
 import io.ganglion.balancer.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,38 +16,45 @@ import java.nio.file.Path;
  * The table is HAProxy's ({@code logformat_keywords} in its log.c), without {@code %o}, which is a
  * flag for the elements after it rather than a value.
  *
- * <p>Timers in milliseconds, as HAProxy derives them: {@code %Th} (handshake) and {@code %Ti} (idle
- * before the request) are 0, so {@code %TR} and {@code %Tq} are the time to read the request head
- * (0: the stream starts once the head is read), {@code %Ta} = {@code %Tt}.
+ * <p>Timers in milliseconds, as HAProxy derives them (section 8.4), from the moment the connection
+ * was free for the stream (its accept, or the previous response's end: the accept date {@code %t}):
+ * {@code %Th} (handshake) is 0 without TLS, {@code %Ti} the idle time to the request's first byte,
+ * {@code %TR} the time to read its head, {@code %Tq} = Th + Ti + TR, {@code %Ta} = Tt - Th - Ti.
  */
 enum LogVariable {
-    // bytes sent to the client
-    B("B", false, (out, l, options, logCount) -> out.append(l.stream().bytesOut())),
+    // bytes sent to the client (an HTTP message's internal size, as HAProxy counts it)
+    B("B", false, (out, l, options, logCount) -> out.append(l.loggedBytesOut())),
     // captured request cookie: no cookie capture here
     CC("CC", true, (out, l, options, logCount) -> LogText.text(out, null, options)),
     // captured response cookie
     CS("CS", true, (out, l, options, logCount) -> LogText.text(out, null, options)),
     // host name
     H("H", false, (out, l, options, logCount) -> LogText.text(out, Process.HOSTNAME, options)),
-    // unique id: no unique-id-format here, so always absent
-    ID("ID", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
+    // unique id: made now if the stream has none yet, absent without unique-id-format
+    ID("ID", false, (out, l, options, logCount) -> {
+        UniqueId format = l.stream().frontend().config().get(UniqueId.FORMAT);
+        LogText.text(out, format == null ? null : l.stream().uniqueId(format, l), options);
+    }),
     // status: -1 for an HTTP stream without one, 0 in mode tcp
     ST("ST", false, (out, l, options, logCount) -> {
         int status = l.stream().status();
         out.append(status == 0 && http(l) ? -1 : status);
     }),
     // accept date, GMT
-    T("T", false, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().acceptMillis())),
+    T("T", false, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().readyMillis())),
     // active time: Tt - Th - Ti
-    TA("Ta", true, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TA("Ta", true, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        out.append(s.totalMillis() - s.idleMillis());
+    }),
     TC("Tc", false, (out, l, options, logCount) -> out.append(l.stream().connectMillis())),
-    // handshake: nothing to shake hands over without TLS
+    // handshake: nothing to shake hands over without TLS (HAProxy logs 0 for a plain connection too)
     TH("Th", false, (out, l, options, logCount) -> out.append(0)),
-    TI("Ti", true, (out, l, options, logCount) -> out.append(0)),
+    TI("Ti", true, (out, l, options, logCount) -> out.append(l.stream().idleMillis())),
     // accept date, local, with the offset
-    TL("Tl", false, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
+    TL("Tl", false, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().readyMillis())),
     // Th + Ti + TR
-    TQ("Tq", true, (out, l, options, logCount) -> out.append(0)),
+    TQ("Tq", true, (out, l, options, logCount) -> out.append(l.stream().requestHeadMillis())),
     // server response time: from the connection to the response head (the stream's time to it, less Tw and Tc)
     TR_RESPONSE("Tr", true, (out, l, options, logCount) -> {
         Stream s = l.stream();
@@ -54,24 +62,31 @@ enum LogVariable {
         out.append(head < 0 ? -1 : head - Math.max(0, s.queueMillis()) - Math.max(0, s.connectMillis()));
     }),
     // time to read the request head
-    TR_REQUEST("TR", true, (out, l, options, logCount) -> out.append(0)),
+    TR_REQUEST("TR", true, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        out.append(s.requestHeadMillis() - s.idleMillis());
+    }),
     // data transfer: Tt - (Tq + Tw + Tc + Tr)
     TD("Td", false, (out, l, options, logCount) -> {
         Stream s = l.stream();
         if (http(l)) {
-            out.append(s.responseMillis() >= 0 ? s.activeMillis() - s.responseMillis() : -1);
+            // responseMillis counts from the complete head: Tw + Tc + Tr
+            out.append(s.responseMillis() >= 0 ? s.totalMillis() - s.requestHeadMillis() - s.responseMillis() : -1);
         } else {
-            out.append(s.connectMillis() >= 0 ? s.activeMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
+            out.append(s.connectMillis() >= 0 ? s.totalMillis() - Math.max(0, s.queueMillis()) - s.connectMillis() : -1);
         }
     }),
     // accept date, seconds since the epoch
-    TS("Ts", false, (out, l, options, logCount) -> LogText.number(out, l.stream().acceptMillis() / 1000, options, 4)),
-    TT("Tt", false, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TS("Ts", false, (out, l, options, logCount) -> LogText.number(out, l.stream().readyMillis() / 1000, options, 4)),
+    TT("Tt", false, (out, l, options, logCount) -> out.append(l.stream().totalMillis())),
     // Tt - Ti
-    TU("Tu", false, (out, l, options, logCount) -> out.append(l.stream().activeMillis())),
+    TU("Tu", false, (out, l, options, logCount) -> {
+        Stream s = l.stream();
+        out.append(s.totalMillis() - s.idleMillis());
+    }),
     TW("Tw", false, (out, l, options, logCount) -> out.append(l.stream().queueMillis())),
-    // bytes from the client
-    U("U", false, (out, l, options, logCount) -> out.append(l.stream().bytesIn())),
+    // bytes from the client (the same)
+    U("U", false, (out, l, options, logCount) -> out.append(l.loggedBytesIn())),
     AC("ac", false, (out, l, options, logCount) -> out.append(l.activeConnections())),
     // the backend, or the frontend when none was chosen (HAProxy's stream starts on it)
     BACKEND("b", false, (out, l, options, logCount) -> {
@@ -85,7 +100,7 @@ enum LogVariable {
     BI("bi", false, (out, l, options, logCount) -> LogText.ip(out, l.serverSourceAddress(), options)),
     BP("bp", false, (out, l, options, logCount) -> LogText.port(out, l.serverSourceAddress(), options)),
     // position in the backend's queue when the stream left it
-    BQ("bq", false, (out, l, options, logCount) -> out.append(0)),
+    BQ("bq", false, (out, l, options, logCount) -> out.append(l.stream().backendQueuePosition())),
     CI("ci", false, (out, l, options, logCount) -> LogText.ip(out, l.stream().client(), options)),
     CP("cp", false, (out, l, options, logCount) -> LogText.port(out, l.stream().client(), options)),
     F("f", false, (out, l, options, logCount) -> LogText.text(out, l.stream().frontend().name(), options)),
@@ -103,11 +118,11 @@ enum LogVariable {
             out.append('"');
         }
     }),
-    // captured request and response headers: there is no capture here, so they write nothing
-    HR("hr", false, true, (out, l, options, logCount) -> { }),
-    HRL("hrl", false, true, (out, l, options, logCount) -> { }),
-    HS("hs", false, true, (out, l, options, logCount) -> { }),
-    HSL("hsl", false, true, (out, l, options, logCount) -> { }),
+    // captured request and response headers: {a|b} or a list, nothing without captures
+    HR("hr", false, Side.REQUEST, (out, l, options, logCount) -> CapturedHeaders.block(out, l.stream().requestCaptures(), options)),
+    HRL("hrl", false, Side.REQUEST, (out, l, options, logCount) -> CapturedHeaders.list(out, l.stream().requestCaptures(), options)),
+    HS("hs", false, Side.RESPONSE, (out, l, options, logCount) -> CapturedHeaders.block(out, l.stream().responseCaptures(), options)),
+    HSL("hsl", false, Side.RESPONSE, (out, l, options, logCount) -> CapturedHeaders.list(out, l.stream().responseCaptures(), options)),
     HM("HM", true, (out, l, options, logCount) -> RequestLine.method(out, l.requestLine(), options)),
     HP("HP", true, (out, l, options, logCount) -> RequestLine.path(out, l.requestLine(), options, false)),
     HPO("HPO", true, (out, l, options, logCount) -> RequestLine.path(out, l.requestLine(), options, true)),
@@ -118,16 +133,21 @@ enum LogVariable {
     LC("lc", false, (out, l, options, logCount) -> LogText.number(out, logCount, options, 4)),
     MS("ms", false, (out, l, options, logCount) -> {
         if ((options & LogOptions.HEXA) != 0) {
-            LogText.hex(out, Math.floorMod(l.stream().acceptMillis(), 1000L), 2);
+            LogText.hex(out, Math.floorMod(l.stream().readyMillis(), 1000L), 2);
         } else {
-            LogDates.milliseconds(out, l.stream().acceptMillis());
+            LogDates.milliseconds(out, l.stream().readyMillis());
         }
     }),
     PID("pid", false, (out, l, options, logCount) -> LogText.number(out, Process.ID, options, 4)),
     // the request line
     R("r", true, (out, l, options, logCount) -> RequestLine.whole(out, l.requestLine(), options)),
-    // connection retries
-    RC("rc", false, (out, l, options, logCount) -> out.append(l.stream().retries())),
+    // connection retries, after a '+' when the stream was redispatched
+    RC("rc", false, (out, l, options, logCount) -> {
+        if (l.stream().redispatched()) {
+            out.append('+');
+        }
+        out.append(l.stream().retries());
+    }),
     // the stream's rank (HAProxy's uniq_id)
     RT("rt", false, (out, l, options, logCount) -> LogText.number(out, l.stream().rank(), options, 4)),
     S("s", false, (out, l, options, logCount) -> {
@@ -140,17 +160,17 @@ enum LogVariable {
     }),
     SI("si", false, (out, l, options, logCount) -> LogText.ip(out, l.serverAddress(), options)),
     SP("sp", false, (out, l, options, logCount) -> LogText.port(out, l.serverAddress(), options)),
-    // position in the server's queue when the stream left it
+    // position in the server's queue when the stream left it: requests wait in their backend's queue only
     SQ("sq", false, (out, l, options, logCount) -> out.append(0)),
     // the client's TLS cipher: none without TLS, as HAProxy logs a plain connection
     SSLC("sslc", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
     SSLV("sslv", false, (out, l, options, logCount) -> LogText.text(out, null, options)),
     // accept date, local, with milliseconds
-    DATE("t", false, (out, l, options, logCount) -> LogDates.local(out, l.stream().acceptMillis())),
-    // The stream starts when the request head is read: its start is the request's date.
-    REQUEST_DATE("tr", true, (out, l, options, logCount) -> LogDates.local(out, l.stream().acceptMillis())),
-    REQUEST_DATE_GMT("trg", true, (out, l, options, logCount) -> LogDates.gmt(out, l.stream().acceptMillis())),
-    REQUEST_DATE_LOCAL("trl", true, (out, l, options, logCount) -> LogDates.localWithOffset(out, l.stream().acceptMillis())),
+    DATE("t", false, (out, l, options, logCount) -> LogDates.local(out, l.stream().readyMillis())),
+    // The request's date: the accept date plus Th and Ti, the request's first byte.
+    REQUEST_DATE("tr", true, (out, l, options, logCount) -> LogDates.local(out, requestDate(l))),
+    REQUEST_DATE_GMT("trg", true, (out, l, options, logCount) -> LogDates.gmt(out, requestDate(l))),
+    REQUEST_DATE_LOCAL("trl", true, (out, l, options, logCount) -> LogDates.localWithOffset(out, requestDate(l))),
     TERMINATION("ts", false, (out, l, options, logCount) -> out.append(l.stream().termination(), 0, 2)),
     // with the cookie flags, '-' without cookies
     TERMINATION_COOKIES("tsc", false, (out, l, options, logCount) -> out.append(l.stream().termination()));
@@ -176,16 +196,19 @@ enum LogVariable {
         }
     }
 
+    /** Which captured headers a variable writes, if any. */
+    private enum Side { NONE, REQUEST, RESPONSE }
+
     private final String keyword;
     private final boolean httpOnly;
-    private final boolean capture;
+    private final Side capture;
     private final Writer writer;
 
     LogVariable(String keyword, boolean httpOnly, Writer writer) {
-        this(keyword, httpOnly, false, writer);
+        this(keyword, httpOnly, Side.NONE, writer);
     }
 
-    LogVariable(String keyword, boolean httpOnly, boolean capture, Writer writer) {
+    LogVariable(String keyword, boolean httpOnly, Side capture, Writer writer) {
         this.keyword = keyword;
         this.httpOnly = httpOnly;
         this.capture = capture;
@@ -203,16 +226,25 @@ enum LogVariable {
     }
 
     /**
-     * Whether the value written counts as something before a separator. The captured header lists
-     * write nothing without captures, and then, as in HAProxy, the spaces around them merge into one.
+     * Whether the value written for {@code l} counts as something before a separator. The captured
+     * headers write nothing when the stream has none (no capture line, a request refused as it was
+     * read), and then, as in HAProxy, the spaces around them merge into one.
      */
-    boolean wroteSomething() {
-        return !capture;
+    boolean wroteSomething(LoggedStream l) {
+        return switch (capture) {
+            case NONE -> true;
+            case REQUEST -> l.stream().requestCaptures() != null;
+            case RESPONSE -> l.stream().responseCaptures() != null;
+        };
     }
 
     /** Writes the value for {@code l}; {@code logCount} is the frontend's lines so far ({@code %lc}). */
     void append(StringBuilder out, LoggedStream l, int options, long logCount) {
         writer.append(out, l, options, logCount);
+    }
+
+    private static long requestDate(LoggedStream l) {
+        return l.stream().readyMillis() + l.stream().idleMillis();
     }
 
     private static boolean http(LoggedStream l) {

@@ -45,7 +45,12 @@ final class RuleLogSamples implements LogSampleCompiler {
 
     /** The compiler for {@code proxy}'s format: the expressions of its {@code log-format} line. */
     static LogSampleCompiler of(ProxySection proxy) {
-        return new RuleLogSamples(proxy.get(COMPILED));
+        return of(proxy.get(COMPILED));
+    }
+
+    /** The compiler over expressions {@link #precompile}d into {@link #COMPILED}. */
+    static LogSampleCompiler of(Map<String, Outcome> compiled) {
+        return new RuleLogSamples(compiled);
     }
 
     /** Compiles every {@code %[...]} of {@code format} for the proxy being read. */

@@ -32,8 +32,15 @@ public final class AccessLog implements AutoCloseable {
     /** Traffic lines (Strings, level info) and {@link Event}s, in the order they happened. */
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
     private final LongAdder dropped = new LongAdder();
-    /** One {@code log} line of the global section: where, and the header of its format. */
-    private record Output(PrintStream out, SyslogHeader header) {
+    /** One {@code log} line of the global section: where, the header of its format, its {@code len}. */
+    private record Output(PrintStream out, SyslogHeader header, int length) {
+        /** Header and line cut at {@code len - 1} characters, as HAProxy cuts what it sends to each target. */
+        void print(String head, String line) {
+            int room = Math.max(0, length - 1 - head.length());
+            out.print(head.length() < length ? head : head.substring(0, length - 1));
+            out.append(line, 0, Math.min(room, line.length()));
+            out.print('\n');
+        }
     }
 
     /** A message of another level than info: a server's state change. */
@@ -55,11 +62,16 @@ public final class AccessLog implements AutoCloseable {
     AccessLog(List<LogTarget> targets, Function<LogTarget, OutputStream> streams, long pid) {
         for (LogTarget target : targets) {
             outputs.add(new Output(new PrintStream(new BufferedOutputStream(streams.apply(target), 64 * 1024), false,
-                    StandardCharsets.UTF_8), new SyslogHeader(target, pid)));
+                    StandardCharsets.UTF_8), new SyslogHeader(target, pid), target.length()));
         }
         this.writer = new Thread(this::drain, "ganglion-access-log");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** The longest message a line may have: {@code len - 1} of the longest target, HAProxy's {@code max_syslog_len}. */
+    public int maxMessageLength() {
+        return outputs.stream().mapToInt(o -> o.length() - 1).max().orElse(LogTarget.DEFAULT_LENGTH - 1);
     }
 
     public long droppedLines() {
@@ -86,9 +98,7 @@ public final class AccessLog implements AutoCloseable {
                     int level = item instanceof Event e ? e.level() : SyslogHeader.INFO;
                     String line = item instanceof Event e ? e.message() : (String) item;
                     for (Output o : outputs) {
-                        o.out().print(o.header().before(now, level));
-                        o.out().print(line);
-                        o.out().print('\n');
+                        o.print(o.header().before(now, level), line);
                     }
                 }
                 batch.clear();

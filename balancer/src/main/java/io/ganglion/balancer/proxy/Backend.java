@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,8 @@ public final class Backend implements ServerListener {
     private final SelectionState selection = new SelectionState();
     private final ConcurrentLinkedQueue<QueuedRequest> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Requests that left the queue for a server so far: a request's queue position is counted on it. */
+    private final AtomicLong dequeued = new AtomicLong();
     private final AtomicInteger maxQueued = new AtomicInteger();
     private final List<BackendChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -208,7 +211,7 @@ public final class Backend implements ServerListener {
                 return;
             }
         }
-        enqueue(new QueuedRequest(client, tried, loop, grant, System.nanoTime()));
+        enqueue(new QueuedRequest(client, tried, loop, grant, System.nanoTime(), dequeued.get()));
     }
 
     private static Server pickAndAcquire(BackendSnapshot snap, InetAddress client, Set<Server> tried) {
@@ -265,7 +268,11 @@ public final class Backend implements ServerListener {
                 }
                 QueuedRequest granted = head;
                 long waited = System.nanoTime() - granted.enqueuedNanos;
-                granted.loop.execute(() -> granted.grant.granted(s, waited));
+                long position = dequeued.incrementAndGet() - granted.dequeuedBefore;
+                granted.loop.execute(() -> {
+                    granted.grant.leftQueue(position);
+                    granted.grant.granted(s, waited);
+                });
             } else {
                 s.releaseSlotQuietly();
                 snap.selector().connectionsChanged(s);
@@ -413,15 +420,19 @@ public final class Backend implements ServerListener {
         final EventExecutor loop;
         final ServerGrant grant;
         final long enqueuedNanos;
+        /** The backend's departures from the queue when this request joined it. */
+        final long dequeuedBefore;
         final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
         volatile java.util.concurrent.ScheduledFuture<?> timeout;
 
-        QueuedRequest(InetAddress client, Set<Server> tried, EventExecutor loop, ServerGrant grant, long enqueuedNanos) {
+        QueuedRequest(InetAddress client, Set<Server> tried, EventExecutor loop, ServerGrant grant, long enqueuedNanos,
+                long dequeuedBefore) {
             this.client = client;
             this.tried = tried;
             this.loop = loop;
             this.grant = grant;
             this.enqueuedNanos = enqueuedNanos;
+            this.dequeuedBefore = dequeuedBefore;
         }
 
         boolean claim() {

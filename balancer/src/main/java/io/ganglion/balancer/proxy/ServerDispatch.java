@@ -46,6 +46,10 @@ public final class ServerDispatch implements ServerGrant {
     private int retriesLeft;
     private long queueNanos;
     private int retries;
+    /** Sent to another server after a failed connect ({@code option redispatch}): the {@code +} of {@code %rc}. */
+    private boolean redispatched;
+    /** HAProxy's {@code %bq}: the positions it had in the backend's queue, added up. */
+    private long queuePosition;
 
     private ServerDispatch(Backend backend, EventLoop loop, ProxyContext context, InetAddress client,
             Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Outcome outcome) {
@@ -79,6 +83,20 @@ public final class ServerDispatch implements ServerGrant {
     /** Connection attempts after the first. */
     public int retries() {
         return retries;
+    }
+
+    public boolean redispatched() {
+        return redispatched;
+    }
+
+    /** Its position in the backend's queue when it left it (0 when it never waited there). */
+    public long queuePosition() {
+        return queuePosition;
+    }
+
+    @Override
+    public void leftQueue(long position) {
+        queuePosition += position;
     }
 
     @Override
@@ -150,10 +168,16 @@ public final class ServerDispatch implements ServerGrant {
             server.releaseSlot();
             tried.add(server);
             backend.counters().redispatch();
+            redispatched = true;
             backend.acquire(client, tried, loop, new ServerGrant() {
                 @Override
                 public void granted(Server next, long waited) {
                     ServerDispatch.this.granted(next, waited);
+                }
+
+                @Override
+                public void leftQueue(long position) {
+                    ServerDispatch.this.leftQueue(position);
                 }
 
                 @Override

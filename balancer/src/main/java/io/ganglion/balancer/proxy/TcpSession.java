@@ -229,6 +229,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         }
         LiveStreams.current().remove(stream);
         stream.retries(dispatch == null ? 0 : dispatch.retries());
+        if (dispatch != null) {
+            stream.dispatched(dispatch.redispatched(), dispatch.queuePosition());
+        }
         // The log phase writes the access log line, if the frontend logs one.
         stream.phases().log().run(stream, this);
         stream.releaseStickCounters();

@@ -26,7 +26,7 @@ class LogFormatConfigTest {
     private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final String HEAD = LogConfigs.LOGGING_HTTP_DEFAULTS;
 
-    /** Formats refused once the file is read, when the proxies' modes are known (lines 11 to 49). */
+    /** Formats refused once the file is read, when the proxies' modes are known (lines 11 to 56). */
     private static final String BAD_FORMATS = HEAD + """
             frontend f1
                 bind 127.0.0.1:18001
@@ -68,6 +68,13 @@ class LogFormatConfigTest {
                 log-format "%ci %HM %ST"
             frontend f13
                 bind 127.0.0.1:18014
+                unique-id-format "%ci %zz"
+            frontend f14
+                mode tcp
+                bind 127.0.0.1:18015
+                unique-id-format "%ci %HM"
+            frontend f15
+                bind 127.0.0.1:18016
                 log-format "%ci %[path,lower] %[src]"
             """;
 
@@ -84,7 +91,9 @@ class LogFormatConfigTest {
             "Parsing [bad.cfg:39]: failed to parse log-format : expected ']' after 'src', but found ')'.",
             "Parsing [bad.cfg:42]: failed to parse log-format : failed to parse sample expression <src(1)]> : fetch method 'src' : expected ')' before '1)]'.",
             "Parsing [bad.cfg:46]: failed to parse log-format : format variable 'HM' is reserved for HTTP mode.",
-            "Parsing [bad.cfg:49]: failed to parse log-format : sample fetch <path,lower] %[src]> may not be reliably used here because it needs 'HTTP request headers' which is not available here.");
+            "Parsing [bad.cfg:49]: failed to parse unique-id : no such format variable 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'.",
+            "Parsing [bad.cfg:53]: failed to parse unique-id : format variable 'HM' is reserved for HTTP mode.",
+            "Parsing [bad.cfg:56]: failed to parse log-format : sample fetch <path,lower] %[src]> may not be reliably used here because it needs 'HTTP request headers' which is not available here.");
 
     /** Mistakes of the keywords themselves, found while reading the lines. */
     private static final String BAD_LINES = HEAD + """
@@ -94,13 +103,37 @@ class LogFormatConfigTest {
                 log-format
                 option httplog extra
                 option httplog clf extra
+                capture request header
+                capture request header X len 5 extra
+                capture foo
+                capture response header X foo 5
+                unique-id-format
+                unique-id-format a b
+                unique-id-header
+                option dontlognull x
+            defaults
+                capture response header X len 5
+            global
+                log stdout len 79 local0
+                log stdout len abc local0
             """;
 
     private static final List<String> BAD_LINES_ANSWER = List.of(
             "parsing [bad.cfg:11] : log-format expects only one argument, don't forget to escape spaces!",
             "parsing [bad.cfg:12] : log-format expects an argument.",
             "parsing [bad.cfg:13] : keyword 'httplog' only supports option 'clf'.",
-            "parsing [bad.cfg:14] : 'option httplog' cannot handle unexpected argument 'extra'.");
+            "parsing [bad.cfg:14] : 'option httplog' cannot handle unexpected argument 'extra'.",
+            "parsing [bad.cfg:15] : 'capture request' expects 'header' <header_name> 'len' <len>.",
+            "parsing [bad.cfg:16] : 'capture request' cannot handle unexpected argument 'extra'.",
+            "parsing [bad.cfg:17] : 'capture' expects 'cookie' or 'request header' or 'response header'.",
+            "parsing [bad.cfg:18] : 'capture response' expects 'header' <header_name> 'len' <len>.",
+            "parsing [bad.cfg:19] : unique-id-format expects an argument.",
+            "parsing [bad.cfg:20] : unique-id-format expects only one argument, don't forget to escape spaces!",
+            "parsing [bad.cfg:21] : unique-id-header expects an argument.",
+            "parsing [bad.cfg:22] : 'option dontlognull' cannot handle unexpected argument 'x'.",
+            "parsing [bad.cfg:24] : 'capture response' not allowed in 'defaults' section.",
+            "parsing [bad.cfg:26] : log : invalid log length '79', must be between 80 and 65535",
+            "parsing [bad.cfg:27] : log : invalid log length 'abc', must be between 80 and 65535");
 
     /**
      * What is accepted with a warning: a format replaced in a defaults section, a backend's format, a
@@ -120,6 +153,8 @@ class LogFormatConfigTest {
                 log-format "%ci"
                 option httplog
                 server s1 127.0.0.1:18100
+                capture request header X len 5
+                option dontlognull
             frontend f3
                 mode tcp
                 bind 127.0.0.1:18003
@@ -140,6 +175,8 @@ class LogFormatConfigTest {
             "parsing [bad.cfg:12]: 'option httplog clf' overrides previous 'option tcplog' in 'defaults' section.",
             "parsing [bad.cfg:17] : backend 'b1' : 'log-format' directive is ignored in backends.",
             "parsing [bad.cfg:18] : backend 'b1' : 'option httplog' directive is ignored in backends.",
+            "parsing [bad.cfg:20] : 'capture' ignored because backend 'b1' has no frontend capability.",
+            "parsing [bad.cfg:21] : 'dontlognull' ignored because backend 'b1' has no frontend capability.",
             "log format ignored for frontend 'f2' since it has no log address.");
 
     @TempDir

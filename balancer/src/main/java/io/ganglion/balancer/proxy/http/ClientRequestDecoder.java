@@ -47,6 +47,10 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
 
     /** True between two requests: the next byte that is not CR or LF starts a request line. */
     private boolean betweenRequests = true;
+    /** When the current (or last) request's first byte was read: the end of HAProxy's idle time ({@code %Ti}). */
+    private long requestBegunNanos;
+    /** When the bytes being decoded were read: taken before decoding, which is not what a client waits on. */
+    private long readNanos;
     /** A request was refused here: the rest of the connection is not HTTP to us. */
     private boolean refused;
     private final RefusedRequests refusals;
@@ -81,8 +85,14 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
         return !betweenRequests;
     }
 
+    /** When the first byte of the request being read, or of the last one read, came (System.nanoTime). */
+    long requestBegunNanos() {
+        return requestBegunNanos;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        readNanos = System.nanoTime();
         requestBytes.newRead();
         super.channelRead(ctx, msg);
     }
@@ -108,6 +118,7 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             if (!buffer.isReadable()) {
                 return;
             }
+            requestBegunNanos = readNanos;
             requestBytes.begin(buffer);
             if (!isTokenStart(buffer.getByte(buffer.readerIndex()))) {
                 refuse(out, new IllegalArgumentException("a request line starts with a control byte or a space"));

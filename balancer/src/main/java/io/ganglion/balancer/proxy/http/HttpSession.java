@@ -11,8 +11,10 @@ import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
+import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
+import io.ganglion.balancer.proxy.stream.UniqueId;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStreams;
@@ -28,6 +30,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
@@ -331,6 +334,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         t.bytesInBeforeServer = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
         tx = t;
+        t.stream.requestBegan(quietSinceNanos, decoder.requestBegunNanos());
         // HAProxy's stream of a request exists from its complete head: show sess lists it from here.
         LiveStreams.current().add(t.stream);
         frontend.counters().requestReceived();
@@ -347,6 +351,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             answerLocally(t, ErrorPages.page(refusal), false);
             return;
         }
+        // HAProxy counts the request (%U) and captures its headers as it reads it, before any rule.
+        t.loggedIn = HtxSize.head(request);
+        t.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        HeaderCaptures captures = frontend.config().get(HeaderCaptures.SETTING);
+        t.stream.captured(captures.captureRequest(request.headers()), captures.noResponse());
         FrontendPhases phases = t.stream.phases();
         t.stream.request(request);
         Verdict verdict = phases.requestHead().run(t.stream, request);
@@ -371,6 +380,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             answerLocally(t, t.stream.localAnswer(), true);
             return;
         }
+        stampUniqueId(t, request);
         backend.counters().requestReceived();
         backend.counters().sessionStarted();
         t.connections = ConnectionPolicy.of(frontend.config(), backend.config());
@@ -378,6 +388,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         t.dispatch = new Dispatch(t, true);
         t.dispatch.start();
+    }
+
+    /** HAProxy's unique id, made once the request passed its rules, and its header for the server. */
+    private void stampUniqueId(HttpTransaction t, HttpRequest request) {
+        UniqueId format = frontend.config().get(UniqueId.FORMAT);
+        if (format == null) {
+            return;
+        }
+        String id = t.stream.uniqueId(format, t);
+        String header = frontend.config().get(UniqueId.HEADER);
+        if (header != null) {
+            request.headers().add(header, id);
+        }
     }
 
     /** Sends a part of the request body to the server; false when it was refused, which ended the transaction. */
@@ -389,6 +412,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }
         int size = content.content().readableBytes();
         t.requestBodyBytes += size;
+        t.countRequestPart(content, t.chunkedRequest);
         t.lastServerActivityNanos = System.nanoTime();
         if (content instanceof LastHttpContent) {
             t.requestComplete = true;
@@ -547,6 +571,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         encoder.answeringHead(t.head);
         boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
                 && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
+        FullHttpResponse response = answer.response(keep);
+        if (!t.headRefused) { // HAProxy counts its page (%B), except for a request it could not read
+            t.loggedOut = HtxSize.head(response) + response.content().readableBytes();
+        }
         boolean streamsAnswer = mayKeep;
         if (!streamsAnswer) {
             finishTransaction(t);
@@ -554,12 +582,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         if (!keep) {
             closing = true;
             releasePending();
-            ChannelFuture written = client.writeAndFlush(answer.response(false));
+            ChannelFuture written = client.writeAndFlush(response);
             finishTransaction(t);
             written.addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        client.write(answer.response(true), client.voidPromise());
+        client.write(response, client.voidPromise());
         finishTransaction(t);
         client.flush();
         if (!t.requestComplete) {
@@ -695,6 +723,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             backend.counters().sessionEnded();
         }
         s.retries(t.dispatch == null ? 0 : t.dispatch.retries());
+        if (t.dispatch != null) {
+            t.dispatch.logged(s);
+        }
         // The log phase writes the access log line, if the frontend logs one.
         s.phases().log().run(s, t);
         s.releaseStickCounters();
@@ -761,6 +792,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
 
         int retries() {
             return dispatch == null ? 0 : dispatch.retries();
+        }
+
+        /** What the log line shows of the dispatch: the redispatch, the queue position. */
+        void logged(Stream s) {
+            if (dispatch != null) {
+                s.dispatched(dispatch.redispatched(), dispatch.queuePosition());
+            }
         }
 
         @Override

@@ -5,10 +5,12 @@ import io.ganglion.balancer.proxy.stream.LoggedStream;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 
 /**
@@ -52,6 +54,11 @@ final class HttpTransaction implements LoggedStream {
     int staleReplays;
     boolean pendingLastContentReplay;
     boolean finished;
+    /** {@code %U} and {@code %B} as HAProxy counts them ({@link HtxSize}): the messages' internal sizes so far. */
+    long loggedIn;
+    long loggedOut;
+    boolean chunkedResponse;
+    boolean chunkedRequest;
     /** What the client sent before a server was chosen: counted for the server and backend once there is one. */
     long bytesInBeforeServer;
     long lastServerActivityNanos;
@@ -86,6 +93,32 @@ final class HttpTransaction implements LoggedStream {
             requestLine = request.method() + " " + request.uri() + " " + request.protocolVersion();
         }
         return requestLine;
+    }
+
+    @Override
+    public long loggedBytesIn() {
+        return loggedIn;
+    }
+
+    @Override
+    public long loggedBytesOut() {
+        return loggedOut;
+    }
+
+    /** Counts a body part of the request ({@code chunked}: its framing) for {@code %U}. */
+    void countRequestPart(HttpContent part, boolean chunked) {
+        loggedIn += part.content().readableBytes() + trailers(part, chunked);
+    }
+
+    /** Counts a body part of the response for {@code %B}. */
+    void countResponsePart(HttpContent part) {
+        loggedOut += part.content().readableBytes() + trailers(part, chunkedResponse);
+    }
+
+    /** The end of a chunked body: 1, and its trailers' names and values. */
+    private static long trailers(HttpContent part, boolean chunked) {
+        return chunked && part instanceof LastHttpContent last
+                ? HtxSize.END_OF_TRAILERS + HtxSize.headers(last.trailingHeaders()) : 0;
     }
 
     @Override

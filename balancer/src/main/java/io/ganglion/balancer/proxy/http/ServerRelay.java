@@ -3,6 +3,7 @@ package io.ganglion.balancer.proxy.http;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.ProxyContext;
+import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
@@ -126,6 +127,7 @@ final class ServerRelay {
             }
             startResponse(t, response);
             if (msg instanceof LastHttpContent) {
+                t.countResponsePart((LastHttpContent) msg);
                 client.write(response, client.voidPromise());
                 completeResponse(t);
             } else {
@@ -148,6 +150,9 @@ final class ServerRelay {
             return;
         }
         writeHeldResponseHead(t);
+        if (msg instanceof HttpContent content) {
+            t.countResponsePart(content);
+        }
         client.write(msg, client.voidPromise());
         if (msg instanceof LastHttpContent) {
             completeResponse(t);
@@ -156,6 +161,10 @@ final class ServerRelay {
 
     /** The backend's response rules, then the frontend's, as HAProxy runs {@code http-response}. */
     private static Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
+        // HAProxy counts the response (%B) and captures its headers before its rules see them.
+        t.loggedOut = HtxSize.head(response);
+        t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
+        t.stream.responseCaptured(t.stream.frontend().config().get(HeaderCaptures.SETTING).captureResponse(response.headers()));
         Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
         return v == Verdict.ANSWERED ? v : t.stream.phases().responseHead().run(t.stream, response);
     }

@@ -23,6 +23,16 @@ public interface LoggedStream {
     /** The server connection's remote address ({@code %si}, {@code %sp}), or null without a server connection. */
     InetSocketAddress serverAddress();
 
+    /** {@code %U}: what the client sent, as HAProxy counts it (an HTTP message in its internal form). */
+    default long loggedBytesIn() {
+        return stream().bytesIn();
+    }
+
+    /** {@code %B}: what the client was sent, as HAProxy counts it. */
+    default long loggedBytesOut() {
+        return stream().bytesOut();
+    }
+
     /** The process's connections when the line is written ({@code %ac}), this stream's included. */
     int activeConnections();
 

@@ -65,6 +65,13 @@ public final class Stream implements LiveStream {
     /** When the stream began (connection accepted, or the request's first byte read): the log's date. */
     private final long acceptMillis;
     private final long startNanos;
+    /**
+     * HAProxy's accept of an HTTP stream: when its connection became free for it (accepted, or the
+     * previous response ended), and when the request's first byte came. Both are the start for a
+     * stream that begins at its connection's accept ({@code mode tcp}).
+     */
+    private long readySinceNanos;
+    private long firstByteNanos;
     /** The slots of {@code track-sc0..2}, made by the first tracking action (most streams track nothing). */
     private StickCounter[] stickCounters;
     private Backend backend;
@@ -82,6 +89,13 @@ public final class Stream implements LiveStream {
     private long bytesOut;
     private int status;
     private int retries;
+    private boolean redispatched;
+    private long backendQueuePosition;
+    /** The values of the frontend's {@code capture request/response header} lines ({@link HeaderCaptures}), null when none. */
+    private String[] requestCaptures;
+    private String[] responseCaptures;
+    /** The unique id ({@link UniqueId}), made at most once; null before. */
+    private String uniqueId;
     /** HAProxy's four termination characters; {@code mode tcp} logs the first two. */
     private String termination = "----";
 
@@ -95,6 +109,8 @@ public final class Stream implements LiveStream {
         this.phases = frontend.phases();
         this.acceptMillis = System.currentTimeMillis();
         this.startNanos = System.nanoTime();
+        this.readySinceNanos = startNanos;
+        this.firstByteNanos = startNanos;
     }
 
     @Override
@@ -250,6 +266,72 @@ public final class Stream implements LiveStream {
         }
     }
 
+    /**
+     * Dates the request before its head was read (the stream starts with a complete head): its
+     * connection was free for it from {@code readySinceNanos}, its first byte came at
+     * {@code firstByteNanos} (a pipelined request's, read earlier, counts from {@code readySinceNanos}).
+     */
+    public void requestBegan(long readySinceNanos, long firstByteNanos) {
+        this.readySinceNanos = Math.min(readySinceNanos, startNanos);
+        this.firstByteNanos = Math.min(Math.max(firstByteNanos, this.readySinceNanos), startNanos);
+    }
+
+    /** HAProxy's accept date: when the connection was free for this stream (the log's {@code %t}). */
+    public long readyMillis() {
+        return acceptMillis - (startNanos - readySinceNanos) / 1_000_000;
+    }
+
+    /** {@code %Ti}: milliseconds from the connection's readiness to the request's first byte. */
+    public long idleMillis() {
+        return millisSinceReady(firstByteNanos);
+    }
+
+    /** {@code %Tq}: milliseconds from the connection's readiness to the complete request head ({@code %Ti} + {@code %TR}). */
+    public long requestHeadMillis() {
+        return millisSinceReady(startNanos);
+    }
+
+    /** {@code %Tt}: milliseconds from the connection's readiness until now. */
+    public long totalMillis() {
+        return millisSinceReady(System.nanoTime());
+    }
+
+    /** Whole milliseconds since the readiness: the timers derived from each other add up exactly, as HAProxy's. */
+    private long millisSinceReady(long nanos) {
+        return (nanos - readySinceNanos) / 1_000_000;
+    }
+
+    /** The request's captured headers, and the response's as absent until a response head comes. */
+    public void captured(String[] request, String[] response) {
+        this.requestCaptures = request;
+        this.responseCaptures = response;
+    }
+
+    public void responseCaptured(String[] response) {
+        this.responseCaptures = response;
+    }
+
+    /** The captured request headers in the frontend's order (an absent one null), or null: nothing captured. */
+    public String[] requestCaptures() {
+        return requestCaptures;
+    }
+
+    public String[] responseCaptures() {
+        return responseCaptures;
+    }
+
+    /**
+     * The stream's unique id, made by {@code format} the first time it is asked for. A format that
+     * names {@code %ID} itself sees it empty.
+     */
+    public String uniqueId(UniqueId format, LoggedStream logged) {
+        if (uniqueId == null) {
+            uniqueId = "";
+            uniqueId = format.make(logged);
+        }
+        return uniqueId;
+    }
+
     public void queued(long nanos) {
         this.queueNanos = nanos;
     }
@@ -316,6 +398,21 @@ public final class Stream implements LiveStream {
 
     public void retries(int n) {
         this.retries = n;
+    }
+
+    /** Whether a failed connect sent it to another server ({@code option redispatch}); its position in the backend's queue. */
+    public void dispatched(boolean redispatched, long backendQueuePosition) {
+        this.redispatched = redispatched;
+        this.backendQueuePosition = backendQueuePosition;
+    }
+
+    public boolean redispatched() {
+        return redispatched;
+    }
+
+    /** {@code %bq}: how many requests left the backend's queue from its arrival there to its departure, itself included. */
+    public long backendQueuePosition() {
+        return backendQueuePosition;
     }
 
     /** The four termination characters ({@code KH--}, {@code ----}...). */
