@@ -6,6 +6,7 @@ import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.config.ProxyMode;
 import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.module.BalancerModule;
 import io.ganglion.balancer.proxy.stream.UniqueId;
 import java.util.List;
@@ -30,28 +31,26 @@ public final class LogModule implements BalancerModule {
     @Override
     public List<ConfigCheck> configChecks() {
         return List.of((proxies, backends, problems) -> {
-            for (ProxySection p : proxies) {
+            for (ProxySection p : proxies) { // proxy by proxy, as HAProxy checks them
+                if (!p.isFrontend()) {
+                    continue; // HAProxy drops a backend's formats unread
+                }
                 AccessLogFormat f = p.accessLogFormat();
-                if (!p.isFrontend() || !f.atEnd()) {
-                    continue; // HAProxy drops a backend's format unread
+                if (f.atEnd()) {
+                    compile(f.text(), p, f.source(), "log-format", problems);
                 }
-                try {
-                    LogFormatParser.compile(f.text(), p.mode() == ProxyMode.HTTP, RuleLogSamples.of(p), f.source());
-                } catch (LogFormatException e) {
-                    problems.add(Problem.alert(null, "Parsing [" + f.source() + "]: failed to parse log-format : "
-                            + e.getMessage() + "."));
-                }
-            }
-            for (ProxySection p : proxies) {
-                if (p.isFrontend() && p.get(UniqueId.FORMAT) instanceof UniqueIdFormat u) {
-                    try {
-                        LogFormatParser.compile(u.text(), p.mode() == ProxyMode.HTTP, RuleLogSamples.of(p), u.where());
-                    } catch (LogFormatException e) {
-                        problems.add(Problem.alert(null, "Parsing [" + u.where() + "]: failed to parse unique-id : "
-                                + e.getMessage() + "."));
-                    }
+                if (p.get(UniqueId.FORMAT) instanceof UniqueIdFormat u) {
+                    compile(u.text(), p, u.where(), "unique-id", problems);
                 }
             }
         });
+    }
+
+    private static void compile(String format, ProxySection p, Source where, String what, List<Problem> problems) {
+        try {
+            LogFormatParser.compile(format, p.mode() == ProxyMode.HTTP, RuleLogSamples.of(p), where);
+        } catch (LogFormatException e) {
+            problems.add(Problem.alert(null, "Parsing [" + where + "]: failed to parse " + what + " : " + e.getMessage() + "."));
+        }
     }
 }
