@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -33,29 +35,31 @@ class PatternCaptureReplayTest {
     private static final Map<Integer, String> NOT_REPLAYED = new TreeMap<>();
 
     static {
-        for (int n : new int[] {193, 199, 221, 239, 241, 244, 283}) {
-            NOT_REPLAYED.put(n, "lists the references of the stick-counter ACLs and of the log-format map");
+        for (int n : new int[] {193, 199, 221, 239}) {
+            NOT_REPLAYED.put(n, "lists the references of the stick-counter ACLs");
         }
         for (int n : new int[] {196, 197, 215, 216, 217, 218, 219}) {
             NOT_REPLAYED.put(n, "#2 and #3 are ACLs on stick counters (issue 15)");
         }
-        for (int n = 242; n <= 282; n++) {
-            NOT_REPLAYED.put(n, "the ip-country map #6 is created by log-format");
-        }
-        for (int n = 245; n <= 251; n++) {
-            NOT_REPLAYED.remove(n); // add map #0 and the like: the whitelist ACL's reference
-        }
-        NOT_REPLAYED.remove(274); // show map #99
         NOT_REPLAYED.put(200, "set table: stick tables are not implemented");
         NOT_REPLAYED.put(201, "show table: stick tables are not implemented");
         NOT_REPLAYED.put(240, "clear table: stick tables are not implemented");
     }
 
+    /** HAProxy's number for the ip-country map in the captures. */
+    private static final int CAPTURED_MAP_ID = 6;
+
     private CaptureLikeSetup setup;
+    /** The number the balancer gave the ip-country map. */
+    private int mapId;
 
     @BeforeAll
     void start() throws Exception {
         setup = CaptureLikeSetup.start();
+        String listing = SocketClient.socatExchange(UnixDomainSocketAddress.of(setup.adminSocket()), "show map\n");
+        Matcher map = Pattern.compile("(?m)^(\\d+) \\(" + Pattern.quote(setup.countryMap().toString())).matcher(listing);
+        assertThat(map.find()).as("the ip-country map in %s", listing).isTrue();
+        mapId = Integer.parseInt(map.group(1));
     }
 
     @AfterAll
@@ -81,11 +85,25 @@ class PatternCaptureReplayTest {
 
     private void replay(CaptureManifest.Exchange exchange) throws Exception {
         SocketAddress socket = UnixDomainSocketAddress.of(exchange.socket().equals("user") ? setup.userSocket() : setup.adminSocket());
-        String ours = SocketClient.socatExchange(socket,
-                exchange.payload().replace(CaptureLikeSetup.CAPTURE_WHITELIST, setup.whitelist().toString()));
+        String ours = asCaptured(SocketClient.socatExchange(socket, asOurs(exchange.payload())));
         String theirs = new String(exchange.haproxyReply(), StandardCharsets.UTF_8);
-        assertThat(masked(ours.replace(setup.whitelist().toString(), CaptureLikeSetup.CAPTURE_WHITELIST)))
+        assertThat(masked(ours))
                 .isEqualTo(masked(theirs.endsWith("\n\n") || theirs.equals("\n") ? theirs : theirs + "\n"));
+    }
+
+    /** The captured command, on this setup's files and with the balancer's number for the map. */
+    private String asOurs(String command) {
+        return command.replace(CaptureLikeSetup.CAPTURE_WHITELIST, setup.whitelist().toString())
+                .replace(CaptureLikeSetup.CAPTURE_COUNTRY_MAP, setup.countryMap().toString())
+                .replaceAll(" #" + CAPTURED_MAP_ID + "(?=\\s)", " #" + mapId);
+    }
+
+    /** The balancer's answer with the capture's file paths, and the map's listing row numbered as HAProxy's. */
+    private String asCaptured(String answer) {
+        return answer.replace(setup.whitelist().toString(), CaptureLikeSetup.CAPTURE_WHITELIST)
+                .replace(setup.countryMap().toString(), CaptureLikeSetup.CAPTURE_COUNTRY_MAP)
+                .replaceAll("(?m)^" + mapId + " \\(" + Pattern.quote(CaptureLikeSetup.CAPTURE_COUNTRY_MAP),
+                        CAPTURED_MAP_ID + " (" + Matcher.quoteReplacement(CaptureLikeSetup.CAPTURE_COUNTRY_MAP));
     }
 
     private static String masked(String answer) {

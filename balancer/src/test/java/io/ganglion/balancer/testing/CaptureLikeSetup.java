@@ -20,22 +20,26 @@ import java.util.stream.Stream;
 
 /**
  * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (the rules that use stick counters,
- * {@code log-format}, the statistics page) are turned into comments, and so are the TLS options of
+ * has: the lines of what it lacks yet (the rules that use stick counters, the statistics page)
+ * are turned into comments, and so are the TLS options of
  * {@code fe_tls}'s {@code bind} (a plain HTTP listener here); the whitelist ACL and its
  * {@code http-request allow} run. Nothing is added or removed, so every line keeps its number and
- * every proxy its id. Paths and ports aside: the sockets, the state file and a copy of the ACL
- * file are in a fresh directory, the listeners and web1..web3 on free ports.
+ * every proxy its id. Paths and ports aside: the sockets, the state file and copies of the ACL
+ * file and of {@code log-format}'s map file are in a fresh directory, the listeners and web1..web3 on free ports.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
     /** Lines of what Ganglion does not have yet (stick counters come with stick tables), commented out whole. */
-    private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:log-format|stats enable|stats uri"
+    private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:stats enable|stats uri"
             + "|stats refresh)\\b.*|(?:acl|http-request)\\b.*\\b(?:sc_\\w+|sc-\\w+|track-sc\\d)\\b.*)$");
     /** The TLS options of a bind line, commented out after the address. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
+    /** The name the capture run gave HAProxy its configuration by ({@code -f conf/haproxy.cfg}). */
+    public static final String CAPTURE_CONFIG_NAME = "conf/haproxy.cfg";
     private static final String CAPTURE_RUN_DIRECTORY = "/srv/golden/run/";
     /** The capture run's ACL file, copied into the directory. */
     public static final String CAPTURE_WHITELIST = "/srv/golden/conf/whitelist.lst";
+    /** The capture run's map file, which {@code log-format}'s {@code map_ip} reads; copied into the directory. */
+    public static final String CAPTURE_COUNTRY_MAP = "/srv/golden/conf/ip-country.lst";
     private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
 
     private final Path directory;
@@ -52,8 +56,10 @@ public final class CaptureLikeSetup implements AutoCloseable {
             webs.add(new TestHttpBackend("web" + i));
         }
         Files.write(directory.resolve("whitelist.lst"), resource("conf/whitelist.lst"));
+        Files.write(countryMap(), resource("conf/ip-country.lst"));
         String text = reduced(captureConfig()).replace(CAPTURE_RUN_DIRECTORY, directory + "/")
                 .replace(CAPTURE_WHITELIST, whitelist().toString())
+                .replace(CAPTURE_COUNTRY_MAP, countryMap().toString())
                 .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
                 .replace("127.0.0.1:18443", "127.0.0.1:" + Ports.free())
                 .replace("127.0.0.1:18404", "127.0.0.1:" + Ports.free())
@@ -62,7 +68,8 @@ public final class CaptureLikeSetup implements AutoCloseable {
             text = text.replace("127.0.0.1:" + CAPTURE_WEB_PORTS[i] + " ", "127.0.0.1:" + webs.get(i).port() + " ");
         }
         this.config = text;
-        this.balancer = RunningBalancer.start(text);
+        // read under the name HAProxy was given in the capture run, as `show acl`/`show map` list it
+        this.balancer = RunningBalancer.start(CAPTURE_CONFIG_NAME, text);
     }
 
     public static CaptureLikeSetup start() throws Exception {
@@ -97,6 +104,11 @@ public final class CaptureLikeSetup implements AutoCloseable {
     /** The copy of the capture run's {@code whitelist.lst} the configuration names. */
     public Path whitelist() {
         return directory.resolve("whitelist.lst");
+    }
+
+    /** The copy of the capture run's {@code ip-country.lst} the {@code log-format} line names. */
+    public Path countryMap() {
+        return directory.resolve("ip-country.lst");
     }
 
     /** {@code config} with what the balancer lacks turned into comments, line for line. */

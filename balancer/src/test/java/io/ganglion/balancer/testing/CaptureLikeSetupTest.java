@@ -19,7 +19,7 @@ class CaptureLikeSetupTest {
         assertThat(reduced.get(32)).isEqualTo("    # acl abuse sc_http_req_rate(0) gt 10");
         assertThat(reduced.get(29)).isEqualTo("    # http-request track-sc0 src");
         assertThat(reduced.get(34)).startsWith("    # http-request deny if { sc_get_gpt0(0) eq 1 }");
-        assertThat(reduced.get(35)).startsWith("    # log-format ");
+        assertThat(reduced.get(35)).startsWith("    log-format \"fe_main ");
         assertThat(reduced.get(39)).isEqualTo("    bind 127.0.0.1:18443 # ssl crt /srv/golden/conf/pki/server.pem"
                 + " tls-ticket-keys /srv/golden/conf/tls-ticket-keys");
         assertThat(reduced.get(51)).isEqualTo("    # stats enable");

@@ -30,9 +30,14 @@ public final class RunningBalancer implements AutoCloseable {
      * {@code config}.
      */
     public static RunningBalancer start(String config) throws Exception {
+        return start("test.cfg", config);
+    }
+
+    /** As {@link #start(String)}, the configuration read as file {@code fileName} (the name its messages and listings give). */
+    public static RunningBalancer start(String fileName, String config) throws Exception {
         int port = Ports.free();
         String text = config.replace("${PORT}", Integer.toString(port));
-        return new RunningBalancer(Balancer.start(ConfigParser.parse("test.cfg", text)), port);
+        return new RunningBalancer(Balancer.start(ConfigParser.parse(fileName, text)), port);
     }
 
     /**
