@@ -17,6 +17,8 @@ final class AclTerm {
     private final SampleExpression sample;
     private final MatchMethod method;
     private final PatternExpression[] patterns;
+    /** Made once: a method reference written in test(...) would be a new object on every request. */
+    private final java.util.function.Predicate<Sample> matcher = this::test;
 
     AclTerm(SampleExpression sample, MatchMethod method, PatternExpression[] patterns) {
         this.sample = sample;
@@ -25,7 +27,7 @@ final class AclTerm {
     }
 
     boolean test(Stream stream, Object message) {
-        return sample.anyMatch(stream, message, this::test);
+        return sample.anyMatch(stream, message, matcher);
     }
 
     private boolean test(Sample s) {

@@ -106,6 +106,11 @@ public final class FormatString {
         if (samples.length == 0) {
             return literals[0];
         }
+        if (samples.length == 1 && literals[0].isEmpty() && literals[1].isEmpty()) {
+            // the usual %[src,map_ip(...)] alone: the sample's own text, no builder and no copy
+            String v = samples[0].render(stream, message);
+            return v == null ? "" : v;
+        }
         StringBuilder sb = new StringBuilder(literals[0]);
         for (int i = 0; i < samples.length; i++) {
             String v = samples[i].render(stream, message);

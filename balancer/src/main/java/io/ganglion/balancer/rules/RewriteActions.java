@@ -33,7 +33,9 @@ final class RewriteActions {
         if (words.size() != 2) {
             throw new RuleException("expects exactly 2 arguments.");
         }
-        String name = words.get(0);
+        // an AsciiString keeps its case-insensitive hash and its bytes: each request's set/add
+        // neither hashes the name again nor encodes it char by char on the way out
+        io.netty.util.AsciiString name = io.netty.util.AsciiString.cached(words.get(0));
         FormatString value = FormatString.compile(words.get(1), scope);
         return (s, m) -> {
             HttpHeaders h = headersOf(m, s);

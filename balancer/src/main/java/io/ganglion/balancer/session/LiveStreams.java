@@ -33,7 +33,11 @@ public final class LiveStreams {
         }
     };
 
-    /** Insertion order: the order {@code show sess} will list them in. */
+    /**
+     * Insertion order: the order {@code show sess} will list them in. Keyed by {@link #key}: the ids
+     * themselves, multiples of 2^10, all hash to a few buckets, which a HashMap turns into trees (an
+     * allocating, comparing insert and removal for every request).
+     */
     private final Map<Long, LiveStream> streams = new LinkedHashMap<>();
     private long nextId;
 
@@ -54,11 +58,11 @@ public final class LiveStreams {
     }
 
     public void add(LiveStream stream) {
-        streams.put(stream.id(), stream);
+        streams.put(key(stream.id()), stream);
     }
 
     public void remove(LiveStream stream) {
-        streams.remove(stream.id(), stream);
+        streams.remove(key(stream.id()), stream);
     }
 
     /** Cuts every stream of this loop served by {@code server}; @return how many */
@@ -83,14 +87,24 @@ public final class LiveStreams {
         return all;
     }
 
+    /** The stream's rank among this loop's ids: consecutive streams get consecutive keys. */
+    private static long key(long id) {
+        return id / ID_STEP;
+    }
+
+    /** The stream with exactly that id: one between two streams' ids (a sub-object's address) is none. */
+    private LiveStream find(long id) {
+        return id % ID_STEP != 0 ? null : streams.get(key(id));
+    }
+
     /** {@code show sess ID}: the stream of this loop with that id, if any. */
     public Optional<StreamSnapshot> snapshot(long id) {
-        return Optional.ofNullable(streams.get(id)).map(LiveStream::snapshot);
+        return Optional.ofNullable(find(id)).map(LiveStream::snapshot);
     }
 
     /** {@code shutdown session ID}: cuts the stream of this loop with that id; @return whether there was one */
     public boolean kill(long id) {
-        LiveStream stream = streams.get(id);
+        LiveStream stream = find(id);
         if (stream == null) {
             return false;
         }
