@@ -12,6 +12,25 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
         return key.v4() ? new IpIndex(v4.with(key, entry), v6) : new IpIndex(v4, v6.with(key, entry));
     }
 
+    /** Both families' trees built in place, path nodes copied once per payload rather than per entry. */
+    @Override
+    public Builder builder() {
+        IpPrefixTree.Batch four = v4.batch();
+        IpPrefixTree.Batch six = v6.batch();
+        return new Builder() {
+            @Override
+            public void add(PatternEntry entry) throws PatternException {
+                IpKey key = IpKey.parse(entry.key()); // refuses before the trees change
+                (key.v4() ? four : six).add(key, entry);
+            }
+
+            @Override
+            public IpIndex build() {
+                return new IpIndex(four.tree(), six.tree());
+            }
+        };
+    }
+
     @Override
     public IpIndex without(PatternEntry entry) {
         IpKey key = IpKey.tryParse(entry.key());

@@ -26,29 +26,32 @@ record IpKey(boolean v4, long hi, long lo, int length) {
 
     static IpKey tryParse(String text) {
         int slash = text.indexOf('/');
-        String addr = slash < 0 ? text : text.substring(0, slash);
-        String mask = slash < 0 ? null : text.substring(slash + 1);
-        if (addr.indexOf(':') < 0) {
-            long ip = parseV4(addr);
+        int addrEnd = slash < 0 ? text.length() : slash;
+        int colon = text.indexOf(':');
+        if (colon < 0 || colon > addrEnd) {
+            // IPv4 read in place: a million payload lines would otherwise make six strings each
+            long ip = parseV4(text, 0, addrEnd);
             if (ip < 0) {
                 return null;
             }
             int len = 32;
-            if (mask != null) {
-                len = v4MaskLength(mask);
+            if (slash >= 0) {
+                len = v4MaskLength(text, slash + 1, text.length());
                 if (len < 0) {
                     return null;
                 }
             }
             return of4((int) ip, len);
         }
+        String addr = text.substring(0, addrEnd);
+        String mask = slash < 0 ? null : text.substring(slash + 1);
         long[] v6 = parseV6(addr);
         if (v6 == null) {
             return null;
         }
         int len = 128;
         if (mask != null) {
-            len = decimal(mask, 128);
+            len = decimal(mask, 0, mask.length(), 128);
             if (len < 0) {
                 return null;
             }
@@ -101,15 +104,20 @@ record IpKey(boolean v4, long hi, long lo, int length) {
 
     /** Dotted quad to an unsigned 32-bit value, -1 when it is not one. */
     static long parseV4(String s) {
+        return parseV4(s, 0, s.length());
+    }
+
+    /** The dotted quad in {@code s[from, to)}, or -1. */
+    private static long parseV4(String s, int from, int to) {
         long value = 0;
         int parts = 0;
-        int i = 0;
-        while (i <= s.length()) {
+        int i = from;
+        while (i <= to) {
             int end = s.indexOf('.', i);
-            if (end < 0) {
-                end = s.length();
+            if (end < 0 || end > to) {
+                end = to;
             }
-            int part = decimal(s.substring(i, end), 255);
+            int part = decimal(s, i, end, 255);
             if (part < 0 || ++parts > 4) {
                 return -1;
             }
@@ -119,11 +127,12 @@ record IpKey(boolean v4, long hi, long lo, int length) {
         return parts == 4 ? value : -1;
     }
 
-    private static int v4MaskLength(String mask) {
-        if (mask.indexOf('.') < 0) {
-            return decimal(mask, 32);
+    private static int v4MaskLength(String s, int from, int to) {
+        int dot = s.indexOf('.', from);
+        if (dot < 0 || dot >= to) {
+            return decimal(s, from, to, 32);
         }
-        long m = parseV4(mask);
+        long m = parseV4(s, from, to);
         if (m < 0) {
             return -1;
         }
@@ -132,12 +141,13 @@ record IpKey(boolean v4, long hi, long lo, int length) {
         return (int) m == (int) (mask(len) >>> 32) ? len : -1;
     }
 
-    private static int decimal(String s, int max) {
-        if (s.isEmpty() || s.length() > 3) {
+    /** The decimal number in {@code s[from, to)}, one to three digits, at most {@code max}; else -1. */
+    private static int decimal(String s, int from, int to, int max) {
+        if (to <= from || to - from > 3) {
             return -1;
         }
         int v = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;

@@ -26,23 +26,88 @@ final class IpPrefixTree {
      * A node: the prefix it stands for ({@code length} bits of hi/lo), its two subtrees by the next
      * bit, and the entries of exactly that prefix (null on a branching node that none has; one
      * {@link PatternEntry}, or an array of them in the order they were added).
+     *
+     * <p>Its subtrees and entries are written only by the {@link Batch} that made it ({@code owner}),
+     * before that batch's tree is published; after that nothing writes it, and readers reach it
+     * only through the volatile publication of a root, so they see it whole. A payload's entries
+     * then copy each path node once per payload, not once per entry. The owner field costs nothing:
+     * the node stays 48 bytes with compressed references.
      */
-    private record Node(long hi, long lo, int length, Node zero, Node one, Object entries) {
-        Node withChildren(Node z, Node o) {
-            return new Node(hi, lo, length, z, o, entries);
+    private static final class Node {
+        final long hi;
+        final long lo;
+        final int length;
+        final Object owner;
+        Node zero;
+        Node one;
+        Object entries;
+
+        Node(long hi, long lo, int length, Node zero, Node one, Object entries, Object owner) {
+            this.hi = hi;
+            this.lo = lo;
+            this.length = length;
+            this.zero = zero;
+            this.one = one;
+            this.entries = entries;
+            this.owner = owner;
         }
 
-        Node withEntries(Object e) {
-            return new Node(hi, lo, length, zero, one, e);
+        /** This node when {@code batch} made it (so may still change it), else a copy the batch owns. */
+        Node editableBy(Object batch) {
+            return batch != null && owner == batch ? this : new Node(hi, lo, length, zero, one, entries, batch);
+        }
+
+        Node withChildren(Node z, Node o, Object batch) {
+            Node n = editableBy(batch);
+            n.zero = z;
+            n.one = o;
+            return n;
+        }
+
+        Node withEntries(Object e, Object batch) {
+            Node n = editableBy(batch);
+            n.entries = e;
+            return n;
         }
 
         Node child(int bit) {
             return bit == 0 ? zero : one;
         }
 
-        Node withChild(int bit, Node c) {
-            return bit == 0 ? withChildren(c, one) : withChildren(zero, c);
+        Node withChild(int bit, Node c, Object batch) {
+            return bit == 0 ? withChildren(c, one, batch) : withChildren(zero, c, batch);
         }
+    }
+
+    /**
+     * Many additions, in order, to one tree, published as one: nodes the batch made are changed in
+     * place, so its cost is that of building the new part, not of a path copy per entry. Confined to
+     * the thread that made it; {@link #tree()} ends it (a later addition would change a published
+     * tree, so it is refused).
+     */
+    static final class Batch {
+        private Node root;
+        private boolean done;
+
+        private Batch(Node root) {
+            this.root = root;
+        }
+
+        void add(IpKey key, PatternEntry entry) {
+            if (done) {
+                throw new IllegalStateException("batch already published");
+            }
+            root = insert(root, key, entry, this);
+        }
+
+        IpPrefixTree tree() {
+            done = true;
+            return new IpPrefixTree(root);
+        }
+    }
+
+    Batch batch() {
+        return new Batch(root);
     }
 
     boolean isEmpty() {
@@ -50,7 +115,7 @@ final class IpPrefixTree {
     }
 
     IpPrefixTree with(IpKey key, PatternEntry entry) {
-        return new IpPrefixTree(insert(root, key, entry));
+        return new IpPrefixTree(insert(root, key, entry, null));
     }
 
     /** This tree without the entry of that id under {@code key}; this very tree when it is not there. */
@@ -87,26 +152,27 @@ final class IpPrefixTree {
         return new PatternEntry[0];
     }
 
-    private static Node insert(Node n, IpKey key, PatternEntry entry) {
+    /** {@code n} with the entry added; nodes owned by {@code batch} (when not null) change in place. */
+    private static Node insert(Node n, IpKey key, PatternEntry entry, Object batch) {
         if (n == null) {
-            return new Node(key.hi(), key.lo(), key.length(), null, null, entry);
+            return new Node(key.hi(), key.lo(), key.length(), null, null, entry, batch);
         }
         int c = Math.min(common(n, key), Math.min(n.length, key.length()));
         if (c == n.length && c == key.length()) {
-            return n.withEntries(Entries.append(n.entries, entry));
+            return n.withEntries(Entries.append(n.entries, entry), batch);
         }
         if (c == n.length) { // n is a prefix of key: go down
             int bit = key.bit(c);
-            return n.withChild(bit, insert(n.child(bit), key, entry));
+            return n.withChild(bit, insert(n.child(bit), key, entry, batch), batch);
         }
-        Node leaf = new Node(key.hi(), key.lo(), key.length(), null, null, entry);
+        Node leaf = new Node(key.hi(), key.lo(), key.length(), null, null, entry, batch);
         if (c == key.length()) { // key is a prefix of n: key's node above n
-            return leaf.withChild(bitOf(n, c), n);
+            return leaf.withChild(bitOf(n, c), n, batch);
         }
         // they part at bit c: a branching node of their common prefix
         IpKey common = key.v4() ? IpKey.of4((int) (key.hi() >>> 32), c) : IpKey.of6(key.hi(), key.lo(), c);
-        Node fork = new Node(common.hi(), common.lo(), c, null, null, null);
-        return key.bit(c) == 0 ? fork.withChildren(leaf, n) : fork.withChildren(n, leaf);
+        Node fork = new Node(common.hi(), common.lo(), c, null, null, null, batch);
+        return key.bit(c) == 0 ? fork.withChildren(leaf, n, batch) : fork.withChildren(n, leaf, batch);
     }
 
     private static Node remove(Node n, IpKey key, long id) {
@@ -119,7 +185,7 @@ final class IpPrefixTree {
             if (left == n.entries) {
                 return n;
             }
-            changed = n.withEntries(left);
+            changed = n.withEntries(left, null);
         } else {
             int bit = key.bit(n.length);
             Node child = n.child(bit);
@@ -127,7 +193,7 @@ final class IpPrefixTree {
             if (newChild == child) {
                 return n;
             }
-            changed = n.withChild(bit, newChild);
+            changed = n.withChild(bit, newChild, null);
         }
         // keep the tree compressed: a node with no entries needs both subtrees to exist
         if (changed.entries == null) {
@@ -160,9 +226,9 @@ final class IpPrefixTree {
             return n;
         }
         if (n.length == key.length()) {
-            return n.withEntries(Entries.replace(n.entries, e));
+            return n.withEntries(Entries.replace(n.entries, e), null);
         }
         int bit = key.bit(n.length);
-        return n.withChild(bit, replaceIn(n.child(bit), key, e));
+        return n.withChild(bit, replaceIn(n.child(bit), key, e), null);
     }
 }

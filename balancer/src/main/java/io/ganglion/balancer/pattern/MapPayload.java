@@ -1,6 +1,8 @@
 package io.ganglion.balancer.pattern;
 
 import io.ganglion.balancer.runtime.CommandException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -58,5 +60,38 @@ final class MapPayload {
 
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /**
+     * The payload's entries, read whole before any is added, so they can be added as one batch; a
+     * key without a value ends the reading and is kept to be answered after the entries before it
+     * are added, the order HAProxy 2.6 keeps.
+     */
+    static Pairs read(String payload) {
+        List<String> pairs = new ArrayList<>();
+        try {
+            forEach(payload, (k, v) -> {
+                pairs.add(k);
+                pairs.add(v);
+            });
+        } catch (CommandException missingValue) {
+            return new Pairs(pairs, missingValue);
+        }
+        return new Pairs(pairs, null);
+    }
+
+    /** The (key, value) pairs of a payload, then the parse error that ended it early, if any. */
+    record Pairs(List<String> pairs, CommandException endedBy) {
+        int size() {
+            return pairs.size() / 2;
+        }
+
+        String key(int i) {
+            return pairs.get(2 * i);
+        }
+
+        String value(int i) {
+            return pairs.get(2 * i + 1);
+        }
     }
 }

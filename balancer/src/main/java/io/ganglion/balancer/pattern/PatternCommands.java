@@ -204,11 +204,23 @@ public final class PatternCommands {
             }
             addOne(ref, version, key, null);
         } else if (payload) {
-            MapPayload.forEach(r.payload().get(), (k, val) -> addOne(ref, version, k, val));
+            addPayload(ref, version, MapPayload.read(r.payload().get()));
         } else {
             addOne(ref, version, key, value);
         }
         return "";
+    }
+
+    /** The entries before a parse error are added, then the error is answered, as HAProxy 2.6 does. */
+    private static void addPayload(PatternReference ref, int version, MapPayload.Pairs entries) {
+        try {
+            ref.addAll(version, entries);
+        } catch (PatternException refused) {
+            throw new CommandException(refused.getMessage());
+        }
+        if (entries.endedBy() != null) {
+            throw entries.endedBy();
+        }
     }
 
     private static void addOne(PatternReference ref, int version, String key, String value) {

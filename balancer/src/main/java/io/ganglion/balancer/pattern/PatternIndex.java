@@ -26,4 +26,33 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
 
     /** How HAProxy says it indexes the method in {@code get acl}: {@code tree} or {@code list}. */
     String kind();
+
+    /**
+     * An index growing by many entries, in order, then published once ({@code add map} payloads):
+     * each entry is checked and added as {@link #with} would, a refused one leaving the builder as
+     * it was. This default adds one at a time; the trees build the new part in place.
+     */
+    default Builder builder() {
+        PatternIndex start = this;
+        return new Builder() {
+            private PatternIndex index = start;
+
+            @Override
+            public void add(PatternEntry entry) throws PatternException {
+                index = index.with(entry);
+            }
+
+            @Override
+            public PatternIndex build() {
+                return index;
+            }
+        };
+    }
+
+    /** See {@link #builder()}. */
+    interface Builder {
+        void add(PatternEntry entry) throws PatternException;
+
+        PatternIndex build();
+    }
 }

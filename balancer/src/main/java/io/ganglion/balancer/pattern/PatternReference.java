@@ -202,6 +202,44 @@ public final class PatternReference {
         }
     }
 
+    /**
+     * {@code add map REF <<}: the payload's entries added to {@code version} in order, as
+     * {@link #add} would one by one: at the first refused entry the ones before it stay and it is
+     * thrown. The current version's indexes are built for the whole payload and published once
+     * (the next request sees all the entries added before the refusal). With several expressions an
+     * entry one refuses must leave the others unchanged, which a builder cannot undo, so that rare
+     * case goes entry by entry.
+     */
+    public void addAll(int version, MapPayload.Pairs payload) throws PatternException {
+        if (version != currentVersion || expressions.size() != 1) {
+            for (int i = 0; i < payload.size(); i++) {
+                add(version, payload.key(i), payload.value(i));
+            }
+            return;
+        }
+        PatternExpression e = expressions.get(0);
+        PatternIndex.Builder builder = e.index().builder();
+        try {
+            for (int i = 0; i < payload.size(); i++) {
+                String value = payload.value(i);
+                PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP,
+                        payload.key(i), value, version);
+                try {
+                    e.values().check(value == null ? "" : value);
+                    builder.add(entry);
+                } catch (PatternException refused) {
+                    entryCount -= 1; // counted then removed, as add counts a refusal by the only expression
+                    throw refused;
+                }
+                nextSequence++;
+                log.append(entry);
+                entryCount++;
+            }
+        } finally {
+            e.publish(builder.build());
+        }
+    }
+
     /** How many expressions, in order, take the entry before the first that refuses it. */
     private int acceptingBeforeRefusal(String key, String value) {
         PatternEntry probe = new PatternEntry(-1, key, value, currentVersion);
