@@ -36,6 +36,7 @@ final class AnswerActions {
         w.expectEnd();
         LocalAnswer answer = ErrorPages.ruleAnswer(status);
         return (s, m) -> {
+            s.countHttpError(); // HAProxy counts a denied request as an HTTP error on tracked entries; a return it does not
             s.answer(answer);
             return Verdict.ANSWERED;
         };

@@ -230,6 +230,21 @@ public final class Stream implements LiveStream {
     }
 
     /**
+     * An HTTP error on every entry the stream tracks ({@code http_err_cnt}, {@code http_err_rate}):
+     * HAProxy counts a request denied by a rule and a 4xx answer of the server, not a {@code return}.
+     */
+    public void countHttpError() {
+        if (stickCounters == null) {
+            return;
+        }
+        for (StickCounter tracked : stickCounters) {
+            if (tracked != null) {
+                tracked.countHttpError();
+            }
+        }
+    }
+
+    /**
      * Ends the stream's tracking, as HAProxy does when a stream ends: the bytes it carried are
      * counted on each entry it tracks ({@code bytes_in_cnt}, {@code bytes_out_cnt} and their
      * rates), then each entry is let go ({@code use=} and {@code conn_cur} down, its expiry counted

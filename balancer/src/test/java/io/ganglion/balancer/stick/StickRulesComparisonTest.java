@@ -1,0 +1,146 @@
+package io.ganglion.balancer.stick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.RawHttp;
+import io.ganglion.balancer.testing.SameConfigPair;
+import io.ganglion.balancer.testing.StatsSocket;
+import io.ganglion.balancer.testing.TestHttpBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The captures' {@code fe_main} rules (track-sc0, the whitelist, the rate ACL, sc-set-gpt0, the
+ * deny on gpt0) run by a live HAProxy 2.6 and by the balancer on the same configuration, the same
+ * requests sent to both from chosen client addresses: the status of every request and the table
+ * each shows after it are the same (entry addresses and expiry times masked). Skipped when
+ * {@code /usr/sbin/haproxy} is absent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StickRulesComparisonTest {
+    private static final String RULES = """
+                stick-table type ip size 1m expire %s store gpt0,http_req_rate(10s)
+                http-request track-sc0 src
+                acl whitelist src -f %s
+                http-request allow if whitelist
+                acl abuse sc_http_req_rate(0) gt 10
+                http-request sc-set-gpt0(0) 1 if abuse
+                http-request deny if { sc_get_gpt0(0) eq 1 }
+                default_backend be_app
+            """;
+
+    private final TestHttpBackend web = new TestHttpBackend("web1");
+    /** Each side's frontend ports, by the socket path its configuration was made for. */
+    private final Map<Path, int[]> ports = new HashMap<>();
+    private SameConfigPair pair;
+
+    @BeforeAll
+    void start(@TempDir Path directory) throws Exception {
+        Path whitelist = directory.resolve("whitelist.lst");
+        Files.writeString(whitelist, "127.0.0.3\n198.51.100.0/24\n");
+        pair = SameConfigPair.start(directory, socket -> {
+            int[] p = {Ports.free(), Ports.free()};
+            ports.put(socket, p);
+            return """
+                    global
+                        stats socket %s level admin
+                    defaults
+                        mode http
+                        timeout connect 1s
+                        timeout client 10s
+                        timeout server 10s
+                    frontend fe_main
+                        bind 127.0.0.1:%d
+                    %s
+                    frontend fe_short
+                        bind 127.0.0.1:%d
+                    %s
+                    backend be_app
+                        server web1 127.0.0.1:%d
+                    """.formatted(socket, p[0], RULES.formatted("15m", whitelist), p[1], RULES.formatted("1s", whitelist),
+                    web.port());
+        });
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (pair != null) {
+            pair.close();
+        }
+        web.close();
+    }
+
+    @Test
+    void theCapturesBanIsLiftedAndSetAsInHaproxy() throws Exception {
+        // 154: a burst of 15 from one address; then 161-170: gpt0 reset alone is undone, clear lifts, gpt0 1 bans
+        List<String> steps = List.of("show table fe_main", "GET 127.0.0.1 x15", "show table fe_main",
+                "set table fe_main key 127.0.0.1 data.gpt0 0", "GET 127.0.0.1", "show table fe_main key 127.0.0.1",
+                "GET 127.0.0.2", "show table fe_main key 127.0.0.2",
+                "clear table fe_main key 127.0.0.1", "GET 127.0.0.1", "show table fe_main key 127.0.0.1",
+                "set table fe_main key 127.0.0.1 data.gpt0 1", "GET 127.0.0.1",
+                "set table fe_main key 127.0.0.1 data.gpt0 0 data.http_req_rate 0", "GET 127.0.0.1",
+                "show table fe_main key 127.0.0.1",
+                // a whitelisted address is counted but never banned, even marked by hand
+                "GET 127.0.0.3 x15", "set table fe_main key 127.0.0.3 data.gpt0 1", "GET 127.0.0.3",
+                "show table fe_main key 127.0.0.3");
+        List<String> haproxy = run(steps, pair.haproxySocket());
+        List<String> ours = run(steps, pair.ourSocket());
+        assertThat(ours).isEqualTo(haproxy);
+        assertThat(ours.get(1)).isEqualTo("200 200 200 200 200 200 200 200 200 200 403 403 403 403 403");
+        assertThat(ours.get(4)).isEqualTo("403");
+        assertThat(ours.get(6)).as("a second address").isEqualTo("200");
+        assertThat(ours.get(9)).as("after clear table ... key").isEqualTo("200");
+        assertThat(ours.get(12)).as("gpt0 set to 1").isEqualTo("403");
+        assertThat(ours.get(14)).as("gpt0 and the rate set to 0").isEqualTo("200");
+        assertThat(ours.get(16)).doesNotContain("403");
+        assertThat(ours.get(18)).isEqualTo("200");
+    }
+
+    @Test
+    void aBannedAddressIsReleasedOnceItsEntryExpires() throws Exception {
+        for (Path socket : List.of(pair.haproxySocket(), pair.ourSocket())) {
+            int port = ports.get(socket)[1];
+            assertThat(burst("127.0.0.4", port, 12)).as(socket.toString()).endsWith("200 403 403");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> StatsSocket.send(socket, "show table fe_short").contains("used:0"));
+            assertThat(burst("127.0.0.4", port, 1)).as(socket.toString()).isEqualTo("200");
+        }
+    }
+
+    private List<String> run(List<String> steps, Path socket) throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (String step : steps) {
+            if (step.startsWith("GET ")) {
+                String[] w = step.split(" ");
+                int times = w.length > 2 ? Integer.parseInt(w[2].substring(1)) : 1;
+                answers.add(burst(w[1], ports.get(socket)[0], times));
+            } else {
+                answers.add(StatsSocket.send(socket, step).replaceAll("(?m)^0x[0-9a-f]+:", "0x?:")
+                        .replaceAll(" exp=[0-9]+", " exp=?"));
+            }
+        }
+        return answers;
+    }
+
+    /** The statuses of {@code times} requests from {@code client}, one connection each as curl sends them. */
+    private static String burst(String client, int port, int times) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            String answer = RawHttp.exchange(client, port, "GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+            statuses.add(answer.substring(9, 12));
+        }
+        return String.join(" ", statuses);
+    }
+}
