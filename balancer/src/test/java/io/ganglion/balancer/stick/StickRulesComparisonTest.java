@@ -41,6 +41,20 @@ class StickRulesComparisonTest {
                 default_backend be_app
             """;
 
+    /** Every counter the rules change, and the fetches reading them shown in a {@code return}. */
+    private static final String COUNTING = """
+                stick-table type ip size 100 expire 1m store conn_cnt,conn_cur,http_req_cnt,http_err_cnt,gpc0,gpc1,gpt0
+                http-request track-sc1 src
+                http-request sc-inc-gpc0(1) if { path /inc }
+                http-request sc-inc-gpc1(1) if { path /inc }
+                http-request sc-set-gpt0(1) 7 if { path /inc }
+                http-request sc-inc-gpc0(2) if { path /inc }
+                http-request deny if { path /deny }
+                http-request return status 404 if { path /ret }
+                http-request return status 200 content-type text/plain lf-string "%[sc1_http_req_cnt] %[sc_get_gpc0(1)] %[sc1_conn_cur] %[sc1_tracked] %[sc0_tracked] %[sc_http_req_cnt(0)] %[src_http_req_cnt] %[src_get_gpt0] %[table_cnt] %[table_avl] %[sc_trackers(1)] %[sc1_get_gpc1] %[sc1_http_err_cnt] %[src_conn_cnt(fe_count)]" if { path /show }
+                default_backend be_app
+            """;
+
     private final TestHttpBackend web = new TestHttpBackend("web1");
     /** Each side's frontend ports, by the socket path its configuration was made for. */
     private final Map<Path, int[]> ports = new HashMap<>();
@@ -51,7 +65,7 @@ class StickRulesComparisonTest {
         Path whitelist = directory.resolve("whitelist.lst");
         Files.writeString(whitelist, "127.0.0.3\n198.51.100.0/24\n");
         pair = SameConfigPair.start(directory, socket -> {
-            int[] p = {Ports.free(), Ports.free()};
+            int[] p = {Ports.free(), Ports.free(), Ports.free()};
             ports.put(socket, p);
             return """
                     global
@@ -67,10 +81,13 @@ class StickRulesComparisonTest {
                     frontend fe_short
                         bind 127.0.0.1:%d
                     %s
+                    frontend fe_count
+                        bind 127.0.0.1:%d
+                    %s
                     backend be_app
                         server web1 127.0.0.1:%d
                     """.formatted(socket, p[0], RULES.formatted("15m", whitelist), p[1], RULES.formatted("1s", whitelist),
-                    web.port());
+                    p[2], COUNTING, web.port());
         });
     }
 
@@ -117,6 +134,32 @@ class StickRulesComparisonTest {
                     .until(() -> StatsSocket.send(socket, "show table fe_short").contains("used:0"));
             assertThat(burst("127.0.0.4", port, 1)).as(socket.toString()).isEqualTo("200");
         }
+    }
+
+    @Test
+    void trackedRequestsErrorsAndCountersAreCountedAsHaproxyCountsThem() throws Exception {
+        web.healthStatus(404);
+        List<String> paths = List.of("/show", "/", "/deny", "/ret", "/health", "/inc", "/inc", "/show");
+        Map<Path, String> answers = new HashMap<>();
+        for (Path socket : List.of(pair.haproxySocket(), pair.ourSocket())) {
+            StringBuilder seen = new StringBuilder();
+            for (String path : paths) {
+                String answer = RawHttp.exchange("127.0.0.5", ports.get(socket)[2],
+                        "GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+                seen.append(path).append(' ').append(answer, 9, 12);
+                if (path.equals("/show")) {
+                    seen.append(' ').append(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                }
+                seen.append('\n');
+            }
+            // two requests on one connection: each is tracked (and counted) as its own
+            seen.append(RawHttp.exchange("127.0.0.5", ports.get(socket)[2], "GET / HTTP/1.1\r\nHost: test\r\n\r\n"
+                    + "GET /show HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").replaceAll("(?s)^.*\r\n\r\n", ""));
+            seen.append('\n').append(StatsSocket.send(socket, "show table fe_count"));
+            answers.put(socket, seen.toString().replaceAll("(?m)^0x[0-9a-f]+:", "0x?:").replaceAll(" exp=[0-9]+", " exp=?"));
+        }
+        assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));
+        assertThat(answers.get(pair.ourSocket())).contains("/deny 403", "/ret 404", "/health 404");
     }
 
     private List<String> run(List<String> steps, Path socket) throws Exception {
