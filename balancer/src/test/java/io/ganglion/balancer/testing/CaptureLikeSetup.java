@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (ACLs, {@code http-request} rules with their tracking,
- * {@code log-format}, the statistics page) are turned into comments, and so are the TLS options of
+ * has: the lines of what it lacks yet ({@code log-format}, the statistics page) are turned into
+ * comments, and so are the TLS options of
  * {@code fe_tls}'s {@code bind} (a plain HTTP listener here). Nothing is added or removed, so every
  * line keeps its number and every proxy its id. Paths and ports aside: the sockets and the state
  * file are in a fresh directory, the listeners and web1..web3 on free ports.
@@ -29,10 +29,12 @@ import java.util.stream.Stream;
 public final class CaptureLikeSetup implements AutoCloseable {
     /** Lines of what Ganglion does not have yet, commented out whole. */
     private static final Pattern NOT_YET = Pattern.compile(
-            "^(\\s*)((?:http-request|acl|log-format|stats enable|stats uri|stats refresh)\\b.*)$");
+            "^(\\s*)((?:log-format|stats enable|stats uri|stats refresh)\\b.*)$");
     /** The TLS options of a bind line, commented out after the address. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
     private static final String CAPTURE_RUN_DIRECTORY = "/srv/golden/run/";
+    /** Where the capture run kept fe_main's whitelist ({@code acl whitelist src -f}). */
+    private static final String CAPTURE_CONF_DIRECTORY = "/srv/golden/conf/";
     private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
 
     private final Path directory;
@@ -48,7 +50,10 @@ public final class CaptureLikeSetup implements AutoCloseable {
         for (int i = 1; i <= 3; i++) {
             webs.add(new TestHttpBackend("web" + i));
         }
+        Files.createDirectories(directory.resolve("conf"));
+        Files.write(directory.resolve("conf/whitelist.lst"), resource("/haproxy-2.6-captures/conf/whitelist.lst"));
         String text = reduced(captureConfig()).replace(CAPTURE_RUN_DIRECTORY, directory + "/")
+                .replace(CAPTURE_CONF_DIRECTORY, directory + "/conf/")
                 .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
                 .replace("127.0.0.1:18443", "127.0.0.1:" + Ports.free())
                 .replace("127.0.0.1:18404", "127.0.0.1:" + Ports.free())
@@ -75,11 +80,15 @@ public final class CaptureLikeSetup implements AutoCloseable {
 
     /** The captures' configuration as HAProxy ran it. */
     public static String captureConfig() {
-        try (InputStream in = CaptureLikeSetup.class.getResourceAsStream("/haproxy-2.6-captures/conf/haproxy.cfg")) {
+        return new String(resource("/haproxy-2.6-captures/conf/haproxy.cfg"), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CaptureLikeSetup.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource haproxy-2.6-captures/conf/haproxy.cfg");
+                throw new IllegalStateException("missing test resource " + name.substring(1));
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
