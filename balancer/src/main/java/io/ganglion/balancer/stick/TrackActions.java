@@ -22,9 +22,10 @@ import java.util.Set;
  * the first tracking of each slot applies, as in HAProxy).
  *
  * <p>What is counted on the entry, as HAProxy 2.6 counts it: a connection ({@code conn_cnt},
- * {@code conn_cur}, {@code conn_rate}, by {@link StickTable#track}); when an HTTP request is being
- * processed, that request ({@code http_req_cnt}, {@code http_req_rate}), because HAProxy counts the
- * request on a counter as it starts tracking it.
+ * {@code conn_cur}, {@code conn_rate}, by {@link StickTable#track}); tracked by the connection, a
+ * session ({@code sess_cnt}, {@code sess_rate}), and each request of the connection later on
+ * ({@code Stream#inheritSessionCounters}); tracked by a request, that request ({@code http_req_cnt},
+ * {@code http_req_rate}), because HAProxy counts the request on a counter as it starts tracking it.
  */
 final class TrackActions {
     private TrackActions() {
@@ -72,7 +73,9 @@ final class TrackActions {
             StickCounter tracked = k == null ? null : table.track(k);
             if (tracked != null) {
                 slots[slot] = tracked;
-                if (m instanceof HttpRequest) {
+                if (set == RuleSet.TCP_CONNECTION) {
+                    tracked.countSession(); // the connection becomes a session once its connection rules accept it
+                } else if (m instanceof HttpRequest) {
                     tracked.countHttpRequest();
                 }
             }

@@ -55,6 +55,18 @@ class StickRulesComparisonTest {
                 default_backend be_app
             """;
 
+    /** Tracking by the connection, seen by each of its requests. */
+    private static final String CONNECTION = """
+                stick-table type ip size 100 expire 1m store conn_cnt,conn_cur,sess_cnt,http_req_cnt,http_err_cnt,gpc0
+                tcp-request connection track-sc0 src
+                http-request track-sc0 src
+                http-request track-sc1 src
+                http-request sc-inc-gpc0(0)
+                http-request deny if { path /deny }
+                http-request return status 200 content-type text/plain lf-string "%[sc0_conn_cur] %[sc0_http_req_cnt] %[sc0_conn_cnt] %[sc0_sess_cnt] %[sc0_trackers] %[sc1_trackers] %[sc0_get_gpc0]" if { path /show }
+                default_backend be_app
+            """;
+
     private final TestHttpBackend web = new TestHttpBackend("web1");
     /** Each side's frontend ports, by the socket path its configuration was made for. */
     private final Map<Path, int[]> ports = new HashMap<>();
@@ -65,7 +77,7 @@ class StickRulesComparisonTest {
         Path whitelist = directory.resolve("whitelist.lst");
         Files.writeString(whitelist, "127.0.0.3\n198.51.100.0/24\n");
         pair = SameConfigPair.start(directory, socket -> {
-            int[] p = {Ports.free(), Ports.free(), Ports.free()};
+            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free()};
             ports.put(socket, p);
             return """
                     global
@@ -84,10 +96,13 @@ class StickRulesComparisonTest {
                     frontend fe_count
                         bind 127.0.0.1:%d
                     %s
+                    frontend fe_conn
+                        bind 127.0.0.1:%d
+                    %s
                     backend be_app
                         server web1 127.0.0.1:%d
                     """.formatted(socket, p[0], RULES.formatted("15m", whitelist), p[1], RULES.formatted("1s", whitelist),
-                    p[2], COUNTING, web.port());
+                    p[2], COUNTING, p[3], CONNECTION, web.port());
         });
     }
 
@@ -160,6 +175,36 @@ class StickRulesComparisonTest {
         }
         assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));
         assertThat(answers.get(pair.ourSocket())).contains("/deny 403", "/ret 404", "/health 404");
+    }
+
+    @Test
+    void whatTheConnectionTracksIsSeenAndCountedByEachOfItsRequests() throws Exception {
+        Map<Path, String> answers = new HashMap<>();
+        for (Path socket : List.of(pair.haproxySocket(), pair.ourSocket())) {
+            int port = ports.get(socket)[3];
+            String head = "Host: test\r\n";
+            StringBuilder seen = new StringBuilder();
+            seen.append(bodies(RawHttp.exchange("127.0.0.6", port, "GET / HTTP/1.1\r\n" + head + "\r\nGET /show HTTP/1.1\r\n"
+                    + head + "\r\nGET /show HTTP/1.1\r\n" + head + "Connection: close\r\n\r\n")));
+            seen.append(RawHttp.exchange("127.0.0.6", port, "GET /deny HTTP/1.1\r\n" + head + "Connection: close\r\n\r\n"), 9, 12).append('\n');
+            seen.append(bodies(RawHttp.exchange("127.0.0.6", port, "GET /show HTTP/1.1\r\n" + head + "Connection: close\r\n\r\n")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> StatsSocket.send(socket, "show table fe_conn").contains(" use=0 "));
+            seen.append(StatsSocket.send(socket, "show table fe_conn"));
+            answers.put(socket, seen.toString().replaceAll("(?m)^0x[0-9a-f]+:", "0x?:").replaceAll(" exp=[0-9]+", " exp=?"));
+        }
+        assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));
+    }
+
+    /** The bodies of the 200 answers of a raw exchange, one a line (status lines and heads left out). */
+    private static String bodies(String exchange) {
+        StringBuilder out = new StringBuilder();
+        for (String part : exchange.split("HTTP/1.1 ")) {
+            int body = part.indexOf("\r\n\r\n");
+            if (body > 0) {
+                out.append(part, 0, 3).append(' ').append(part.substring(body + 4).trim()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private List<String> run(List<String> steps, Path socket) throws Exception {
