@@ -1,18 +1,14 @@
 package io.ganglion.balancer.stick;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ganglion.balancer.config.ConfigException;
 import io.ganglion.balancer.config.ConfigParser;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.testing.ConfigCheckAlerts;
 import io.ganglion.balancer.testing.HaproxyProcess;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,10 +73,10 @@ class StickRuleLinesTest {
         BAD_LINES.forEach(l -> configs.add(HEAD + "    " + l + "\n" + TAIL.formatted("")));
         BAD_LINES_WITHOUT_TABLE.forEach(l -> configs.add(HEAD + TAIL.formatted(l)));
         for (String config : configs) {
-            String theirs = haproxyCheck(config);
-            List<Problem> ours = alerts(config);
+            String theirs = ConfigCheckAlerts.haproxys(dir, config);
+            List<Problem> ours = ConfigCheckAlerts.ours(config);
             assertThat(ours).as(config).hasSize(1);
-            assertThat(render(ours.get(0))).as(config).isEqualTo(theirs);
+            assertThat(ConfigCheckAlerts.text(ours.get(0))).as(config).isEqualTo(theirs);
         }
     }
 
@@ -89,33 +85,5 @@ class StickRuleLinesTest {
         ConfigParser.parse("one.cfg", HEAD + "    http-request track-sc0 src table later\n"
                 + "    http-request deny if { sc_get_gpt0(0,later) eq 1 }\n" + TAIL.formatted("")
                 + "backend later\n    stick-table type ip size 10 store gpt0\n");
-    }
-
-    private static List<Problem> alerts(String config) {
-        List<Problem> found = new ArrayList<>();
-        assertThatThrownBy(() -> ConfigParser.parse("one.cfg", config)).isInstanceOfSatisfying(ConfigException.class,
-                e -> found.addAll(e.alerts()));
-        return found;
-    }
-
-    /** The alert's text after HAProxy's {@code [ALERT] (pid) : config : } prefix. */
-    private static String render(Problem p) {
-        String full = p.render(0);
-        return full.substring(full.indexOf(" : config : ") + 12);
-    }
-
-    private String haproxyCheck(String config) throws Exception {
-        Files.writeString(dir.resolve("one.cfg"), config);
-        Process p = new ProcessBuilder("/usr/sbin/haproxy", "-c", "-f", "one.cfg").directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        for (String l : out.split("\n")) {
-            if (l.startsWith("[ALERT]") && !l.contains("Error(s) found") && !l.contains("Fatal errors")) {
-                // HAProxy writes its table-name alerts "parsing [F:L]: ", the others "parsing [F:L] : "
-                return l.substring(l.indexOf(" : config : ") + 12).replaceFirst("^(parsing \\[[^]]*\\]): ", "$1 : ");
-            }
-        }
-        return out;
     }
 }

@@ -44,6 +44,7 @@ class StickRulesComparisonTest {
     /** Every counter the rules change, and the fetches reading them shown in a {@code return}. */
     private static final String COUNTING = """
                 stick-table type ip size 100 expire 1m store conn_cnt,conn_cur,http_req_cnt,http_err_cnt,gpc0,gpc1,gpt0
+                tcp-request content track-sc2 src table fe_conn
                 http-request track-sc1 src
                 http-request sc-inc-gpc0(1) if { path /inc }
                 http-request sc-inc-gpc1(1) if { path /inc }
@@ -51,7 +52,7 @@ class StickRulesComparisonTest {
                 http-request sc-inc-gpc0(2) if { path /inc }
                 http-request deny if { path /deny }
                 http-request return status 404 if { path /ret }
-                http-request return status 200 content-type text/plain lf-string "%[sc1_http_req_cnt] %[sc_get_gpc0(1)] %[sc1_conn_cur] %[sc1_tracked] %[sc0_tracked] %[sc_http_req_cnt(0)] %[src_http_req_cnt] %[src_get_gpt0] %[table_cnt] %[table_avl] %[sc_trackers(1)] %[sc1_get_gpc1] %[sc1_http_err_cnt] %[src_conn_cnt(fe_count)]" if { path /show }
+                http-request return status 200 content-type text/plain lf-string "%[sc1_http_req_cnt] %[sc_get_gpc0(1)] %[sc1_conn_cur] %[sc1_tracked] %[sc0_tracked] %[sc_http_req_cnt(0)] %[src_http_req_cnt] %[src_get_gpt0] %[table_cnt] %[table_avl] %[sc_trackers(1)] %[sc1_get_gpc1] %[sc1_http_err_cnt] %[src_conn_cnt(fe_count)] %[sc2_http_req_cnt] %[sc2_conn_cur]" if { path /show }
                 default_backend be_app
             """;
 
@@ -171,6 +172,7 @@ class StickRulesComparisonTest {
             seen.append(RawHttp.exchange("127.0.0.5", ports.get(socket)[2], "GET / HTTP/1.1\r\nHost: test\r\n\r\n"
                     + "GET /show HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").replaceAll("(?s)^.*\r\n\r\n", ""));
             seen.append('\n').append(StatsSocket.send(socket, "show table fe_count"));
+            seen.append(StatsSocket.send(socket, "show table fe_conn key 127.0.0.5"));
             answers.put(socket, seen.toString().replaceAll("(?m)^0x[0-9a-f]+:", "0x?:").replaceAll(" exp=[0-9]+", " exp=?"));
         }
         assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));

@@ -256,14 +256,7 @@ public final class Stream implements LiveStream {
 
     /** A new HTTP request on every entry the stream tracks already ({@code http_req_cnt}, {@code http_req_rate}). */
     public void countHttpRequest() {
-        if (stickCounters == null) {
-            return;
-        }
-        for (StickCounter tracked : stickCounters) {
-            if (tracked != null) {
-                tracked.countHttpRequest();
-            }
-        }
+        forEachTracked(StickCounter::countHttpRequest);
     }
 
     /**
@@ -271,12 +264,15 @@ public final class Stream implements LiveStream {
      * HAProxy counts a request denied by a rule and a 4xx answer of the server, not a {@code return}.
      */
     public void countHttpError() {
-        if (stickCounters == null) {
-            return;
-        }
-        for (StickCounter tracked : stickCounters) {
-            if (tracked != null) {
-                tracked.countHttpError();
+        forEachTracked(StickCounter::countHttpError);
+    }
+
+    private void forEachTracked(java.util.function.Consumer<StickCounter> count) {
+        if (stickCounters != null) {
+            for (StickCounter tracked : stickCounters) {
+                if (tracked != null) {
+                    count.accept(tracked);
+                }
             }
         }
     }
