@@ -45,14 +45,13 @@ public final class PatternReference {
     private final List<String> users = new ArrayList<>();
     private final Kind kind;
     private final List<PatternExpression> expressions = new ArrayList<>();
-    /** The entries of every version in the order added (ids ascending); null where one was removed. */
-    private PatternEntry[] slots = new PatternEntry[8];
-    private long[] slotIds = new long[8];
-    private int used;
-    private int live;
+    /** The entries of every version in the order added. */
+    private final EntryLog log = new EntryLog();
     private long nextSequence;
     private int currentVersion;
     private int nextVersion;
+    /** For a file: the file line of each entry read from it, by entry sequence, for the load's messages. */
+    private int[] fileLines = new int[0];
     /** HAProxy's entry_cnt, kept as HAProxy 2.6 keeps it: see {@link #entryCount()}. */
     private long entryCount;
 
@@ -133,11 +132,15 @@ public final class PatternReference {
         }
         PatternExpression e = new PatternExpression(method, ignoreCase, values);
         PatternIndex index = e.index();
-        for (int i = 0; i < used; i++) {
-            PatternEntry entry = slots[i];
+        for (int i = 0; i < log.size(); i++) {
+            PatternEntry entry = log.at(i);
             if (entry != null && entry.version() == currentVersion) {
-                values.check(entry.value() == null ? "" : entry.value());
-                index = index.with(entry);
+                try {
+                    values.check(entry.value() == null ? "" : entry.value());
+                    index = index.with(entry);
+                } catch (PatternException refused) {
+                    throw atFileLine(refused, entry);
+                }
             }
         }
         e.publish(index);
@@ -152,6 +155,28 @@ public final class PatternReference {
         PatternEntry e = add(currentVersion, key, value);
         entryCount += expressions.size();
         return e;
+    }
+
+    /** An entry read from line {@code line} of the reference's file. */
+    PatternEntry load(String key, String value, int line) throws PatternException {
+        int sequence = (int) nextSequence;
+        PatternEntry e = load(key, value);
+        if (sequence >= fileLines.length) {
+            fileLines = Arrays.copyOf(fileLines, Math.max(16, sequence * 2));
+        }
+        fileLines[sequence] = line;
+        return e;
+    }
+
+    /** HAProxy's message for a file's pattern a method refuses: {@code ... at line 3 of file 'F'.} */
+    private PatternException atFileLine(PatternException refused, PatternEntry entry) {
+        int sequence = (int) ((entry.id() - ID_BASE - ((long) number << 32)) / ID_STEP);
+        if (file == null || sequence >= fileLines.length || fileLines[sequence] == 0) {
+            return refused;
+        }
+        String m = refused.getMessage();
+        return new PatternException((m.endsWith(".") ? m.substring(0, m.length() - 1) : m) + " at line "
+                + fileLines[sequence] + " of file '" + file + "'.");
     }
 
     /** {@code add acl REF PATTERN} / {@code add map REF KEY VALUE}: an entry in the current version. */
@@ -172,7 +197,7 @@ public final class PatternReference {
             next[i] = version == currentVersion ? e.index().with(entry) : e.method().emptyIndex(e.ignoreCase()).with(entry);
         }
         nextSequence++;
-        append(entry);
+        log.append(entry);
         if (version == currentVersion) {
             publish(next);
         } else {
@@ -193,25 +218,25 @@ public final class PatternReference {
     /** {@code del acl REF KEY}: every entry of the current version whose pattern is {@code key}; false when none. */
     public boolean deleteKey(String key) {
         boolean found = false;
-        for (int i = 0; i < used; i++) {
-            PatternEntry e = slots[i];
+        for (int i = 0; i < log.size(); i++) {
+            PatternEntry e = log.at(i);
             if (e != null && e.version() == currentVersion && e.key().equals(key)) {
                 removeSlot(i);
                 found = true;
             }
         }
-        compactIfSparse();
+        log.compactIfSparse();
         return found;
     }
 
     /** {@code del acl REF #ID}: the entry of that id, in whatever version; false when there is none. */
     public boolean deleteId(long id) {
-        int i = slotOf(id);
+        int i = log.positionOf(id);
         if (i < 0) {
             return false;
         }
         removeSlot(i);
-        compactIfSparse();
+        log.compactIfSparse();
         return true;
     }
 
@@ -219,8 +244,8 @@ public final class PatternReference {
     public int setValue(String key, String value) throws PatternException {
         checkValue(value);
         int changed = 0;
-        for (int i = 0; i < used; i++) {
-            PatternEntry e = slots[i];
+        for (int i = 0; i < log.size(); i++) {
+            PatternEntry e = log.at(i);
             if (e != null && e.version() == currentVersion && e.key().equals(key)) {
                 replaceSlot(i, e.withValue(value));
                 changed++;
@@ -232,11 +257,11 @@ public final class PatternReference {
     /** {@code set map REF #ID VALUE}; false when no entry has that id. */
     public boolean setValue(long id, String value) throws PatternException {
         checkValue(value);
-        int i = slotOf(id);
+        int i = log.positionOf(id);
         if (i < 0) {
             return false;
         }
-        replaceSlot(i, slots[i].withValue(value));
+        replaceSlot(i, log.at(i).withValue(value));
         return true;
     }
 
@@ -247,18 +272,17 @@ public final class PatternReference {
 
     /** {@code clear acl @VER REF}: every entry of {@code version}. */
     public void clear(int version) {
-        for (int i = 0; i < used; i++) {
-            PatternEntry e = slots[i];
+        for (int i = 0; i < log.size(); i++) {
+            PatternEntry e = log.at(i);
             if (e != null && e.version() == version) {
-                slots[i] = null;
-                live--;
+                log.remove(i);
                 entryCount--;
             }
         }
         if (version == currentVersion) {
             publish(emptyIndexes());
         }
-        compactIfSparse();
+        log.compactIfSparse();
     }
 
     /** {@code prepare acl REF}: a new, empty version after the last one; its number. */
@@ -278,14 +302,13 @@ public final class PatternReference {
             return false;
         }
         PatternIndex[] next = emptyIndexes();
-        for (int i = 0; i < used; i++) {
-            PatternEntry e = slots[i];
+        for (int i = 0; i < log.size(); i++) {
+            PatternEntry e = log.at(i);
             if (e == null) {
                 continue;
             }
             if (e.version() - version < 0) {
-                slots[i] = null;
-                live--;
+                log.remove(i);
                 entryCount--;
             } else if (e.version() == version) {
                 for (int x = 0; x < next.length; x++) {
@@ -299,15 +322,15 @@ public final class PatternReference {
         }
         currentVersion = version;
         publish(next);
-        compactIfSparse();
+        log.compactIfSparse();
         return true;
     }
 
     /** The entries of {@code version}, in the order added ({@code show acl [@VER] REF}). */
     public List<PatternEntry> entries(int version) {
         List<PatternEntry> out = new ArrayList<>();
-        for (int i = 0; i < used; i++) {
-            PatternEntry e = slots[i];
+        for (int i = 0; i < log.size(); i++) {
+            PatternEntry e = log.at(i);
             if (e != null && e.version() == version) {
                 out.add(e);
             }
@@ -327,8 +350,8 @@ public final class PatternReference {
      * next id it has not printed, see {@link #positionAfter}).
      */
     public PatternEntry entryAt(int from, int version) {
-        for (int i = from; i < used; i++) {
-            PatternEntry e = slots[i];
+        for (int i = from; i < log.size(); i++) {
+            PatternEntry e = log.at(i);
             if (e != null && e.version() == version) {
                 return e;
             }
@@ -338,14 +361,13 @@ public final class PatternReference {
 
     /** The position just after the entry of id {@code id} (or where it would be), for resuming a dump. */
     public int positionAfter(long id) {
-        int i = Arrays.binarySearch(slotIds, 0, used, id);
-        return i >= 0 ? i + 1 : -i - 1;
+        return log.positionAfter(id);
     }
 
     /** The entry of that id, in any version, or null. */
     public PatternEntry entry(long id) {
-        int i = slotOf(id);
-        return i < 0 ? null : slots[i];
+        int i = log.positionOf(id);
+        return i < 0 ? null : log.at(i);
     }
 
     private void checkValue(String value) throws PatternException {
@@ -354,29 +376,8 @@ public final class PatternReference {
         }
     }
 
-    private void append(PatternEntry entry) {
-        if (used == slots.length) {
-            compactIfSparse();
-            if (used == slots.length) {
-                slots = Arrays.copyOf(slots, used * 2);
-                slotIds = Arrays.copyOf(slotIds, used * 2);
-            }
-        }
-        slots[used] = entry;
-        slotIds[used] = entry.id();
-        used++;
-        live++;
-    }
-
-    private int slotOf(long id) {
-        int i = Arrays.binarySearch(slotIds, 0, used, id);
-        return i >= 0 && slots[i] != null ? i : -1;
-    }
-
     private void removeSlot(int i) {
-        PatternEntry e = slots[i];
-        slots[i] = null;
-        live--;
+        PatternEntry e = log.remove(i);
         if (e.version() == currentVersion) {
             PatternIndex[] next = new PatternIndex[expressions.size()];
             for (int x = 0; x < next.length; x++) {
@@ -387,7 +388,7 @@ public final class PatternReference {
     }
 
     private void replaceSlot(int i, PatternEntry e) {
-        slots[i] = e;
+        log.replace(i, e);
         if (e.version() == currentVersion) {
             PatternIndex[] next = new PatternIndex[expressions.size()];
             for (int x = 0; x < next.length; x++) {
@@ -409,22 +410,5 @@ public final class PatternReference {
         for (int x = 0; x < next.length; x++) {
             expressions.get(x).publish(next[x]);
         }
-    }
-
-    /** Squeezes the removed slots out once they are the majority, the order kept. */
-    private void compactIfSparse() {
-        if (used < 16 || live > used / 2) {
-            return;
-        }
-        int j = 0;
-        for (int i = 0; i < used; i++) {
-            if (slots[i] != null) {
-                slots[j] = slots[i];
-                slotIds[j] = slotIds[i];
-                j++;
-            }
-        }
-        Arrays.fill(slots, j, used, null);
-        used = j;
     }
 }

@@ -41,7 +41,9 @@ public final class PatternReferences {
         List<String> lines = Files.readAllLines(Path.of(path), StandardCharsets.UTF_8);
         PatternReference r = create(path, "pattern loaded from file '" + path + "'", user.kind());
         r.usedBy(user.describe());
+        int lineNumber = 0;
         for (String raw : lines) {
+            lineNumber++;
             String line = stripLeading(raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw);
             if (line.isEmpty() || line.charAt(0) == '#') {
                 continue;
@@ -51,9 +53,9 @@ public final class PatternReferences {
                     int blank = firstBlank(line);
                     String key = blank < 0 ? line : line.substring(0, blank);
                     String value = blank < 0 ? "" : stripLeading(line.substring(blank)).stripTrailing();
-                    r.load(key, value);
+                    r.load(key, value, lineNumber);
                 } else {
-                    r.load(line, null);
+                    r.load(line, null, lineNumber);
                 }
             } catch (PatternException unreachable) {
                 throw new IllegalStateException(unreachable); // no expression yet: nothing to refuse

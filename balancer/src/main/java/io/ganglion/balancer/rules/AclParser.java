@@ -81,6 +81,10 @@ final class AclParser {
             }
         }
         if (method == null) {
+            if (sample.type() == SampleType.ANY) {
+                throw new RuleException("matching method must be specified first (using '-m') when using a sample fetch "
+                        + "of this type ('" + sample.fetchName() + "').");
+            }
             method = sample.type().defaultMatch();
         }
         List<String> values = operators(words.subList(i, words.size()), method);
@@ -96,7 +100,7 @@ final class AclParser {
             try {
                 patterns.add(r.expression(method, ignoreCase, ValueKind.NONE));
             } catch (PatternException e) {
-                throw new RuleException(atFileLine(e.getMessage(), r, method, ignoreCase));
+                throw new RuleException(e.getMessage());
             }
         }
         PatternReference inline = refs.inline(fetchForRef, scope.where().file(), scope.where().line());
@@ -117,20 +121,6 @@ final class AclParser {
                     + "  If you wanted to force an int to match as a bool, please use '-m bool'.\n");
         }
         return new AclTerm(sample, method, patterns.toArray(new PatternExpression[0]));
-    }
-
-    /** The file line a refused pattern came from, as HAProxy says it: {@code ... at line 3 of file 'F'.} */
-    private static String atFileLine(String message, PatternReference r, MatchMethod method, boolean ignoreCase) {
-        List<io.ganglion.balancer.pattern.PatternEntry> entries = r.entries();
-        for (int n = 0; n < entries.size(); n++) {
-            try {
-                method.emptyIndex(ignoreCase).with(entries.get(n));
-            } catch (PatternException e) {
-                return e.getMessage().substring(0, e.getMessage().length() - 1) + " at line " + (n + 1) + " of file '"
-                        + r.file() + "'.";
-            }
-        }
-        return message;
     }
 
     /**

@@ -18,9 +18,13 @@ final class AnswerActions {
     private AnswerActions() {
     }
 
-    static RuleAction deny(String paren, List<String> words, RuleScope scope) throws RuleException {
-        ActionWords w = new ActionWords("http-request deny", words);
-        int status = 403;
+    /**
+     * {@code deny [deny_status N]}: HAProxy's page for N, by default its 403 for a request and its
+     * 502 for a response (the server's answer is refused).
+     */
+    static RuleAction deny(RuleSet set, List<String> words) throws RuleException {
+        ActionWords w = new ActionWords(set.keyword() + " deny", words);
+        int status = set == RuleSet.HTTP_RESPONSE ? 502 : 403;
         while (w.hasNext() && w.peek().equals("deny_status")) {
             w.next();
             String v = w.valueOf("deny_status");

@@ -25,7 +25,8 @@ final class HttpActions {
                     new ActionWords("allow", w).expectEnd();
                     return (s, m) -> Verdict.DONE;
                 }),
-                new ActionKeyword("deny", BOTH, AnswerActions::deny),
+                new ActionKeyword("deny", Set.of(HTTP_REQUEST), (p, w, scope) -> AnswerActions.deny(HTTP_REQUEST, w)),
+                new ActionKeyword("deny", Set.of(HTTP_RESPONSE), (p, w, scope) -> AnswerActions.deny(HTTP_RESPONSE, w)),
                 new ActionKeyword("return", BOTH, AnswerActions::returned),
                 new ActionKeyword("redirect", BOTH, AnswerActions::redirect),
                 new ActionKeyword("set-header", BOTH, (p, w, scope) -> RewriteActions.header(w, scope, "set-header", true)),

@@ -141,17 +141,8 @@ final class MapConverters {
         try {
             return ref.expression(method, false, out);
         } catch (PatternException e) {
-            List<PatternEntry> entries = ref.entries();
-            for (int n = 0; n < entries.size(); n++) {
-                try {
-                    method.emptyIndex(false).with(entries.get(n));
-                } catch (PatternException bad) {
-                    String m = bad.getMessage();
-                    throw new RuleException("invalid args in converter '" + name + "' : " + m.substring(0, m.length() - 1)
-                            + " at line " + (n + 1) + " of file '" + file + "'");
-                }
-            }
-            throw new RuleException("invalid args in converter '" + name + "' : " + e.getMessage());
+            String m = e.getMessage();
+            throw new RuleException("invalid args in converter '" + name + "' : " + m.substring(0, m.length() - 1));
         }
     }
 }

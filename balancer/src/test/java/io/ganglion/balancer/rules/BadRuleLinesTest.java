@@ -69,14 +69,15 @@ class BadRuleLinesTest {
                 "http-request set-header X %[res.hdr(a)]",
                 "http-response set-header X %[path]",
                 "http-request set-var(txn.x) srv_name",
+                "http-request deny if { var(txn.p) /x }",
                 "use_backend nob if TRUE");
     }
 
     @Test
     void eachBadLineIsRefusedWithHaproxysWords() throws Exception {
         HaproxyProcess.requireInstalled();
-        Files.writeString(dir.resolve("bad.lst"), "notanip\n");
-        Files.writeString(dir.resolve("badmap.lst"), "notanip X\n");
+        Files.writeString(dir.resolve("bad.lst"), "# a comment, then a blank line\n\nnotanip\n");
+        Files.writeString(dir.resolve("badmap.lst"), "10.0.0.0/8 ok\n  notanip X\n");
         for (String line : badLines()) {
             String config = HEAD + "    " + line + "\n" + TAIL;
             String theirs = haproxyCheck(config);
@@ -88,8 +89,8 @@ class BadRuleLinesTest {
 
     @Test
     void everyProblemOfAFileAtOnce() throws Exception {
-        Files.writeString(dir.resolve("bad.lst"), "notanip\n");
-        Files.writeString(dir.resolve("badmap.lst"), "notanip X\n");
+        Files.writeString(dir.resolve("bad.lst"), "# a comment, then a blank line\n\nnotanip\n");
+        Files.writeString(dir.resolve("badmap.lst"), "10.0.0.0/8 ok\n  notanip X\n");
         StringBuilder config = new StringBuilder(HEAD);
         badLines().forEach(l -> config.append("    ").append(l).append('\n'));
         List<Problem> ours = alerts(config + TAIL);

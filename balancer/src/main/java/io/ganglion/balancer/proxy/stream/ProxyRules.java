@@ -58,24 +58,30 @@ public record ProxyRules(ActionList<Channel> tcpConnection, ActionList<Object> t
         return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse, more);
     }
 
-    /** The request head's rules in HTTP mode: {@code tcp-request content} (run for each request, as HAProxy does), then {@code http-request}. */
+    /**
+     * The request head's rules in HTTP mode: {@code tcp-request content} (run for each request, as
+     * HAProxy does), then {@code http-request}. Each set ends on its own: an {@code accept} ends the
+     * content rules, not the {@code http-request} ones.
+     */
     ActionList<HttpRequest> requestHead() {
         ActionList<HttpRequest> list = ActionList.empty();
-        for (StreamAction<Object> a : tcpContent.actions()) {
-            list = list.then(a::apply);
+        if (!tcpContent.isEmpty()) {
+            list = list.then(ruleSet(tcpContent)::apply);
         }
-        for (StreamAction<HttpRequest> a : httpRequest.actions()) {
-            list = list.then(a);
-        }
-        return list;
+        return httpRequest.isEmpty() ? list : list.then(ruleSet(httpRequest));
     }
 
-    /** The connection's rules in TCP mode: {@code tcp-request connection}, then {@code tcp-request content}. */
+    /** The connection's rules in TCP mode: {@code tcp-request connection}, then {@code tcp-request content}, each ending on its own. */
     ActionList<Channel> tcpAccepted() {
-        ActionList<Channel> list = tcpConnection;
-        for (StreamAction<Object> a : tcpContent.actions()) {
-            list = list.then(a::apply);
+        ActionList<Channel> list = ActionList.empty();
+        if (!tcpConnection.isEmpty()) {
+            list = list.then(ruleSet(tcpConnection));
         }
-        return list;
+        return tcpContent.isEmpty() ? list : list.then(ruleSet(tcpContent)::apply);
+    }
+
+    /** One rule set as one step of a phase: the set's own end ({@code accept}, {@code allow}) does not end the phase. */
+    private static <M> StreamAction<M> ruleSet(ActionList<M> rules) {
+        return (stream, message) -> rules.run(stream, message) == Verdict.ANSWERED ? Verdict.ANSWERED : Verdict.CONTINUE;
     }
 }
