@@ -39,8 +39,12 @@ final class AnswerActions {
         }
         w.expectEnd();
         LocalAnswer answer = ErrorPages.ruleAnswer(status);
+        // HAProxy counts a denied request as an HTTP error on the tracked entries; not a denied response, nor a return
+        boolean countsError = set == RuleSet.HTTP_REQUEST;
         return (s, m) -> {
-            s.countHttpError(); // HAProxy counts a denied request as an HTTP error on tracked entries; a return it does not
+            if (countsError) {
+                s.countHttpError();
+            }
             s.answer(answer);
             return Verdict.ANSWERED;
         };

@@ -51,6 +51,8 @@ class StickRulesComparisonTest {
                 http-request sc-set-gpt0(1) 7 if { path /inc }
                 http-request sc-inc-gpc0(2) if { path /inc }
                 http-request deny if { path /deny }
+                http-request set-var(txn.path) path
+                http-response deny if { var(txn.path) -m str /rdeny }
                 http-request return status 404 if { path /ret }
                 http-request return status 200 content-type text/plain lf-string "%[sc1_http_req_cnt] %[sc_get_gpc0(1)] %[sc1_conn_cur] %[sc1_tracked] %[sc0_tracked] %[sc_http_req_cnt(0)] %[src_http_req_cnt] %[src_get_gpt0] %[table_cnt] %[table_avl] %[sc_trackers(1)] %[sc1_get_gpc1] %[sc1_http_err_cnt] %[src_conn_cnt(fe_count)] %[sc2_http_req_cnt] %[sc2_conn_cur]" if { path /show }
                 default_backend be_app
@@ -155,7 +157,7 @@ class StickRulesComparisonTest {
     @Test
     void trackedRequestsErrorsAndCountersAreCountedAsHaproxyCountsThem() throws Exception {
         web.healthStatus(404);
-        List<String> paths = List.of("/show", "/", "/deny", "/ret", "/health", "/inc", "/inc", "/show");
+        List<String> paths = List.of("/show", "/", "/deny", "/ret", "/health", "/rdeny", "/inc", "/inc", "/show");
         Map<Path, String> answers = new HashMap<>();
         for (Path socket : List.of(pair.haproxySocket(), pair.ourSocket())) {
             StringBuilder seen = new StringBuilder();
@@ -176,7 +178,7 @@ class StickRulesComparisonTest {
             answers.put(socket, seen.toString().replaceAll("(?m)^0x[0-9a-f]+:", "0x?:").replaceAll(" exp=[0-9]+", " exp=?"));
         }
         assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));
-        assertThat(answers.get(pair.ourSocket())).contains("/deny 403", "/ret 404", "/health 404");
+        assertThat(answers.get(pair.ourSocket())).contains("/deny 403", "/ret 404", "/health 404", "/rdeny 502");
     }
 
     @Test
