@@ -159,7 +159,8 @@ final class StickFetches {
 
     /** Slot {@code n} of the stream, null when it tracks nothing there or n is no slot. */
     static StickCounter counter(Stream s, int n) {
-        return n < 0 || n >= Stream.STICK_COUNTERS ? null : s.stickCounters()[n];
+        StickCounter[] slots = s.trackedCountersOrNull(); // reading makes no slots on a stream that tracks nothing
+        return slots == null || n < 0 || n >= slots.length ? null : slots[n];
     }
 
     private static TableRef named(String table, int arg, String keyword, RuleScope scope) {
