@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>What is counted on the entry, as HAProxy 2.6 counts it: a connection ({@code conn_cnt},
  * {@code conn_cur}, {@code conn_rate}, by {@link StickTable#track}); tracked by the connection, a
- * session ({@code sess_cnt}, {@code sess_rate}), and each request of the connection later on
+ * session ({@code sess_cnt}, {@code sess_rate}) once the connection rules accepted it
+ * ({@code Stream#countSession}), and each request of the connection later on
  * ({@code Stream#inheritSessionCounters}); tracked by a request, that request ({@code http_req_cnt},
  * {@code http_req_rate}), because HAProxy counts the request on a counter as it starts tracking it.
  */
@@ -73,9 +74,8 @@ final class TrackActions {
             StickCounter tracked = k == null ? null : table.track(k);
             if (tracked != null) {
                 slots[slot] = tracked;
-                if (set == RuleSet.TCP_CONNECTION) {
-                    tracked.countSession(); // the connection becomes a session once its connection rules accept it
-                } else if (m instanceof HttpRequest) {
+                // tracked by the connection: its session is counted once the connection rules accept it
+                if (set != RuleSet.TCP_CONNECTION && m instanceof HttpRequest) {
                     tracked.countHttpRequest();
                 }
             }

@@ -80,7 +80,7 @@ class StickRulesComparisonTest {
         Path whitelist = directory.resolve("whitelist.lst");
         Files.writeString(whitelist, "127.0.0.3\n198.51.100.0/24\n");
         pair = SameConfigPair.start(directory, socket -> {
-            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free()};
+            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free()};
             ports.put(socket, p);
             return """
                     global
@@ -102,10 +102,20 @@ class StickRulesComparisonTest {
                     frontend fe_conn
                         bind 127.0.0.1:%d
                     %s
+                    frontend fe_tcp
+                        mode tcp
+                        bind 127.0.0.1:%d
+                        stick-table type ip size 100 expire 1m store conn_cnt,conn_cur,sess_cnt,http_req_cnt,bytes_in_cnt,bytes_out_cnt
+                        tcp-request connection track-sc0 src
+                        tcp-request connection reject if { sc0_conn_cnt gt 2 }
+                        default_backend be_tcp
                     backend be_app
                         server web1 127.0.0.1:%d
+                    backend be_tcp
+                        mode tcp
+                        server web1 127.0.0.1:%d
                     """.formatted(socket, p[0], RULES.formatted("15m", whitelist), p[1], RULES.formatted("1s", whitelist),
-                    p[2], COUNTING, p[3], CONNECTION, web.port());
+                    p[2], COUNTING, p[3], CONNECTION, p[4], web.port(), web.port());
         });
     }
 
@@ -195,6 +205,29 @@ class StickRulesComparisonTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> StatsSocket.send(socket, "show table fe_conn").contains(" use=0 "));
             seen.append(StatsSocket.send(socket, "show table fe_conn"));
             answers.put(socket, seen.toString().replaceAll("(?m)^0x[0-9a-f]+:", "0x?:").replaceAll(" exp=[0-9]+", " exp=?"));
+        }
+        assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));
+    }
+
+    @Test
+    void aTcpConnectionTrackedByItsSourceIsCountedAndRejectedAsInHaproxy() throws Exception {
+        Map<Path, String> answers = new HashMap<>();
+        for (Path socket : List.of(pair.haproxySocket(), pair.ourSocket())) {
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                String answer;
+                try {
+                    answer = RawHttp.exchange("127.0.0.7", ports.get(socket)[4],
+                            "GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+                } catch (java.net.SocketException reset) {
+                    answer = ""; // a rejected connection: closed or reset, by timing
+                }
+                seen.append(answer.isEmpty() ? "closed" : answer.substring(0, 12)).append('\n');
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> StatsSocket.send(socket, "show table fe_tcp").contains(" use=0 "));
+            seen.append(StatsSocket.send(socket, "show table fe_tcp").replaceAll("(?m)^0x[0-9a-f]+:", "0x?:")
+                    .replaceAll(" exp=[0-9]+", " exp=?").replaceAll(" bytes_(in|out)_cnt=[0-9]+", " bytes_$1_cnt=?"));
+            answers.put(socket, seen.toString());
         }
         assertThat(answers.get(pair.ourSocket())).isEqualTo(answers.get(pair.haproxySocket()));
     }

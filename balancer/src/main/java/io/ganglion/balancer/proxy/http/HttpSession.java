@@ -152,6 +152,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             Verdict v = phases.connectionAccepted().run(connection, client);
             // what tcp-request connection tracked is the session's: every request's stream starts with it
             sessionCounters = connection.trackedCountersOrNull();
+            if (v != Verdict.ANSWERED) {
+                connection.countSession(); // a session, once the connection rules accept the connection
+            }
             if (v == Verdict.ANSWERED) {
                 // tcp-request connection reject: closed without a word, before any byte is read
                 closing = true;

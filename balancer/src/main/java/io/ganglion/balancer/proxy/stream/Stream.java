@@ -260,6 +260,14 @@ public final class Stream implements LiveStream {
     }
 
     /**
+     * A session on every entry the stream tracks ({@code sess_cnt}, {@code sess_rate}): HAProxy
+     * counts one once the {@code tcp-request connection} rules accept the connection.
+     */
+    public void countSession() {
+        forEachTracked(StickCounter::countSession);
+    }
+
+    /**
      * An HTTP error on every entry the stream tracks ({@code http_err_cnt}, {@code http_err_rate}):
      * HAProxy counts a request denied by a rule and a 4xx answer of the server, not a {@code return}.
      */
