@@ -55,8 +55,11 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             context.accessLog().started(frontend, client);
         }
         FrontendPhases phases = stream.phases();
-        if (phases.connectionAccepted().run(stream, client) == Verdict.ANSWERED
-                || phases.chooseBackend(stream, null) == Verdict.ANSWERED) {
+        boolean accepted = phases.connectionAccepted().run(stream, client) != Verdict.ANSWERED;
+        if (accepted) {
+            stream.countSession(); // a session, for what the connection rules tracked, once they accept it
+        }
+        if (!accepted || phases.chooseBackend(stream, null) == Verdict.ANSWERED) {
             // Refused by a rule: closed without a word, as {@code tcp-request connection reject}.
             ctx.close();
             return;

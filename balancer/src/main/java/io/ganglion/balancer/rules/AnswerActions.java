@@ -39,7 +39,12 @@ final class AnswerActions {
         }
         w.expectEnd();
         LocalAnswer answer = ErrorPages.ruleAnswer(status);
+        // HAProxy counts a denied request as an HTTP error on the tracked entries; not a denied response, nor a return
+        boolean countsError = set == RuleSet.HTTP_REQUEST;
         return (s, m) -> {
+            if (countsError) {
+                s.countHttpError();
+            }
             s.answer(answer);
             return Verdict.ANSWERED;
         };

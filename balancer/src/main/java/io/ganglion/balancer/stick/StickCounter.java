@@ -12,15 +12,22 @@ package io.ganglion.balancer.stick;
 public final class StickCounter {
     private final StickTable table;
     private final long handle;
+    private final byte[] key;
     private boolean released;
 
-    StickCounter(StickTable table, long handle) {
+    StickCounter(StickTable table, long handle, byte[] key) {
         this.table = table;
         this.handle = handle;
+        this.key = key;
     }
 
     public StickTable table() {
         return table;
+    }
+
+    /** The tracked key: {@code sc_*(N,OTHER)} looks it up in another table. Not to be changed. */
+    byte[] key() {
+        return key;
     }
 
     /** {@code sc_*} fetches: the value of {@code type} now, a rate as read now; 0 when not stored. */

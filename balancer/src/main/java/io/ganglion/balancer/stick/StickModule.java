@@ -2,9 +2,14 @@ package io.ganglion.balancer.stick;
 
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
+import io.ganglion.balancer.config.ProxySection;
+import io.ganglion.balancer.module.ActionKeyword;
 import io.ganglion.balancer.module.BalancerModule;
+import io.ganglion.balancer.module.FetchKeyword;
 import io.ganglion.balancer.module.ModuleContext;
+import io.ganglion.balancer.rules.RulesLoad;
 import io.ganglion.balancer.runtime.CommandTable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +30,38 @@ public final class StickModule implements BalancerModule {
 
     @Override
     public List<ConfigCheck> configChecks() {
-        return List.of(StickTableKeyword.uniqueNames());
+        return List.of(StickTableKeyword.uniqueNames(), StickModule::checkTableNames);
+    }
+
+    /** The tables the rules name exist once the whole file is read (HAProxy resolves them then). */
+    private static void checkTableNames(List<ProxySection> proxies, java.util.Map<String, ProxySection> backends,
+            List<io.ganglion.balancer.config.Problem> problems) {
+        TableLinks links = TableLinks.find(rulesLoad(proxies));
+        if (links != null) {
+            links.check(proxies, problems);
+        }
+    }
+
+    private static RulesLoad rulesLoad(List<ProxySection> proxies) {
+        for (ProxySection p : proxies) {
+            RulesLoad load = p.get(RulesLoad.SETTING);
+            if (load != null) {
+                return load;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<FetchKeyword> sampleFetches() {
+        return StickFetches.table();
+    }
+
+    @Override
+    public List<ActionKeyword> actions() {
+        List<ActionKeyword> all = new ArrayList<>(TrackActions.table());
+        all.addAll(CounterActions.table());
+        return all;
     }
 
     /** The balancer's tables, made on first use. */
@@ -35,7 +71,12 @@ public final class StickModule implements BalancerModule {
 
     @Override
     public void beforeStart(ModuleContext context) {
-        tables(context).startPurging(context.control());
+        StickTables tables = tables(context);
+        TableLinks links = TableLinks.find(context.balancer().config().global().get(RulesLoad.SETTING));
+        if (links != null) {
+            links.link(tables);
+        }
+        tables.startPurging(context.control());
     }
 
     @Override

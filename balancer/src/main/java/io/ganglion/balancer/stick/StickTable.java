@@ -104,7 +104,7 @@ public final class StickTable {
      */
     public StickCounter track(byte[] key) {
         long handle = findOrCreate(layout.words(key), true);
-        return handle < 0 ? null : new StickCounter(this, handle);
+        return handle < 0 ? null : new StickCounter(this, handle, key);
     }
 
     /** The entry for {@code key} if it is there and not expired (the {@code src_*} fetches); -1 otherwise. */

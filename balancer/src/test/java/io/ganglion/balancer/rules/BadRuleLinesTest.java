@@ -1,16 +1,14 @@
 package io.ganglion.balancer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ganglion.balancer.config.ConfigException;
 import io.ganglion.balancer.config.ConfigParser;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.testing.ConfigCheckAlerts;
 import io.ganglion.balancer.testing.HaproxyProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -128,31 +126,14 @@ class BadRuleLinesTest {
     }
 
     private static List<Problem> alerts(String config) {
-        List<Problem> found = new ArrayList<>();
-        assertThatThrownBy(() -> ConfigParser.parse("one.cfg", config)).isInstanceOfSatisfying(ConfigException.class,
-                e -> found.addAll(e.alerts()));
-        return found;
+        return ConfigCheckAlerts.ours(config);
     }
 
-    /** The alert's text after HAProxy's {@code [ALERT] (pid) : config : } prefix. */
     private static String render(Problem p) {
-        String full = p.render(0);
-        return full.substring(full.indexOf(" : config : ") + 12);
+        return ConfigCheckAlerts.text(p);
     }
 
     private String haproxyCheck(String config) throws Exception {
-        Path file = dir.resolve("one.cfg");
-        Files.writeString(file, config);
-        Process p = new ProcessBuilder("/usr/sbin/haproxy", "-c", "-f", "one.cfg").directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        for (String l : out.split("\n")) {
-            if (l.startsWith("[ALERT]") && !l.contains("Error(s) found") && !l.contains("Fatal errors")) {
-                // HAProxy writes a few of its messages "parsing [F:L]: ", most "parsing [F:L] : "
-                return l.substring(l.indexOf(" : config : ") + 12).replaceFirst("^(parsing \\[[^]]*\\]): ", "$1 : ");
-            }
-        }
-        return out;
+        return ConfigCheckAlerts.haproxys(dir, config);
     }
 }

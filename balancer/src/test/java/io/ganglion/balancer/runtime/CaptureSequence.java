@@ -25,6 +25,10 @@ final class CaptureSequence {
             new Range("maxconn", 87, 95),
             new Range("frontends", 96, 105),
             new Range("dynamic servers", 106, 150),
+            // from 152: 151's used count depends on how fast the earlier requests came (see requests())
+            new Range("stick tables: the rules' ban, show/set/clear table", 152, 192),
+            new Range("stick tables: a ban set by hand", 200, 201),
+            new Range("stick tables: lifted", 240, 240),
             new Range("errors: show errors, a malformed request", 314, 321),
             new Range("sessions: show sess, shutdown session(s)", 322, 336),
             new Range("clear counters", 338, 344),

@@ -64,6 +64,8 @@ class CaptureSequenceConformanceTest {
     private Map<String, SocketAddress> sockets;
     private RunToRunMask mask;
     private List<String> ourUsageLines;
+    /** The client addresses {@link #requests} took so far. */
+    private int clientsUsed;
     /** Captures whose HAProxy reply lacked the final empty line that ours has (reported at the end). */
     private final List<String> blankLineAdded = new ArrayList<>();
     /** The capture's two slow curls to {@code /slow}, held by their server until cut. */
@@ -274,6 +276,11 @@ class CaptureSequenceConformanceTest {
             case 103 -> Optional.of(() -> assertThat(requests(1)).hasSize(1));
             // web4 (in maintenance, then enabled with weight 1): every request is answered
             case 110, 113 -> Optional.of(() -> assertThat(requests(4)).hasSize(4));
+            // the captures' curls to fe_main from 127.0.0.1: a burst of 15, then one request at a time
+            case 154 -> curls(15, "154-curl-burst-15.txt");
+            case 163 -> curls(1, "163-curl-1-after-gpt0-reset.txt");
+            case 167 -> curls(1, "167-curl-1-after-clear-table-key.txt");
+            case 170 -> curls(1, "170-curl-1-after-set-gpt0-1.txt");
             // a header line without a colon: HAProxy's 400 page, byte for byte; show errors has it next
             case 315 -> Optional.of(() -> assertThat(malformedRequest()).isEqualTo(new String(
                     CaptureManifest.shellOutput("315-malformed-request-via-nc.txt"), StandardCharsets.ISO_8859_1)));
@@ -282,6 +289,26 @@ class CaptureSequenceConformanceTest {
             case 335 -> Optional.of(() -> gotWhatTheCapturesCurlGot(slowCurl2, "335-slow-curl-2-result.txt"));
             default -> Optional.empty(); // cat -A views of the exchange before: nothing was sent
         };
+    }
+
+    private Optional<Runnable> curls(int count, String capture) {
+        return Optional.of(() -> assertThat(curlStatuses(count))
+                .isEqualTo(new String(CaptureManifest.shellOutput(capture), StandardCharsets.UTF_8)));
+    }
+
+    /** What the captures' {@code curl -w '%{http_code} '} loop printed for {@code count} requests from 127.0.0.1. */
+    private String curlStatuses(int count) {
+        StringBuilder printed = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            try {
+                String answer = RawHttp.exchange("127.0.0.1", setup.balancer().port(),
+                        "GET / HTTP/1.1\r\nHost: 127.0.0.1:18080\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+                printed.append(answer, 9, 12).append(' ');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return printed.append('\n').toString();
     }
 
     /** Capture 315's request: {@code printf 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n' | nc}. */
@@ -293,12 +320,18 @@ class CaptureSequenceConformanceTest {
         }
     }
 
-    /** Sends {@code count} requests to fe_main, each of which must be a 200, and returns the bodies. */
+    /**
+     * Sends {@code count} requests to fe_main, each of which must be a 200, and returns the bodies.
+     * Each call comes from its own client address: fe_main tracks its clients and bans one above 10
+     * requests in 10 s, which the capture run's requests, seconds apart, never reached and ours,
+     * milliseconds apart, would.
+     */
     private List<String> requests(int count) {
+        String client = "127.0.1." + (1 + clientsUsed++ % 250);
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             try {
-                String answer = RawHttp.exchange("127.0.0.1", setup.balancer().port(),
+                String answer = RawHttp.exchange(client, setup.balancer().port(),
                         "GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
                 assertThat(answer).startsWith("HTTP/1.1 200 ");
                 bodies.add(answer.substring(answer.indexOf("\r\n\r\n") + 4));

@@ -108,6 +108,10 @@ final class RunToRunMask {
         if (body.startsWith("Total events captured on [")) {
             return prompt + maskErrors(body);
         }
+        if (body.startsWith("# table: ")) {
+            // an entry's address is the process's, its expiry counts down by the millisecond
+            return prompt + body.replaceAll("(?m)^0x[0-9a-f]+:", "0x" + MASKED + ":").replaceAll(" exp=\\d+", " exp=" + MASKED);
+        }
         if (ShowSessMask.isShowSess(body)) {
             return prompt + ShowSessMask.masked(body);
         }

@@ -20,17 +20,16 @@ import java.util.stream.Stream;
 
 /**
  * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (the rules that use stick counters, the statistics page)
- * are turned into comments, and so are the TLS options of
- * {@code fe_tls}'s {@code bind} (a plain HTTP listener here); the whitelist ACL and its
- * {@code http-request allow} run. Nothing is added or removed, so every line keeps its number and
- * every proxy its id. Paths and ports aside: the sockets, the state file and copies of the ACL
- * file and of {@code log-format}'s map file are in a fresh directory, the listeners and web1..web3 on free ports.
+ * has: the lines of what it lacks yet (the statistics page) are turned into comments, and so are
+ * the TLS options of {@code fe_tls}'s {@code bind} (a plain HTTP listener here); the stick table,
+ * its tracking and counter rules, the whitelist ACL and {@code log-format} run. Nothing is added or
+ * removed, so every line keeps its number and every proxy its id. Paths and ports aside: the
+ * sockets, the state file and copies of the ACL file and of {@code log-format}'s map file are in a
+ * fresh directory, the listeners and web1..web3 on free ports.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
-    /** Lines of what Ganglion does not have yet (stick counters come with stick tables), commented out whole. */
-    private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:stats enable|stats uri"
-            + "|stats refresh)\\b.*|(?:acl|http-request)\\b.*\\b(?:sc_\\w+|sc-\\w+|track-sc\\d)\\b.*)$");
+    /** Lines of what Ganglion does not have yet, commented out whole. */
+    private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:stats enable|stats uri|stats refresh)\\b.*)$");
     /** The TLS options of a bind line, commented out after the address. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
     /** The name the capture run gave HAProxy its configuration by ({@code -f conf/haproxy.cfg}). */

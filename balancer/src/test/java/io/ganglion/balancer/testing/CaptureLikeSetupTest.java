@@ -14,11 +14,11 @@ class CaptureLikeSetupTest {
 
         assertThat(reduced).hasSameSizeAs(capture);
         assertThat(reduced.get(28)).isEqualTo("    stick-table type ip size 1m expire 15m store gpt0,http_req_rate(10s)");
+        assertThat(reduced.get(29)).isEqualTo("    http-request track-sc0 src");
         assertThat(reduced.get(30)).startsWith("    acl whitelist src -f");
         assertThat(reduced.get(31)).isEqualTo("    http-request allow if whitelist");
-        assertThat(reduced.get(32)).isEqualTo("    # acl abuse sc_http_req_rate(0) gt 10");
-        assertThat(reduced.get(29)).isEqualTo("    # http-request track-sc0 src");
-        assertThat(reduced.get(34)).startsWith("    # http-request deny if { sc_get_gpt0(0) eq 1 }");
+        assertThat(reduced.get(32)).isEqualTo("    acl abuse sc_http_req_rate(0) gt 10");
+        assertThat(reduced.get(34)).isEqualTo("    http-request deny if { sc_get_gpt0(0) eq 1 }");
         assertThat(reduced.get(35)).startsWith("    log-format \"fe_main ");
         assertThat(reduced.get(39)).isEqualTo("    bind 127.0.0.1:18443 # ssl crt /srv/golden/conf/pki/server.pem"
                 + " tls-ticket-keys /srv/golden/conf/tls-ticket-keys");

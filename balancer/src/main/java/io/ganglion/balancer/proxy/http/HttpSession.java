@@ -23,6 +23,7 @@ import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
 import io.ganglion.balancer.stats.H1Counters;
 import io.ganglion.balancer.stats.TrafficCounters;
+import io.ganglion.balancer.stick.StickCounter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -94,6 +95,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private long quietSinceNanos;
     private boolean firstRequest = true;
     private boolean closing;
+    /** What {@code tcp-request connection track-sc*} tracked for this connection, or null. */
+    private StickCounter[] sessionCounters;
     /**
      * The rest of a request answered locally before its body ended is read and dropped, so that the
      * connection can carry the next request.
@@ -125,6 +128,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // The wire bytes, before any decoding: show stat's bin/bout and the access log's byte count
         ch.pipeline().addLast(WireByteCount.into(session::bytesFromClient, session::bytesToClient), session.decoder,
                 session.encoder, session);
+        if (!frontend.phases().connectionAccepted().isEmpty()) {
+            ch.pipeline().addBefore(ch.pipeline().context(session).name(), null, session.new SessionCountersRelease());
+        }
     }
 
     /** The decoder of a client connection, with the balancer's limits and rules on a request head. */
@@ -144,13 +150,20 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         frontend.h1Counters().connectionOpened();
         listenerCounters = BoundListener.countersOf(client);
         FrontendPhases phases = frontend.phases();
-        if (!phases.connectionAccepted().isEmpty()
-                && phases.connectionAccepted().run(new Stream(frontend, clientAddress, this, context.streamNumbers()), client)
-                == Verdict.ANSWERED) {
-            // tcp-request connection reject: closed without a word, before any byte is read
-            closing = true;
-            client.close();
-            return;
+        if (!phases.connectionAccepted().isEmpty()) {
+            Stream connection = new Stream(frontend, clientAddress, this, context.streamNumbers());
+            Verdict v = phases.connectionAccepted().run(connection, client);
+            // what tcp-request connection tracked is the session's: every request's stream starts with it
+            sessionCounters = connection.trackedCountersOrNull();
+            if (v != Verdict.ANSWERED) {
+                connection.countSession(); // a session, once the connection rules accept the connection
+            }
+            if (v == Verdict.ANSWERED) {
+                // tcp-request connection reject: closed without a word, before any byte is read
+                closing = true;
+                client.close();
+                return;
+            }
         }
         armIdleTimer();
         client.read();
@@ -240,6 +253,33 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }
         h1StreamEnded();
         frontend.h1Counters().connectionClosed();
+        releaseSessionCounters();
+    }
+
+    /**
+     * Lets the connection's tracked entries go as the balancer closes it, before its client can see
+     * the close: HAProxy releases them first, so the client's next connection finds {@code conn_cur}
+     * already down. Only on frontends with connection rules (the others have nothing to release).
+     */
+    private final class SessionCountersRelease extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        @Override
+        public void close(ChannelHandlerContext ctx, io.netty.channel.ChannelPromise promise) {
+            releaseSessionCounters();
+            ctx.close(promise);
+        }
+    }
+
+    /** The connection's tracked entries let go once it closes ({@code conn_cur} down, expiry from now). */
+    private void releaseSessionCounters() {
+        StickCounter[] held = sessionCounters;
+        sessionCounters = null;
+        if (held != null) {
+            for (StickCounter c : held) {
+                if (c != null) {
+                    c.release();
+                }
+            }
+        }
     }
 
     /** A request refused as invalid ({@code ereq}), of the frontend and of its listener's row. */
@@ -329,6 +369,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         h1StreamBegun(); // a pipelined request, whose bytes came during the previous one
         HttpTransaction t = new HttpTransaction(new Stream(frontend, clientAddress, this, context.streamNumbers()), request,
                 client, context);
+        if (sessionCounters != null) {
+            t.stream.inheritSessionCounters(sessionCounters);
+            t.stream.countHttpRequest(); // HAProxy counts each request on what its session tracks
+        }
         // The request head was read (and counted for the frontend) before the transaction existed.
         t.stream.countIn(bytesSinceLastRequest);
         t.bytesInBeforeServer = bytesSinceLastRequest;

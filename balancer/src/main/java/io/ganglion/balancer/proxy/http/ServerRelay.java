@@ -173,6 +173,9 @@ final class ServerRelay {
         t.responseStarted = true;
         int status = response.status().code();
         t.stream.status(status);
+        if (status >= 400 && status < 500) {
+            t.stream.countHttpError(); // a 4xx of the server is the client's error, for http_err_cnt/http_err_rate
+        }
         boolean serverKeepAlive = HttpUtil.isKeepAlive(response);
         boolean selfDelimited = t.head || HttpUtil.isContentLengthSet(response)
                 || HttpUtil.isTransferEncodingChunked(response) || status == 204 || status == 304;

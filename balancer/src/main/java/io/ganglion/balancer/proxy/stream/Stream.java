@@ -74,6 +74,8 @@ public final class Stream implements LiveStream {
     private long firstByteNanos;
     /** The slots of {@code track-sc0..2}, made by the first tracking action (most streams track nothing). */
     private StickCounter[] stickCounters;
+    /** Bits of the slots holding its connection's counters ({@link #inheritSessionCounters}), not its own to release. */
+    private int inheritedSlots;
     private Backend backend;
     private Server server;
     private LocalAnswer answer;
@@ -245,6 +247,60 @@ public final class Stream implements LiveStream {
         return stickCounters;
     }
 
+    /** The slots if anything was tracked, else null (nothing is made). */
+    public StickCounter[] trackedCountersOrNull() {
+        return stickCounters;
+    }
+
+    /**
+     * Starts with the counters its client connection tracks ({@code tcp-request connection
+     * track-sc*}), as HAProxy copies a session's counters into each of its streams: the
+     * {@code sc_*} fetches see them, a rule of the stream does not track over them, and they stay
+     * held until the connection closes (the stream counts its bytes on them, never releases them).
+     */
+    public void inheritSessionCounters(StickCounter[] session) {
+        if (session == null) {
+            return;
+        }
+        for (int i = 0; i < session.length; i++) {
+            if (session[i] != null) {
+                stickCounters()[i] = session[i];
+                inheritedSlots |= 1 << i;
+            }
+        }
+    }
+
+    /** A new HTTP request on every entry the stream tracks already ({@code http_req_cnt}, {@code http_req_rate}). */
+    public void countHttpRequest() {
+        forEachTracked(StickCounter::countHttpRequest);
+    }
+
+    /**
+     * A session on every entry the stream tracks ({@code sess_cnt}, {@code sess_rate}): HAProxy
+     * counts one once the {@code tcp-request connection} rules accept the connection.
+     */
+    public void countSession() {
+        forEachTracked(StickCounter::countSession);
+    }
+
+    /**
+     * An HTTP error on every entry the stream tracks ({@code http_err_cnt}, {@code http_err_rate}):
+     * HAProxy counts a request denied by a rule and a 4xx answer of the server, not a {@code return}.
+     */
+    public void countHttpError() {
+        forEachTracked(StickCounter::countHttpError);
+    }
+
+    private void forEachTracked(java.util.function.Consumer<StickCounter> count) {
+        if (stickCounters != null) {
+            for (StickCounter tracked : stickCounters) {
+                if (tracked != null) {
+                    count.accept(tracked);
+                }
+            }
+        }
+    }
+
     /**
      * Ends the stream's tracking, as HAProxy does when a stream ends: the bytes it carried are
      * counted on each entry it tracks ({@code bytes_in_cnt}, {@code bytes_out_cnt} and their
@@ -261,7 +317,9 @@ public final class Stream implements LiveStream {
                 stickCounters[i] = null;
                 tracked.countBytesIn(bytesIn);
                 tracked.countBytesOut(bytesOut);
-                tracked.release();
+                if ((inheritedSlots & 1 << i) == 0) {
+                    tracked.release();
+                }
             }
         }
     }
