@@ -20,30 +20,21 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * HAProxy 2.6.12's captured ACL exchanges (193-283) replayed in order against the balancer running
- * the captures' configuration ({@link CaptureLikeSetup}: the whitelist ACL live, the stick-counter
- * lines and {@code log-format} still comments), each answer compared byte for byte with the
- * capture's after masking the pointers and the ACL file's directory.
+ * the captures' configuration ({@link CaptureLikeSetup}: the stick table, its rules, the ACLs and
+ * {@code log-format}'s map live, so the references take HAProxy's numbers), each answer compared
+ * byte for byte with the capture's after masking the pointers and the files' directory.
  *
- * <p>Not replayed, each for its reason ({@link #NOT_REPLAYED}): the references of the stick-counter
- * ACLs ({@code #2}, {@code #3}) come with stick tables (issue 15), the ip-country map {@code #6}
- * with {@code log-format}; without them the other references take other numbers, so the listings
- * differ too. {@code PatternCommandsComparisonTest} compares those exchanges with a live HAProxy on a
- * configuration both can run.
+ * <p>Not replayed here ({@link #NOT_REPLAYED}): the stick-table commands among them, which
+ * {@code CaptureSequenceConformanceTest} replays with the traffic that fills the table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatternCaptureReplayTest {
     private static final Map<Integer, String> NOT_REPLAYED = new TreeMap<>();
 
     static {
-        for (int n : new int[] {193, 199, 221, 239}) {
-            NOT_REPLAYED.put(n, "lists the references of the stick-counter ACLs");
+        for (int n : new int[] {200, 201, 240}) {
+            NOT_REPLAYED.put(n, "a stick table command: CaptureSequenceConformanceTest replays it with its traffic");
         }
-        for (int n : new int[] {196, 197, 215, 216, 217, 218, 219}) {
-            NOT_REPLAYED.put(n, "#2 and #3 are ACLs on stick counters (issue 15)");
-        }
-        NOT_REPLAYED.put(200, "set table: stick tables are not implemented");
-        NOT_REPLAYED.put(201, "show table: stick tables are not implemented");
-        NOT_REPLAYED.put(240, "clear table: stick tables are not implemented");
     }
 
     /** HAProxy's number for the ip-country map in the captures. */
