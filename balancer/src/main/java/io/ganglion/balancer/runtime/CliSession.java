@@ -101,8 +101,6 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     private boolean quitting;
     private boolean inputEnded;
     private boolean closing;
-    /** How long a non-interactive session waits for more lines once everything it read is answered. */
-    static final long MORE_INPUT_GRACE_MILLIS = 50;
     /** Lines received so far: tells {@link #closeUnlessMoreArrives} whether any came in meanwhile. */
     private long linesReceived;
     /** True while {@link #closeUnlessMoreArrives} waits for the loop's next turn: one check at a time. */
@@ -432,17 +430,15 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     }
 
     /**
-     * Closes a non-interactive session once {@link #MORE_INPUT_GRACE_MILLIS} passed and no line came
-     * in meanwhile. Everything received being answered does not mean the client has sent
+     * Closes a non-interactive session once the loop has looked at its sockets again and no line
+     * came in meanwhile. Everything received being answered does not mean the client has sent
      * everything: a read stops at the end of Netty's read buffer or of the bytes the kernel had
      * at that instant, and when that falls right after a LF (about one read in 26 for a script of
-     * {@code set server} lines) the client's next lines are already in the socket, or on their way
-     * from a writer the scheduler has not run yet. Closing then left them unanswered and unapplied
-     * (over TCP, the close resets the connection). HAProxy closes as soon as its buffer is empty and
-     * loses such lines (measured: 6 runs of 10 with 20,000 lines piped by socat); one loop turn of
-     * grace was not enough either on 2 loaded cores, where the writer can wait longer for a CPU. A
-     * client that shuts its side (socat, {@code nc -N}) is answered and closed at once, without
-     * the grace; one that never does ({@code nc -U}) waits the grace after its last answer.
+     * {@code set server} lines) the client's next lines are already in the socket, or arrive while
+     * the answers are written. Closing then left them unanswered and unapplied (over TCP, the
+     * close resets the connection). The check runs from a task scheduled by a task: a Netty loop
+     * takes scheduled tasks in once per turn, before running its tasks, so this one waits for the
+     * next turn, whose first step reads what the sockets hold.
      */
     private void closeUnlessMoreArrives() {
         if (closeCheckQueued) {
@@ -450,11 +446,11 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         }
         closeCheckQueued = true;
         long linesSeen = linesReceived;
-        ctx.executor().schedule(() -> {
+        ctx.executor().execute(() -> ctx.executor().schedule(() -> {
             closeCheckQueued = false;
             // Lines that came in meanwhile, all answered, may have ended at a LF too: look again.
             closeWhenDone(linesReceived == linesSeen);
-        }, MORE_INPUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }, 0, TimeUnit.NANOSECONDS));
     }
 
     private void close() {

@@ -83,7 +83,7 @@ public final class DumpLatencyProbe {
         for (int i = 0; i < 3; i++) {
             Summary whole = send(longAnswer.command(), false);
             assertThat(longAnswer.matches(whole)).as("%s: %s", longAnswer, whole).isTrue();
-            info = ask("show info");
+            info = send("show info", false);
         }
         assertThat(info.lines()).isGreaterThan(50);
 
@@ -99,7 +99,7 @@ public final class DumpLatencyProbe {
         List<Long> roundTrips = new ArrayList<>();
         while (!dumps.isDone()) {
             long start = System.nanoTime();
-            Summary answer = ask("show info");
+            Summary answer = send("show info", false);
             roundTrips.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             assertThat(answer.lines()).isEqualTo(info.lines());
             // An operator's pace, not a flood: on 2 cores a client asking non-stop would mostly
@@ -108,15 +108,6 @@ public final class DumpLatencyProbe {
         }
         assertThat(dumps.get()).as("answers to %s", longAnswer).allMatch(longAnswer::matches);
         return roundTrips;
-    }
-
-    /**
-     * A short command as {@code echo CMD | socat} sends it: the client shuts its side once the line
-     * is sent, so the balancer closes as soon as it has answered (a client that keeps its side open
-     * waits CliSession's grace for more lines after the answer, which is no part of answering it).
-     */
-    private Summary ask(String command) throws IOException {
-        return send(command, false, true);
     }
 
     private Summary uncheckedSend(String command, boolean slowReader) {
@@ -134,21 +125,8 @@ public final class DumpLatencyProbe {
      *
      */
     private Summary send(String command, boolean slowReader) throws IOException {
-        return send(command, slowReader, false);
-    }
-
-    /**
-     * @param shutOutput whether the client shuts its side after the command, as socat does: not for
-     *                   the long answers, which a half-closed client gets written at once (README,
-     *                   Known differences), so that the dump is streamed as a client that keeps its
-     *                   side open gets it
-     */
-    private Summary send(String command, boolean slowReader, boolean shutOutput) throws IOException {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-            if (shutOutput) {
-                channel.shutdownOutput();
-            }
             ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
             long lines = 0;
             byte[] last = new byte[3];
