@@ -396,8 +396,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             return;
         }
         // HAProxy counts the request (%U) and captures its headers as it reads it, before any rule.
-        t.loggedIn = HtxSize.head(request);
-        t.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        if (frontend.logsStreams()) {
+            t.loggedIn = HtxSize.head(request);
+            t.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        }
         HeaderCaptures captures = frontend.config().get(HeaderCaptures.SETTING);
         t.stream.captured(captures.captureRequest(request.headers()), captures.noResponse());
         FrontendPhases phases = t.stream.phases();
@@ -616,7 +618,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
                 && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
         FullHttpResponse response = answer.response(keep);
-        if (!t.headRefused) { // HAProxy counts its page (%B), except for a request it could not read
+        if (!t.headRefused && frontend.logsStreams()) { // HAProxy counts its page (%B), except for a request it could not read
             t.loggedOut = HtxSize.head(response) + response.content().readableBytes();
         }
         boolean streamsAnswer = mayKeep;

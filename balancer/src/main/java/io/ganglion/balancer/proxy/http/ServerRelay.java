@@ -162,8 +162,10 @@ final class ServerRelay {
     /** The backend's response rules, then the frontend's, as HAProxy runs {@code http-response}. */
     private static Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
         // HAProxy counts the response (%B) and captures its headers before its rules see them.
-        t.loggedOut = HtxSize.head(response);
-        t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
+        if (t.stream.frontend().logsStreams()) {
+            t.loggedOut = HtxSize.head(response);
+            t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
+        }
         t.stream.responseCaptured(t.stream.frontend().config().get(HeaderCaptures.SETTING).captureResponse(response.headers()));
         Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
         return v == Verdict.ANSWERED ? v : t.stream.phases().responseHead().run(t.stream, response);
