@@ -141,7 +141,7 @@ class ShowSessTest extends SideBySideTest {
                         .startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("<h1>502 Bad Gateway</h1>");
                 assertThat(readToEnd(tcp.getInputStream())).as(t.name()).isEmpty();
                 await(t.name()).atMost(WAIT).untilAsserted(() -> assertThat(t.log().call())
-                        .containsPattern(" fe be/app 0/0/\\d+/-1/\\d+ 502 \\d+ - - KH-- \\S+ \\S+ \"GET /slow HTTP/1.1\"")
+                        .containsPattern(" fe be/app \\d+/\\d+/\\d+/-1/\\d+ 502 \\d+ - - KH-- \\S+ \\S+ \"GET /slow HTTP/1.1\"")
                         .containsPattern(" fet bet/app \\d+/\\d+/\\d+ 0 K- \\S+ \\S+"));
                 assertThat(t.cli("show sess")).as(t.name()).doesNotContain(" fe=fe ", " fe=fet ");
             }
