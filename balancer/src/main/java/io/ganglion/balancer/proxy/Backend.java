@@ -214,6 +214,20 @@ public final class Backend implements ServerListener {
         enqueue(new QueuedRequest(client, tried, loop, grant, System.nanoTime(), dequeued.get()));
     }
 
+    /**
+     * Sends a request to {@code sticky}, the server a stick rule found for its client, when the
+     * server has a free slot; balances it as any other otherwise (HAProxy would queue it on that
+     * server: this balancer has no per-server queue).
+     */
+    public void acquire(Server sticky, InetAddress client, Set<Server> tried, EventExecutor loop, ServerGrant grant) {
+        if (sticky.tryAcquireSlot()) {
+            snapshot.selector().connectionsChanged(sticky);
+            grant.granted(sticky, 0);
+            return;
+        }
+        acquire(client, tried, loop, grant);
+    }
+
     private static Server pickAndAcquire(BackendSnapshot snap, InetAddress client, Set<Server> tried) {
         Predicate<Server> eligible = tried.isEmpty() ? Server::hasFreeSlot : s -> !tried.contains(s) && s.hasFreeSlot();
         // A pick may lose the race for the last slot to another event loop: pick again a few times.

@@ -68,11 +68,17 @@ public final class ServerDispatch implements ServerGrant {
      *
      * @param serverPipeline  the handlers of a new connection to a given server
      * @param idleConnections kept-alive connections to reuse, or null
+     * @param sticky          the server the backend's stick rules found for the client, or null
      */
     public static ServerDispatch start(Backend backend, EventLoop loop, ProxyContext context, InetAddress client,
-            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Outcome outcome) {
+            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Server sticky,
+            Outcome outcome) {
         ServerDispatch d = new ServerDispatch(backend, loop, context, client, serverPipeline, idleConnections, outcome);
-        d.start();
+        if (sticky != null) {
+            backend.acquire(sticky, client, d.tried, loop, d);
+        } else {
+            d.start();
+        }
         return d;
     }
 

@@ -73,7 +73,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         backend.counters().sessionStarted();
         // The server channel's relay handler is added once it is connected.
         dispatch = ServerDispatch.start(backend, ctx.channel().eventLoop(), context,
-                stream.client().getAddress(), server -> new ChannelInboundHandlerAdapter(), null, this);
+                stream.client().getAddress(), server -> new ChannelInboundHandlerAdapter(), null,
+                backend.phases().persistence().stickyServer(stream, backend), this);
     }
 
     @Override
@@ -85,6 +86,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             return;
         }
         stream.assignServer(server);
+        // a tcp stream has no response head: its request and response stores are made once connected
+        stream.backend().phases().persistence().serverConnected(stream, server);
+        stream.backend().phases().persistence().responseArrived(stream, null, server);
         this.serverChannel = channel;
         stream.queued(queueNanos);
         stream.connected(connectNanos);

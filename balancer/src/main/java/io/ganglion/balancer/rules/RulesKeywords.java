@@ -47,18 +47,6 @@ final class RulesKeywords {
                 KeywordRow.of("use_backend", FRONTENDS, (c, args) -> useBackend(c, args, language.get())));
     }
 
-    private static RuleScope scope(ParseContext c, RuleLanguage language) {
-        ProxyBuilder p = c.proxy();
-        RulesLoad load = RulesLoad.of(c.global());
-        p.set(RulesLoad.SETTING, load);
-        ProxyAcls acls = p.get(ProxyAcls.SETTING);
-        if (acls == null) {
-            acls = new ProxyAcls();
-            p.set(ProxyAcls.SETTING, acls);
-        }
-        return new RuleScope(load, language, acls, p.name(), c.source(), false);
-    }
-
     private static void acl(ParseContext c, List<String> args, RuleLanguage language) throws KeywordException {
         if (args.isEmpty()) {
             throw new KeywordException("'acl' expects an ACL name and a fetch method.");
@@ -68,7 +56,7 @@ final class RulesKeywords {
         if (bad != null) {
             throw new KeywordException("invalid character in ACL name '" + name + "' : '" + bad + "'.");
         }
-        RuleScope scope = scope(c, language);
+        RuleScope scope = RuleLines.scope(c, language);
         List<String> warnings = new ArrayList<>();
         AclTerm term;
         try {
@@ -99,8 +87,8 @@ final class RulesKeywords {
         if (kw == null) {
             throw new KeywordException("'" + set.keyword() + "' expects " + language.actionList(set) + ", but got '" + word + "'.");
         }
-        RuleScope scope = scope(c, language);
-        int cond = conditionStart(args);
+        RuleScope scope = RuleLines.scope(c, language);
+        int cond = RuleLines.conditionStart(args);
         String ruleName = set.keyword() + " " + word;
         RuleAction action;
         try {
@@ -113,7 +101,7 @@ final class RulesKeywords {
             throw new KeywordException("error detected in " + ProxyBuilder.kindWord(c.proxy().kind()) + " '" + c.proxy().name()
                     + "' while parsing '" + ruleName + "' rule : " + e.getMessage());
         }
-        Condition condition = condition(c, args, cond, "'" + ruleName + "'", scope);
+        Condition condition = RuleLines.condition(c, args, cond, "'" + ruleName + "'", scope);
         StreamAction<Object> guarded = condition == Condition.ALWAYS ? action::run
                 : (stream, message) -> condition.test(stream, message) ? action.run(stream, message) : Verdict.CONTINUE;
         ProxyBuilder p = c.proxy();
@@ -133,14 +121,14 @@ final class RulesKeywords {
         if (args.isEmpty()) {
             throw new KeywordException("'use_backend' expects a backend name.");
         }
-        RuleScope scope = scope(c, language);
-        int cond = conditionStart(args);
+        RuleScope scope = RuleLines.scope(c, language);
+        int cond = RuleLines.conditionStart(args);
         if (cond != 1) {
             throw new KeywordException("'use_backend' expects either 'if' or 'unless' followed by a condition but found '"
                     + args.get(1) + "'.");
         }
         String target = args.get(0);
-        Condition condition = condition(c, args, cond, "'use_backend'", scope);
+        Condition condition = RuleLines.condition(c, args, cond, "'use_backend'", scope);
         ProxyBuilder p = c.proxy();
         ProxyRules.BackendSwitch link;
         if (target.contains("%[")) {
@@ -178,31 +166,5 @@ final class RulesKeywords {
             };
         }
         p.set(ProxyRules.SETTING, p.get(ProxyRules.SETTING).withBackendSwitch(link));
-    }
-
-    /** The index of the first {@code if} / {@code unless}, or the size. */
-    private static int conditionStart(List<String> args) {
-        for (int i = 1; i < args.size(); i++) {
-            if (args.get(i).equals("if") || args.get(i).equals("unless")) {
-                return i;
-            }
-        }
-        return args.size();
-    }
-
-    private static Condition condition(ParseContext c, List<String> args, int at, String what, RuleScope scope)
-            throws KeywordException {
-        if (at >= args.size()) {
-            return Condition.ALWAYS;
-        }
-        List<String> warnings = new ArrayList<>();
-        try {
-            Condition cond = ConditionParser.parse(args.subList(at + 1, args.size()), args.get(at).equals("unless"), scope,
-                    warnings);
-            warnings.forEach(c::warn);
-            return cond;
-        } catch (RuleException e) {
-            throw new KeywordException("error detected while parsing an " + what + " condition : " + e.getMessage());
-        }
     }
 }

@@ -26,14 +26,16 @@ public enum DataType {
     BYTES_OUT_CNT("bytes_out_cnt", Kind.UNSIGNED_LONG),
     BYTES_OUT_RATE("bytes_out_rate", Kind.RATE),
     GPC1("gpc1", Kind.UNSIGNED),
-    GPC1_RATE("gpc1_rate", Kind.RATE);
+    GPC1_RATE("gpc1_rate", Kind.RATE),
+    /** The name of the server a stick rule stored ({@link ServerKeys}); made with {@code server_id} by the stick rules. */
+    SERVER_KEY("server_key", Kind.DICT);
 
     /**
-     * How a value is kept: HAProxy's signed and unsigned 32-bit integers, 64-bit counters, and
-     * frequency counters over a period.
+     * How a value is kept: HAProxy's signed and unsigned 32-bit integers, 64-bit counters,
+     * frequency counters over a period, and an entry of a dictionary of strings (a number here).
      */
     public enum Kind {
-        SIGNED(1), UNSIGNED(1), UNSIGNED_LONG(2), RATE(FreqCounter.WORDS);
+        SIGNED(1), UNSIGNED(1), UNSIGNED_LONG(2), RATE(FreqCounter.WORDS), DICT(1);
 
         /** The 32-bit words one value takes in an entry. */
         final int words;

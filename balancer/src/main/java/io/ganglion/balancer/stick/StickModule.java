@@ -24,8 +24,15 @@ public final class StickModule implements BalancerModule {
     }
 
     @Override
-    public List<KeywordRow> configKeywords() {
-        return List.of(StickTableKeyword.row());
+    public List<KeywordRow> configKeywords(io.ganglion.balancer.module.BalancerModules all) {
+        // the rule language is made at first use: every descriptor exists by then
+        io.ganglion.balancer.rules.RuleLanguage[] language = new io.ganglion.balancer.rules.RuleLanguage[1];
+        return List.of(StickTableKeyword.row(), StickRulesKeyword.row(() -> {
+            if (language[0] == null) {
+                language[0] = new io.ganglion.balancer.rules.RuleLanguage(all.modules());
+            }
+            return language[0];
+        }));
     }
 
     @Override

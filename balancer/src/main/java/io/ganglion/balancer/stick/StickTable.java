@@ -121,6 +121,48 @@ public final class StickTable {
         }
     }
 
+    /**
+     * {@code stick store-*}: {@code key}'s client was served by the server numbered {@code serverId}
+     * whose name is entry {@code serverKey} of {@link ServerKeys}; its entry is made if need be and
+     * marked updated, all under one monitor.
+     *
+     * @return false when the table is full and nothing may be dropped
+     */
+    public boolean storeServer(byte[] key, int serverId, int serverKey) {
+        int idAt = layout.offset(DataType.SERVER_ID);
+        int keyAt = layout.offset(DataType.SERVER_KEY);
+        return findOrCreate(layout.words(key), false, (s, slot, now) -> {
+            if (idAt >= 0) {
+                s.arena[slot * s.stride + idAt] = serverId;
+            }
+            if (keyAt >= 0) {
+                s.arena[slot * s.stride + keyAt] = serverKey;
+            }
+        }) >= 0;
+    }
+
+    /**
+     * {@code stick match}: the {@code server_id} stored for {@code key}, its entry marked updated
+     * (HAProxy touches a matched entry, which pushes its expiry back).
+     *
+     * @return the id, or -1 when the key is absent or expired (0 when an entry has no server yet)
+     */
+    public int matchServer(byte[] key) {
+        int idAt = layout.offset(DataType.SERVER_ID);
+        int[] words = layout.words(key);
+        int hash = Layout.hash(words);
+        Segment s = segment(hash);
+        synchronized (s) {
+            int slot = s.find(words, hash);
+            int now = now();
+            if (slot < 0 || expired(s, slot, now)) {
+                return -1;
+            }
+            s.touch(slot, now);
+            return idAt < 0 ? 0 : s.arena[slot * s.stride + idAt];
+        }
+    }
+
     /** {@code clear table T key K}: removes the entry unless a stream holds it. @return false when held */
     public boolean remove(byte[] key) {
         int[] words = layout.words(key);
@@ -321,6 +363,16 @@ public final class StickTable {
     // ---- inside a stripe's monitor --------------------------------------------------------------
 
     private long findOrCreate(int[] words, boolean hold) {
+        return findOrCreate(words, hold, null);
+    }
+
+    /** What a caller writes in an entry while it holds the entry's stripe (its handle is valid only then). */
+    @FunctionalInterface
+    private interface EntryWrite {
+        void write(Segment s, int slot, int now);
+    }
+
+    private long findOrCreate(int[] words, boolean hold, EntryWrite write) {
         int hash = Layout.hash(words);
         Segment s = segment(hash);
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -338,6 +390,9 @@ public final class StickTable {
                 }
                 if (slot >= 0) {
                     s.touch(slot, now);
+                    if (write != null) {
+                        write.write(s, slot, now);
+                    }
                     if (hold) {
                         s.arena[slot * s.stride + Segment.REFS]++;
                         addLocked(s, slot, DataType.CONN_CNT, 1, now);
@@ -428,7 +483,7 @@ public final class StickTable {
         int at = slot * s.stride + off;
         int[] a = s.arena;
         return switch (type.kind()) {
-            case SIGNED -> a[at];
+            case SIGNED, DICT -> a[at];
             case UNSIGNED -> Integer.toUnsignedLong(a[at]);
             case UNSIGNED_LONG -> (long) a[at] << 32 | Integer.toUnsignedLong(a[at + 1]);
             case RATE -> FreqCounter.read(a, at, now, layout.period(type));
@@ -451,6 +506,9 @@ public final class StickTable {
         int at = slot * s.stride + off;
         switch (type.kind()) {
             case SIGNED, UNSIGNED -> s.arena[at] = (int) value;
+            case DICT -> {
+                // set table leaves a dictionary entry as it is (HAProxy 2.6 accepts data.server_key and changes nothing)
+            }
             case UNSIGNED_LONG -> {
                 s.arena[at] = (int) (value >>> 32);
                 s.arena[at + 1] = (int) value;
@@ -466,7 +524,7 @@ public final class StickTable {
         }
         int at = slot * s.stride + off;
         switch (type.kind()) {
-            case SIGNED, UNSIGNED -> s.arena[at] += (int) n;
+            case SIGNED, UNSIGNED, DICT -> s.arena[at] += (int) n;
             case UNSIGNED_LONG -> {
                 long v = ((long) s.arena[at] << 32 | Integer.toUnsignedLong(s.arena[at + 1])) + n;
                 s.arena[at] = (int) (v >>> 32);

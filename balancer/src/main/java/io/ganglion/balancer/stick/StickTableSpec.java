@@ -34,4 +34,13 @@ public record StickTableSpec(String name, KeyType keyType, int keyLength, int si
     public int period(DataType type) {
         return stored.getOrDefault(type, 0);
     }
+
+    /** This table storing {@code server_id} and {@code server_key} besides its own list (a stick rules' table). */
+    public StickTableSpec withServer() {
+        EnumMap<DataType, Integer> more = new EnumMap<>(DataType.class);
+        more.putAll(stored);
+        more.put(DataType.SERVER_ID, 0);
+        more.put(DataType.SERVER_KEY, 0);
+        return new StickTableSpec(name, keyType, keyLength, size, expireMs, nopurge, more, source);
+    }
 }

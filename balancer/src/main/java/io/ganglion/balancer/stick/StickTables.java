@@ -27,11 +27,18 @@ public final class StickTables {
         tables.forEach(t -> byName.put(t.name(), t));
     }
 
-    /** The tables the configuration declares, empty, on the balancer's clock. */
+    /**
+     * The tables the configuration declares, empty, on the balancer's clock; those that stick
+     * rules use store the server too.
+     */
     public static StickTables of(BalancerConfig config) {
         List<StickTable> tables = new ArrayList<>();
+        TableLinks links = TableLinks.find(config.global().get(io.ganglion.balancer.rules.RulesLoad.SETTING));
         for (ProxySection p : config.proxies()) {
             StickTableSpec spec = p.get(StickTableKeyword.STICK_TABLE);
+            if (spec != null && links != null && links.storesServers(spec)) {
+                spec = spec.withServer();
+            }
             if (spec != null) {
                 tables.add(StickTable.withSystemClock(spec));
             }

@@ -28,6 +28,8 @@ final class TableLinks {
     }
 
     private final List<Use> uses = new ArrayList<>();
+    /** The tables stick rules read and feed, which store the server whatever their {@code store} list. */
+    private final java.util.Set<String> serverTables = new java.util.HashSet<>();
 
     static TableLinks of(RulesLoad load) {
         return BY_LOAD.computeIfAbsent(load, l -> new TableLinks());
@@ -47,6 +49,15 @@ final class TableLinks {
         TableRef ref = new TableRef(name);
         uses.add(new Use(ref, where, missing));
         return ref;
+    }
+
+    /** Table {@code name} is a stick rule's: it stores {@code server_id} and {@code server_key}. */
+    synchronized void storesServers(String name) {
+        serverTables.add(name);
+    }
+
+    synchronized boolean storesServers(StickTableSpec table) {
+        return serverTables.contains(table.name());
     }
 
     /** The names that are no proxy's table, as HAProxy reports them once the file is read. */

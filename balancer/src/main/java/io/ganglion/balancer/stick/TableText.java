@@ -41,7 +41,13 @@ final class TableText {
         appendKey(e, out);
         out.append(" use=").append(e.holders()).append(" exp=").append(e.expiresInMillis());
         for (int i = 0; i < stored.size(); i++) {
-            out.append(labels.get(i)).append(e.get(stored.get(i)));
+            DataType t = stored.get(i);
+            out.append(labels.get(i));
+            if (t.kind() == DataType.Kind.DICT) {
+                out.append(ServerKeys.text(e.get(t)));
+            } else {
+                out.append(e.get(t));
+            }
         }
         out.append('\n');
     }

@@ -833,7 +833,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
                     clientAddress.getAddress(), server -> serverPipelineFor(server, backend),
                     reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdle) : null,
-                    this);
+                    backend.phases().persistence().stickyServer(t.stream, backend), this);
         }
 
         int retries() {

@@ -69,6 +69,7 @@ final class ServerRelay {
         if (t.server() == null) {
             Backend backend = t.stream.backend();
             t.stream.assignServer(server);
+            backend.phases().persistence().serverConnected(t.stream, server);
             server.counters().sessionStarted();
             server.counters().requestReceived();
             // What the client sent before a server was chosen counts for it and its backend too.
@@ -167,6 +168,8 @@ final class ServerRelay {
             t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
         }
         t.stream.responseCaptured(t.stream.frontend().config().get(HeaderCaptures.SETTING).captureResponse(response.headers()));
+        // HAProxy's store-response rules run before the http-response rules: a denied response still stores
+        t.stream.backend().phases().persistence().responseArrived(t.stream, response, t.stream.server());
         Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
         return v == Verdict.ANSWERED ? v : t.stream.phases().responseHead().run(t.stream, response);
     }
