@@ -130,6 +130,14 @@ final class GenericFetches {
                 new FetchKeyword("res.hdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
                 new FetchKeyword("shdr", nameOcc, SampleType.STR, (args, scope) -> header(args, false, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
                 new FetchKeyword("res.fhdr", nameOcc, SampleType.STR, (args, scope) -> header(args, true, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
+                new FetchKeyword("res.cook", ArgumentSpec.of(1, ArgType.STR), SampleType.STR, (args, scope) -> {
+                    String cookie = (String) args.get(0);
+                    return (s, m) -> {
+                        HttpResponse r = HttpMessages.response(m);
+                        String v = r == null ? null : HttpMessages.setCookie(r.headers(), cookie);
+                        return v == null ? null : Sample.string(v);
+                    };
+                }).needing(SampleUse.HTTP_RESPONSE_HEADERS),
                 new FetchKeyword("res.hdr_cnt", ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> count(args, false)).needing(SampleUse.HTTP_RESPONSE_HEADERS),
                 FetchKeyword.of("status", SampleType.SINT, (s, m) -> {
                     HttpResponse r = HttpMessages.response(m);

@@ -91,6 +91,23 @@ final class HttpMessages {
         return found;
     }
 
+    /**
+     * {@code res.cook(name)}: the value of the last cookie {@code name} set by the Set-Cookie lines
+     * (each line sets one cookie, its attributes after the first {@code ;}); null when none does.
+     */
+    static String setCookie(HttpHeaders headers, String name) {
+        String found = null;
+        for (String line : headers.getAll("Set-Cookie")) {
+            int semi = line.indexOf(';');
+            String pair = semi < 0 ? line : line.substring(0, semi);
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                found = pair.substring(eq + 1).trim();
+            }
+        }
+        return found;
+    }
+
     /** The value of query parameter {@code name} (first occurrence), or null. */
     static String urlParam(String uri, String name, char delimiter) {
         String q = query(uri);

@@ -54,7 +54,7 @@ class PersistenceComparisonTest {
         String servers = SERVERS.formatted(webs.get(0).port(), webs.get(1).port(), webs.get(2).port());
         String two = TWO_SERVERS.formatted(webs.get(0).port(), webs.get(1).port());
         pair = SameConfigPair.start(directory, socket -> {
-            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free()};
+            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free()};
             ports.put(socket, p);
             return """
                     global
@@ -99,7 +99,32 @@ class PersistenceComparisonTest {
                     %s
                     backend t_resp
                         stick-table type ip size 100 expire 1m store gpc0
-                    """.formatted(socket, p[0], p[1], p[2], p[3], two, two, servers, servers);
+                    frontend fe_cook
+                        bind 127.0.0.1:%d
+                        default_backend be_cook
+                    backend be_cook
+                        stick-table type string len 32 size 100 expire 1m
+                        stick match req.cook(sid)
+                        stick store-response res.cook(sid)
+                        server a 127.0.0.1:%d
+                        server b 127.0.0.1:%d
+                    # two servers that set the cookie sid to the request's X-User, in front of web1 and web2
+                    frontend fe_set_a
+                        bind 127.0.0.1:%d
+                        http-request set-var(txn.user) req.hdr(x-user)
+                        http-response add-header Set-Cookie "sid=%%[var(txn.user)]; Path=/"
+                        default_backend b_web1
+                    frontend fe_set_b
+                        bind 127.0.0.1:%d
+                        http-request set-var(txn.user) req.hdr(x-user)
+                        http-response add-header Set-Cookie "sid=%%[var(txn.user)]; Path=/"
+                        default_backend b_web2
+                    backend b_web1
+                        server web1 127.0.0.1:%d
+                    backend b_web2
+                        server web2 127.0.0.1:%d
+                    """.formatted(socket, p[0], p[1], p[2], p[3], two, two, servers, servers, p[4], p[5], p[6], p[5], p[6],
+                    webs.get(0).port(), webs.get(1).port());
         });
     }
 
@@ -165,9 +190,23 @@ class PersistenceComparisonTest {
         assertThat(ours.get(0)).isEqualTo("web1 web1 web1");
     }
 
+    @Test
+    void aCookieSetByTheServerIsLearntFromTheResponseAndMatchedInLaterRequests() throws Exception {
+        List<String> steps = List.of("GET 127.0.0.41 x1 carol", "GET 127.0.0.41 x2 - / sid=carol",
+                "GET 127.0.0.42 x1 dave", "GET 127.0.0.43 x2 - / sid=carol", "GET 127.0.0.43 x2 - / sid=dave",
+                "show table be_cook");
+        List<String> haproxy = run(steps, pair.haproxySocket(), 4);
+        List<String> ours = run(steps, pair.ourSocket(), 4);
+        assertThat(ours).isEqualTo(haproxy);
+        assertThat(ours.subList(0, 5)).containsExactly("web1", "web1 web1", "web2", "web1 web1", "web2 web2");
+        assertThat(ours.get(5)).contains("key=carol use=0 exp=? server_id=1 server_key=a",
+                "key=dave use=0 exp=? server_id=2 server_key=b");
+    }
+
     /**
-     * Runs the steps on one side: {@code GET ADDRESS [xN [USER|- [PATH]]]} sends N requests from
-     * that address (with {@code X-User} when a user is given) to frontend {@code frontend} and
+     * Runs the steps on one side: {@code GET ADDRESS [xN [USER|- [PATH [COOKIE]]]]} sends N requests
+     * from that address (with {@code X-User} when a user is given, {@code Cookie} when a cookie is)
+     * to frontend {@code frontend} and
      * notes the servers that answered; anything else is a socket command, its answer masked.
      */
     private List<String> run(List<String> steps, Path socket, int frontend) throws Exception {
@@ -178,6 +217,9 @@ class PersistenceComparisonTest {
                 int times = w.length > 2 ? Integer.parseInt(w[2].substring(1)) : 1;
                 String user = w.length > 3 && !w[3].equals("-") ? "X-User: " + w[3] + "\r\n" : "";
                 String path = w.length > 4 ? w[4] : "/";
+                if (w.length > 5) {
+                    user += "Cookie: " + w[5] + "\r\n";
+                }
                 List<String> served = new ArrayList<>();
                 for (int i = 0; i < times; i++) {
                     String answer = RawHttp.exchange(w[1], ports.get(socket)[frontend],
