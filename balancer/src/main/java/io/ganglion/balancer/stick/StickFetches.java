@@ -27,11 +27,11 @@ final class StickFetches {
     }
 
     /** One {@code X} of {@code sc_X}/{@code src_X}: what it reads of an entry (null: not stored, no sample). */
-    private record Reading(String name, DataType stored, ToLongFunction<EntryValue> value) {
+    record Reading(String name, DataType stored, ToLongFunction<EntryValue> value) {
     }
 
     /** The entry a fetch reads: tracked (and changeable) or only looked up. */
-    private interface EntryValue {
+    interface EntryValue {
         long get(DataType type);
     }
 
@@ -46,6 +46,11 @@ final class StickFetches {
             // kilobytes: the 64-bit byte counters shifted, as HAProxy reports them
             new Reading("kbytes_in", DataType.BYTES_IN_CNT, e -> e.get(DataType.BYTES_IN_CNT) >> 10),
             new Reading("kbytes_out", DataType.BYTES_OUT_CNT, e -> e.get(DataType.BYTES_OUT_CNT) >> 10));
+
+    /** What the {@code sc_X} and {@code src_X} fetches read, which the {@code table_X} converters read too. */
+    static List<Reading> readings() {
+        return READINGS;
+    }
 
     private static Reading read(String name, DataType type) {
         return new Reading(name, type, e -> e.get(type));
@@ -83,6 +88,10 @@ final class StickFetches {
             all.add(new FetchKeyword("sc" + n + "_tracked", ArgumentSpec.of(0, ArgType.STR), SampleType.BOOL,
                     (args, scope) -> (s, m) -> Sample.bool(counter(s, slot) != null)));
         }
+        all.add(sourceUpdate("src_inc_gpc0", DataType.GPC0, DataType.GPC0_RATE, 1L));
+        all.add(sourceUpdate("src_inc_gpc1", DataType.GPC1, DataType.GPC1_RATE, 1L));
+        all.add(sourceUpdate("src_clr_gpc0", DataType.GPC0, null, null));
+        all.add(sourceUpdate("src_clr_gpc1", DataType.GPC1, null, null));
         all.add(tableFetch("table_cnt", t -> t.used()));
         all.add(tableFetch("table_avl", t -> t.available()));
         return all;
@@ -142,6 +151,24 @@ final class StickFetches {
                 }
                 Long v = t.read(key, e -> r.value().applyAsLong(e::get));
                 return Sample.integer(v == null ? 0 : v);
+            };
+        });
+    }
+
+    /**
+     * {@code src_inc_gpcN([T])} and {@code src_clr_gpcN([T])}: the client's address's entry, made if
+     * need be, its counter incremented (the new value, 0 when the table does not store it, as HAProxy
+     * 2.6 answers) or cleared (the value before; no sample when the table does not store it).
+     */
+    private static FetchKeyword sourceUpdate(String name, DataType count, DataType rate, Long n) {
+        return new FetchKeyword(name, ArgumentSpec.of(0, ArgType.STR), SampleType.SINT, (args, scope) -> {
+            TableRef ref = args.isEmpty() ? own(name, scope) : named((String) args.get(0), 1, name, scope);
+            return (s, m) -> {
+                StickTable t = ref.table();
+                byte[] key = t == null ? null : SampleKeys.of(Sample.address(s.client().getAddress()), t.spec());
+                long v = key == null ? -1 : t.updateByKey(key, count, rate, n);
+                // the entry is made whatever the table stores (measured); a clearing of what it does not store gives nothing
+                return v < 0 || n == null && !t.stores(count) ? null : Sample.integer(v);
             };
         });
     }

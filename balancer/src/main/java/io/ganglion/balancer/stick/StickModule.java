@@ -65,6 +65,11 @@ public final class StickModule implements BalancerModule {
     }
 
     @Override
+    public List<io.ganglion.balancer.module.ConverterKeyword> converters() {
+        return TableConverters.table();
+    }
+
+    @Override
     public List<ActionKeyword> actions() {
         List<ActionKeyword> all = new ArrayList<>(TrackActions.table());
         all.addAll(CounterActions.table());

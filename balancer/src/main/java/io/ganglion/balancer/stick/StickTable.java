@@ -163,6 +163,30 @@ public final class StickTable {
         }
     }
 
+    /**
+     * {@code src_inc_gpc0}, {@code src_clr_gpc0}: in {@code key}'s entry, made if need be and marked
+     * updated, adds {@code n} to {@code count} and to {@code rate} (either may be unstored), or
+     * zeroes {@code count} when {@code n} is null; all under one monitor.
+     *
+     * @return {@code count}'s value after an addition, before a clearing; -1 when the table is full
+     */
+    public long updateByKey(byte[] key, DataType count, DataType rate, Long n) {
+        long[] answer = {-1};
+        findOrCreate(layout.words(key), false, (s, slot, now) -> {
+            if (n == null) {
+                answer[0] = value(s, slot, count, now);
+                store(s, slot, count, 0, now);
+                return;
+            }
+            addLocked(s, slot, count, n, now);
+            if (rate != null) {
+                addLocked(s, slot, rate, n, now);
+            }
+            answer[0] = value(s, slot, count, now);
+        });
+        return answer[0];
+    }
+
     /** {@code clear table T key K}: removes the entry unless a stream holds it. @return false when held */
     public boolean remove(byte[] key) {
         int[] words = layout.words(key);
