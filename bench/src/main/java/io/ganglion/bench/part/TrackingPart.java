@@ -1,0 +1,166 @@
+package io.ganglion.bench.part;
+
+import io.ganglion.bench.BenchContext;
+import io.ganglion.bench.backend.Backends;
+import io.ganglion.bench.balancers.BalancerProcess;
+import io.ganglion.bench.balancers.ConfigText;
+import io.ganglion.bench.balancers.TargetKind;
+import io.ganglion.bench.load.SpreadLoad;
+import io.ganglion.bench.load.Wrk;
+import io.ganglion.bench.report.Metric;
+import io.ganglion.runtime.Answer;
+import io.ganglion.runtime.Command;
+import io.ganglion.runtime.RuntimeSession;
+import io.ganglion.runtime.Timeouts;
+import io.ganglion.runtime.UnixSocketEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code tracking}: issue 15's "tracking on the data path". The seed's {@code fe_main} rules
+ * (track-sc0 src in a {@code type ip size 1m} table storing gpt0 and http_req_rate(10s), the
+ * whitelist's allow, the rate ACL and sc-set-gpt0, the deny on gpt0; the rate limit raised so
+ * that no client of the load is banned, every rule still running), beside {@code fe_plain}, the
+ * same frontend without the table and its rules:
+ * <ul>
+ * <li>requests/s through each with wrk (one client address), and with 50,000 client addresses
+ * ({@link SpreadLoad}: connections bound across 127.0.0.0/8, 10 requests each);</li>
+ * <li>the p99.9 and maximum latency of a steady load on a tracking frontend while
+ * {@code --stick-entries} entries, set over the socket, expire together.</li>
+ * </ul>
+ */
+public final class TrackingPart extends Part {
+    static final String SECTION = "tracking";
+    static final Metric RATE = new Metric(SECTION, "fe_main requests/s (1 address, wrk)", "req/s", ">=0.9");
+    static final Metric RATE_PLAIN = Metric.of(SECTION, "no table, requests/s (1 address, wrk)", "req/s");
+    static final Metric SHARE = Metric.of(SECTION, "fe_main / no table (1 address)", "x");
+    static final Metric SPREAD = new Metric(SECTION, "fe_main requests/s (50,000 addresses)", "req/s", ">=0.9");
+    static final Metric SPREAD_PLAIN = Metric.of(SECTION, "no table, requests/s (50,000 addresses)", "req/s");
+    static final Metric SPREAD_SHARE = Metric.of(SECTION, "fe_main / no table (50,000 addresses)", "x");
+    static final Metric STEADY_P999 = Metric.of(SECTION, "steady load p99.9, no expiry", "ms");
+    static final Metric EXPIRY_P999 = Metric.of(SECTION, "p99.9 while the entries expire", "ms");
+    static final Metric EXPIRY_MAX = Metric.of(SECTION, "max while the entries expire", "ms");
+
+    static final int ADDRESSES = 50_000;
+    private static final int PER_CONNECTION = 10;
+    private static final int EXPIRE_SECONDS = 20;
+    private static final int BATCH = 1000;
+    /** Closed-loop workers of the latency load: few, so that its latency is the balancer's, not a queue's. */
+    private static final int LATENCY_WORKERS = 2;
+
+    private int plainPort;
+    private int expiryPort;
+
+    public TrackingPart() {
+        super("tracking", List.of(RATE, RATE_PLAIN, SHARE, SPREAD, SPREAD_PLAIN, SPREAD_SHARE, STEADY_P999, EXPIRY_P999,
+                EXPIRY_MAX));
+    }
+
+    @Override
+    protected Optional<String> missingTool(BenchContext ctx) {
+        return wrkMissing(ctx);
+    }
+
+    @Override
+    protected List<TargetKind> targets(BenchContext ctx) {
+        return ctx.options().balancers();
+    }
+
+    @Override
+    protected ConfigText config(BenchContext ctx, TargetKind kind) {
+        Path whitelist = ctx.workDir().resolve("tracking-whitelist.lst");
+        try {
+            Files.writeString(whitelist, "10.255.255.1\n198.51.100.0/24\n"); // none of the load's addresses
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int tracking = newReadyPort();
+        plainPort = BenchContext.freePort();
+        expiryPort = BenchContext.freePort();
+        int size = Math.max(1 << 20, 2 * ctx.options().stickEntries());
+        return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
+                .frontend("fe_main", "http", tracking, "be_app", List.of(
+                        "stick-table type ip size 1m expire 15m store gpt0,http_req_rate(10s)",
+                        "http-request track-sc0 src",
+                        "acl whitelist src -f " + whitelist,
+                        "http-request allow if whitelist",
+                        "acl abuse sc_http_req_rate(0) gt 1000000000",
+                        "http-request sc-set-gpt0(0) 1 if abuse",
+                        "http-request deny if { sc_get_gpt0(0) eq 1 }"))
+                .frontend("fe_plain", "http", plainPort, "be_app", List.of(
+                        "acl whitelist src -f " + whitelist,
+                        "http-request allow if whitelist"))
+                .frontend("fe_expire", "http", expiryPort, "be_app", List.of(
+                        "stick-table type ip size " + size + " expire " + EXPIRE_SECONDS + "s store gpt0,http_req_rate(10s)",
+                        "http-request track-sc0 src"))
+                .backend("be_app", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
+    }
+
+    @Override
+    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+        Wrk wrk = ctx.wrk().orElseThrow();
+        var tree = balancer.map(BalancerProcess::tree);
+        SampleSet samples = new SampleSet();
+        List<HttpRun> tracked = HttpRun.measure(ctx, wrk, readyPort(), false, tree);
+        List<HttpRun> plain = HttpRun.measure(ctx, wrk, plainPort, false, tree);
+        for (int i = 0; i < tracked.size(); i++) {
+            double with = tracked.get(i).wrk().requestsPerSecond();
+            double without = plain.get(i).wrk().requestsPerSecond();
+            samples.add(RATE, with);
+            samples.add(RATE_PLAIN, without);
+            samples.add(SHARE, with / without);
+        }
+        Duration d = ctx.options().duration();
+        int workers = Math.max(2, ctx.options().connections() / 8);
+        SpreadLoad.run(readyPort(), workers, ADDRESSES, PER_CONNECTION, ctx.options().warmup()); // warm-up, not recorded
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            double with = SpreadLoad.run(readyPort(), workers, ADDRESSES, PER_CONNECTION, d).requestsPerSecond();
+            double without = SpreadLoad.run(plainPort, workers, ADDRESSES, PER_CONNECTION, d).requestsPerSecond();
+            samples.add(SPREAD, with);
+            samples.add(SPREAD_PLAIN, without);
+            samples.add(SPREAD_SHARE, with / without);
+        }
+        ctx.say("   %s: %d addresses, %d requests a connection, %d workers", kind.label(), ADDRESSES, PER_CONNECTION, workers);
+        measureExpiry(ctx, kind, samples);
+        samples.addTo(ctx.results(), kind);
+    }
+
+    /**
+     * Sets the entries (in a prompt session, pipelined by thousands), then runs a steady load on
+     * the same table until every one of them has expired ({@value #EXPIRE_SECONDS} s after its
+     * set) and a few seconds more.
+     */
+    private void measureExpiry(BenchContext ctx, TargetKind kind, SampleSet samples) {
+        int entries = ctx.options().stickEntries();
+        SpreadLoad.Result steady = SpreadLoad.run(expiryPort, LATENCY_WORKERS, 100, 100, ctx.options().duration());
+        samples.add(STEADY_P999, steady.latencies().quantileMillis(0.999));
+        long started = System.nanoTime();
+        try (RuntimeSession session = new RuntimeSession(new UnixSocketEndpoint(ctx.socketPath(name(), kind)),
+                Timeouts.DEFAULT)) {
+            List<Command> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < entries; i++) {
+                batch.add(Command.of("set", "table", "fe_expire", "key",
+                        "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), "data.gpt0", "1"));
+                if (batch.size() == BATCH || i == entries - 1) {
+                    session.pipeline(batch).forEach(Answer::orThrow);
+                    batch.clear();
+                }
+            }
+        }
+        long inserting = System.nanoTime() - started;
+        // the last entry expires EXPIRE_SECONDS after its set; the purge follows within a second or so
+        Duration load = Duration.ofNanos(Math.max(0, started + inserting + Duration.ofSeconds(EXPIRE_SECONDS + 3).toNanos()
+                - System.nanoTime()));
+        SpreadLoad.Result during = SpreadLoad.run(expiryPort, LATENCY_WORKERS, 100, 100, load);
+        samples.add(EXPIRY_P999, during.latencies().quantileMillis(0.999));
+        samples.add(EXPIRY_MAX, during.latencies().maxMillis());
+        ctx.say("   %s: %d entries set in %.1f s; %d requests during %.1f s of expiry", kind.label(), entries,
+                inserting / 1e9, during.requests(), during.seconds());
+    }
+}
