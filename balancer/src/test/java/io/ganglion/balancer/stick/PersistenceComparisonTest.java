@@ -54,7 +54,8 @@ class PersistenceComparisonTest {
         String servers = SERVERS.formatted(webs.get(0).port(), webs.get(1).port(), webs.get(2).port());
         String two = TWO_SERVERS.formatted(webs.get(0).port(), webs.get(1).port());
         pair = SameConfigPair.start(directory, socket -> {
-            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free()};
+            int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free()};
             ports.put(socket, p);
             return """
                     global
@@ -123,8 +124,16 @@ class PersistenceComparisonTest {
                         server web1 127.0.0.1:%d
                     backend b_web2
                         server web2 127.0.0.1:%d
+                    frontend fe_match
+                        bind 127.0.0.1:%d
+                        default_backend be_match
+                    backend be_match
+                        stick match src table t_match
+                    %s
+                    backend t_match
+                        stick-table type ip size 100 expire 1m
                     """.formatted(socket, p[0], p[1], p[2], p[3], two, two, servers, servers, p[4], p[5], p[6], p[5], p[6],
-                    webs.get(0).port(), webs.get(1).port());
+                    webs.get(0).port(), webs.get(1).port(), p[7], two);
         });
     }
 
@@ -201,6 +210,20 @@ class PersistenceComparisonTest {
         assertThat(ours.subList(0, 5)).containsExactly("web1", "web1 web1", "web2", "web1 web1", "web2 web2");
         assertThat(ours.get(5)).contains("key=carol use=0 exp=? server_id=1 server_key=a",
                 "key=dave use=0 exp=? server_id=2 server_key=b");
+    }
+
+    @Test
+    void aMatchTouchesItsEntryAndSkipsAServerInMaintenanceOrDownButNotADrainingOne() throws Exception {
+        List<String> steps = List.of("set table t_match key 127.0.0.61 data.server_id 2", "GET 127.0.0.61 x2",
+                "show table t_match", "set server be_match/web2 state maint", "GET 127.0.0.61",
+                "set server be_match/web2 state drain", "GET 127.0.0.61 x2", "set server be_match/web2 state ready",
+                "set server be_match/web2 health down", "GET 127.0.0.61", "show table t_match");
+        List<String> haproxy = run(steps, pair.haproxySocket(), 7);
+        List<String> ours = run(steps, pair.ourSocket(), 7);
+        assertThat(ours).isEqualTo(haproxy);
+        assertThat(List.of(ours.get(1), ours.get(4), ours.get(6), ours.get(9)))
+                .containsExactly("web2 web2", "web1", "web2 web2", "web1");
+        assertThat(ours.get(10)).as("a match alone stores nothing").contains("server_id=2 server_key=-");
     }
 
     /**

@@ -146,6 +146,23 @@ class StickTableTest {
         assertThat(t.remove(ip(1))).isTrue();
     }
 
+    /** {@code stick store-*} makes the entry with the server; {@code stick match} finds it and pushes its expiry back. */
+    @Test
+    void aStoredServerIsMatchedUntilItsEntryExpiresAndEachMatchTouchesIt() {
+        StickTable t = new StickTable(new StickTableSpec("t", KeyType.IP, 4, 100, 10_000, false, Map.of(),
+                new Source("t.cfg", 1)).withServer(), clock::get);
+        assertThat(t.matchServer(ip(1))).isEqualTo(-1);
+        assertThat(t.storeServer(ip(1), 3, 7)).isTrue();
+        assertThat(at(t, 1, DataType.SERVER_ID)).isEqualTo(3L);
+        assertThat(at(t, 1, DataType.SERVER_KEY)).isEqualTo(7L);
+        clock.addAndGet(9_000);
+        assertThat(t.matchServer(ip(1))).isEqualTo(3);
+        clock.addAndGet(9_000);
+        assertThat(t.matchServer(ip(1))).as("touched 9 s ago: not expired").isEqualTo(3);
+        clock.addAndGet(10_000);
+        assertThat(t.matchServer(ip(1))).isEqualTo(-1);
+    }
+
     /** Every event loop counts on the same entries: no increment is lost. */
     @Test
     void concurrentUpdatesLoseNoIncrement() throws Exception {
