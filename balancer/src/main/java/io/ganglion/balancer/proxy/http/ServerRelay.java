@@ -168,7 +168,8 @@ final class ServerRelay {
             t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
         }
         t.stream.responseCaptured(t.stream.frontend().config().get(HeaderCaptures.SETTING).captureResponse(response.headers()));
-        // HAProxy's store-response rules run before the http-response rules: a denied response still stores
+        // store-response rules run before the http-response rules: HAProxy 2.6 stores from a
+        // response that http-response deny refuses (measured)
         t.stream.backend().phases().persistence().responseArrived(t.stream, response, t.stream.server());
         Verdict v = t.stream.backend().phases().responseHead().run(t.stream, response);
         return v == Verdict.ANSWERED ? v : t.stream.phases().responseHead().run(t.stream, response);
