@@ -55,7 +55,7 @@ class PersistenceComparisonTest {
         String two = TWO_SERVERS.formatted(webs.get(0).port(), webs.get(1).port());
         pair = SameConfigPair.start(directory, socket -> {
             int[] p = {Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free()};
+                Ports.free(), Ports.free()};
             ports.put(socket, p);
             return """
                     global
@@ -132,8 +132,13 @@ class PersistenceComparisonTest {
                     %s
                     backend t_match
                         stick-table type ip size 100 expire 1m
+                    listen li_stick
+                        bind 127.0.0.1:%d
+                        stick-table type ip size 100 expire 1m
+                        stick on src
+                    %s
                     """.formatted(socket, p[0], p[1], p[2], p[3], two, two, servers, servers, p[4], p[5], p[6], p[5], p[6],
-                    webs.get(0).port(), webs.get(1).port(), p[7], two);
+                    webs.get(0).port(), webs.get(1).port(), p[7], two, p[8], two);
         });
     }
 
@@ -224,6 +229,15 @@ class PersistenceComparisonTest {
         assertThat(List.of(ours.get(1), ours.get(4), ours.get(6), ours.get(9)))
                 .containsExactly("web2 web2", "web1", "web2 web2", "web1");
         assertThat(ours.get(10)).as("a match alone stores nothing").contains("server_id=2 server_key=-");
+    }
+
+    @Test
+    void aListenSectionSticksAsABackendDoes() throws Exception {
+        List<String> steps = List.of("GET 127.0.0.71 x2", "GET 127.0.0.72 x2", "GET 127.0.0.71", "show table li_stick");
+        List<String> haproxy = run(steps, pair.haproxySocket(), 8);
+        List<String> ours = run(steps, pair.ourSocket(), 8);
+        assertThat(ours).isEqualTo(haproxy);
+        assertThat(ours.subList(0, 3)).containsExactly("web1 web1", "web2 web2", "web1");
     }
 
     /**
