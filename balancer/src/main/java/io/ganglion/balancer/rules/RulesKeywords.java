@@ -47,7 +47,7 @@ final class RulesKeywords {
                 KeywordRow.of("use_backend", FRONTENDS, (c, args) -> useBackend(c, args, language.get())));
     }
 
-    private static RuleScope scope(ParseContext c, RuleLanguage language) {
+    static RuleScope scope(ParseContext c, RuleLanguage language) {
         ProxyBuilder p = c.proxy();
         RulesLoad load = RulesLoad.of(c.global());
         p.set(RulesLoad.SETTING, load);
@@ -190,7 +190,7 @@ final class RulesKeywords {
         return args.size();
     }
 
-    private static Condition condition(ParseContext c, List<String> args, int at, String what, RuleScope scope)
+    static Condition condition(ParseContext c, List<String> args, int at, String what, RuleScope scope)
             throws KeywordException {
         if (at >= args.size()) {
             return Condition.ALWAYS;

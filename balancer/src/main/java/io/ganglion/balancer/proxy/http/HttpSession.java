@@ -10,6 +10,7 @@ import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
+import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
@@ -116,6 +117,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private boolean h1StreamOpen;
     /** The accepting listener's own counters ({@code option socket-stats}), or null. */
     private TrafficCounters listenerCounters;
+    /** The body read for a {@link DeferredAnswer} (the stats page's form), or null when none is awaited. */
+    private DeferredBody deferredBody;
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
@@ -180,6 +183,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             discardBodyPart(content);
             return;
         }
+        if (deferredBody != null && pending.isEmpty() && http instanceof HttpContent content) {
+            deferredBodyPart(content);
+            return;
+        }
         HttpTransaction t = tx;
         if (t == null && pending.isEmpty() && http instanceof HttpRequest request) {
             startTransaction(request);
@@ -225,6 +232,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             if (pending.isEmpty()) {
                 client.read();
             }
+        } else if (deferredBody != null && deferredBody.reading()) {
+            client.read();
         } else if (!t.requestComplete && t.serverChannel != null && t.serverChannel.isWritable()
                 && pending.isEmpty()) {
             client.read();
@@ -243,6 +252,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimers();
+        deferredBody = null;
         releasePending();
         HttpTransaction t = tx;
         if (t != null) {
@@ -409,7 +419,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             verdict = phases.chooseBackend(t.stream, request);
         }
         if (verdict == Verdict.ANSWERED) {
-            answerLocally(t, t.stream.localAnswer(), true);
+            answerStream(t);
             return;
         }
         Backend backend = t.stream.backend();
@@ -423,7 +433,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // (X-Forwarded-For) that a client's Connection header must not be able to remove.
         HeaderRewrite.forServer(request, null);
         if (backend.phases().requestHead().run(t.stream, request) == Verdict.ANSWERED) {
-            answerLocally(t, t.stream.localAnswer(), true);
+            answerStream(t);
             return;
         }
         stampUniqueId(t, request);
@@ -434,6 +444,94 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         t.dispatch = new Dispatch(t, true);
         t.dispatch.start();
+    }
+
+    /** Answers with what an action chose: an answer now, or one made once the body is read. */
+    private void answerStream(HttpTransaction t) {
+        DeferredAnswer later = t.stream.deferredAnswer();
+        if (later == null) {
+            answerLocally(t, t.stream.localAnswer(), true);
+            return;
+        }
+        deferredBody = new DeferredBody(t, later);
+        HttpObject next;
+        while (deferredBody != null && deferredBody.reading() && (next = pending.peek()) instanceof HttpContent content) {
+            pending.poll();
+            deferredBodyPart(content);
+        }
+    }
+
+    /** A part of the body a {@link DeferredAnswer} waits for; the last one asks for the answer. */
+    private void deferredBodyPart(HttpContent content) {
+        DeferredBody d = deferredBody;
+        if (content.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(content);
+            deferredBody = null;
+            refuseRequestBody(d.t);
+            return;
+        }
+        d.t.requestBodyBytes += content.content().readableBytes();
+        d.keep(content.content());
+        boolean last = content instanceof LastHttpContent;
+        ReferenceCountUtil.release(content);
+        if (!last) {
+            return;
+        }
+        d.t.requestComplete = true;
+        d.asked = true;
+        d.later.answer(d.body(), d.truncated).whenComplete((answer, failure) -> client.eventLoop().execute(() -> {
+            if (deferredBody != d) {
+                return; // the connection closed meanwhile
+            }
+            deferredBody = null;
+            if (tx != d.t || d.t.finished) {
+                return;
+            }
+            if (failure != null) {
+                log.warn("a local service failed to answer: {}", failure.toString());
+            }
+            answerLocally(d.t, failure == null ? answer : ErrorPages.page(500), true);
+        }));
+    }
+
+    /**
+     * What a {@link DeferredAnswer} has read of its body so far. Confined to the session's loop
+     * like the session.
+     */
+    private static final class DeferredBody {
+        final HttpTransaction t;
+        final DeferredAnswer later;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        boolean truncated;
+        /** Whether the whole body was read and the answer asked for. */
+        boolean asked;
+
+        DeferredBody(HttpTransaction t, DeferredAnswer later) {
+            this.t = t;
+            this.later = later;
+        }
+
+        boolean reading() {
+            return !asked;
+        }
+
+        void keep(io.netty.buffer.ByteBuf part) {
+            int room = later.maxBody() - kept.size();
+            int n = part.readableBytes();
+            if (n > room) {
+                truncated = true;
+                n = Math.max(0, room);
+            }
+            if (n > 0) {
+                byte[] bytes = new byte[n];
+                part.getBytes(part.readerIndex(), bytes);
+                kept.write(bytes, 0, n);
+            }
+        }
+
+        byte[] body() {
+            return kept.toByteArray();
+        }
     }
 
     /** HAProxy's unique id, made once the request passed its rules, and its header for the server. */
@@ -610,6 +708,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
      *                parser refused the request)
      */
     void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
+        deferredBody = null; // a deferred answer overtaken (shutdown session), or the one now made
         relay.abort(t);
         t.stream.status(answer.status());
         t.responseStarted = true;
