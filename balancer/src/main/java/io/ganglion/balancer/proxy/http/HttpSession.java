@@ -490,6 +490,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             if (failure != null) {
                 log.warn("a local service failed to answer: {}", failure.toString());
             }
+            d.t.stream.responseHeadArrived(System.nanoTime()); // the service's answer is its response head
             answerLocally(d.t, failure == null ? answer : ErrorPages.page(500), true);
         }));
     }

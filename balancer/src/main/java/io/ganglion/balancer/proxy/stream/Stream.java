@@ -211,6 +211,9 @@ public final class Stream implements LiveStream {
     public void answerLater(String name, DeferredAnswer service) {
         this.deferredAnswer = service;
         this.serviceName = name;
+        // HAProxy's applet is the stream's server, reached at once: it logs 0 for %Tw and %Tc
+        this.queueNanos = 0;
+        this.connectNanos = 0;
     }
 
     /** The answer to make once the body is read, or null. */
@@ -439,7 +442,8 @@ public final class Stream implements LiveStream {
      * {@code t_data} ({@code %Tr} is this less {@code %Tw} and {@code %Tc}).
      */
     public long responseMillis() {
-        return responseHeadNanos == 0 || status == 0 || server == null ? -1 : (responseHeadNanos - startNanos) / 1_000_000;
+        return responseHeadNanos == 0 || status == 0 || server == null && serviceName == null ? -1
+                : (responseHeadNanos - startNanos) / 1_000_000;
     }
 
     /** {@code %Ta}/{@code %Tt}: milliseconds since the start. */
