@@ -1,9 +1,11 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
 import io.ganglion.balancer.module.BalancerModule;
 import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.runtime.CommandTable;
+import io.ganglion.balancer.stats.page.StatsPageChecks;
 import io.ganglion.balancer.stats.page.StatsPageKeywords;
 import io.ganglion.balancer.stats.page.StatsPageLink;
 import java.util.List;
@@ -18,6 +20,11 @@ public final class StatsModule implements BalancerModule {
     @Override
     public List<KeywordRow> configKeywords() {
         return StatsPageKeywords.rows();
+    }
+
+    @Override
+    public List<ConfigCheck> configChecks() {
+        return StatsPageChecks.all();
     }
 
     @Override

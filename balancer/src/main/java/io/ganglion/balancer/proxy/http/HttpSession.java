@@ -453,7 +453,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             answerLocally(t, t.stream.localAnswer(), true);
             return;
         }
-        deferredBody = new DeferredBody(t, later);
+        DeferredBody d = new DeferredBody(t, later);
+        deferredBody = d;
+        // a body that stops coming is cut at the client timeout, as a forwarded one would be
+        Duration limit = frontend.config().timeouts().client();
+        if (limit != null) {
+            d.cutoff = client.eventLoop().schedule(() -> {
+                if (deferredBody == d && d.reading() && tx == t) {
+                    deferredBody = null;
+                    t.stream.terminate("cD--");
+                    closeClient(t);
+                }
+            }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
         HttpObject next;
         while (deferredBody != null && deferredBody.reading() && (next = pending.peek()) instanceof HttpContent content) {
             pending.poll();
@@ -479,6 +491,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }
         d.t.requestComplete = true;
         d.asked = true;
+        if (d.cutoff != null) {
+            d.cutoff.cancel(false);
+        }
         d.later.answer(d.body(), d.truncated).whenComplete((answer, failure) -> client.eventLoop().execute(() -> {
             if (deferredBody != d) {
                 return; // the connection closed meanwhile
@@ -506,6 +521,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         boolean truncated;
         /** Whether the whole body was read and the answer asked for. */
         boolean asked;
+        /** Cuts a body that stops coming, or null without a client timeout. */
+        io.netty.util.concurrent.ScheduledFuture<?> cutoff;
 
         DeferredBody(HttpTransaction t, DeferredAnswer later) {
             this.t = t;
