@@ -105,6 +105,10 @@ class StatsPageComparisonTest {
                     stats realm Hello\\ World
                     stats auth admin:pw
                     stats show-legends
+                    stats show-node edge-1
+                    stats show-desc front door
+                    stats scope .
+                    stats scope be
                     server x 127.0.0.1:%d
                 """.formatted(socket, port[0], webs.get(0).port(), webs.get(1).port(), webs.get(2).port(),
                 webs.get(3).port(), port[1], webs.get(0).port());
@@ -228,8 +232,12 @@ class StatsPageComparisonTest {
         assertThat(wrong.get(1).statusCode()).isEqualTo(wrong.get(0).statusCode()).isEqualTo(401);
         List<HttpResponse<String>> page = both(1, "GET", "/", null, "Authorization", basic);
         assertThat(page.get(1).statusCode()).isEqualTo(page.get(0).statusCode()).isEqualTo(200);
+        // stats scope: its own proxy (".") and be; show-node, show-desc in the report's title
         assertThat(all(ROW, page.get(1).body(), 0)).isEqualTo(all(ROW, page.get(0).body(), 0))
-                .contains("active_no_check guarded/x");
+                .contains("active_no_check guarded/x").noneMatch(r -> r.contains(" fe/"));
+        Pattern title = Pattern.compile("<h2>Statistics Report for pid \\d+(.*)</h2>");
+        assertThat(all(title, page.get(1).body(), 1)).isEqualTo(all(title, page.get(0).body(), 1))
+                .containsExactly(" on edge-1: front door");
         // not admin here: a POST is answered DENY and changes nothing
         List<HttpResponse<String>> post = both(1, "POST", "/", "s=x&action=maint&b=%234", "Authorization", basic);
         assertThat(post.get(1).headers().firstValue("location")).isEqualTo(post.get(0).headers().firstValue("location"))
