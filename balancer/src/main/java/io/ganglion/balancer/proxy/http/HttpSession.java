@@ -510,48 +510,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }));
     }
 
-    /**
-     * What a {@link DeferredAnswer} has read of its body so far. Confined to the session's loop
-     * like the session.
-     */
-    private static final class DeferredBody {
-        final HttpTransaction t;
-        final DeferredAnswer later;
-        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
-        boolean truncated;
-        /** Whether the whole body was read and the answer asked for. */
-        boolean asked;
-        /** Cuts a body that stops coming, or null without a client timeout. */
-        io.netty.util.concurrent.ScheduledFuture<?> cutoff;
-
-        DeferredBody(HttpTransaction t, DeferredAnswer later) {
-            this.t = t;
-            this.later = later;
-        }
-
-        boolean reading() {
-            return !asked;
-        }
-
-        void keep(io.netty.buffer.ByteBuf part) {
-            int room = later.maxBody() - kept.size();
-            int n = part.readableBytes();
-            if (n > room) {
-                truncated = true;
-                n = Math.max(0, room);
-            }
-            if (n > 0) {
-                byte[] bytes = new byte[n];
-                part.getBytes(part.readerIndex(), bytes);
-                kept.write(bytes, 0, n);
-            }
-        }
-
-        byte[] body() {
-            return kept.toByteArray();
-        }
-    }
-
     /** HAProxy's unique id, made once the request passed its rules, and its header for the server. */
     private void stampUniqueId(HttpTransaction t, HttpRequest request) {
         UniqueId format = frontend.config().get(UniqueId.FORMAT);
