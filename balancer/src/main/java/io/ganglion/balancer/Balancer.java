@@ -19,6 +19,7 @@ import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.runtime.CommandRegistry;
 import io.ganglion.balancer.runtime.ControlLoop;
 import io.ganglion.balancer.runtime.StatsSocketException;
 import io.ganglion.balancer.runtime.StatsSocketServer;
@@ -71,7 +72,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
     private Balancer(BalancerConfig config, BalancerModules modules) {
         this.config = config;
         this.modules = modules;
-        this.moduleContext = new Context(modules.serverOptions());
+        this.moduleContext = new Context(modules.serverOptions(), modules);
         GlobalSection global = config.global();
         this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
@@ -115,7 +116,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         }
         try {
             b.statsSockets = StatsSocketServer.start(config.global().statsSockets(),
-                    modules.commandRegistry(b.moduleContext),
+                    b.moduleContext.commandRegistry(),
                     config.global().statsTimeout(), b.control, modules.statsSocketConnections(b.moduleContext));
         } catch (StatsSocketException e) {
             b.close();
@@ -133,9 +134,21 @@ public final class Balancer implements BalancerView, AutoCloseable {
         private final FrontendControl frontendControl = new FrontendControl();
         private final ServerOptionTable serverOptions;
         private final Map<Class<?>, Object> packageStates = new ConcurrentHashMap<>();
+        private final BalancerModules modules;
+        /** Made on first use: the packages' hooks may ask for it before the stats sockets start. */
+        private volatile CommandRegistry registry;
 
-        Context(ServerOptionTable serverOptions) {
+        Context(ServerOptionTable serverOptions, BalancerModules modules) {
             this.serverOptions = serverOptions;
+            this.modules = modules;
+        }
+
+        @Override
+        public synchronized CommandRegistry commandRegistry() {
+            if (registry == null) {
+                registry = modules.commandRegistry(this);
+            }
+            return registry;
         }
 
         @Override

@@ -152,7 +152,8 @@ enum LogVariable {
     RT("rt", false, (out, l, options, logCount) -> LogText.number(out, l.stream().rank(), options, 4)),
     S("s", false, (out, l, options, logCount) -> {
         Server s = l.stream().server();
-        LogText.text(out, s == null ? "<NOSRV>" : s.name(), options);
+        String service = l.stream().serviceName();
+        LogText.text(out, s != null ? s.name() : service != null ? service : "<NOSRV>", options);
     }),
     SC("sc", false, (out, l, options, logCount) -> {
         Server s = l.stream().server();

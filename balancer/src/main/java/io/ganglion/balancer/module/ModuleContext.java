@@ -31,6 +31,12 @@ public interface ModuleContext {
     StreamNumbers streamNumbers();
 
     /**
+     * Every package's socket commands, for a package that applies a change the way the socket does
+     * (the stats page's admin form runs {@code set server ... state drain} through it).
+     */
+    io.ganglion.balancer.runtime.CommandRegistry commandRegistry();
+
+    /**
      * State a package keeps for the life of this balancer (the stick tables...), made by
      * {@code factory} on the first call with {@code type} and the same object for every later call,
      * so that the package's commands, hooks and rules share it while its descriptor stays stateless.

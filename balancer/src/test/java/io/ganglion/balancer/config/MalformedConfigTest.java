@@ -129,17 +129,19 @@ class MalformedConfigTest {
                         "'option tcplog' cannot handle unexpected argument 'extra'."),
                 bad(DEFAULTS + "frontend f\n    bind :1\n    option httplog bogus\n", 8,
                         "keyword 'httplog' only supports option 'clf'."),
-                // Ganglion has no statistics page yet: HAProxy would serve one, so the keywords are refused.
-                bad(DEFAULTS + "listen l\n    bind :1\n    stats uri\n", 8,
-                        "'stats uri' is not supported yet (Ganglion has no statistics page)."),
-                bad(DEFAULTS + "listen l\n    bind :1\n    stats enable\n", 8,
-                        "'stats enable' is not supported yet (Ganglion has no statistics page)."),
-                bad(DEFAULTS + "frontend f\n    bind :1\n    stats uri /stats\n", 8,
-                        "'stats uri' is not supported yet (Ganglion has no statistics page)."),
-                bad(DEFAULTS + "    stats refresh 10s\n", 6,
-                        "'stats refresh' is not supported yet (Ganglion has no statistics page)."),
-                bad(DEFAULTS + "backend b\n    stats auth admin:pw\n", 7,
-                        "'stats auth' is not supported yet (Ganglion has no statistics page)."),
+                // the statistics page's keywords (haproxy -c 2.6.12)
+                bad(DEFAULTS + "listen l\n    bind :1\n    stats\n", 8, "missing keyword in 'stats', expects 'admin', 'uri',"
+                        + " 'realm', 'auth', 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' or 'show-legends'."),
+                bad(DEFAULTS + "listen l\n    bind :1\n    stats foo\n", 8, "unknown stats parameter 'foo', expects 'admin',"
+                        + " 'uri', 'realm', 'auth', 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' or 'show-legends'."),
+                bad(DEFAULTS + "listen l\n    bind :1\n    stats uri\n", 8, "'uri' needs an URI prefix."),
+                bad(DEFAULTS + "frontend f\n    bind :1\n    stats realm\n", 8, "'realm' needs an realm name."),
+                bad(DEFAULTS + "backend b\n    stats auth\n", 7, "'auth' needs a user:password account."),
+                bad(DEFAULTS + "backend b\n    stats scope\n", 7, "'scope' needs a proxy name."),
+                bad(DEFAULTS + "    stats refresh 10x\n", 6, "unexpected character 'x' in argument to stats refresh interval."),
+                bad(DEFAULTS + "listen l\n    bind :1\n    stats admin TRUE\n", 8,
+                        "'stats admin' requires either 'if' or 'unless' followed by a condition."),
+                bad(DEFAULTS + "    stats admin if TRUE\n", 6, "'stats admin' not allowed in 'defaults' section."),
                 bad(DEFAULTS + "frontend g\n    bind :8081\n    default_backend b\nbackend b\n    mode tcp\n", 8,
                         "http frontend 'g' (bad.cfg:6) tries to use incompatible tcp backend 'b' (bad.cfg:9) as its default backend (see 'mode')."),
                 // bind options and option socket-stats (haproxy -c 2.6.12, captured)

@@ -10,6 +10,7 @@ import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
+import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
@@ -116,6 +117,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private boolean h1StreamOpen;
     /** The accepting listener's own counters ({@code option socket-stats}), or null. */
     private TrafficCounters listenerCounters;
+    /** The body read for a {@link DeferredAnswer} (the stats page's form), or null when none is awaited. */
+    private DeferredBody deferredBody;
 
     private HttpSession(Frontend frontend, ProxyContext context) {
         this.frontend = frontend;
@@ -180,6 +183,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             discardBodyPart(content);
             return;
         }
+        if (deferredBody != null && pending.isEmpty() && http instanceof HttpContent content) {
+            deferredBodyPart(content);
+            return;
+        }
         HttpTransaction t = tx;
         if (t == null && pending.isEmpty() && http instanceof HttpRequest request) {
             startTransaction(request);
@@ -225,6 +232,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             if (pending.isEmpty()) {
                 client.read();
             }
+        } else if (deferredBody != null && deferredBody.reading()) {
+            client.read();
         } else if (!t.requestComplete && t.serverChannel != null && t.serverChannel.isWritable()
                 && pending.isEmpty()) {
             client.read();
@@ -243,6 +252,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimers();
+        deferredBody = null;
         releasePending();
         HttpTransaction t = tx;
         if (t != null) {
@@ -409,7 +419,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             verdict = phases.chooseBackend(t.stream, request);
         }
         if (verdict == Verdict.ANSWERED) {
-            answerLocally(t, t.stream.localAnswer(), true);
+            answerStream(t);
             return;
         }
         Backend backend = t.stream.backend();
@@ -423,7 +433,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // (X-Forwarded-For) that a client's Connection header must not be able to remove.
         HeaderRewrite.forServer(request, null);
         if (backend.phases().requestHead().run(t.stream, request) == Verdict.ANSWERED) {
-            answerLocally(t, t.stream.localAnswer(), true);
+            answerStream(t);
             return;
         }
         stampUniqueId(t, request);
@@ -434,6 +444,70 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         t.dispatch = new Dispatch(t, true);
         t.dispatch.start();
+    }
+
+    /** Answers with what an action chose: an answer now, or one made once the body is read. */
+    private void answerStream(HttpTransaction t) {
+        DeferredAnswer later = t.stream.deferredAnswer();
+        if (later == null) {
+            answerLocally(t, t.stream.localAnswer(), true);
+            return;
+        }
+        DeferredBody d = new DeferredBody(t, later);
+        deferredBody = d;
+        // a body that stops coming is cut at the client timeout, as a forwarded one would be
+        Duration limit = frontend.config().timeouts().client();
+        if (limit != null) {
+            d.cutoff = client.eventLoop().schedule(() -> {
+                if (deferredBody == d && d.reading() && tx == t) {
+                    deferredBody = null;
+                    t.stream.terminate("cD--");
+                    closeClient(t);
+                }
+            }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        HttpObject next;
+        while (deferredBody != null && deferredBody.reading() && (next = pending.peek()) instanceof HttpContent content) {
+            pending.poll();
+            deferredBodyPart(content);
+        }
+    }
+
+    /** A part of the body a {@link DeferredAnswer} waits for; the last one asks for the answer. */
+    private void deferredBodyPart(HttpContent content) {
+        DeferredBody d = deferredBody;
+        if (content.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(content);
+            deferredBody = null;
+            refuseRequestBody(d.t);
+            return;
+        }
+        d.t.requestBodyBytes += content.content().readableBytes();
+        d.keep(content.content());
+        boolean last = content instanceof LastHttpContent;
+        ReferenceCountUtil.release(content);
+        if (!last) {
+            return;
+        }
+        d.t.requestComplete = true;
+        d.asked = true;
+        if (d.cutoff != null) {
+            d.cutoff.cancel(false);
+        }
+        d.later.answer(d.body(), d.truncated).whenComplete((answer, failure) -> client.eventLoop().execute(() -> {
+            if (deferredBody != d) {
+                return; // the connection closed meanwhile
+            }
+            deferredBody = null;
+            if (tx != d.t || d.t.finished) {
+                return;
+            }
+            if (failure != null) {
+                log.warn("a local service failed to answer: {}", failure.toString());
+            }
+            d.t.stream.responseHeadArrived(System.nanoTime()); // the service's answer is its response head
+            answerLocally(d.t, failure == null ? answer : ErrorPages.page(500), true);
+        }));
     }
 
     /** HAProxy's unique id, made once the request passed its rules, and its header for the server. */
@@ -610,6 +684,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
      *                parser refused the request)
      */
     void answerLocally(HttpTransaction t, LocalAnswer answer, boolean mayKeep) {
+        deferredBody = null; // a deferred answer overtaken (shutdown session), or the one now made
         relay.abort(t);
         t.stream.status(answer.status());
         t.responseStarted = true;

@@ -15,10 +15,11 @@ import java.util.function.Function;
  * read it from there. Immutable.
  */
 public record ProxyRules(ActionList<Channel> tcpConnection, ActionList<Object> tcpContent,
-        ActionList<HttpRequest> httpRequest, ActionList<HttpResponse> httpResponse, java.util.List<BackendSwitch> backendSwitches) {
+        ActionList<HttpRequest> httpRequest, ActionList<HttpResponse> httpResponse, java.util.List<BackendSwitch> backendSwitches,
+        ActionList<HttpRequest> services) {
 
     public static final ProxyRules NONE = new ProxyRules(ActionList.empty(), ActionList.empty(), ActionList.empty(),
-            ActionList.empty(), java.util.List.of());
+            ActionList.empty(), java.util.List.of(), ActionList.empty());
 
     public static final Setting<ProxyRules> SETTING = Setting.of("rules", NONE);
 
@@ -37,25 +38,34 @@ public record ProxyRules(ActionList<Channel> tcpConnection, ActionList<Object> t
     }
 
     public ProxyRules withTcpConnection(StreamAction<Channel> a) {
-        return new ProxyRules(tcpConnection.then(a), tcpContent, httpRequest, httpResponse, backendSwitches);
+        return new ProxyRules(tcpConnection.then(a), tcpContent, httpRequest, httpResponse, backendSwitches, services);
     }
 
     public ProxyRules withTcpContent(StreamAction<Object> a) {
-        return new ProxyRules(tcpConnection, tcpContent.then(a), httpRequest, httpResponse, backendSwitches);
+        return new ProxyRules(tcpConnection, tcpContent.then(a), httpRequest, httpResponse, backendSwitches, services);
     }
 
     public ProxyRules withHttpRequest(StreamAction<HttpRequest> a) {
-        return new ProxyRules(tcpConnection, tcpContent, httpRequest.then(a), httpResponse, backendSwitches);
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest.then(a), httpResponse, backendSwitches, services);
     }
 
     public ProxyRules withHttpResponse(StreamAction<HttpResponse> a) {
-        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse.then(a), backendSwitches);
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse.then(a), backendSwitches, services);
     }
 
     public ProxyRules withBackendSwitch(BackendSwitch s) {
         java.util.List<BackendSwitch> more = new java.util.ArrayList<>(backendSwitches);
         more.add(s);
-        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse, more);
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse, more, services);
+    }
+
+    /**
+     * These rules with {@code s} among the proxy's services: checked after its {@code http-request}
+     * rules, whichever way those ended (HAProxy looks for the stats page's URI once the rules let the
+     * request through, an {@code allow} included).
+     */
+    public ProxyRules withService(StreamAction<HttpRequest> s) {
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, httpResponse, backendSwitches, services.then(s));
     }
 
     /**
@@ -68,7 +78,8 @@ public record ProxyRules(ActionList<Channel> tcpConnection, ActionList<Object> t
         if (!tcpContent.isEmpty()) {
             list = list.then(ruleSet(tcpContent)::apply);
         }
-        return httpRequest.isEmpty() ? list : list.then(ruleSet(httpRequest));
+        list = httpRequest.isEmpty() ? list : list.then(ruleSet(httpRequest));
+        return services.isEmpty() ? list : list.then(ruleSet(services));
     }
 
     /** The connection's rules in TCP mode: {@code tcp-request connection}, then {@code tcp-request content}, each ending on its own. */

@@ -78,6 +78,9 @@ public final class Stream implements LiveStream {
     private int inheritedSlots;
     private Backend backend;
     private Server server;
+    /** An answer made after the body ({@link #answerLater}) and the name it is logged under, or null. */
+    private DeferredAnswer deferredAnswer;
+    private String serviceName;
     private LocalAnswer answer;
     /** The request head of an HTTP stream once read (the response phase's fetches read it), else null. */
     private HttpRequest request;
@@ -199,6 +202,28 @@ public final class Stream implements LiveStream {
     /** Answers the request with {@code local} instead of a server's response. */
     public void answer(LocalAnswer local) {
         this.answer = local;
+    }
+
+    /**
+     * Answers the request with what {@code service} makes once the body is read ({@link DeferredAnswer}),
+     * {@code name} standing for the server in the log ({@code <STATS>}, as HAProxy logs its applets).
+     */
+    public void answerLater(String name, DeferredAnswer service) {
+        this.deferredAnswer = service;
+        this.serviceName = name;
+        // HAProxy's applet is the stream's server, reached at once: it logs 0 for %Tw and %Tc
+        this.queueNanos = 0;
+        this.connectNanos = 0;
+    }
+
+    /** The answer to make once the body is read, or null. */
+    public DeferredAnswer deferredAnswer() {
+        return deferredAnswer;
+    }
+
+    /** The service that answered in place of a server ({@code <STATS>}), or null. */
+    public String serviceName() {
+        return serviceName;
     }
 
     /** The request head of this HTTP stream, or null (a {@code mode tcp} stream, or before the head is read). */
@@ -417,7 +442,8 @@ public final class Stream implements LiveStream {
      * {@code t_data} ({@code %Tr} is this less {@code %Tw} and {@code %Tc}).
      */
     public long responseMillis() {
-        return responseHeadNanos == 0 || status == 0 || server == null ? -1 : (responseHeadNanos - startNanos) / 1_000_000;
+        return responseHeadNanos == 0 || status == 0 || server == null && serviceName == null ? -1
+                : (responseHeadNanos - startNanos) / 1_000_000;
     }
 
     /** {@code %Ta}/{@code %Tt}: milliseconds since the start. */
