@@ -132,21 +132,7 @@ public final class BalancerSupervisor implements AutoCloseable {
      * The benchmark harness starts the balancer with the same options.
      */
     public static List<String> balancerJavaOptions(String override) {
-        if (override != null && !override.isBlank()) {
-            return List.of(override.strip().split("\\s+"));
-        }
-        ClassLoader loader = BalancerSupervisor.class.getClassLoader();
-        try (var in = loader.getResourceAsStream("io/ganglion/balancer/jvm.options")) {
-            if (in == null) {
-                log.warn("the balancer's jvm.options is not on the classpath; starting it with the JVM's defaults");
-                return List.of();
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            log.warn("cannot read the balancer's jvm.options ({}); starting it with the JVM's defaults", e.getMessage());
-            return List.of();
-        }
+        return JvmOptions.of(JvmOptions.BALANCER, override);
     }
 
     public long pid() {
