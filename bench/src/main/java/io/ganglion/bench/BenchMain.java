@@ -11,6 +11,7 @@ import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
 import io.ganglion.bench.part.PatternsPart;
 import io.ganglion.bench.part.ScalePart;
+import io.ganglion.bench.part.StartupPart;
 import io.ganglion.bench.part.SocketPart;
 import io.ganglion.bench.part.StickPart;
 import io.ganglion.bench.part.TcpPart;
@@ -58,11 +59,11 @@ public final class BenchMain implements Callable<Integer> {
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
     private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick",
-            "patterns", "footprint");
+            "patterns", "footprint", "startup");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, rules, jmh, converge, stick, patterns, footprint or all (default: all = "
-                    + "every part but converge, stick, patterns and footprint, which run only when named: 1 to 4 minutes each "
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick, patterns, footprint, startup or all (default: "
+                    + "all = every part but converge, stick, patterns, footprint and startup, which run only when named: 1 to 4 minutes each "
                     + "with their defaults)")
     private List<String> parts = new ArrayList<>();
 
@@ -205,6 +206,9 @@ public final class BenchMain implements Callable<Integer> {
             }
             if (selected.contains("footprint")) {
                 new FootprintPart(footprintServers, nativeMemoryTracking).run(ctx);
+            }
+            if (selected.contains("startup")) {
+                new StartupPart().run(ctx);
             }
             if (selected.contains("jmh")) {
                 JmhPart.run(ctx);

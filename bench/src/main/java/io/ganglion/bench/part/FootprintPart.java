@@ -44,8 +44,13 @@ public final class FootprintPart {
     static final String AFTER = "footprint after load";
     private static final String SIDECAR = "sidecar";
     private static final Duration SERVERS_LIMIT = Duration.ofSeconds(180);
-    /** Idle time before an idle figure: the start-up's garbage and compilations settle. */
-    private static final Duration SETTLE = Duration.ofSeconds(10);
+    /**
+     * Idle time before an idle figure, for the start-up's garbage, compilations and the native heap's
+     * trim (every 10 s) to settle: twice {@code --duration} (10 s by default), shorter in a smoke test.
+     */
+    private static Duration settle(BenchOptions o) {
+        return o.duration().multipliedBy(2);
+    }
 
     private final int servers;
     private final boolean nmt;
@@ -137,9 +142,11 @@ public final class FootprintPart {
     private void measureSidecar(BenchContext ctx, TargetKind kind, Path socket, int port,
                                 java.util.function.Supplier<Map<String, Long>> roles) {
         awaitServers(socket, FootprintRegistry.backend(0), servers);
-        pause(SETTLE);
+        pause(settle(ctx.options()));
+        SampleSet idle = new SampleSet();
+        record(ctx, kind, IDLE, roles.get(), idle);
+        idle.addTo(ctx.results(), kind); // kept when the load fails
         SampleSet samples = new SampleSet();
-        record(ctx, kind, IDLE, roles.get(), samples);
 
         BenchOptions o = ctx.options();
         Wrk wrk = ctx.wrk().orElseThrow();
@@ -160,7 +167,7 @@ public final class FootprintPart {
         ctx.say("   %s under load (largest after each run): %s", kind.label(), mib(largest));
         nativeMemory(ctx, kind, LOADED, roles.get());
 
-        pause(SETTLE);
+        pause(settle(o));
         record(ctx, kind, AFTER, roles.get(), samples);
         samples.addTo(ctx.results(), kind);
     }
