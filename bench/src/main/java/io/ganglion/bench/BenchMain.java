@@ -1,14 +1,17 @@
 package io.ganglion.bench;
 
+import io.ganglion.agent.supervise.JvmOptions;
 import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.part.ConvergePart;
+import io.ganglion.bench.part.FootprintPart;
 import io.ganglion.bench.part.HttpPart;
 import io.ganglion.bench.part.RulesPart;
 import io.ganglion.bench.part.JmhPart;
 import io.ganglion.bench.part.Part;
 import io.ganglion.bench.part.PatternsPart;
 import io.ganglion.bench.part.ScalePart;
+import io.ganglion.bench.part.StartupPart;
 import io.ganglion.bench.part.SocketPart;
 import io.ganglion.bench.part.StickPart;
 import io.ganglion.bench.part.TrackingPart;
@@ -57,11 +60,12 @@ public final class BenchMain implements Callable<Integer> {
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
     private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick",
-            "tracking", "patterns");
+            "tracking", "patterns", "footprint", "startup");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, rules, jmh, converge, stick, tracking, patterns or all (default: all = "
-                    + "every part but converge, stick, tracking and patterns, which run only when named: 1 to 4 minutes each "
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick, tracking, patterns, footprint, startup or all "
+                    + "(default: all = every part but converge, stick, tracking, patterns, footprint and startup, which run only "
+                    + "when named: 1 to 4 minutes each "
                     + "with their defaults)")
     private List<String> parts = new ArrayList<>();
 
@@ -130,6 +134,14 @@ public final class BenchMain implements Callable<Integer> {
             description = "CIDR networks the patterns part loads into its map (default: ${DEFAULT-VALUE})")
     private int mapEntries;
 
+    @Option(names = "--footprint-servers", defaultValue = "1000", paramLabel = "N",
+            description = "instances of the footprint part's loaded service (default: ${DEFAULT-VALUE}, issue 18's figure)")
+    private int footprintServers;
+
+    @Option(names = "--nmt", description = "footprint: run the sidecar's JVMs with Native Memory Tracking and print "
+            + "where each one's memory goes (heap, metaspace, code, threads, GC, direct buffers)")
+    private boolean nativeMemoryTracking;
+
     private final PrintStream console;
     /** As typed, for the record of how the figures were produced. */
     private final List<String> arguments;
@@ -194,6 +206,12 @@ public final class BenchMain implements Callable<Integer> {
                     part.run(ctx);
                 }
             }
+            if (selected.contains("footprint")) {
+                new FootprintPart(footprintServers, nativeMemoryTracking).run(ctx);
+            }
+            if (selected.contains("startup")) {
+                new StartupPart().run(ctx);
+            }
             if (selected.contains("jmh")) {
                 JmhPart.run(ctx);
             }
@@ -242,9 +260,9 @@ public final class BenchMain implements Callable<Integer> {
     private static LaunchSettings launchSettings(String haproxy, String baselineClasspath) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("ganglion.bench.classpath", System.getProperty("java.class.path"));
-        List<String> javaOptions = io.ganglion.agent.supervise.BalancerSupervisor.balancerJavaOptions(
-                System.getenv("GANGLION_JAVA_OPTS"));
-        return new LaunchSettings(java, classpath, javaOptions, haproxy, baselineClasspath);
+        List<String> javaOptions = JvmOptions.of(JvmOptions.BALANCER, System.getenv("GANGLION_JAVA_OPTS"));
+        List<String> agentJavaOptions = JvmOptions.of(JvmOptions.AGENT, System.getenv("GANGLION_AGENT_JAVA_OPTS"));
+        return new LaunchSettings(java, classpath, javaOptions, agentJavaOptions, haproxy, baselineClasspath);
     }
 
     /** The named targets; with {@code --baseline}, the baseline right after this build's balancer. */

@@ -103,8 +103,27 @@ public final class BalancerSupervisor implements AutoCloseable {
         launcher.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         launcher.add("-XX:+ExitOnOutOfMemoryError");
         launcher.addAll(balancerJavaOptions(System.getenv("GANGLION_JAVA_OPTS")));
+        launcher.addAll(classDataArchive(System.getProperty(ARCHIVE_PROPERTY)));
         launcher.addAll(List.of("-cp", withoutAgent(System.getProperty("java.class.path")), "io.ganglion.balancer.BalancerMain"));
         return launcher;
+    }
+
+    /**
+     * Names the class-data sharing archive of the balancer started from this JVM's libraries;
+     * {@code ./ganglion agent} sets it when its build wrote one.
+     */
+    static final String ARCHIVE_PROPERTY = "ganglion.balancer.archive";
+
+    /**
+     * The options that give the balancer its class-data archive (issue 18: a cold start, or a standby
+     * ready, in about a third of the time), or none when there is no such file. A stale archive (a
+     * rebuilt jar) is ignored by the JVM; its warnings are off, the balancer's output is HAProxy's.
+     */
+    static List<String> classDataArchive(String archive) {
+        if (archive == null || archive.isBlank() || !Files.isRegularFile(Path.of(archive))) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /**
@@ -132,21 +151,7 @@ public final class BalancerSupervisor implements AutoCloseable {
      * The benchmark harness starts the balancer with the same options.
      */
     public static List<String> balancerJavaOptions(String override) {
-        if (override != null && !override.isBlank()) {
-            return List.of(override.strip().split("\\s+"));
-        }
-        ClassLoader loader = BalancerSupervisor.class.getClassLoader();
-        try (var in = loader.getResourceAsStream("io/ganglion/balancer/jvm.options")) {
-            if (in == null) {
-                log.warn("the balancer's jvm.options is not on the classpath; starting it with the JVM's defaults");
-                return List.of();
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            log.warn("cannot read the balancer's jvm.options ({}); starting it with the JVM's defaults", e.getMessage());
-            return List.of();
-        }
+        return JvmOptions.of(JvmOptions.BALANCER, override);
     }
 
     public long pid() {

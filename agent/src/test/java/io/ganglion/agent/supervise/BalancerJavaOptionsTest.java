@@ -2,9 +2,12 @@ package io.ganglion.agent.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The supervised balancer runs with the JVM options {@code ./ganglion balancer} gives it. */
+/** The supervised balancer runs with the JVM options {@code ./ganglion balancer} gives it; the agent with its own. */
 class BalancerJavaOptionsTest {
 
     @Test
@@ -13,6 +16,28 @@ class BalancerJavaOptionsTest {
                 .anyMatch(option -> option.startsWith("-Xmx"))
                 .noneMatch(option -> option.startsWith("#") || option.isBlank());
         assertThat(BalancerSupervisor.balancerJavaOptions("  ")).isEqualTo(BalancerSupervisor.balancerJavaOptions(null));
+    }
+
+    /** Issue 18: the agent's JVM had no bound at all (120-137 MiB RSS); each area of its memory has one now. */
+    @Test
+    void theAgentsOwnOptionsBoundItsHeapMetaspaceCodeAndDirectMemory() {
+        assertThat(JvmOptions.of(JvmOptions.AGENT, null))
+                .anyMatch(option -> option.startsWith("-Xmx"))
+                .anyMatch(option -> option.startsWith("-XX:MaxMetaspaceSize="))
+                .anyMatch(option -> option.startsWith("-XX:ReservedCodeCacheSize="))
+                .anyMatch(option -> option.startsWith("-XX:MaxDirectMemorySize="))
+                .noneMatch(option -> option.startsWith("#") || option.isBlank());
+        assertThat(JvmOptions.of(JvmOptions.AGENT, "-Xmx48m")).containsExactly("-Xmx48m");
+    }
+
+    /** Issue 18: the supervised balancer and its standby start from the class-data archive the build wrote. */
+    @Test
+    void theBalancersClassDataArchiveWhenTheLauncherNamesOne(@TempDir Path dir) throws Exception {
+        Path archive = Files.writeString(dir.resolve("ganglion-balancer.jsa"), "");
+        assertThat(BalancerSupervisor.classDataArchive(archive.toString()))
+                .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        assertThat(BalancerSupervisor.classDataArchive(dir.resolve("none.jsa").toString())).isEmpty();
+        assertThat(BalancerSupervisor.classDataArchive(null)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,15 +59,22 @@ public final class BalancerProcess implements AutoCloseable {
      * {@code kind}'s balancer) and returns once {@code readyPort} accepts connections.
      */
     public static BalancerProcess startCommand(TargetKind kind, List<String> command, Path logFile, int readyPort) {
+        return startCommand(kind, command, logFile, readyPort, Map.of());
+    }
+
+    /** {@link #startCommand(TargetKind, List, Path, int)} with {@code environment} added to the harness's. */
+    public static BalancerProcess startCommand(TargetKind kind, List<String> command, Path logFile, int readyPort,
+            Map<String, String> environment) {
         List<String> inSession = new ArrayList<>(List.of("setsid"));
         inSession.addAll(command);
         Process process;
         try {
             Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(inSession)
+            ProcessBuilder builder = new ProcessBuilder(inSession)
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+                    .redirectOutput(logFile.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + kind.label() + " (" + String.join(" ", inSession) + ")", e);
         }

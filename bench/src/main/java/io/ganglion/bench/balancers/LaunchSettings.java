@@ -9,14 +9,16 @@ import java.util.List;
  *
  * @param java        the java binary for the bundled balancer (the harness's own)
  * @param classpath   the bundled balancer's classpath (the harness's own: it depends on the balancer)
- * @param javaOptions extra JVM options ({@code GANGLION_JAVA_OPTS}, a JFR recording)
+ * @param javaOptions the bundled balancer's JVM options (its {@code jvm.options} or {@code GANGLION_JAVA_OPTS}, a JFR recording)
+ * @param agentJavaOptions the agent's JVM options (its {@code jvm.options} or {@code GANGLION_AGENT_JAVA_OPTS})
  * @param haproxy     the HAProxy binary
  * @param baselineClasspath the classpath of the {@code --baseline} build's balancer, or {@code ""}
  */
-public record LaunchSettings(String java, String classpath, List<String> javaOptions, String haproxy,
-        String baselineClasspath) {
+public record LaunchSettings(String java, String classpath, List<String> javaOptions, List<String> agentJavaOptions,
+        String haproxy, String baselineClasspath) {
     public LaunchSettings {
         javaOptions = List.copyOf(javaOptions);
+        agentJavaOptions = List.copyOf(agentJavaOptions);
     }
 
     /** The same command line {@code ./ganglion balancer} runs, with a one-second grace on stop. */
@@ -40,10 +42,10 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
         return command;
     }
 
-    /** The same command line {@code ./ganglion agent -c FILE} runs. */
+    /** The same command line {@code ./ganglion agent -c FILE} runs (a bundled balancer it starts gets its own options). */
     public List<String> agentCommand(Path config) {
         List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
-        command.addAll(javaOptions);
+        command.addAll(agentJavaOptions);
         command.addAll(List.of("-cp", classpath, "io.ganglion.agent.AgentMain", "-c", config.toString()));
         return command;
     }
@@ -51,6 +53,6 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
     public LaunchSettings withJavaOptions(List<String> extra) {
         List<String> all = new ArrayList<>(javaOptions);
         all.addAll(extra);
-        return new LaunchSettings(java, classpath, all, haproxy, baselineClasspath);
+        return new LaunchSettings(java, classpath, all, agentJavaOptions, haproxy, baselineClasspath);
     }
 }

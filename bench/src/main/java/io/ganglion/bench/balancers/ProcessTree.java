@@ -60,6 +60,11 @@ public final class ProcessTree {
         return kib * 1024;
     }
 
+    /** Resident set size of one process alone, in bytes (0 when it is gone). */
+    public static long rssBytesOf(long pid) {
+        return read(pid, "status").map(ProcessTree::vmRssKib).orElse(0L) * 1024;
+    }
+
     private List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         pids.add(rootPid);
