@@ -1,0 +1,75 @@
+package io.ganglion.balancer.prometheus;
+
+import io.ganglion.balancer.config.AccessLevel;
+import io.ganglion.balancer.module.BalancerView;
+import io.ganglion.balancer.proxy.ErrorPages;
+import io.ganglion.balancer.proxy.stream.LocalAnswer;
+import io.ganglion.balancer.proxy.stream.Verdict;
+import io.ganglion.balancer.rules.ActionWords;
+import io.ganglion.balancer.rules.RuleAction;
+import io.ganglion.balancer.rules.RuleException;
+import io.ganglion.balancer.rules.RuleScope;
+import io.ganglion.balancer.stats.ShowInfo;
+import io.ganglion.balancer.stats.ShowStat;
+import io.ganglion.balancer.stats.StatFormat;
+import io.ganglion.balancer.stats.StatRequest;
+import io.ganglion.balancer.stats.StatRow;
+import io.ganglion.balancer.stick.StickTable;
+import io.ganglion.balancer.stick.StickTables;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.handler.codec.http.HttpRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code http-request use-service prometheus-exporter}: answers the request inside the stream with
+ * HAProxy 2.6's metrics, read from the same counters as {@code show info} and {@code show stat}; a
+ * {@code scope} it does not know is answered with HAProxy's 400.
+ */
+final class ExporterService {
+    static final String NAME = "prometheus-exporter";
+
+    private ExporterService() {
+    }
+
+    static RuleAction compile(List<String> words, RuleScope scope) throws RuleException {
+        ActionWords w = new ActionWords("http-request use-service", words);
+        if (!w.hasNext()) {
+            throw new RuleException("'use-service' expects a service name.");
+        }
+        String service = w.next();
+        if (!service.equals(NAME)) {
+            throw new RuleException("'" + service + "' unknown service name.");
+        }
+        w.expectEnd();
+        ExporterTarget target = ExporterLinks.of(scope.load());
+        return (s, m) -> {
+            HttpRequest request = s.request();
+            Optional<ExporterQuery> query = ExporterQuery.parse(request == null ? "/" : request.uri());
+            s.answer(query.isEmpty() ? ErrorPages.ruleAnswer(400) : answer(target, query.get()));
+            return Verdict.ANSWERED;
+        };
+    }
+
+    /** The metrics {@code query} asks for, as the response body. */
+    static LocalAnswer answer(ExporterTarget target, ExporterQuery query) {
+        BalancerView balancer = target.balancer();
+        StatRequest all = new StatRequest(null, -1, -1, StatFormat.CSV, false, query.noMaint());
+        List<StatRow> rows = ShowStat.rows(balancer, all, AccessLevel.ADMIN).orElse(List.of());
+        StickTables tables = target.tables();
+        List<StickTable> sticktables = tables == null ? List.of() : tables.all();
+        MetricFamilies families = new MetricFamilies(ShowInfo.values(balancer), rows, sticktables);
+        ByteBuf body = PooledByteBufAllocator.DEFAULT.buffer();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {
+            MetricsText.write(families.families(query.scopes()), out);
+        } catch (IOException e) {
+            body.release();
+            throw new UncheckedIOException(e);
+        }
+        return new MetricsAnswer(body);
+    }
+}
