@@ -3,6 +3,7 @@ package io.ganglion.balancer.prometheus;
 import io.ganglion.balancer.config.AccessLevel;
 import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.ErrorPages;
+import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.rules.ActionWords;
@@ -16,19 +17,18 @@ import io.ganglion.balancer.stats.StatRequest;
 import io.ganglion.balancer.stats.StatRow;
 import io.ganglion.balancer.stick.StickTable;
 import io.ganglion.balancer.stick.StickTables;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.codec.http.HttpRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code http-request use-service prometheus-exporter}: answers the request inside the stream with
- * HAProxy 2.6's metrics, read from the same counters as {@code show info} and {@code show stat}; a
- * {@code scope} it does not know is answered with HAProxy's 400.
+ * HAProxy 2.6's metrics, read from the same counters as {@code show info} and {@code show stat}, made
+ * on the exporter's own thread (see {@link ExporterTarget}); a {@code scope} it does not know is
+ * answered with HAProxy's 400.
  */
 final class ExporterService {
     static final String NAME = "prometheus-exporter";
@@ -50,7 +50,12 @@ final class ExporterService {
         return (s, m) -> {
             HttpRequest request = s.request();
             Optional<ExporterQuery> query = ExporterQuery.parse(request == null ? "/" : request.uri());
-            s.answer(query.isEmpty() ? ErrorPages.ruleAnswer(400) : answer(target, query.get()));
+            if (query.isEmpty()) {
+                s.answer(ErrorPages.ruleAnswer(400));
+            } else {
+                ExporterQuery q = query.get();
+                s.answer(new DeferredAnswer(CompletableFuture.supplyAsync(() -> answer(target, q), target.maker())));
+            }
             return Verdict.ANSWERED;
         };
     }
@@ -63,13 +68,13 @@ final class ExporterService {
         StickTables tables = target.tables();
         List<StickTable> sticktables = tables == null ? List.of() : tables.all();
         MetricFamilies families = new MetricFamilies(ShowInfo.values(balancer), rows, sticktables);
-        ByteBuf body = PooledByteBufAllocator.DEFAULT.buffer();
-        try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {
-            MetricsText.write(families.families(query.scopes()), out);
+        MetricsAnswer.Body body = new MetricsAnswer.Body(target.expectedSize());
+        try {
+            MetricsText.write(families.families(query.scopes()), body);
         } catch (IOException e) {
-            body.release();
             throw new UncheckedIOException(e);
         }
+        target.answered(body.size());
         return new MetricsAnswer(body);
     }
 }

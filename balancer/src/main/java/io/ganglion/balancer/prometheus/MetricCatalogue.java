@@ -39,7 +39,7 @@ final class MetricCatalogue {
                     continue;
                 }
                 String[] f = line.split("\t");
-                all.add(new MetricDefinition(MetricScope.byPrefixWord(f[0]), f[1],
+                all.add(MetricDefinition.of(MetricScope.byPrefixWord(f[0]), f[1],
                         MetricType.valueOf(f[2].toUpperCase(Locale.ROOT)), f[3], f[4]));
             }
         } catch (IOException e) {

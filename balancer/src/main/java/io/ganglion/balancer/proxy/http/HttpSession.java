@@ -12,6 +12,7 @@ import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
+import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.UniqueId;
@@ -409,7 +410,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             verdict = phases.chooseBackend(t.stream, request);
         }
         if (verdict == Verdict.ANSWERED) {
-            answerLocally(t, t.stream.localAnswer(), true);
+            answerFromRules(t, t.stream.localAnswer());
             return;
         }
         Backend backend = t.stream.backend();
@@ -423,7 +424,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // (X-Forwarded-For) that a client's Connection header must not be able to remove.
         HeaderRewrite.forServer(request, null);
         if (backend.phases().requestHead().run(t.stream, request) == Verdict.ANSWERED) {
-            answerLocally(t, t.stream.localAnswer(), true);
+            answerFromRules(t, t.stream.localAnswer());
             return;
         }
         stampUniqueId(t, request);
@@ -434,6 +435,27 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // Assigned before starting: a pooled connection or an empty backend answers synchronously.
         t.dispatch = new Dispatch(t, true);
         t.dispatch.start();
+    }
+
+    /**
+     * Writes the answer a rule gave, now or, for one made off the loop, once made: meanwhile the
+     * client is not read (its transaction has no server), and an answer made after the client left
+     * or the stream was cut is dropped (a deferred answer holds no pooled buffer).
+     */
+    private void answerFromRules(HttpTransaction t, LocalAnswer answer) {
+        if (!(answer instanceof DeferredAnswer deferred)) {
+            answerLocally(t, answer, true);
+            return;
+        }
+        deferred.made().whenComplete((made, failure) -> client.eventLoop().execute(() -> {
+            if (tx != t || closing || t.responseStarted) {
+                return;
+            }
+            if (failure != null) {
+                log.warn("local answer failed: {}", failure.toString());
+            }
+            answerLocally(t, failure == null ? made : ErrorPages.page(500), true);
+        }));
     }
 
     /** HAProxy's unique id, made once the request passed its rules, and its header for the server. */
