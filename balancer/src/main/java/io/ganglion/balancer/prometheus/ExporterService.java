@@ -38,12 +38,13 @@ final class ExporterService {
 
     static RuleAction compile(List<String> words, RuleScope scope) throws RuleException {
         ActionWords w = new ActionWords("http-request use-service", words);
+        // HAProxy 2.6 ends these two with two dots (its message's and the rule parser's)
         if (!w.hasNext()) {
-            throw new RuleException("'use-service' expects a service name.");
+            throw new RuleException("'use-service' expects a service name..");
         }
         String service = w.next();
         if (!service.equals(NAME)) {
-            throw new RuleException("'" + service + "' unknown service name.");
+            throw new RuleException("'" + service + "' unknown service name..");
         }
         w.expectEnd();
         ExporterTarget target = ExporterLinks.of(scope.load());
