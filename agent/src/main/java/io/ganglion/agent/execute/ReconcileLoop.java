@@ -97,6 +97,9 @@ public final class ReconcileLoop implements AutoCloseable {
         this.thread.setDaemon(true);
         for (WatchedBackend watch : this.watches) {
             metrics.gauge("ganglion_registry_stale", () -> isStale(watch) ? 1.0 : 0.0, "service", watch.service());
+            AtomicReference<Instant> lastFresh = new AtomicReference<>(clock.instant());
+            metrics.gauge("ganglion_registry_staleness_seconds", () -> staleness(watch, lastFresh), "service",
+                    watch.service());
             metrics.gauge("ganglion_registry_skipped_entries",
                     () -> (double) watch.watcher().current().map(ServiceSnapshot::skippedEntries).orElse(0),
                     "service", watch.service());
@@ -105,6 +108,20 @@ public final class ReconcileLoop implements AutoCloseable {
 
     private static boolean isStale(WatchedBackend watch) {
         return watch.watcher().current().map(s -> !s.isFresh()).orElse(true);
+    }
+
+    /**
+     * 0 while the watch's answer is fresh; else the seconds since it was last seen fresh (when a
+     * scrape found it so), or since the loop was made for a registry that never answered. Read on
+     * the status endpoint's threads: {@code lastFresh} is that gauge's own.
+     */
+    private double staleness(WatchedBackend watch, AtomicReference<Instant> lastFresh) {
+        Instant now = clock.instant();
+        if (!isStale(watch)) {
+            lastFresh.set(now);
+            return 0;
+        }
+        return Duration.between(lastFresh.get(), now).toMillis() / 1000.0;
     }
 
     /** Subscribes to the watchers and starts the loop thread; the first cycle runs at once. */

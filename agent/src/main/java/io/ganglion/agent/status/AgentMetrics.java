@@ -1,112 +1,131 @@
 package io.ganglion.agent.status;
 
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * The agent's counters, gauges and its convergence histogram, rendered in the Prometheus text
- * format. Counters are {@link LongAdder}s in concurrent maps: written by the reconcile and check
- * threads, read by the status endpoint, never under a lock.
+ * The agent's counters, gauges and convergence histogram, kept in a Prometheus Java client registry
+ * of its own (not the client's global one: two agents in one JVM, as in tests, keep theirs apart)
+ * and rendered by the client's text writer. Written by the reconcile and check threads, read by
+ * the status endpoint; the client's counters and histogram take no lock on the write path.
+ *
+ * <p>A family is made on its first use, its label names those of that use; every later use of the
+ * same name passes the same label names (the callers name them in code).
  */
 public final class AgentMetrics {
-
     /** Upper bounds of the convergence-time buckets, in seconds. */
     private static final double[] BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
-    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-    private final Map<String, Supplier<Double>> gauges = new ConcurrentHashMap<>();
-    private final LongAdder[] bucketCounts = new LongAdder[BUCKETS.length];
-    private final LongAdder convergenceCount = new LongAdder();
-    // Sum in microseconds so that a LongAdder can hold it.
-    private final LongAdder convergenceMicros = new LongAdder();
+    /** What each family means, shown as its HELP line. */
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("ganglion_actions_total", "Actions sent to the balancer, by kind and result (ok or refused)"),
+            Map.entry("ganglion_reconcile_cycles_total", "Reconcile cycles run"),
+            Map.entry("ganglion_reconcile_failures_total", "Reconcile cycles that failed, by reason"),
+            Map.entry("ganglion_registration_changes_total", "Registrations and deregistrations of the local service"),
+            Map.entry("ganglion_registration_up", "1 while the local service is registered"),
+            Map.entry("ganglion_registry_stale", "1 while the registry has not answered fresh for this service"),
+            Map.entry("ganglion_registry_staleness_seconds",
+                    "Seconds this service has gone without a fresh registry answer (0 while fresh; since the agent started if never)"),
+            Map.entry("ganglion_registry_skipped_entries", "Registry entries skipped as unreadable in the last answer"),
+            Map.entry("ganglion_held_decisions", "Changes the safety policy holds back now, by backend and rule"),
+            Map.entry("ganglion_overrides", "Operator overrides in force, by backend"),
+            Map.entry("ganglion_convergence_seconds",
+                    "Time from a registry change seen to the cycle that finds the backend converged"));
 
-    public AgentMetrics() {
-        for (int i = 0; i < BUCKETS.length; i++) {
-            bucketCounts[i] = new LongAdder();
-        }
-    }
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, GaugeFamily> gauges = new ConcurrentHashMap<>();
+    private final Histogram convergence = Histogram.builder().name("ganglion_convergence_seconds")
+            .help(HELP.get("ganglion_convergence_seconds")).classicOnly().classicUpperBounds(BUCKETS)
+            .register(registry);
 
     /** Adds one to {@code name} with these labels, e.g. {@code increment("ganglion_actions_total", "kind", "add")}. */
     public void increment(String name, String... labels) {
-        counters.computeIfAbsent(series(name, labels), k -> new LongAdder()).increment();
+        Counter counter = counters.computeIfAbsent(name, n -> Counter.builder().name(n).help(help(n))
+                .labelNames(names(labels)).register(registry));
+        counter.labelValues(values(labels)).inc();
     }
 
+    /** The count of a series; asking makes the series (at 0) if it was never incremented. */
     public long count(String name, String... labels) {
-        LongAdder adder = counters.get(series(name, labels));
-        return adder == null ? 0 : adder.sum();
+        Counter counter = counters.get(name);
+        return counter == null ? 0 : counter.labelValues(values(labels)).getLongValue();
     }
 
     /** A value read when {@code /metrics} is rendered; a second registration of a series replaces the first. */
     public void gauge(String name, Supplier<Double> value, String... labels) {
-        gauges.put(series(name, labels), value);
+        gauges.computeIfAbsent(name, n -> new GaugeFamily(n, names(labels))).series.put(List.of(values(labels)), value);
     }
 
     public void observeConvergence(double seconds) {
-        for (int i = 0; i < BUCKETS.length; i++) {
-            if (seconds <= BUCKETS[i]) {
-                bucketCounts[i].increment();
-            }
-        }
-        convergenceCount.increment();
-        convergenceMicros.add(Math.round(seconds * 1_000_000));
+        convergence.observe(seconds);
     }
 
     public long convergenceCount() {
-        return convergenceCount.sum();
+        return convergence.collect().getDataPoints().get(0).getCount();
     }
 
+    /** Every family in Prometheus' text format 0.0.4. */
     public String render() {
-        StringBuilder text = new StringBuilder();
-        appendFamilies(text, new TreeMap<>(counters), "counter", adder -> (double) adder.sum());
-        appendFamilies(text, new TreeMap<>(gauges), "gauge", Supplier::get);
-        text.append("# TYPE ganglion_convergence_seconds histogram\n");
-        for (int i = 0; i < BUCKETS.length; i++) {
-            text.append("ganglion_convergence_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
-                    .append(bucketCounts[i].sum()).append('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        text.append("ganglion_convergence_seconds_bucket{le=\"+Inf\"} ").append(convergenceCount.sum()).append('\n');
-        text.append("ganglion_convergence_seconds_sum ").append(convergenceMicros.sum() / 1_000_000.0).append('\n');
-        text.append("ganglion_convergence_seconds_count ").append(convergenceCount.sum()).append('\n');
-        return text.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static <T> void appendFamilies(StringBuilder text, TreeMap<String, T> series, String type,
-                                           java.util.function.Function<T, Double> value) {
-        String family = null;
-        for (Map.Entry<String, T> entry : series.entrySet()) {
-            int brace = entry.getKey().indexOf('{');
-            String name = brace < 0 ? entry.getKey() : entry.getKey().substring(0, brace);
-            if (!name.equals(family)) {
-                text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-                family = name;
-            }
-            text.append(entry.getKey()).append(' ').append(format(value.apply(entry.getValue()))).append('\n');
+    /** A gauge family whose series are read from their suppliers at each scrape. */
+    private final class GaugeFamily {
+        final Map<List<String>, Supplier<Double>> series = new ConcurrentHashMap<>();
+
+        GaugeFamily(String name, String[] labelNames) {
+            GaugeWithCallback.builder().name(name).help(help(name)).labelNames(labelNames)
+                    .callback(callback -> series.forEach((values, value) ->
+                            callback.call(value.get(), values.toArray(new String[0]))))
+                    .register(registry);
         }
     }
 
-    private static String format(double value) {
-        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value);
+    private static String help(String name) {
+        return HELP.getOrDefault(name, name);
     }
 
-    /** {@code name{k1="v1",k2="v2"}}, label values escaped as the text format wants. */
-    static String series(String name, String... labels) {
-        if (labels.length == 0) {
-            return name;
+    private static String[] names(String[] labels) {
+        checkPairs(labels);
+        String[] names = new String[labels.length / 2];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = labels[2 * i];
         }
+        return names;
+    }
+
+    private static String[] values(String[] labels) {
+        checkPairs(labels);
+        String[] values = new String[labels.length / 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = labels[2 * i + 1];
+        }
+        return values;
+    }
+
+    private static void checkPairs(String[] labels) {
         if (labels.length % 2 != 0) {
-            throw new IllegalArgumentException("labels come in name/value pairs: " + String.join(",", labels));
+            throw new IllegalArgumentException("labels come in name/value pairs: " + Arrays.toString(labels));
         }
-        StringBuilder series = new StringBuilder(name).append('{');
-        for (int i = 0; i < labels.length; i += 2) {
-            if (i > 0) {
-                series.append(',');
-            }
-            String escaped = labels[i + 1].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-            series.append(labels[i]).append("=\"").append(escaped).append('"');
-        }
-        return series.append('}').toString();
     }
 }

@@ -50,17 +50,30 @@ class OutageAndRestartTest {
                         .during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
                         .until(() -> world.servers("be_api").size() == 2);
                 assertThat(world.status("GET", "/metrics")).contains("ganglion_registry_stale{service=\"api\"} 1");
+                assertThat(staleness(world, "api")).as("seconds without a fresh answer").isGreaterThanOrEqualTo(10);
 
                 world.zooKeeper.restart();
                 world.registry.register("b3", world.backend("b3").port(), 1);
                 await("converged after the outage").atMost(E2e.GENEROUS)
                         .until(() -> world.servers("be_api").containsKey(world.serverName("b3")));
+                await("fresh again").atMost(E2e.GENEROUS).until(() -> staleness(world, "api") == 0);
                 load.close();
                 assertThat(load.failures()).isEmpty();
                 assertThat(load.total()).isGreaterThan(1000);
             }
             assertThat(world.agent.audit().entries()).noneMatch(e -> e.action().equals("drain") || e.action().equals("delete"));
         }
+    }
+
+    /** {@code ganglion_registry_staleness_seconds} of a service, as {@code /metrics} shows it. */
+    private static double staleness(World world, String service) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("ganglion_registry_staleness_seconds\\{service=\"" + service + "\"} (\\S+)")
+                .matcher(world.status("GET", "/metrics"));
+        if (!m.find()) {
+            throw new AssertionError("no staleness gauge for " + service);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -92,8 +92,10 @@ final class ServerStats {
                 .put("check_rise", server.spec().get(CheckOptions.RISE))
                 .put("check_fall", server.spec().get(CheckOptions.FALL))
                 .put("check_health", server.checkHealth());
+        // HAProxy shows last_chk from the start, empty until the first check has a result (INI)
+        b.put("last_chk", r == null || r.passed() || r.info() == null ? "" : r.info());
         if (r != null) {
-            b.put("check_duration", r.duration().toMillis()).put("last_chk", r.passed() || r.info() == null ? "" : r.info());
+            b.put("check_duration", r.duration().toMillis());
             if (status.startsWith("L7") && r.code() > 0) {
                 b.put("check_code", r.code());
             }

@@ -51,8 +51,8 @@ public final class ShowInfo {
         return out.append(format == Format.JSON ? "]\n\n" : "\n").toString();
     }
 
-    /** Every field with a value, by HAProxy's name. */
-    static Map<String, Object> values(BalancerView balancer) {
+    /** Every field with a value, by HAProxy's name (the Prometheus exporter's process metrics read them). */
+    public static Map<String, Object> values(BalancerView balancer) {
         long uptimeSec = Math.max(0, (System.currentTimeMillis() - balancer.startMillis()) / 1000);
         int maxconn = balancer.config().global().maxconn();
         long cumConns = 0;

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * {@code show stat}, {@code show info}, {@code show backend} and {@code clear counters}. The dumps
+ * {@code show stat}, {@code show info}, {@code show backend}, {@code show schema json} and {@code clear counters}. The dumps
  * read live counters and immutable snapshots, so they run on the socket's own thread ({@code show
  * stat} in pieces, as the client reads); clearing runs on the control thread like every other change.
  */
@@ -29,6 +29,7 @@ public final class StatsCommands {
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> showInfo(balancer, r)), "show", "info"),
                 CliCommand.haproxy(USER, CommandHandler.sync(r -> answerText(ShowBackend.answer(balancer))),
                         "show", "backend"),
+                CliCommand.haproxy(USER, CommandHandler.sync(r -> ShowSchema.answer()), "show", "schema", "json"),
                 CliCommand.haproxy(OPERATOR, r -> clearCounters(balancer, control, r), "clear", "counters"));
     }
 
