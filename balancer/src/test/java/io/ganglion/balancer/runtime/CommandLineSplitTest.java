@@ -3,13 +3,10 @@ package io.ganglion.balancer.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.RunningBalancer;
-import java.io.ByteArrayOutputStream;
+import io.ganglion.balancer.testing.StatsSocket;
 import java.lang.management.ManagementFactory;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +25,13 @@ class CommandLineSplitTest {
     @Test
     void aLineOfAThousandCommandsIsAnsweredWithoutCopyingItsRestPerCommand() throws Exception {
         Path socket = dir.resolve("admin.sock");
-        try (RunningBalancer lb = RunningBalancer.start("""
-                global
-                    stats socket %s level admin
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
-                """.formatted(socket))) {
-            String line = String.join(";", java.util.Collections.nCopies(COMMANDS, "show cli level")) + "\n";
+        try (RunningBalancer lb = RunningBalancer.start("global\n    stats socket " + socket + " level admin\n")) {
+            String line = String.join(";", Collections.nCopies(COMMANDS, "show cli level"));
             assertThat(line.length()).isLessThan(CliLineDecoder.MAX_LINE_BYTES);
-            send(socket, "show cli level\n"); // the session's code loaded and run once
+            StatsSocket.send(socket, "show cli level"); // the session's code loaded and run once
             long before = controlLoopAllocatedBytes(lb);
 
-            String answer = send(socket, line);
+            String answer = StatsSocket.send(socket, line);
 
             long allocated = controlLoopAllocatedBytes(lb) - before;
             assertThat(answer).isEqualTo("admin\n\n".repeat(COMMANDS));
@@ -54,18 +43,5 @@ class CommandLineSplitTest {
     private static long controlLoopAllocatedBytes(RunningBalancer lb) throws Exception {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         return lb.balancer().control().submit(threads::getCurrentThreadAllocatedBytes).get();
-    }
-
-    private static String send(Path socket, String request) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(8192);
-            while (ch.read(buf) >= 0) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            return out.toString(StandardCharsets.US_ASCII);
-        }
     }
 }
