@@ -19,8 +19,8 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
         IpPrefixTree.Batch six = v6.batch();
         return new Builder() {
             @Override
-            public void add(PatternEntry entry) throws PatternException {
-                IpKey key = IpKey.parse(entry.key()); // refuses before the trees change
+            public void add(PatternEntry entry, String text) throws PatternException {
+                IpKey key = IpKey.parse(text); // refuses before the trees change
                 (key.v4() ? four : six).add(key, entry);
             }
 

@@ -30,21 +30,22 @@ final class IpPrefixTree {
      * <p>Its subtrees and entries are written only by the {@link Batch} that made it ({@code owner}),
      * before that batch's tree is published; after that nothing writes it, and readers reach it
      * only through the volatile publication of a root, so they see it whole. A payload's entries
-     * then copy each path node once per payload, not once per entry. The owner field costs nothing:
-     * the node stays 48 bytes with compressed references.
+     * then copy each path node once per payload, not once per entry.
+     *
+     * <p>A prefix whose low 64 bits are zero (every IPv4 one, most IPv6 networks) has no
+     * {@code lo} field: 40 bytes a node instead of 48 with compressed references, two nodes an
+     * entry in a million-network map, all of them copied and marked by the collector as it grows.
      */
-    private static final class Node {
+    private static class Node {
         final long hi;
-        final long lo;
         final int length;
         final Object owner;
         Node zero;
         Node one;
         Object entries;
 
-        Node(long hi, long lo, int length, Node zero, Node one, Object entries, Object owner) {
+        Node(long hi, int length, Node zero, Node one, Object entries, Object owner) {
             this.hi = hi;
-            this.lo = lo;
             this.length = length;
             this.zero = zero;
             this.one = one;
@@ -52,9 +53,17 @@ final class IpPrefixTree {
             this.owner = owner;
         }
 
+        static Node of(long hi, long lo, int length, Node zero, Node one, Object entries, Object owner) {
+            return lo == 0 ? new Node(hi, length, zero, one, entries, owner) : new LowBitsNode(hi, lo, length, zero, one, entries, owner);
+        }
+
+        long lo() {
+            return 0;
+        }
+
         /** This node when {@code batch} made it (so may still change it), else a copy the batch owns. */
         Node editableBy(Object batch) {
-            return batch != null && owner == batch ? this : new Node(hi, lo, length, zero, one, entries, batch);
+            return batch != null && owner == batch ? this : of(hi, lo(), length, zero, one, entries, batch);
         }
 
         Node withChildren(Node z, Node o, Object batch) {
@@ -76,6 +85,21 @@ final class IpPrefixTree {
 
         Node withChild(int bit, Node c, Object batch) {
             return bit == 0 ? withChildren(c, one, batch) : withChildren(zero, c, batch);
+        }
+    }
+
+    /** A node of an IPv6 prefix longer than 64 bits with some of its low bits set. */
+    private static final class LowBitsNode extends Node {
+        final long lo;
+
+        LowBitsNode(long hi, long lo, int length, Node zero, Node one, Object entries, Object owner) {
+            super(hi, length, zero, one, entries, owner);
+            this.lo = lo;
+        }
+
+        @Override
+        long lo() {
+            return lo;
         }
     }
 
@@ -155,7 +179,7 @@ final class IpPrefixTree {
     /** {@code n} with the entry added; nodes owned by {@code batch} (when not null) change in place. */
     private static Node insert(Node n, IpKey key, PatternEntry entry, Object batch) {
         if (n == null) {
-            return new Node(key.hi(), key.lo(), key.length(), null, null, entry, batch);
+            return Node.of(key.hi(), key.lo(), key.length(), null, null, entry, batch);
         }
         int c = Math.min(common(n, key), Math.min(n.length, key.length()));
         if (c == n.length && c == key.length()) {
@@ -165,13 +189,12 @@ final class IpPrefixTree {
             int bit = key.bit(c);
             return n.withChild(bit, insert(n.child(bit), key, entry, batch), batch);
         }
-        Node leaf = new Node(key.hi(), key.lo(), key.length(), null, null, entry, batch);
+        Node leaf = Node.of(key.hi(), key.lo(), key.length(), null, null, entry, batch);
         if (c == key.length()) { // key is a prefix of n: key's node above n
             return leaf.withChild(bitOf(n, c), n, batch);
         }
         // they part at bit c: a branching node of their common prefix
-        IpKey common = key.v4() ? IpKey.of4((int) (key.hi() >>> 32), c) : IpKey.of6(key.hi(), key.lo(), c);
-        Node fork = new Node(common.hi(), common.lo(), c, null, null, null, batch);
+        Node fork = Node.of(key.hi() & IpKey.mask(c), key.lo() & IpKey.mask(c - 64), c, null, null, null, batch);
         return key.bit(c) == 0 ? fork.withChildren(leaf, n, batch) : fork.withChildren(n, leaf, batch);
     }
 
@@ -209,11 +232,11 @@ final class IpPrefixTree {
 
     private static int common(Node n, IpKey k) {
         long x = n.hi ^ k.hi();
-        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(n.lo ^ k.lo());
+        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(n.lo() ^ k.lo());
     }
 
     private static int bitOf(Node n, int index) {
-        return (int) (index < 64 ? (n.hi >>> (63 - index)) & 1 : (n.lo >>> (127 - index)) & 1);
+        return (int) (index < 64 ? (n.hi >>> (63 - index)) & 1 : (n.lo() >>> (127 - index)) & 1);
     }
 
     /** This tree with {@code e} in place of the entry of the same id under {@code key}. */

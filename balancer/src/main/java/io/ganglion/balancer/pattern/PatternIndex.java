@@ -38,7 +38,7 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
             private PatternIndex index = start;
 
             @Override
-            public void add(PatternEntry entry) throws PatternException {
+            public void add(PatternEntry entry, String key) throws PatternException {
                 index = index.with(entry);
             }
 
@@ -51,7 +51,8 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
 
     /** See {@link #builder()}. */
     interface Builder {
-        void add(PatternEntry entry) throws PatternException;
+        /** Adds {@code entry}, whose key is {@code key} (given as read, so a tree need not make the entry's key string again). */
+        void add(PatternEntry entry, String key) throws PatternException;
 
         PatternIndex build();
     }

@@ -54,6 +54,8 @@ public final class PatternReference {
     private int[] fileLines = new int[0];
     /** HAProxy's entry_cnt, kept as HAProxy 2.6 keeps it: see {@link #entryCount()}. */
     private long entryCount;
+    /** Equal map values of this reference's entries share one string. */
+    private final ValueInterner values = new ValueInterner();
 
     PatternReference(int number, String file, String description, Kind kind) {
         this.number = number;
@@ -221,12 +223,13 @@ public final class PatternReference {
         PatternIndex.Builder builder = e.index().builder();
         try {
             for (int i = 0; i < payload.size(); i++) {
-                String value = payload.value(i);
+                String value = values.intern(payload.value(i));
+                String key = payload.key(i);
                 PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP,
-                        payload.key(i), value, version);
+                        key, value, version);
                 try {
                     e.values().check(value == null ? "" : value);
-                    builder.add(entry);
+                    builder.add(entry, key);
                 } catch (PatternException refused) {
                     entryCount -= 1; // counted then removed, as add counts a refusal by the only expression
                     throw refused;
@@ -256,7 +259,8 @@ public final class PatternReference {
         return accepting;
     }
 
-    private PatternEntry insert(int version, String key, String value) throws PatternException {
+    private PatternEntry insert(int version, String key, String given) throws PatternException {
+        String value = values.intern(given);
         PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP, key, value, version);
         PatternIndex[] next = new PatternIndex[expressions.size()];
         for (int i = 0; i < next.length; i++) {
@@ -286,7 +290,7 @@ public final class PatternReference {
         boolean found = false;
         for (int i = 0; i < log.size(); i++) {
             PatternEntry e = log.at(i);
-            if (e != null && e.version() == currentVersion && e.key().equals(key)) {
+            if (e != null && e.version() == currentVersion && e.hasKey(key)) {
                 removeSlot(i);
                 found = true;
             }
@@ -312,8 +316,8 @@ public final class PatternReference {
         int changed = 0;
         for (int i = 0; i < log.size(); i++) {
             PatternEntry e = log.at(i);
-            if (e != null && e.version() == currentVersion && e.key().equals(key)) {
-                replaceSlot(i, e.withValue(value));
+            if (e != null && e.version() == currentVersion && e.hasKey(key)) {
+                replaceSlot(i, e.withValue(values.intern(value)));
                 changed++;
             }
         }
@@ -327,7 +331,7 @@ public final class PatternReference {
         if (i < 0) {
             return false;
         }
-        replaceSlot(i, log.at(i).withValue(value));
+        replaceSlot(i, log.at(i).withValue(values.intern(value)));
         return true;
     }
 

@@ -7,6 +7,10 @@ sealed interface CliInput {
     record Line(String text) implements CliInput {
     }
 
+    /** The commands of a line not run yet, from {@code from} on (after a {@code ;}), the line not copied. */
+    record Rest(String line, int from) implements CliInput {
+    }
+
     /** A line longer than {@link CliLineDecoder#MAX_LINE_BYTES}; its bytes were dropped. */
     record TooLong() implements CliInput {
     }

@@ -211,10 +211,16 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
             CliInput input = waiting.poll();
             if (input instanceof CliInput.TooLong) {
                 tooLong();
+            } else if (input instanceof CliInput.Rest rest) {
+                if (payload != null) {
+                    payloadLine(rest.line().substring(rest.from()));
+                } else {
+                    commandLine(rest.line(), rest.from());
+                }
             } else if (payload != null) {
                 payloadLine(((CliInput.Line) input).text());
             } else {
-                commandLine(((CliInput.Line) input).text());
+                commandLine(((CliInput.Line) input).text(), 0);
             }
         }
         if (waiting.size() < MAX_WAITING_LINES / 2 && !ctx.channel().config().isAutoRead() && !quitting) {
@@ -237,10 +243,11 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         }
     }
 
-    private void commandLine(String line) {
-        RequestSyntax.Split split = RequestSyntax.firstCommand(line);
-        if (split.rest() != null) {
-            waiting.addFirst(new CliInput.Line(split.rest()));
+    /** Runs the command of {@code line} that starts at {@code from}; the line's next ones wait first in line. */
+    private void commandLine(String line, int from) {
+        RequestSyntax.Split split = RequestSyntax.firstCommand(line, from);
+        if (split.next() != RequestSyntax.Split.NONE) {
+            waiting.addFirst(new CliInput.Rest(line, split.next()));
         }
         RequestSyntax.Words words = RequestSyntax.words(split.command());
         if (words.tooManyWords()) {

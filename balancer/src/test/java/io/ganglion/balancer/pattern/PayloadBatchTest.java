@@ -65,4 +65,45 @@ class PayloadBatchTest {
         assertThat(ip.index().matchText("10.1.2.4").value()).isEqualTo("F");
         assertThat(ip.index().matchText("10.1.2.3").value()).isEqualTo("D");
     }
+
+    @Test
+    void equalValuesOfAPayloadShareOneStringAcrossPayloads() throws Exception {
+        PatternReference ref = new PatternReferences().inline("src", "f", 1);
+        ref.expression(MatchMethod.IP, false, ValueKind.STR);
+        ref.addAll(ref.currentVersion(), MapPayload.read("10.0.0.0/8 FR\n10.1.0.0/16 DE\n"));
+        ref.addAll(ref.currentVersion(), MapPayload.read("10.2.0.0/16 FR\n"));
+        ref.add("10.3.0.0/16", new String("FR".toCharArray()));
+        var entries = ref.entries();
+        // a million-line GeoIP payload keeps a few hundred value strings, not a million
+        assertThat(entries.get(2).value()).isSameAs(entries.get(0).value());
+        assertThat(entries.get(3).value()).isSameAs(entries.get(0).value());
+        assertThat(entries.get(1).value()).isEqualTo("DE");
+    }
+
+    /**
+     * What a loaded map keeps, measured after a full collection: the collector copies and marks all
+     * of it as a million-line map grows, so its size per entry is most of the load's CPU. 259 B per
+     * entry here before the values were shared, the keys kept as bytes and IPv4 nodes made 40 B;
+     * 170 B then, 147 B with an IPv4 key packed in its entry.
+     */
+    @Test
+    void aLoadedMapKeepsLittleMoreThanItsEntryTreeNodesAndKeyBytes() throws Exception {
+        PatternReference ref = new PatternReferences().inline("src", "f", 1);
+        ref.expression(MatchMethod.IP, false, ValueKind.STR);
+        String payload = networks(200_000);
+        long before = usedAfterGc();
+        ref.addAll(ref.currentVersion(), MapPayload.read(payload));
+        long perEntry = (usedAfterGc() - before) / 200_000;
+        assertThat(ref.entryCount()).isEqualTo(200_000);
+        // entry 40 B with its packed key, about two 40 B nodes, the log's 12 B (more while it doubles)
+        assertThat(perEntry).isBetween(100L, 160L);
+    }
+
+    private static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
 }

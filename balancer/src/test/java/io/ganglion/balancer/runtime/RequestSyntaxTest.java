@@ -10,17 +10,19 @@ class RequestSyntaxTest {
 
     @Test
     void anUnescapedSemicolonEndsACommandAndAnEscapedOneDoesNot() {
-        assertThat(RequestSyntax.firstCommand("get weight a/b; show cli level"))
-                .isEqualTo(new RequestSyntax.Split("get weight a/b", " show cli level"));
-        assertThat(RequestSyntax.firstCommand("get weight a/b\\; show cli level"))
-                .isEqualTo(new RequestSyntax.Split("get weight a/b\\; show cli level", null));
+        assertThat(RequestSyntax.firstCommand("get weight a/b; show cli level", 0))
+                .isEqualTo(new RequestSyntax.Split("get weight a/b", 15));
+        assertThat(RequestSyntax.firstCommand("get weight a/b; show cli level", 15))
+                .isEqualTo(new RequestSyntax.Split(" show cli level", RequestSyntax.Split.NONE));
+        assertThat(RequestSyntax.firstCommand("get weight a/b\\; show cli level", 0))
+                .isEqualTo(new RequestSyntax.Split("get weight a/b\\; show cli level", RequestSyntax.Split.NONE));
     }
 
     @Test
     void oneCarriageReturnBeforeTheEndOfACommandIsDropped() {
-        assertThat(RequestSyntax.firstCommand("show cli level\r").command()).isEqualTo("show cli level");
-        assertThat(RequestSyntax.firstCommand("user\r; show cli level\r").command()).isEqualTo("user");
-        assertThat(RequestSyntax.firstCommand("a\r\r").command()).isEqualTo("a\r");
+        assertThat(RequestSyntax.firstCommand("show cli level\r", 0).command()).isEqualTo("show cli level");
+        assertThat(RequestSyntax.firstCommand("user\r; show cli level\r", 0).command()).isEqualTo("user");
+        assertThat(RequestSyntax.firstCommand("a\r\r", 0).command()).isEqualTo("a\r");
         assertThat(RequestSyntax.words("a\rb").words()).containsExactly("a\rb");
     }
 

@@ -37,16 +37,32 @@ public final class ProcessTree {
      * its hot paths and its figures are not yet steady.
      */
     public long compilerCpuNanos() {
+        return threadCpuNanos("C1 Compiler", "C2 Compiler");
+    }
+
+    /**
+     * CPU time so far of the garbage collector's worker threads of the root process (a JVM's
+     * {@code GC Thread#N}; none in HAProxy), in nanoseconds: what a load that keeps much new data
+     * costs in collections rather than in its own code.
+     */
+    public long collectorCpuNanos() {
+        return threadCpuNanos("GC Thread");
+    }
+
+    /** CPU time so far of the root process's threads whose name starts with one of {@code prefixes}. */
+    private long threadCpuNanos(String... prefixes) {
         long ticks = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(rootPid), "task"))) {
             for (Path task : tasks.toList()) {
                 String name = readPath(task.resolve("comm")).orElse("");
-                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                    ticks += readPath(task.resolve("stat")).map(ProcessTree::userPlusSystemTicks).orElse(0L);
+                for (String prefix : prefixes) {
+                    if (name.startsWith(prefix)) {
+                        ticks += readPath(task.resolve("stat")).map(ProcessTree::userPlusSystemTicks).orElse(0L);
+                    }
                 }
             }
         } catch (IOException e) {
-            return 0; // the process is gone: nothing compiles any more
+            return 0; // the process is gone: it uses no more CPU
         }
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }

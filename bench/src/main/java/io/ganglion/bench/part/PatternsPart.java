@@ -19,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,8 +30,16 @@ import java.util.OptionalLong;
  * are then loaded into the map over the stats socket by {@code add map FILE <<} payloads of at
  * most {@value #PAYLOAD_BYTES} bytes each (the most HAProxy 2.6 takes), one connection per
  * payload as a seeding script with socat sends them. Measured: the balancer's CPU time and wall
- * time for the load, its resident memory per entry (and, for the bundled balancer, live heap per
- * entry after GC), and requests/s through the map before and after it is filled.
+ * time for the load (and the share of a JVM's collector and JIT compiler threads in it), its
+ * resident memory per entry (and, for the bundled balancer, live heap per entry after GC), and
+ * requests/s and CPU per request through the map before and after it is filled.
+ *
+ * <p>A second frontend denies the clients of an ACL file ({@code acl ... src -f FILE}), empty at
+ * start: {@value #ACL_ENTRIES} addresses are then added to its reference by {@code add acl FILE
+ * ADDRESS} commands, as many as fit in a line joined by {@code ;} (HAProxy 2.6 has no payload for
+ * {@code add acl}; a file of that size it reads at start-up, which a JVM's start would hide), one
+ * connection per line. Measured likewise: load CPU and time, CPU per request with the empty and the
+ * full ACL (the load's client, 127.0.0.1, is in neither, so every request looks through the tree).
  */
 public final class PatternsPart extends Part {
     static final String SECTION = "patterns";
@@ -44,10 +53,20 @@ public final class PatternsPart extends Part {
     static final Metric RATE_FULL = Metric.of(SECTION, "requests/s, map_ip, full map", "req/s");
     static final Metric CPU_EMPTY = Metric.of(SECTION, "CPU per request, empty map", "µs");
     static final Metric CPU_FULL = Metric.of(SECTION, "CPU per request, full map", "µs");
+    static final Metric CPU_FULL_OVER_EMPTY = Metric.of(SECTION, "CPU/request full÷empty map", "×").withGoal("each<=1.1");
+    static final Metric LOAD_COLLECTOR = Metric.of(SECTION, "load CPU: collector threads", "s");
+    static final Metric LOAD_COMPILER = Metric.of(SECTION, "load CPU: JIT compilers", "s");
+    static final int ACL_ENTRIES = 100_000;
+    static final Metric ACL_LOAD_CPU = Metric.of(SECTION, "CPU to add 100k to the ACL", "s");
+    static final Metric ACL_LOAD_TIME = Metric.of(SECTION, "time to add 100k to the ACL", "s");
+    static final Metric ACL_CPU_EMPTY = Metric.of(SECTION, "CPU per request, empty ACL", "µs");
+    static final Metric ACL_CPU_FULL = Metric.of(SECTION, "CPU per request, full ACL", "µs");
+    static final Metric ACL_CPU_FULL_OVER_EMPTY = Metric.of(SECTION, "CPU/request full÷empty ACL", "×").withGoal("each<=1.1");
 
     public PatternsPart() {
-        super("patterns", List.of(LOAD_CPU, LOAD_TIME, RSS_PER_ENTRY, HEAP_PER_ENTRY, RATE_EMPTY, RATE_FULL,
-                CPU_EMPTY, CPU_FULL));
+        super("patterns", List.of(LOAD_CPU, LOAD_TIME, LOAD_COLLECTOR, LOAD_COMPILER, RSS_PER_ENTRY, HEAP_PER_ENTRY,
+                RATE_EMPTY, RATE_FULL, CPU_EMPTY, CPU_FULL, CPU_FULL_OVER_EMPTY, ACL_LOAD_CPU, ACL_LOAD_TIME,
+                ACL_CPU_EMPTY, ACL_CPU_FULL, ACL_CPU_FULL_OVER_EMPTY));
     }
 
     @Override
@@ -71,8 +90,18 @@ public final class PatternsPart extends Part {
         return kind.isGanglion() ? settings.withJavaOptions(List.of("-Xmx1g")) : settings;
     }
 
+    /** The frontend whose requests go through the ACL, set by {@link #config} before each start. */
+    private int aclPort;
+
     private static Path mapFile(BenchContext ctx, TargetKind kind) {
-        Path file = ctx.workDir().resolve("patterns-" + kind.label() + ".map");
+        return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + ".map"));
+    }
+
+    private static Path aclFile(BenchContext ctx, TargetKind kind) {
+        return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + ".acl"));
+    }
+
+    private static Path emptyFile(Path file) {
         try {
             Files.writeString(file, "");
         } catch (IOException e) {
@@ -83,9 +112,13 @@ public final class PatternsPart extends Part {
 
     @Override
     protected ConfigText config(BenchContext ctx, TargetKind kind) {
+        aclPort = BenchContext.freePort();
         return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
                 .frontend("fe_patterns", "http", newReadyPort(), "be_patterns")
                 .line("http-request set-header X-Country %[src,map_ip(" + mapFile(ctx, kind) + ",UNKNOWN)]")
+                .frontend("fe_acl", "http", aclPort, "be_patterns")
+                .line("acl listed src -f " + aclFile(ctx, kind))
+                .line("http-request deny if listed")
                 .backend("be_patterns", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
 
@@ -97,18 +130,21 @@ public final class PatternsPart extends Part {
         Path socket = ctx.socketPath(name(), kind);
         String map = ctx.workDir().resolve("patterns-" + kind.label() + ".map").toString();
         SampleSet samples = new SampleSet();
-        HttpRun.measure(ctx, wrk, readyPort(), false, Optional.of(tree)).forEach(run -> {
-            samples.add(RATE_EMPTY, run.wrk().requestsPerSecond());
-            samples.add(CPU_EMPTY, run.cpuMicrosPerRequest());
-        });
+        List<Double> cpuEmpty = cpuPerRequest(ctx, wrk, readyPort(), tree, RATE_EMPTY, CPU_EMPTY, samples);
         OptionalLong heapBefore = kind.isGanglion() ? HeapUsage.liveBytes(balancer.get().pid()) : OptionalLong.empty();
         long rssBefore = tree.rssBytes();
         long cpuBefore = tree.cpuNanos();
+        long collectorBefore = tree.collectorCpuNanos();
+        long compilerBefore = tree.compilerCpuNanos();
         long start = System.nanoTime();
         int entries = o.mapEntries();
         int payloads = load(socket, map, entries);
         samples.add(LOAD_TIME, (System.nanoTime() - start) / 1e9);
         samples.add(LOAD_CPU, (tree.cpuNanos() - cpuBefore) / 1e9);
+        if (kind.isGanglion()) {
+            samples.add(LOAD_COLLECTOR, (tree.collectorCpuNanos() - collectorBefore) / 1e9);
+            samples.add(LOAD_COMPILER, (tree.compilerCpuNanos() - compilerBefore) / 1e9);
+        }
         samples.add(RSS_PER_ENTRY, (double) (tree.rssBytes() - rssBefore) / entries);
         if (heapBefore.isPresent()) {
             HeapUsage.liveBytes(balancer.get().pid())
@@ -117,11 +153,68 @@ public final class PatternsPart extends Part {
         String count = send(socket, "show map").lines().filter(l -> l.contains(map)).findFirst().orElse("");
         ctx.say("   %s: %d entries in %d payloads; %s", kind.label(), entries, payloads,
                 count.substring(Math.max(0, count.indexOf("entry_cnt"))));
-        HttpRun.measure(ctx, wrk, readyPort(), false, Optional.of(tree)).forEach(run -> {
-            samples.add(RATE_FULL, run.wrk().requestsPerSecond());
-            samples.add(CPU_FULL, run.cpuMicrosPerRequest());
-        });
+        List<Double> cpuFull = cpuPerRequest(ctx, wrk, readyPort(), tree, RATE_FULL, CPU_FULL, samples);
+        samples.add(CPU_FULL_OVER_EMPTY, median(cpuFull) / median(cpuEmpty));
+
+        String acl = ctx.workDir().resolve("patterns-" + kind.label() + ".acl").toString();
+        List<Double> aclEmpty = cpuPerRequest(ctx, wrk, aclPort, tree, null, ACL_CPU_EMPTY, samples);
+        cpuBefore = tree.cpuNanos();
+        start = System.nanoTime();
+        int lines = loadAcl(socket, acl, ACL_ENTRIES);
+        samples.add(ACL_LOAD_TIME, (System.nanoTime() - start) / 1e9);
+        samples.add(ACL_LOAD_CPU, (tree.cpuNanos() - cpuBefore) / 1e9);
+        ctx.say("   %s: %d addresses added to the ACL in %d lines", kind.label(), ACL_ENTRIES, lines);
+        List<Double> aclFull = cpuPerRequest(ctx, wrk, aclPort, tree, null, ACL_CPU_FULL, samples);
+        samples.add(ACL_CPU_FULL_OVER_EMPTY, median(aclFull) / median(aclEmpty));
         samples.addTo(ctx.results(), kind);
+    }
+
+    /** Measured runs through {@code port}: their rates (when {@code rate} is not null) and CPU per request recorded; the latter returned. */
+    private static List<Double> cpuPerRequest(BenchContext ctx, Wrk wrk, int port, ProcessTree tree, Metric rate,
+            Metric cpu, SampleSet samples) {
+        List<Double> micros = new ArrayList<>();
+        HttpRun.measure(ctx, wrk, port, false, Optional.of(tree)).forEach(run -> {
+            if (rate != null) {
+                samples.add(rate, run.wrk().requestsPerSecond());
+            }
+            samples.add(cpu, run.cpuMicrosPerRequest());
+            micros.add(run.cpuMicrosPerRequest());
+        });
+        return micros;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * Adds {@code entries} distinct addresses (none of them 127.0.0.1) to the ACL file's reference,
+     * {@code add acl} commands joined by {@code ;} in lines of at most {@value #PAYLOAD_BYTES}
+     * bytes, one connection per line; the number of lines.
+     */
+    private static int loadAcl(Path socket, String acl, int entries) {
+        StringBuilder line = new StringBuilder();
+        int lines = 0;
+        for (int n = 0; n < entries; n++) {
+            String command = "add acl " + acl + " " + host32(n).replace("/32", "");
+            if (line.length() + command.length() + 2 > PAYLOAD_BYTES) {
+                sendCommands(socket, line);
+                lines++;
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : ";").append(command);
+        }
+        sendCommands(socket, line);
+        return lines + 1;
+    }
+
+    private static void sendCommands(Path socket, StringBuilder line) {
+        String answer = send(socket, line.append('\n').toString());
+        if (!answer.isBlank()) {
+            throw new IllegalStateException("add acl refused: " + answer.strip());
+        }
     }
 
     /** Sends {@code entries} networks in payloads; the number of payloads. */
