@@ -58,10 +58,18 @@ final class TicketKeyRefs {
         return List.copyOf(refs);
     }
 
-    /** HAProxy's lookup: {@code #ID} by id, anything else by file name; null when none. */
-    synchronized Ref find(String reference) {
+    synchronized Ref byId(int id) {
         for (Ref r : refs) {
-            if (reference.startsWith("#") ? reference.equals("#" + r.id) : reference.equals(r.path)) {
+            if (r.id == id) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    synchronized Ref byPath(String path) {
+        for (Ref r : refs) {
+            if (r.path.equals(path)) {
                 return r;
             }
         }

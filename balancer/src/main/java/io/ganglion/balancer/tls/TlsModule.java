@@ -8,6 +8,7 @@ import io.ganglion.balancer.module.BalancerModule;
 import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.runtime.CommandTable;
 import java.util.List;
 
 /**
@@ -54,6 +55,11 @@ public final class TlsModule implements BalancerModule {
     /** The balancer's TLS state, made on first use. */
     public static TlsState state(ModuleContext context) {
         return context.packageState(TlsState.class, TlsState::new);
+    }
+
+    @Override
+    public CommandTable commands(ModuleContext context) {
+        return TicketKeyCommands.table(state(context).ticketKeys(), context.control());
     }
 
     @Override
