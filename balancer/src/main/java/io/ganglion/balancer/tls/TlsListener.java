@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SniHandler;
@@ -15,6 +16,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 
 /**
@@ -135,7 +139,7 @@ final class TlsListener {
     }
 
     private SslContext context(CertificateFile file) throws SSLException {
-        SslContextBuilder builder = SslContextBuilder.forServer(file.key(), file.certificates())
+        SslContextBuilder builder = SslContextBuilder.forServer(cachedKeyMaterial(file))
                 .sslProvider(SslProvider.OPENSSL)
                 .enableOcsp(true)
                 .protocols(spec.versions().protocols());
@@ -151,6 +155,27 @@ final class TlsListener {
         SslContext context = builder.build();
         applyTicketKeys(context, ring);
         return context;
+    }
+
+    /**
+     * The file's key and chain behind netty's caching key manager: given the key and chain alone,
+     * netty (BoringSSL takes a key manager) encodes and parses them again at every handshake; the
+     * caching factory parses them once per context.
+     */
+    private static KeyManagerFactory cachedKeyMaterial(CertificateFile file) throws SSLException {
+        char[] password = "ganglion".toCharArray(); // the in-memory key store's, never written anywhere
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("crt", file.key(), password, file.certificates());
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            OpenSslCachingX509KeyManagerFactory cached = new OpenSslCachingX509KeyManagerFactory(factory);
+            cached.init(store, password);
+            return cached;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new SSLException("key material of " + file.path() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void applyTicketKeys(SslContext context, TicketKeyRing ring) {
