@@ -228,6 +228,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
         public void setSessionRateLimit(int perSecond) {
             listener.setSessionRateLimit(perSecond);
         }
+
+        @Override
+        public void setConnectionLayer(io.ganglion.balancer.proxy.ConnectionLayer layer) {
+            listener.setConnectionLayer(layer);
+        }
     }
 
     @Override
@@ -275,6 +280,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
     @Override
     public AcceptRateLimits acceptRateLimits() {
         return context.acceptRateLimits();
+    }
+
+    @Override
+    public io.ganglion.balancer.stats.SslProcessFigures sslFigures() {
+        return context.ssl();
     }
 
     @Override

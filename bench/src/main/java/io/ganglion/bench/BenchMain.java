@@ -16,6 +16,7 @@ import io.ganglion.bench.part.SocketPart;
 import io.ganglion.bench.part.StickPart;
 import io.ganglion.bench.part.TrackingPart;
 import io.ganglion.bench.part.TcpPart;
+import io.ganglion.bench.part.TlsPart;
 import io.ganglion.bench.report.ResultFiles;
 import io.ganglion.bench.report.Results;
 import io.ganglion.bench.report.TablePrinter;
@@ -60,13 +61,12 @@ public final class BenchMain implements Callable<Integer> {
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
     private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick",
-            "tracking", "patterns", "footprint", "startup");
+            "tracking", "patterns", "footprint", "startup", "tls");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, rules, jmh, converge, stick, tracking, patterns, footprint, startup or all "
-                    + "(default: all = every part but converge, stick, tracking, patterns, footprint and startup, which run only "
-                    + "when named: 1 to 4 minutes each "
-                    + "with their defaults)")
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick, tracking, patterns, footprint, startup, tls or "
+                    + "all (default: all = every part but converge, stick, tracking, patterns, footprint, startup and tls, which "
+                    + "run only when named: 1 to 4 minutes each with their defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -233,7 +233,7 @@ public final class BenchMain implements Callable<Integer> {
         return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new RulesPart(), new ConvergePart(),
                 new StickPart(),
                 new TrackingPart(),
-                new PatternsPart());
+                new PatternsPart(), new TlsPart());
     }
 
     private Set<String> selectedParts() {

@@ -42,6 +42,8 @@ public final class FrontendListener {
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
     private volatile boolean draining;
+    /** What goes first on each accepted connection (TLS); read by the event loops. */
+    private volatile ConnectionLayer connectionLayer = ConnectionLayer.NONE;
     private final AcceptRateLimits rates;
     /** Counts each accept on the accept loop, where pausing a listener stops the very next accept. */
     private final ChannelHandler rateCounting = new RateCounting();
@@ -56,6 +58,11 @@ public final class FrontendListener {
         this.group = group;
         this.context = context;
         this.rates = context.acceptRateLimits();
+    }
+
+    /** Sets what every listener puts first on its connections, before anything is bound. */
+    public void setConnectionLayer(ConnectionLayer layer) {
+        this.connectionLayer = java.util.Objects.requireNonNull(layer, "layer");
     }
 
     /** A bind failure, worded as HAProxy's startup alert. */
@@ -158,9 +165,19 @@ public final class FrontendListener {
 
     private void accepted(Frontend frontend, BoundListener listener, Channel ch) {
         frontend.counters().connectionAccepted();
-        frontend.counters().sessionStarted();
         context.activeConnections().incrementAndGet();
         context.clientChannels().add(ch);
+        ch.closeFuture().addListener(f -> {
+            context.activeConnections().decrementAndGet();
+            updateAccepting();
+        });
+        // The session starts at once, or once the layer is done (a TLS handshake): HAProxy counts a
+        // TLS connection's session (stot) only after its handshake succeeded.
+        connectionLayer.install(frontend, listener, ch, () -> startSession(frontend, listener, ch));
+    }
+
+    private void startSession(Frontend frontend, BoundListener listener, Channel ch) {
+        frontend.counters().sessionStarted();
         TrafficCounters own = listener.counters();
         if (own != null) {
             // option socket-stats: the listener's row counts its sessions and wire bytes as the
@@ -175,7 +192,6 @@ public final class FrontendListener {
             if (own != null) {
                 own.sessionEnded();
             }
-            context.activeConnections().decrementAndGet();
             updateAccepting();
         });
         updateAccepting();

@@ -1,0 +1,100 @@
+package io.ganglion.balancer.tls;
+
+import io.ganglion.balancer.config.BindOption;
+import io.ganglion.balancer.config.BindSpec;
+import io.ganglion.balancer.config.ConfigCheck;
+import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.module.BalancerModule;
+import io.ganglion.balancer.module.FetchKeyword;
+import io.ganglion.balancer.module.ModuleContext;
+import io.ganglion.balancer.proxy.BoundListener;
+import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.runtime.CommandTable;
+import io.ganglion.balancer.stats.SslProcessFigures;
+import java.util.List;
+
+/**
+ * The {@code tls} package: TLS termination on {@code bind ... ssl crt FILE} lines with BoringSSL
+ * (netty-tcnative), the certificate files loaded by path ({@link CertificateStore}), the session
+ * ticket keys of {@code tls-ticket-keys} files and their rotation.
+ *
+ * <p>For what changes certificates at run time: {@link #state} gives the balancer's
+ * {@link TlsState}, whose {@link TlsState#certificates()} store replaces a file for the next
+ * handshakes of every listener naming it ({@link CertificateStore#replace}); the OCSP staple of a
+ * file is its {@link CertificateFile#ocspResponse()}, set on each new server engine by
+ * {@link TlsListener}.
+ */
+public final class TlsModule implements BalancerModule {
+    @Override
+    public String name() {
+        return "tls";
+    }
+
+    @Override
+    public List<BindOption> bindOptions() {
+        return TlsBindOptions.table();
+    }
+
+    @Override
+    public List<ConfigCheck> configChecks() {
+        return List.of(TlsModule::certificatePresent);
+    }
+
+    /**
+     * HAProxy's post-parsing alerts for an {@code ssl} line: no {@code crt}, an empty version range,
+     * {@code verify} without {@code ca-file}.
+     */
+    private static void certificatePresent(List<io.ganglion.balancer.config.ProxySection> proxies,
+            java.util.Map<String, io.ganglion.balancer.config.ProxySection> backends, List<Problem> problems) {
+        for (io.ganglion.balancer.config.ProxySection p : proxies) {
+            for (BindSpec b : p.binds()) {
+                TlsBindSpec tls = b.get(TlsBindOptions.TLS);
+                if (!tls.ssl()) {
+                    continue;
+                }
+                String where = "bind '" + b.text() + "' at [" + b.source() + "]";
+                if (tls.certificates().isEmpty()) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': no SSL certificate specified for "
+                            + where + " (use 'crt')."));
+                } else if (tls.versions().protocols().length == 0) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': all SSL/TLS versions are disabled for "
+                            + where + "."));
+                } else if (!tls.verifyMode().equals("none") && tls.caFile() == null) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': verify is enabled but no CA file specified for "
+                            + where + "."));
+                }
+            }
+        }
+    }
+
+    /** The balancer's TLS state, made on first use. */
+    public static TlsState state(ModuleContext context) {
+        return context.packageState(TlsState.class, TlsState::new);
+    }
+
+    @Override
+    public List<FetchKeyword> sampleFetches() {
+        return TlsFetches.table();
+    }
+
+    @Override
+    public CommandTable commands(ModuleContext context) {
+        return TicketKeyCommands.table(state(context).ticketKeys(), context.control());
+    }
+
+    @Override
+    public void beforeStart(ModuleContext context) {
+        TlsState state = state(context);
+        for (Frontend f : context.balancer().frontends()) {
+            for (BoundListener l : f.boundListeners()) {
+                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
+                if (spec.ssl()) {
+                    state.addListener(l, spec);
+                }
+            }
+        }
+        SslProcessFigures process = context.balancer().sslFigures();
+        context.frontendControl().setConnectionLayer((frontend, listener, client, startSession) ->
+                state.install(frontend, listener, client, process, startSession));
+    }
+}
