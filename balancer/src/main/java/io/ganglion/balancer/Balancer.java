@@ -215,6 +215,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
         public void setSessionRateLimit(int perSecond) {
             listener.setSessionRateLimit(perSecond);
         }
+
+        @Override
+        public void setConnectionLayer(io.ganglion.balancer.proxy.ConnectionLayer layer) {
+            listener.setConnectionLayer(layer);
+        }
     }
 
     @Override

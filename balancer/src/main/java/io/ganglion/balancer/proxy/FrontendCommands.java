@@ -36,6 +36,9 @@ public final class FrontendCommands {
 
         /** {@code set rate-limit sessions global}; 0 = no limit. */
         void setSessionRateLimit(int perSecond);
+
+        /** What the listeners put first on each connection (the tls package's handshake); set at start. */
+        void setConnectionLayer(io.ganglion.balancer.proxy.ConnectionLayer layer);
     }
 
     /**

@@ -42,6 +42,8 @@ public final class FrontendListener {
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
     private volatile boolean draining;
+    /** What goes first on each accepted connection (TLS); read by the event loops. */
+    private volatile ConnectionLayer connectionLayer = ConnectionLayer.NONE;
     private final AcceptRateLimits rates;
     /** Counts each accept on the accept loop, where pausing a listener stops the very next accept. */
     private final ChannelHandler rateCounting = new RateCounting();
@@ -56,6 +58,11 @@ public final class FrontendListener {
         this.group = group;
         this.context = context;
         this.rates = context.acceptRateLimits();
+    }
+
+    /** Sets what every listener puts first on its connections, before anything is bound. */
+    public void setConnectionLayer(ConnectionLayer layer) {
+        this.connectionLayer = java.util.Objects.requireNonNull(layer, "layer");
     }
 
     /** A bind failure, worded as HAProxy's startup alert. */
@@ -161,6 +168,7 @@ public final class FrontendListener {
         frontend.counters().sessionStarted();
         context.activeConnections().incrementAndGet();
         context.clientChannels().add(ch);
+        connectionLayer.install(frontend, listener, ch);
         TrafficCounters own = listener.counters();
         if (own != null) {
             // option socket-stats: the listener's row counts its sessions and wire bytes as the

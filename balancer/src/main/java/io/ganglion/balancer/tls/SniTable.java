@@ -1,0 +1,58 @@
+package io.ganglion.balancer.tls;
+
+import io.netty.handler.ssl.SslContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which SSL context answers a server name, for one listener (immutable; a certificate replacement
+ * gives a new table). Exact names first, then one-label wildcards ({@code *.example.com} matches
+ * {@code a.example.com}, not {@code example.com}), else the line's first certificate, as HAProxy
+ * picks among a line's certificates.
+ *
+ * @param contexts one context per certificate of the line, in line order, each with its file
+ */
+record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entry> wildcard) {
+    /** A certificate file and the context built from it. */
+    record Entry(CertificateFile file, SslContext context) {
+    }
+
+    static SniTable of(List<Entry> contexts) {
+        Map<String, Entry> exact = new HashMap<>();
+        Map<String, Entry> wildcard = new HashMap<>();
+        for (Entry e : contexts) {
+            for (String name : e.file().names()) {
+                if (name.startsWith("*.")) {
+                    wildcard.putIfAbsent(name.substring(2), e);
+                } else {
+                    exact.putIfAbsent(name, e);
+                }
+            }
+        }
+        return new SniTable(List.copyOf(contexts), Map.copyOf(exact), Map.copyOf(wildcard));
+    }
+
+    /** The entry for {@code serverName} (null when the client sent none): never null. */
+    Entry select(String serverName) {
+        Entry e = match(serverName);
+        return e != null ? e : contexts.get(0);
+    }
+
+    /** The entry whose names match {@code serverName}, or null: {@code strict-sni} refuses then. */
+    Entry match(String serverName) {
+        if (serverName == null) {
+            return null;
+        }
+        String name = serverName.toLowerCase(Locale.ROOT);
+        Entry e = exact.get(name);
+        if (e == null) {
+            int dot = name.indexOf('.');
+            if (dot > 0) {
+                e = wildcard.get(name.substring(dot + 1));
+            }
+        }
+        return e;
+    }
+}

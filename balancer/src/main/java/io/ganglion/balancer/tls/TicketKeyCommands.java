@@ -1,0 +1,106 @@
+package io.ganglion.balancer.tls;
+
+import static io.ganglion.balancer.config.AccessLevel.USER;
+
+import io.ganglion.balancer.runtime.CliCommand;
+import io.ganglion.balancer.runtime.CommandException;
+import io.ganglion.balancer.runtime.CommandHandler;
+import io.ganglion.balancer.runtime.CommandRequest;
+import io.ganglion.balancer.runtime.CommandTable;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code show tls-keys [ID|*]} and {@code set ssl tls-key ID|FILE KEY}, with HAProxy 2.6's layouts
+ * and error texts (captures 286-302). Both are user-level in 2.6 (capture 301 rotates a key from a
+ * user socket). A reference is {@code #ID} (HAProxy reads the number with {@code atoi}) or the file
+ * name as written on the bind line. The rotation runs on the control loop.
+ */
+final class TicketKeyCommands {
+    private final TicketKeyRefs refs;
+
+    private TicketKeyCommands(TicketKeyRefs refs) {
+        this.refs = refs;
+    }
+
+    static CommandTable table(TicketKeyRefs refs, Executor control) {
+        TicketKeyCommands c = new TicketKeyCommands(refs);
+        return CommandTable.of("tls",
+                CliCommand.haproxy(USER, CommandHandler.on(control, c::show), "show", "tls-keys"),
+                CliCommand.haproxy(USER, CommandHandler.on(control, c::set), "set", "ssl", "tls-key"));
+    }
+
+    private String show(CommandRequest r) {
+        String which = r.arg(2);
+        if (which.isEmpty()) {
+            StringBuilder out = new StringBuilder("# id (file)\n");
+            for (TicketKeyRefs.Ref ref : refs.all()) {
+                out.append(ref.id).append(" (").append(ref.path).append(")\n");
+            }
+            return out.toString();
+        }
+        List<TicketKeyRefs.Ref> shown;
+        if (which.equals("*")) {
+            shown = refs.all();
+        } else {
+            TicketKeyRefs.Ref ref = find(which);
+            if (ref == null) {
+                throw new CommandException("'show tls-keys' unable to locate referenced filename\n");
+            }
+            shown = List.of(ref);
+        }
+        StringBuilder out = new StringBuilder("# id secret\n");
+        for (TicketKeyRefs.Ref ref : shown) {
+            out.append("# ").append(ref.id).append(" (").append(ref.path).append(")\n");
+            List<TicketKey> keys = ref.ring().keys();
+            for (int i = 0; i < keys.size(); i++) {
+                out.append(ref.id).append('.').append(i).append(' ').append(keys.get(i).base64()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private String set(CommandRequest r) {
+        if (r.arg(3).isEmpty() || r.arg(4).isEmpty()) {
+            throw new CommandException("'set ssl tls-key' expects a filename and the new TLS key in base64 encoding.\n");
+        }
+        TicketKeyRefs.Ref ref = find(r.arg(3));
+        if (ref == null) {
+            throw new CommandException("'set ssl tls-key' unable to locate referenced filename\n");
+        }
+        TicketKey key;
+        try {
+            key = TicketKey.parse(r.arg(4));
+        } catch (IllegalArgumentException e) {
+            // An 80-byte key is refused with HAProxy's "wrong size": BoringSSL takes 48-byte keys only.
+            throw new CommandException(e.getMessage().equals("base64")
+                    ? "'set ssl tls-key' received invalid base64 encoded TLS key.\n"
+                    : "'set ssl tls-key' received a key of wrong size.\n");
+        }
+        ref.rotate(key);
+        return "TLS ticket key updated!\n";
+    }
+
+    /** HAProxy's {@code tlskeys_ref_lookup_ref}: {@code #N} by id (N read as {@code atoi} does), else by file. */
+    private TicketKeyRefs.Ref find(String reference) {
+        return reference.startsWith("#") ? refs.byId(atoi(reference.substring(1))) : refs.byPath(reference);
+    }
+
+    /** C's {@code atoi}: leading blanks, a sign, digits; 0 when there are none. */
+    private static int atoi(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        long v = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i)) && v < Integer.MAX_VALUE) {
+            v = v * 10 + (s.charAt(i++) - '0');
+        }
+        return (int) (negative ? -v : v);
+    }
+}

@@ -1,0 +1,136 @@
+package io.ganglion.balancer.tls;
+
+import io.ganglion.balancer.config.BindSpec;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS on one {@code bind ... ssl} address: the SSL contexts of its certificates (BoringSSL through
+ * netty-tcnative), the SNI table that picks one per handshake, and the ticket keys they share.
+ *
+ * <p>Run-time changes, made on the control side, rebuild and publish a new {@link SniTable} through
+ * a volatile field; a handshake reads the table once, when the ClientHello arrives, and keeps it:
+ * <ul>
+ *   <li>a certificate replaced in the {@link CertificateStore} ({@code commit ssl cert}, {@code set ssl
+ *       ocsp-response}) reaches {@link #certificateReplaced}, which rebuilds the context of that file
+ *       only;</li>
+ *   <li>a rotated ticket key ring ({@code set ssl tls-key}) reaches {@link #ticketKeysChanged}, which
+ *       sets the new keys on every context of the listener (the contexts stay).</li>
+ * </ul>
+ * The OCSP staple is set on each server engine as it is made ({@link #newEngineHandler}): contexts
+ * are built with {@code enableOcsp} and {@link ReferenceCountedOpenSslEngine#setOcspResponse} gets
+ * the selected file's {@link CertificateFile#ocspResponse()}.
+ */
+final class TlsListener {
+    private final BindSpec bind;
+    private final TlsBindSpec spec;
+    private volatile SniTable table;
+    private volatile TicketKeyRing ring;
+
+    TlsListener(BindSpec bind, TlsBindSpec spec, CertificateStore store, TicketKeyRing ring) throws SSLException {
+        this.bind = bind;
+        this.spec = spec;
+        this.ring = ring;
+        List<SniTable.Entry> entries = new ArrayList<>();
+        for (CertificateFile f : spec.certificates()) {
+            CertificateFile current = store.addLoaded(f);
+            entries.add(new SniTable.Entry(current, context(current)));
+        }
+        this.table = SniTable.of(entries);
+    }
+
+    BindSpec bind() {
+        return bind;
+    }
+
+    TlsBindSpec spec() {
+        return spec;
+    }
+
+    /** The SNI table handshakes use now. */
+    SniTable table() {
+        return table;
+    }
+
+    /** Puts the TLS handlers on an accepted connection; {@code handshakeMillis} bounds the handshake. */
+    void install(Channel client, long handshakeMillis) {
+        SniTable now = table;
+        client.pipeline().addLast(new SniHandler(
+                (String name) -> now.select(name).context(), handshakeMillis) {
+            @Override
+            protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+                return newEngineHandler(now, context, allocator, handshakeMillis);
+            }
+        });
+    }
+
+    private SslHandler newEngineHandler(SniTable now, SslContext context, ByteBufAllocator allocator, long handshakeMillis) {
+        SslHandler handler = context.newHandler(allocator);
+        handler.setHandshakeTimeoutMillis(handshakeMillis);
+        for (SniTable.Entry e : now.contexts()) {
+            if (e.context() == context) {
+                byte[] staple = e.file().ocspResponse();
+                if (staple != null && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
+                    engine.setOcspResponse(staple);
+                }
+                break;
+            }
+        }
+        return handler;
+    }
+
+    /** Control side: a certificate file was replaced in the store. */
+    void certificateReplaced(CertificateFile file) throws SSLException {
+        List<SniTable.Entry> entries = new ArrayList<>();
+        boolean mine = false;
+        for (SniTable.Entry e : table.contexts()) {
+            if (e.file().path().equals(file.path())) {
+                entries.add(new SniTable.Entry(file, context(file)));
+                mine = true;
+            } else {
+                entries.add(e);
+            }
+        }
+        if (mine) {
+            table = SniTable.of(entries);
+        }
+    }
+
+    /** The ticket key reference this listener uses, or null. */
+    String ticketKeysPath() {
+        return spec.ticketKeys() == null ? null : spec.ticketKeys().path();
+    }
+
+    /** Control side: the listener's ticket key reference rotated. */
+    void ticketKeysChanged(TicketKeyRing next) {
+        this.ring = next;
+        for (SniTable.Entry e : table.contexts()) {
+            applyTicketKeys(e.context(), next);
+        }
+    }
+
+    private SslContext context(CertificateFile file) throws SSLException {
+        SslContext context = SslContextBuilder.forServer(file.key(), file.certificates())
+                .sslProvider(SslProvider.OPENSSL)
+                .enableOcsp(true)
+                .build();
+        applyTicketKeys(context, ring);
+        return context;
+    }
+
+    private static void applyTicketKeys(SslContext context, TicketKeyRing ring) {
+        if (ring != null && context.sessionContext() instanceof OpenSslSessionContext session) {
+            session.setTicketKeys(ring.forLibrary());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.ganglion.balancer.tls;
+
+import io.ganglion.balancer.config.BindOption;
+import io.ganglion.balancer.config.BindSpec;
+import io.ganglion.balancer.config.ConfigCheck;
+import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.module.BalancerModule;
+import io.ganglion.balancer.module.ModuleContext;
+import io.ganglion.balancer.proxy.BoundListener;
+import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.runtime.CommandTable;
+import java.util.List;
+
+/**
+ * The {@code tls} package: TLS termination on {@code bind ... ssl crt FILE} lines with BoringSSL
+ * (netty-tcnative), the certificate files loaded by path ({@link CertificateStore}), the session
+ * ticket keys of {@code tls-ticket-keys} files and their rotation.
+ *
+ * <p>For what changes certificates at run time: {@link #state} gives the balancer's
+ * {@link TlsState}, whose {@link TlsState#certificates()} store replaces a file for the next
+ * handshakes of every listener naming it ({@link CertificateStore#replace}); the OCSP staple of a
+ * file is its {@link CertificateFile#ocspResponse()}, set on each new server engine by
+ * {@link TlsListener}.
+ */
+public final class TlsModule implements BalancerModule {
+    @Override
+    public String name() {
+        return "tls";
+    }
+
+    @Override
+    public List<BindOption> bindOptions() {
+        return TlsBindOptions.table();
+    }
+
+    @Override
+    public List<ConfigCheck> configChecks() {
+        return List.of(TlsModule::certificatePresent);
+    }
+
+    /** HAProxy's post-parsing alert for an {@code ssl} line without any {@code crt}. */
+    private static void certificatePresent(List<io.ganglion.balancer.config.ProxySection> proxies,
+            java.util.Map<String, io.ganglion.balancer.config.ProxySection> backends, List<Problem> problems) {
+        for (io.ganglion.balancer.config.ProxySection p : proxies) {
+            for (BindSpec b : p.binds()) {
+                TlsBindSpec tls = b.get(TlsBindOptions.TLS);
+                if (tls.ssl() && tls.certificates().isEmpty()) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': no SSL certificate specified for bind '"
+                            + b.text() + "' at [" + b.source() + "] (use 'crt')."));
+                }
+            }
+        }
+    }
+
+    /** The balancer's TLS state, made on first use. */
+    public static TlsState state(ModuleContext context) {
+        return context.packageState(TlsState.class, TlsState::new);
+    }
+
+    @Override
+    public CommandTable commands(ModuleContext context) {
+        return TicketKeyCommands.table(state(context).ticketKeys(), context.control());
+    }
+
+    @Override
+    public void beforeStart(ModuleContext context) {
+        TlsState state = state(context);
+        for (Frontend f : context.balancer().frontends()) {
+            for (BoundListener l : f.boundListeners()) {
+                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
+                if (spec.ssl()) {
+                    state.addListener(l, spec);
+                }
+            }
+        }
+        context.frontendControl().setConnectionLayer(state::install);
+    }
+}
