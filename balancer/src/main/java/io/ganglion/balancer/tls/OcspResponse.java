@@ -74,11 +74,11 @@ public record OcspResponse(byte[] der, OcspCertId certId, Instant nextUpdate) {
 
     /** The response's text as {@code show ssl ocsp-response ID} prints it. */
     public String text() {
-        return OcspResponseText.of(parse(der).orElseThrow());
+        return OcspResponseText.of(der);
     }
 
     /** As OpenSSL's {@code d2i_OCSP_RESPONSE}: one DER object read, what follows it ignored. */
-    private static Optional<OCSPResponse> parse(byte[] der) {
+    static Optional<OCSPResponse> parse(byte[] der) {
         try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive object = in.readObject();
             return object == null ? Optional.empty() : Optional.of(OCSPResponse.getInstance(object));

@@ -35,11 +35,11 @@ final class OcspResponseText {
     private OcspResponseText() {
     }
 
-    /** The text for a response already checked to parse ({@link OcspResponse}). */
-    static String of(OCSPResponse response) {
+    /** The text of a DER response (one that parsed when it was loaded or set). */
+    static String of(byte[] der) {
         StringBuilder out = new StringBuilder();
         try {
-            append(out, response);
+            append(out, OcspResponse.parse(der).orElseThrow());
         } catch (IOException | RuntimeException e) {
             // OpenSSL stops printing at the part it cannot decode; what came before stays
         }

@@ -8,7 +8,10 @@ import io.ganglion.balancer.module.BalancerModule;
 import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandTable;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +38,7 @@ public final class TlsModule implements BalancerModule {
 
     @Override
     public List<ConfigCheck> configChecks() {
-        return List.of(TlsModule::certificatePresent);
+        return List.of(TlsModule::certificatePresent, OcspStaple::check);
     }
 
     /** HAProxy's post-parsing alert for an {@code ssl} line without any {@code crt}. */
@@ -59,7 +62,9 @@ public final class TlsModule implements BalancerModule {
 
     @Override
     public CommandTable commands(ModuleContext context) {
-        return TicketKeyCommands.table(state(context).ticketKeys(), context.control());
+        List<CliCommand> rows = new ArrayList<>(TicketKeyCommands.table(state(context).ticketKeys(), context.control()).rows());
+        rows.addAll(OcspCommands.table(state(context).certificates(), context.control(), Clock.systemUTC()).rows());
+        return new CommandTable(name(), rows);
     }
 
     @Override

@@ -31,11 +31,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * bad responses HAProxy refuses (another CA's certificate, unknown status, no next update) and,
  * made with BouncyCastle because {@code openssl ocsp} cannot date one in the past, an expired one.
  */
-final class TestPki {
+final class OcspTestPki {
 
     final Path dir;
 
-    private TestPki(Path dir) {
+    private OcspTestPki(Path dir) {
         this.dir = dir;
     }
 
@@ -43,9 +43,9 @@ final class TestPki {
         RequiredTool.require(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed: skipping");
     }
 
-    static TestPki create(Path dir) throws IOException, InterruptedException {
+    static OcspTestPki create(Path dir) throws IOException, InterruptedException {
         requireOpenssl();
-        TestPki pki = new TestPki(dir);
+        OcspTestPki pki = new OcspTestPki(dir);
         Files.writeString(dir.resolve("ext.cnf"), """
                 subjectAltName=IP:127.0.0.1,DNS:localhost
                 basicConstraints=CA:FALSE
