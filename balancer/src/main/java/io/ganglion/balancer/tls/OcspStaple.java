@@ -26,9 +26,14 @@ final class OcspStaple {
 
     /** The id HAProxy files the certificate's response under, when its issuer is known. */
     static Optional<OcspCertId> certId(CertificateFile file) {
-        X509Certificate issuer = file.issuer();
-        for (X509Certificate c : file.chain()) {
-            if (issued(c, file.leaf())) {
+        return certId(file.leaf(), file.chain(), file.issuer());
+    }
+
+    /** The same for a certificate not loaded yet ({@code show ssl cert *FILE}). */
+    static Optional<OcspCertId> certId(X509Certificate leaf, List<X509Certificate> chain, X509Certificate issuerFile) {
+        X509Certificate issuer = issuerFile;
+        for (X509Certificate c : chain) {
+            if (issued(c, leaf)) {
                 issuer = c;
                 break;
             }
@@ -37,7 +42,7 @@ final class OcspStaple {
             return Optional.empty();
         }
         try {
-            return Optional.of(OcspCertId.of(Certificate.getInstance(file.leaf().getEncoded()),
+            return Optional.of(OcspCertId.of(Certificate.getInstance(leaf.getEncoded()),
                     Certificate.getInstance(issuer.getEncoded())));
         } catch (CertificateEncodingException e) {
             return Optional.empty();

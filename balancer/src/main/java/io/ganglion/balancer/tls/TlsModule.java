@@ -64,7 +64,24 @@ public final class TlsModule implements BalancerModule {
     public CommandTable commands(ModuleContext context) {
         List<CliCommand> rows = new ArrayList<>(TicketKeyCommands.table(state(context).ticketKeys(), context.control()).rows());
         rows.addAll(OcspCommands.table(state(context).certificates(), context.control(), Clock.systemUTC()).rows());
+        CertificateTransactions transactions = context.packageState(CertificateTransactions.class, CertificateTransactions::new);
+        rows.addAll(CertificateCommands.table(state(context).certificates(), transactions,
+                path -> bindLinesUsing(context, path), context.control(), Clock.systemUTC()).rows());
         return new CommandTable(name(), rows);
+    }
+
+    /** How many {@code ssl} bind lines serve the certificate file at {@code path}. */
+    private static int bindLinesUsing(ModuleContext context, String path) {
+        java.util.Set<BindSpec> lines = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Frontend f : context.balancer().frontends()) {
+            for (BoundListener l : f.boundListeners()) {
+                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
+                if (spec.ssl() && spec.certificates().stream().anyMatch(c -> c.path().equals(path))) {
+                    lines.add(l.bind());
+                }
+            }
+        }
+        return lines.size();
     }
 
     @Override
