@@ -13,8 +13,7 @@ import java.util.concurrent.Executor;
 /**
  * {@code show tls-keys [ID|*]} and {@code set ssl tls-key ID|FILE KEY}, with HAProxy 2.6's layouts
  * and error texts (captures 286-302). Both are user-level in 2.6 (capture 301 rotates a key from a
- * user socket). A reference is {@code #ID} (HAProxy reads the number with {@code atoi}) or the file
- * name as written on the bind line. The rotation runs on the control loop.
+ * user socket). A reference is {@code #ID} or the file name as written on the bind line. The rotation runs on the control loop.
  */
 final class TicketKeyCommands {
     private final TicketKeyRefs refs;
@@ -81,13 +80,21 @@ final class TicketKeyCommands {
         return "TLS ticket key updated!\n";
     }
 
-    /** HAProxy's {@code tlskeys_ref_lookup_ref}: {@code #N} by id (N read as {@code atoi} does), else by file. */
+    /**
+     * HAProxy's {@code tlskeys_ref_lookup_ref}: {@code #N} by id, else by file. N is read as
+     * {@code strtol} reads it and must be all of the word ({@code #} alone is 0, {@code #0x} is
+     * nothing), then cast to an int ({@code #4294967296} is 0): seen with HAProxy 2.6.
+     */
     private TicketKeyRefs.Ref find(String reference) {
-        return reference.startsWith("#") ? refs.byId(atoi(reference.substring(1))) : refs.byPath(reference);
+        if (!reference.startsWith("#")) {
+            return refs.byPath(reference);
+        }
+        Long id = strtol(reference.substring(1));
+        return id == null ? null : refs.byId((int) (long) id);
     }
 
-    /** C's {@code atoi}: leading blanks, a sign, digits; 0 when there are none. */
-    private static int atoi(String s) {
+    /** C's {@code strtol} base 10 (saturating), null when characters are left after the number. */
+    private static Long strtol(String s) {
         int i = 0;
         while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
             i++;
@@ -97,10 +104,18 @@ final class TicketKeyCommands {
             negative = s.charAt(i) == '-';
             i++;
         }
+        int digits = i;
         long v = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i)) && v < Integer.MAX_VALUE) {
-            v = v * 10 + (s.charAt(i++) - '0');
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            int d = s.charAt(i++) - '0';
+            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
         }
-        return (int) (negative ? -v : v);
+        if (i == digits) {
+            i = 0; // no number: strtol leaves the end at the start of the text
+        }
+        if (i != s.length()) {
+            return null;
+        }
+        return negative ? -v : v;
     }
 }

@@ -5,14 +5,16 @@ import java.util.List;
 
 /**
  * The balancer's ticket key references, as HAProxy numbers them for {@code show tls-keys}: one per
- * {@code tls-ticket-keys} file (binds naming the same file share it), ids from 0 in the order the
- * files first appear. Each holds its current ring, replaced on {@code set ssl tls-key} (control
+ * {@code tls-ticket-keys} file (binds naming the same file share it). HAProxy puts each new file at
+ * the head of its list, then numbers the list from 0 once the configuration is read, so the file
+ * that appears last is {@code #0} and is listed first (seen with HAProxy 2.6). Each holds its current ring, replaced on {@code set ssl tls-key} (control
  * side) and passed to the listeners that use the file.
  */
 final class TicketKeyRefs {
     /** One reference: its id, its file, its ring now and the listeners that use it. */
     static final class Ref {
-        final int id;
+        /** Given once every reference is known; only read after start. */
+        int id;
         final String path;
         private volatile TicketKeyRing ring;
         private final List<TlsListener> listeners = new ArrayList<>();
@@ -45,8 +47,11 @@ final class TicketKeyRefs {
                 return r;
             }
         }
-        Ref r = new Ref(refs.size(), file.path(), file.ring());
-        refs.add(r);
+        Ref r = new Ref(0, file.path(), file.ring());
+        refs.add(0, r);
+        for (int i = 0; i < refs.size(); i++) {
+            refs.get(i).id = i;
+        }
         return r;
     }
 

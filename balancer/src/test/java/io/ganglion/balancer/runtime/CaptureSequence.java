@@ -29,6 +29,7 @@ final class CaptureSequence {
             new Range("stick tables: the rules' ban, show/set/clear table", 152, 192),
             new Range("stick tables: a ban set by hand", 200, 201),
             new Range("stick tables: lifted", 240, 240),
+            new Range("TLS: curl and openssl over fe_tls, show tls-keys, set ssl tls-key", 284, 303),
             new Range("errors: show errors, a malformed request", 314, 321),
             new Range("sessions: show sess, shutdown session(s)", 322, 336),
             new Range("clear counters", 338, 344),

@@ -20,17 +20,18 @@ import java.util.stream.Stream;
 
 /**
  * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (the statistics page) are turned into comments, and so are
- * the TLS options of {@code fe_tls}'s {@code bind} (a plain HTTP listener here); the stick table,
- * its tracking and counter rules, the whitelist ACL and {@code log-format} run. Nothing is added or
- * removed, so every line keeps its number and every proxy its id. Paths and ports aside: the
- * sockets, the state file and copies of the ACL file and of {@code log-format}'s map file are in a
- * fresh directory, the listeners and web1..web3 on free ports.
+ * has: the lines of what it lacks yet (the statistics page) are turned into comments; the stick
+ * table, its tracking and counter rules, the whitelist ACL, {@code log-format} and {@code fe_tls}'s
+ * TLS run. Nothing is added or removed, so every line keeps its number and every proxy its id. Paths
+ * and ports aside: the sockets, the state file and copies of the ACL file, of {@code log-format}'s
+ * map file and of the ticket key file are in a fresh directory, the certificate is the
+ * {@link TestPki}'s {@code server.pem}, the listeners and web1..web3 are on free ports. Without
+ * {@code openssl} (no PKI can be made) the TLS options are turned into comments instead.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
     /** Lines of what Ganglion does not have yet, commented out whole. */
     private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:stats enable|stats uri|stats refresh)\\b.*)$");
-    /** The TLS options of a bind line, commented out after the address. */
+    /** The TLS options of a bind line, commented out after the address when no PKI can be made. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
     /** The name the capture run gave HAProxy its configuration by ({@code -f conf/haproxy.cfg}). */
     public static final String CAPTURE_CONFIG_NAME = "conf/haproxy.cfg";
@@ -39,12 +40,16 @@ public final class CaptureLikeSetup implements AutoCloseable {
     public static final String CAPTURE_WHITELIST = "/srv/golden/conf/whitelist.lst";
     /** The capture run's map file, which {@code log-format}'s {@code map_ip} reads; copied into the directory. */
     public static final String CAPTURE_COUNTRY_MAP = "/srv/golden/conf/ip-country.lst";
+    /** The capture run's ticket key file ({@code fe_tls}); copied into the directory. */
+    public static final String CAPTURE_TICKET_KEYS = "/srv/golden/conf/tls-ticket-keys";
+    private static final String CAPTURE_CERTIFICATE = "/srv/golden/conf/pki/server.pem";
     private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
 
     private final Path directory;
     private final boolean ownsDirectory;
     private final List<TestHttpBackend> webs = new ArrayList<>();
     private final int tcpSocketPort = Ports.free();
+    private final int tlsPort = Ports.free();
     private final RunningBalancer balancer;
     private final String config;
 
@@ -56,11 +61,15 @@ public final class CaptureLikeSetup implements AutoCloseable {
         }
         Files.write(directory.resolve("whitelist.lst"), resource("conf/whitelist.lst"));
         Files.write(countryMap(), resource("conf/ip-country.lst"));
-        String text = reduced(captureConfig()).replace(CAPTURE_RUN_DIRECTORY, directory + "/")
+        Files.write(ticketKeys(), resource("conf/tls-ticket-keys"));
+        boolean tls = TestPki.opensslPresent();
+        String text = reduced(captureConfig(), tls).replace(CAPTURE_RUN_DIRECTORY, directory + "/")
                 .replace(CAPTURE_WHITELIST, whitelist().toString())
                 .replace(CAPTURE_COUNTRY_MAP, countryMap().toString())
+                .replace(CAPTURE_TICKET_KEYS, ticketKeys().toString())
+                .replace(CAPTURE_CERTIFICATE, tls ? TestPki.shared().path("server.pem") : CAPTURE_CERTIFICATE)
                 .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
-                .replace("127.0.0.1:18443", "127.0.0.1:" + Ports.free())
+                .replace("127.0.0.1:18443", "127.0.0.1:" + tlsPort)
                 .replace("127.0.0.1:18404", "127.0.0.1:" + Ports.free())
                 .replace("127.0.0.1:19999", "127.0.0.1:" + tcpSocketPort);
         for (int i = 0; i < CAPTURE_WEB_PORTS.length; i++) {
@@ -110,11 +119,24 @@ public final class CaptureLikeSetup implements AutoCloseable {
         return directory.resolve("ip-country.lst");
     }
 
-    /** {@code config} with what the balancer lacks turned into comments, line for line. */
-    static String reduced(String config) {
+    /** The copy of the capture run's {@code tls-ticket-keys} that {@code fe_tls} names. */
+    public Path ticketKeys() {
+        return directory.resolve("tls-ticket-keys");
+    }
+
+    /** {@code fe_tls}'s port (18443 in the captures), TLS when {@link TestPki#opensslPresent()}. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /**
+     * {@code config} with what the balancer lacks turned into comments, line for line; with
+     * {@code tls} false the TLS options of bind lines too (no certificate can be made).
+     */
+    static String reduced(String config, boolean tls) {
         return config.lines().map(line -> {
             String l = NOT_YET.matcher(line).replaceFirst("$1# $2");
-            return TLS_BIND.matcher(l).replaceFirst("$1 # $2");
+            return tls ? l : TLS_BIND.matcher(l).replaceFirst("$1 # $2");
         }).collect(Collectors.joining("\n", "", "\n"));
     }
 

@@ -10,7 +10,7 @@ class CaptureLikeSetupTest {
     @Test
     void theCaptureConfigIsReducedLineForLineSoLineNumbersAndProxyIdsStay() {
         List<String> capture = CaptureLikeSetup.captureConfig().lines().toList();
-        List<String> reduced = CaptureLikeSetup.reduced(CaptureLikeSetup.captureConfig()).lines().toList();
+        List<String> reduced = CaptureLikeSetup.reduced(CaptureLikeSetup.captureConfig(), true).lines().toList();
 
         assertThat(reduced).hasSameSizeAs(capture);
         assertThat(reduced.get(28)).isEqualTo("    stick-table type ip size 1m expire 15m store gpt0,http_req_rate(10s)");
@@ -20,7 +20,10 @@ class CaptureLikeSetupTest {
         assertThat(reduced.get(32)).isEqualTo("    acl abuse sc_http_req_rate(0) gt 10");
         assertThat(reduced.get(34)).isEqualTo("    http-request deny if { sc_get_gpt0(0) eq 1 }");
         assertThat(reduced.get(35)).startsWith("    log-format \"fe_main ");
-        assertThat(reduced.get(39)).isEqualTo("    bind 127.0.0.1:18443 # ssl crt /srv/golden/conf/pki/server.pem"
+        assertThat(reduced.get(39)).isEqualTo("    bind 127.0.0.1:18443 ssl crt /srv/golden/conf/pki/server.pem"
+                + " tls-ticket-keys /srv/golden/conf/tls-ticket-keys");
+        assertThat(CaptureLikeSetup.reduced(CaptureLikeSetup.captureConfig(), false).lines().toList().get(39))
+                .as("without openssl").isEqualTo("    bind 127.0.0.1:18443 # ssl crt /srv/golden/conf/pki/server.pem"
                 + " tls-ticket-keys /srv/golden/conf/tls-ticket-keys");
         assertThat(reduced.get(51)).isEqualTo("    # stats enable");
         assertThat(reduced.stream().filter(l -> l.matches("^\\s*(frontend|backend|listen) .*")))
