@@ -75,7 +75,7 @@ record PendingCertificate(String path, List<X509Certificate> certificates, Priva
             case KEY: {
                 PrivateKey k = CertificateFile.firstKey(blocks(payload, path + ".key"));
                 if (k == null) {
-                    throw new KeywordException("unable to load private key from file '" + path + ".key'.");
+                    throw new KeywordException("unable to load private key from file '" + path + "'.");
                 }
                 return new PendingCertificate(path, certificates, k, ocsp, issuer, ocspKey);
             }

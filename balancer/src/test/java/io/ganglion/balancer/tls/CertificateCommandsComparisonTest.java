@@ -52,6 +52,27 @@ class CertificateCommandsComparisonTest {
         }
     }
 
+    /**
+     * Stricter than HAProxy 2.6.12, which answers "Transaction updated" for the open transaction
+     * and loads the other file's payload into it: refused, the open transaction unchanged.
+     */
+    @Test
+    void aSetOfAnotherFileWhileATransactionIsOpenIsRefused() throws Exception {
+        String server = pki.file("server.pem").toString();
+        String fresh = dir.resolve("other-fresh.pem").toString();
+        Path ours = pair.ourSocket();
+        assertThat(StatsSocket.send(ours, "new ssl cert " + fresh)).isEqualTo("New empty certificate store '" + fresh + "'!\n\n");
+        assertThat(StatsSocket.send(ours, "set ssl cert " + fresh + payload("other.pem")))
+                .isEqualTo("Transaction created for certificate " + fresh + "!\n\n");
+        String open = StatsSocket.send(ours, "show ssl cert *" + fresh);
+        assertThat(StatsSocket.send(ours, "set ssl cert " + server + payload("server.pem")))
+                .isEqualTo("The ongoing transaction is about '" + fresh + "' but you are trying to set '" + server
+                        + "'\nCan't update " + server + "!\n\n");
+        assertThat(StatsSocket.send(ours, "show ssl cert *" + fresh)).isEqualTo(open);
+        assertThat(StatsSocket.send(ours, "abort ssl cert " + fresh)).isEqualTo("Transaction aborted for certificate '" + fresh + "'!\n\n");
+        assertThat(StatsSocket.send(ours, "del ssl cert " + fresh)).isEqualTo("Certificate '" + fresh + "' deleted!\n\n");
+    }
+
     static void assertSame(String command) throws Exception {
         String theirs = StatsSocket.send(pair.haproxySocket(), command);
         assertThat(StatsSocket.send(pair.ourSocket(), command)).as(command).isEqualTo(theirs);
@@ -78,6 +99,9 @@ class CertificateCommandsComparisonTest {
             "set ssl cert " + fresh, "set ssl cert " + fresh + payload("other.pem"),
             "show ssl cert", "show ssl cert *" + fresh, "show ssl cert " + fresh,
             "commit ssl cert " + server, "abort ssl cert " + server, "set ssl cert " + fresh + payload("other.pem"),
+            "set ssl cert " + fresh + payload("other.pem", "other-ca.pem"), "show ssl cert *" + fresh,
+            "set ssl cert " + fresh + ".key" + payload("other.key"), "set ssl cert " + fresh + ".key <<\nno key\n",
+            "set ssl cert " + fresh + ".issuer" + payload("other-ca.pem"), "show ssl cert *" + fresh,
             "commit ssl cert " + fresh, "show ssl cert " + fresh, "show ssl cert",
             "set ssl cert " + server + payload("server.crt"), "commit ssl cert " + server,
             "set ssl cert " + server + payload("other.crt", "server.key"), "commit ssl cert " + server,
