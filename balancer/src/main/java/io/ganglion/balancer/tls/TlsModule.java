@@ -67,6 +67,7 @@ public final class TlsModule implements BalancerModule {
         CertificateTransactions transactions = context.packageState(CertificateTransactions.class, CertificateTransactions::new);
         rows.addAll(CertificateCommands.table(state(context).certificates(), transactions,
                 path -> bindLinesUsing(context, path), context.control(), Clock.systemUTC()).rows());
+        rows.addAll(CrtListCommands.table().rows());
         return new CommandTable(name(), rows);
     }
 

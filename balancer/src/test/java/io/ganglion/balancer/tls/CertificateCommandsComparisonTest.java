@@ -113,6 +113,7 @@ class CertificateCommandsComparisonTest {
             "del ssl cert " + server, "del ssl cert " + fresh, "del ssl cert " + fresh,
             "set ssl cert " + server + payload("other.pem"), "commit ssl cert " + server,
             "show ssl cert " + server, "show ssl cert",
+            "show ssl crt-list", "show ssl crt-list -n", "show ssl crt-list " + server, "show ssl crt-list -n " + server,
         }) {
             assertSame(command);
         }
