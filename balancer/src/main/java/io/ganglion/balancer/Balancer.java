@@ -270,6 +270,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
     }
 
     @Override
+    public io.ganglion.balancer.stats.SslProcessFigures sslFigures() {
+        return context.ssl();
+    }
+
+    @Override
     public int statsSocketSessions() {
         StatsSocketServer s = statsSockets;
         return s == null ? 0 : s.openSessions();

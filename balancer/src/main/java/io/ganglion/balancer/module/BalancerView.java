@@ -48,4 +48,7 @@ public interface BalancerView {
 
     /** The last refused request and response of each proxy ({@code show errors}). */
     ErrorCaptures errorCaptures();
+
+    /** The process-wide TLS figures ({@code CurrSslConns}, {@code SslRate}...). */
+    io.ganglion.balancer.stats.SslProcessFigures sslFigures();
 }

@@ -10,8 +10,14 @@ import io.netty.channel.Channel;
  */
 @FunctionalInterface
 public interface ConnectionLayer {
-    ConnectionLayer NONE = (frontend, listener, client) -> { };
+    ConnectionLayer NONE = (frontend, listener, client, startSession) -> startSession.run();
 
-    /** Adds its handlers to {@code client}'s empty pipeline, on the connection's event loop. */
-    void install(Frontend frontend, BoundListener listener, Channel client);
+    /**
+     * Adds its handlers to {@code client}'s empty pipeline, on the connection's event loop, and
+     * runs {@code startSession} when the connection is ready for it (at once without a layer of its
+     * own; after the handshake for TLS, and never if the handshake fails). {@code startSession}
+     * adds the session's handlers; the channel is already active then, so the layer fires
+     * {@code channelActive} again for them.
+     */
+    void install(Frontend frontend, BoundListener listener, Channel client, Runnable startSession);
 }

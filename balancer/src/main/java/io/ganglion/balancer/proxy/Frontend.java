@@ -21,6 +21,7 @@ public final class Frontend {
     private final TrafficCounters counters = new TrafficCounters();
     /** Its client connections' h1 module counters ({@code mode http} only). */
     private final H1Counters h1Counters = new H1Counters();
+    private final io.ganglion.balancer.stats.SslCounters sslCounters = new io.ganglion.balancer.stats.SslCounters();
     /** The bound server channels, one per {@code bind} address; replaced by enable/disable. */
     final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile int maxconn;
@@ -88,6 +89,11 @@ public final class Frontend {
 
     public H1Counters h1Counters() {
         return h1Counters;
+    }
+
+    /** The ssl module's counters, counted by the tls package on {@code bind ... ssl} listeners. */
+    public io.ganglion.balancer.stats.SslCounters sslCounters() {
+        return sslCounters;
     }
 
     public List<BindSpec> binds() {

@@ -165,10 +165,19 @@ public final class FrontendListener {
 
     private void accepted(Frontend frontend, BoundListener listener, Channel ch) {
         frontend.counters().connectionAccepted();
-        frontend.counters().sessionStarted();
         context.activeConnections().incrementAndGet();
         context.clientChannels().add(ch);
-        connectionLayer.install(frontend, listener, ch);
+        ch.closeFuture().addListener(f -> {
+            context.activeConnections().decrementAndGet();
+            updateAccepting();
+        });
+        // The session starts at once, or once the layer is done (a TLS handshake): HAProxy counts a
+        // TLS connection's session (stot) only after its handshake succeeded.
+        connectionLayer.install(frontend, listener, ch, () -> startSession(frontend, listener, ch));
+    }
+
+    private void startSession(Frontend frontend, BoundListener listener, Channel ch) {
+        frontend.counters().sessionStarted();
         TrafficCounters own = listener.counters();
         if (own != null) {
             // option socket-stats: the listener's row counts its sessions and wire bytes as the
@@ -183,7 +192,6 @@ public final class FrontendListener {
             if (own != null) {
                 own.sessionEnded();
             }
-            context.activeConnections().decrementAndGet();
             updateAccepting();
         });
         updateAccepting();

@@ -21,6 +21,7 @@ public final class ProxyContext {
     private volatile boolean stopping;
     /** The last invalid request and response of each proxy ({@code show errors}). */
     private final ErrorCaptures errors = new ErrorCaptures();
+    private final io.ganglion.balancer.stats.SslProcessFigures ssl = new io.ganglion.balancer.stats.SslProcessFigures();
 
     public ProxyContext(Transport transport, int globalMaxconn, AcceptRateLimits acceptRateLimits, AccessLog accessLog) {
         this.transport = transport;
@@ -61,6 +62,11 @@ public final class ProxyContext {
 
     public void setGlobalMaxconn(int maxconn) {
         this.globalMaxconn = maxconn;
+    }
+
+    /** The process-wide TLS figures of {@code show info}. */
+    public io.ganglion.balancer.stats.SslProcessFigures ssl() {
+        return ssl;
     }
 
     public ErrorCaptures errors() {

@@ -9,8 +9,8 @@ import io.ganglion.balancer.server.Server;
 /**
  * {@code clear counters} (maxima only, operator level) and {@code clear counters all} (every
  * counter, admin level) over every frontend, backend and server, and the process's maximum
- * connection and session rates. Current sessions and queues are states and stay. The h1 module's
- * counters are cleared by both, as HAProxy clears them (its open connections and streams excepted).
+ * connection, session and TLS rates. Current sessions and queues are states and stay. The h1 and
+ * ssl modules' counters are cleared by both, as HAProxy clears them (its open connections and streams excepted).
  */
 public final class ClearCounters {
     private ClearCounters() {
@@ -20,6 +20,7 @@ public final class ClearCounters {
         for (Frontend f : balancer.frontends()) {
             f.counters().clear(all);
             f.h1Counters().clear();
+            f.sslCounters().clear();
             for (BoundListener l : f.boundListeners()) {
                 if (l.counters() != null) {
                     l.counters().clear(all);
@@ -27,6 +28,7 @@ public final class ClearCounters {
             }
         }
         balancer.acceptRateLimits().clearMaxima();
+        balancer.sslFigures().clearMaxima();
         for (Backend b : balancer.backends()) {
             b.counters().clear(all);
             b.h1Counters().clear();

@@ -32,6 +32,9 @@ final class FrontendStats {
             b.zeros("intercepted", "cache_lookups", "cache_hits");
         }
         CommonColumns.allModules(b, f.h1Counters());
+        SslCounters ssl = f.sslCounters();
+        b.put("ssl_sess", ssl.sessions()).put("ssl_reused_sess", ssl.reusedSessions())
+                .put("ssl_failed_handshake", ssl.failedHandshakes());
         return b.build();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * {@code show info}: HAProxy 2.6's process fields, names and order, with this balancer's values.
  * Fields this balancer has no value for (compression memory, description) are left out, as HAProxy
- * leaves out fields without a value; SSL, pipes and peers are 0.
+ * leaves out fields without a value; pipes and peers are 0, and so are the TLS figures of what the
+ * balancer has no TLS for (backend keys, the session-ID cache: tickets need none).
  */
 public final class ShowInfo {
     private static final List<String[]> FIELDS = FieldTables.read("haproxy-2.6-info-fields.tsv");
@@ -105,6 +106,14 @@ public final class ShowInfo {
                 "CumRecvLogs", "Memmax_bytes")) {
             v.put(zero, 0);
         }
+        SslProcessFigures ssl = balancer.sslFigures();
+        v.put("CurrSslConns", ssl.current());
+        v.put("CumSslConns", ssl.total());
+        v.put("SslRate", ssl.sessionRate().perSecond());
+        v.put("MaxSslRate", ssl.sessionRate().max());
+        v.put("SslFrontendKeyRate", ssl.frontendKeyRate().perSecond());
+        v.put("SslFrontendMaxKeyRate", ssl.frontendKeyRate().max());
+        v.put("SslFrontendSessionReuse_pct", ssl.frontendSessionReusePercent());
         v.put("Tasks", Thread.activeCount());
         v.put("Idle_pct", idlePercent());
         v.put("node", hostName());

@@ -3,6 +3,7 @@ package io.ganglion.balancer.tls;
 import io.ganglion.balancer.config.BindSpec;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SniHandler;
@@ -63,8 +64,11 @@ final class TlsListener {
         return table;
     }
 
-    /** Puts the TLS handlers on an accepted connection; {@code handshakeMillis} bounds the handshake. */
-    void install(Channel client, long handshakeMillis) {
+    /**
+     * Puts the TLS handlers on an accepted connection, and {@code after} behind them (the
+     * handshake's counting); {@code handshakeMillis} bounds the handshake.
+     */
+    void install(Channel client, long handshakeMillis, ChannelHandler after) {
         SniTable now = table;
         client.pipeline().addLast(new SniHandler(
                 (String name) -> now.select(name).context(), handshakeMillis) {
@@ -72,7 +76,7 @@ final class TlsListener {
             protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
                 return newEngineHandler(now, context, allocator, handshakeMillis);
             }
-        });
+        }, after);
     }
 
     private SslHandler newEngineHandler(SniTable now, SslContext context, ByteBufAllocator allocator, long handshakeMillis) {

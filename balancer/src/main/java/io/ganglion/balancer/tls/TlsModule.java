@@ -5,11 +5,13 @@ import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.Problem;
 import io.ganglion.balancer.module.BalancerModule;
+import io.ganglion.balancer.module.FetchKeyword;
 import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandTable;
+import io.ganglion.balancer.stats.SslProcessFigures;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,11 @@ public final class TlsModule implements BalancerModule {
     }
 
     @Override
+    public List<FetchKeyword> sampleFetches() {
+        return TlsFetches.table();
+    }
+
+    @Override
     public CommandTable commands(ModuleContext context) {
         List<CliCommand> rows = new ArrayList<>(TicketKeyCommands.table(state(context).ticketKeys(), context.control()).rows());
         rows.addAll(OcspCommands.table(state(context).certificates(), context.control(), Clock.systemUTC()).rows());
@@ -96,6 +103,8 @@ public final class TlsModule implements BalancerModule {
                 }
             }
         }
-        context.frontendControl().setConnectionLayer(state::install);
+        SslProcessFigures process = context.balancer().sslFigures();
+        context.frontendControl().setConnectionLayer((frontend, listener, client, startSession) ->
+                state.install(frontend, listener, client, process, startSession));
     }
 }

@@ -2,6 +2,7 @@ package io.ganglion.balancer.tls;
 
 import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.stats.SslProcessFigures;
 import io.netty.channel.Channel;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -48,13 +49,21 @@ public final class TlsState {
         listeners = next;
     }
 
-    /** The connection layer: the handshake first on connections of an {@code ssl} listener. */
-    void install(Frontend frontend, BoundListener bound, Channel client) {
+    /**
+     * The connection layer: the handshake first on connections of an {@code ssl} listener, which
+     * count as TLS connections from now to their close (HAProxy's {@code CurrSslConns}).
+     */
+    void install(Frontend frontend, BoundListener bound, Channel client, SslProcessFigures process, Runnable startSession) {
         TlsListener l = listeners.get(bound);
-        if (l != null) {
-            Duration timeout = frontend.config().timeouts().client();
-            l.install(client, timeout == null ? 0 : timeout.toMillis());
+        if (l == null) {
+            startSession.run();
+            return;
         }
+        Duration timeout = frontend.config().timeouts().client();
+        process.connectionOpened();
+        client.closeFuture().addListener(f -> process.connectionClosed());
+        l.install(client, timeout == null ? 0 : timeout.toMillis(),
+                new HandshakeCounting(frontend.sslCounters(), process, startSession));
     }
 
     private void certificateReplaced(CertificateFile file) {

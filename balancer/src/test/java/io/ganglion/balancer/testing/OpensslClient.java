@@ -34,6 +34,12 @@ public final class OpensslClient {
      * @param sessOut where to save the session, or null
      */
     public static Outcome request(int port, String version, Path sessIn, Path sessOut) throws IOException, InterruptedException {
+        return request(port, version, sessIn, sessOut, "/");
+    }
+
+    /** As {@link #request(int, String, Path, Path)}, for {@code path}. */
+    public static Outcome request(int port, String version, Path sessIn, Path sessOut, String path)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost", version, "-ign_eof"));
         if (sessIn != null) {
@@ -44,7 +50,7 @@ public final class OpensslClient {
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
-            in.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            in.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(20, TimeUnit.SECONDS)) {

@@ -165,6 +165,11 @@ public final class Stream implements LiveStream {
         return c == null ? null : (InetSocketAddress) c.localAddress();
     }
 
+    /** The client connection, asked of the connection handler (the {@code ssl_fc_*} fetches read its TLS facts); may be null. */
+    public Channel clientChannel() {
+        return owner.view(this, System.nanoTime()).client();
+    }
+
     public Frontend frontend() {
         return frontend;
     }

@@ -1,0 +1,128 @@
+package io.ganglion.balancer.tls;
+
+import io.ganglion.balancer.stats.SslCounters;
+import io.ganglion.balancer.stats.SslProcessFigures;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
+/**
+ * Sits after the TLS handlers of one connection until its handshake ends. It asks for the first
+ * read (the channels do not read on their own), and then:
+ * <ul>
+ *   <li>on success, records the connection's {@link TlsFacts}, counts the handshake (new or
+ *       resumed session, the process key rate), starts the session (as HAProxy starts a TLS
+ *       connection's session after its handshake) and replays {@code channelActive} for the
+ *       session's handlers; clear data that came with the end of the handshake waits here until
+ *       the session first asks to read (a {@code mode tcp} session reads once its server is
+ *       connected), then this handler leaves the pipeline;</li>
+ *   <li>on failure (not TLS, a timeout) or when the client leaves first, counts a failed
+ *       handshake ({@code ssl_failed_handshake}, as HAProxy 2.6 counts both) and lets the
+ *       connection close: no session, no stream.</li>
+ * </ul>
+ */
+final class HandshakeCounting extends ChannelDuplexHandler {
+    private final SslCounters counters;
+    private final SslProcessFigures process;
+    private final Runnable startSession;
+    private String serverName;
+    private boolean ended;
+    private boolean started;
+    /** Clear data decoded after the handshake, before the session asked for any. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+    HandshakeCounting(SslCounters counters, SslProcessFigures process, Runnable startSession) {
+        this.counters = counters;
+        this.process = process;
+        this.startSession = startSession;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read(); // the TLS handler reads on by itself until the handshake is done
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SniCompletionEvent sni) {
+            serverName = sni.hostname();
+        } else if (evt instanceof SslHandshakeCompletionEvent done && !ended) {
+            ended = true;
+            if (done.isSuccess()) {
+                TlsFacts facts = TlsFacts.of(ctx.pipeline().get(SslHandler.class).engine(), serverName);
+                facts.attachTo(ctx.channel());
+                counters.handshakeDone(facts.reused());
+                process.frontendHandshakeDone(facts.reused());
+                started = true;
+                startSession.run();
+                ctx.fireChannelActive();
+            } else {
+                counters.handshakeFailed();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (started) {
+            held.add(msg);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (held.isEmpty()) {
+            ctx.fireChannelReadComplete();
+        }
+    }
+
+    /** The session's first read: what is held is its answer, else a read goes on as usual. */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (!started) {
+            ctx.read();
+            return;
+        }
+        ArrayDeque<Object> pending = new ArrayDeque<>(held);
+        held.clear();
+        ctx.pipeline().remove(this); // a removed handler's context still passes events on
+        if (pending.isEmpty()) {
+            ctx.read();
+            return;
+        }
+        while (!pending.isEmpty()) {
+            ctx.fireChannelRead(pending.poll());
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // closed before the session read them
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!ended) {
+            ended = true;
+            counters.handshakeFailed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // a handshake that failed: the TLS handler has said so with its event
+    }
+}
