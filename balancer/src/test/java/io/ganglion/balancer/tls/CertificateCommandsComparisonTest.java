@@ -27,7 +27,7 @@ class CertificateCommandsComparisonTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pki = OcspTestPki.create(Files.createDirectories(dir.resolve("pki")));
+        pki = OcspTestPki.shared();
         pair = SameConfigPair.start(dir, socket -> """
                 global
                     stats socket %s level admin

@@ -29,7 +29,7 @@ class CertificateCommitTest {
 
     @Test
     void newHandshakesSeeTheCommittedCertificateAndNoConnectionDrops() throws Exception {
-        OcspTestPki pki = OcspTestPki.create(Files.createDirectories(dir.resolve("pki")));
+        OcspTestPki pki = OcspTestPki.shared();
         Path socket = dir.resolve("admin.sock");
         String server = pki.file("server.pem").toString();
         try (TestHttpBackend web = new TestHttpBackend("web1");

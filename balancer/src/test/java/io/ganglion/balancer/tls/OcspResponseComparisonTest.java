@@ -35,7 +35,7 @@ class OcspResponseComparisonTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pki = OcspTestPki.create(Files.createDirectories(dir.resolve("pki")));
+        pki = OcspTestPki.shared();
         pair = SameConfigPair.start(dir, socket -> {
             int port = Ports.free();
             TLS_PORTS.put(socket, port);

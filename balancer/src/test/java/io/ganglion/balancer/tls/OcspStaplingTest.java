@@ -43,7 +43,7 @@ class OcspStaplingTest {
 
     @BeforeAll
     static void pki() throws Exception {
-        pki = OcspTestPki.create(Files.createDirectories(dir.resolve("pki")));
+        pki = OcspTestPki.shared();
     }
 
     static String config(Path socket, Path certificate) {

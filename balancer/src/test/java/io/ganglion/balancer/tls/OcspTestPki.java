@@ -25,7 +25,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * A throwaway PKI made per test run with {@code openssl}, laid out as the captures' {@code conf/pki}
+ * A throwaway PKI made once per test JVM with {@code openssl}, laid out as the captures' {@code conf/pki}
  * (a CA, {@code server.pem} with its key, serial 0x1001, {@code server.pem.issuer},
  * {@code server.pem.ocsp} loaded at start, {@code second.ocsp.der} pushed at run time), plus the
  * bad responses HAProxy refuses (another CA's certificate, unknown status, no next update) and,
@@ -43,8 +43,20 @@ final class OcspTestPki {
         RequiredTool.require(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed: skipping");
     }
 
-    static OcspTestPki create(Path dir) throws IOException, InterruptedException {
+    private static OcspTestPki shared;
+
+    /** The PKI of this JVM, made on first use: RSA keys are slow to make and no test changes the files. */
+    static synchronized OcspTestPki shared() throws IOException, InterruptedException {
         requireOpenssl();
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("ganglion-ocsp-pki");
+            dir.toFile().deleteOnExit();
+            shared = create(dir);
+        }
+        return shared;
+    }
+
+    private static OcspTestPki create(Path dir) throws IOException, InterruptedException {
         OcspTestPki pki = new OcspTestPki(dir);
         Files.writeString(dir.resolve("ext.cnf"), """
                 subjectAltName=IP:127.0.0.1,DNS:localhost
