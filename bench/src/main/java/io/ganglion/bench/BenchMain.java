@@ -12,6 +12,7 @@ import io.ganglion.bench.part.ScalePart;
 import io.ganglion.bench.part.SocketPart;
 import io.ganglion.bench.part.StickPart;
 import io.ganglion.bench.part.TcpPart;
+import io.ganglion.bench.part.TlsPart;
 import io.ganglion.bench.report.ResultFiles;
 import io.ganglion.bench.report.Results;
 import io.ganglion.bench.report.TablePrinter;
@@ -56,11 +57,11 @@ public final class BenchMain implements Callable<Integer> {
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
     private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick",
-            "patterns");
+            "patterns", "tls");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, rules, jmh, converge, stick, patterns or all (default: all = every part "
-                    + "but converge, stick and patterns, which run only when named: 1 to 4 minutes each with their defaults)")
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick, patterns, tls or all (default: all = every part "
+                    + "but converge, stick, patterns and tls, which run only when named: 1 to 4 minutes each with their defaults)")
     private List<String> parts = new ArrayList<>();
 
     @Option(names = "--runs", defaultValue = "3", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
@@ -212,7 +213,7 @@ public final class BenchMain implements Callable<Integer> {
     private static List<Part> parts() {
         return List.of(new HttpPart(), new TcpPart(), new SocketPart(), new ScalePart(), new RulesPart(), new ConvergePart(),
                 new StickPart(),
-                new PatternsPart());
+                new PatternsPart(), new TlsPart());
     }
 
     private Set<String> selectedParts() {

@@ -8,6 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -20,9 +21,12 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  *       session's handlers; clear data that came with the end of the handshake waits here until
  *       the session first asks to read (a {@code mode tcp} session reads once its server is
  *       connected), then this handler leaves the pipeline;</li>
- *   <li>on failure (not TLS, a timeout) or when the client leaves first, counts a failed
- *       handshake ({@code ssl_failed_handshake}, as HAProxy 2.6 counts both) and lets the
- *       connection close: no session, no stream.</li>
+ *   <li>on failure (not TLS) or when the client leaves first, counts a failed handshake
+ *       ({@code ssl_failed_handshake}, as HAProxy 2.6 counts both) and lets the connection close:
+ *       no session, no stream;</li>
+ *   <li>a handshake not done within {@code timeout client} (no ClientHello, or an unfinished
+ *       one) is closed by the TLS handlers and not counted: HAProxy 2.6 closes it at the same
+ *       time and counts nothing (seen with it: 0 failed handshakes after both).</li>
  * </ul>
  */
 final class HandshakeCounting extends ChannelDuplexHandler {
@@ -50,8 +54,14 @@ final class HandshakeCounting extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SniCompletionEvent sni) {
             serverName = sni.hostname();
+            if (sni.cause() instanceof SslHandshakeTimeoutException) {
+                ended = true; // no ClientHello within the timeout: closed, not counted (above)
+            }
         } else if (evt instanceof SslHandshakeCompletionEvent done && !ended) {
             ended = true;
+            if (done.cause() instanceof SslHandshakeTimeoutException) {
+                return; // closed by the TLS handler, not counted (above)
+            }
             if (done.isSuccess()) {
                 TlsFacts facts = TlsFacts.of(ctx.pipeline().get(SslHandler.class).engine(), serverName);
                 facts.attachTo(ctx.channel());
@@ -123,6 +133,9 @@ final class HandshakeCounting extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof SslHandshakeTimeoutException) {
+            ended = true; // no ClientHello within the timeout: not a failed handshake for HAProxy
+        }
         ctx.close(); // a handshake that failed: the TLS handler has said so with its event
     }
 }

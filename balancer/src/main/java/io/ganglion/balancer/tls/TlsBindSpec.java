@@ -1,5 +1,6 @@
 package io.ganglion.balancer.tls;
 
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,25 +10,60 @@ import java.util.List;
  * @param ssl          the {@code ssl} flag: without it the line's certificates are loaded but unused (HAProxy)
  * @param certificates the {@code crt} files, in line order: the first is the default when SNI picks none
  * @param ticketKeys   the {@code tls-ticket-keys} file, or null (the library's own random keys)
+ * @param versions     {@code ssl-min-ver}/{@code ssl-max-ver}
+ * @param strictSni    {@code strict-sni}: a handshake whose SNI matches no certificate is refused
+ * @param alpn         {@code alpn}: the protocols offered, in order (empty: no ALPN)
+ * @param caFile       {@code ca-file}: its path, or null
+ * @param clientCas    the certificates of {@code ca-file}
+ * @param verify       {@code verify}: none, optional or required; null when not written
  */
-public record TlsBindSpec(boolean ssl, List<CertificateFile> certificates, TicketKeyFile ticketKeys) {
-    static final TlsBindSpec NONE = new TlsBindSpec(false, List.of(), null);
+public record TlsBindSpec(boolean ssl, List<CertificateFile> certificates, TicketKeyFile ticketKeys, TlsVersions versions,
+        boolean strictSni, List<String> alpn, String caFile, List<X509Certificate> clientCas, String verify) {
+    static final TlsBindSpec NONE = new TlsBindSpec(false, List.of(), null, TlsVersions.DEFAULT, false, List.of(), null,
+            List.of(), null);
 
     public TlsBindSpec {
         certificates = List.copyOf(certificates);
+        alpn = List.copyOf(alpn);
+        clientCas = List.copyOf(clientCas);
     }
 
     TlsBindSpec withSsl() {
-        return new TlsBindSpec(true, certificates, ticketKeys);
+        return new TlsBindSpec(true, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify);
     }
 
-    TlsBindSpec withCertificate(CertificateFile file) {
+    TlsBindSpec withCertificates(List<CertificateFile> files) {
         List<CertificateFile> all = new ArrayList<>(certificates);
-        all.add(file);
-        return new TlsBindSpec(ssl, all, ticketKeys);
+        all.addAll(files);
+        return new TlsBindSpec(ssl, all, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify);
     }
 
     TlsBindSpec withTicketKeys(TicketKeyFile file) {
-        return new TlsBindSpec(ssl, certificates, file);
+        return new TlsBindSpec(ssl, certificates, file, versions, strictSni, alpn, caFile, clientCas, verify);
+    }
+
+    TlsBindSpec withVersions(TlsVersions v) {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, v, strictSni, alpn, caFile, clientCas, verify);
+    }
+
+    TlsBindSpec withStrictSni() {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, true, alpn, caFile, clientCas, verify);
+    }
+
+    TlsBindSpec withAlpn(List<String> protocols) {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, protocols, caFile, clientCas, verify);
+    }
+
+    TlsBindSpec withCaFile(String path, List<X509Certificate> cas) {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, path, cas, verify);
+    }
+
+    TlsBindSpec withVerify(String mode) {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, mode);
+    }
+
+    /** The verify mode in force: HAProxy's default is none. */
+    String verifyMode() {
+        return verify == null ? "none" : verify;
     }
 }

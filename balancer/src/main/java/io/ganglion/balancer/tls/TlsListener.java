@@ -4,6 +4,8 @@ import io.ganglion.balancer.config.BindSpec;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SniHandler;
@@ -70,8 +72,17 @@ final class TlsListener {
      */
     void install(Channel client, long handshakeMillis, ChannelHandler after) {
         SniTable now = table;
-        client.pipeline().addLast(new SniHandler(
-                (String name) -> now.select(name).context(), handshakeMillis) {
+        client.pipeline().addLast(new SniHandler((String name) -> {
+            if (spec.strictSni()) {
+                SniTable.Entry e = now.match(name);
+                if (e == null) {
+                    // strict-sni: no certificate for this name, the handshake is refused
+                    throw new IllegalArgumentException("strict-sni: no certificate for " + name);
+                }
+                return e.context();
+            }
+            return now.select(name).context();
+        }, handshakeMillis) {
             @Override
             protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
                 return newEngineHandler(now, context, allocator, handshakeMillis);
@@ -125,10 +136,20 @@ final class TlsListener {
     }
 
     private SslContext context(CertificateFile file) throws SSLException {
-        SslContext context = SslContextBuilder.forServer(file.key(), file.certificates())
+        SslContextBuilder builder = SslContextBuilder.forServer(file.key(), file.certificates())
                 .sslProvider(SslProvider.OPENSSL)
                 .enableOcsp(true)
-                .build();
+                .protocols(spec.versions().protocols());
+        if (!spec.alpn().isEmpty()) {
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, spec.alpn()));
+        }
+        if (!spec.clientCas().isEmpty() && !spec.verifyMode().equals("none")) {
+            builder.trustManager(spec.clientCas())
+                    .clientAuth(spec.verifyMode().equals("required") ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
+        }
+        SslContext context = builder.build();
         applyTicketKeys(context, ring);
         return context;
     }

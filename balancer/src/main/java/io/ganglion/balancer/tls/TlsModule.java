@@ -43,15 +43,28 @@ public final class TlsModule implements BalancerModule {
         return List.of(TlsModule::certificatePresent, OcspStaple::check);
     }
 
-    /** HAProxy's post-parsing alert for an {@code ssl} line without any {@code crt}. */
+    /**
+     * HAProxy's post-parsing alerts for an {@code ssl} line: no {@code crt}, an empty version range,
+     * {@code verify} without {@code ca-file}.
+     */
     private static void certificatePresent(List<io.ganglion.balancer.config.ProxySection> proxies,
             java.util.Map<String, io.ganglion.balancer.config.ProxySection> backends, List<Problem> problems) {
         for (io.ganglion.balancer.config.ProxySection p : proxies) {
             for (BindSpec b : p.binds()) {
                 TlsBindSpec tls = b.get(TlsBindOptions.TLS);
-                if (tls.ssl() && tls.certificates().isEmpty()) {
-                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': no SSL certificate specified for bind '"
-                            + b.text() + "' at [" + b.source() + "] (use 'crt')."));
+                if (!tls.ssl()) {
+                    continue;
+                }
+                String where = "bind '" + b.text() + "' at [" + b.source() + "]";
+                if (tls.certificates().isEmpty()) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': no SSL certificate specified for "
+                            + where + " (use 'crt')."));
+                } else if (tls.versions().protocols().length == 0) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': all SSL/TLS versions are disabled for "
+                            + where + "."));
+                } else if (!tls.verifyMode().equals("none") && tls.caFile() == null) {
+                    problems.add(Problem.alert(null, "Proxy '" + p.name() + "': verify is enabled but no CA file specified for "
+                            + where + "."));
                 }
             }
         }

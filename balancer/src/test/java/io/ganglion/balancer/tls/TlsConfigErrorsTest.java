@@ -61,7 +61,15 @@ class TlsConfigErrorsTest {
                 "ssl crt " + pki.path("server.pem") + " tls-ticket-keys " + dir.resolve("none.keys"),
                 "ssl crt " + pki.path("server.pem") + " tls-ticket-keys " + dir.resolve("one.keys"),
                 "ssl crt " + pki.path("server.pem") + " tls-ticket-keys " + dir.resolve("bad.keys"),
-                "ssl crt " + pki.path("server.pem") + " tls-ticket-keys " + dir.resolve("short.keys"));
+                "ssl crt " + pki.path("server.pem") + " tls-ticket-keys " + dir.resolve("short.keys"),
+                "ssl crt " + pki.path("server.pem") + " ssl-min-ver TLSv9",
+                "ssl crt " + pki.path("server.pem") + " ssl-min-ver",
+                "ssl crt " + pki.path("server.pem") + " ssl-max-ver TLSv1.1 ssl-min-ver TLSv1.2",
+                "ssl crt " + pki.path("server.pem") + " verify maybe",
+                "ssl crt " + pki.path("server.pem") + " verify",
+                "ssl crt " + pki.path("server.pem") + " verify required",
+                "ssl crt " + pki.path("server.pem") + " ca-file",
+                "ssl crt " + pki.path("server.pem") + " alpn");
         for (String line : lines) {
             String config = config(line);
             assertThat(ConfigCheckAlerts.text(ConfigCheckAlerts.ours(config).get(0))).as(line)

@@ -37,9 +37,14 @@ public final class ConfigText {
 
     /** A frontend with lines of its own before its {@code default_backend} ({@code acl}, {@code http-request}...). */
     public ConfigText frontend(String name, String mode, int port, String backend, List<String> lines) {
+        return frontend(name, mode, port, backend, "", lines);
+    }
+
+    /** As above, with options after the bind address ({@code ssl crt FILE}). */
+    public ConfigText frontend(String name, String mode, int port, String backend, String bindOptions, List<String> lines) {
         text.append("\nfrontend ").append(name).append('\n')
                 .append("    mode ").append(mode).append('\n')
-                .append("    bind 127.0.0.1:").append(port).append('\n');
+                .append("    bind 127.0.0.1:").append(port).append(bindOptions.isEmpty() ? "" : " " + bindOptions).append('\n');
         lines.forEach(l -> text.append("    ").append(l).append('\n'));
         text.append("    default_backend ").append(backend).append('\n');
         return this;

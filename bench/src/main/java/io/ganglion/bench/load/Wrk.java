@@ -51,12 +51,17 @@ public final class Wrk {
      * @param close true to send {@code Connection: close} (a new connection per request)
      */
     public WrkResult run(int port, int threads, int connections, Duration duration, boolean close) {
+        return run("http", port, threads, connections, duration, close);
+    }
+
+    /** As {@link #run(int, int, int, Duration, boolean)}, over {@code scheme} ({@code https}: TLS, certificate not checked). */
+    public WrkResult run(String scheme, int port, int threads, int connections, Duration duration, boolean close) {
         List<String> command = new ArrayList<>(List.of(binary, "-t" + threads, "-c" + connections,
                 "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "5s", "-s", script.toString()));
         if (close) {
             command.addAll(List.of("-H", "Connection: close"));
         }
-        command.add("http://127.0.0.1:" + port + "/");
+        command.add(scheme + "://127.0.0.1:" + port + "/");
         String output = execute(command, duration.plusSeconds(30));
         Matcher m = RESULT.matcher(output);
         if (!m.find()) {

@@ -1,0 +1,138 @@
+package io.ganglion.bench.part;
+
+import io.ganglion.bench.BenchContext;
+import io.ganglion.bench.BenchOptions;
+import io.ganglion.bench.backend.Backends;
+import io.ganglion.bench.balancers.BalancerProcess;
+import io.ganglion.bench.balancers.ConfigText;
+import io.ganglion.bench.balancers.ProcessTree;
+import io.ganglion.bench.balancers.TargetKind;
+import io.ganglion.bench.load.HandshakeLoad;
+import io.ganglion.bench.load.Wrk;
+import io.ganglion.bench.report.Metric;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tls}: issue 16's figures, each balancer on the same certificates and ticket keys (made
+ * with {@code openssl} in the run's directory): full handshakes/s with an ECDSA P-256 and an RSA
+ * 2048 certificate ({@code openssl s_time -new}, TLS 1.3), resumed handshakes/s (TLS 1.2 tickets,
+ * {@code s_time -reuse}), the balancer's CPU per full ECDSA handshake, and keep-alive HTTPS
+ * requests/s with wrk. The bundled balancer uses BoringSSL (netty-tcnative), HAProxy 2.6 the
+ * system's OpenSSL 3.0.
+ */
+public final class TlsPart extends Part {
+    static final String SECTION = "tls";
+    static final Metric FULL_EC = new Metric(SECTION, "full handshakes, ECDSA P-256", "/s", ">=1.0");
+    static final Metric FULL_RSA = new Metric(SECTION, "full handshakes, RSA 2048", "/s", ">=1.0");
+    static final Metric RESUMED = new Metric(SECTION, "resumed handshakes (tickets)", "/s", ">=1.0");
+    static final Metric CPU_PER_HANDSHAKE = Metric.of(SECTION, "CPU per full ECDSA handshake", "us");
+    static final Metric KEEP_ALIVE = new Metric(SECTION, "keep-alive HTTPS requests", "req/s", ">=1.0");
+
+    private int rsaPort;
+    private Path pki;
+
+    public TlsPart() {
+        super("tls", List.of(FULL_EC, FULL_RSA, RESUMED, CPU_PER_HANDSHAKE, KEEP_ALIVE));
+    }
+
+    @Override
+    protected List<TargetKind> targets(BenchContext ctx) {
+        return ctx.options().balancers();
+    }
+
+    @Override
+    protected Optional<String> missingTool(BenchContext ctx) {
+        if (!Files.isExecutable(Path.of("/usr/bin/openssl"))) {
+            return Optional.of("openssl is not installed (apt-get install -y openssl)");
+        }
+        return wrkMissing(ctx);
+    }
+
+    @Override
+    protected ConfigText config(BenchContext ctx, TargetKind kind) {
+        Path dir = pki(ctx);
+        rsaPort = BenchContext.freePort();
+        String keys = " tls-ticket-keys " + dir.resolve("ticket-keys");
+        return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
+                .frontend("fe_ec", "http", newReadyPort(), "be_http", "ssl crt " + dir.resolve("ec.pem") + keys, List.of())
+                .frontend("fe_rsa", "http", rsaPort, "be_http", "ssl crt " + dir.resolve("rsa.pem") + keys, List.of())
+                .backend("be_http", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
+    }
+
+    @Override
+    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+        BenchOptions o = ctx.options();
+        ProcessTree tree = balancer.orElseThrow().tree();
+        Wrk wrk = ctx.wrk().orElseThrow();
+        int clients = o.threads();
+        if (!o.warmup().isZero()) {
+            HandshakeLoad.run(readyPort(), false, clients, o.warmup());
+            wrk.run("https", readyPort(), o.threads(), o.connections(), o.warmup(), false);
+        }
+        SampleSet samples = new SampleSet();
+        for (int i = 0; i < o.runs(); i++) {
+            long cpuBefore = tree.cpuNanos();
+            HandshakeLoad.Result ec = HandshakeLoad.run(readyPort(), false, clients, o.duration());
+            samples.add(FULL_EC, ec.perSecond());
+            samples.add(CPU_PER_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, ec.handshakes()));
+            samples.add(FULL_RSA, HandshakeLoad.run(rsaPort, false, clients, o.duration()).perSecond());
+            samples.add(RESUMED, HandshakeLoad.run(readyPort(), true, clients, o.duration()).perSecond());
+            samples.add(KEEP_ALIVE, wrk.run("https", readyPort(), o.threads(), o.connections(), o.duration(), false)
+                    .requestsPerSecond());
+        }
+        samples.addTo(ctx.results(), kind);
+    }
+
+    /** The run's certificates (made once) and ticket keys, shared by both balancers. */
+    private Path pki(BenchContext ctx) {
+        if (pki != null) {
+            return pki;
+        }
+        Path dir = ctx.workDir().resolve("tls-pki");
+        try {
+            Files.createDirectories(dir);
+            openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", "ec.key", "-out", "ec.crt", "-subj", "/CN=localhost", "-days", "7");
+            openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                    "-keyout", "rsa.key", "-out", "rsa.crt", "-subj", "/CN=localhost", "-days", "7");
+            Files.writeString(dir.resolve("ec.pem"), Files.readString(dir.resolve("ec.crt")) + Files.readString(dir.resolve("ec.key")));
+            Files.writeString(dir.resolve("rsa.pem"), Files.readString(dir.resolve("rsa.crt")) + Files.readString(dir.resolve("rsa.key")));
+            SecureRandom random = new SecureRandom();
+            StringBuilder keys = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                byte[] key = new byte[48];
+                random.nextBytes(key);
+                keys.append(Base64.getEncoder().encodeToString(key)).append('\n');
+            }
+            Files.writeString(dir.resolve("ticket-keys"), keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pki = dir;
+        return dir;
+    }
+
+    private static void openssl(Path dir, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("openssl failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
