@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * {@code show ssl crt-list [-n] [LIST]} in HAProxy 2.6's words. {@code bind} lines take no
- * {@code crt-list} and no certificate directory here yet, so there is no list to show: the list of
- * lists is empty and a list asked by name is not found, as HAProxy answers for a name it does not
- * have (a plain {@code crt FILE} is not a list there either).
+ * {@code crt-list} here yet, so there is no list to show: the list of lists is empty and a list
+ * asked by name is not found, as HAProxy answers for a name it does not have (a plain
+ * {@code crt FILE} is not a list there either). Not yet as HAProxy: a {@code crt DIR}, which
+ * HAProxy lists as a crt-list of the directory's files.
  */
 final class CrtListCommands {
 
