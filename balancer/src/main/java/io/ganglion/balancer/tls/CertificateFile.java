@@ -125,7 +125,7 @@ public record CertificateFile(String path, X509Certificate leaf, List<X509Certif
         }
     }
 
-    private static PrivateKey firstKey(List<PemBlocks.Block> blocks) throws KeywordException {
+    static PrivateKey firstKey(List<PemBlocks.Block> blocks) throws KeywordException {
         for (PemBlocks.Block b : blocks) {
             try {
                 PrivateKey k = PrivateKeys.of(b);
@@ -139,7 +139,7 @@ public record CertificateFile(String path, X509Certificate leaf, List<X509Certif
         return null;
     }
 
-    private static List<X509Certificate> certificates(List<PemBlocks.Block> blocks) throws KeywordException {
+    static List<X509Certificate> certificates(List<PemBlocks.Block> blocks) throws KeywordException {
         List<X509Certificate> certs = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -155,7 +155,7 @@ public record CertificateFile(String path, X509Certificate leaf, List<X509Certif
     }
 
     /** A signature made with the key verifies with the certificate: true for any key type. */
-    private static boolean matches(PrivateKey key, X509Certificate cert) {
+    static boolean matches(PrivateKey key, X509Certificate cert) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
@@ -177,7 +177,7 @@ public record CertificateFile(String path, X509Certificate leaf, List<X509Certif
     }
 
     /** subjectAltName DNS names, then the subject's CNs, lower case, without repeats (HAProxy indexes both). */
-    private static List<String> names(X509Certificate cert) {
+    static List<String> names(X509Certificate cert) {
         Set<String> names = new LinkedHashSet<>();
         try {
             if (cert.getSubjectAlternativeNames() != null) {

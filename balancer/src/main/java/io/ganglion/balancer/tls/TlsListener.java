@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.security.GeneralSecurityException;
@@ -50,7 +51,7 @@ final class TlsListener {
         this.ring = ring;
         List<SniTable.Entry> entries = new ArrayList<>();
         for (CertificateFile f : spec.certificates()) {
-            CertificateFile current = store.addLoaded(f);
+            CertificateFile current = store.addLoaded(OcspStaple.vetted(f, Clock.systemUTC()));
             entries.add(new SniTable.Entry(current, context(current)));
         }
         this.table = SniTable.of(entries);

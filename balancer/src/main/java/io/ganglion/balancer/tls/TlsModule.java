@@ -9,8 +9,11 @@ import io.ganglion.balancer.module.FetchKeyword;
 import io.ganglion.balancer.module.ModuleContext;
 import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.runtime.CliCommand;
 import io.ganglion.balancer.runtime.CommandTable;
 import io.ganglion.balancer.stats.SslProcessFigures;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +40,7 @@ public final class TlsModule implements BalancerModule {
 
     @Override
     public List<ConfigCheck> configChecks() {
-        return List.of(TlsModule::certificatePresent);
+        return List.of(TlsModule::certificatePresent, OcspStaple::check);
     }
 
     /**
@@ -79,7 +82,27 @@ public final class TlsModule implements BalancerModule {
 
     @Override
     public CommandTable commands(ModuleContext context) {
-        return TicketKeyCommands.table(state(context).ticketKeys(), context.control());
+        List<CliCommand> rows = new ArrayList<>(TicketKeyCommands.table(state(context).ticketKeys(), context.control()).rows());
+        rows.addAll(OcspCommands.table(state(context).certificates(), context.control(), Clock.systemUTC()).rows());
+        CertificateTransactions transactions = context.packageState(CertificateTransactions.class, CertificateTransactions::new);
+        rows.addAll(CertificateCommands.table(state(context).certificates(), transactions,
+                path -> bindLinesUsing(context, path), context.control(), Clock.systemUTC()).rows());
+        rows.addAll(CrtListCommands.table().rows());
+        return new CommandTable(name(), rows);
+    }
+
+    /** How many {@code ssl} bind lines serve the certificate file at {@code path}. */
+    private static int bindLinesUsing(ModuleContext context, String path) {
+        java.util.Set<BindSpec> lines = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Frontend f : context.balancer().frontends()) {
+            for (BoundListener l : f.boundListeners()) {
+                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
+                if (spec.ssl() && spec.certificates().stream().anyMatch(c -> c.path().equals(path))) {
+                    lines.add(l.bind());
+                }
+            }
+        }
+        return lines.size();
     }
 
     @Override

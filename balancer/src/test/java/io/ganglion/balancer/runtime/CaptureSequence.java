@@ -30,6 +30,9 @@ final class CaptureSequence {
             new Range("stick tables: a ban set by hand", 200, 201),
             new Range("stick tables: lifted", 240, 240),
             new Range("TLS: curl and openssl over fe_tls, show tls-keys, set ssl tls-key", 284, 303),
+            // 304-307, 311-313 print the capture's certificate and OCSP files, whose keys are gone:
+            // tls.OcspCaptureTest prints those files byte for byte, the comparison tests run each command live
+            new Range("TLS: set ssl ocsp-response refusals", 308, 310),
             new Range("errors: show errors, a malformed request", 314, 321),
             new Range("sessions: show sess, shutdown session(s)", 322, 336),
             new Range("clear counters", 338, 344),
