@@ -19,18 +19,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The balancer running the captures' own {@code conf/haproxy.cfg}, reduced to what the balancer
- * has: the lines of what it lacks yet (the statistics page) are turned into comments; the stick
- * table, its tracking and counter rules, the whitelist ACL, {@code log-format} and {@code fe_tls}'s
- * TLS run. Nothing is added or removed, so every line keeps its number and every proxy its id. Paths
+ * The balancer running the captures' own {@code conf/haproxy.cfg}, every line of it: the stick
+ * table, its tracking and counter rules, the whitelist ACL, {@code log-format}, {@code fe_tls}'s
+ * TLS and the {@code listen stats} page. Nothing is added or removed, so every line keeps its
+ * number and every proxy its id. Paths
  * and ports aside: the sockets, the state file and copies of the ACL file, of {@code log-format}'s
  * map file and of the ticket key file are in a fresh directory, the certificate is the
  * {@link TestPki}'s {@code server.pem}, the listeners and web1..web3 are on free ports. Without
  * {@code openssl} (no PKI can be made) the TLS options are turned into comments instead.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
-    /** Lines of what Ganglion does not have yet, commented out whole. */
-    private static final Pattern NOT_YET = Pattern.compile("^(\\s*)((?:stats enable|stats uri|stats refresh)\\b.*)$");
     /** The TLS options of a bind line, commented out after the address when no PKI can be made. */
     private static final Pattern TLS_BIND = Pattern.compile("^(\\s*bind \\S+) (ssl .*)$");
     /** The name the capture run gave HAProxy its configuration by ({@code -f conf/haproxy.cfg}). */
@@ -50,6 +48,7 @@ public final class CaptureLikeSetup implements AutoCloseable {
     private final List<TestHttpBackend> webs = new ArrayList<>();
     private final int tcpSocketPort = Ports.free();
     private final int tlsPort = Ports.free();
+    private final int statsPagePort = Ports.free();
     private final RunningBalancer balancer;
     private final String config;
 
@@ -70,7 +69,7 @@ public final class CaptureLikeSetup implements AutoCloseable {
                 .replace(CAPTURE_CERTIFICATE, tls ? TestPki.shared().path("server.pem") : CAPTURE_CERTIFICATE)
                 .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
                 .replace("127.0.0.1:18443", "127.0.0.1:" + tlsPort)
-                .replace("127.0.0.1:18404", "127.0.0.1:" + Ports.free())
+                .replace("127.0.0.1:18404", "127.0.0.1:" + statsPagePort)
                 .replace("127.0.0.1:19999", "127.0.0.1:" + tcpSocketPort);
         for (int i = 0; i < CAPTURE_WEB_PORTS.length; i++) {
             text = text.replace("127.0.0.1:" + CAPTURE_WEB_PORTS[i] + " ", "127.0.0.1:" + webs.get(i).port() + " ");
@@ -125,6 +124,11 @@ public final class CaptureLikeSetup implements AutoCloseable {
     }
 
     /** {@code fe_tls}'s port (18443 in the captures), TLS when {@link TestPki#opensslPresent()}. */
+    /** The {@code listen stats} section's port: its statistics page at {@code /stats}. */
+    public int statsPagePort() {
+        return statsPagePort;
+    }
+
     public int tlsPort() {
         return tlsPort;
     }
@@ -135,8 +139,7 @@ public final class CaptureLikeSetup implements AutoCloseable {
      */
     static String reduced(String config, boolean tls) {
         return config.lines().map(line -> {
-            String l = NOT_YET.matcher(line).replaceFirst("$1# $2");
-            return tls ? l : TLS_BIND.matcher(l).replaceFirst("$1 # $2");
+            return tls ? line : TLS_BIND.matcher(line).replaceFirst("$1 # $2");
         }).collect(Collectors.joining("\n", "", "\n"));
     }
 

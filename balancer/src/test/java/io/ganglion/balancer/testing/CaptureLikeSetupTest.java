@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class CaptureLikeSetupTest {
 
     @Test
-    void theCaptureConfigIsReducedLineForLineSoLineNumbersAndProxyIdsStay() {
+    void theCaptureConfigRunsLineForLineSoLineNumbersAndProxyIdsStay() {
         List<String> capture = CaptureLikeSetup.captureConfig().lines().toList();
         List<String> reduced = CaptureLikeSetup.reduced(CaptureLikeSetup.captureConfig(), true).lines().toList();
 
@@ -25,7 +25,7 @@ class CaptureLikeSetupTest {
         assertThat(CaptureLikeSetup.reduced(CaptureLikeSetup.captureConfig(), false).lines().toList().get(39))
                 .as("without openssl").isEqualTo("    bind 127.0.0.1:18443 # ssl crt /srv/golden/conf/pki/server.pem"
                 + " tls-ticket-keys /srv/golden/conf/tls-ticket-keys");
-        assertThat(reduced.get(51)).isEqualTo("    # stats enable");
+        assertThat(reduced.get(51)).isEqualTo("    stats enable");
         assertThat(reduced.stream().filter(l -> l.matches("^\\s*(frontend|backend|listen) .*")))
                 .containsExactly("frontend fe_main", "frontend fe_tls", "backend be_app", "listen stats");
         for (int i = 0; i < capture.size(); i++) {
