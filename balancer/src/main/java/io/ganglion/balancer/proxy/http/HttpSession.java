@@ -78,7 +78,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private static final HttpDecoderConfig RESPONSE_LIMITS = new HttpDecoderConfig()
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(32 * 1024)
-            .setMaxChunkSize(64 * 1024);
+            .setMaxChunkSize(64 * 1024)
+            .setTrailersFactory(ResponseTrailers.FACTORY);
 
     private final Frontend frontend;
     private final ProxyContext context;
