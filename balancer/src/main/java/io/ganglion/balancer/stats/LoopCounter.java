@@ -39,8 +39,14 @@ public final class LoopCounter {
     };
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
 
-    /** Cell {@code i} belongs to the thread of slot {@code i}; copied on growth, the cells themselves kept. */
-    private volatile long[][] cells = {new long[1]};
+    private static final long[][] NONE = new long[0][];
+
+    /**
+     * Cell {@code i} belongs to the thread of slot {@code i}; copied on growth, the cells themselves
+     * kept. None until the first add: a server that takes no traffic costs no more than a LongAdder
+     * (the {@code scale} part holds 10,000 servers of some twenty counters each).
+     */
+    private volatile long[][] cells = NONE;
     private volatile long zero;
 
     public void increment() {
@@ -66,14 +72,17 @@ public final class LoopCounter {
         }
     }
 
-    /** The calling loop's first add here: its cell is made, and only it writes there. */
+    /**
+     * The calling thread's first add here: its cell is made, and only it writes there. The shared
+     * cell may have been made meanwhile by another thread that is not a loop: added to, atomically.
+     */
     private synchronized void firstAdd(int slot, long n) {
         long[][] all = cells;
-        if (slot >= all.length) {
-            all = Arrays.copyOf(all, slot + 1);
-        } else {
-            all = all.clone();
+        if (slot < all.length && all[slot] != null) {
+            CELL.getAndAdd(all[slot], 0, n);
+            return;
         }
+        all = Arrays.copyOf(all, Math.max(all.length, slot + 1));
         all[slot] = new long[] {n};
         cells = all;
     }
