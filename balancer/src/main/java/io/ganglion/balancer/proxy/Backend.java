@@ -12,6 +12,7 @@ import io.ganglion.balancer.server.OperationalState;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerListener;
 import io.ganglion.balancer.server.ServerSettings;
+import io.ganglion.balancer.stats.AtomicMaximum;
 import io.ganglion.balancer.stats.H1Counters;
 import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.util.concurrent.EventExecutor;
@@ -247,7 +248,7 @@ public final class Backend implements ServerListener {
     private void enqueue(QueuedRequest request) {
         queue.add(request);
         int n = queued.incrementAndGet();
-        maxQueued.accumulateAndGet(n, Math::max);
+        AtomicMaximum.raise(maxQueued, n);
         Duration timeout = config.timeouts().queue() != null ? config.timeouts().queue() : config.timeouts().connect();
         if (timeout != null) {
             request.timeout = request.loop.schedule(() -> expire(request), timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -42,7 +42,11 @@ public final class ServerDispatch implements ServerGrant {
     private final Function<Server, ChannelHandler> serverPipeline;
     private final ConnectionSource idleConnections;
     private final Outcome outcome;
-    private final Set<Server> tried = new HashSet<>();
+    /**
+     * Servers a failed connect ruled out for this request ({@code option redispatch}); the empty set
+     * until then, made only by the rare retry rather than by every request.
+     */
+    private Set<Server> tried = Set.of();
     private int retriesLeft;
     private long queueNanos;
     private int retries;
@@ -172,6 +176,9 @@ public final class ServerDispatch implements ServerGrant {
         backend.counters().retry();
         if (backend.config().redispatch()) {
             server.releaseSlot();
+            if (tried.isEmpty()) {
+                tried = new HashSet<>();
+            }
             tried.add(server);
             backend.counters().redispatch();
             redispatched = true;
@@ -189,7 +196,7 @@ public final class ServerDispatch implements ServerGrant {
                 @Override
                 public void rejected(Rejection reason, long waited) {
                     // Nothing else usable: one more try on the same server rather than giving up.
-                    tried.clear();
+                    tried = Set.of();
                     start();
                 }
             });

@@ -1,20 +1,18 @@
 package io.ganglion.balancer.stats;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * The h1 module's counters of one frontend or backend ({@code h1_*} columns of {@code show stat}),
  * as HAProxy 2.6 counts them (measured): HTTP/1 connections and their streams (one per request
  * begun; on a backend one per connection attempt or reuse, HTTP health checks included) and the raw
- * bytes read and written on them. Event loops add to them concurrently: LongAdders, never locked.
+ * bytes read and written on them. Event loops add to them concurrently: {@link LoopCounter}s, never locked.
  */
 public final class H1Counters {
-    private final LongAdder openConnections = new LongAdder();
-    private final LongAdder openStreams = new LongAdder();
-    private final LongAdder totalConnections = new LongAdder();
-    private final LongAdder totalStreams = new LongAdder();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
+    private final LoopCounter openConnections = new LoopCounter();
+    private final LoopCounter openStreams = new LoopCounter();
+    private final LoopCounter totalConnections = new LoopCounter();
+    private final LoopCounter totalStreams = new LoopCounter();
+    private final LoopCounter bytesIn = new LoopCounter();
+    private final LoopCounter bytesOut = new LoopCounter();
 
     public void connectionOpened() {
         openConnections.increment();

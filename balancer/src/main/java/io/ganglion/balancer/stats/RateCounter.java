@@ -22,7 +22,7 @@ public final class RateCounter {
             previousCount = now == sec + 1 ? finished : 0;
         }
         int n = currentCount.incrementAndGet();
-        max.accumulateAndGet(Math.max(n, previousCount), Math::max);
+        AtomicMaximum.raise(max, Math.max(n, previousCount));
     }
 
     /** Events in the last complete second (or the current one, if it already has more). */

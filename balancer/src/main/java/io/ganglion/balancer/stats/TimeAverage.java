@@ -18,9 +18,14 @@ public final class TimeAverage {
 
     public void add(long millis) {
         long v = Math.max(0, millis);
-        boolean windowFull = count.getAndIncrement() >= SAMPLES;
-        sum.getAndUpdate(old -> old - (windowFull ? (old + SAMPLES - 1) / SAMPLES : 0) + v);
-        max.accumulateAndGet(v, Math::max);
+        // Once the window is full the count only matters as "full": left alone, it is one shared
+        // write less per sample (both event loops add to the same backend's and server's times).
+        boolean windowFull = count.get() >= SAMPLES || count.getAndIncrement() >= SAMPLES;
+        long old;
+        do {
+            old = sum.get();
+        } while (!sum.weakCompareAndSetVolatile(old, old - (windowFull ? (old + SAMPLES - 1) / SAMPLES : 0) + v));
+        AtomicMaximum.raise(max, v);
     }
 
     public long average() {

@@ -1,35 +1,34 @@
 package io.ganglion.balancer.stats;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The live counters of one frontend, backend or server, as {@code show stat} reports them. Event
- * loops add to them concurrently: LongAdders and atomics, summed when read, never locked.
+ * loops add to them concurrently: {@link LoopCounter}s and atomics, summed when read, never locked.
  */
 public final class TrafficCounters {
     private final AtomicInteger current = new AtomicInteger();
     private final AtomicInteger max = new AtomicInteger();
-    private final LongAdder total = new LongAdder();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
-    private final LongAdder requests = new LongAdder();
+    private final LoopCounter total = new LoopCounter();
+    private final LoopCounter bytesIn = new LoopCounter();
+    private final LoopCounter bytesOut = new LoopCounter();
+    private final LoopCounter requests = new LoopCounter();
     /** Index 0 = 1xx ... 4 = 5xx, 5 = other. */
-    private final LongAdder[] responsesByClass = new LongAdder[6];
-    private final LongAdder requestErrors = new LongAdder();
-    private final LongAdder connectionErrors = new LongAdder();
-    private final LongAdder responseErrors = new LongAdder();
-    private final LongAdder retries = new LongAdder();
-    private final LongAdder redispatches = new LongAdder();
-    private final LongAdder deniedRequests = new LongAdder();
-    private final LongAdder clientAborts = new LongAdder();
-    private final LongAdder serverAborts = new LongAdder();
-    private final LongAdder connectionsTotal = new LongAdder();
+    private final LoopCounter[] responsesByClass = new LoopCounter[6];
+    private final LoopCounter requestErrors = new LoopCounter();
+    private final LoopCounter connectionErrors = new LoopCounter();
+    private final LoopCounter responseErrors = new LoopCounter();
+    private final LoopCounter retries = new LoopCounter();
+    private final LoopCounter redispatches = new LoopCounter();
+    private final LoopCounter deniedRequests = new LoopCounter();
+    private final LoopCounter clientAborts = new LoopCounter();
+    private final LoopCounter serverAborts = new LoopCounter();
+    private final LoopCounter connectionsTotal = new LoopCounter();
     /** Times a server was picked by the balancing algorithm ({@code lbtot}). */
-    private final LongAdder selections = new LongAdder();
+    private final LoopCounter selections = new LoopCounter();
     /** Connections opened to a server ({@code connect}) and idle ones reused ({@code reuse}). */
-    private final LongAdder connects = new LongAdder();
-    private final LongAdder reuses = new LongAdder();
+    private final LoopCounter connects = new LoopCounter();
+    private final LoopCounter reuses = new LoopCounter();
     private final TimeAverage queueTime = new TimeAverage();
     private final TimeAverage connectTime = new TimeAverage();
     private final TimeAverage responseTime = new TimeAverage();
@@ -40,17 +39,20 @@ public final class TrafficCounters {
 
     public TrafficCounters() {
         for (int i = 0; i < responsesByClass.length; i++) {
-            responsesByClass[i] = new LongAdder();
+            responsesByClass[i] = new LoopCounter();
         }
     }
 
     /** A session (connection or request assigned to a server) starts. */
     public void sessionStarted() {
         int now = current.incrementAndGet();
-        max.accumulateAndGet(now, Math::max);
+        AtomicMaximum.raise(max, now);
         total.increment();
         sessionRate.tick();
-        lastSessionMillis = System.currentTimeMillis();
+        long nowMillis = System.currentTimeMillis();
+        if (lastSessionMillis != nowMillis) { // at most one shared write per millisecond, not one per request
+            lastSessionMillis = nowMillis;
+        }
     }
 
     public void sessionEnded() {
@@ -260,12 +262,12 @@ public final class TrafficCounters {
         for (TimeAverage t : times()) {
             t.clear();
         }
-        for (LongAdder a : new LongAdder[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
+        for (LoopCounter a : new LoopCounter[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
                 responseErrors, retries, redispatches, deniedRequests, clientAborts, serverAborts, connectionsTotal,
                 selections, connects, reuses}) {
             a.reset();
         }
-        for (LongAdder a : responsesByClass) {
+        for (LoopCounter a : responsesByClass) {
             a.reset();
         }
     }

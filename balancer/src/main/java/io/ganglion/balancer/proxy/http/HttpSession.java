@@ -29,6 +29,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -45,6 +46,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +79,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private static final HttpDecoderConfig RESPONSE_LIMITS = new HttpDecoderConfig()
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(32 * 1024)
-            .setMaxChunkSize(64 * 1024);
+            .setMaxChunkSize(64 * 1024)
+            .setTrailersFactory(ResponseTrailers.FACTORY);
 
     private final Frontend frontend;
     private final ProxyContext context;
@@ -892,23 +895,35 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     // ---- server choice -------------------------------------------------------------------------
 
     /** Connects the transaction to a server through its backend (queue, retries, redispatch). */
-    final class Dispatch implements ServerDispatch.Outcome {
+    final class Dispatch implements ServerDispatch.Outcome, ServerDispatch.ConnectionSource,
+            Function<Server, ChannelHandler> {
         private final HttpTransaction t;
         private final boolean reuseIdleConnections;
         private ServerDispatch dispatch;
+        private Backend backend;
+        private long poolIdle;
 
         Dispatch(HttpTransaction t, boolean reuseIdleConnections) {
             this.t = t;
             this.reuseIdleConnections = reuseIdleConnections;
         }
 
+        /** The dispatch is its own pipeline factory and idle-connection source: no lambdas made per request. */
         void start() {
-            Backend backend = t.stream.backend();
-            long poolIdle = poolIdleNanos(backend);
-            dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
-                    clientAddress.getAddress(), server -> serverPipelineFor(server, backend),
-                    reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdle) : null,
-                    backend.phases().persistence().stickyServer(t.stream, backend), this);
+            backend = t.stream.backend();
+            poolIdle = poolIdleNanos(backend);
+            dispatch = ServerDispatch.start(backend, client.eventLoop(), context, clientAddress.getAddress(), this,
+                    reuseIdleConnections ? this : null, backend.phases().persistence().stickyServer(t.stream, backend), this);
+        }
+
+        @Override
+        public ChannelHandler apply(Server server) {
+            return serverPipelineFor(server, backend);
+        }
+
+        @Override
+        public Channel takeIdle(Server server) {
+            return ServerConnectionPool.current().take(server, poolIdle);
         }
 
         int retries() {
