@@ -125,7 +125,9 @@ public final class MetricsPart extends Part {
     private void loadWithScrapes(BenchContext ctx, StatsFetcher fetcher, SampleSet samples) {
         BenchOptions o = ctx.options();
         Wrk wrk = ctx.wrk().orElseThrow();
-        wrk.run(readyPort(), o.threads(), o.connections(), o.warmup(), false);
+        if (!o.warmup().isZero()) {
+            wrk.run(readyPort(), o.threads(), o.connections(), o.warmup(), false);
+        }
         for (int run = 0; run < o.runs(); run++) {
             WrkResult alone = wrk.run(readyPort(), o.threads(), o.connections(), o.duration(), false);
             samples.add(RATE_ALONE, alone.requestsPerSecond());
