@@ -8,6 +8,7 @@ import io.ganglion.bench.part.FootprintPart;
 import io.ganglion.bench.part.HttpPart;
 import io.ganglion.bench.part.RulesPart;
 import io.ganglion.bench.part.JmhPart;
+import io.ganglion.bench.part.MetricsPart;
 import io.ganglion.bench.part.Part;
 import io.ganglion.bench.part.PatternsPart;
 import io.ganglion.bench.part.ScalePart;
@@ -61,11 +62,11 @@ public final class BenchMain implements Callable<Integer> {
      */
     private static final List<String> ALL = List.of("http", "tcp", "socket", "scale", "rules", "jmh");
     private static final List<String> PARTS = List.of("http", "tcp", "socket", "scale", "rules", "jmh", "converge", "stick",
-            "tracking", "patterns", "footprint", "startup", "tls");
+            "tracking", "patterns", "footprint", "startup", "tls", "metrics");
 
     @Parameters(paramLabel = "PART", arity = "0..*",
-            description = "http, tcp, socket, scale, rules, jmh, converge, stick, tracking, patterns, footprint, startup, tls or "
-                    + "all (default: all = every part but converge, stick, tracking, patterns, footprint, startup and tls, which "
+            description = "http, tcp, socket, scale, rules, jmh, converge, stick, tracking, patterns, footprint, startup, tls, metrics or "
+                    + "all (default: all = every part but converge, stick, tracking, patterns, footprint, startup, tls and metrics, which "
                     + "run only when named: 1 to 4 minutes each with their defaults)")
     private List<String> parts = new ArrayList<>();
 
@@ -138,6 +139,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "instances of the footprint part's loaded service (default: ${DEFAULT-VALUE}, issue 18's figure)")
     private int footprintServers;
 
+    @Option(names = "--metrics-servers", defaultValue = "10000", paramLabel = "N",
+            description = "servers behind the metrics part's statistics page and exporter (default: ${DEFAULT-VALUE}, issue 17's figure)")
+    private int metricsServers;
+
     @Option(names = "--nmt", description = "footprint: run the sidecar's JVMs with Native Memory Tracking and print "
             + "where each one's memory goes (heap, metaspace, code, threads, GC, direct buffers)")
     private boolean nativeMemoryTracking;
@@ -208,6 +213,9 @@ public final class BenchMain implements Callable<Integer> {
             }
             if (selected.contains("footprint")) {
                 new FootprintPart(footprintServers, nativeMemoryTracking).run(ctx);
+            }
+            if (selected.contains("metrics")) {
+                new MetricsPart(metricsServers).run(ctx);
             }
             if (selected.contains("startup")) {
                 new StartupPart().run(ctx);

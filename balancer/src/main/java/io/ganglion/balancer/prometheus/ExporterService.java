@@ -83,13 +83,12 @@ final class ExporterService {
         StickTables tables = target.tables();
         List<StickTable> sticktables = tables == null ? List.of() : tables.all();
         MetricFamilies families = new MetricFamilies(ShowInfo.values(balancer), rows, sticktables);
-        MetricsAnswer.Body body = new MetricsAnswer.Body(target.expectedSize());
+        PiecewiseBody body = new PiecewiseBody();
         try {
-            MetricsText.write(families.families(query.scopes()), body);
+            SeriesText.write(families.families(query.scopes()), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        target.answered(body.size());
         return new MetricsAnswer(body);
     }
 }

@@ -18,8 +18,6 @@ final class ExporterTarget {
     private volatile BalancerView balancer;
     private volatile StickTables tables;
     private volatile ExecutorService maker;
-    /** The size of the last answer, to size the next one's buffer at once. */
-    private volatile int lastSize = 64 * 1024;
 
     void link(BalancerView balancer, StickTables tables) {
         this.tables = tables;
@@ -44,13 +42,5 @@ final class ExporterTarget {
 
     ExecutorService maker() {
         return maker;
-    }
-
-    int expectedSize() {
-        return lastSize;
-    }
-
-    void answered(int size) {
-        lastSize = size;
     }
 }

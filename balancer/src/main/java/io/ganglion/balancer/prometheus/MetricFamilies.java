@@ -3,18 +3,15 @@ package io.ganglion.balancer.prometheus;
 import io.ganglion.balancer.stats.ObjType;
 import io.ganglion.balancer.stats.StatRow;
 import io.ganglion.balancer.stick.StickTable;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.ganglion.balancer.stats.StatFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the figures of {@code show info} and {@code show stat} (the same counters) into the metric
@@ -28,8 +25,8 @@ final class MetricFamilies {
     /*
      * The label values HAProxy 2.6 gives a proxy's and a server's status and a check's result. They
      * are listed sorted, and the subjects are sorted too, so that each family's series come in the
-     * order the Java client keeps them: its snapshot sorts them to find duplicates, which costs
-     * one comparison per series on sorted input instead of n log n (a family of 10,000 servers).
+     * order the Java client's model sorts them (by label names, then values): the exposition is the
+     * one its writer would write.
      */
     static final List<String> PROXY_STATES = List.of("DOWN", "UP");
     static final List<String> SERVER_STATES = List.of("DOWN", "DRAIN", "MAINT", "NOLB", "UP");
@@ -39,8 +36,15 @@ final class MetricFamilies {
     private static final String[] CODE_COLUMNS = {"hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx",
             "hrsp_other"};
 
-    /** A proxy's or server's row with its labels made once for all its families. */
-    private record Subject(StatRow row, Labels labels, boolean http) {
+    /**
+     * A proxy's or server's row with its labels made once for all its families: {@code labels} for
+     * sorting, {@code text} as the exposition writes them.
+     */
+    private record Subject(StatRow row, Labels labels, String text, boolean http) {
+        Subject(StatRow row, Labels labels, boolean http) {
+            this(row, labels, SeriesText.labels(labels), http);
+        }
+
         Object value(int column) {
             return row.values().get(column);
         }
@@ -82,47 +86,82 @@ final class MetricFamilies {
         }
     }
 
-    /** The families of {@code scopes}, in HAProxy's order; a family with no row is left out. */
-    List<MetricSnapshot> families(java.util.Set<MetricScope> scopes) {
-        List<MetricSnapshot> out = new ArrayList<>();
-        for (MetricDefinition d : MetricCatalogue.all()) {
-            if (!scopes.contains(d.scope())) {
-                continue;
-            }
-            List<Point> points = switch (d.scope()) {
-                case GLOBAL -> global(d);
-                case FRONTEND -> proxies(d, frontends);
-                case BACKEND -> proxies(d, backends);
-                case SERVER -> proxies(d, servers);
-                case STICKTABLE -> sticktables(d);
-            };
-            if (!points.isEmpty()) {
-                out.add(snapshot(d, points));
-            }
+    /**
+     * The families of {@code scopes}, in HAProxy's order, each made when the iteration reaches it; a
+     * family with no row is left out. One at a time: the series of 10,000 servers in the client's
+     * model take some 150 bytes each, 280 MB for all families together, more than the balancer's
+     * heap; one family is at most a few MB, garbage once written.
+     */
+    Iterable<Family> families(Set<MetricScope> scopes) {
+        return () -> MetricCatalogue.all().stream()
+                .filter(d -> scopes.contains(d.scope()))
+                .map(this::family)
+                .flatMap(Optional::stream)
+                .iterator();
+    }
+
+    private Optional<Family> family(MetricDefinition d) {
+        List<Series> points = switch (d.scope()) {
+            case GLOBAL -> global(d);
+            case FRONTEND -> proxies(d, frontends);
+            case BACKEND -> proxies(d, backends);
+            case SERVER -> proxies(d, servers);
+            case STICKTABLE -> sticktables(d);
+        };
+        return points.isEmpty() ? Optional.empty() : Optional.of(new Family(d, points));
+    }
+
+    /**
+     * One family's series, in the order the Java client's model sorts them (see above).
+     *
+     * @param definition its name, type and help text
+     */
+    record Family(MetricDefinition definition, List<Series> series) {
+    }
+
+    /**
+     * One series: its labels as written between the braces, {@code before + labels + after}, three
+     * strings made once (a code label, a subject's labels, a state label) rather than one per
+     * series, and its value. All empty: no braces.
+     */
+    record Series(String before, String labels, String after, double value) {
+        static Series of(String labels, double value) {
+            return new Series("", labels, "", value);
         }
-        return out;
     }
 
-    private record Point(Labels labels, double value) {
+    /** {@code code="1xx",} and so on: the code label sorts before proxy and server. */
+    private static final String[] CODE_LABELS = labelsBefore("code", List.of(CODES));
+    private static final Map<List<String>, String[]> STATE_LABELS = Map.of(
+            PROXY_STATES, labelsAfter("state", PROXY_STATES),
+            SERVER_STATES, labelsAfter("state", SERVER_STATES),
+            CHECK_STATES, labelsAfter("state", CHECK_STATES));
+
+    private static String[] labelsBefore(String name, List<String> values) {
+        return values.stream().map(v -> SeriesText.labels(Labels.of(name, v)) + ",").toArray(String[]::new);
     }
 
-    private List<Point> global(MetricDefinition d) {
+    private static String[] labelsAfter(String name, List<String> values) {
+        return values.stream().map(v -> "," + SeriesText.labels(Labels.of(name, v))).toArray(String[]::new);
+    }
+
+    private List<Series> global(MetricDefinition d) {
         Object v = info.get(d.source());
         if (d.source().equals("Build info")) {
-            return List.of(new Point(Labels.of("version", String.valueOf(v)), 1));
+            return List.of(Series.of(SeriesText.labels(Labels.of("version", String.valueOf(v))), 1));
         }
-        return List.of(new Point(Labels.EMPTY, number(v)));
+        return List.of(Series.of("", number(v)));
     }
 
-    private List<Point> proxies(MetricDefinition d, List<Subject> subjects) {
-        List<Point> points = new ArrayList<>(subjects.size());
+    private List<Series> proxies(MetricDefinition d, List<Subject> subjects) {
+        List<Series> points = new ArrayList<>(subjects.size());
         if (d.source().equals("hrsp")) {
             // the code label sorts before proxy and server: code first, as HAProxy lists them too
             for (int i = 0; i < CODES.length; i++) {
                 int column = StatFields.pos(CODE_COLUMNS[i]);
                 for (Subject s : subjects) {
                     if (s.http()) {
-                        points.add(new Point(s.labels().add("code", CODES[i]), number(s.value(column))));
+                        points.add(new Series(CODE_LABELS[i], s.text(), "", number(s.value(column))));
                     }
                 }
             }
@@ -136,51 +175,51 @@ final class MetricFamilies {
             }
             StatRow r = s.row();
             switch (d.source()) {
-                case "status" -> states(points, s.labels(), r.type() == ObjType.SERVER ? SERVER_STATES : PROXY_STATES,
+                case "status" -> states(points, s.text(), r.type() == ObjType.SERVER ? SERVER_STATES : PROXY_STATES,
                         stateOf(r));
                 case "agg_server_status", "agg_server_check_status" -> {
                     // HAProxy 2.6 fills its deprecated agg_server_check_status as agg_server_status
                     List<Subject> own = serversByBackend.getOrDefault(r.proxyName(), List.of());
                     if (!own.isEmpty()) {
-                        counts(points, s.labels(), SERVER_STATES, own, MetricFamilies::stateOf);
+                        counts(points, s.text(), SERVER_STATES, own, MetricFamilies::stateOf);
                     }
                 }
                 case "agg_check_status" -> {
                     List<Subject> own = serversByBackend.getOrDefault(r.proxyName(), List.of());
                     if (!own.isEmpty()) {
-                        counts(points, s.labels(), CHECK_STATES, own, row -> (String) row.values().get(checkStatus));
+                        counts(points, s.text(), CHECK_STATES, own, row -> (String) row.values().get(checkStatus));
                     }
                 }
                 case "check_status" -> {
                     if (s.value(checkStatus) != null) {
-                        states(points, s.labels(), CHECK_STATES, (String) s.value(checkStatus));
+                        states(points, s.text(), CHECK_STATES, (String) s.value(checkStatus));
                     }
                 }
                 case "check_code" -> {
                     if (s.value(checkStatus) != null) {
                         Object code = s.value(column);
-                        points.add(new Point(s.labels(), code == null ? 0 : number(code)));
+                        points.add(Series.of(s.text(), code == null ? 0 : number(code)));
                     }
                 }
                 case "check_duration" -> {
                     if (s.value(checkStatus) != null) {
-                        points.add(new Point(s.labels(), number(s.value(column)) / 1000));
+                        points.add(Series.of(s.text(), number(s.value(column)) / 1000));
                     }
                 }
                 default -> {
                     double v = number(s.value(column));
-                    points.add(new Point(s.labels(), d.inSeconds() ? v / 1000 : v));
+                    points.add(Series.of(s.text(), d.inSeconds() ? v / 1000 : v));
                 }
             }
         }
         return points;
     }
 
-    private List<Point> sticktables(MetricDefinition d) {
-        List<Point> points = new ArrayList<>();
+    private List<Series> sticktables(MetricDefinition d) {
+        List<Series> points = new ArrayList<>();
         for (StickTable t : sortedByName(tables)) {
             Labels labels = Labels.of("name", t.name(), "type", t.spec().keyType().keyword());
-            points.add(new Point(labels, d.source().equals("size") ? t.spec().size() : t.used()));
+            points.add(Series.of(SeriesText.labels(labels), d.source().equals("size") ? t.spec().size() : t.used()));
         }
         return points;
     }
@@ -192,14 +231,15 @@ final class MetricFamilies {
     }
 
     /** One point per state, 1 for the one {@code current} names. */
-    private static void states(List<Point> points, Labels labels, List<String> states, String current) {
-        for (String state : states) {
-            points.add(new Point(labels.add("state", state), state.equals(current) ? 1 : 0));
+    private static void states(List<Series> points, String labels, List<String> states, String current) {
+        String[] after = STATE_LABELS.get(states);
+        for (int i = 0; i < after.length; i++) {
+            points.add(new Series("", labels, after[i], states.get(i).equals(current) ? 1 : 0));
         }
     }
 
     /** One point per state, the number of {@code servers} in it. */
-    private static void counts(List<Point> points, Labels labels, List<String> states, List<Subject> servers,
+    private static void counts(List<Series> points, String labels, List<String> states, List<Subject> servers,
             java.util.function.Function<StatRow, String> stateOf) {
         int[] n = new int[states.size()];
         for (Subject s : servers) {
@@ -210,7 +250,7 @@ final class MetricFamilies {
             }
         }
         for (int i = 0; i < n.length; i++) {
-            points.add(new Point(labels.add("state", states.get(i)), n[i]));
+            points.add(new Series("", labels, STATE_LABELS.get(states)[i], n[i]));
         }
     }
 
@@ -244,24 +284,5 @@ final class MetricFamilies {
             }
         }
         return Double.NaN;
-    }
-
-    /**
-     * The family in the Java client's model. A counter whose HAProxy name lacks {@code _total}
-     * ({@code haproxy_process_failed_resolutions}) would be renamed by the client's writer, which
-     * appends the suffix to every counter: it is declared a gauge instead, keeping HAProxy's name
-     * (what dashboards query) and passing {@code promtool check metrics}, which HAProxy's own
-     * exposition fails on that line.
-     */
-    private static MetricSnapshot snapshot(MetricDefinition d, List<Point> points) {
-        boolean counter = d.type() == MetricType.COUNTER && d.name().endsWith("_total");
-        if (counter) {
-            CounterSnapshot.Builder b = CounterSnapshot.builder().name(d.name()).help(d.help());
-            points.forEach(p -> b.dataPoint(CounterDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
-            return b.build();
-        }
-        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(d.name()).help(d.help());
-        points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
-        return b.build();
     }
 }

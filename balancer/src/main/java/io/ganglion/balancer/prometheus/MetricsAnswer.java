@@ -1,24 +1,20 @@
 package io.ganglion.balancer.prometheus;
 
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
 
 /**
  * The exporter's 200, framed as HAProxy 2.6 frames it: {@code cache-control: no-cache},
  * {@code content-type: text/plain; version=0.0.4}, the body chunked (HAProxy streams it; Netty's
- * encoder writes this body as one chunk and the last one); the connection is kept. The body is a
- * heap array, wrapped when written: an answer dropped unwritten (the client left) holds no pooled
- * buffer to release.
+ * encoder writes this body as one chunk and the last one); the connection is kept.
  */
 final class MetricsAnswer implements LocalAnswer {
-    private final Body body;
+    private final PiecewiseBody body;
 
-    MetricsAnswer(Body body) {
+    MetricsAnswer(PiecewiseBody body) {
         this.body = body;
     }
 
@@ -35,7 +31,7 @@ final class MetricsAnswer implements LocalAnswer {
     @Override
     public FullHttpResponse response(boolean keepAlive) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(body.bytes(), 0, body.size()));
+                body.wrapped());
         r.headers().set("cache-control", "no-cache").set("content-type", MetricsText.CONTENT_TYPE)
                 .set("transfer-encoding", "chunked");
         if (!keepAlive) {
@@ -44,14 +40,4 @@ final class MetricsAnswer implements LocalAnswer {
         return r;
     }
 
-    /** The exposition as it is written, its array wrapped as it is rather than copied (tens of MB for 10,000 servers). */
-    static final class Body extends ByteArrayOutputStream {
-        Body(int expectedSize) {
-            super(expectedSize);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-    }
 }
