@@ -30,14 +30,18 @@ import org.slf4j.LoggerFactory;
  *   <li>a balancer that dies is replaced at once by a warm standby (a second balancer process
  *       started with {@code --standby}: classes loaded, nothing bound, waiting on its standard
  *       input), or started again cold when there is none (after a back-off when it keeps dying);
+ *       the first standby starts only when the agent asks ({@link #keepStandby()}), once it is in
+ *       control: its JVM start and rehearsal take seconds of CPU that a restarted agent needs to
+ *       resume control of the running balancer (issue 18: 4.5 s from adopting to ready on 2 cores);
  *       the reconcile loop restores the servers on its next cycle. A cold JVM start takes seconds
  *       on a busy host, the takeover a few hundred milliseconds. The standby's only tie to the
  *       agent is that pipe: it exits when the agent goes away, while a balancer that took over
  *       no longer reads it;</li>
  *   <li>{@link #close()} (a graceful agent shutdown) stops it with SIGTERM and waits.</li>
  * </ul>
- * <p><b>Threads.</b> {@code current} and {@code standby} are written by the constructor and the
- * watch thread only, read by {@link #close()} and {@link #pid()}: volatile.
+ * <p><b>Threads.</b> {@code current} is written by the constructor and the watch thread only, read
+ * by {@link #close()} and {@link #pid()}: volatile. {@code standby} is also started by whichever
+ * thread calls {@link #keepStandby()}: it is taken and set under this object's lock.
  */
 public final class BalancerSupervisor implements AutoCloseable {
 
@@ -54,7 +58,7 @@ public final class BalancerSupervisor implements AutoCloseable {
     private final Thread watcher;
     private final Runnable onRestart;
     private volatile ProcessHandle current;
-    private volatile WarmStandby standby;
+    private volatile WarmStandby standby; // set and taken under this object's lock
     private volatile boolean running = true;
 
     /**
@@ -88,7 +92,6 @@ public final class BalancerSupervisor implements AutoCloseable {
         } else {
             current = launch();
         }
-        standby = startStandby();
         watcher = new Thread(this::watch, "ganglion-supervise");
         watcher.setDaemon(true);
         watcher.start();
@@ -216,6 +219,17 @@ public final class BalancerSupervisor implements AutoCloseable {
         return process.toHandle();
     }
 
+    /**
+     * Starts the warm standby, when one is kept and none is there yet; the agent calls it once it is
+     * in control, and the supervision after each takeover. Until it is warm a dead balancer is
+     * restarted cold.
+     */
+    public synchronized void keepStandby() {
+        if (standby == null || !standby.isAlive()) {
+            standby = startStandby();
+        }
+    }
+
     /** Starts a standby balancer, or none when none is kept or it cannot start (then restarts are cold). */
     private WarmStandby startStandby() {
         if (standbyCommand.isEmpty() || !running) {
@@ -242,8 +256,11 @@ public final class BalancerSupervisor implements AutoCloseable {
 
     /** The next balancer: the standby when there is a live one, else a cold start. */
     private ProcessHandle replacement() throws IOException {
-        WarmStandby taking = standby;
-        standby = null;
+        WarmStandby taking;
+        synchronized (this) {
+            taking = standby;
+            standby = null;
+        }
         if (taking != null && taking.isAlive()) {
             try {
                 return takeOver(taking);
@@ -273,7 +290,7 @@ public final class BalancerSupervisor implements AutoCloseable {
                 current = replacement();
                 backoff = Duration.ofMillis(500);
                 onRestart.run();
-                standby = startStandby();
+                keepStandby();
             } catch (IOException e) {
                 log.error("restarting the bundled balancer failed: {}; next try in {}", e.getMessage(), backoff);
                 pause(backoff);
@@ -296,7 +313,11 @@ public final class BalancerSupervisor implements AutoCloseable {
     public void close() {
         running = false;
         watcher.interrupt();
-        WarmStandby waiting = standby;
+        WarmStandby waiting;
+        synchronized (this) {
+            waiting = standby; // a keepStandby() after this sees running false and starts none
+            standby = null;
+        }
         if (waiting != null) {
             waiting.stop();
         }
