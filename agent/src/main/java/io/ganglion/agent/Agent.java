@@ -75,6 +75,12 @@ public final class Agent implements AutoCloseable {
      */
     private static final Duration DRAIN_CHECK = Duration.ofSeconds(1);
 
+    /**
+     * When the warm standby starts though a registry has not answered yet: the standby's start costs
+     * seconds of CPU, which a restarted agent first needs to resume control (issue 18).
+     */
+    private static final Duration STANDBY_AT_THE_LATEST = Duration.ofSeconds(10);
+
     private final Shutdown toClose = new Shutdown();
     // Set once by boot(). Volatile: the supervision thread (started before it) reads it to wake the loop.
     private volatile ReconcileLoop loop;
@@ -100,9 +106,10 @@ public final class Agent implements AutoCloseable {
 
     private void boot(AgentConfig config) throws IOException {
         BalancerSettings balancer = config.balancer();
+        BalancerSupervisor supervisor = null;
         if (balancer.bundled() != null) {
             // The loop exists only later; a restart before it does has nothing to wake.
-            toClose.add(new BalancerSupervisor(Path.of(balancer.bundled()), Endpoint.parse(balancer.socket()),
+            supervisor = toClose.add(new BalancerSupervisor(Path.of(balancer.bundled()), Endpoint.parse(balancer.socket()),
                     Path.of(balancer.bundledLog()), BalancerSupervisor.javaLauncher(), this::wakeLoop, balancer.standby()));
         }
         config.registries().forEach(this::connect);
@@ -133,6 +140,12 @@ public final class Agent implements AutoCloseable {
         this.status = status;
         watches.forEach(w -> w.watcher().start());
         loop.start();
+        if (supervisor != null) {
+            // The standby warms up behind the agent: once it is in control, or after a while when a
+            // registry does not answer (a balancer that dies before then is restarted cold).
+            loop.inControl().completeOnTimeout(null, STANDBY_AT_THE_LATEST.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenRunAsync(supervisor::keepStandby, task -> new Thread(task, "ganglion-standby-start").start());
+        }
         if (!config.register().isEmpty()) {
             Duration grace = config.shutdownGrace();
             // Closed right after the registrations: callers' agents get this long to drain us.

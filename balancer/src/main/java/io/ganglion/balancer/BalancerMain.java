@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ganglion balancer -f FILE [-c] [--standby]}: runs the balancer in the foreground until SIGTERM or
+ * {@code ganglion balancer -f FILE [-c] [--standby | --rehearse]}: runs the balancer in the foreground until SIGTERM or
  * SIGINT (then drains and exits 0), or with {@code -c} only checks the configuration. With
- * {@code --standby} it first warms up and waits to be told to take over (see {@link Standby}).
+ * {@code --standby} it first warms up and waits to be told to take over (see {@link Standby}); with
+ * {@code --rehearse} it warms up the same way and starts at once.
  * Exit codes: 0 success, 1 runtime error (e.g. a port already taken), 2 usage or configuration error.
  */
 @Command(name = "ganglion balancer", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
@@ -36,6 +37,10 @@ public final class BalancerMain implements Callable<Integer> {
             + "on standard input; exit 0 if the input ends first (the agent keeps a standby to take over at once "
             + "when the running balancer dies)")
     private boolean standby;
+
+    @Option(names = "--rehearse", description = "warm up first (a short private run on loopback), then run -f FILE: "
+            + "the first requests find the data path loaded (the agent starts its balancer so)")
+    private boolean rehearse;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10",
             description = "on SIGTERM/SIGINT, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
@@ -65,6 +70,9 @@ public final class BalancerMain implements Callable<Integer> {
                 return 0;
             }
             err.println("[NOTICE]   (" + pid + ") : standby: taking over with " + file);
+        } else if (rehearse && !checkOnly) {
+            Rehearsal.run();
+            err.println("[NOTICE]   (" + pid + ") : rehearsed; starting with " + file);
         }
         LoadedConfig loaded;
         try {

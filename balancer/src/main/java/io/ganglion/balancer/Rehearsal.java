@@ -60,6 +60,11 @@ final class Rehearsal {
                         server s1 127.0.0.1:%d
                     """.formatted(socket, frontendPort, server.getLocalPort());
             try (Balancer balancer = Balancer.start(ConfigParser.parse("rehearsal", config))) {
+                // What an agent sends to fill an empty backend and reads back each cycle, before the
+                // requests, which then also open a first connection to a server just added (issue 18).
+                command(socket, "add server rehearsal/s2 127.0.0.1:" + server.getLocalPort() + " check inter 60s weight 1; "
+                        + "enable health rehearsal/s2; set server rehearsal/s2 state ready; "
+                        + "show servers state rehearsal; show stat rehearsal 4 -1\n");
                 requests(frontendPort);
                 command(socket, "show stat\n");
                 command(socket, "set server rehearsal/s1 weight 2\n");
@@ -108,24 +113,36 @@ final class Rehearsal {
         return b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
     }
 
+    /** Each connection on a thread of its own: the balancer keeps one open to each of the two servers. */
     private static void answer(ServerSocket server) {
-        byte[] response = RESPONSE.getBytes(StandardCharsets.US_ASCII);
         while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                int matched = 0;
-                for (int b = in.read(); b >= 0; b = in.read()) {
-                    matched = towardHeadEnd(matched, b);
-                    if (matched == 4) {
-                        out.write(response);
-                        out.flush();
-                        matched = 0;
-                    }
-                }
+            try {
+                Socket accepted = server.accept();
+                Thread connection = new Thread(() -> answerConnection(accepted), "rehearsal-connection");
+                connection.setDaemon(true);
+                connection.start();
             } catch (IOException e) {
-                // the rehearsal is over, or the balancer closed the connection
+                // the rehearsal is over
             }
+        }
+    }
+
+    private static void answerConnection(Socket accepted) {
+        byte[] response = RESPONSE.getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = accepted) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            int matched = 0;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                matched = towardHeadEnd(matched, b);
+                if (matched == 4) {
+                    out.write(response);
+                    out.flush();
+                    matched = 0;
+                }
+            }
+        } catch (IOException e) {
+            // the rehearsal is over, or the balancer closed the connection
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ganglion.agent.execute;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,8 @@ public final class ReconcileLoop implements AutoCloseable {
     /** Per backend, when a registry change arrived that no converged cycle has reflected yet. */
     private final Map<String, Instant> changedAt = new ConcurrentHashMap<>();
     private final AtomicReference<StatusView> status = new AtomicReference<>(StatusView.INITIAL);
+    /** Completed by the first cycle that read the balancer with every watched registry's answer in hand. */
+    private final CompletableFuture<Void> inControl = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -145,6 +148,15 @@ public final class ReconcileLoop implements AutoCloseable {
 
     public StatusView status() {
         return status.get();
+    }
+
+    /**
+     * Completes once the agent is in control: a cycle has read the balancer and planned every watched
+     * backend on its registry's answer. What should not slow that down (a standby balancer's start)
+     * waits for it. Never completes while a registry has not answered.
+     */
+    public CompletableFuture<Void> inControl() {
+        return inControl.copy();
     }
 
     /**
@@ -235,11 +247,13 @@ public final class ReconcileLoop implements AutoCloseable {
         List<Action> actions = new ArrayList<>();
         Map<String, Plan> plans = new HashMap<>();
         Set<String> pending = new LinkedHashSet<>();
+        boolean everyRegistryAnswered = backends.containsAll(every);
         for (WatchedBackend watch : watches) {
             if (!backends.contains(watch.backend())) {
                 continue;
             }
             Optional<ServiceSnapshot> snapshot = watch.watcher().current();
+            everyRegistryAnswered &= snapshot.isPresent();
             DesiredBackend desired = new DesiredBackend(watch.service(), watch.backend(), snapshot,
                     watch.serverOptions(), watch.managed(), watch.revisionName(), watch.slotPrefix(), watch.weights());
             ActualBackend backend = actual.getOrDefault(watch.backend(), new ActualBackend(watch.backend(), List.of()));
@@ -274,6 +288,11 @@ public final class ReconcileLoop implements AutoCloseable {
             }
         }
         lastCycleError = null;
+        if (everyRegistryAnswered && !inControl.isDone()) {
+            log.info("in control: the balancer read and every watched registry's answer planned, {} ms after the JVM started",
+                    ManagementFactory.getRuntimeMXBean().getUptime());
+            inControl.complete(null);
+        }
         lastActual.putAll(actual);
         lastPlans.putAll(plans);
         publish(started);

@@ -30,14 +30,18 @@ import org.slf4j.LoggerFactory;
  *   <li>a balancer that dies is replaced at once by a warm standby (a second balancer process
  *       started with {@code --standby}: classes loaded, nothing bound, waiting on its standard
  *       input), or started again cold when there is none (after a back-off when it keeps dying);
+ *       the first standby starts only when the agent asks ({@link #keepStandby()}), once it is in
+ *       control: its JVM start and rehearsal take seconds of CPU that a restarted agent needs to
+ *       resume control of the running balancer (issue 18: 4.5 s from adopting to ready on 2 cores);
  *       the reconcile loop restores the servers on its next cycle. A cold JVM start takes seconds
  *       on a busy host, the takeover a few hundred milliseconds. The standby's only tie to the
  *       agent is that pipe: it exits when the agent goes away, while a balancer that took over
  *       no longer reads it;</li>
  *   <li>{@link #close()} (a graceful agent shutdown) stops it with SIGTERM and waits.</li>
  * </ul>
- * <p><b>Threads.</b> {@code current} and {@code standby} are written by the constructor and the
- * watch thread only, read by {@link #close()} and {@link #pid()}: volatile.
+ * <p><b>Threads.</b> {@code current} is written by the constructor and the watch thread only, read
+ * by {@link #close()} and {@link #pid()}: volatile. {@code standby} is also started by whichever
+ * thread calls {@link #keepStandby()}: it is taken and set under this object's lock.
  */
 public final class BalancerSupervisor implements AutoCloseable {
 
@@ -51,10 +55,12 @@ public final class BalancerSupervisor implements AutoCloseable {
     private final Path pidFile;
     private final List<String> command;
     private final List<String> standbyCommand;
+    /** The balancer with {@code --rehearse}: it warms its data path up on loopback, then starts. */
+    private final List<String> rehearsedCommand;
     private final Thread watcher;
     private final Runnable onRestart;
     private volatile ProcessHandle current;
-    private volatile WarmStandby standby;
+    private volatile WarmStandby standby; // set and taken under this object's lock
     private volatile boolean running = true;
 
     /**
@@ -81,14 +87,16 @@ public final class BalancerSupervisor implements AutoCloseable {
         List<String> warm = new ArrayList<>(launcher);
         warm.addAll(List.of("--standby", "-f", configFile.toString()));
         this.standbyCommand = keepStandby ? List.copyOf(warm) : List.of();
+        List<String> rehearsed = new ArrayList<>(launcher);
+        rehearsed.addAll(List.of("--rehearse", "-f", configFile.toString()));
+        this.rehearsedCommand = List.copyOf(rehearsed);
         Optional<ProcessHandle> adopted = answering() ? adoptable() : Optional.empty();
         if (adopted.isPresent()) {
             current = adopted.get();
             log.info("adopted the balancer already answering on {} (pid {})", socket, current.pid());
         } else {
-            current = launch();
+            current = launchRehearsed();
         }
-        standby = startStandby();
         watcher = new Thread(this::watch, "ganglion-supervise");
         watcher.setDaemon(true);
         watcher.start();
@@ -193,6 +201,22 @@ public final class BalancerSupervisor implements AutoCloseable {
         return awaitAnswering(process);
     }
 
+    /**
+     * The first balancer, started with {@code --rehearse}: it warms up as a standby does before it
+     * binds, so the first requests it proxies find its data path loaded and linked. Started cold,
+     * the agent filled its empty backends at once and the first requests paid the class loading
+     * (issue 18: three instances registered at once into a just-started example took traffic
+     * 1.8 s after their {@code add server}, a fourth one later 136 ms). A restart after a crash
+     * stays cold ({@link #launch()}): there every second without a balancer is an outage.
+     */
+    private ProcessHandle launchRehearsed() throws IOException {
+        Process process = startLogging(rehearsedCommand, ProcessBuilder.Redirect.from(new File("/dev/null")), logFile);
+        Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
+        log.info("started the bundled balancer (pid {}) on {}, logging to {}; it rehearses before it serves",
+                process.pid(), configFile, logFile);
+        return awaitAnswering(process);
+    }
+
     /** Starts a balancer process whose output, both streams, goes to the end of {@code logFile}. */
     static Process startLogging(List<String> command, ProcessBuilder.Redirect input, Path logFile) throws IOException {
         return new ProcessBuilder(command).redirectInput(input).redirectErrorStream(true)
@@ -214,6 +238,17 @@ public final class BalancerSupervisor implements AutoCloseable {
             pause(POLL);
         }
         return process.toHandle();
+    }
+
+    /**
+     * Starts the warm standby, when one is kept and none is there yet; the agent calls it once it is
+     * in control, and the supervision after each takeover. Until it is warm a dead balancer is
+     * restarted cold.
+     */
+    public synchronized void keepStandby() {
+        if (standby == null || !standby.isAlive()) {
+            standby = startStandby();
+        }
     }
 
     /** Starts a standby balancer, or none when none is kept or it cannot start (then restarts are cold). */
@@ -242,8 +277,11 @@ public final class BalancerSupervisor implements AutoCloseable {
 
     /** The next balancer: the standby when there is a live one, else a cold start. */
     private ProcessHandle replacement() throws IOException {
-        WarmStandby taking = standby;
-        standby = null;
+        WarmStandby taking;
+        synchronized (this) {
+            taking = standby;
+            standby = null;
+        }
         if (taking != null && taking.isAlive()) {
             try {
                 return takeOver(taking);
@@ -273,7 +311,7 @@ public final class BalancerSupervisor implements AutoCloseable {
                 current = replacement();
                 backoff = Duration.ofMillis(500);
                 onRestart.run();
-                standby = startStandby();
+                keepStandby();
             } catch (IOException e) {
                 log.error("restarting the bundled balancer failed: {}; next try in {}", e.getMessage(), backoff);
                 pause(backoff);
@@ -296,7 +334,11 @@ public final class BalancerSupervisor implements AutoCloseable {
     public void close() {
         running = false;
         watcher.interrupt();
-        WarmStandby waiting = standby;
+        WarmStandby waiting;
+        synchronized (this) {
+            waiting = standby; // a keepStandby() after this sees running false and starts none
+            standby = null;
+        }
         if (waiting != null) {
             waiting.stop();
         }
