@@ -7,6 +7,7 @@ import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
@@ -907,7 +908,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             long poolIdle = poolIdleNanos(backend);
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context,
                     clientAddress.getAddress(), server -> serverPipelineFor(server, backend),
-                    reuseIdleConnections ? server -> ServerConnectionPool.current().take(server, poolIdle) : null,
+                    reuseIdleConnections ? (server, name) -> ServerConnectionPool.current().take(server, name, poolIdle) : null,
+                    server -> server.spec().get(ServerConnectionLayer.SETTING).nameFor(t.stream, t.stream.request()),
                     backend.phases().persistence().stickyServer(t.stream, backend), this);
         }
 
