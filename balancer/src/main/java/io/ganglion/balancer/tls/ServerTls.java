@@ -32,7 +32,7 @@ record ServerTls(boolean ssl, String verify, String caFile, String sniText, Samp
     /** No option given: plain connections, plain checks. */
     static final ServerTls OFF = new ServerTls(false, null, null, null, null, List.of(), null, false, false);
 
-    /** HAProxy's default when no {@code verify} is given ({@code ssl-server-verify required}). */
+    /** The handshake's limit when the backend has no {@code timeout connect}. */
     private static final int DEFAULT_HANDSHAKE_MILLIS = 10_000;
 
     ServerTls {

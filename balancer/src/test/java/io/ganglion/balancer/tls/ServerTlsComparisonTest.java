@@ -99,6 +99,48 @@ class ServerTlsComparisonTest {
         }
     }
 
+    @Test
+    void addServerTakesTheTlsOptionsAsHaproxy() throws Exception {
+        require(TestPki.opensslPresent(), "openssl makes the test PKI");
+        try (SniRecordingTlsServer tls = new SniRecordingTlsServer(TestPki.shared());
+                SameConfigPair pair = SameConfigPair.start(dir, s -> dynamicConfig(s, tls.port()))) {
+            List<String> ours = addServers(ourPort, pair.ourSocket(), tls.port());
+            assertThat(ours.get(ours.size() - 1)).isEqualTo("sni=x.example.test");
+            assertThat(ours)
+                    .isEqualTo(addServers(haproxyPort, pair.haproxySocket(), tls.port()));
+        }
+    }
+
+    private String dynamicConfig(Path socket, int tls) {
+        boolean haproxy = socket.getFileName().toString().startsWith("haproxy");
+        return """
+                global
+                    stats socket %s level admin
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend fe
+                    bind 127.0.0.1:%d
+                    default_backend be
+                backend be
+                    server s1 127.0.0.1:%d ssl verify none disabled
+                """.formatted(socket, haproxy ? haproxyPort : ourPort, tls);
+    }
+
+    /** The answers to {@code add server} lines with TLS options, then what a request through the added one sees. */
+    private static List<String> addServers(int port, Path socket, int tls) throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        for (String options : List.of("ssl", "ssl verify bogus", "ssl verify none sni", "ssl verify none alpn",
+                "ssl verify none sni str(x.example.test)")) {
+            seen.add(StatsSocket.send(socket, "add server be/s2 127.0.0.1:" + tls + " " + options).trim());
+        }
+        seen.add(StatsSocket.send(socket, "set server be/s2 state ready").trim());
+        seen.add(RawHttp.get("127.0.0.1", port, "/"));
+        return seen;
+    }
+
     /** What one side's clients get and what its socket says. */
     private Map<String, String> exchanges(int port, int tcpPort, Path socket) throws Exception {
         Map<String, String> seen = new LinkedHashMap<>();
