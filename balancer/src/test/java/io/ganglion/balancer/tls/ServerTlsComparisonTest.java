@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * carries a request for another; {@code verify required} against another CA, or a certificate
  * that does not name the SNI, gives the client what HAProxy gives; {@code check} of an
  * {@code ssl} server runs over TLS ({@code L6OK}/{@code L6RSP}) unless it has its own port,
- * {@code check-ssl} forces it; {@code mode tcp} too; {@code show info} counts backend handshakes.
- * Skipped without HAProxy.
+ * {@code check-ssl} forces it (here from {@code default-server}); {@code mode tcp} too;
+ * {@code show info} counts backend handshakes. Skipped without HAProxy.
  */
 class ServerTlsComparisonTest {
     private static final String REQUEST = "GET / HTTP/1.1\r\nHost: %s\r\nx-be: %s\r\n\r\n";
@@ -70,7 +70,8 @@ class ServerTlsComparisonTest {
                 backend be_wrongname
                     server s1 127.0.0.1:%4$d ssl ca-file %6$s sni str(other.test)
                 backend be_checkssl
-                    server s1 127.0.0.1:%4$d check-ssl verify none check inter 200ms
+                    default-server check-ssl verify none
+                    server s1 127.0.0.1:%4$d check inter 200ms
                 backend be_checkport
                     server s1 127.0.0.1:%4$d ssl verify none check port %5$d inter 200ms
                 backend be_plain
