@@ -36,6 +36,11 @@ public interface ServerConnectionLayer {
         public ServerConnectionLayer forChecks(boolean checkElsewhere) {
             return this;
         }
+
+        @Override
+        public boolean worthRetrying(Throwable failure) {
+            return true;
+        }
     };
 
     /** The layer of a server's connections; {@link #NONE} unless a package's option sets one. */
@@ -66,4 +71,7 @@ public interface ServerConnectionLayer {
      * @param checkElsewhere the checks have their own {@code port} or {@code addr}
      */
     ServerConnectionLayer forChecks(boolean checkElsewhere);
+
+    /** Whether a connection that failed with {@code failure} may succeed if tried again ({@code retries}). */
+    boolean worthRetrying(Throwable failure);
 }

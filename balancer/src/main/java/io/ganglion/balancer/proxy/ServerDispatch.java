@@ -153,7 +153,7 @@ public final class ServerDispatch implements ServerGrant {
                 backend.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
                 outcome.connected(server, f.channel(), false, queueNanos, connectNanos);
             } else {
-                connectFailed(server, name);
+                connectFailed(server, name, f.cause());
             }
         });
     }
@@ -208,10 +208,18 @@ public final class ServerDispatch implements ServerGrant {
         });
     }
 
-    private void connectFailed(Server server, String name) {
-        server.counters().connectionError();
-        backend.counters().connectionError();
+    /**
+     * A failed attempt: retried while {@code retries} allow and the server's layer says another
+     * attempt may succeed. As HAProxy 2.6 counts them (measured), {@code econ} counts the request
+     * that gave up, once, and {@code wretr} each retry.
+     */
+    private void connectFailed(Server server, String name, Throwable cause) {
+        if (!server.spec().get(ServerConnectionLayer.SETTING).worthRetrying(cause)) {
+            retriesLeft = 0;
+        }
         if (retriesLeft <= 0) {
+            server.counters().connectionError();
+            backend.counters().connectionError();
             server.releaseSlot();
             outcome.failed(Rejection.NO_SERVER, server, queueNanos);
             return;

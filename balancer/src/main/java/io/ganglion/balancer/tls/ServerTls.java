@@ -102,6 +102,21 @@ record ServerTls(boolean ssl, String verify, String caFile, String sniText, Samp
         return ServerConnectionLayer.NONE;
     }
 
+    /**
+     * Not when the certificate does not name the SNI: HAProxy 2.6 gives up at once then (no
+     * {@code wretr}, measured), as another attempt would get the same certificate.
+     */
+    @Override
+    public boolean worthRetrying(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException && t.getMessage() != null
+                    && (t.getMessage().startsWith("No subject alternative") || t.getMessage().startsWith("No name matching"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object o) {
         // the compiled expression has no equality of its own: its text stands for it

@@ -177,6 +177,10 @@ class ServerTlsComparisonTest {
                     "GET / HTTP/1.1\r\nHost: a.example.test\r\nx-be: " + b + "\r\nConnection: close\r\n\r\n");
             seen.put("client via " + b, answer.isEmpty() ? "closed" : answer.substring(0, answer.indexOf("\r\n")));
         }
+        for (String b : List.of("be_badca_nocheck", "be_wrongname")) {
+            // a refused handshake counts as HAProxy counts a failed connection (and is retried)
+            seen.put("counters " + b, counters(socket, b, "econ", "eresp", "wretr", "hrsp_5xx"));
+        }
         String tcp = RawHttp.exchange("127.0.0.1", tcpPort, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         seen.put("mode tcp", tcp.substring(tcp.indexOf("\r\n\r\n") + 4));
         Map<String, String> info = info(socket);
@@ -194,6 +198,23 @@ class ServerTlsComparisonTest {
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
         return dir.resolve("other.pem").toString();
+    }
+
+    /** Some columns of the server's {@code show stat} row, {@code name=value} joined. */
+    private static String counters(Path socket, String backend, String... columns) throws Exception {
+        String[] lines = StatsSocket.send(socket, "show stat").split("\n");
+        List<String> names = Arrays.asList(lines[0].substring(2).split(",", -1));
+        for (String line : lines) {
+            if (line.startsWith(backend + ",s1,")) {
+                String[] values = line.split(",", -1);
+                StringBuilder b = new StringBuilder();
+                for (String c : columns) {
+                    b.append(b.length() == 0 ? "" : " ").append(c).append('=').append(values[names.indexOf(c)]);
+                }
+                return b.toString();
+            }
+        }
+        throw new AssertionError("no " + backend + "/s1 row");
     }
 
     /** The server's status and check status in {@code show stat}. */
