@@ -172,23 +172,25 @@ public final class ServerDispatch implements ServerGrant {
         long connectMillis = cfg.timeouts().connect() == null ? 0
                 : Math.min(Integer.MAX_VALUE, cfg.timeouts().connect().toMillis());
         List<Future<Channel>> ready = new ArrayList<>(1);
+        // a plain server's connection (the common case) takes the pipeline as it is
+        ChannelHandler handlers = layer == ServerConnectionLayer.NONE ? pipeline : new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.attr(ServerConnectionLayer.NAME).set(name);
+                Future<Channel> layerReady = layer.install(ch, server.settings().address(), name, connectMillis,
+                        context.ssl());
+                if (layerReady != null) {
+                    ready.add(layerReady);
+                }
+                ch.pipeline().addLast(pipeline);
+            }
+        };
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(context.transport().clientChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.attr(ServerConnectionLayer.NAME).set(name);
-                        Future<Channel> layerReady = layer.install(ch, server.settings().address(), name, connectMillis,
-                                context.ssl());
-                        if (layerReady != null) {
-                            ready.add(layerReady);
-                        }
-                        ch.pipeline().addLast(pipeline);
-                    }
-                });
+                .handler(handlers);
         if (connectMillis > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis);
         }
