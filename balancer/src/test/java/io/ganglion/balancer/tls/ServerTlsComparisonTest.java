@@ -142,6 +142,55 @@ class ServerTlsComparisonTest {
         return seen;
     }
 
+    @Test
+    void tlsSessionsToServersResumeAsHaproxyUnlessNoSslReuse() throws Exception {
+        require(TestPki.opensslPresent(), "openssl makes the test PKI");
+        try (SniRecordingTlsServer tls = new SniRecordingTlsServer(TestPki.shared());
+                SameConfigPair pair = SameConfigPair.start(dir, s -> reuseConfig(s, tls.port()))) {
+            List<String> theirs = handshakesOfRequests(tls, haproxyPort);
+            List<String> ours = handshakesOfRequests(tls, ourPort);
+            // HAProxy keeps one session per thread (its first connection on each thread is a full
+            // handshake: full, full, resumed measured with 2 threads); the balancer one per SNI and address
+            assertThat(ours).containsExactly("reuse.example.test full", "reuse.example.test resumed",
+                    "reuse.example.test resumed", "noreuse.example.test full", "noreuse.example.test full",
+                    "noreuse.example.test full");
+            assertThat(theirs).contains("reuse.example.test resumed").doesNotContain("noreuse.example.test resumed");
+        }
+    }
+
+    /** Three requests through each backend, each on a new server connection; the handshakes they made. */
+    private static List<String> handshakesOfRequests(SniRecordingTlsServer tls, int port) throws Exception {
+        int before = tls.completed().size();
+        for (String b : List.of("be_reuse", "be_noreuse")) {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.exchange("127.0.0.1", port, "GET / HTTP/1.1\r\nHost: x\r\nx-be: " + b
+                        + "\r\nx-close: 1\r\nConnection: close\r\n\r\n");
+            }
+        }
+        List<String> all = tls.completed();
+        return all.subList(before, all.size());
+    }
+
+    private String reuseConfig(Path socket, int tls) {
+        boolean haproxy = socket.getFileName().toString().startsWith("haproxy");
+        return """
+                global
+                    stats socket %1$s level admin
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend fe
+                    bind 127.0.0.1:%2$d
+                    use_backend %%[req.hdr(x-be)]
+                backend be_reuse
+                    server s1 127.0.0.1:%3$d ssl verify none sni str(reuse.example.test)
+                backend be_noreuse
+                    server s1 127.0.0.1:%3$d ssl verify none sni str(noreuse.example.test) no-ssl-reuse
+                """.formatted(socket, haproxy ? haproxyPort : ourPort, tls);
+    }
+
     /** What one side's clients get and what its socket says. */
     private Map<String, String> exchanges(int port, int tcpPort, Path socket) throws Exception {
         Map<String, String> seen = new LinkedHashMap<>();

@@ -39,6 +39,7 @@ final class SniRecordingTlsServer implements AutoCloseable {
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final List<String> handshakes = new CopyOnWriteArrayList<>();
+    private final List<String> completed = new CopyOnWriteArrayList<>();
     private final Channel channel;
 
     SniRecordingTlsServer(TestPki pki) throws Exception {
@@ -52,7 +53,7 @@ final class SniRecordingTlsServer implements AutoCloseable {
                             handshakes.add(String.valueOf(name));
                             ch.attr(SNI).set(name);
                             return context;
-                        }), new HttpServerCodec(), new HttpObjectAggregator(65536), new Answer());
+                        }), new HandshakeRecorder(), new HttpServerCodec(), new HttpObjectAggregator(65536), new Answer());
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
@@ -67,10 +68,29 @@ final class SniRecordingTlsServer implements AutoCloseable {
         return List.copyOf(handshakes);
     }
 
+    /** Each completed handshake so far, in order: its SNI, then "full" or "resumed". */
+    List<String> completed() {
+        return List.copyOf(completed);
+    }
+
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Tells whether each handshake resumed a session (the library's own answer). */
+    private final class HandshakeRecorder extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done && done.isSuccess()) {
+                javax.net.ssl.SSLEngine engine = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine();
+                boolean resumed = engine instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine e
+                        && io.netty.internal.tcnative.SSL.isSessionReused(e.sslPointer());
+                completed.add(ctx.channel().attr(SNI).get() + " " + (resumed ? "resumed" : "full"));
+            }
+            super.userEventTriggered(ctx, evt);
+        }
     }
 
     private static final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -80,6 +100,12 @@ final class SniRecordingTlsServer implements AutoCloseable {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            if (request.headers().contains("x-close")) {
+                // one request per connection: the next one needs a new connection, and a handshake
+                response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                return;
+            }
             ctx.writeAndFlush(response);
         }
     }
