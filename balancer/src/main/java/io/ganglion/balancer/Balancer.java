@@ -82,7 +82,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         this.accessLog = global.logs().isEmpty() ? null : new AccessLog(global.logs());
         this.context = new ProxyContext(transport, global.maxconn(),
                 new AcceptRateLimits(global.maxconnrate(), global.maxsessrate()), accessLog);
-        this.healthChecks = new HealthChecks(loops, transport);
+        this.healthChecks = new HealthChecks(loops, transport, context.ssl());
         this.listener = new FrontendListener(acceptLoop, loops, context);
         for (ProxySection p : config.proxies()) {
             if (p.isBackend()) {

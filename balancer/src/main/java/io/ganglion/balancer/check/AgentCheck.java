@@ -1,6 +1,7 @@
 package io.ganglion.balancer.check;
 
 import io.ganglion.balancer.config.Timeouts;
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.server.AgentStatus;
 import io.ganglion.balancer.server.Server;
@@ -76,7 +77,7 @@ public final class AgentCheck extends PeriodicCheck {
         }
 
         void connect() {
-            AgentCheck.this.connect(target, this, () -> {
+            AgentCheck.this.connect(target, ServerConnectionLayer.NONE, null, this, () -> {
                 Duration after = timeouts.check() != null ? timeouts.check() : inter();
                 readTimeout = loop.schedule(() -> finish(AgentOutcome.failed("L7TOUT", "", elapsed())),
                         after.toNanos(), TimeUnit.NANOSECONDS);

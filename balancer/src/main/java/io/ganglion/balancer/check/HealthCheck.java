@@ -1,7 +1,9 @@
 package io.ganglion.balancer.check;
 
 import io.ganglion.balancer.config.Timeouts;
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.stats.SslProcessFigures;
 import io.ganglion.balancer.server.AdminState;
 import io.ganglion.balancer.server.CheckResult;
 import io.ganglion.balancer.server.OperationalState;
@@ -33,12 +35,14 @@ public final class HealthCheck extends PeriodicCheck {
     private final HealthCheckSpec spec;
     /** The backend's h1 counters, which count HTTP checks as HAProxy's do (TCP checks are not HTTP/1). */
     private final H1Counters h1;
+    private final SslProcessFigures ssl;
 
     public HealthCheck(Server server, HealthCheckSpec spec, Timeouts timeouts, EventLoop loop, Transport transport,
-            H1Counters h1) {
+            H1Counters h1, SslProcessFigures ssl) {
         super(server, timeouts, loop, transport);
         this.spec = spec;
         this.h1 = h1;
+        this.ssl = ssl;
     }
 
     @Override
@@ -58,7 +62,9 @@ public final class HealthCheck extends PeriodicCheck {
         }
         int port = s.checkPort() > 0 ? s.checkPort() : s.address().getPort();
         InetSocketAddress target = new InetSocketAddress(s.address().getAddress(), port);
-        new Attempt(target).connect();
+        // HAProxy 2.6: an 'ssl' server's checks go over TLS unless they have their own port ('check-ssl' forces it).
+        ServerConnectionLayer layer = server.spec().get(ServerConnectionLayer.SETTING);
+        new Attempt(target, layer.forChecks(s.checkPort() > 0)).connect();
     }
 
     /**
@@ -115,14 +121,16 @@ public final class HealthCheck extends PeriodicCheck {
     /** One check: connect, maybe ask over HTTP, and report exactly once. */
     private final class Attempt extends ChannelInboundHandlerAdapter {
         private final InetSocketAddress target;
+        private final ServerConnectionLayer layer;
         private final long startNanos = System.nanoTime();
         private final StringBuilder statusLine = new StringBuilder();
         private Channel channel;
         private ScheduledFuture<?> readTimeout;
         private boolean done;
 
-        Attempt(InetSocketAddress target) {
+        Attempt(InetSocketAddress target, ServerConnectionLayer layer) {
             this.target = target;
+            this.layer = layer;
         }
 
         void connect() {
@@ -131,13 +139,13 @@ public final class HealthCheck extends PeriodicCheck {
                 h1.connectionOpened();
                 h1.streamOpened();
             }
-            HealthCheck.this.connect(target, this, this::connected, (status, info) -> finish(status, 0, info));
+            HealthCheck.this.connect(target, layer, ssl, this, this::connected, (status, info) -> finish(status, 0, info));
         }
 
+        /** Connected, and the layer's handshake done when there is one (then a TCP check passes at layer 6). */
         private void connected() {
-            channel = null;
             if (!spec.http()) {
-                finish("L4OK", 0, null);
+                finish(layer == ServerConnectionLayer.NONE ? "L4OK" : "L6OK", 0, null);
                 return;
             }
             Duration readTimeoutAfter = timeouts.check() != null ? timeouts.check() : inter();
@@ -154,7 +162,8 @@ public final class HealthCheck extends PeriodicCheck {
                         + (spec.version().equals("HTTP/1.1") ? "connection: close\r\n" : "") + "\r\n";
                 h1.bytesOut(request.length());
                 ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
-            } else {
+            } else if (done) {
+                // a TCP check is judged when the connection (and its TLS layer) is up, then closed
                 ctx.close();
             }
         }

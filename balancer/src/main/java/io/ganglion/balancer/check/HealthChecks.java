@@ -3,6 +3,7 @@ package io.ganglion.balancer.check;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.BackendChangeListener;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.stats.SslProcessFigures;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -18,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HealthChecks implements BackendChangeListener, AutoCloseable {
     private final EventLoopGroup group;
     private final Transport transport;
+    private final SslProcessFigures ssl;
     private final Map<Server, HealthCheck> running = new ConcurrentHashMap<>();
     private final Map<Server, AgentCheck> agents = new ConcurrentHashMap<>();
 
-    public HealthChecks(EventLoopGroup group, Transport transport) {
+    /** @param ssl where the TLS checks' handshakes are counted ({@code SslBackendKeyRate}, as HAProxy counts them) */
+    public HealthChecks(EventLoopGroup group, Transport transport, SslProcessFigures ssl) {
         this.group = group;
         this.transport = transport;
+        this.ssl = ssl;
     }
 
     /** Checks the backend's servers, the k-th of n first after k/n of its interval, then every interval. */
@@ -61,7 +65,7 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
 
     private void start(Backend backend, Server server, Duration firstAfter) {
         HealthCheck check = new HealthCheck(server, backend.config().get(HealthCheckKeywords.HEALTH_CHECK),
-                backend.config().timeouts(), group.next(), transport, backend.h1Counters());
+                backend.config().timeouts(), group.next(), transport, backend.h1Counters(), ssl);
         running.put(server, check);
         check.start(firstAfter);
     }

@@ -1,7 +1,14 @@
 package io.ganglion.balancer.check;
 
 import io.ganglion.balancer.config.Timeouts;
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.proxy.Transport;
+import io.ganglion.balancer.stats.SslProcessFigures;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
 import io.ganglion.balancer.server.Server;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
@@ -80,17 +87,48 @@ abstract class PeriodicCheck {
         }
     }
 
-    /** Connects within {@code timeout connect}, or the interval when shorter or unset. */
-    protected void connect(InetSocketAddress target, ChannelHandler handler, Runnable connected, ConnectFailure failure) {
+    /**
+     * Connects within {@code timeout connect}, or the interval when shorter or unset, with
+     * {@code layer} under {@code handler}: {@code connected} runs once the layer is ready too. A
+     * layer that fails (a TLS handshake) reports {@code L6RSP} "SSL handshake failure", or
+     * {@code L6TOUT} when it timed out, as HAProxy 2.6 reports them.
+     *
+     * @param ssl where the layer counts its handshakes, or null
+     */
+    protected void connect(InetSocketAddress target, ServerConnectionLayer layer, SslProcessFigures ssl,
+            ChannelHandler handler, Runnable connected, ConnectFailure failure) {
         Duration connectTimeout = timeouts.connect() != null && timeouts.connect().compareTo(inter()) < 0
                 ? timeouts.connect() : inter();
+        long connectMillis = Math.max(1, connectTimeout.toMillis());
+        List<Future<Channel>> ready = new ArrayList<>(1);
         new Bootstrap().group(loop).channel(transport.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
-                .handler(handler)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        Future<Channel> layerReady = layer.install(ch, target, null, connectMillis, ssl);
+                        if (layerReady != null) {
+                            ready.add(layerReady);
+                        }
+                        ch.pipeline().addLast(handler);
+                    }
+                })
                 .connect(target)
                 .addListener(f -> {
-                    if (f.isSuccess()) {
+                    if (f.isSuccess() && ready.isEmpty()) {
                         connected.run();
+                        return;
+                    }
+                    if (f.isSuccess()) {
+                        ready.get(0).addListener(r -> {
+                            if (r.isSuccess()) {
+                                connected.run();
+                            } else {
+                                boolean timedOut = r.cause() instanceof javax.net.ssl.SSLHandshakeException
+                                        && String.valueOf(r.cause().getMessage()).contains("timed out");
+                                failure.failed(timedOut ? "L6TOUT" : "L6RSP", timedOut ? null : "SSL handshake failure");
+                            }
+                        });
                         return;
                     }
                     Throwable c = f.cause();

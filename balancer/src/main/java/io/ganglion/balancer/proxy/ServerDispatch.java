@@ -4,12 +4,17 @@ import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.server.Server;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -32,7 +37,13 @@ public final class ServerDispatch implements ServerGrant {
 
     /** A per-event-loop source of idle connections (HTTP keep-alive); TCP has none. */
     public interface ConnectionSource {
-        Channel takeIdle(Server server);
+        /** An idle connection to {@code server} opened for {@code name} (see {@link ServerConnectionLayer#NAME}), or null. */
+        Channel takeIdle(Server server, String name);
+    }
+
+    /** The name a connection to a server is opened for, for this request or connection (the TLS SNI). */
+    public interface ConnectionNames {
+        String nameFor(Server server);
     }
 
     private final Backend backend;
@@ -41,6 +52,7 @@ public final class ServerDispatch implements ServerGrant {
     private final InetAddress client;
     private final Function<Server, ChannelHandler> serverPipeline;
     private final ConnectionSource idleConnections;
+    private final ConnectionNames names;
     private final Outcome outcome;
     /**
      * Servers a failed connect ruled out for this request ({@code option redispatch}); the empty set
@@ -56,13 +68,15 @@ public final class ServerDispatch implements ServerGrant {
     private long queuePosition;
 
     private ServerDispatch(Backend backend, EventLoop loop, ProxyContext context, InetAddress client,
-            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Outcome outcome) {
+            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, ConnectionNames names,
+            Outcome outcome) {
         this.backend = backend;
         this.loop = loop;
         this.context = context;
         this.client = client;
         this.serverPipeline = serverPipeline;
         this.idleConnections = idleConnections;
+        this.names = names;
         this.outcome = outcome;
         this.retriesLeft = backend.config().retries();
     }
@@ -72,12 +86,14 @@ public final class ServerDispatch implements ServerGrant {
      *
      * @param serverPipeline  the handlers of a new connection to a given server
      * @param idleConnections kept-alive connections to reuse, or null
+     * @param names           the name of a connection to a given server for this stream (its SNI)
      * @param sticky          the server the backend's stick rules found for the client, or null
      */
     public static ServerDispatch start(Backend backend, EventLoop loop, ProxyContext context, InetAddress client,
-            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, Server sticky,
-            Outcome outcome) {
-        ServerDispatch d = new ServerDispatch(backend, loop, context, client, serverPipeline, idleConnections, outcome);
+            Function<Server, ChannelHandler> serverPipeline, ConnectionSource idleConnections, ConnectionNames names,
+            Server sticky, Outcome outcome) {
+        ServerDispatch d = new ServerDispatch(backend, loop, context, client, serverPipeline, idleConnections, names,
+                outcome);
         if (sticky != null) {
             backend.acquire(sticky, client, d.tried, loop, d);
         } else {
@@ -115,14 +131,15 @@ public final class ServerDispatch implements ServerGrant {
         long queueMillis = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
         server.counters().selected(queueMillis);
         backend.counters().selected(queueMillis);
-        Channel idle = idleConnections == null ? null : idleConnections.takeIdle(server);
+        String name = names.nameFor(server);
+        Channel idle = idleConnections == null ? null : idleConnections.takeIdle(server, name);
         if (idle != null) {
             server.counters().reused();
             backend.counters().reused();
             outcome.connected(server, idle, true, queueNanos, 0);
             return;
         }
-        connect(server);
+        connect(server, name);
     }
 
     @Override
@@ -131,41 +148,84 @@ public final class ServerDispatch implements ServerGrant {
         outcome.failed(reason, null, queueNanos);
     }
 
-    private void connect(Server server) {
+    private void connect(Server server, String name) {
         long started = System.nanoTime();
-        connect(server, backend, loop, context, serverPipeline.apply(server), f -> {
+        connect(server, name, backend, loop, context, serverPipeline.apply(server), f -> {
             if (f.isSuccess()) {
                 long connectNanos = System.nanoTime() - started;
                 server.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
                 backend.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
                 outcome.connected(server, f.channel(), false, queueNanos, connectNanos);
             } else {
-                connectFailed(server);
+                connectFailed(server, name, f.cause());
             }
         });
     }
 
-    /** Opens a new connection to {@code server} on {@code loop}, AUTO_READ off, within {@code timeout connect}. */
-    public static void connect(Server server, Backend backend, EventLoop loop, ProxyContext context,
+    /**
+     * Opens a new connection to {@code server} on {@code loop}, AUTO_READ off, within {@code timeout
+     * connect}, with the server's {@link ServerConnectionLayer} under {@code pipeline}. A connection
+     * whose layer fails (a TLS handshake refused) fails as a connect does, as HAProxy counts it: a
+     * connection error, retried, then 503.
+     */
+    private static void connect(Server server, String name, Backend backend, EventLoop loop, ProxyContext context,
             ChannelHandler pipeline, ChannelFutureListener done) {
+        ServerConnectionLayer layer = server.spec().get(ServerConnectionLayer.SETTING);
+        ProxySection cfg = backend.config();
+        // HAProxy's connect timeout runs until the layer is ready too (its L6 connection).
+        long connectMillis = cfg.timeouts().connect() == null ? 0
+                : Math.min(Integer.MAX_VALUE, cfg.timeouts().connect().toMillis());
+        List<Future<Channel>> ready = new ArrayList<>(1);
+        // a plain server's connection (the common case) takes the pipeline as it is
+        ChannelHandler handlers = layer == ServerConnectionLayer.NONE ? pipeline : new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.attr(ServerConnectionLayer.NAME).set(name);
+                Future<Channel> layerReady = layer.install(ch, server.settings().address(), name, connectMillis,
+                        context.ssl());
+                if (layerReady != null) {
+                    ready.add(layerReady);
+                }
+                ch.pipeline().addLast(pipeline);
+            }
+        };
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(context.transport().clientChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(pipeline);
-        ProxySection cfg = backend.config();
-        if (cfg.timeouts().connect() != null) {
-            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                    cfg.timeouts().connect().toMillis()));
+                .handler(handlers);
+        if (connectMillis > 0) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis);
         }
-        b.connect(server.settings().address()).addListener(done);
+        b.connect(server.settings().address()).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess() || ready.isEmpty()) {
+                done.operationComplete(f);
+                return;
+            }
+            ready.get(0).addListener(r -> {
+                if (r.isSuccess()) {
+                    done.operationComplete(f);
+                } else {
+                    f.channel().close();
+                    done.operationComplete(f.channel().newFailedFuture(r.cause()));
+                }
+            });
+        });
     }
 
-    private void connectFailed(Server server) {
-        server.counters().connectionError();
-        backend.counters().connectionError();
+    /**
+     * A failed attempt: retried while {@code retries} allow and the server's layer says another
+     * attempt may succeed. As HAProxy 2.6 counts them (measured), {@code econ} counts the request
+     * that gave up, once, and {@code wretr} each retry.
+     */
+    private void connectFailed(Server server, String name, Throwable cause) {
+        if (!server.spec().get(ServerConnectionLayer.SETTING).worthRetrying(cause)) {
+            retriesLeft = 0;
+        }
         if (retriesLeft <= 0) {
+            server.counters().connectionError();
+            backend.counters().connectionError();
             server.releaseSlot();
             outcome.failed(Rejection.NO_SERVER, server, queueNanos);
             return;
@@ -201,7 +261,7 @@ public final class ServerDispatch implements ServerGrant {
                 }
             });
         } else {
-            connect(server);
+            connect(server, name);
         }
     }
 }

@@ -114,6 +114,8 @@ public final class ShowInfo {
         v.put("SslFrontendKeyRate", ssl.frontendKeyRate().perSecond());
         v.put("SslFrontendMaxKeyRate", ssl.frontendKeyRate().max());
         v.put("SslFrontendSessionReuse_pct", ssl.frontendSessionReusePercent());
+        v.put("SslBackendKeyRate", ssl.backendKeyRate().perSecond());
+        v.put("SslBackendMaxKeyRate", ssl.backendKeyRate().max());
         v.put("Tasks", Thread.activeCount());
         v.put("Idle_pct", idlePercent());
         v.put("node", hostName());

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
  * whether its handshake succeeds or not; {@code SslRate} counts TLS connections accepted per
  * second; {@code SslFrontendKeyRate} the handshakes that made new keys (full handshakes, not
  * resumed); {@code SslFrontendSessionReuse_pct} is derived from the two rates as HAProxy derives it.
+ * Connections to {@code ssl} servers (traffic and checks) count in {@code CurrSslConns} and
+ * {@code CumSslConns} but not in {@code SslRate}, and their full handshakes in
+ * {@code SslBackendKeyRate} (seen with HAProxy 2.6.12: checks alone raise both).
  * Written by the {@code tls} package from every event loop.
  */
 public final class SslProcessFigures {
@@ -15,6 +18,7 @@ public final class SslProcessFigures {
     private final LongAdder total = new LongAdder();
     private final EventRate sessionRate = new EventRate();
     private final EventRate frontendKeyRate = new EventRate();
+    private final EventRate backendKeyRate = new EventRate();
 
     public void connectionOpened() {
         current.increment();
@@ -31,6 +35,23 @@ public final class SslProcessFigures {
         if (!resumed) {
             frontendKeyRate.add();
         }
+    }
+
+    /** A TLS connection to a server was opened; closed with {@link #connectionClosed}. */
+    public void backendConnectionOpened() {
+        current.increment();
+        total.increment();
+    }
+
+    /** A handshake with a server completed; {@code resumed} false when it computed new keys. */
+    public void backendHandshakeDone(boolean resumed) {
+        if (!resumed) {
+            backendKeyRate.add();
+        }
+    }
+
+    public EventRate backendKeyRate() {
+        return backendKeyRate;
     }
 
     public long current() {
@@ -63,5 +84,6 @@ public final class SslProcessFigures {
     public void clearMaxima() {
         sessionRate.clearMax();
         frontendKeyRate.clearMax();
+        backendKeyRate.clearMax();
     }
 }

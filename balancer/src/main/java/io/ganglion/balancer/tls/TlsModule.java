@@ -3,7 +3,11 @@ package io.ganglion.balancer.tls;
 import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ConfigCheck;
+import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.config.ServerOption;
+import io.ganglion.balancer.config.ServerSpec;
+import io.ganglion.balancer.config.Source;
 import io.ganglion.balancer.module.BalancerModule;
 import io.ganglion.balancer.module.FetchKeyword;
 import io.ganglion.balancer.module.ModuleContext;
@@ -39,8 +43,57 @@ public final class TlsModule implements BalancerModule {
     }
 
     @Override
+    public List<ServerOption> serverOptions() {
+        return ServerTlsOptions.table();
+    }
+
+    /**
+     * A server's TLS library context made when its line is read, so that a bad file is refused
+     * there. {@code add server} refuses a server that would verify without a CA file with the
+     * words of the configuration's alert ({@link #serverCaPresent}), as HAProxy 2.6 does.
+     */
+    @Override
+    public List<ServerOption.SpecCheck> serverSpecChecks() {
+        return List.of(spec -> {
+            ServerTls tls = ServerTlsOptions.of(spec);
+            if (!tls.ssl() && !tls.checkSsl()) {
+                return;
+            }
+            if (tls.verifyRequired() && tls.caFile() == null) {
+                if (Source.STATS_SOCKET.equals(spec.source())) {
+                    throw new KeywordException(VERIFY_WITHOUT_CA);
+                }
+                return; // the configuration reports every such server after the load
+            }
+            ServerTlsContexts.prepare(tls.contextKey());
+        });
+    }
+
+    private static final String VERIFY_WITHOUT_CA = "verify is enabled by default but no CA file specified. If you're"
+            + " running on a LAN where you're certain to trust the server's certificate, please set an explicit"
+            + " 'verify none' statement on the 'server' line, or use 'ssl-server-verify none' in the global section"
+            + " to disable server-side verifications by default.";
+
+    @Override
     public List<ConfigCheck> configChecks() {
-        return List.of(TlsModule::certificatePresent, OcspStaple::check);
+        return List.of(TlsModule::certificatePresent, OcspStaple::check, TlsModule::serverCaPresent);
+    }
+
+    /**
+     * HAProxy 2.6's post-parsing alert for an {@code ssl} server that verifies (its default) without
+     * a {@code ca-file}, in its words, the explicit {@code verify required} included.
+     */
+    private static void serverCaPresent(List<io.ganglion.balancer.config.ProxySection> proxies,
+            java.util.Map<String, io.ganglion.balancer.config.ProxySection> backends, List<Problem> problems) {
+        for (io.ganglion.balancer.config.ProxySection p : proxies) {
+            for (ServerSpec s : p.servers()) {
+                ServerTls tls = ServerTlsOptions.of(s);
+                if ((tls.ssl() || tls.checkSsl()) && tls.verifyRequired() && tls.caFile() == null) {
+                    problems.add(Problem.alert(null, "[" + s.source() + "] : 'server " + p.name() + "/" + s.name()
+                            + "' : " + VERIFY_WITHOUT_CA));
+                }
+            }
+        }
     }
 
     /**

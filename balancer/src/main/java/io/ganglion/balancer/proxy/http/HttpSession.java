@@ -7,6 +7,7 @@ import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
@@ -896,7 +897,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
 
     /** Connects the transaction to a server through its backend (queue, retries, redispatch). */
     final class Dispatch implements ServerDispatch.Outcome, ServerDispatch.ConnectionSource,
-            Function<Server, ChannelHandler> {
+            ServerDispatch.ConnectionNames, Function<Server, ChannelHandler> {
         private final HttpTransaction t;
         private final boolean reuseIdleConnections;
         private ServerDispatch dispatch;
@@ -913,7 +914,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             backend = t.stream.backend();
             poolIdle = poolIdleNanos(backend);
             dispatch = ServerDispatch.start(backend, client.eventLoop(), context, clientAddress.getAddress(), this,
-                    reuseIdleConnections ? this : null, backend.phases().persistence().stickyServer(t.stream, backend), this);
+                    reuseIdleConnections ? this : null, this, backend.phases().persistence().stickyServer(t.stream, backend), this);
         }
 
         @Override
@@ -922,8 +923,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }
 
         @Override
-        public Channel takeIdle(Server server) {
-            return ServerConnectionPool.current().take(server, poolIdle);
+        public Channel takeIdle(Server server, String name) {
+            return ServerConnectionPool.current().take(server, name, poolIdle);
+        }
+
+        @Override
+        public String nameFor(Server server) {
+            return server.spec().get(ServerConnectionLayer.SETTING).nameFor(t.stream, t.stream.request());
         }
 
         int retries() {

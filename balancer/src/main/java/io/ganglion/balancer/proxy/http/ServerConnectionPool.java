@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -7,7 +8,9 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Idle keep-alive connections to servers, one pool per event loop: a request reuses a connection
@@ -60,28 +63,39 @@ final class ServerConnectionPool {
     }
 
     /**
-     * An idle, open connection to the server's current address that has not idled longer than
-     * {@code maxIdleNanos}, or null.
+     * An idle, open connection to the server's current address, opened for {@code name} (the
+     * {@link ServerConnectionLayer#NAME}: a TLS connection made for one SNI never serves another),
+     * that has not idled longer than {@code maxIdleNanos}, or null. Dead or stale ones met on the
+     * way are closed.
      */
-    Channel take(Server server, long maxIdleNanos) {
+    Channel take(Server server, String name, long maxIdleNanos) {
         ArrayDeque<Idle> q = idle.get(server);
         if (q == null) {
             return null;
         }
         long now = System.nanoTime();
-        Idle e;
+        Channel found = null;
         // Newest first: the most recently used connection is the least likely to have been closed.
-        while ((e = q.pollLast()) != null) {
-            total--;
+        Iterator<Idle> it = q.descendingIterator();
+        while (found == null && it.hasNext()) {
+            Idle e = it.next();
             Channel ch = e.channel();
             boolean fresh = now - e.sinceNanos() < maxIdleNanos;
             if (ch.isActive() && fresh && server.settings().address().equals(ch.remoteAddress())) {
-                return ch;
+                if (!Objects.equals(name, ch.attr(ServerConnectionLayer.NAME).get())) {
+                    continue;
+                }
+                found = ch;
+            } else {
+                ch.close();
             }
-            ch.close();
+            it.remove();
+            total--;
         }
-        idle.remove(server);
-        return null;
+        if (q.isEmpty()) {
+            idle.remove(server);
+        }
+        return found;
     }
 
     /** Idle connections on this loop, all servers together. */

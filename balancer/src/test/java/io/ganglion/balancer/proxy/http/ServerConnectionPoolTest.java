@@ -36,7 +36,7 @@ class ServerConnectionPoolTest {
 
         // One taken (its address does not match an EmbeddedChannel's, so it is closed, not handed out)
         // leaves room for another.
-        pool.take(servers.get(0), Long.MAX_VALUE);
+        pool.take(servers.get(0), null, Long.MAX_VALUE);
         assertThat(pool.idleCount()).isEqualTo(99);
         assertThat(pool.offer(servers.get(121), new EmbeddedChannel())).isTrue();
     }
