@@ -16,11 +16,14 @@ import java.util.List;
  * @param caFile       {@code ca-file}: its path, or null
  * @param clientCas    the certificates of {@code ca-file}
  * @param verify       {@code verify}: none, optional or required; null when not written
+ * @param library      {@code ciphers}, {@code curves}, {@code ciphersuites}, {@code no-tls-tickets}
+ * @param crlFile      {@code crl-file}, or null
  */
 public record TlsBindSpec(boolean ssl, List<CertificateFile> certificates, TicketKeyFile ticketKeys, TlsVersions versions,
-        boolean strictSni, List<String> alpn, String caFile, List<X509Certificate> clientCas, String verify) {
+        boolean strictSni, List<String> alpn, String caFile, List<X509Certificate> clientCas, String verify,
+        TlsLibraryOptions library, CrlFile crlFile) {
     static final TlsBindSpec NONE = new TlsBindSpec(false, List.of(), null, TlsVersions.DEFAULT, false, List.of(), null,
-            List.of(), null);
+            List.of(), null, TlsLibraryOptions.DEFAULT, null);
 
     public TlsBindSpec {
         certificates = List.copyOf(certificates);
@@ -29,37 +32,47 @@ public record TlsBindSpec(boolean ssl, List<CertificateFile> certificates, Ticke
     }
 
     TlsBindSpec withSsl() {
-        return new TlsBindSpec(true, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify);
+        return new TlsBindSpec(true, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify, library, crlFile);
     }
 
     TlsBindSpec withCertificates(List<CertificateFile> files) {
         List<CertificateFile> all = new ArrayList<>(certificates);
         all.addAll(files);
-        return new TlsBindSpec(ssl, all, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify);
+        return new TlsBindSpec(ssl, all, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify, library, crlFile);
     }
 
     TlsBindSpec withTicketKeys(TicketKeyFile file) {
-        return new TlsBindSpec(ssl, certificates, file, versions, strictSni, alpn, caFile, clientCas, verify);
+        return new TlsBindSpec(ssl, certificates, file, versions, strictSni, alpn, caFile, clientCas, verify, library, crlFile);
     }
 
     TlsBindSpec withVersions(TlsVersions v) {
-        return new TlsBindSpec(ssl, certificates, ticketKeys, v, strictSni, alpn, caFile, clientCas, verify);
+        return new TlsBindSpec(ssl, certificates, ticketKeys, v, strictSni, alpn, caFile, clientCas, verify, library, crlFile);
     }
 
     TlsBindSpec withStrictSni() {
-        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, true, alpn, caFile, clientCas, verify);
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, true, alpn, caFile, clientCas, verify, library, crlFile);
     }
 
     TlsBindSpec withAlpn(List<String> protocols) {
-        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, protocols, caFile, clientCas, verify);
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, protocols, caFile, clientCas, verify, library, crlFile);
     }
 
     TlsBindSpec withCaFile(String path, List<X509Certificate> cas) {
-        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, path, cas, verify);
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, path, cas, verify, library, crlFile);
     }
 
     TlsBindSpec withVerify(String mode) {
-        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, mode);
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, mode, library, crlFile);
+    }
+
+    TlsBindSpec withLibrary(TlsLibraryOptions options) {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify,
+                options, crlFile);
+    }
+
+    TlsBindSpec withCrlFile(CrlFile file) {
+        return new TlsBindSpec(ssl, certificates, ticketKeys, versions, strictSni, alpn, caFile, clientCas, verify,
+                library, file);
     }
 
     /** The verify mode in force: HAProxy's default is none. */

@@ -97,6 +97,7 @@ final class TlsListener {
     private SslHandler newEngineHandler(SniTable now, SslContext context, ByteBufAllocator allocator, long handshakeMillis) {
         SslHandler handler = context.newHandler(allocator);
         handler.setHandshakeTimeoutMillis(handshakeMillis);
+        BoringSslSettings.applyToEngine(handler, spec.library());
         for (SniTable.Entry e : now.contexts()) {
             if (e.context() == context) {
                 byte[] staple = e.file().ocspResponse();
@@ -150,10 +151,11 @@ final class TlsListener {
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, spec.alpn()));
         }
         if (!spec.clientCas().isEmpty() && !spec.verifyMode().equals("none")) {
-            builder.trustManager(spec.clientCas())
+            builder.trustManager(RevocationCheckingTrustManager.of(spec.clientCas(), spec.crlFile()))
                     .clientAuth(spec.verifyMode().equals("required") ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         }
         SslContext context = builder.build();
+        BoringSslSettings.apply(context, spec.library());
         applyTicketKeys(context, ring);
         return context;
     }

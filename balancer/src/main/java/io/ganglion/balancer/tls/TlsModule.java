@@ -65,8 +65,30 @@ public final class TlsModule implements BalancerModule {
                 } else if (!tls.verifyMode().equals("none") && tls.caFile() == null) {
                     problems.add(Problem.alert(null, "Proxy '" + p.name() + "': verify is enabled but no CA file specified for "
                             + where + "."));
+                } else {
+                    libraryOptionsAccepted(p.name(), where, tls, problems);
                 }
             }
+        }
+    }
+
+    /** HAProxy's alerts for what the library refuses, and its warning for version flags it ignores. */
+    private static void libraryOptionsAccepted(String proxy, String where, TlsBindSpec tls, List<Problem> problems) {
+        TlsLibraryOptions o = tls.library();
+        if (tls.versions().flagsIgnored()) {
+            problems.add(Problem.warning(null, "Proxy '" + proxy + "': no-sslv3/no-tlsv1x are ignored for " + where
+                    + ". Use only 'ssl-min-ver' and 'ssl-max-ver' to fix."));
+        }
+        String suites = o.ciphersuites() == null ? null
+                : BoringSslSettings.ciphersuitesProblem(o.ciphersuites(), tls.versions().tls13());
+        if (o.ciphers() != null && !BoringSslSettings.ciphersAccepted(o.ciphers())) {
+            problems.add(Problem.alert(null, "Proxy '" + proxy + "': unable to set SSL cipher list to '" + o.ciphers()
+                    + "' for " + where + "."));
+        } else if (suites != null) {
+            problems.add(Problem.alert(null, "Proxy '" + proxy + "': " + suites + " for " + where + "."));
+        } else if (o.curves() != null && !BoringSslSettings.curvesAccepted(o.curveNames())) {
+            problems.add(Problem.alert(null, "Proxy '" + proxy + "': unable to set SSL curves list to '" + o.curves()
+                    + "' for " + where + "."));
         }
     }
 

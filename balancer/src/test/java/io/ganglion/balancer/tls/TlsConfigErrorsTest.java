@@ -3,12 +3,15 @@ package io.ganglion.balancer.tls;
 import static io.ganglion.balancer.testing.RequiredTool.require;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.balancer.config.ConfigParser;
+import io.ganglion.balancer.config.LoadedConfig;
 import io.ganglion.balancer.testing.ConfigCheckAlerts;
 import io.ganglion.balancer.testing.HaproxyProcess;
 import io.ganglion.balancer.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,11 +72,48 @@ class TlsConfigErrorsTest {
                 "ssl crt " + pki.path("server.pem") + " verify",
                 "ssl crt " + pki.path("server.pem") + " verify required",
                 "ssl crt " + pki.path("server.pem") + " ca-file",
-                "ssl crt " + pki.path("server.pem") + " alpn");
+                "ssl crt " + pki.path("server.pem") + " alpn",
+                "ssl crt " + pki.path("server.pem") + " ciphers",
+                "ssl crt " + pki.path("server.pem") + " ciphers BOGUS",
+                "ssl crt " + pki.path("server.pem") + " curves",
+                "ssl crt " + pki.path("server.pem") + " curves P-256:bogus",
+                "ssl crt " + pki.path("server.pem") + " ciphersuites",
+                "ssl crt " + pki.path("server.pem") + " ciphersuites bogus",
+                "ssl crt " + pki.path("server.pem") + " ssl-max-ver TLSv1.2 ciphersuites bogus",
+                "ssl crt " + pki.path("server.pem") + " crl-file",
+                "ssl crt " + pki.path("server.pem") + " no-tlsv13 no-tlsv12");
         for (String line : lines) {
             String config = config(line);
             assertThat(ConfigCheckAlerts.text(ConfigCheckAlerts.ours(config).get(0))).as(line)
                     .isEqualTo(ConfigCheckAlerts.haproxys(dir, config));
         }
+    }
+
+    /**
+     * BoringSSL always enables its three TLS 1.3 suites: a {@code ciphersuites} list naming them all is
+     * accepted (it asks for what runs), one leaving any out is refused while TLS 1.3 is on, since the
+     * suite removed would still be negotiated. HAProxy accepts both.
+     */
+    @Test
+    void tls13SuitesBoringSslCannotDropAreRefusedNotIgnored() throws Exception {
+        String all = "ciphersuites TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+        assertThat(ConfigParser.load("one.cfg", config("ssl crt " + pki.path("server.pem") + " " + all), Map.of())
+                .warnings()).isEmpty();
+        assertThat(ConfigParser.load("one.cfg", config("ssl crt " + pki.path("server.pem")
+                + " ssl-max-ver TLSv1.2 ciphersuites TLS_AES_128_GCM_SHA256"), Map.of()).warnings()).isEmpty();
+        assertThat(ConfigCheckAlerts.text(ConfigCheckAlerts.ours(config("ssl crt " + pki.path("server.pem")
+                + " ciphersuites TLS_AES_128_GCM_SHA256")).get(0))).isEqualTo("Proxy 'fe': unable to set TLS 1.3 cipher"
+                + " suites to 'TLS_AES_128_GCM_SHA256' (BoringSSL always enables TLS_AES_128_GCM_SHA256,"
+                + " TLS_AES_256_GCM_SHA384 and TLS_CHACHA20_POLY1305_SHA256; list all three, or disable TLSv1.3 with"
+                + " 'ssl-max-ver TLSv1.2') for bind '127.0.0.1:19443' at [one.cfg:7].");
+    }
+
+    @Test
+    void versionFlagsBesideAMinimumAreIgnoredWithHaproxysWarning() throws Exception {
+        LoadedConfig loaded = ConfigParser.load("one.cfg", config("ssl crt " + pki.path("server.pem")
+                + " ssl-min-ver TLSv1.2 no-tlsv13"), Map.of());
+        assertThat(loaded.warnings()).extracting(ConfigCheckAlerts::text).containsExactly("Proxy 'fe':"
+                + " no-sslv3/no-tlsv1x are ignored for bind '127.0.0.1:19443' at [one.cfg:7]. Use only 'ssl-min-ver'"
+                + " and 'ssl-max-ver' to fix.");
     }
 }
