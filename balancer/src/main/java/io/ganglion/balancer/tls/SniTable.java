@@ -15,15 +15,29 @@ import java.util.Map;
  * @param contexts one context per certificate of the line, in line order, each with its file
  */
 record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entry> wildcard) {
-    /** A certificate file and the context built from it. */
-    record Entry(CertificateFile file, SslContext context) {
+    /**
+     * A certificate file and the context built from it.
+     *
+     * @param names    the names it answers ({@code *.} ones wildcards): its own, or its crt-list filters
+     * @param excluded the names it must not answer (negative crt-list filters)
+     * @param spec     the options its context was built with (a crt-list line's over the bind line's)
+     */
+    record Entry(CertificateFile file, SslContext context, List<String> names, List<String> excluded, TlsBindSpec spec) {
+        Entry {
+            names = List.copyOf(names);
+            excluded = List.copyOf(excluded);
+        }
+
+        Entry withContext(CertificateFile replaced, SslContext rebuilt) {
+            return new Entry(replaced, rebuilt, names, excluded, spec);
+        }
     }
 
     static SniTable of(List<Entry> contexts) {
         Map<String, Entry> exact = new HashMap<>();
         Map<String, Entry> wildcard = new HashMap<>();
         for (Entry e : contexts) {
-            for (String name : e.file().names()) {
+            for (String name : e.names()) {
                 if (name.startsWith("*.")) {
                     wildcard.putIfAbsent(name.substring(2), e);
                 } else {
@@ -53,6 +67,7 @@ record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entr
                 e = wildcard.get(name.substring(dot + 1));
             }
         }
-        return e;
+        // a negative crt-list filter: this certificate does not answer the name
+        return e != null && e.excluded().contains(name) ? null : e;
     }
 }

@@ -23,7 +23,16 @@ final class TlsBindOptions {
                     if (value == null) {
                         throw new KeywordException("'crt' : missing certificate location");
                     }
+                    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(value))) {
+                        return settings.with(TLS, settings.get(TLS).withCrtList(CrtList.ofDirectory(value, certificates(value))));
+                    }
                     return settings.with(TLS, settings.get(TLS).withCertificates(certificates(value)));
+                }),
+                BindOption.valued("crt-list", (settings, value) -> {
+                    if (value == null) {
+                        throw new KeywordException("'crt-list' : missing certificate location");
+                    }
+                    return settings.with(TLS, settings.get(TLS).withCrtList(CrtList.load(value)));
                 }),
                 BindOption.valued("tls-ticket-keys", (settings, value) -> {
                     if (value == null) {

@@ -52,7 +52,10 @@ final class TlsListener {
         List<SniTable.Entry> entries = new ArrayList<>();
         for (CertificateFile f : spec.certificates()) {
             CertificateFile current = store.addLoaded(OcspStaple.vetted(f, Clock.systemUTC()));
-            entries.add(new SniTable.Entry(current, context(current)));
+            CrtListLine line = spec.crtListLine(f);
+            TlsBindSpec used = line == null ? spec : withLine(line);
+            entries.add(new SniTable.Entry(current, context(current, used),
+                    line == null ? current.names() : line.names(), line == null ? List.of() : line.excluded(), used));
         }
         this.table = SniTable.of(entries);
     }
@@ -97,9 +100,9 @@ final class TlsListener {
     private SslHandler newEngineHandler(SniTable now, SslContext context, ByteBufAllocator allocator, long handshakeMillis) {
         SslHandler handler = context.newHandler(allocator);
         handler.setHandshakeTimeoutMillis(handshakeMillis);
-        BoringSslSettings.applyToEngine(handler, spec.library());
         for (SniTable.Entry e : now.contexts()) {
             if (e.context() == context) {
+                BoringSslSettings.applyToEngine(handler, e.spec().library());
                 byte[] staple = e.file().ocspResponse();
                 if (staple != null && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
                     engine.setOcspResponse(staple);
@@ -116,7 +119,7 @@ final class TlsListener {
         boolean mine = false;
         for (SniTable.Entry e : table.contexts()) {
             if (e.file().path().equals(file.path())) {
-                entries.add(new SniTable.Entry(file, context(file)));
+                entries.add(e.withContext(file, context(file, e.spec())));
                 mine = true;
             } else {
                 entries.add(e);
@@ -140,7 +143,16 @@ final class TlsListener {
         }
     }
 
-    private SslContext context(CertificateFile file) throws SSLException {
+    /** A crt-list line's options over the bind line's (checked when the list was read). */
+    private TlsBindSpec withLine(CrtListLine line) throws SSLException {
+        try {
+            return line.applyTo(spec);
+        } catch (io.ganglion.balancer.config.KeywordException e) {
+            throw new SSLException(e.getMessage(), e);
+        }
+    }
+
+    private SslContext context(CertificateFile file, TlsBindSpec spec) throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forServer(cachedKeyMaterial(file))
                 .sslProvider(SslProvider.OPENSSL)
                 .enableOcsp(true)

@@ -67,6 +67,7 @@ public final class TlsModule implements BalancerModule {
                             + where + "."));
                 } else {
                     libraryOptionsAccepted(p.name(), where, tls, problems);
+                    crtListLinesAccepted(p.name(), where, tls, problems);
                 }
             }
         }
@@ -92,6 +93,22 @@ public final class TlsModule implements BalancerModule {
         }
     }
 
+    /** The same alerts for what crt-list lines write over the bind line's options. */
+    private static void crtListLinesAccepted(String proxy, String where, TlsBindSpec tls, List<Problem> problems) {
+        for (CrtList list : tls.crtLists()) {
+            for (CrtListLine line : list.lines()) {
+                if (line.options().isEmpty()) {
+                    continue;
+                }
+                try {
+                    libraryOptionsAccepted(proxy, where, line.applyTo(tls), problems);
+                } catch (io.ganglion.balancer.config.KeywordException e) {
+                    problems.add(Problem.alert(null, "Proxy '" + proxy + "': " + e.getMessage() + " for " + where + "."));
+                }
+            }
+        }
+    }
+
     /** The balancer's TLS state, made on first use. */
     public static TlsState state(ModuleContext context) {
         return context.packageState(TlsState.class, TlsState::new);
@@ -109,8 +126,22 @@ public final class TlsModule implements BalancerModule {
         CertificateTransactions transactions = context.packageState(CertificateTransactions.class, CertificateTransactions::new);
         rows.addAll(CertificateCommands.table(state(context).certificates(), transactions,
                 path -> bindLinesUsing(context, path), context.control(), Clock.systemUTC()).rows());
-        rows.addAll(CrtListCommands.table().rows());
+        rows.addAll(CrtListCommands.table(() -> crtLists(context)).rows());
         return new CommandTable(name(), rows);
+    }
+
+    /** The crt-lists of every {@code ssl} bind line, in line order. */
+    private static List<CrtList> crtLists(ModuleContext context) {
+        List<CrtList> lists = new ArrayList<>();
+        for (Frontend f : context.balancer().frontends()) {
+            for (BoundListener l : f.boundListeners()) {
+                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
+                if (spec.ssl()) {
+                    lists.addAll(spec.crtLists());
+                }
+            }
+        }
+        return lists;
     }
 
     /** How many {@code ssl} bind lines serve the certificate file at {@code path}. */

@@ -53,6 +53,13 @@ class TlsConfigErrorsTest {
         Files.writeString(dir.resolve("one.keys"), TestPki.newTicketKey() + "\n");
         Files.writeString(dir.resolve("bad.keys"), TestPki.newTicketKey() + "\nnot*base64\n" + TestPki.newTicketKey() + "\n");
         Files.writeString(dir.resolve("short.keys"), "AAAA\n");
+        Files.writeString(dir.resolve("keyword.list"), pki.path("server.pem") + " [bogus x]\n");
+        Files.writeString(dir.resolve("strict.list"), "\n" + pki.path("server.pem") + " [strict-sni]\n");
+        Files.writeString(dir.resolve("verify.list"), pki.path("server.pem") + " [verify maybe]\n");
+        Files.writeString(dir.resolve("version.list"), pki.path("server.pem") + " [ssl-min-ver TLSv9]\n");
+        Files.writeString(dir.resolve("ciphers.list"), pki.path("server.pem") + " [ciphers BOGUS]\n");
+        Files.writeString(dir.resolve("missing.list"), dir.resolve("missing.pem") + "\n");
+        Files.writeString(dir.resolve("empty.list"), "# nothing\n\n");
         List<String> lines = List.of(
                 "ssl crt " + dir.resolve("missing.pem"),
                 "ssl crt " + pki.path("mismatch.pem"),
@@ -81,7 +88,16 @@ class TlsConfigErrorsTest {
                 "ssl crt " + pki.path("server.pem") + " ciphersuites bogus",
                 "ssl crt " + pki.path("server.pem") + " ssl-max-ver TLSv1.2 ciphersuites bogus",
                 "ssl crt " + pki.path("server.pem") + " crl-file",
-                "ssl crt " + pki.path("server.pem") + " no-tlsv13 no-tlsv12");
+                "ssl crt " + pki.path("server.pem") + " no-tlsv13 no-tlsv12",
+                "ssl crt-list",
+                "ssl crt-list " + dir.resolve("none.list"),
+                "ssl crt-list " + dir.resolve("keyword.list"),
+                "ssl crt-list " + dir.resolve("strict.list"),
+                "ssl crt-list " + dir.resolve("verify.list"),
+                "ssl crt-list " + dir.resolve("version.list"),
+                "ssl crt-list " + dir.resolve("ciphers.list"),
+                "ssl crt-list " + dir.resolve("missing.list"),
+                "ssl crt-list " + dir.resolve("empty.list"));
         for (String line : lines) {
             String config = config(line);
             assertThat(ConfigCheckAlerts.text(ConfigCheckAlerts.ours(config).get(0))).as(line)

@@ -1,0 +1,119 @@
+package io.ganglion.balancer.tls;
+
+import static io.ganglion.balancer.testing.RequiredTool.require;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ganglion.balancer.testing.OpensslClient;
+import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.SameConfigPair;
+import io.ganglion.balancer.testing.StatsSocket;
+import io.ganglion.balancer.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code crt-list FILE} (per-line options, SNI filters with wildcards and negations) and
+ * {@code crt DIR}: the certificate and options a client gets for each name, and
+ * {@code show ssl crt-list}'s answers, the same from HAProxy 2.6 and the balancer on one config.
+ */
+class CrtListComparisonTest {
+    private static final Pattern SUBJECT = Pattern.compile("(?m)^subject=(.*)$");
+    private static final Pattern BODY = Pattern.compile("\\[(proto=[^]]*)]");
+    private static final Pattern CIPHER = Pattern.compile("Cipher is (\\S+)");
+
+    @TempDir
+    Path dir;
+
+    private final int haproxyList = Ports.free();
+    private final int ourList = Ports.free();
+    private final int haproxyDir = Ports.free();
+    private final int ourDir = Ports.free();
+
+    private Path list;
+    private Path certs;
+
+    private String config(Path socket) {
+        boolean haproxy = socket.getFileName().toString().startsWith("haproxy");
+        return """
+                global
+                    stats socket %s level admin
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 2s
+                    timeout server 5s
+                frontend fe_list
+                    bind 127.0.0.1:%d ssl crt-list %s
+                    http-request return status 200 content-type text/plain lf-string "[proto=%%[ssl_fc_protocol] alpn=%%[ssl_fc_alpn] client=%%[ssl_c_s_dn]]"
+                frontend fe_dir
+                    bind 127.0.0.1:%d ssl crt %s
+                    http-request return status 200 content-type text/plain lf-string "[proto=%%[ssl_fc_protocol]]"
+                """.formatted(socket, haproxy ? haproxyList : ourList, list, haproxy ? haproxyDir : ourDir, certs);
+    }
+
+    @Test
+    void namesOptionsAndListingAsHaproxy() throws Exception {
+        require(TestPki.opensslPresent(), "openssl makes the test PKI and is the client");
+        TestPki pki = TestPki.shared();
+        list = dir.resolve("certs.list");
+        Files.writeString(list, """
+                # the first certificate answers when no filter matches
+                %s
+
+                %s [alpn http/1.1 ssl-min-ver TLSv1.3] www.test *.example.test !bad.example.test
+                %s [verify optional ca-file %s ciphers ECDHE-ECDSA-AES128-GCM-SHA256] !split.test other.test
+                """.formatted(pki.path("rsa.pem"), pki.path("server.pem"), pki.path("split.pem"), pki.path("ca.pem")));
+        certs = Files.createDirectory(dir.resolve("certs"));
+        Files.copy(Path.of(pki.path("server.pem")), certs.resolve("a.pem"));
+        Files.copy(Path.of(pki.path("rsa.pem")), certs.resolve("b.pem"));
+        try (SameConfigPair pair = SameConfigPair.start(dir, this::config)) {
+            Map<String, String> theirs = probes(haproxyList, haproxyDir, pair.haproxySocket());
+            Map<String, String> ours = probes(ourList, ourDir, pair.ourSocket());
+            assertThat(ours).isEqualTo(theirs);
+            assertThat(ours.get("www.test 1.3")).contains("CN = localhost");
+        }
+    }
+
+    private Map<String, String> probes(int listPort, int dirPort, Path socket) throws Exception {
+        TestPki pki = TestPki.shared();
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("www.test 1.3", outcome(listPort, "www.test", "-tls1_3", "-alpn", "http/1.1"));
+        seen.put("www.test 1.2", outcome(listPort, "www.test", "-tls1_2"));
+        seen.put("a.example.test", outcome(listPort, "a.example.test", "-tls1_3"));
+        seen.put("bad.example.test", outcome(listPort, "bad.example.test", "-tls1_3"));
+        seen.put("localhost", outcome(listPort, "localhost", "-tls1_3"));
+        seen.put("rsa.test", outcome(listPort, "rsa.test", "-tls1_3"));
+        seen.put("other.test 1.2", outcome(listPort, "other.test", "-tls1_2", "-cert", pki.path("client.pem")));
+        seen.put("split.test", outcome(listPort, "split.test", "-tls1_3"));
+        seen.put("dir rsa.test", outcome(dirPort, "rsa.test", "-tls1_3"));
+        seen.put("dir localhost", outcome(dirPort, "localhost", "-tls1_3"));
+        for (String command : List.of("show ssl crt-list", "show ssl crt-list " + list, "show ssl crt-list -n " + list,
+                "show ssl crt-list " + certs, "show ssl crt-list -n " + certs, "show ssl crt-list " + pki.path("rsa.pem"),
+                "show ssl crt-list -n")) {
+            seen.put(command, StatsSocket.send(socket, command));
+        }
+        return seen;
+    }
+
+    /** The server certificate's subject, the answer's body and the TLS 1.2 cipher, or {@code refused}. */
+    private static String outcome(int port, String name, String... options) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("-servername", name));
+        all.addAll(List.of(options));
+        String out = OpensslClient.request(port, all, "/").output();
+        Matcher body = BODY.matcher(out);
+        if (!body.find()) {
+            return "refused";
+        }
+        Matcher subject = SUBJECT.matcher(out);
+        Matcher cipher = CIPHER.matcher(out);
+        return (subject.find() ? subject.group(1) : "?") + " " + body.group(1)
+                + (all.contains("-tls1_2") && cipher.find() ? " " + cipher.group(1) : "");
+    }
+}
