@@ -62,6 +62,9 @@ final class BoringSslSettings {
         if (options.noTickets()) {
             SSLContext.setOptions(ctx, SSL.SSL_OP_NO_TICKET);
         }
+        if (options.preferClientCiphers()) {
+            SSLContext.clearOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+        }
     }
 
     /**

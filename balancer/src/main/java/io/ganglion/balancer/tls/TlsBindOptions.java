@@ -88,6 +88,10 @@ final class TlsBindOptions {
                 new BindOption("no-tls-tickets", false, (settings, value) -> {
                     TlsBindSpec t = settings.get(TLS);
                     return settings.with(TLS, t.withLibrary(t.library().withNoTickets()));
+                }),
+                new BindOption("prefer-client-ciphers", false, (settings, value) -> {
+                    TlsBindSpec t = settings.get(TLS);
+                    return settings.with(TLS, t.withLibrary(t.library().withPreferClientCiphers()));
                 })));
         for (int i = 0; i < TlsVersions.FLAG_NAMES.size(); i++) {
             int version = i;

@@ -39,6 +39,11 @@ public final class TlsModule implements BalancerModule {
     }
 
     @Override
+    public List<io.ganglion.balancer.config.KeywordRow> configKeywords() {
+        return TlsGlobalDefaults.rows();
+    }
+
+    @Override
     public List<ConfigCheck> configChecks() {
         return List.of(TlsModule::certificatePresent, OcspStaple::check);
     }

@@ -33,7 +33,12 @@ class TlsConfigErrorsTest {
     }
 
     private static String config(String bindOptions) {
-        return """
+        return config("", bindOptions);
+    }
+
+    /** With a global section holding {@code global} (the bind line then 2 lines lower). */
+    private static String config(String global, String bindOptions) {
+        return (global.isEmpty() ? "" : "global\n    " + global + "\n") + """
                 defaults
                     mode http
                     timeout connect 1s
@@ -45,6 +50,24 @@ class TlsConfigErrorsTest {
                 backend be
                     server web1 127.0.0.1:1
                 """.formatted(bindOptions);
+    }
+
+    @Test
+    void globalDefaultsAreRefusedAsHaproxyRefusesThem() throws Exception {
+        HaproxyProcess.requireInstalled();
+        String crt = "ssl crt " + pki.path("server.pem");
+        for (List<String> c : List.of(List.of("ssl-default-bind-options", crt),
+                List.of("ssl-default-bind-options no-tlsv13 bogus", crt),
+                List.of("ssl-default-bind-options no-tlsv13 no-tlsv12", crt),
+                List.of("ssl-default-bind-ciphers", crt),
+                List.of("ssl-default-bind-ciphers BOGUS", crt),
+                List.of("ssl-default-bind-curves bogus", crt),
+                List.of("ssl-default-bind-ciphersuites bogus", crt),
+                List.of("ssl-default-bind-ciphers BOGUS", crt + " ciphers ECDHE-ECDSA-AES128-GCM-SHA256 curves bogus"))) {
+            String config = config(c.get(0), c.get(1));
+            assertThat(ConfigCheckAlerts.text(ConfigCheckAlerts.ours(config).get(0))).as(c.toString())
+                    .isEqualTo(ConfigCheckAlerts.haproxys(dir, config));
+        }
     }
 
     @Test

@@ -41,12 +41,15 @@ class TlsLibraryOptionsComparisonTest {
     @TempDir
     Path dir;
 
-    private final Map<String, Integer> haproxyPorts = ports();
-    private final Map<String, Integer> ourPorts = ports();
+    /** The frontends of the test running, and what its global section adds. */
+    private Map<String, String> frontends = FRONTENDS;
+    private String global = "";
+    private Map<String, Integer> haproxyPorts = ports();
+    private Map<String, Integer> ourPorts = ports();
 
-    private static Map<String, Integer> ports() {
+    private Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        FRONTENDS.keySet().forEach(name -> ports.put(name, Ports.free()));
+        frontends.keySet().forEach(name -> ports.put(name, Ports.free()));
         return ports;
     }
 
@@ -56,13 +59,14 @@ class TlsLibraryOptionsComparisonTest {
         StringBuilder config = new StringBuilder("""
                 global
                     stats socket %s level admin
+                %s
                 defaults
                     mode http
                     timeout connect 1s
                     timeout client 2s
                     timeout server 5s
-                """.formatted(socket));
-        FRONTENDS.forEach((name, options) -> config.append("""
+                """.formatted(socket, global));
+        frontends.forEach((name, options) -> config.append("""
                 frontend fe_%s
                     bind 127.0.0.1:%d ssl crt %s %s
                     http-request return status 200 content-type text/plain lf-string "[proto=%%[ssl_fc_protocol] client=%%[ssl_c_s_dn]]"
@@ -86,6 +90,46 @@ class TlsLibraryOptionsComparisonTest {
             assertThat(ours).containsEntry("ciphers: CHACHA20 refused", "refused")
                     .containsEntry("crl: revoked", "refused");
         }
+    }
+
+    /**
+     * {@code ssl-default-bind-*}: every ssl line starts from them, and its own options replace them
+     * ({@code fe_own} writes its ciphers and versions).
+     */
+    @Test
+    void globalDefaultsApplyUnderEachLinesOwnOptions() throws Exception {
+        require(TestPki.opensslPresent(), "openssl makes the test PKI and is the client");
+        global = String.join("\n    ",
+                "ssl-default-bind-options prefer-client-ciphers no-tls-tickets ssl-min-ver TLSv1.2",
+                "ssl-default-bind-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384",
+                "ssl-default-bind-curves X25519:P-256",
+                "ssl-default-bind-ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256",
+                "tune.ssl.default-dh-param 2048");
+        frontends = new LinkedHashMap<>(Map.of("defaults", "", "own", "ciphers ECDHE-ECDSA-CHACHA20-POLY1305 ssl-max-ver TLSv1.2"));
+        haproxyPorts = ports();
+        ourPorts = ports();
+        try (SameConfigPair pair = SameConfigPair.start(dir, this::config)) {
+            Map<String, String> theirs = defaultsProbes(haproxyPorts);
+            Map<String, String> ours = defaultsProbes(ourPorts);
+            assertThat(ours).isEqualTo(theirs);
+            assertThat(ours).containsEntry("own: AES128 refused", "refused");
+        }
+    }
+
+    private Map<String, String> defaultsProbes(Map<String, Integer> ports) throws Exception {
+        Map<String, String> seen = new LinkedHashMap<>();
+        int defaults = ports.get("defaults");
+        seen.put("defaults: client's order", outcome(defaults, "-tls1_2", "-cipher",
+                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256"));
+        seen.put("defaults: CHACHA20 refused", outcome(defaults, "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"));
+        seen.put("defaults: P-384 refused", outcome(defaults, "-tls1_3", "-curves", "P-384"));
+        seen.put("defaults: P-256", outcome(defaults, "-tls1_3", "-curves", "P-256"));
+        seen.put("defaults: ticket given", String.valueOf(OpensslClient.request(defaults, "-tls1_2", null, null).output()
+                .contains("TLS session ticket:")));
+        seen.put("own: AES128 refused", outcome(ports.get("own"), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"));
+        seen.put("own: CHACHA20", outcome(ports.get("own"), "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"));
+        seen.put("own: 1.3 refused", outcome(ports.get("own"), "-tls1_3"));
+        return seen;
     }
 
     private Map<String, String> probes(Map<String, Integer> ports, String side) throws Exception {
