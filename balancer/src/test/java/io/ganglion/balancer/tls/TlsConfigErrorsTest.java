@@ -147,6 +147,20 @@ class TlsConfigErrorsTest {
                 + " 'ssl-max-ver TLSv1.2') for bind '127.0.0.1:19443' at [one.cfg:7].");
     }
 
+    /** Lists HAProxy 2.6 with OpenSSL accepts, unknown names in them included (OpenSSL skips those). */
+    @Test
+    void cipherListsHaproxyAcceptsAreAccepted() throws Exception {
+        for (String ciphers : List.of("ECDHE-ECDSA-AES128-GCM-SHA256:BOGUS",
+                // Mozilla's "intermediate" list: BoringSSL has no DHE suites
+                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                        + "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+                        + "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305",
+                "HIGH:!aNULL:!MD5", "ECDHE+AESGCM:!aNULL")) {
+            assertThat(ConfigParser.load("one.cfg", config("ssl crt " + pki.path("server.pem") + " ciphers " + ciphers),
+                    Map.of()).warnings()).as(ciphers).isEmpty();
+        }
+    }
+
     @Test
     void versionFlagsBesideAMinimumAreIgnoredWithHaproxysWarning() throws Exception {
         LoadedConfig loaded = ConfigParser.load("one.cfg", config("ssl crt " + pki.path("server.pem")
