@@ -59,7 +59,11 @@ final class TlsGlobalDefaults {
                 throw new KeywordException("unknown option '" + word + "' on global statement 'ssl-default-bind-options'.");
             }
             boolean valued = word.startsWith("ssl-m");
-            apply(ctx, word, valued && i + 1 < args.size() ? args.get(++i) : null);
+            try {
+                apply(ctx, word, valued && i + 1 < args.size() ? args.get(++i) : null);
+            } catch (KeywordException e) {
+                throw new KeywordException(e.getMessage() + " on global statement 'ssl-default-bind-options'.");
+            }
         }
     }
 

@@ -58,6 +58,9 @@ class TlsConfigErrorsTest {
         String crt = "ssl crt " + pki.path("server.pem");
         for (List<String> c : List.of(List.of("ssl-default-bind-options", crt),
                 List.of("ssl-default-bind-options no-tlsv13 bogus", crt),
+                List.of("ssl-default-bind-options strict-sni", crt),
+                List.of("ssl-default-bind-options ssl-min-ver", crt),
+                List.of("ssl-default-bind-options no-tlsv10 ssl-max-ver TLSv9", crt),
                 List.of("ssl-default-bind-options no-tlsv13 no-tlsv12", crt),
                 List.of("ssl-default-bind-ciphers", crt),
                 List.of("ssl-default-bind-ciphers BOGUS", crt),
