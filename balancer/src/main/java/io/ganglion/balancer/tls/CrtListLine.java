@@ -87,15 +87,18 @@ record CrtListLine(CertificateFile file, int line, Map<String, String> options, 
         return settings.get(TlsBindOptions.TLS);
     }
 
-    /** The names this certificate answers for, lower case: {@code *.} ones are wildcards. */
-    List<String> names() {
+    /**
+     * The names the positive filters give, lower case ({@code *.} ones are wildcards); empty when
+     * there are none and the certificate answers its own names.
+     */
+    List<String> filteredNames() {
         List<String> positive = new ArrayList<>();
         for (String f : filters) {
             if (!f.startsWith("!")) {
                 positive.add(f.toLowerCase(Locale.ROOT));
             }
         }
-        return positive.isEmpty() ? file.names() : positive;
+        return positive;
     }
 
     /** The names this certificate must not answer for ({@code !name} filters), lower case. */

@@ -18,18 +18,26 @@ record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entr
     /**
      * A certificate file and the context built from it.
      *
-     * @param names    the names it answers ({@code *.} ones wildcards): its own, or its crt-list filters
-     * @param excluded the names it must not answer (negative crt-list filters)
-     * @param spec     the options its context was built with (a crt-list line's over the bind line's)
+     * @param line the crt-list line that brought the file (its filters pick the names), or null
+     * @param spec the options its context was built with (a crt-list line's over the bind line's)
      */
-    record Entry(CertificateFile file, SslContext context, List<String> names, List<String> excluded, TlsBindSpec spec) {
-        Entry {
-            names = List.copyOf(names);
-            excluded = List.copyOf(excluded);
+    record Entry(CertificateFile file, SslContext context, CrtListLine line, TlsBindSpec spec) {
+        /**
+         * The names it answers ({@code *.} ones wildcards): its crt-list filters, else the file's own
+         * (those of a replacing certificate after {@code commit ssl cert}).
+         */
+        List<String> names() {
+            List<String> filtered = line == null ? List.of() : line.filteredNames();
+            return filtered.isEmpty() ? file.names() : filtered;
+        }
+
+        /** The names it must not answer (negative crt-list filters). */
+        List<String> excluded() {
+            return line == null ? List.of() : line.excluded();
         }
 
         Entry withContext(CertificateFile replaced, SslContext rebuilt) {
-            return new Entry(replaced, rebuilt, names, excluded, spec);
+            return new Entry(replaced, rebuilt, line, spec);
         }
     }
 

@@ -54,8 +54,7 @@ final class TlsListener {
             CertificateFile current = store.addLoaded(OcspStaple.vetted(f, Clock.systemUTC()));
             CrtListLine line = spec.crtListLine(f);
             TlsBindSpec used = line == null ? spec : withLine(line);
-            entries.add(new SniTable.Entry(current, context(current, used),
-                    line == null ? current.names() : line.names(), line == null ? List.of() : line.excluded(), used));
+            entries.add(new SniTable.Entry(current, context(current, used), line, used));
         }
         this.table = SniTable.of(entries);
     }
