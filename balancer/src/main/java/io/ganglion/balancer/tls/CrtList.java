@@ -29,6 +29,25 @@ record CrtList(String path, List<CrtListLine> lines) {
         return new CrtList(path, lines);
     }
 
+    /** The list with {@code line} added at its end. */
+    CrtList with(CrtListLine line) {
+        List<CrtListLine> all = new ArrayList<>(lines);
+        all.add(line);
+        return new CrtList(path, all);
+    }
+
+    /** The list without {@code line} (the same object). */
+    CrtList without(CrtListLine line) {
+        List<CrtListLine> all = new ArrayList<>(lines);
+        all.removeIf(l -> l == line);
+        return new CrtList(path, all);
+    }
+
+    /** The number a line added now gets: after the last one, as HAProxy numbers them. */
+    int nextLine() {
+        return lines.stream().mapToInt(CrtListLine::line).max().orElse(0) + 1;
+    }
+
     /** Reads the file; errors in HAProxy's words after {@code 'crt-list' : }. */
     static CrtList load(String path) throws KeywordException {
         List<String> text;

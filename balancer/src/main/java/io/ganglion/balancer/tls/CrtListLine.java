@@ -37,7 +37,17 @@ record CrtListLine(CertificateFile file, int line, Map<String, String> options, 
         filters = List.copyOf(filters);
     }
 
+    /** Where a line's certificate comes from: the file on disk at start, the loaded store at run time. */
+    @FunctionalInterface
+    interface Certificates {
+        CertificateFile get(String path) throws KeywordException;
+    }
+
     static CrtListLine parse(String text, String listPath, int line) throws KeywordException {
+        return parse(text, listPath, line, CertificateFile::load);
+    }
+
+    static CrtListLine parse(String text, String listPath, int line, Certificates certificates) throws KeywordException {
         String rest = text;
         int space = firstSpace(rest);
         String path = space < 0 ? rest : rest.substring(0, space);
@@ -62,7 +72,7 @@ record CrtListLine(CertificateFile file, int line, Map<String, String> options, 
             }
         }
         List<String> filters = rest.isEmpty() ? List.of() : List.of(rest.split("\\s+"));
-        CrtListLine parsed = new CrtListLine(CertificateFile.load(path), line, options, filters);
+        CrtListLine parsed = new CrtListLine(certificates.get(path), line, options, filters);
         parsed.applyTo(TlsBindSpec.NONE.withSsl()); // the options' own errors, now, at the bind line
         return parsed;
     }

@@ -85,12 +85,12 @@ public record TlsBindSpec(boolean ssl, List<CertificateFile> certificates, Ticke
                 library, crlFile, all).withCertificates(list.lines().stream().map(CrtListLine::file).toList());
     }
 
-    /** The crt-list line that brought {@code file} (the same object), or null for a plain {@code crt FILE}. */
-    CrtListLine crtListLine(CertificateFile file) {
+    /** The crt-list that brought {@code file} (the same object), or null for a plain {@code crt FILE}. */
+    CrtList crtListOf(CertificateFile file) {
         for (CrtList l : crtLists) {
             for (CrtListLine line : l.lines()) {
                 if (line.file() == file) {
-                    return line;
+                    return l;
                 }
             }
         }

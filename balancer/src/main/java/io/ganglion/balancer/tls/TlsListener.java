@@ -52,9 +52,11 @@ final class TlsListener {
         List<SniTable.Entry> entries = new ArrayList<>();
         for (CertificateFile f : spec.certificates()) {
             CertificateFile current = store.addLoaded(OcspStaple.vetted(f, Clock.systemUTC()));
-            CrtListLine line = spec.crtListLine(f);
+            CrtList list = spec.crtListOf(f);
+            CrtListLine line = list == null ? null
+                    : list.lines().stream().filter(l -> l.file() == f).findFirst().orElseThrow();
             TlsBindSpec used = line == null ? spec : withLine(line);
-            entries.add(new SniTable.Entry(current, context(current, used), line, used));
+            entries.add(new SniTable.Entry(current, context(current, used), list == null ? null : list.path(), line, used));
         }
         this.table = SniTable.of(entries);
     }
@@ -127,6 +129,49 @@ final class TlsListener {
         if (mine) {
             table = SniTable.of(entries);
         }
+    }
+
+    /**
+     * Control side: a crt-list changed ({@code add/del ssl crt-list}). Its certificates take the
+     * place of the old ones in the table; lines that stayed keep their contexts.
+     */
+    void crtListChanged(CrtList next) throws SSLException {
+        List<SniTable.Entry> entries = new ArrayList<>();
+        boolean mine = false;
+        for (SniTable.Entry e : table.contexts()) {
+            if (!next.path().equals(e.list())) {
+                entries.add(e);
+            } else if (!mine) {
+                mine = true;
+                for (CrtListLine line : next.lines()) {
+                    entries.add(entryFor(next.path(), line));
+                }
+            }
+        }
+        if (mine) {
+            table = SniTable.of(entries);
+        }
+    }
+
+    private SniTable.Entry entryFor(String list, CrtListLine line) throws SSLException {
+        for (SniTable.Entry e : table.contexts()) {
+            if (list.equals(e.list()) && sameLine(e.line(), line)) {
+                return e;
+            }
+        }
+        TlsBindSpec used = withLine(line);
+        return new SniTable.Entry(line.file(), context(line.file(), used), list, line, used);
+    }
+
+    /** True when the table's default certificate (its first) comes from {@code list}'s {@code line}. */
+    boolean defaultIs(String list, CrtListLine line) {
+        SniTable.Entry first = table.contexts().get(0);
+        return list.equals(first.list()) && sameLine(first.line(), line);
+    }
+
+    /** The same line of a list: each bind line naming a list reads it apart, so lines are told by number. */
+    private static boolean sameLine(CrtListLine a, CrtListLine b) {
+        return a.line() == b.line() && a.file().path().equals(b.file().path());
     }
 
     /** The ticket key reference this listener uses, or null. */

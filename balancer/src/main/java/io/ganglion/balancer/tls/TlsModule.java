@@ -130,37 +130,9 @@ public final class TlsModule implements BalancerModule {
         rows.addAll(OcspCommands.table(state(context).certificates(), context.control(), Clock.systemUTC()).rows());
         CertificateTransactions transactions = context.packageState(CertificateTransactions.class, CertificateTransactions::new);
         rows.addAll(CertificateCommands.table(state(context).certificates(), transactions,
-                path -> bindLinesUsing(context, path), context.control(), Clock.systemUTC()).rows());
-        rows.addAll(CrtListCommands.table(() -> crtLists(context)).rows());
+                path -> state(context).instancesServing(path), context.control(), Clock.systemUTC()).rows());
+        rows.addAll(CrtListCommands.table(state(context), context.control()).rows());
         return new CommandTable(name(), rows);
-    }
-
-    /** The crt-lists of every {@code ssl} bind line, in line order. */
-    private static List<CrtList> crtLists(ModuleContext context) {
-        List<CrtList> lists = new ArrayList<>();
-        for (Frontend f : context.balancer().frontends()) {
-            for (BoundListener l : f.boundListeners()) {
-                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
-                if (spec.ssl()) {
-                    lists.addAll(spec.crtLists());
-                }
-            }
-        }
-        return lists;
-    }
-
-    /** How many {@code ssl} bind lines serve the certificate file at {@code path}. */
-    private static int bindLinesUsing(ModuleContext context, String path) {
-        java.util.Set<BindSpec> lines = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Frontend f : context.balancer().frontends()) {
-            for (BoundListener l : f.boundListeners()) {
-                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
-                if (spec.ssl() && spec.certificates().stream().anyMatch(c -> c.path().equals(path))) {
-                    lines.add(l.bind());
-                }
-            }
-        }
-        return lines.size();
     }
 
     @Override

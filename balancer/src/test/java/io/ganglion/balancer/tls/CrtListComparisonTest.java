@@ -35,6 +35,8 @@ class CrtListComparisonTest {
     private final int ourList = Ports.free();
     private final int haproxyDir = Ports.free();
     private final int ourDir = Ports.free();
+    private final int haproxyOther = Ports.free();
+    private final int ourOther = Ports.free();
 
     private Path list;
     private Path certs;
@@ -55,7 +57,11 @@ class CrtListComparisonTest {
                 frontend fe_dir
                     bind 127.0.0.1:%d ssl crt %s
                     http-request return status 200 content-type text/plain lf-string "[proto=%%[ssl_fc_protocol]]"
-                """.formatted(socket, haproxy ? haproxyList : ourList, list, haproxy ? haproxyDir : ourDir, certs);
+                frontend fe_other
+                    bind 127.0.0.1:%d ssl crt %s
+                    http-request return status 200 content-type text/plain lf-string "[proto=%%[ssl_fc_protocol]]"
+                """.formatted(socket, haproxy ? haproxyList : ourList, list, haproxy ? haproxyDir : ourDir, certs,
+                haproxy ? haproxyOther : ourOther, TestPki.shared().path("rsa.pem"));
     }
 
     @Test
@@ -79,6 +85,62 @@ class CrtListComparisonTest {
             assertThat(ours).isEqualTo(theirs);
             assertThat(ours.get("www.test 1.3")).contains("CN = localhost");
         }
+    }
+
+    /**
+     * {@code add ssl crt-list} (a loaded certificate, by name or as a whole line in a payload) and
+     * {@code del ssl crt-list}: the answers, and the certificate the next handshakes get.
+     */
+    @Test
+    void addAndDeleteAtRunTimeAsHaproxy() throws Exception {
+        require(TestPki.opensslPresent(), "openssl makes the test PKI and is the client");
+        TestPki pki = TestPki.shared();
+        list = dir.resolve("certs.list");
+        Files.writeString(list, pki.path("server.pem") + "\n");
+        certs = Files.createDirectory(dir.resolve("certs"));
+        Files.copy(Path.of(pki.path("split.pem")), certs.resolve("a.pem"));
+        Files.copy(Path.of(pki.path("split.pem.key")), certs.resolve("a.pem.key"));
+        try (SameConfigPair pair = SameConfigPair.start(dir, this::config)) {
+            Map<String, String> theirs = edits(haproxyList, pair.haproxySocket());
+            Map<String, String> ours = edits(ourList, pair.ourSocket());
+            assertThat(ours).isEqualTo(theirs);
+            assertThat(ours.get("rsa.test after add")).contains("CN = rsa.test");
+        }
+    }
+
+    private Map<String, String> edits(int port, Path socket) throws Exception {
+        TestPki pki = TestPki.shared();
+        String rsa = pki.path("rsa.pem");
+        Map<String, String> seen = new LinkedHashMap<>();
+        java.util.function.Consumer<String> command = c -> {
+            try {
+                // the config file's name differs (haproxy.cfg, test.cfg): the line is what counts
+                seen.put(c, StatsSocket.send(socket, c).replaceAll("\t- [^\n]*:", "\t- CFG:"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        command.accept("add ssl crt-list " + list + " " + dir.resolve("nope.pem"));
+        command.accept("add ssl crt-list " + dir.resolve("nolist") + " " + rsa);
+        command.accept("add ssl crt-list " + list);
+        seen.put("rsa.test before", outcome(port, "rsa.test", "-tls1_3"));
+        command.accept("add ssl crt-list " + list + " <<\n" + rsa + " [alpn http/1.1] rsa.test !x.rsa.test\n");
+        command.accept("show ssl crt-list -n " + list);
+        seen.put("rsa.test after add", outcome(port, "rsa.test", "-tls1_3", "-alpn", "http/1.1"));
+        command.accept("add ssl crt-list " + list + " " + rsa);
+        // a commit counts a dot per place serving the file: fe_other's crt and the two list lines
+        command.accept("set ssl cert " + rsa + " <<\n" + Files.readString(Path.of(rsa)));
+        command.accept("commit ssl cert " + rsa);
+        command.accept("del ssl crt-list " + list + " " + rsa);
+        command.accept("del ssl crt-list " + list + " " + rsa + ":3");
+        command.accept("del ssl crt-list " + list + " " + pki.path("server.pem"));
+        command.accept("del ssl crt-list " + list + " " + dir.resolve("nope.pem"));
+        command.accept("del ssl crt-list " + list);
+        command.accept("show ssl crt-list -n " + list);
+        command.accept("del ssl crt-list " + list + " " + rsa + ":2");
+        seen.put("rsa.test after del", outcome(port, "rsa.test", "-tls1_3"));
+        command.accept("show ssl crt-list -n " + list);
+        return seen;
     }
 
     private Map<String, String> probes(int listPort, int dirPort, Path socket) throws Exception {
