@@ -27,6 +27,12 @@ public record BindOption(String keyword, boolean takesValue, Apply apply) {
         Settings apply(Settings settings, String value) throws KeywordException;
     }
 
+    /**
+     * What {@code global} sets on every bind line before its own options (HAProxy's
+     * {@code ssl-default-bind-*}): a line starts from these settings, and its options write over them.
+     */
+    public static final Setting<Settings> GLOBAL_DEFAULTS = Setting.of("bind defaults from global", Settings.EMPTY);
+
     public static BindOption valued(String keyword, Apply apply) {
         return new BindOption(keyword, true, apply);
     }

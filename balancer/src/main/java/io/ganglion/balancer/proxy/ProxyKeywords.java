@@ -100,7 +100,7 @@ public final class ProxyKeywords {
     /** The options after the address, in HAProxy's words when one is refused. */
     private static Settings bindOptions(ParseContext ctx, List<String> args, List<BindSpec> specs) throws KeywordException {
         String line = "'bind " + args.get(0) + "' in section '" + ctx.section().keyword() + "'";
-        Settings settings = Settings.EMPTY;
+        Settings settings = ctx.global().get(BindOption.GLOBAL_DEFAULTS);
         for (int i = 1; i < args.size(); i++) {
             String word = args.get(i);
             BindOption option = ctx.bindOption(word);

@@ -15,15 +15,38 @@ import java.util.Map;
  * @param contexts one context per certificate of the line, in line order, each with its file
  */
 record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entry> wildcard) {
-    /** A certificate file and the context built from it. */
-    record Entry(CertificateFile file, SslContext context) {
+    /**
+     * A certificate file and the context built from it.
+     *
+     * @param list the path of the crt-list (or {@code crt DIR}) that brought the file, or null
+     * @param line that list's line (its filters pick the names), or null
+     * @param spec the options its context was built with (a crt-list line's over the bind line's)
+     */
+    record Entry(CertificateFile file, SslContext context, String list, CrtListLine line, TlsBindSpec spec) {
+        /**
+         * The names it answers ({@code *.} ones wildcards): its crt-list filters, else the file's own
+         * (those of a replacing certificate after {@code commit ssl cert}).
+         */
+        List<String> names() {
+            List<String> filtered = line == null ? List.of() : line.filteredNames();
+            return filtered.isEmpty() ? file.names() : filtered;
+        }
+
+        /** The names it must not answer (negative crt-list filters). */
+        List<String> excluded() {
+            return line == null ? List.of() : line.excluded();
+        }
+
+        Entry withContext(CertificateFile replaced, SslContext rebuilt) {
+            return new Entry(replaced, rebuilt, list, line, spec);
+        }
     }
 
     static SniTable of(List<Entry> contexts) {
         Map<String, Entry> exact = new HashMap<>();
         Map<String, Entry> wildcard = new HashMap<>();
         for (Entry e : contexts) {
-            for (String name : e.file().names()) {
+            for (String name : e.names()) {
                 if (name.startsWith("*.")) {
                     wildcard.putIfAbsent(name.substring(2), e);
                 } else {
@@ -53,6 +76,7 @@ record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entr
                 e = wildcard.get(name.substring(dot + 1));
             }
         }
-        return e;
+        // a negative crt-list filter: this certificate does not answer the name
+        return e != null && e.excluded().contains(name) ? null : e;
     }
 }

@@ -17,13 +17,22 @@ final class TlsBindOptions {
     }
 
     static List<BindOption> table() {
-        return List.of(
+        List<BindOption> rows = new java.util.ArrayList<>(List.of(
                 new BindOption("ssl", false, (settings, value) -> settings.with(TLS, settings.get(TLS).withSsl())),
                 BindOption.valued("crt", (settings, value) -> {
                     if (value == null) {
                         throw new KeywordException("'crt' : missing certificate location");
                     }
+                    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(value))) {
+                        return settings.with(TLS, settings.get(TLS).withCrtList(CrtList.ofDirectory(value, certificates(value))));
+                    }
                     return settings.with(TLS, settings.get(TLS).withCertificates(certificates(value)));
+                }),
+                BindOption.valued("crt-list", (settings, value) -> {
+                    if (value == null) {
+                        throw new KeywordException("'crt-list' : missing certificate location");
+                    }
+                    return settings.with(TLS, settings.get(TLS).withCrtList(CrtList.load(value)));
                 }),
                 BindOption.valued("tls-ticket-keys", (settings, value) -> {
                     if (value == null) {
@@ -66,7 +75,49 @@ final class TlsBindOptions {
                                 + "', only 'none', 'optional', and 'required' are supported");
                     }
                     return settings.with(TLS, settings.get(TLS).withVerify(value));
-                }));
+                }),
+                BindOption.valued("crl-file", (settings, value) -> {
+                    if (value == null) {
+                        throw new KeywordException("'crl-file' : missing CRLfile path");
+                    }
+                    return settings.with(TLS, settings.get(TLS).withCrlFile(CrlFile.load(value)));
+                }),
+                library("ciphers", "cipher suite", TlsLibraryOptions::withCiphers),
+                library("ciphersuites", "cipher suite", TlsLibraryOptions::withCiphersuites),
+                library("curves", "curve suite", TlsLibraryOptions::withCurves),
+                new BindOption("no-tls-tickets", false, (settings, value) -> {
+                    TlsBindSpec t = settings.get(TLS);
+                    return settings.with(TLS, t.withLibrary(t.library().withNoTickets()));
+                }),
+                new BindOption("prefer-client-ciphers", false, (settings, value) -> {
+                    TlsBindSpec t = settings.get(TLS);
+                    return settings.with(TLS, t.withLibrary(t.library().withPreferClientCiphers()));
+                })));
+        for (int i = 0; i < TlsVersions.FLAG_NAMES.size(); i++) {
+            int version = i;
+            rows.add(new BindOption("no-" + TlsVersions.FLAG_NAMES.get(i), false, (settings, value) -> {
+                TlsBindSpec t = settings.get(TLS);
+                return settings.with(TLS, t.withVersions(t.versions().without(version)));
+            }));
+            // HAProxy's force-*: the one version, as ssl-min-ver and ssl-max-ver both written
+            rows.add(new BindOption("force-" + TlsVersions.FLAG_NAMES.get(i), false, (settings, value) -> {
+                TlsBindSpec t = settings.get(TLS);
+                return settings.with(TLS, t.withVersions(t.versions().withMin(version).withMax(version)));
+            }));
+        }
+        return rows;
+    }
+
+    /** A valued option kept in {@link TlsLibraryOptions}; checked once the file is read ({@link TlsModule}). */
+    private static BindOption library(String keyword, String what,
+            java.util.function.BiFunction<TlsLibraryOptions, String, TlsLibraryOptions> set) {
+        return BindOption.valued(keyword, (settings, value) -> {
+            if (value == null) {
+                throw new KeywordException("'" + keyword + "' : missing " + what);
+            }
+            TlsBindSpec t = settings.get(TLS);
+            return settings.with(TLS, t.withLibrary(set.apply(t.library(), value)));
+        });
     }
 
     private static int version(String keyword, String value) throws KeywordException {

@@ -52,7 +52,11 @@ final class TlsListener {
         List<SniTable.Entry> entries = new ArrayList<>();
         for (CertificateFile f : spec.certificates()) {
             CertificateFile current = store.addLoaded(OcspStaple.vetted(f, Clock.systemUTC()));
-            entries.add(new SniTable.Entry(current, context(current)));
+            CrtList list = spec.crtListOf(f);
+            CrtListLine line = list == null ? null
+                    : list.lines().stream().filter(l -> l.file() == f).findFirst().orElseThrow();
+            TlsBindSpec used = line == null ? spec : withLine(line);
+            entries.add(new SniTable.Entry(current, context(current, used), list == null ? null : list.path(), line, used));
         }
         this.table = SniTable.of(entries);
     }
@@ -99,6 +103,7 @@ final class TlsListener {
         handler.setHandshakeTimeoutMillis(handshakeMillis);
         for (SniTable.Entry e : now.contexts()) {
             if (e.context() == context) {
+                BoringSslSettings.applyToEngine(handler, e.spec().library());
                 byte[] staple = e.file().ocspResponse();
                 if (staple != null && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
                     engine.setOcspResponse(staple);
@@ -115,7 +120,7 @@ final class TlsListener {
         boolean mine = false;
         for (SniTable.Entry e : table.contexts()) {
             if (e.file().path().equals(file.path())) {
-                entries.add(new SniTable.Entry(file, context(file)));
+                entries.add(e.withContext(file, context(file, e.spec())));
                 mine = true;
             } else {
                 entries.add(e);
@@ -124,6 +129,49 @@ final class TlsListener {
         if (mine) {
             table = SniTable.of(entries);
         }
+    }
+
+    /**
+     * Control side: a crt-list changed ({@code add/del ssl crt-list}). Its certificates take the
+     * place of the old ones in the table; lines that stayed keep their contexts.
+     */
+    void crtListChanged(CrtList next) throws SSLException {
+        List<SniTable.Entry> entries = new ArrayList<>();
+        boolean mine = false;
+        for (SniTable.Entry e : table.contexts()) {
+            if (!next.path().equals(e.list())) {
+                entries.add(e);
+            } else if (!mine) {
+                mine = true;
+                for (CrtListLine line : next.lines()) {
+                    entries.add(entryFor(next.path(), line));
+                }
+            }
+        }
+        if (mine) {
+            table = SniTable.of(entries);
+        }
+    }
+
+    private SniTable.Entry entryFor(String list, CrtListLine line) throws SSLException {
+        for (SniTable.Entry e : table.contexts()) {
+            if (list.equals(e.list()) && sameLine(e.line(), line)) {
+                return e;
+            }
+        }
+        TlsBindSpec used = withLine(line);
+        return new SniTable.Entry(line.file(), context(line.file(), used), list, line, used);
+    }
+
+    /** True when the table's default certificate (its first) comes from {@code list}'s {@code line}. */
+    boolean defaultIs(String list, CrtListLine line) {
+        SniTable.Entry first = table.contexts().get(0);
+        return list.equals(first.list()) && sameLine(first.line(), line);
+    }
+
+    /** The same line of a list: each bind line naming a list reads it apart, so lines are told by number. */
+    private static boolean sameLine(CrtListLine a, CrtListLine b) {
+        return a.line() == b.line() && a.file().path().equals(b.file().path());
     }
 
     /** The ticket key reference this listener uses, or null. */
@@ -139,7 +187,16 @@ final class TlsListener {
         }
     }
 
-    private SslContext context(CertificateFile file) throws SSLException {
+    /** A crt-list line's options over the bind line's (checked when the list was read). */
+    private TlsBindSpec withLine(CrtListLine line) throws SSLException {
+        try {
+            return line.applyTo(spec);
+        } catch (io.ganglion.balancer.config.KeywordException e) {
+            throw new SSLException(e.getMessage(), e);
+        }
+    }
+
+    private SslContext context(CertificateFile file, TlsBindSpec spec) throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forServer(cachedKeyMaterial(file))
                 .sslProvider(SslProvider.OPENSSL)
                 .enableOcsp(true)
@@ -150,10 +207,11 @@ final class TlsListener {
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, spec.alpn()));
         }
         if (!spec.clientCas().isEmpty() && !spec.verifyMode().equals("none")) {
-            builder.trustManager(spec.clientCas())
+            builder.trustManager(RevocationCheckingTrustManager.of(spec.clientCas(), spec.crlFile()))
                     .clientAuth(spec.verifyMode().equals("required") ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         }
         SslContext context = builder.build();
+        BoringSslSettings.apply(context, spec.library());
         applyTicketKeys(context, ring);
         return context;
     }

@@ -75,6 +75,11 @@ public final class TlsModule implements BalancerModule {
             + " to disable server-side verifications by default.";
 
     @Override
+    public List<io.ganglion.balancer.config.KeywordRow> configKeywords() {
+        return TlsGlobalDefaults.rows();
+    }
+
+    @Override
     public List<ConfigCheck> configChecks() {
         return List.of(TlsModule::certificatePresent, OcspStaple::check, TlsModule::serverCaPresent);
     }
@@ -118,6 +123,45 @@ public final class TlsModule implements BalancerModule {
                 } else if (!tls.verifyMode().equals("none") && tls.caFile() == null) {
                     problems.add(Problem.alert(null, "Proxy '" + p.name() + "': verify is enabled but no CA file specified for "
                             + where + "."));
+                } else {
+                    libraryOptionsAccepted(p.name(), where, tls, problems);
+                    crtListLinesAccepted(p.name(), where, tls, problems);
+                }
+            }
+        }
+    }
+
+    /** HAProxy's alerts for what the library refuses, and its warning for version flags it ignores. */
+    private static void libraryOptionsAccepted(String proxy, String where, TlsBindSpec tls, List<Problem> problems) {
+        TlsLibraryOptions o = tls.library();
+        if (tls.versions().flagsIgnored()) {
+            problems.add(Problem.warning(null, "Proxy '" + proxy + "': no-sslv3/no-tlsv1x are ignored for " + where
+                    + ". Use only 'ssl-min-ver' and 'ssl-max-ver' to fix."));
+        }
+        String suites = o.ciphersuites() == null ? null
+                : BoringSslSettings.ciphersuitesProblem(o.ciphersuites(), tls.versions().tls13());
+        if (o.ciphers() != null && !BoringSslSettings.ciphersAccepted(o.ciphers())) {
+            problems.add(Problem.alert(null, "Proxy '" + proxy + "': unable to set SSL cipher list to '" + o.ciphers()
+                    + "' for " + where + "."));
+        } else if (suites != null) {
+            problems.add(Problem.alert(null, "Proxy '" + proxy + "': " + suites + " for " + where + "."));
+        } else if (o.curves() != null && !BoringSslSettings.curvesAccepted(o.curveNames())) {
+            problems.add(Problem.alert(null, "Proxy '" + proxy + "': unable to set SSL curves list to '" + o.curves()
+                    + "' for " + where + "."));
+        }
+    }
+
+    /** The same alerts for what crt-list lines write over the bind line's options. */
+    private static void crtListLinesAccepted(String proxy, String where, TlsBindSpec tls, List<Problem> problems) {
+        for (CrtList list : tls.crtLists()) {
+            for (CrtListLine line : list.lines()) {
+                if (line.options().isEmpty()) {
+                    continue;
+                }
+                try {
+                    libraryOptionsAccepted(proxy, where, line.applyTo(tls), problems);
+                } catch (io.ganglion.balancer.config.KeywordException e) {
+                    problems.add(Problem.alert(null, "Proxy '" + proxy + "': " + e.getMessage() + " for " + where + "."));
                 }
             }
         }
@@ -139,23 +183,9 @@ public final class TlsModule implements BalancerModule {
         rows.addAll(OcspCommands.table(state(context).certificates(), context.control(), Clock.systemUTC()).rows());
         CertificateTransactions transactions = context.packageState(CertificateTransactions.class, CertificateTransactions::new);
         rows.addAll(CertificateCommands.table(state(context).certificates(), transactions,
-                path -> bindLinesUsing(context, path), context.control(), Clock.systemUTC()).rows());
-        rows.addAll(CrtListCommands.table().rows());
+                path -> state(context).instancesServing(path), context.control(), Clock.systemUTC()).rows());
+        rows.addAll(CrtListCommands.table(state(context), context.control()).rows());
         return new CommandTable(name(), rows);
-    }
-
-    /** How many {@code ssl} bind lines serve the certificate file at {@code path}. */
-    private static int bindLinesUsing(ModuleContext context, String path) {
-        java.util.Set<BindSpec> lines = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Frontend f : context.balancer().frontends()) {
-            for (BoundListener l : f.boundListeners()) {
-                TlsBindSpec spec = l.bind().get(TlsBindOptions.TLS);
-                if (spec.ssl() && spec.certificates().stream().anyMatch(c -> c.path().equals(path))) {
-                    lines.add(l.bind());
-                }
-            }
-        }
-        return lines.size();
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class TlsState {
     private final CertificateStore certificates = new CertificateStore();
     private final TicketKeyRefs ticketKeys = new TicketKeyRefs();
     private volatile Map<BoundListener, TlsListener> listeners = Map.of();
+    /** The crt-lists by path, as they are now (a path named by several lines is one list, as in HAProxy). */
+    private volatile Map<String, CrtList> crtLists = Map.of();
 
     TlsState() {
         certificates.subscribe(this::certificateReplaced);
@@ -47,6 +49,9 @@ public final class TlsState {
         Map<BoundListener, TlsListener> next = new IdentityHashMap<>(listeners);
         next.put(bound, listener);
         listeners = next;
+        Map<String, CrtList> lists = new java.util.TreeMap<>(crtLists);
+        spec.crtLists().forEach(l -> lists.putIfAbsent(l.path(), l));
+        crtLists = lists;
     }
 
     /**
@@ -64,6 +69,49 @@ public final class TlsState {
         client.closeFuture().addListener(f -> process.connectionClosed());
         l.install(client, timeout == null ? 0 : timeout.toMillis(),
                 new HandshakeCounting(frontend.sslCounters(), process, startSession));
+    }
+
+    /**
+     * How many times bind lines serve the certificate at {@code path} now (HAProxy's certificate
+     * instances: a line's {@code crt}, and each crt-list line naming it, those added at run time
+     * included); the addresses of one bind line count once.
+     */
+    int instancesServing(String path) {
+        java.util.Set<io.ganglion.balancer.config.BindSpec> seen =
+                java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        int count = 0;
+        for (TlsListener l : listeners.values()) {
+            if (seen.add(l.bind())) {
+                count += (int) l.table().contexts().stream().filter(e -> e.file().path().equals(path)).count();
+            }
+        }
+        return count;
+    }
+
+    /** The crt-lists by path, in name order. */
+    Map<String, CrtList> crtLists() {
+        return crtLists;
+    }
+
+    /** Control side: serves {@code next} in place of the list of the same path on every listener. */
+    synchronized void replaceCrtList(CrtList next) throws SSLException {
+        Map<String, CrtList> lists = new java.util.TreeMap<>(crtLists);
+        lists.put(next.path(), next);
+        for (TlsListener l : listeners.values()) {
+            l.crtListChanged(next);
+        }
+        crtLists = lists;
+    }
+
+    /** The bind lines ({@code file:line}) whose default certificate comes from {@code line}. */
+    java.util.List<String> defaultUsers(String list, CrtListLine line) {
+        java.util.List<String> users = new java.util.ArrayList<>();
+        for (TlsListener l : listeners.values()) {
+            if (l.defaultIs(list, line)) {
+                users.add(l.bind().source().file() + ":" + l.bind().source().line());
+            }
+        }
+        return users;
     }
 
     private void certificateReplaced(CertificateFile file) {

@@ -40,14 +40,21 @@ public final class OpensslClient {
     /** As {@link #request(int, String, Path, Path)}, for {@code path}. */
     public static Outcome request(int port, String version, Path sessIn, Path sessOut, String path)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-servername", "localhost", version, "-ign_eof"));
+        List<String> options = new ArrayList<>(List.of(version));
         if (sessIn != null) {
-            command.addAll(List.of("-sess_in", sessIn.toString()));
+            options.addAll(List.of("-sess_in", sessIn.toString()));
         }
         if (sessOut != null) {
-            command.addAll(List.of("-sess_out", sessOut.toString()));
+            options.addAll(List.of("-sess_out", sessOut.toString()));
         }
+        return request(port, options, path);
+    }
+
+    /** A request for {@code path} with any {@code s_client} options ({@code -cipher}, {@code -curves}, {@code -cert}...). */
+    public static Outcome request(int port, List<String> options, String path) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+                "-servername", "localhost", "-ign_eof"));
+        command.addAll(options);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

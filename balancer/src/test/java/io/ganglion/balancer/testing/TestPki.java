@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code rsa.pem}: RSA 2048 leaf for {@code rsa.test};</li>
  *   <li>{@code split.pem} + {@code split.pem.key}: a leaf for {@code split.test} with its key apart;</li>
  *   <li>{@code client.pem}: a client certificate ({@code CN=client}), key included;</li>
+ *   <li>{@code revoked.pem}: a client certificate ({@code CN=revoked}), key included, that
+ *       {@code crl.pem} (the CA's CRL, made with {@code openssl ca -gencrl}) revokes;</li>
  *   <li>{@code mismatch.pem}: the ECDSA leaf with the RSA key; {@code keyonly.pem}: a key alone;</li>
  *   <li>{@code ticket-keys}: three random 48-byte ticket keys, base64, one a line.</li>
  * </ul>
@@ -79,6 +81,9 @@ public final class TestPki {
         concat("server.pem", "server.crt", "server.key", "ca.pem");
         concat("rsa.pem", "rsa.crt", "rsa.key", "ca.pem");
         concat("client.pem", "client.crt", "client.key");
+        leaf("revoked", "ec", "/CN=revoked", null);
+        concat("revoked.pem", "revoked.crt", "revoked.key");
+        revocationList("revoked.crt");
         concat("split.pem", "split.crt");
         concat("split.pem.key", "split.key");
         concat("mismatch.pem", "server.crt", "rsa.key");
@@ -101,6 +106,17 @@ public final class TestPki {
                 : "basicConstraints=CA:FALSE\nsubjectAltName=" + altNames + "\n");
         openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", name + ".crt", "-days", "30", "-extfile", name + ".ext");
+    }
+
+    /** {@code crl.pem}: the CA's CRL revoking {@code certificate}, through a minimal {@code openssl ca} setup. */
+    private void revocationList(String certificate) throws IOException {
+        Files.writeString(dir.resolve("ca.cnf"), "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\n"
+                + "crlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\ncertificate = ca.pem\n"
+                + "private_key = ca.key\n");
+        Files.writeString(dir.resolve("index.txt"), "");
+        Files.writeString(dir.resolve("crlnumber"), "01\n");
+        openssl("ca", "-config", "ca.cnf", "-revoke", certificate);
+        openssl("ca", "-config", "ca.cnf", "-gencrl", "-out", "crl.pem");
     }
 
     private void concat(String target, String... parts) throws IOException {
