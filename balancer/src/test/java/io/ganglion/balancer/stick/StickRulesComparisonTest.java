@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,9 @@ class StickRulesComparisonTest {
             // two requests on one connection: each is tracked (and counted) as its own
             seen.append(RawHttp.exchange("127.0.0.5", ports.get(socket)[2], "GET / HTTP/1.1\r\nHost: test\r\n\r\n"
                     + "GET /show HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").replaceAll("(?s)^.*\r\n\r\n", ""));
+            // the client has the close; the stream that tracked the entry may still be ending (HAProxy: a few µs later)
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> StatsSocket.send(socket, "show table fe_count").contains(" use=0 "));
             seen.append('\n').append(StatsSocket.send(socket, "show table fe_count"));
             seen.append(StatsSocket.send(socket, "show table fe_conn key 127.0.0.5"));
             answers.put(socket, seen.toString().replaceAll("(?m)^0x[0-9a-f]+:", "0x?:").replaceAll(" exp=[0-9]+", " exp=?"));
@@ -244,6 +248,8 @@ class StickRulesComparisonTest {
         return out.toString();
     }
 
+    private static final Pattern IN_USE = Pattern.compile(" use=[1-9]");
+
     private List<String> run(List<String> steps, Path socket) throws Exception {
         List<String> answers = new ArrayList<>();
         for (String step : steps) {
@@ -251,6 +257,9 @@ class StickRulesComparisonTest {
                 String[] w = step.split(" ");
                 int times = w.length > 2 ? Integer.parseInt(w[2].substring(1)) : 1;
                 answers.add(burst(w[1], ports.get(socket)[0], times));
+                // the client has its answer and the close; the stream holding the entry may still be ending
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(
+                        () -> !IN_USE.matcher(StatsSocket.send(socket, "show table fe_main")).find());
             } else {
                 answers.add(StatsSocket.send(socket, step).replaceAll("(?m)^0x[0-9a-f]+:", "0x?:")
                         .replaceAll(" exp=[0-9]+", " exp=?"));
