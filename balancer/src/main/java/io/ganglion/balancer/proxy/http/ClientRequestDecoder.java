@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
@@ -174,6 +175,25 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             stop = H1ErrorLocator.inRequest(bytes).orElseGet(() -> H1ErrorLocator.fallback(bytes));
         }
         refusals.refused(bytes, stop);
+    }
+
+    /** The usual words of a head are shared, not copied for every request ({@link KnownTokens}); the others as Netty copies them. */
+    @Override
+    protected String splitFirstWordInitialLine(byte[] line, int start, int length) {
+        String known = KnownTokens.method(line, start, length);
+        return known != null ? known : super.splitFirstWordInitialLine(line, start, length);
+    }
+
+    @Override
+    protected String splitThirdWordInitialLine(byte[] line, int start, int length) {
+        String known = KnownTokens.version(line, start, length);
+        return known != null ? known : super.splitThirdWordInitialLine(line, start, length);
+    }
+
+    @Override
+    protected AsciiString splitHeaderName(byte[] line, int start, int length) {
+        AsciiString known = KnownTokens.headerName(line, start, length);
+        return known != null ? known : super.splitHeaderName(line, start, length);
     }
 
     @Override

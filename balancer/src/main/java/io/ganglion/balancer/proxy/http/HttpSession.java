@@ -76,12 +76,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private static final HttpDecoderConfig REQUEST_LIMITS = new HttpDecoderConfig()
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(16 * 1024)
-            .setMaxChunkSize(64 * 1024);
+            .setMaxChunkSize(64 * 1024)
+            .setHeadersFactory(CompactHeaders.HEADERS)
+            .setTrailersFactory(CompactHeaders.TRAILERS);
     private static final HttpDecoderConfig RESPONSE_LIMITS = new HttpDecoderConfig()
             .setMaxInitialLineLength(16 * 1024)
             .setMaxHeaderSize(32 * 1024)
             .setMaxChunkSize(64 * 1024)
-            .setTrailersFactory(ResponseTrailers.FACTORY);
+            .setHeadersFactory(CompactHeaders.HEADERS)
+            .setTrailersFactory(CompactHeaders.TRAILERS);
 
     private final Frontend frontend;
     private final ProxyContext context;

@@ -1,9 +1,11 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 
@@ -33,6 +35,14 @@ final class ServerHttpCodec extends CombinedChannelDuplexHandler<ServerResponseD
                 decoder.requestSent(request.method());
             }
             super.write(ctx, msg, promise);
+        }
+
+        /** A client's request head, read into {@link CompactHeaders}, is written from them directly. */
+        @Override
+        protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
+            if (!CompactHeaders.encoded(headers, buf)) {
+                super.encodeHeaders(headers, buf);
+            }
         }
     }
 }

@@ -29,7 +29,8 @@ import java.util.Queue;
  * A refused response comes out as Netty's invalid message (a failed {@link DecoderResult}), so the
  * session answers 502, closes the server connection and captures it for {@code show errors} as it
  * does for every response Netty itself refuses. The checks read the bytes Netty has already split
- * out (the name's bytes before Netty copies them): a valid response costs a scan of its names.
+ * out (the name's bytes before Netty copies them): a valid response costs a scan of its names. The
+ * usual words of a head are not copied at all ({@link KnownTokens}).
  *
  * <p>It also plays the part of Netty's {@code HttpClientCodec} decoder, which cannot be extended:
  * the response to a HEAD, or a 2xx to CONNECT, has no body. Confined to the connection's event loop.
@@ -117,7 +118,8 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
         if (line[start + 5] > '1' || line[start + 5] == '1' && line[start + 7] > '1') {
             return "HTTP/1.1"; // a later version on an HTTP/1 connection (HTTP/1.2, HTTP/2.0) is read as 1.1, as HAProxy does
         }
-        return super.splitFirstWordInitialLine(line, start, length);
+        String known = KnownTokens.version(line, start, length);
+        return known != null ? known : super.splitFirstWordInitialLine(line, start, length);
     }
 
     @Override
@@ -128,7 +130,14 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
                 throw new IllegalArgumentException("the status is not made of digits");
             }
         }
-        return super.splitSecondWordInitialLine(line, start, length);
+        String known = KnownTokens.statusCode(line, start, length);
+        return known != null ? known : super.splitSecondWordInitialLine(line, start, length);
+    }
+
+    @Override
+    protected String splitThirdWordInitialLine(byte[] line, int start, int length) {
+        String known = KnownTokens.reason(line, start, length);
+        return known != null ? known : super.splitThirdWordInitialLine(line, start, length);
     }
 
     /**
@@ -146,7 +155,8 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
                 throw new IllegalArgumentException("a header name with a byte that is not a token character");
             }
         }
-        return super.splitHeaderName(line, start, length);
+        AsciiString known = KnownTokens.headerName(line, start, length);
+        return known != null ? known : super.splitHeaderName(line, start, length);
     }
 
     /** Called by Netty once a response's head is read, with or without a body to come: the last check of the head, then the body question. */

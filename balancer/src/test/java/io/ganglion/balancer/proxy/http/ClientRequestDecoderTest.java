@@ -40,6 +40,22 @@ class ClientRequestDecoderTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET|host|Content-Length|CONTENT-TYPE|X-Odd",
+        "PURGE|Host|content-length|Content-type|user-agent"})
+    void theWordsOfAHeadAreReadAsReceivedWhetherSharedOrCopied(String method, String n1, String n2, String n3, String n4) {
+        EmbeddedChannel ch = new EmbeddedChannel(HttpSession.newRequestDecoder());
+        ch.writeInbound(Unpooled.copiedBuffer(method + " /a HTTP/1.0\r\n" + n1 + ": x\r\n" + n2 + ": 0\r\n" + n3 + ": t/p\r\n"
+                + n4 + ": 1\r\n\r\n", StandardCharsets.ISO_8859_1));
+        HttpRequest request = ch.readInbound();
+
+        assertThat(request.method().name()).isEqualTo(method);
+        assertThat(request.protocolVersion()).isEqualTo(HttpVersion.HTTP_1_0);
+        assertThat(request.headers().entries().toString()).isEqualTo("[" + n1 + "=x, " + n2 + "=0, " + n3 + "=t/p, " + n4 + "=1]");
+        ch.finishAndReleaseAll();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"\r\n\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n", "GET /a HTTP/1.1\r\nHost: x\r\n\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"})
     void emptyLinesMayComeBeforeARequest(String bytes) {
         EmbeddedChannel ch = new EmbeddedChannel(new ClientRequestDecoder(new HttpDecoderConfig()));
