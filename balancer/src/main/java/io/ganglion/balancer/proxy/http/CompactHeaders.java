@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.DefaultHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.util.AsciiString;
@@ -40,25 +41,62 @@ import java.util.Set;
  * <p>Confined to one event loop, as the message it belongs to.
  */
 final class CompactHeaders extends HttpHeaders {
+    private static final DefaultHttpHeadersFactory HEAD_VALIDATION = DefaultHttpHeadersFactory.headersFactory();
     /** For a message's head: names and values validated as Netty's default headers. */
-    static final HttpHeadersFactory HEADERS = new Factory(DefaultHttpHeadersFactory.headersFactory());
+    static final HttpHeadersFactory HEADERS = new Factory(HEAD_VALIDATION);
     /** For a message's trailers: Netty's trailer validation (no framing field among them). */
     static final HttpHeadersFactory TRAILERS = new Factory(DefaultHttpHeadersFactory.trailersFactory());
 
     private static final CharSequence[] NONE = new CharSequence[0];
-    /** Pairs room for a usual head before the array grows (a request from wrk or curl has 1 to 4 fields). */
+    /** Room for a usual head (in pairs) before the array grows, when nothing better is known. */
     private static final int FIRST_PAIRS = 8;
 
     private final DefaultHeaders.NameValidator<CharSequence> nameValidator;
     private final DefaultHeaders.ValueValidator<CharSequence> valueValidator;
+    /** How many pairs the array gets when the first field comes. */
+    private final int room;
     /** name0, value0, name1, value1...; allocated on the first field (a trailer map usually stays empty). */
     private CharSequence[] fields = NONE;
     private int size;
 
+    private CompactHeaders(DefaultHttpHeadersFactory validation, int room) {
+        this(validation.getNameValidator(), validation.getValueValidator(), room);
+    }
+
     private CompactHeaders(DefaultHeaders.NameValidator<CharSequence> nameValidator,
-            DefaultHeaders.ValueValidator<CharSequence> valueValidator) {
+            DefaultHeaders.ValueValidator<CharSequence> valueValidator, int room) {
         this.nameValidator = nameValidator;
         this.valueValidator = valueValidator;
+        this.room = room;
+    }
+
+    /**
+     * For the heads of one connection, each new one with room for as many fields as the previous
+     * one ended with: the requests of a keep-alive client, the responses of a server, mostly carry
+     * the same fields, so the array is made once at its size (and grows as any when it is not).
+     * Confined to the connection's event loop.
+     */
+    static HttpHeadersFactory sizedAsPrevious() {
+        return new HttpHeadersFactory() {
+            private CompactHeaders previous;
+
+            @Override
+            public HttpHeaders newHeaders() {
+                CompactHeaders h = new CompactHeaders(HEAD_VALIDATION, previous == null ? FIRST_PAIRS : Math.max(1, previous.size));
+                previous = h;
+                return h;
+            }
+
+            @Override
+            public HttpHeaders newEmptyHeaders() {
+                return newHeaders();
+            }
+        };
+    }
+
+    /** A connection's own copy of the decoder settings {@code shared}, its heads made by {@link #sizedAsPrevious()}. */
+    static HttpDecoderConfig perConnection(HttpDecoderConfig shared) {
+        return shared.clone().setHeadersFactory(sizedAsPrevious());
     }
 
     private static final class Factory implements HttpHeadersFactory {
@@ -70,7 +108,7 @@ final class CompactHeaders extends HttpHeaders {
 
         @Override
         public HttpHeaders newHeaders() {
-            return new CompactHeaders(validation.getNameValidator(), validation.getValueValidator());
+            return new CompactHeaders(validation, FIRST_PAIRS);
         }
 
         @Override
@@ -495,7 +533,7 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders copy() {
-        CompactHeaders copy = new CompactHeaders(nameValidator, valueValidator);
+        CompactHeaders copy = new CompactHeaders(nameValidator, valueValidator, room);
         copy.fields = size == 0 ? NONE : Arrays.copyOf(fields, 2 * size);
         copy.size = size;
         return copy;
@@ -524,7 +562,7 @@ final class CompactHeaders extends HttpHeaders {
 
     private void append(CharSequence name, CharSequence value) {
         if (2 * size == fields.length) {
-            fields = Arrays.copyOf(fields, Math.max(2 * FIRST_PAIRS, 2 * fields.length));
+            fields = Arrays.copyOf(fields, Math.max(2 * room, 2 * fields.length));
         }
         fields[2 * size] = name;
         fields[2 * size + 1] = value;

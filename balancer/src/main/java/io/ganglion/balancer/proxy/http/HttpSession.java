@@ -89,7 +89,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     private final Frontend frontend;
     private final ProxyContext context;
     private final ProxyResponseEncoder encoder = new ProxyResponseEncoder();
-    private final ClientRequestDecoder decoder = new ClientRequestDecoder(REQUEST_LIMITS, this::requestRefused);
+    private final ClientRequestDecoder decoder = new ClientRequestDecoder(CompactHeaders.perConnection(REQUEST_LIMITS), this::requestRefused);
     /** Messages read from the client that cannot be forwarded yet (no server connection, or a pipelined request). */
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private Channel client;
@@ -981,7 +981,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
                 H1Counters counters = backend.h1Counters();
                 ServerH1Count h1 = new ServerH1Count(counters);
                 ch.pipeline().addLast(h1, WireByteCount.into(counters::bytesIn, counters::bytesOut), new ServerBytesTap(),
-                        new ServerHttpCodec(RESPONSE_LIMITS), new ServerSideHandler(server, h1));
+                        new ServerHttpCodec(CompactHeaders.perConnection(RESPONSE_LIMITS)), new ServerSideHandler(server, h1));
             }
         };
     }

@@ -128,6 +128,20 @@ class CompactHeadersTest {
         });
     }
 
+    @Test
+    void headsSizedAsThePreviousOneHoldAnyNumberOfFields() {
+        HttpHeadersFactory connection = CompactHeaders.sizedAsPrevious();
+        for (int fields : new int[] {3, 1, 0, 12, 2}) {
+            HttpHeaders h = connection.newHeaders();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < fields; i++) {
+                h.add("X-" + i, String.valueOf(i));
+                expected.add("X-" + i + "=" + i);
+            }
+            assertThat(h.entries()).hasToString(expected.toString());
+        }
+    }
+
     private static void sameOnBoth(Function<HttpHeaders, Object> operations) {
         sameOnBoth(DefaultHttpHeadersFactory.headersFactory(), CompactHeaders.HEADERS, operations);
     }
