@@ -3,9 +3,7 @@ package io.ganglion.balancer.session;
 import io.ganglion.balancer.server.Server;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,11 +32,10 @@ public final class LiveStreams {
     };
 
     /**
-     * Insertion order: the order {@code show sess} will list them in. Keyed by {@link #key}: the ids
-     * themselves, multiples of 2^10, all hash to a few buckets, which a HashMap turns into trees (an
-     * allocating, comparing insert and removal for every request).
+     * Keyed by {@link #key}: the ids themselves, multiples of 2^10, would crowd a few slots. Listed
+     * by id, the order of arrival, which {@code show sess} keeps.
      */
-    private final Map<Long, LiveStream> streams = new LinkedHashMap<>();
+    private final StreamsByKey streams = new StreamsByKey();
     private long nextId;
 
     private LiveStreams() {
@@ -68,7 +65,7 @@ public final class LiveStreams {
     /** Cuts every stream of this loop served by {@code server}; @return how many */
     public int killServedBy(Server server) {
         List<LiveStream> doomed = new ArrayList<>();
-        for (LiveStream stream : streams.values()) {
+        for (LiveStream stream : streams.inOrder()) {
             if (stream.server() == server) {
                 doomed.add(stream);
             }
@@ -81,7 +78,7 @@ public final class LiveStreams {
     /** {@code show sess}: what each stream of this loop shows now, oldest first. */
     public List<StreamSnapshot> snapshot() {
         List<StreamSnapshot> all = new ArrayList<>(streams.size());
-        for (LiveStream stream : streams.values()) {
+        for (LiveStream stream : streams.inOrder()) {
             all.add(stream.snapshot());
         }
         return all;
