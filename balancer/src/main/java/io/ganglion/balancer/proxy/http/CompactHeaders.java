@@ -2,7 +2,6 @@ package io.ganglion.balancer.proxy.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DateFormatter;
-import io.netty.handler.codec.DefaultHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -51,23 +50,18 @@ final class CompactHeaders extends HttpHeaders {
     /** Room for a usual head (in pairs) before the array grows, when nothing better is known. */
     private static final int FIRST_PAIRS = 8;
 
-    private final DefaultHeaders.NameValidator<CharSequence> nameValidator;
-    private final DefaultHeaders.ValueValidator<CharSequence> valueValidator;
-    /** How many pairs the array gets when the first field comes. */
-    private final int room;
-    /** name0, value0, name1, value1...; allocated on the first field (a trailer map usually stays empty). */
-    private CharSequence[] fields = NONE;
+    /** Netty's validators of names and values (one reference: three of these objects are made per request). */
+    private final DefaultHttpHeadersFactory validation;
+    /**
+     * name0, value0, name1, value1...; for a head sized as its connection's previous one, made with
+     * it; otherwise on the first field (a trailer map usually stays empty).
+     */
+    private CharSequence[] fields;
     private int size;
 
-    private CompactHeaders(DefaultHttpHeadersFactory validation, int room) {
-        this(validation.getNameValidator(), validation.getValueValidator(), room);
-    }
-
-    private CompactHeaders(DefaultHeaders.NameValidator<CharSequence> nameValidator,
-            DefaultHeaders.ValueValidator<CharSequence> valueValidator, int room) {
-        this.nameValidator = nameValidator;
-        this.valueValidator = valueValidator;
-        this.room = room;
+    private CompactHeaders(DefaultHttpHeadersFactory validation, CharSequence[] fields) {
+        this.validation = validation;
+        this.fields = fields;
     }
 
     /**
@@ -82,7 +76,8 @@ final class CompactHeaders extends HttpHeaders {
 
             @Override
             public HttpHeaders newHeaders() {
-                CompactHeaders h = new CompactHeaders(HEAD_VALIDATION, previous == null ? FIRST_PAIRS : Math.max(1, previous.size));
+                CompactHeaders h = new CompactHeaders(HEAD_VALIDATION,
+                        previous == null ? NONE : new CharSequence[2 * Math.max(1, previous.size)]);
                 previous = h;
                 return h;
             }
@@ -108,7 +103,7 @@ final class CompactHeaders extends HttpHeaders {
 
         @Override
         public HttpHeaders newHeaders() {
-            return new CompactHeaders(validation, FIRST_PAIRS);
+            return new CompactHeaders(validation, NONE);
         }
 
         @Override
@@ -442,7 +437,7 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders add(CharSequence name, Object value) {
-        nameValidator.validateName(name);
+        validation.getNameValidator().validateName(name);
         append(name, valueOf(name, value));
         return this;
     }
@@ -454,7 +449,7 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders add(CharSequence name, Iterable<?> values) {
-        nameValidator.validateName(name);
+        validation.getNameValidator().validateName(name);
         for (Object value : values) {
             append(name, valueOf(name, value));
         }
@@ -478,7 +473,7 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders set(CharSequence name, Object value) {
-        nameValidator.validateName(name);
+        validation.getNameValidator().validateName(name);
         CharSequence v = valueOf(name, value);
         removeAll(name);
         append(name, v);
@@ -492,7 +487,7 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders set(CharSequence name, Iterable<?> values) {
-        nameValidator.validateName(name);
+        validation.getNameValidator().validateName(name);
         removeAll(name);
         for (Object value : values) {
             if (value == null) {
@@ -533,8 +528,7 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders copy() {
-        CompactHeaders copy = new CompactHeaders(nameValidator, valueValidator, room);
-        copy.fields = size == 0 ? NONE : Arrays.copyOf(fields, 2 * size);
+        CompactHeaders copy = new CompactHeaders(validation, size == 0 ? NONE : Arrays.copyOf(fields, 2 * size));
         copy.size = size;
         return copy;
     }
@@ -553,7 +547,7 @@ final class CompactHeaders extends HttpHeaders {
             v = value.toString();
         }
         try {
-            valueValidator.validate(v);
+            validation.getValueValidator().validate(v);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Validation failed for header '" + name + "'", e);
         }
@@ -562,7 +556,7 @@ final class CompactHeaders extends HttpHeaders {
 
     private void append(CharSequence name, CharSequence value) {
         if (2 * size == fields.length) {
-            fields = Arrays.copyOf(fields, Math.max(2 * room, 2 * fields.length));
+            fields = Arrays.copyOf(fields, fields.length == 0 ? 2 * FIRST_PAIRS : 2 * fields.length);
         }
         fields[2 * size] = name;
         fields[2 * size + 1] = value;
