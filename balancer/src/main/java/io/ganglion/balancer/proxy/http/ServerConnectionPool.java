@@ -36,10 +36,15 @@ final class ServerConnectionPool {
         }
     };
 
-    private record Idle(Channel channel, long sinceNanos) {
+    /** An idle connection and since when. Reused once taken: a keep-alive request would otherwise make one. */
+    private static final class Idle {
+        Channel channel;
+        long sinceNanos;
     }
 
     private final Map<Server, ArrayDeque<Idle>> idle = new IdentityHashMap<>();
+    /** Records taken out of the queues, for the next connections offered (at most as many as were ever idle at once). */
+    private final ArrayDeque<Idle> spare = new ArrayDeque<>();
     private final int maxIdle;
     private int total;
 
@@ -79,8 +84,8 @@ final class ServerConnectionPool {
         Iterator<Idle> it = q.descendingIterator();
         while (found == null && it.hasNext()) {
             Idle e = it.next();
-            Channel ch = e.channel();
-            boolean fresh = now - e.sinceNanos() < maxIdleNanos;
+            Channel ch = e.channel;
+            boolean fresh = now - e.sinceNanos < maxIdleNanos;
             if (ch.isActive() && fresh && server.settings().address().equals(ch.remoteAddress())) {
                 if (!Objects.equals(name, ch.attr(ServerConnectionLayer.NAME).get())) {
                     continue;
@@ -91,6 +96,8 @@ final class ServerConnectionPool {
             }
             it.remove();
             total--;
+            e.channel = null;
+            spare.push(e);
         }
         if (q.isEmpty()) {
             idle.remove(server);
@@ -114,7 +121,13 @@ final class ServerConnectionPool {
             ch.close();
             return false;
         }
-        q.addLast(new Idle(ch, System.nanoTime()));
+        Idle e = spare.poll();
+        if (e == null) {
+            e = new Idle();
+        }
+        e.channel = ch;
+        e.sinceNanos = System.nanoTime();
+        q.addLast(e);
         total++;
         return true;
     }
@@ -124,7 +137,7 @@ final class ServerConnectionPool {
         ArrayDeque<Idle> q = idle.remove(server);
         if (q != null) {
             total -= q.size();
-            q.forEach(e -> e.channel().close());
+            q.forEach(e -> e.channel.close());
         }
     }
 
@@ -132,7 +145,7 @@ final class ServerConnectionPool {
     void remove(Server server, Channel ch) {
         ArrayDeque<Idle> q = idle.get(server);
         if (q != null) {
-            if (q.removeIf(e -> e.channel() == ch)) {
+            if (q.removeIf(e -> e.channel == ch)) {
                 total--;
             }
             if (q.isEmpty()) {
