@@ -170,7 +170,7 @@ public final class ServerDispatch implements ServerGrant {
      */
     private static void connect(Server server, String name, Backend backend, EventLoop loop, ProxyContext context,
             ChannelHandler pipeline, ChannelFutureListener done) {
-        ServerConnectionLayer layer = server.spec().get(ServerConnectionLayer.SETTING);
+        ServerConnectionLayer layer = server.connectionLayer();
         ProxySection cfg = backend.config();
         // HAProxy's connect timeout runs until the layer is ready too (its L6 connection).
         long connectMillis = cfg.timeouts().connect() == null ? 0
@@ -220,7 +220,7 @@ public final class ServerDispatch implements ServerGrant {
      * that gave up, once, and {@code wretr} each retry.
      */
     private void connectFailed(Server server, String name, Throwable cause) {
-        if (!server.spec().get(ServerConnectionLayer.SETTING).worthRetrying(cause)) {
+        if (!server.connectionLayer().worthRetrying(cause)) {
             retriesLeft = 0;
         }
         if (retriesLeft <= 0) {

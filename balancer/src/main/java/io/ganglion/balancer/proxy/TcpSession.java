@@ -74,7 +74,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         // The server channel's relay handler is added once it is connected.
         dispatch = ServerDispatch.start(backend, ctx.channel().eventLoop(), context,
                 stream.client().getAddress(), server -> new ChannelInboundHandlerAdapter(), null,
-                server -> server.spec().get(ServerConnectionLayer.SETTING).nameFor(stream, null),
+                server -> server.connectionLayer().nameFor(stream, null),
                 backend.phases().persistence().stickyServer(stream, backend), this);
     }
 

@@ -50,6 +50,9 @@ final class AclTerm {
     private boolean matches(Sample s, PatternIndex index) {
         switch (method) {
             case INT: {
+                if (s.isNumber()) { // a rate, a count: matched unboxed, as it runs for every request
+                    return ((ListIndex) index).match(s.number()) != null;
+                }
                 Long v = s.asInteger();
                 return v != null && ((ListIndex) index).match(v) != null;
             }

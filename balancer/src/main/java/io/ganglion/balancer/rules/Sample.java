@@ -13,6 +13,19 @@ import java.util.Locale;
 public final class Sample {
     private static final Sample TRUE = new Sample(SampleType.BOOL, 1, null);
     private static final Sample FALSE = new Sample(SampleType.BOOL, 0, null);
+    /**
+     * The integers most fetches give (a gpt0 of 0 or 1, a status, a small count), made once: a fetch
+     * runs for every request that evaluates it, and a sample of its own was 24 bytes each time.
+     */
+    private static final int SHARED_MIN = -128;
+    private static final int SHARED_MAX = 1023;
+    private static final Sample[] SHARED_INTEGERS = new Sample[SHARED_MAX - SHARED_MIN + 1];
+
+    static {
+        for (int i = 0; i < SHARED_INTEGERS.length; i++) {
+            SHARED_INTEGERS[i] = new Sample(SampleType.SINT, SHARED_MIN + i, null);
+        }
+    }
 
     private final SampleType type;
     private final long number;
@@ -29,6 +42,9 @@ public final class Sample {
     }
 
     public static Sample integer(long n) {
+        if (n >= SHARED_MIN && n <= SHARED_MAX) {
+            return SHARED_INTEGERS[(int) n - SHARED_MIN];
+        }
         return new Sample(SampleType.SINT, n, null);
     }
 
@@ -51,6 +67,16 @@ public final class Sample {
             case ADDR -> Addresses.text((InetAddress) value);
             default -> (String) value;
         };
+    }
+
+    /** Whether the sample is a boolean or an integer: {@link #number()} is then its value, unboxed. */
+    boolean isNumber() {
+        return type == SampleType.BOOL || type == SampleType.SINT;
+    }
+
+    /** The value of a boolean (0/1) or integer sample; see {@link #isNumber()}. */
+    long number() {
+        return number;
     }
 
     /** The sample as an integer, or null when it is not one (a string is read as HAProxy reads it: leading digits). */

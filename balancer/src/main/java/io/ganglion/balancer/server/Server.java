@@ -3,6 +3,7 @@ package io.ganglion.balancer.server;
 import io.ganglion.balancer.check.CheckOptions;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
+import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.stats.TrafficCounters;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,8 @@ public final class Server {
     /** The spec's own options, read once: the snapshot builds and stats read them for every server. */
     private final boolean backup;
     private final int initialWeight;
+    /** Read on every dispatch (the name a connection is opened for, whether to retry): a field, not a settings lookup. */
+    private final ServerConnectionLayer connectionLayer;
     private final TrafficCounters counters = new TrafficCounters();
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final ServerListener listener;
@@ -62,6 +65,7 @@ public final class Server {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.backup = spec.get(ServerOptions.BACKUP);
         this.initialWeight = spec.get(ServerOptions.WEIGHT);
+        this.connectionLayer = spec.get(ServerConnectionLayer.SETTING);
         this.settings = Objects.requireNonNull(initial, "initial");
         this.listener = Objects.requireNonNull(listener, "listener");
         // as HAProxy 2.6, the agent of a server added at run time waits for "enable agent"
@@ -92,6 +96,11 @@ public final class Server {
 
     public ServerSpec spec() {
         return spec;
+    }
+
+    /** What its connections have under the traffic (TLS for {@code ssl}), as its spec sets it. */
+    public ServerConnectionLayer connectionLayer() {
+        return connectionLayer;
     }
 
     /** Added at run time with {@code add server}, not read from the configuration. */

@@ -7,7 +7,6 @@ import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
-import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
 import io.ganglion.balancer.proxy.WireByteCount;
@@ -932,7 +931,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
 
         @Override
         public String nameFor(Server server) {
-            return server.spec().get(ServerConnectionLayer.SETTING).nameFor(t.stream, t.stream.request());
+            return server.connectionLayer().nameFor(t.stream, t.stream.request());
         }
 
         int retries() {
