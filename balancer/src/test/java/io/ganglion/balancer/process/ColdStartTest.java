@@ -24,14 +24,15 @@ class ColdStartTest {
     @TempDir
     Path dir;
 
+    /** Its own messages still read {@code [LEVEL] message}; the rehearsal's is one. */
     @Test
-    void aBalancerThatAnsweredItsFirstRequestLoadedNoCommandLineLibrary() throws Exception {
+    void aBalancerThatAnsweredItsFirstRequestLoadedNeitherCommandLineLibraryNorLoggingXmlParser() throws Exception {
         Path classes = dir.resolve("classes.log");
         try (TestHttpBackend app = new TestHttpBackend("app")) {
             int port = Ports.free();
             try (BalancerProcess p = BalancerProcess.startWithJvmOptions(dir,
                     List.of("-Xmx64m", "-Xlog:class+load:file=" + classes),
-                    "-f", BalancerProcess.httpConfig(dir, port, app.port(), "").toString(), "--grace", "1")) {
+                    "-f", BalancerProcess.httpConfig(dir, port, app.port(), "").toString(), "--grace", "1", "--rehearse")) {
                 await("listening").atMost(Duration.ofSeconds(60)).until(() -> BalancerProcess.accepts(port));
                 HttpResponse<String> r = HttpClient.newHttpClient().send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
@@ -39,6 +40,9 @@ class ColdStartTest {
                 List<String> loaded = Files.readAllLines(classes);
                 assertThat(loaded).as("classes loaded up to the first answer").isNotEmpty();
                 assertThat(loaded.stream().filter(line -> line.contains(" picocli.")).toList()).isEmpty();
+                assertThat(loaded.stream().filter(line -> line.contains("JoranConfigurator ")
+                        || line.contains(" javax.xml.parsers.")).toList()).isEmpty();
+                assertThat(p.stderr()).containsPattern("(?m)^\\[INFO\\] standby: rehearsal done in \\d+ ms$");
             }
         }
     }
