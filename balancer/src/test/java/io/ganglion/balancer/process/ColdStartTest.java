@@ -26,7 +26,7 @@ class ColdStartTest {
 
     /** Its own messages still read {@code [LEVEL] message}; the rehearsal's is one. */
     @Test
-    void aBalancerThatAnsweredItsFirstRequestLoadedNeitherCommandLineLibraryNorLoggingXmlParser() throws Exception {
+    void aBalancerThatAnsweredItsFirstRequestLoadedNoCommandLineLibraryNoLoggingXmlParserNoFlightRecorder() throws Exception {
         Path classes = dir.resolve("classes.log");
         try (TestHttpBackend app = new TestHttpBackend("app")) {
             int port = Ports.free();
@@ -42,6 +42,8 @@ class ColdStartTest {
                 assertThat(loaded.stream().filter(line -> line.contains(" picocli.")).toList()).isEmpty();
                 assertThat(loaded.stream().filter(line -> line.contains("JoranConfigurator ")
                         || line.contains(" javax.xml.parsers.")).toList()).isEmpty();
+                assertThat(loaded.stream().filter(line -> line.contains(" jdk.jfr.internal.MetadataRepository ")).toList())
+                        .as("no flight recorder set up for Netty's allocator events").isEmpty();
                 assertThat(p.stderr()).containsPattern("(?m)^\\[INFO\\] standby: rehearsal done in \\d+ ms$");
             }
         }
