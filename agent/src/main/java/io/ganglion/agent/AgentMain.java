@@ -33,8 +33,8 @@ public final class AgentMain implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // Before the first logger exists. Named, not found: the balancer's jar on this classpath has a
-        // logback.xml of its own (for the bundled balancer, a process of its own).
+        // Before the first logger exists. Named: the balancer's jar on this classpath configures logback
+        // for itself (BalancerLogging, for the bundled balancer, a process of its own) unless a file is named.
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/ganglion/agent/agent-logback.xml");
         }

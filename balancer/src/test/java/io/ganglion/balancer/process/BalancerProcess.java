@@ -30,9 +30,14 @@ final class BalancerProcess implements AutoCloseable {
 
     /** As {@link #start}, with a larger heap for a test that holds many connections. */
     static BalancerProcess startWithHeap(Path dir, String maxHeap, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), BalancerMain.class.getName()));
+        return startWithJvmOptions(dir, List.of("-Xmx" + maxHeap), args);
+    }
+
+    /** As {@link #start}, with these JVM options instead of the test heap bound. */
+    static BalancerProcess startWithJvmOptions(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BalancerMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "balancer", ".out");
         Path err = Files.createTempFile(dir, "balancer", ".err");
@@ -47,12 +52,17 @@ final class BalancerProcess implements AutoCloseable {
      */
     static BalancerProcess startHttp(Path dir, int port, int serverPort, String frontendLines, String... args)
             throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-f", httpConfig(dir, port, serverPort, frontendLines).toString()));
+        return start(dir, all.toArray(String[]::new));
+    }
+
+    /** The configuration file {@link #startHttp} runs. */
+    static Path httpConfig(Path dir, int port, int serverPort, String frontendLines) throws IOException {
         Path cfg = dir.resolve("balancer-" + port + ".cfg");
         Files.writeString(cfg, RunningBalancer.httpTopology(frontendLines, "    server app 127.0.0.1:" + serverPort + "\n")
                 .replace("${PORT}", Integer.toString(port)));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-f", cfg.toString()));
-        return start(dir, all.toArray(String[]::new));
+        return cfg;
     }
 
     /** Whether something accepts connections on the loopback {@code port}. */

@@ -1,5 +1,7 @@
 package io.ganglion.bench.balancers;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +44,37 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
         return command;
     }
 
-    /** The same command line {@code ./ganglion agent -c FILE} runs (a bundled balancer it starts gets its own options). */
+    /**
+     * The same command line {@code ./ganglion agent -c FILE} runs (a bundled balancer it starts gets its own options):
+     * the agent's build and its class-data archives when the build made them, else this classpath. Before, the
+     * footprint figures were of a sidecar whose balancer and standby had no archive, unlike the one an operator runs.
+     */
     public List<String> agentCommand(Path config) {
+        return agentCommand(config, Path.of(""));
+    }
+
+    /** {@link #agentCommand(Path)} for the build under the repository root {@code root}. */
+    List<String> agentCommand(Path config, Path root) {
         List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(agentJavaOptions);
-        command.addAll(List.of("-cp", classpath, "io.ganglion.agent.AgentMain", "-c", config.toString()));
+        String agentClasspath = classpath;
+        Path jar = root.resolve("agent/target/ganglion-agent.jar").toAbsolutePath();
+        if (Files.isRegularFile(jar)) {
+            agentClasspath = jar + File.pathSeparator + jar.resolveSibling("lib") + "/*";
+            archive(command, "-XX:SharedArchiveFile=", jar.resolveSibling("ganglion-agent.jsa"));
+            archive(command, "-Dganglion.balancer.archive=", jar.resolveSibling("ganglion-balancer.jsa"));
+        }
+        command.addAll(List.of("-cp", agentClasspath, "io.ganglion.agent.AgentMain", "-c", config.toString()));
         return command;
+    }
+
+    private static void archive(List<String> command, String option, Path file) {
+        if (Files.isRegularFile(file)) {
+            command.add(option + file);
+            if (option.startsWith("-XX:")) {
+                command.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            }
+        }
     }
 
     public LaunchSettings withJavaOptions(List<String> extra) {
