@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Sits after the TLS handlers of one connection until its handshake ends. It asks for the first
@@ -33,7 +34,6 @@ final class HandshakeCounting extends ChannelDuplexHandler {
     private final SslCounters counters;
     private final SslProcessFigures process;
     private final Runnable startSession;
-    private String serverName;
     private boolean ended;
     private boolean started;
     /** Clear data decoded after the handshake, before the session asked for any. */
@@ -53,7 +53,6 @@ final class HandshakeCounting extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SniCompletionEvent sni) {
-            serverName = sni.hostname();
             if (sni.cause() instanceof SslHandshakeTimeoutException) {
                 ended = true; // no ClientHello within the timeout: closed, not counted (above)
             }
@@ -63,7 +62,10 @@ final class HandshakeCounting extends ChannelDuplexHandler {
                 return; // closed by the TLS handler, not counted (above)
             }
             if (done.isSuccess()) {
-                TlsFacts facts = TlsFacts.of(ctx.pipeline().get(SslHandler.class).engine(), serverName);
+                SSLEngine engine = ctx.pipeline().get(SslHandler.class).engine();
+                // the name as the client sent it, from the library, as HAProxy's ssl_fc_sni gives it
+                // (netty's SniHandler, on listeners of several certificates, reports it lower-cased)
+                TlsFacts facts = TlsFacts.of(engine, TlsFacts.requestedName(engine));
                 facts.attachTo(ctx.channel());
                 counters.handshakeDone(facts.reused());
                 process.frontendHandshakeDone(facts.reused());

@@ -57,6 +57,16 @@ record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entr
         return new SniTable(List.copyOf(contexts), Map.copyOf(exact), Map.copyOf(wildcard));
     }
 
+    /** The entry holding {@code context}, or null. */
+    Entry entryOf(SslContext context) {
+        for (Entry e : contexts) {
+            if (e.context() == context) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** The entry for {@code serverName} (null when the client sent none): never null. */
     Entry select(String serverName) {
         Entry e = match(serverName);

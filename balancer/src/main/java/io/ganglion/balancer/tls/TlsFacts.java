@@ -27,29 +27,39 @@ record TlsFacts(String serverName, String protocol, String cipher, String alpn, 
     /** The facts of {@code engine}'s completed handshake. */
     static TlsFacts of(SSLEngine engine, String serverName) {
         SSLSession session = engine.getSession();
-        String cipher = session.getCipherSuite();
+        String cipher;
         boolean reused = false;
         String alpn = engine.getApplicationProtocol();
-        if (engine instanceof ReferenceCountedOpenSslEngine openSsl) {
+        long ssl = engine instanceof ReferenceCountedOpenSslEngine openSsl ? openSsl.sslPointer() : 0;
+        if (ssl != 0) {
             // netty keeps the library's answers to itself: tcnative's SSL calls give the native cipher
             // name (HAProxy prints OpenSSL's names) and the resumption flag
-            long ssl = openSsl.sslPointer();
-            if (ssl != 0) {
-                cipher = SSL.getCipherForSSL(ssl);
-                reused = SSL.isSessionReused(ssl);
-            }
+            cipher = SSL.getCipherForSSL(ssl);
+            reused = SSL.isSessionReused(ssl);
+        } else {
+            cipher = session.getCipherSuite();
         }
         X509Certificate client = null;
-        try {
-            Certificate[] peer = session.getPeerCertificates();
-            if (peer.length > 0 && peer[0] instanceof X509Certificate x) {
-                client = x;
+        // a listener without verify asks for no certificate: the session would answer with an
+        // exception (made, stack trace and all, at every handshake)
+        if (engine.getNeedClientAuth() || engine.getWantClientAuth()) {
+            try {
+                Certificate[] peer = session.getPeerCertificates();
+                if (peer.length > 0 && peer[0] instanceof X509Certificate x) {
+                    client = x;
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate
             }
-        } catch (SSLPeerUnverifiedException e) {
-            // no client certificate
         }
         return new TlsFacts(serverName, session.getProtocol(), cipher, alpn == null || alpn.isEmpty() ? null : alpn,
                 reused, client);
+    }
+
+    /** The server name the client sent, as it sent it (HAProxy's {@code ssl_fc_sni}), or null. */
+    static String requestedName(SSLEngine engine) {
+        long ssl = engine instanceof ReferenceCountedOpenSslEngine openSsl ? openSsl.sslPointer() : 0;
+        return ssl == 0 ? null : SSL.getSniHostname(ssl);
     }
 
     void attachTo(Channel ch) {

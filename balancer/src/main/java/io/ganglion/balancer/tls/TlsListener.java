@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ import javax.net.ssl.SSLException;
  * </ul>
  * The OCSP staple is set on each server engine as it is made ({@link #newEngineHandler}): contexts
  * are built with {@code enableOcsp} and {@link ReferenceCountedOpenSslEngine#setOcspResponse} gets
- * the selected file's {@link CertificateFile#ocspResponse()}.
+ * the selected file's {@link CertificateFile#ocspResponse()}. A line of one certificate without
+ * {@code strict-sni} gets its {@link SslHandler} at once, others a {@link SniHandler} that picks.
  */
 final class TlsListener {
     private final BindSpec bind;
@@ -80,36 +82,39 @@ final class TlsListener {
      */
     void install(Channel client, long handshakeMillis, ChannelHandler after) {
         SniTable now = table;
-        client.pipeline().addLast(new SniHandler((String name) -> {
-            if (spec.strictSni()) {
-                SniTable.Entry e = now.match(name);
-                if (e == null) {
-                    // strict-sni: no certificate for this name, the handshake is refused
-                    throw new IllegalArgumentException("strict-sni: no certificate for " + name);
+        ChannelHandler tls;
+        if (now.contexts().size() == 1 && !spec.strictSni()) {
+            // one certificate and no strict-sni: every name gets it, so there is nothing to choose and
+            // no ClientHello to parse in Java first (netty's SniHandler); the engine reports the name
+            tls = newEngineHandler(now.contexts().get(0), client.alloc(), handshakeMillis);
+        } else {
+            tls = new SniHandler((String name) -> {
+                if (spec.strictSni()) {
+                    SniTable.Entry e = now.match(name);
+                    if (e == null) {
+                        // strict-sni: no certificate for this name, the handshake is refused
+                        throw new IllegalArgumentException("strict-sni: no certificate for " + name);
+                    }
+                    return e.context();
                 }
-                return e.context();
-            }
-            return now.select(name).context();
-        }, handshakeMillis) {
-            @Override
-            protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
-                return newEngineHandler(now, context, allocator, handshakeMillis);
-            }
-        }, after);
+                return now.select(name).context();
+            }, handshakeMillis) {
+                @Override
+                protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+                    return newEngineHandler(now.entryOf(context), allocator, handshakeMillis);
+                }
+            };
+        }
+        client.pipeline().addLast(tls, PeerResetClose.INSTANCE, after);
     }
 
-    private SslHandler newEngineHandler(SniTable now, SslContext context, ByteBufAllocator allocator, long handshakeMillis) {
-        SslHandler handler = context.newHandler(allocator);
+    private static SslHandler newEngineHandler(SniTable.Entry entry, ByteBufAllocator allocator, long handshakeMillis) {
+        SslHandler handler = entry.context().newHandler(allocator);
         handler.setHandshakeTimeoutMillis(handshakeMillis);
-        for (SniTable.Entry e : now.contexts()) {
-            if (e.context() == context) {
-                BoringSslSettings.applyToEngine(handler, e.spec().library());
-                byte[] staple = e.file().ocspResponse();
-                if (staple != null && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
-                    engine.setOcspResponse(staple);
-                }
-                break;
-            }
+        BoringSslSettings.applyToEngine(handler, entry.spec().library());
+        byte[] staple = entry.file().ocspResponse();
+        if (staple != null && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
+            engine.setOcspResponse(staple);
         }
         return handler;
     }
@@ -127,7 +132,7 @@ final class TlsListener {
             }
         }
         if (mine) {
-            table = SniTable.of(entries);
+            publish(SniTable.of(entries));
         }
     }
 
@@ -149,7 +154,24 @@ final class TlsListener {
             }
         }
         if (mine) {
-            table = SniTable.of(entries);
+            publish(SniTable.of(entries));
+        }
+    }
+
+    /**
+     * Serves {@code next} from now on and releases the contexts it no longer holds: contexts are
+     * reference-counted (no finalizer per engine, see {@link #context}), and each engine holds its
+     * own reference, so a connection still using a replaced context keeps it until it closes. The
+     * contexts in use when the balancer stops are left to the process's exit: a connection the
+     * kernel had already accepted may still be handed one while the balancer stops.
+     */
+    private void publish(SniTable next) {
+        SniTable before = table;
+        table = next;
+        for (SniTable.Entry e : before.contexts()) {
+            if (next.entryOf(e.context()) == null) {
+                ReferenceCountUtil.release(e.context());
+            }
         }
     }
 
@@ -198,7 +220,10 @@ final class TlsListener {
 
     private SslContext context(CertificateFile file, TlsBindSpec spec) throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forServer(cachedKeyMaterial(file))
-                .sslProvider(SslProvider.OPENSSL)
+                // reference-counted: the plain OPENSSL provider makes every connection's engine a
+                // finalizable object (registered under a lock when made, freed only after a GC and
+                // the finalizer thread); SslHandler releases the engine when the connection ends
+                .sslProvider(SslProvider.OPENSSL_REFCNT)
                 .enableOcsp(true)
                 .protocols(spec.versions().protocols());
         if (!spec.alpn().isEmpty()) {

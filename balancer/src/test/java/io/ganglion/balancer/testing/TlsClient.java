@@ -2,6 +2,7 @@ package io.ganglion.balancer.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -38,6 +39,14 @@ public final class TlsClient {
 
     /** A connected socket whose handshake is done, with {@code serverName} as SNI (null: none). */
     public static SSLSocket connect(int port, String serverName) throws IOException {
+        return over(new Socket("127.0.0.1", port), serverName);
+    }
+
+    /**
+     * TLS over {@code plain}, handshake done, with {@code serverName} as SNI (null: none): the test
+     * keeps the plain socket to reset it ({@code setSoLinger(true, 0)}) without a close_notify.
+     */
+    public static SSLSocket over(Socket plain, String serverName) throws IOException {
         SSLContext context;
         try {
             context = SSLContext.getInstance("TLS");
@@ -45,7 +54,7 @@ public final class TlsClient {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
         socket.setSoTimeout(10_000);
         SSLParameters params = socket.getSSLParameters();
         params.setServerNames(serverName == null ? List.of() : List.of(new SNIHostName(serverName)));
