@@ -22,6 +22,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * balancer proxies paid its class loading (the first request it ever answered took 0.9 s, the first
  * to a server 0.25 s). The agent now starts it rehearsed.
  */
+@Tag("serial") // alone after the parallel classes: registry write to traffic within 1 s, measured against the clock
 class FirstTrafficTest {
 
     /**

@@ -5,6 +5,7 @@ import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
+import io.ganglion.balancer.proxy.stream.UncachedOk;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.rules.ActionWords;
 import io.ganglion.balancer.rules.RuleAction;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -89,6 +91,8 @@ final class ExporterService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MetricsAnswer(body);
+        // Framed as HAProxy 2.6 frames it: chunked (HAProxy streams it; Netty's encoder writes this
+        // body as one chunk and the last one).
+        return new UncachedOk(MetricsText.CONTENT_TYPE, List.of(Map.entry("transfer-encoding", "chunked")), body::wrapped);
     }
 }

@@ -2,9 +2,11 @@ package io.ganglion.balancer.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.balancer.testing.ComparisonConfigs;
 import io.ganglion.balancer.testing.HaproxyProcess;
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.SameConfigPair;
+import io.ganglion.balancer.testing.StatCsv;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import java.nio.file.Path;
@@ -55,16 +57,7 @@ class AgentCheckComparisonTest {
     }
 
     private String config(Path socket) {
-        return """
-                global
-                    stats socket %s level admin
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 5s
-                    timeout server 5s
-                frontend fe
-                    bind 127.0.0.1:%d
+        return ComparisonConfigs.httpFrontend(socket, Ports.free()) + """
                     default_backend be
                 backend be
                     option httpchk GET /health
@@ -72,7 +65,7 @@ class AgentCheckComparisonTest {
                     server b 127.0.0.1:%d track a
                     server c 127.0.0.1:%d weight 10
                     server x 127.0.0.1:%d weight 20 agent-check agent-port %d agent-inter 100 agent-send "x\\n"
-                """.formatted(socket, Ports.free(), web.port(), agent.port(), web.port(), web.port(), web.port(), agent.port());
+                """.formatted(web.port(), agent.port(), web.port(), web.port(), web.port(), agent.port());
     }
 
     @AfterAll
@@ -221,16 +214,22 @@ class AgentCheckComparisonTest {
         }
     }
 
+    private static StatCsv statCsv(Path socket) {
+        try {
+            return StatCsv.ask(socket, "be 4 -1");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The columns that an agent's reply or tracking decide, for servers a, b and c. */
     private static String state(Path socket) {
         List<String> out = new ArrayList<>();
-        List<String> stat = List.of(answer(socket, "show stat be 4 -1").split("\n"));
-        List<String> header = List.of(stat.get(0).substring(2).split(",", -1));
-        for (String line : stat.subList(1, stat.size())) {
-            String[] row = line.split(",", -1);
+        StatCsv stat = statCsv(socket);
+        for (String[] row : stat.rows()) {
             StringBuilder b = new StringBuilder();
             for (String c : COLUMNS) {
-                b.append(c).append('=').append(row[header.indexOf(c)]).append(' ');
+                b.append(c).append('=').append(stat.cell(row, c)).append(' ');
             }
             out.add(b.toString().strip());
         }

@@ -2,9 +2,11 @@ package io.ganglion.balancer.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.balancer.testing.ComparisonConfigs;
 import io.ganglion.balancer.testing.HaproxyProcess;
-import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.SameConfigPair;
+import io.ganglion.balancer.testing.SidePorts;
+import io.ganglion.balancer.testing.StatCsv;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import java.io.IOException;
@@ -13,10 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,33 +32,21 @@ class LeavingMaintenanceComparisonTest {
     @Test
     void serversLeavingMaintenanceWithChecksAreUpAtOnceAsInHaproxy(@TempDir Path directory) throws Exception {
         HaproxyProcess.requireInstalled();
-        Map<Path, Integer> frontends = new HashMap<>();
+        SidePorts frontends = SidePorts.free();
         try (TestHttpBackend web = new TestHttpBackend("web");
-             SameConfigPair pair = SameConfigPair.start(directory, socket -> {
-                 int port = Ports.free();
-                 frontends.put(socket, port);
-                 return """
-                         global
-                             stats socket %s level admin
-                         defaults
-                             mode http
-                             timeout connect 1s
-                             timeout client 5s
-                             timeout server 5s
-                         frontend fe
-                             bind 127.0.0.1:%d
-                             default_backend be
-                         backend be
-                             balance roundrobin
-                             option httpchk GET /health
-                         """.formatted(socket, port);
-             })) {
+             SameConfigPair pair = SameConfigPair.start(directory, socket ->
+                     ComparisonConfigs.httpFrontend(socket, frontends.of(socket)) + """
+                         default_backend be
+                     backend be
+                         balance roundrobin
+                         option httpchk GET /health
+                     """)) {
             String theirs = addThreeAndRead(pair.haproxySocket(), web.port());
             String ours = addThreeAndRead(pair.ourSocket(), web.port());
             assertThat(theirs).contains("i1 status=UP 1/3 check_status=INI");
             assertThat(ours).isEqualTo(theirs);
-            assertThat(firstStatus(frontends.get(pair.haproxySocket()))).isEqualTo("HTTP/1.1 200");
-            assertThat(firstStatus(frontends.get(pair.ourSocket()))).isEqualTo("HTTP/1.1 200");
+            assertThat(firstStatus(frontends.haproxy())).isEqualTo("HTTP/1.1 200");
+            assertThat(firstStatus(frontends.ours())).isEqualTo("HTTP/1.1 200");
         }
     }
 
@@ -79,13 +66,9 @@ class LeavingMaintenanceComparisonTest {
 
     /** Each server's status and check columns of {@code show stat}. */
     private static String states(Path socket) throws IOException {
-        List<String> lines = StatsSocket.send(socket, "show stat").lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).substring(2).split(","));
-        int name = header.indexOf("svname");
-        int status = header.indexOf("status");
-        int check = header.indexOf("check_status");
-        return lines.stream().filter(l -> l.startsWith("be,i")).map(l -> l.split(",", -1))
-                .map(f -> f[name] + " status=" + f[status] + " check_status=" + f[check])
+        StatCsv stat = StatCsv.ask(socket, "");
+        return stat.rows().stream().filter(row -> row[0].equals("be") && row[1].startsWith("i"))
+                .map(row -> row[1] + " status=" + stat.cell(row, "status") + " check_status=" + stat.cell(row, "check_status"))
                 .collect(Collectors.joining("\n"));
     }
 

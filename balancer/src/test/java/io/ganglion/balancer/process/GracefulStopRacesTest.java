@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * request half arrived, a pipelined request queued behind a slow one, a connection idle or silent.
  * Each request that reached the balancer is answered; connections close between requests only.
  */
+@Tag("serial") // alone after the parallel classes: the stop closes a connection quiet for 200 ms, and a starved JVM lets a listener drain before the queued connection is accepted (reset, seen with two forks at load 20)
 class GracefulStopRacesTest {
     @TempDir
     Path dir;

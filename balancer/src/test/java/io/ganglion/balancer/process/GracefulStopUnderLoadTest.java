@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM under a keep-alive load, as operators stop the balancer: every request that reached it
  * gets an answer, the last one of each connection with {@code Connection: close}.
  */
+@Tag("serial") // alone after the parallel classes: a load of its own, with no request allowed to fail
 class GracefulStopUnderLoadTest {
     private static final int STOPS = 10;
     private static final int CLIENTS = 8;

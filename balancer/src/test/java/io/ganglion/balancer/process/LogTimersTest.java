@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with those derived from them ({@code %Ta}, {@code %Tt}, {@code %Tu}), for a client that pauses
  * before its request, within its head and before its next request on the same connection.
  */
+@Tag("serial") // alone after the parallel classes: timers compared in whole seconds and half-second pauses: a stall near a boundary shifts one
 class LogTimersTest {
     private static final String CONFIG = LogConfigs.LOGGING_HTTP_DEFAULTS + """
             frontend fe_queue

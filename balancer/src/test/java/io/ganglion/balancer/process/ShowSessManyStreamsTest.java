@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are {@code mode tcp} streams queued for a server that takes one at a time, so the balancer holds
  * no server connection for them.
  */
+@Tag("serial") // alone after the parallel classes: show info answered within 50 ms during the listing
 class ShowSessManyStreamsTest {
     private static final int CONNECTIONS = 10_000;
     private static final Duration WAIT = Duration.ofSeconds(60);

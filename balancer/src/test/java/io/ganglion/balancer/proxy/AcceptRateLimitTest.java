@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * When each connection is accepted is measured on the client side, by when its answer arrives:
  * the request is written at once and waits, unread, until the balancer accepts the connection.
  */
+@Tag("serial") // alone after the parallel classes: sessions counted per second of the clock
 class AcceptRateLimitTest {
     private static final int LIMIT = 40;
     private static final int BURST = 100;

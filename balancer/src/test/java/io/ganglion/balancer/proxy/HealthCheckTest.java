@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Active health checks under real traffic: a server killed and restarted mid-load. */
+@Tag("serial") // alone after the parallel classes: DOWN and UP within (fall|rise + 1) x inter + 400 ms: measured against the clock
 class HealthCheckTest {
     private static final int INTER_MS = 300;
     private static final int FALL = 2;

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** maxconn and its queue, backup servers, slowstart, several and IPv6 binds. */
+@Tag("serial") // alone after the parallel classes: slowstart's ramp read the moment the server is back: a paused JVM reads it further on
 class ServerLimitsTest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<TestHttpBackend> backends = new ArrayList<>();

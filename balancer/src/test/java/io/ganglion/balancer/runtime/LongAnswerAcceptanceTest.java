@@ -5,6 +5,7 @@ import io.ganglion.balancer.testing.RunningBalancer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code show sess} with 10,000 open sessions) is one more {@link LongAnswer} and test method.
  */
 @Timeout(180)
+@Tag("serial") // alone after the parallel classes: show info answered within its bound during the dump
 class LongAnswerAcceptanceTest {
     static final int SERVERS = 10_000;
     /** The acceptance bound on each {@code show info} round trip during a dump. */

@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every mutating server and frontend command, sent over a real unix stats socket, judged by real traffic. */
+@Tag("serial") // alone after the parallel classes: a queue read while the held request's 1.5 s delay runs: a stall longer than that empties it
 class ServerCommandsTrafficTest {
     @TempDir
     Path dir;

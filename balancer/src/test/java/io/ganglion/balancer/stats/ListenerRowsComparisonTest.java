@@ -6,6 +6,7 @@ import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.RecordingHttpServer;
 import io.ganglion.balancer.testing.SameConfigPair;
+import io.ganglion.balancer.testing.StatCsv;
 import io.ganglion.balancer.testing.StatsSocket;
 import java.io.IOException;
 import java.nio.file.Path;

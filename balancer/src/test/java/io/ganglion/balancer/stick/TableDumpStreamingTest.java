@@ -3,6 +3,7 @@ package io.ganglion.balancer.stick;
 import io.ganglion.balancer.runtime.DumpLatencyProbe;
 import io.ganglion.balancer.testing.RunningBalancer;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stripe per piece and merged as the dump goes, so no piece holds the control loop for long.
  */
 @Timeout(120)
+@Tag("serial") // alone after the parallel classes: show info answered within 50 ms during the dump
 class TableDumpStreamingTest {
     private static final int ENTRIES = 100_000;
 

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Loopback ports for generated configs. */
 public final class Ports {
@@ -15,24 +13,24 @@ public final class Ports {
      * the test's check and the balancer's bind, by one of the many outgoing connections the tests
      * make, which is what made "free" ports from the ephemeral range collide under load.
      */
-    private static final int FIRST = 20_000;
-    private static final int LAST = 32_000;
-    private static final int SPAN = LAST - FIRST;
+    static final int FIRST = 20_000;
+    static final int LAST = 32_000;
 
     /**
-     * Ports are handed out in sequence from a random start, so one JVM never hands the same port out
-     * twice in a run: random picks did, now and then (two frontends of one config, or a port given to
-     * a test while an earlier test's balancer still held it), and the bind then failed.
+     * This JVM's ports come from blocks of the range it alone holds (several test JVMs run at once:
+     * surefire's forks and the modules Maven builds in parallel), handed out in sequence, so one
+     * JVM never hands the same port out twice in a run and two JVMs never hand out the same one:
+     * a port handed out but not yet bound passes any other JVM's check.
      */
-    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(SPAN));
+    private static final PortBlocks BLOCKS = PortBlocks.claimedInTempDir(FIRST, LAST);
 
     private Ports() {
     }
 
     /** A loopback port that was free a moment ago, outside the ephemeral range, not handed out before. */
-    public static int free() {
-        for (int attempt = 0; attempt < SPAN; attempt++) {
-            int port = FIRST + Math.floorMod(NEXT.getAndIncrement(), SPAN);
+    public static synchronized int free() {
+        for (int attempt = 0; attempt < LAST - FIRST; attempt++) {
+            int port = BLOCKS.next();
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);

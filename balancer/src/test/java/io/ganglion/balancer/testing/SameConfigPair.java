@@ -14,13 +14,14 @@ import org.awaitility.Awaitility;
  * HAProxy is absent (fails under CI).
  */
 public final class SameConfigPair implements AutoCloseable {
+    private static final String HAPROXY_SOCKET = "haproxy.sock";
     private final Path haproxySocket;
     private final Path ourSocket;
     private HaproxyProcess haproxy;
     private Balancer ours;
 
     private SameConfigPair(Path directory) {
-        this.haproxySocket = directory.resolve("haproxy.sock");
+        this.haproxySocket = directory.resolve(HAPROXY_SOCKET);
         this.ourSocket = directory.resolve("ganglion.sock");
     }
 
@@ -37,6 +38,11 @@ public final class SameConfigPair implements AutoCloseable {
             pair.close();
             throw e;
         }
+    }
+
+    /** Whether {@code socket}, given to the configuration function, is HAProxy's side's. */
+    static boolean isHaproxySocket(Path socket) {
+        return socket.getFileName().toString().equals(HAPROXY_SOCKET);
     }
 
     public Path haproxySocket() {

@@ -9,13 +9,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away PKI made with {@code openssl} once per test JVM (keys are slow to make; every TLS test
  * shares it), in a temporary directory:
  * <ul>
  *   <li>{@code ca.pem}/{@code ca.key}: the CA that signs the rest;</li>
+ *   <li>{@code other-ca.pem}: a CA that signed none of them (a server verified against it is refused);</li>
  *   <li>{@code server.pem}: ECDSA P-256 leaf for {@code localhost} and {@code *.example.test}, its
  *       key and the CA in one PEM (HAProxy's usual {@code crt} file);</li>
  *   <li>{@code rsa.pem}: RSA 2048 leaf for {@code rsa.test};</li>
@@ -37,7 +37,7 @@ public final class TestPki {
 
     /** True when {@code openssl} can be run (the PKI needs it). */
     public static boolean opensslPresent() {
-        return Files.isExecutable(Path.of("/usr/bin/openssl"));
+        return Openssl.present();
     }
 
     /** The PKI of this JVM, made on first use. */
@@ -74,6 +74,8 @@ public final class TestPki {
     private void make() throws IOException {
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
                 "-out", "ca.pem", "-subj", "/CN=Ganglion Test CA", "-days", "30");
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "other-ca.key",
+                "-out", "other-ca.pem", "-subj", "/CN=Other CA", "-days", "30");
         leaf("server", "ec", "/CN=localhost", "DNS:localhost,DNS:*.example.test");
         leaf("rsa", "rsa", "/CN=rsa.test", "DNS:rsa.test");
         leaf("split", "ec", "/CN=split.test", "DNS:split.test");
@@ -128,17 +130,6 @@ public final class TestPki {
     }
 
     private void openssl(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("openssl " + String.join(" ", args) + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        Openssl.run(dir, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.tls;
 
+import io.ganglion.balancer.testing.Openssl;
 import io.ganglion.balancer.testing.RequiredTool;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
@@ -40,7 +40,7 @@ final class OcspTestPki {
     }
 
     static void requireOpenssl() {
-        RequiredTool.require(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed: skipping");
+        RequiredTool.require(Openssl.present(), "openssl is not installed: skipping");
     }
 
     private static OcspTestPki shared;
@@ -65,7 +65,7 @@ final class OcspTestPki {
                 extendedKeyUsage=serverAuth
                 authorityInfoAccess=OCSP;URI:http://127.0.0.1:18888/
                 """);
-        pki.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        Openssl.run(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                 "-days", "3650", "-subj", "/CN=golden-test-ca", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
         pki.leaf("server", "/CN=127.0.0.1", "0x1001", "ca");
         Files.copy(dir.resolve("ca.pem"), dir.resolve("server.pem.issuer"));
@@ -74,9 +74,9 @@ final class OcspTestPki {
         pki.response("server", "ca", "index.txt", "second.ocsp.der", true);
         Files.writeString(dir.resolve("empty-index.txt"), "");
         pki.response("server", "ca", "empty-index.txt", "unknown.ocsp", false);
-        pki.run("openssl", "ocsp", "-index", "index.txt", "-rsigner", "ca.pem", "-rkey", "ca.key", "-CA", "ca.pem",
+        Openssl.run(dir, "ocsp", "-index", "index.txt", "-rsigner", "ca.pem", "-rkey", "ca.key", "-CA", "ca.pem",
                 "-reqin", "server.req", "-respout", "nonext.ocsp");
-        pki.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out",
+        Openssl.run(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out",
                 "other-ca.pem", "-days", "3650", "-subj", "/CN=other-ca");
         pki.leaf("other", "/CN=other", "0x2002", "other-ca");
         pki.indexLine("other-index.txt", "V", "2002", "/CN=other");
@@ -124,13 +124,13 @@ final class OcspTestPki {
     }
 
     private void leaf(String name, String subject, String serial, String ca) throws IOException, InterruptedException {
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+        Openssl.run(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
                 "-subj", subject);
-        run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
+        Openssl.run(dir, "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
                 "-set_serial", serial, "-days", "3650", "-extfile", "ext.cnf", "-out", name + ".crt");
         Files.writeString(dir.resolve(name + ".pem"),
                 Files.readString(dir.resolve(name + ".crt")) + Files.readString(dir.resolve(name + ".key")));
-        run("openssl", "ocsp", "-issuer", ca + ".pem", "-cert", name + ".crt", "-reqout", name + ".req");
+        Openssl.run(dir, "ocsp", "-issuer", ca + ".pem", "-cert", name + ".crt", "-reqout", name + ".req");
     }
 
     private void indexLine(String file, String state, String serial, String subject) throws IOException {
@@ -139,20 +139,11 @@ final class OcspTestPki {
 
     private void response(String name, String ca, String index, String out, boolean withCerts)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-index", index, "-rsigner", ca + ".pem",
+        List<String> command = new ArrayList<>(List.of("ocsp", "-index", index, "-rsigner", ca + ".pem",
                 "-rkey", ca + ".key", "-CA", ca + ".pem", "-reqin", name + ".req", "-respout", out, "-ndays", "30"));
         if (!withCerts) {
             command.add("-resp_no_certs");
         }
-        run(command.toArray(String[]::new));
-    }
-
-    private void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed: " + Files.readString(dir.resolve("openssl.log")));
-        }
+        Openssl.run(dir, command.toArray(String[]::new));
     }
 }

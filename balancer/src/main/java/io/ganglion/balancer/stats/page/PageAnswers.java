@@ -2,11 +2,15 @@ package io.ganglion.balancer.stats.page;
 
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
+import io.ganglion.balancer.proxy.stream.UncachedOk;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The page's answers, with HAProxy 2.6's headers in its order: the page itself, the admin form's
@@ -22,28 +26,13 @@ final class PageAnswers {
      *
      * @param refreshSeconds 0 for no {@code refresh} header
      */
-    record Page(String contentType, int refreshSeconds, byte[] body) implements LocalAnswer {
-        @Override
-        public int status() {
-            return 200;
+    static LocalAnswer page(String contentType, int refreshSeconds, byte[] body) {
+        List<Map.Entry<String, Object>> headers = new ArrayList<>();
+        if (refreshSeconds > 0) {
+            headers.add(Map.entry("refresh", refreshSeconds));
         }
-
-        @Override
-        public boolean keepsConnection() {
-            return true;
-        }
-
-        @Override
-        public FullHttpResponse response(boolean keepAlive) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer(body));
-            r.headers().set("cache-control", "no-cache").set("content-type", contentType);
-            if (refreshSeconds > 0) {
-                r.headers().set("refresh", refreshSeconds);
-            }
-            r.headers().set("content-length", body.length);
-            return closing(r, keepAlive);
-        }
+        headers.add(Map.entry("content-length", body.length));
+        return new UncachedOk(contentType, headers, () -> Unpooled.wrappedBuffer(body));
     }
 
     /** The admin form's answer: {@code 303 See Other} to the page with the outcome in {@code ;st=}. */

@@ -154,11 +154,11 @@ final class StatsPageService implements StreamAction<HttpRequest> {
                     .filter(r -> shown(r.proxyName())).toList();
             int refresh = asked.noRefresh() ? 0 : page.refreshSeconds();
             return switch (asked.format()) {
-                case CSV -> new PageAnswers.Page("text/plain", refresh,
+                case CSV -> PageAnswers.page("text/plain", refresh,
                         LineDump.whole(StatFormat.CSV.dump(rows.iterator())).getBytes(StandardCharsets.ISO_8859_1));
-                case JSON -> new PageAnswers.Page("application/json", refresh,
+                case JSON -> PageAnswers.page("application/json", refresh,
                         LineDump.whole(StatFormat.JSON.dump(rows.iterator())).getBytes(StandardCharsets.UTF_8));
-                case HTML -> new PageAnswers.Page("text/html", refresh,
+                case HTML -> PageAnswers.page("text/html", refresh,
                         new StatsPageHtml(page, asked, admin, page.uri()).render(balancer, rows)
                                 .getBytes(StandardCharsets.ISO_8859_1));
             };

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * traffic no longer reaches; a page without {@code stats admin} has no form and refuses a POST.
  * The screenshot is kept as {@code target/stats-page/stats-page.png}.
  */
+@Tag("serial") // alone after the parallel classes: a headless Chromium takes both cores while it starts
 class StatsPageBrowserTest {
     /** Each row of the page as "CLASS PROXY/NAME", in order, read in the browser. */
     private static final String ROWS = "Array.from(document.querySelectorAll('tr')).filter(r => r.className != 'titre' && r.querySelector('a[name]'))"

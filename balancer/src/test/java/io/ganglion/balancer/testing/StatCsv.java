@@ -1,31 +1,30 @@
-package io.ganglion.balancer.stats;
+package io.ganglion.balancer.testing;
 
-import io.ganglion.balancer.testing.StatsSocket;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /** A {@code show stat} CSV answer, read by column name: for tests that ask HAProxy and the balancer alike. */
-record StatCsv(List<String> header, List<String[]> rows) {
+public record StatCsv(List<String> header, List<String[]> rows) {
     /** Sends {@code show stat ARGS} to {@code socket}; the rows are split into their cells. */
-    static StatCsv ask(Path socket, String args) throws IOException {
+    public static StatCsv ask(Path socket, String args) throws IOException {
         List<String> lines = StatsSocket.send(socket, ("show stat " + args).trim()).lines().toList();
         List<String> header = Arrays.asList(lines.get(0).substring(2).split(",", -1));
         return new StatCsv(header, lines.subList(1, lines.size()).stream().filter(l -> !l.isEmpty())
                 .map(l -> l.split(",", -1)).toList());
     }
 
-    int index(String column) {
+    public int index(String column) {
         return header.indexOf(column);
     }
 
-    String cell(String[] row, String column) {
+    public String cell(String[] row, String column) {
         return row[index(column)];
     }
 
     /** The row of {@code proxy/service} ({@code FRONTEND}, {@code BACKEND}, a server or a listener name). */
-    String[] row(String proxy, String service) {
+    public String[] row(String proxy, String service) {
         return rows.stream().filter(r -> r[0].equals(proxy) && r[1].equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + proxy + "/" + service));
     }
