@@ -323,6 +323,11 @@ final class IpPrefixTree {
         return root == NONE;
     }
 
+    /** The rows this version's columns hold, reachable or not (what compaction bounds). */
+    int rows() {
+        return end - 1;
+    }
+
     IpPrefixTree with(IpKey key, PatternEntry entry) {
         Batch b = batch();
         b.add(key, entry);
