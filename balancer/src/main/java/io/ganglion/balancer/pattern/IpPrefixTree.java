@@ -56,54 +56,80 @@ final class IpPrefixTree {
      * growing them makes new columns, which the version being built moves to, and readers of older
      * versions keep reading the old ones.
      *
-     * <p>{@code lo} (the low 64 bits of a prefix) is null until an IPv6 prefix longer than 64 bits
-     * needs it: an IPv4 node is 21 bytes.
+     * <p>A row is two longs side by side in {@code rows} (the prefix's high 64 bits, then its
+     * length and the two subtrees' rows packed in one), so a lookup reads one cache line per node,
+     * as it did with node objects; the entries' column is apart (the collector traces it). {@code lo}
+     * (the low 64 bits of a prefix) is null until an IPv6 prefix longer than 64 bits needs it: an
+     * IPv4 node is 20 bytes. A subtree's row takes 28 bits: at most {@value #MAX_ROWS} rows a tree.
      */
     private static final class Columns {
-        final long[] hi;
+        static final int MAX_ROWS = (1 << 28) - 1;
+        private static final long ROW_BITS = MAX_ROWS;
+
+        /** Per row: hi, then length (top 8 bits), one (next 28), zero (low 28). */
+        final long[] rows;
         final long[] lo;
-        final byte[] length;
-        final int[] zero;
-        final int[] one;
         final Object[] entries;
         /** The {@code end} of the version that may append here next; -1 while a batch builds on them. Control loop only. */
         int claimedBy;
 
         Columns(int capacity) {
-            this(new long[capacity], null, new byte[capacity], new int[capacity], new int[capacity], new Object[capacity]);
+            this(new long[2 * capacity], null, new Object[capacity]);
         }
 
-        private Columns(long[] hi, long[] lo, byte[] length, int[] zero, int[] one, Object[] entries) {
-            this.hi = hi;
+        private Columns(long[] rows, long[] lo, Object[] entries) {
+            this.rows = rows;
             this.lo = lo;
-            this.length = length;
-            this.zero = zero;
-            this.one = one;
             this.entries = entries;
         }
 
         int capacity() {
-            return hi.length;
+            return entries.length;
         }
 
         /** The same rows in arrays of {@code capacity}, with a {@code lo} column when {@code needLo}. */
         Columns copy(int capacity, boolean needLo) {
             long[] l = lo != null ? Arrays.copyOf(lo, capacity) : needLo ? new long[capacity] : null;
-            return new Columns(Arrays.copyOf(hi, capacity), l, Arrays.copyOf(length, capacity), Arrays.copyOf(zero, capacity),
-                    Arrays.copyOf(one, capacity), Arrays.copyOf(entries, capacity));
+            return new Columns(Arrays.copyOf(rows, 2 * capacity), l, Arrays.copyOf(entries, capacity));
+        }
+
+        void set(int n, long hi, long lo, int length, int zero, int one, Object entries) {
+            rows[2 * n] = hi;
+            rows[2 * n + 1] = (long) length << 56 | (long) one << 28 | zero;
+            if (this.lo != null) {
+                this.lo[n] = lo;
+            }
+            this.entries[n] = entries;
+        }
+
+        long hi(int n) {
+            return rows[2 * n];
         }
 
         long lo(int n) {
             return lo == null ? 0 : lo[n];
         }
 
-        /** The prefix length, 0 to 128 (kept unsigned in a byte). */
+        /** The prefix length, 0 to 128. */
         int length(int n) {
-            return length[n] & 0xFF;
+            return (int) (rows[2 * n + 1] >>> 56);
+        }
+
+        int zero(int n) {
+            return (int) (rows[2 * n + 1] & ROW_BITS);
+        }
+
+        int one(int n) {
+            return (int) (rows[2 * n + 1] >>> 28 & ROW_BITS);
         }
 
         int child(int n, int bit) {
-            return bit == 0 ? zero[n] : one[n];
+            return bit == 0 ? zero(n) : one(n);
+        }
+
+        void setChild(int n, int bit, int child) {
+            int shift = bit == 0 ? 0 : 28;
+            rows[2 * n + 1] = rows[2 * n + 1] & ~(ROW_BITS << shift) | (long) child << shift;
         }
     }
 
@@ -239,9 +265,9 @@ final class IpPrefixTree {
                 setChild(m, bit, newChild);
             }
             // keep the tree compressed: a node with no entries needs both subtrees to exist
-            if (columns.entries[m] == null && (columns.zero[m] == NONE || columns.one[m] == NONE)) {
+            if (columns.entries[m] == null && (columns.zero(m) == NONE || columns.one(m) == NONE)) {
                 dead++;
-                return columns.zero[m] == NONE ? columns.one[m] : columns.zero[m];
+                return columns.zero(m) == NONE ? columns.one(m) : columns.zero(m);
             }
             return m;
         }
@@ -268,15 +294,11 @@ final class IpPrefixTree {
                 return n;
             }
             dead++;
-            return append(columns.hi[n], columns.lo(n), columns.length(n), columns.zero[n], columns.one[n], columns.entries[n]);
+            return append(columns.hi(n), columns.lo(n), columns.length(n), columns.zero(n), columns.one(n), columns.entries[n]);
         }
 
         private void setChild(int n, int bit, int child) {
-            if (bit == 0) {
-                columns.zero[n] = child;
-            } else {
-                columns.one[n] = child;
-            }
+            columns.setChild(n, bit, child);
         }
 
         private int append(long hi, long lo, int length, int zero, int one, Object entries) {
@@ -286,15 +308,11 @@ final class IpPrefixTree {
                 columns = grown;
                 columns.claimedBy = -1;
             }
-            int n = end++;
-            columns.hi[n] = hi;
-            if (lo != 0) {
-                columns.lo[n] = lo;
+            if (end > Columns.MAX_ROWS) {
+                throw new IllegalStateException("more than " + Columns.MAX_ROWS + " nodes in one address family's tree");
             }
-            columns.length[n] = (byte) length;
-            columns.zero[n] = zero;
-            columns.one[n] = one;
-            columns.entries[n] = entries;
+            int n = end++;
+            columns.set(n, hi, lo, length, zero, one, entries);
             return n;
         }
 
@@ -309,9 +327,9 @@ final class IpPrefixTree {
             if (n == NONE) {
                 return NONE;
             }
-            int zero = copyFrom(from, from.zero[n]);
-            int one = copyFrom(from, from.one[n]);
-            return append(from.hi[n], from.lo(n), from.length(n), zero, one, from.entries[n]);
+            int zero = copyFrom(from, from.zero(n));
+            int one = copyFrom(from, from.one(n));
+            return append(from.hi(n), from.lo(n), from.length(n), zero, one, from.entries[n]);
         }
     }
 
@@ -384,11 +402,11 @@ final class IpPrefixTree {
     }
 
     private static int common(Columns c, int n, IpKey k) {
-        long x = c.hi[n] ^ k.hi();
+        long x = c.hi(n) ^ k.hi();
         return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(c.lo(n) ^ k.lo());
     }
 
     private static int bitOf(Columns c, int n, int index) {
-        return (int) (index < 64 ? (c.hi[n] >>> (63 - index)) & 1 : (c.lo(n) >>> (127 - index)) & 1);
+        return (int) (index < 64 ? (c.hi(n) >>> (63 - index)) & 1 : (c.lo(n) >>> (127 - index)) & 1);
     }
 }

@@ -123,7 +123,7 @@ class PayloadBatchTest {
         long[] after = live();
         assertThat(ref.entryCount()).isEqualTo(200_000);
         assertThat((after[0] - before[0]) * 100 / 200_000).as("live objects per 100 entries").isLessThan(110);
-        // entry 40 B with its packed key, about two 21 B rows, the log's 12 B, and the arrays' room to grow
+        // entry 40 B with its packed key, about two 20 B rows, the log's 12 B, and the arrays' room to grow
         assertThat((after[1] - before[1]) / 200_000).as("live bytes per entry").isBetween(60L, 130L);
     }
 
