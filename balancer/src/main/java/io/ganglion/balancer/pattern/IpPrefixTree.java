@@ -62,16 +62,18 @@ final class IpPrefixTree {
      * versions keep reading the old ones.
      *
      * <p>A row is two longs side by side in {@code rows} (the prefix's high 64 bits, then its
-     * length and the two subtrees' rows packed in one), so a lookup reads one cache line per node,
-     * as it did with node objects; the entries' column is apart (the collector traces it). {@code lo}
-     * (the low 64 bits of a prefix) is null until an IPv6 prefix longer than 64 bits needs it: an
-     * IPv4 node is 20 bytes. A subtree's row takes 28 bits: at most {@value #MAX_ROWS} rows a tree.
+     * length, whether it has entries and the two subtrees' rows packed in one), so a lookup reads
+     * one cache line per node, as it did with node objects, and the entries' column (apart: the
+     * collector traces it) only for the longest match. {@code lo} (the low 64 bits of a prefix) is
+     * null until an IPv6 prefix longer than 64 bits needs it: an IPv4 node is 20 bytes. A subtree's
+     * row takes 27 bits: at most {@value #MAX_ROWS} rows a tree.
      */
     private static final class Columns {
-        static final int MAX_ROWS = (1 << 28) - 1;
+        static final int MAX_ROWS = (1 << 27) - 1;
+        private static final long HAS_ENTRIES = 1L << 55;
         private static final long ROW_BITS = MAX_ROWS;
 
-        /** Per row: hi, then length (top 8 bits), one (next 28), zero (low 28). */
+        /** Per row: hi, then length (top 8 bits), {@link #HAS_ENTRIES}, one (bits 27-53), zero (low 27). */
         final long[] rows;
         final long[] lo;
         final Object[] entries;
@@ -100,7 +102,7 @@ final class IpPrefixTree {
 
         void set(int n, long hi, long lo, int length, int zero, int one, Object entries) {
             rows[2 * n] = hi;
-            rows[2 * n + 1] = (long) length << 56 | (long) one << 28 | zero;
+            rows[2 * n + 1] = (long) length << 56 | (entries != null ? HAS_ENTRIES : 0) | (long) one << 27 | zero;
             if (this.lo != null) {
                 this.lo[n] = lo;
             }
@@ -125,7 +127,16 @@ final class IpPrefixTree {
         }
 
         int one(int n) {
-            return (int) (rows[2 * n + 1] >>> 28 & ROW_BITS);
+            return (int) (rows[2 * n + 1] >>> 27 & ROW_BITS);
+        }
+
+        boolean hasEntries(int n) {
+            return (rows[2 * n + 1] & HAS_ENTRIES) != 0;
+        }
+
+        void setEntries(int n, Object e) {
+            entries[n] = e;
+            rows[2 * n + 1] = e != null ? rows[2 * n + 1] | HAS_ENTRIES : rows[2 * n + 1] & ~HAS_ENTRIES;
         }
 
         int child(int n, int bit) {
@@ -133,7 +144,7 @@ final class IpPrefixTree {
         }
 
         void setChild(int n, int bit, int child) {
-            int shift = bit == 0 ? 0 : 28;
+            int shift = bit == 0 ? 0 : 27;
             rows[2 * n + 1] = rows[2 * n + 1] & ~(ROW_BITS << shift) | (long) child << shift;
         }
     }
@@ -220,7 +231,7 @@ final class IpPrefixTree {
             int c = Math.min(common(columns, n, key), Math.min(length, key.length()));
             if (c == length && c == key.length()) {
                 int m = editable(n);
-                columns.entries[m] = Entries.append(columns.entries[m], entry);
+                columns.setEntries(m, Entries.append(columns.entries[m], entry));
                 return m;
             }
             if (c == length) { // n is a prefix of key: go down
@@ -258,7 +269,7 @@ final class IpPrefixTree {
                     return n;
                 }
                 m = editable(n);
-                columns.entries[m] = left;
+                columns.setEntries(m, left);
             } else {
                 int bit = key.bit(columns.length(n));
                 int child = columns.child(n, bit);
@@ -283,7 +294,7 @@ final class IpPrefixTree {
             }
             if (columns.length(n) == key.length()) {
                 int m = editable(n);
-                columns.entries[m] = Entries.replace(columns.entries[m], e);
+                columns.setEntries(m, Entries.replace(columns.entries[m], e));
                 return m;
             }
             int bit = key.bit(columns.length(n));
@@ -374,23 +385,22 @@ final class IpPrefixTree {
     /** The first entry of the longest prefix containing {@code address}, or null. */
     PatternEntry longestMatch(IpKey address) {
         Columns c = columns;
-        Object best = null;
+        int best = NONE;
         int n = root;
         while (n != NONE) {
             int length = c.length(n);
             if (common(c, n, address) < length) {
                 break;
             }
-            Object entries = c.entries[n];
-            if (entries != null) {
-                best = entries;
+            if (c.hasEntries(n)) {
+                best = n;
             }
             if (length >= address.length()) {
                 break;
             }
             n = c.child(n, address.bit(length));
         }
-        return Entries.first(best);
+        return best == NONE ? null : Entries.first(c.entries[best]);
     }
 
     /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
