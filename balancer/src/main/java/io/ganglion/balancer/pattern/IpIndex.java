@@ -8,7 +8,7 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
 
     @Override
     public IpIndex with(PatternEntry entry) throws PatternException {
-        IpKey key = IpKey.parse(entry.key());
+        IpKey key = keyOf(entry);
         return key.v4() ? new IpIndex(v4.with(key, entry), v6) : new IpIndex(v4, v6.with(key, entry));
     }
 
@@ -20,7 +20,7 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
         return new Builder() {
             @Override
             public void add(PatternEntry entry, String text) throws PatternException {
-                IpKey key = IpKey.parse(text); // refuses before the trees change
+                IpKey key = text == null ? keyOf(entry) : IpKey.parse(text); // refuses before the trees change
                 (key.v4() ? four : six).add(key, entry);
             }
 
@@ -33,7 +33,7 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
 
     @Override
     public IpIndex without(PatternEntry entry) {
-        IpKey key = IpKey.tryParse(entry.key());
+        IpKey key = entry.ipv4Key() != null ? entry.ipv4Key() : IpKey.tryParse(entry.key());
         if (key == null) {
             return this;
         }
@@ -42,11 +42,17 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
 
     @Override
     public IpIndex replacing(PatternEntry entry) {
-        IpKey key = IpKey.tryParse(entry.key());
+        IpKey key = entry.ipv4Key() != null ? entry.ipv4Key() : IpKey.tryParse(entry.key());
         if (key == null) {
             return this;
         }
         return key.v4() ? new IpIndex(v4.replacing(key, entry), v6) : new IpIndex(v4, v6.replacing(key, entry));
+    }
+
+    /** The network of an entry's key: a packed IPv4 key without making its text again. */
+    private static IpKey keyOf(PatternEntry entry) throws PatternException {
+        IpKey packed = entry.ipv4Key();
+        return packed != null ? packed : IpKey.parse(entry.key());
     }
 
     /** The entry of the longest network holding {@code address}, or null. */

@@ -1,5 +1,7 @@
 package io.ganglion.balancer.pattern;
 
+import java.util.Arrays;
+
 /**
  * A persistent, path-compressed binary trie of networks (one per address family), answering the
  * longest prefix that contains an address, as HAProxy's IP trees do for {@code -m ip} and
@@ -7,251 +9,419 @@ package io.ganglion.balancer.pattern;
  *
  * <p>Immutable: {@link #with} and {@link #without} copy only the nodes on the path to the changed
  * network (at most one per bit of the key, about log2(n) for spread networks) and share the rest,
- * so adding one network to a million-entry tree allocates a few hundred bytes and the tree a request
+ * so adding one network to a million-entry tree writes a few hundred bytes and the tree a request
  * holds never changes under it. Path compression keeps the tree at under two nodes per network.
  *
  * <p>Networks of the same prefix (duplicates, which HAProxy keeps) share a node; the first added
  * answers, as in HAProxy's trees.
+ *
+ * <p>The nodes are not objects but rows of a {@code long[]} beside a column of entries
+ * ({@link Columns}: a node is a row number, its subtrees are row numbers). A million-network map
+ * has two million nodes; as objects the collector copied each out of the young generation and
+ * marked it again at every full collection while the map grew, about a third of the whole load's
+ * CPU. As rows they are a few arrays the collector does not trace, but for the entries' column.
+ *
+ * <p>The price: rows a path copy leaves behind are reclaimed by copying the whole tree once they
+ * outnumber the live ones, where node objects died young. A map grown one network at a time by a
+ * million spread networks pays it (1.9 s of CPU instead of 1.1 s in {@code MillionNetworksMeasure});
+ * a payload leaves few such rows (its batch changes its own rows in place).
  */
 final class IpPrefixTree {
-    static final IpPrefixTree EMPTY = new IpPrefixTree(null);
+    /** The index of no node: column rows start at 1, so a fresh array's zeros mean "no subtree". */
+    private static final int NONE = 0;
+    /** Fewer dead rows than this are not worth a compaction. */
+    private static final int MIN_DEAD_TO_COMPACT = 4096;
 
-    private final Node root;
+    static final IpPrefixTree EMPTY = new IpPrefixTree(new Columns(16), NONE, 1, 0);
 
-    private IpPrefixTree(Node root) {
+    private final Columns columns;
+    private final int root;
+    /** The rows this version was made with are {@code [1, end)}: later rows belong to versions made after. */
+    private final int end;
+    /** Rows below {@code end} that this version no longer reaches (copied on a path, removed). */
+    private final int dead;
+
+    private IpPrefixTree(Columns columns, int root, int end, int dead) {
+        this.columns = columns;
         this.root = root;
+        this.end = end;
+        this.dead = dead;
     }
 
     /**
-     * A node: the prefix it stands for ({@code length} bits of hi/lo), its two subtrees by the next
-     * bit, and the entries of exactly that prefix (null on a branching node that none has; one
-     * {@link PatternEntry}, or an array of them in the order they were added).
+     * The nodes, one row each: the prefix ({@code length} bits of hi/lo), the rows of the two
+     * subtrees by the next bit, and the entries of exactly that prefix (null on a branching node that
+     * none has; one {@link PatternEntry}, or an array of them in the order they were added).
      *
-     * <p>Its subtrees and entries are written only by the {@link Batch} that made it ({@code owner}),
-     * before that batch's tree is published; after that nothing writes it, and readers reach it
-     * only through the volatile publication of a root, so they see it whole. A payload's entries
-     * then copy each path node once per payload, not once per entry.
+     * <p>Shared by successive versions of a tree: a row is written only while the version being
+     * built is the only one that can reach it (rows appended after every published version's
+     * {@code end}), then never again, and readers reach a version only through the volatile
+     * publication of its index, so they see its rows whole. Only the newest version may append
+     * ({@link #claimedBy}); any other is copied to columns of its own first. The arrays are final:
+     * growing them makes new columns, which the version being built moves to, and readers of older
+     * versions keep reading the old ones.
      *
-     * <p>A prefix whose low 64 bits are zero (every IPv4 one, most IPv6 networks) has no
-     * {@code lo} field: 40 bytes a node instead of 48 with compressed references, two nodes an
-     * entry in a million-network map, all of them copied and marked by the collector as it grows.
+     * <p>A row is two longs side by side in {@code rows} (the prefix's high 64 bits, then its
+     * length, whether it has entries and the two subtrees' rows packed in one), so a lookup reads
+     * one cache line per node, as it did with node objects, and the entries' column (apart: the
+     * collector traces it) only for the longest match. {@code lo} (the low 64 bits of a prefix) is
+     * null until an IPv6 prefix longer than 64 bits needs it: an IPv4 node is 20 bytes. A subtree's
+     * row takes 27 bits: at most {@value #MAX_ROWS} rows a tree.
      */
-    private static class Node {
-        final long hi;
-        final int length;
-        final Object owner;
-        Node zero;
-        Node one;
-        Object entries;
+    private static final class Columns {
+        static final int MAX_ROWS = (1 << 27) - 1;
+        private static final long HAS_ENTRIES = 1L << 55;
+        private static final long ROW_BITS = MAX_ROWS;
 
-        Node(long hi, int length, Node zero, Node one, Object entries, Object owner) {
-            this.hi = hi;
-            this.length = length;
-            this.zero = zero;
-            this.one = one;
-            this.entries = entries;
-            this.owner = owner;
+        /** Per row: hi, then length (top 8 bits), {@link #HAS_ENTRIES}, one (bits 27-53), zero (low 27). */
+        final long[] rows;
+        final long[] lo;
+        final Object[] entries;
+        /** The {@code end} of the version that may append here next; -1 while a batch builds on them. Control loop only. */
+        int claimedBy;
+
+        Columns(int capacity) {
+            this(new long[2 * capacity], null, new Object[capacity]);
         }
 
-        static Node of(long hi, long lo, int length, Node zero, Node one, Object entries, Object owner) {
-            return lo == 0 ? new Node(hi, length, zero, one, entries, owner) : new LowBitsNode(hi, lo, length, zero, one, entries, owner);
-        }
-
-        long lo() {
-            return 0;
-        }
-
-        /** This node when {@code batch} made it (so may still change it), else a copy the batch owns. */
-        Node editableBy(Object batch) {
-            return batch != null && owner == batch ? this : of(hi, lo(), length, zero, one, entries, batch);
-        }
-
-        Node withChildren(Node z, Node o, Object batch) {
-            Node n = editableBy(batch);
-            n.zero = z;
-            n.one = o;
-            return n;
-        }
-
-        Node withEntries(Object e, Object batch) {
-            Node n = editableBy(batch);
-            n.entries = e;
-            return n;
-        }
-
-        Node child(int bit) {
-            return bit == 0 ? zero : one;
-        }
-
-        Node withChild(int bit, Node c, Object batch) {
-            return bit == 0 ? withChildren(c, one, batch) : withChildren(zero, c, batch);
-        }
-    }
-
-    /** A node of an IPv6 prefix longer than 64 bits with some of its low bits set. */
-    private static final class LowBitsNode extends Node {
-        final long lo;
-
-        LowBitsNode(long hi, long lo, int length, Node zero, Node one, Object entries, Object owner) {
-            super(hi, length, zero, one, entries, owner);
+        private Columns(long[] rows, long[] lo, Object[] entries) {
+            this.rows = rows;
             this.lo = lo;
+            this.entries = entries;
         }
 
-        @Override
-        long lo() {
-            return lo;
+        int capacity() {
+            return entries.length;
+        }
+
+        /** The same rows in arrays of {@code capacity}, with a {@code lo} column when {@code needLo}. */
+        Columns copy(int capacity, boolean needLo) {
+            long[] l = lo != null ? Arrays.copyOf(lo, capacity) : needLo ? new long[capacity] : null;
+            return new Columns(Arrays.copyOf(rows, 2 * capacity), l, Arrays.copyOf(entries, capacity));
+        }
+
+        void set(int n, long hi, long lo, int length, int zero, int one, Object entries) {
+            rows[2 * n] = hi;
+            rows[2 * n + 1] = (long) length << 56 | (entries != null ? HAS_ENTRIES : 0) | (long) one << 27 | zero;
+            if (this.lo != null) {
+                this.lo[n] = lo;
+            }
+            this.entries[n] = entries;
+        }
+
+        long hi(int n) {
+            return rows[2 * n];
+        }
+
+        long lo(int n) {
+            return lo == null ? 0 : lo[n];
+        }
+
+        /** The prefix length, 0 to 128. */
+        int length(int n) {
+            return (int) (rows[2 * n + 1] >>> 56);
+        }
+
+        int zero(int n) {
+            return (int) (rows[2 * n + 1] & ROW_BITS);
+        }
+
+        int one(int n) {
+            return (int) (rows[2 * n + 1] >>> 27 & ROW_BITS);
+        }
+
+        boolean hasEntries(int n) {
+            return (rows[2 * n + 1] & HAS_ENTRIES) != 0;
+        }
+
+        void setEntries(int n, Object e) {
+            entries[n] = e;
+            rows[2 * n + 1] = e != null ? rows[2 * n + 1] | HAS_ENTRIES : rows[2 * n + 1] & ~HAS_ENTRIES;
+        }
+
+        int child(int n, int bit) {
+            return bit == 0 ? zero(n) : one(n);
+        }
+
+        void setChild(int n, int bit, int child) {
+            int shift = bit == 0 ? 0 : 27;
+            rows[2 * n + 1] = rows[2 * n + 1] & ~(ROW_BITS << shift) | (long) child << shift;
         }
     }
 
     /**
-     * Many additions, in order, to one tree, published as one: nodes the batch made are changed in
+     * Many changes, in order, to one tree, published as one: rows the batch appended are changed in
      * place, so its cost is that of building the new part, not of a path copy per entry. Confined to
-     * the thread that made it; {@link #tree()} ends it (a later addition would change a published
+     * the thread that made it; {@link #tree()} ends it (a later change would change a published
      * tree, so it is refused).
      */
     static final class Batch {
-        private Node root;
+        private Columns columns;
+        private int root;
+        private int end;
+        private int dead;
+        /** Rows from here on were appended by this batch: it may change them. */
+        private final int start;
         private boolean done;
 
-        private Batch(Node root) {
-            this.root = root;
+        private Batch(IpPrefixTree from) {
+            if (from.columns.claimedBy == from.end && from.end > 1) {
+                columns = from.columns;
+                root = from.root;
+                end = from.end;
+                dead = from.dead;
+            } else { // an older version, or the shared empty one: its columns' next rows may be another's
+                Batch fresh = compacted(from.columns, from.root, Math.max(16, (from.end - from.dead) * 2));
+                columns = fresh.columns;
+                root = fresh.root;
+                end = fresh.end;
+            }
+            columns.claimedBy = -1;
+            start = end;
+        }
+
+        /** A batch of its own over the rows {@code root} reaches, copied into new columns. */
+        private Batch(Columns columns) {
+            this.columns = columns;
+            this.end = 1;
+            this.start = 1;
         }
 
         void add(IpKey key, PatternEntry entry) {
-            if (done) {
-                throw new IllegalStateException("batch already published");
-            }
-            root = insert(root, key, entry, this);
+            open();
+            root = insert(root, key, entry);
+        }
+
+        void remove(IpKey key, long entryId) {
+            open();
+            root = remove(root, key, entryId);
+        }
+
+        void replace(IpKey key, PatternEntry entry) {
+            open();
+            root = replaceIn(root, key, entry);
         }
 
         IpPrefixTree tree() {
+            open();
             done = true;
-            return new IpPrefixTree(root);
+            if (dead >= MIN_DEAD_TO_COMPACT && dead > end - dead) { // rows copied away outnumber the live ones
+                Batch fresh = compacted(columns, root, Math.max(16, (end - dead) * 2));
+                columns.claimedBy = Integer.MIN_VALUE;
+                columns = fresh.columns;
+                root = fresh.root;
+                end = fresh.end;
+                dead = 0;
+            }
+            columns.claimedBy = end;
+            return new IpPrefixTree(columns, root, end, dead);
+        }
+
+        private void open() {
+            if (done) {
+                throw new IllegalStateException("batch already published");
+            }
+        }
+
+        private int insert(int n, IpKey key, PatternEntry entry) {
+            if (n == NONE) {
+                return append(key.hi(), key.lo(), key.length(), NONE, NONE, entry);
+            }
+            int length = columns.length(n);
+            int c = Math.min(common(columns, n, key), Math.min(length, key.length()));
+            if (c == length && c == key.length()) {
+                int m = editable(n);
+                columns.setEntries(m, Entries.append(columns.entries[m], entry));
+                return m;
+            }
+            if (c == length) { // n is a prefix of key: go down
+                int bit = key.bit(c);
+                int child = insert(columns.child(n, bit), key, entry);
+                int m = editable(n);
+                setChild(m, bit, child);
+                return m;
+            }
+            int leaf = append(key.hi(), key.lo(), key.length(), NONE, NONE, entry);
+            if (c == key.length()) { // key is a prefix of n: key's node above n
+                setChild(leaf, bitOf(columns, n, c), n);
+                return leaf;
+            }
+            // they part at bit c: a branching node of their common prefix
+            int fork = append(key.hi() & IpKey.mask(c), key.lo() & IpKey.mask(c - 64), c, NONE, NONE, null);
+            if (key.bit(c) == 0) {
+                setChild(fork, 0, leaf);
+                setChild(fork, 1, n);
+            } else {
+                setChild(fork, 0, n);
+                setChild(fork, 1, leaf);
+            }
+            return fork;
+        }
+
+        private int remove(int n, IpKey key, long id) {
+            if (n == NONE || columns.length(n) > key.length() || common(columns, n, key) < columns.length(n)) {
+                return n;
+            }
+            int m;
+            if (columns.length(n) == key.length()) {
+                Object left = Entries.drop(columns.entries[n], id);
+                if (left == columns.entries[n]) {
+                    return n;
+                }
+                m = editable(n);
+                columns.setEntries(m, left);
+            } else {
+                int bit = key.bit(columns.length(n));
+                int child = columns.child(n, bit);
+                int newChild = remove(child, key, id);
+                if (newChild == child) {
+                    return n;
+                }
+                m = editable(n);
+                setChild(m, bit, newChild);
+            }
+            // keep the tree compressed: a node with no entries needs both subtrees to exist
+            if (columns.entries[m] == null && (columns.zero(m) == NONE || columns.one(m) == NONE)) {
+                dead++;
+                return columns.zero(m) == NONE ? columns.one(m) : columns.zero(m);
+            }
+            return m;
+        }
+
+        private int replaceIn(int n, IpKey key, PatternEntry e) {
+            if (n == NONE || columns.length(n) > key.length() || common(columns, n, key) < columns.length(n)) {
+                return n;
+            }
+            if (columns.length(n) == key.length()) {
+                int m = editable(n);
+                columns.setEntries(m, Entries.replace(columns.entries[m], e));
+                return m;
+            }
+            int bit = key.bit(columns.length(n));
+            int child = replaceIn(columns.child(n, bit), key, e);
+            int m = editable(n);
+            setChild(m, bit, child);
+            return m;
+        }
+
+        /** {@code n} when this batch appended it (so may still change it), else a copy of it the batch owns. */
+        private int editable(int n) {
+            if (n >= start) {
+                return n;
+            }
+            dead++;
+            return append(columns.hi(n), columns.lo(n), columns.length(n), columns.zero(n), columns.one(n), columns.entries[n]);
+        }
+
+        private void setChild(int n, int bit, int child) {
+            columns.setChild(n, bit, child);
+        }
+
+        private int append(long hi, long lo, int length, int zero, int one, Object entries) {
+            if (end == columns.capacity() || lo != 0 && columns.lo == null) {
+                Columns grown = columns.copy(end == columns.capacity() ? end * 2 : columns.capacity(), lo != 0);
+                columns.claimedBy = Integer.MIN_VALUE; // the old arrays stay with the versions already published
+                columns = grown;
+                columns.claimedBy = -1;
+            }
+            if (end > Columns.MAX_ROWS) {
+                throw new IllegalStateException("more than " + Columns.MAX_ROWS + " nodes in one address family's tree");
+            }
+            int n = end++;
+            columns.set(n, hi, lo, length, zero, one, entries);
+            return n;
+        }
+
+        /** The rows {@code root} reaches in {@code from}, copied into new columns of {@code capacity} rows. */
+        private static Batch compacted(Columns from, int root, int capacity) {
+            Batch b = new Batch(new Columns(capacity));
+            b.root = b.copyFrom(from, root);
+            return b;
+        }
+
+        private int copyFrom(Columns from, int n) {
+            if (n == NONE) {
+                return NONE;
+            }
+            int zero = copyFrom(from, from.zero(n));
+            int one = copyFrom(from, from.one(n));
+            return append(from.hi(n), from.lo(n), from.length(n), zero, one, from.entries[n]);
         }
     }
 
     Batch batch() {
-        return new Batch(root);
+        return new Batch(this);
     }
 
     boolean isEmpty() {
-        return root == null;
+        return root == NONE;
+    }
+
+    /** The rows this version's columns hold, reachable or not (what compaction bounds). */
+    int rows() {
+        return end - 1;
     }
 
     IpPrefixTree with(IpKey key, PatternEntry entry) {
-        return new IpPrefixTree(insert(root, key, entry, null));
+        Batch b = batch();
+        b.add(key, entry);
+        return b.tree();
     }
 
-    /** This tree without the entry of that id under {@code key}; this very tree when it is not there. */
+    /** This tree without the entry of that id under {@code key} (an equal tree when it is not there). */
     IpPrefixTree without(IpKey key, long entryId) {
-        Node n = remove(root, key, entryId);
-        return n == root ? this : new IpPrefixTree(n);
-    }
-
-    /** The first entry of the longest prefix containing {@code address}, or null. */
-    PatternEntry longestMatch(IpKey address) {
-        Object best = null;
-        Node n = root;
-        while (n != null && common(n, address) >= n.length) {
-            if (n.entries != null) {
-                best = n.entries;
-            }
-            if (n.length >= address.length()) {
-                break;
-            }
-            n = n.child(address.bit(n.length));
-        }
-        return Entries.first(best);
-    }
-
-    /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
-    PatternEntry[] exact(IpKey key) {
-        Node n = root;
-        while (n != null && n.length <= key.length() && common(n, key) >= n.length) {
-            if (n.length == key.length()) {
-                return Entries.all(n.entries);
-            }
-            n = n.child(key.bit(n.length));
-        }
-        return new PatternEntry[0];
-    }
-
-    /** {@code n} with the entry added; nodes owned by {@code batch} (when not null) change in place. */
-    private static Node insert(Node n, IpKey key, PatternEntry entry, Object batch) {
-        if (n == null) {
-            return Node.of(key.hi(), key.lo(), key.length(), null, null, entry, batch);
-        }
-        int c = Math.min(common(n, key), Math.min(n.length, key.length()));
-        if (c == n.length && c == key.length()) {
-            return n.withEntries(Entries.append(n.entries, entry), batch);
-        }
-        if (c == n.length) { // n is a prefix of key: go down
-            int bit = key.bit(c);
-            return n.withChild(bit, insert(n.child(bit), key, entry, batch), batch);
-        }
-        Node leaf = Node.of(key.hi(), key.lo(), key.length(), null, null, entry, batch);
-        if (c == key.length()) { // key is a prefix of n: key's node above n
-            return leaf.withChild(bitOf(n, c), n, batch);
-        }
-        // they part at bit c: a branching node of their common prefix
-        Node fork = Node.of(key.hi() & IpKey.mask(c), key.lo() & IpKey.mask(c - 64), c, null, null, null, batch);
-        return key.bit(c) == 0 ? fork.withChildren(leaf, n, batch) : fork.withChildren(n, leaf, batch);
-    }
-
-    private static Node remove(Node n, IpKey key, long id) {
-        if (n == null || n.length > key.length() || common(n, key) < n.length) {
-            return n;
-        }
-        Node changed;
-        if (n.length == key.length()) {
-            Object left = Entries.drop(n.entries, id);
-            if (left == n.entries) {
-                return n;
-            }
-            changed = n.withEntries(left, null);
-        } else {
-            int bit = key.bit(n.length);
-            Node child = n.child(bit);
-            Node newChild = remove(child, key, id);
-            if (newChild == child) {
-                return n;
-            }
-            changed = n.withChild(bit, newChild, null);
-        }
-        // keep the tree compressed: a node with no entries needs both subtrees to exist
-        if (changed.entries == null) {
-            if (changed.zero == null) {
-                return changed.one;
-            }
-            if (changed.one == null) {
-                return changed.zero;
-            }
-        }
-        return changed;
-    }
-
-    private static int common(Node n, IpKey k) {
-        long x = n.hi ^ k.hi();
-        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(n.lo() ^ k.lo());
-    }
-
-    private static int bitOf(Node n, int index) {
-        return (int) (index < 64 ? (n.hi >>> (63 - index)) & 1 : (n.lo() >>> (127 - index)) & 1);
+        Batch b = batch();
+        b.remove(key, entryId);
+        return b.tree();
     }
 
     /** This tree with {@code e} in place of the entry of the same id under {@code key}. */
     IpPrefixTree replacing(IpKey key, PatternEntry e) {
-        return new IpPrefixTree(replaceIn(root, key, e));
+        Batch b = batch();
+        b.replace(key, e);
+        return b.tree();
     }
 
-    private static Node replaceIn(Node n, IpKey key, PatternEntry e) {
-        if (n == null || n.length > key.length() || common(n, key) < n.length) {
-            return n;
+    /** The first entry of the longest prefix containing {@code address}, or null. */
+    PatternEntry longestMatch(IpKey address) {
+        Columns c = columns;
+        int best = NONE;
+        int n = root;
+        while (n != NONE) {
+            int length = c.length(n);
+            if (common(c, n, address) < length) {
+                break;
+            }
+            if (c.hasEntries(n)) {
+                best = n;
+            }
+            if (length >= address.length()) {
+                break;
+            }
+            n = c.child(n, address.bit(length));
         }
-        if (n.length == key.length()) {
-            return n.withEntries(Entries.replace(n.entries, e), null);
+        return best == NONE ? null : Entries.first(c.entries[best]);
+    }
+
+    /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
+    PatternEntry[] exact(IpKey key) {
+        Columns c = columns;
+        int n = root;
+        while (n != NONE && c.length(n) <= key.length() && common(c, n, key) >= c.length(n)) {
+            if (c.length(n) == key.length()) {
+                return Entries.all(c.entries[n]);
+            }
+            n = c.child(n, key.bit(c.length(n)));
         }
-        int bit = key.bit(n.length);
-        return n.withChild(bit, replaceIn(n.child(bit), key, e), null);
+        return new PatternEntry[0];
+    }
+
+    private static int common(Columns c, int n, IpKey k) {
+        long x = c.hi(n) ^ k.hi();
+        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(c.lo(n) ^ k.lo());
+    }
+
+    private static int bitOf(Columns c, int n, int index) {
+        return (int) (index < 64 ? (c.hi(n) >>> (63 - index)) & 1 : (c.lo(n) >>> (127 - index)) & 1);
     }
 }

@@ -17,9 +17,13 @@ final class Ipv4Text {
 
     /** The packed key, or {@link #NONE} when {@code text} is not in the one spelling {@link #unpack} gives back. */
     static long pack(String text) {
+        return pack(text, 0, text.length());
+    }
+
+    /** {@link #pack(String)} of {@code text[from, n)}, read in place (a payload line's key). */
+    static long pack(String text, int from, int n) {
         long address = 0;
-        int i = 0;
-        int n = text.length();
+        int i = from;
         for (int part = 0; part < 4; part++) {
             if (part > 0) {
                 if (i >= n || text.charAt(i) != '.') {
@@ -55,6 +59,11 @@ final class Ipv4Text {
             return NONE;
         }
         return MARK | SLASH | (long) length << 32 | address;
+    }
+
+    /** The network a packed key stands for, as {@link IpKey#parse} reads its text. */
+    static IpKey ipKey(long packed) {
+        return IpKey.of4((int) packed, (packed & SLASH) != 0 ? (int) (packed >>> 32 & 63) : 32);
     }
 
     static String unpack(long packed) {

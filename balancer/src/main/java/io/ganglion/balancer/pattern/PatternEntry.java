@@ -36,6 +36,11 @@ public final class PatternEntry {
         this(id, Ipv4Text.pack(key), key, value, version);
     }
 
+    /** An entry whose key is the IPv4 network {@code ipv4} packs ({@link Ipv4Text#pack}, not {@link Ipv4Text#NONE}): no key string read or kept. */
+    static PatternEntry packed(long id, long ipv4, String value, int version) {
+        return new PatternEntry(id, ipv4, (Object) null, value, version);
+    }
+
     private PatternEntry(long id, long ipv4, String key, String value, int version) {
         this(id, ipv4, ipv4 == Ipv4Text.NONE ? compact(key) : null, value, version);
     }
@@ -66,6 +71,11 @@ public final class PatternEntry {
             return Ipv4Text.unpack(ipv4);
         }
         return key instanceof byte[] ascii ? new String(ascii, StandardCharsets.ISO_8859_1) : (String) key;
+    }
+
+    /** The IPv4 network of a packed key, without its text; null when the key is not packed. */
+    IpKey ipv4Key() {
+        return key == null ? Ipv4Text.ipKey(ipv4) : null;
     }
 
     /** Whether the key is {@code text}, without making the key's string (a walk over every entry). */

@@ -51,7 +51,10 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
 
     /** See {@link #builder()}. */
     interface Builder {
-        /** Adds {@code entry}, whose key is {@code key} (given as read, so a tree need not make the entry's key string again). */
+        /**
+         * Adds {@code entry}, whose key is {@code key} (given as read, so a tree need not make the
+         * entry's key string again), or null when the entry holds its key packed ({@link PatternEntry#ipv4Key()}).
+         */
         void add(PatternEntry entry, String key) throws PatternException;
 
         PatternIndex build();

@@ -223,12 +223,14 @@ public final class PatternReference {
         PatternIndex.Builder builder = e.index().builder();
         try {
             for (int i = 0; i < payload.size(); i++) {
-                String value = values.intern(payload.value(i));
-                String key = payload.key(i);
-                PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP,
-                        key, value, version);
+                // neither the value (when seen before) nor an IPv4 key in its usual spelling makes a string
+                String value = payload.value(i, values);
+                long packed = payload.packedKey(i);
+                String key = packed == Ipv4Text.NONE ? payload.key(i) : null;
+                long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
+                PatternEntry entry = key == null ? PatternEntry.packed(id, packed, value, version) : new PatternEntry(id, key, value, version);
                 try {
-                    e.values().check(value == null ? "" : value);
+                    e.values().check(value);
                     builder.add(entry, key);
                 } catch (PatternException refused) {
                     entryCount -= 1; // counted then removed, as add counts a refusal by the only expression

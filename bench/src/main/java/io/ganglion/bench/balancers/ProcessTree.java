@@ -41,12 +41,14 @@ public final class ProcessTree {
     }
 
     /**
-     * CPU time so far of the garbage collector's worker threads of the root process (a JVM's
-     * {@code GC Thread#N}; none in HAProxy), in nanoseconds: what a load that keeps much new data
-     * costs in collections rather than in its own code.
+     * CPU time so far of the garbage collector's threads of the root process (a JVM's
+     * {@code GC Thread#N}, and its {@code VM Thread}, where the serial collector the balancer runs
+     * with collects; none in HAProxy), in nanoseconds: what a load that keeps much new data costs
+     * in collections rather than in its own code. The VM Thread's other work (safepoints, code
+     * cache sweeps) is small beside collections under such a load.
      */
     public long collectorCpuNanos() {
-        return threadCpuNanos("GC Thread");
+        return threadCpuNanos("GC Thread", "VM Thread");
     }
 
     /** CPU time so far of the root process's threads whose name starts with one of {@code prefixes}. */

@@ -2,6 +2,11 @@ package io.ganglion.bench.balancers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcessTreeTest {
@@ -28,5 +33,35 @@ class ProcessTreeTest {
     void aJvmHasCompilerThreadsThatHaveWorked() {
         // By the time tests run, this JVM's JIT has compiled the test framework's hot methods.
         assertThat(new ProcessTree(ProcessHandle.current().pid()).compilerCpuNanos()).isPositive();
+    }
+
+    /** The serial collector collects on the VM Thread: its CPU is the collector's (it read 0 s in `bench patterns`). */
+    @Test
+    void theSerialCollectorsCollectionsCount() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                KeepsAndCollects.class.getName()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+            assertThat(out.readLine()).isEqualTo("collected"); // it now waits for its input to end
+            assertThat(new ProcessTree(child.pid()).collectorCpuNanos()).isPositive();
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
+    /** Keeps half a million objects and collects them again and again, then waits. */
+    public static final class KeepsAndCollects {
+        public static void main(String[] args) throws Exception {
+            List<Object> kept = new ArrayList<>();
+            for (int i = 0; i < 500_000; i++) {
+                kept.add(new int[] {i});
+            }
+            for (int i = 0; i < 10; i++) {
+                System.gc();
+            }
+            System.out.println(kept.size() > 0 ? "collected" : "");
+            System.in.read();
+        }
     }
 }

@@ -1,0 +1,154 @@
+package io.ganglion.balancer.pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tree against the plainest model of it (a list of networks searched whole), through many
+ * versions that share their rows: every version a request could hold must answer as it did when it
+ * was made, whatever was built after it, from it or from an older one, and across compactions.
+ */
+class IpPrefixTreeTest {
+    /** One network with its entries in the order added, as the model keeps it. */
+    private record Network(IpKey key, List<PatternEntry> entries) {
+    }
+
+    private static final class Model {
+        final List<Network> networks = new ArrayList<>();
+
+        Model copy() {
+            Model m = new Model();
+            networks.forEach(n -> m.networks.add(new Network(n.key(), new ArrayList<>(n.entries()))));
+            return m;
+        }
+
+        void add(IpKey key, PatternEntry e) {
+            for (Network n : networks) {
+                if (n.key().equals(key)) {
+                    n.entries().add(e);
+                    return;
+                }
+            }
+            networks.add(new Network(key, new ArrayList<>(List.of(e))));
+        }
+
+        void remove(IpKey key, long id) {
+            networks.forEach(n -> {
+                if (n.key().equals(key)) {
+                    n.entries().removeIf(e -> e.id() == id);
+                }
+            });
+            networks.removeIf(n -> n.entries().isEmpty());
+        }
+
+        PatternEntry longestMatch(IpKey address) {
+            Network best = null;
+            for (Network n : networks) {
+                IpKey masked = address.v4() ? IpKey.of4((int) (address.hi() >>> 32), n.key().length())
+                        : IpKey.of6(address.hi(), address.lo(), n.key().length());
+                if (n.key().v4() == address.v4() && masked.equals(n.key()) && (best == null || n.key().length() > best.key().length())) {
+                    best = n;
+                }
+            }
+            return best == null ? null : best.entries().get(0);
+        }
+    }
+
+    private static IpKey randomKey(Random r, boolean v6) {
+        if (!v6) {
+            // a small space, so networks nest, repeat and part at every depth
+            return IpKey.of4(0x0A00_0000 | r.nextInt(1 << 12) << 12, r.nextInt(33));
+        }
+        long hi = 0x2001_0db8_0000_0000L | (long) r.nextInt(256) << 8;
+        long lo = r.nextBoolean() ? 0 : (long) r.nextInt(16) << 60 | r.nextInt(4);
+        return IpKey.of6(hi, lo, r.nextInt(129));
+    }
+
+    private static IpKey randomAddress(Random r, boolean v6) {
+        IpKey k = randomKey(r, v6);
+        return v6 ? IpKey.of6(k.hi() | r.nextInt(256), k.lo() | r.nextInt(16), 128) : IpKey.of4((int) (k.hi() >>> 32) | r.nextInt(1 << 12), 32);
+    }
+
+    @Test
+    void everyVersionAnswersAsTheModelDidWhenItWasMade() {
+        for (boolean v6 : new boolean[] {false, true}) {
+            Random r = new Random(v6 ? 6 : 4);
+            List<IpPrefixTree> trees = new ArrayList<>(List.of(IpPrefixTree.EMPTY));
+            List<Model> models = new ArrayList<>(List.of(new Model()));
+            long id = 0;
+            for (int step = 0; step < 250; step++) {
+                // mostly from the newest version, sometimes from an older one (a refused change, a commit from empty)
+                int from = r.nextInt(10) == 0 ? r.nextInt(trees.size()) : trees.size() - 1;
+                IpPrefixTree tree = trees.get(from);
+                Model model = models.get(from).copy();
+                int what = r.nextInt(10);
+                if (what < 6) { // a batch of additions, as a payload
+                    IpPrefixTree.Batch batch = tree.batch();
+                    for (int i = r.nextInt(60); i >= 0; i--) {
+                        IpKey k = randomKey(r, v6);
+                        PatternEntry e = new PatternEntry(++id, "k", "v" + id, 0);
+                        batch.add(k, e);
+                        model.add(k, e);
+                    }
+                    tree = batch.tree();
+                } else if (what < 9 && !model.networks.isEmpty()) { // deletions one at a time, as del acl
+                    for (int i = r.nextInt(30); i >= 0 && !model.networks.isEmpty(); i--) {
+                        Network n = model.networks.get(r.nextInt(model.networks.size()));
+                        long gone = n.entries().get(r.nextInt(n.entries().size())).id();
+                        tree = tree.without(n.key(), gone);
+                        model.remove(n.key(), gone);
+                    }
+                } else { // one addition, as add acl
+                    IpKey k = randomKey(r, v6);
+                    PatternEntry e = new PatternEntry(++id, "k", "v" + id, 0);
+                    tree = tree.with(k, e);
+                    model.add(k, e);
+                }
+                trees.add(tree);
+                models.add(model);
+                for (int check = 0; check < 20; check++) { // the new version and an older one
+                    int v = check % 2 == 0 ? trees.size() - 1 : r.nextInt(trees.size());
+                    IpKey address = randomAddress(r, v6);
+                    assertThat(trees.get(v).longestMatch(address)).as("version %d, %s", v, address)
+                            .isSameAs(models.get(v).longestMatch(address));
+                }
+            }
+            for (int v = 0; v < trees.size(); v += 7) { // every network of a version in seven, found exactly
+                for (Network n : models.get(v).networks) {
+                    assertThat(trees.get(v).exact(n.key())).containsExactlyElementsOf(n.entries());
+                }
+            }
+        }
+    }
+
+    /** Rows copied away by path copies and removals are squeezed out once they outnumber the live ones. */
+    @Test
+    void deletingOneAtATimeDoesNotGrowTheRowsWithoutBound() {
+        IpPrefixTree.Batch batch = IpPrefixTree.EMPTY.batch();
+        for (int i = 0; i < 20_000; i++) {
+            batch.add(IpKey.of4(0x0A00_0000 + i * 256, 24), new PatternEntry(i, "k", "v", 0));
+        }
+        IpPrefixTree tree = batch.tree();
+        int full = tree.rows();
+        for (int i = 0; i < 20_000; i++) { // each removal copies a path of about 15 rows
+            tree = tree.without(IpKey.of4(0x0A00_0000 + i * 256, 24), i);
+        }
+        assertThat(tree.isEmpty()).isTrue();
+        assertThat(tree.rows()).isLessThanOrEqualTo(full);
+    }
+
+    @Test
+    void aSetValueReplacesTheEntryInTheNewVersionOnly() {
+        IpKey net = IpKey.of6(0x2001_0db8_0000_0000L, 1, 128);
+        PatternEntry first = new PatternEntry(1, "k", "A", 0);
+        IpPrefixTree before = IpPrefixTree.EMPTY.with(net, first).with(IpKey.of6(0x2001_0db8_0000_0000L, 0, 64), new PatternEntry(2, "k", "B", 0));
+        IpPrefixTree after = before.replacing(net, new PatternEntry(1, "k", "C", 0));
+        assertThat(after.longestMatch(net).value()).isEqualTo("C");
+        assertThat(before.longestMatch(net)).isSameAs(first);
+        assertThat(after.longestMatch(IpKey.of6(0x2001_0db8_0000_0000L, 2, 128)).value()).isEqualTo("B");
+    }
+}
