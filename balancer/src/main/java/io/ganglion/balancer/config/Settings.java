@@ -21,7 +21,9 @@ public final class Settings {
 
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> key) {
-        return values.containsKey(key) ? (T) values.get(key) : key.defaultValue();
+        // One lookup in the usual case: the data path reads settings per request (captures, unique-id).
+        Object value = values.get(key);
+        return value != null || values.containsKey(key) ? (T) value : key.defaultValue();
     }
 
     public <T> Settings with(Setting<T> key, T value) {
