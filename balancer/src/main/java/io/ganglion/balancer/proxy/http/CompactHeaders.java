@@ -123,6 +123,12 @@ final class CompactHeaders extends HttpHeaders {
         return -1;
     }
 
+    /** The first value of this name, or null. */
+    private CharSequence firstValue(CharSequence name) {
+        int i = indexOf(name, 0);
+        return i < 0 ? null : fields[2 * i + 1];
+    }
+
     private int lastIndexOf(CharSequence name, int from) {
         for (int i = from; i >= 0; i--) {
             if (AsciiString.contentEqualsIgnoreCase(fields[2 * i], name)) {
@@ -139,8 +145,8 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public String get(CharSequence name) {
-        int i = indexOf(name, 0);
-        return i < 0 ? null : fields[2 * i + 1].toString();
+        CharSequence value = firstValue(name);
+        return value == null ? null : value.toString();
     }
 
     @Override
@@ -151,12 +157,11 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public Integer getInt(CharSequence name) {
-        int i = indexOf(name, 0);
-        if (i < 0) {
+        CharSequence value = firstValue(name);
+        if (value == null) {
             return null;
         }
         try {
-            CharSequence value = fields[2 * i + 1];
             return value instanceof AsciiString a ? a.parseInt() : Integer.parseInt(value.toString());
         } catch (RuntimeException e) {
             return null;
@@ -171,12 +176,11 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public Short getShort(CharSequence name) {
-        int i = indexOf(name, 0);
-        if (i < 0) {
+        CharSequence value = firstValue(name);
+        if (value == null) {
             return null;
         }
         try {
-            CharSequence value = fields[2 * i + 1];
             return value instanceof AsciiString a ? a.parseShort() : Short.parseShort(value.toString());
         } catch (RuntimeException e) {
             return null;
@@ -191,11 +195,10 @@ final class CompactHeaders extends HttpHeaders {
 
     @Override
     public Long getTimeMillis(CharSequence name) {
-        int i = indexOf(name, 0);
-        if (i < 0) {
+        CharSequence value = firstValue(name);
+        if (value == null) {
             return null;
         }
-        CharSequence value = fields[2 * i + 1];
         Date date = DateFormatter.parseHttpDate(value);
         if (date == null) {
             // Netty's converter throws this checked exception past its own catch of runtime ones.
