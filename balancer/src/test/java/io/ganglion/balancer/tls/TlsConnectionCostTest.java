@@ -114,8 +114,11 @@ class TlsConnectionCostTest {
                 exchange(client);
             }
         });
-        // netty's own, at the close, are made without a stack trace (Stackless...): cheap, and its to make
-        assertThat(made).filteredOn(m -> !m.contains(".Stackless")).isEmpty();
+        // netty's own, at the close, are made without a stack trace (Stackless...): cheap, and its to make;
+        // the leak detector's records are made for the buffers it happens to sample (1 in 128, where it
+        // is on), not for the handshake
+        assertThat(made).filteredOn(m -> !m.contains(".Stackless") && !m.contains("ResourceLeakDetector$"))
+                .isEmpty();
     }
 
     /** What {@code traffic} had the event loops make as exceptions (class: message), from a JFR recording. */
