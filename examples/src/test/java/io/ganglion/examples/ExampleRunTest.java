@@ -65,6 +65,8 @@ class ExampleRunTest {
         ProcessBuilder builder = new ProcessBuilder("bash", REPO.resolve("ganglion").toString(), "example", name,
                 "--examples", examples.toString()).directory(REPO.toFile()).redirectError(stderr.toFile());
         builder.environment().put("GANGLION_CLASSPATH", System.getProperty("java.class.path"));
+        // as in a container or a cron job: no login set USER, which the guide's socket paths expand
+        builder.environment().remove("USER");
         Process example = builder.start();
         List<String> out = new CopyOnWriteArrayList<>();
         Thread reader = readLines(example, out);
@@ -74,6 +76,10 @@ class ExampleRunTest {
             URI frontend = URI.create(printed(out, "frontend:"));
             Path socket = Path.of(printed(out, "admin socket:"));
             assertThat(socket).startsWith(dir);
+            if (name.equals("guide")) {
+                assertThat(socket.getParent().getFileName()).as("the guide's sockets are under /tmp/ganglion-$USER/")
+                        .hasToString("ganglion-" + System.getProperty("user.name"));
+            }
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(frontend).build(),
                     HttpResponse.BodyHandlers.ofString());
