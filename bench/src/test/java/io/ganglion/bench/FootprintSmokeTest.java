@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Keeps the {@code footprint} part working (CI does not run the benchmarks): the agent as its own
  * process with the bundled balancer it starts (and its standby, when one is kept), 20 instances
  * instead of 1,000, two seconds of load after two of warm-up (a cold JVM on a busy machine may
- * answer nothing in its first). The figures are not judged, only that each process of the sidecar got one.
+ * answer nothing in its first). The figures are not judged, only that each process of the sidecar
+ * got one.
  */
 class FootprintSmokeTest {
     @TempDir

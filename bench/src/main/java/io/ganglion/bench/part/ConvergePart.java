@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
  * agent driving the bundled balancer over its socket ({@code ganglion}), the agent driving HAProxy
  * 2.6's Runtime API with dynamic servers ({@code haproxy}), and HAProxy reloaded with {@code -sf}
  * on every change as Synapse does ({@code haproxy-reload}). The goals: no failed request (issue 8),
- * p99 ≤ 25 ms on a quiet machine and ≤ 1.5× the agent driving HAProxy (issue 18). One series per target: {@code --runs} does not apply. The
- * agent runs as its own process, started as the balancers are.
+ * p99 ≤ 25 ms on a quiet machine and ≤ 1.5× the agent driving HAProxy (issue 18). One series per
+ * target: {@code --runs} does not apply. The agent runs as its own process, started as the
+ * balancers are.
  */
 public final class ConvergePart extends Part {
     static final String SECTION = "converge";
