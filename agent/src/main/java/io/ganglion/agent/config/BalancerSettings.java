@@ -7,7 +7,10 @@ package io.ganglion.agent.config;
  * @param bundledLog where the bundled balancer's output goes (its PID file is this name plus
  *                   {@code .pid}); defaults to the config file's name plus {@code .log}
  * @param standby    with {@code bundled}: keep a warm standby balancer process that takes over at once
- *                   when the running one dies (a cold JVM start takes seconds); default true
+ *                   when the running one dies; default false: a cold restart met the agent's 2-second
+ *                   takeover on a quiet 2-core machine (0.7-1.0 s, issue 18), and the standby costs a
+ *                   second JVM (75-92 MiB); on a host loaded beyond its cores a cold start takes seconds
+ *                   (3.6-8 s at load 22), the standby 0.3-0.9 s
  */
 public record BalancerSettings(String socket, String bundled, String bundledLog, Boolean standby) {
 
@@ -16,7 +19,7 @@ public record BalancerSettings(String socket, String bundled, String bundledLog,
     }
 
     public BalancerSettings {
-        standby = standby == null || standby;
+        standby = standby != null && standby;
         if (bundledLog == null && bundled != null) {
             bundledLog = bundled + ".log";
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -132,6 +133,7 @@ public final class ReconcileLoop implements AutoCloseable {
         for (WatchedBackend watch : watches) {
             watch.watcher().addListener(snapshot -> {
                 changedAt.putIfAbsent(watch.backend(), clock.instant());
+                log.debug("{}: registry change at revision {}; waking the loop", watch.backend(), snapshot.revision());
                 wake();
             });
         }
@@ -221,6 +223,10 @@ public final class ReconcileLoop implements AutoCloseable {
         }
     }
 
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -235,6 +241,7 @@ public final class ReconcileLoop implements AutoCloseable {
             task.run();
         }
         Instant started = clock.instant();
+        long startedNanos = System.nanoTime();
         Map<String, ActualBackend> actual;
         try {
             actual = reader.read(backends);
@@ -275,6 +282,7 @@ public final class ReconcileLoop implements AutoCloseable {
                 }
             }
         }
+        long plannedNanos = System.nanoTime();
         if (!actions.isEmpty()) {
             try {
                 for (Executor.Outcome outcome : executor.execute(actions, started)) {
@@ -288,6 +296,12 @@ public final class ReconcileLoop implements AutoCloseable {
             }
         }
         lastCycleError = null;
+        // Where a change's time goes on the agent's side (issue 18's convergence tail): the read
+        // of the balancer, the plan, and the round trip of the commands.
+        if (log.isDebugEnabled()) {
+            log.debug("cycle {}: read and planned {} in {} ms, {} actions carried out in {} ms", cycles, backends,
+                    millis(plannedNanos - startedNanos), actions.size(), millis(System.nanoTime() - plannedNanos));
+        }
         if (everyRegistryAnswered && !inControl.isDone()) {
             log.info("in control: the balancer read and every watched registry's answer planned, {} ms after the JVM started",
                     ManagementFactory.getRuntimeMXBean().getUptime());

@@ -34,11 +34,17 @@ class ConfigLoaderTest {
         assertThat(config.status()).isEqualTo("127.0.0.1:9901");
     }
 
+    /**
+     * Issue 18: a cold restart met the 2-second takeover on a quiet machine (0.7-1.0 s), so the
+     * standby's second JVM (75-92 MiB) is kept only when asked for.
+     */
     @Test
-    void aBundledBalancerKeepsAStandbyUnlessToldNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void aBundledBalancerKeepsAStandbyOnlyWhenAskedTo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         String bundled = java.nio.file.Files.writeString(dir.resolve("b.cfg"), "").toString();
         assertThat(loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, bundled: " + bundled + " }\n").balancer().standby())
-                .isTrue();
+                .isFalse();
+        assertThat(loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, bundled: " + bundled + ", standby: true }\n")
+                .balancer().standby()).isTrue();
         assertThat(loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, bundled: " + bundled + ", standby: false }\n")
                 .balancer().standby()).isFalse();
         assertThatThrownBy(() -> loader.parse("g.yaml", "balancer: { socket: /tmp/a.sock, standby: maybe }\n"))

@@ -83,14 +83,16 @@ class SupervisionTest {
         toClose.close();
     }
 
-    private Path agentConfig(int statusPort) throws Exception {
+    /** @param balancerKeys more keys of {@code balancer:}, e.g. {@code ", standby: true"} */
+    private Path agentConfig(int statusPort, String balancerKeys) throws Exception {
         return Files.writeString(dir.resolve("ganglion.yaml"), """
-                balancer: { socket: %s, bundled: %s }
+                balancer: { socket: %s, bundled: %s%s }
                 registries: { zk: { type: zookeeper, connect: "%s" } }
                 watch: [ { service: api, registry: zk, path: %s, backend: be_api } ]
                 status: 127.0.0.1:%d
                 resync: 300ms
-                """.formatted(socket, dir.resolve("balancer.cfg"), zooKeeper.getConnectString(), World.SERVICE_PATH, statusPort));
+                """.formatted(socket, dir.resolve("balancer.cfg"), balancerKeys, zooKeeper.getConnectString(), World.SERVICE_PATH,
+                        statusPort));
     }
 
     private java.util.Optional<Long> pidIfAny() {
@@ -123,7 +125,7 @@ class SupervisionTest {
 
     @Test
     void aKilledBalancerComesBackWithItsServersAndAGracefulStopEndsIt() throws Exception {
-        Agent agent = toClose.add(Agent.start(new ConfigLoader().load(agentConfig(0))));
+        Agent agent = toClose.add(Agent.start(new ConfigLoader().load(agentConfig(0, ", standby: true"))));
         await("servers in the bundled balancer").atMost(E2e.GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
         long firstPid = pid();
         assertThat(ProcessHandle.of(firstPid)).isPresent();
@@ -153,6 +155,29 @@ class SupervisionTest {
                 .until(() -> ProcessHandle.of(nextStandby).map(p -> !p.isAlive()).orElse(true));
     }
 
+    /**
+     * Issue 18: the standby is off by default (a cold restart met the 2-second takeover on a quiet
+     * machine); a killed balancer is then started again cold, with its servers, and no second
+     * balancer process is kept behind it.
+     */
+    @Test
+    void byDefaultAKilledBalancerIsStartedAgainColdAndNoStandbyIsKept() throws Exception {
+        toClose.add(Agent.start(new ConfigLoader().load(agentConfig(0, ""))));
+        await("servers in the bundled balancer").atMost(E2e.GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
+        long firstPid = pid();
+
+        long killed = System.nanoTime();
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+        await("balancer back with the same servers and weights").atMost(E2e.GENEROUS).ignoreExceptions()
+                .until(() -> pid() != firstPid && readyWeights().equals(expected()) && get() == 200);
+        System.out.printf("[bundled] balancer killed -9, no standby: started cold, back with its servers and serving in %d ms%n",
+                (System.nanoTime() - killed) / 1_000_000);
+        ProcessHandle restarted = ProcessHandle.of(pid()).orElseThrow();
+        assertThat(E2e.isStandbyBalancer(restarted)).as("started cold, not a standby taking over").isFalse();
+        // A standby would have started once the agent was in control, well before the kill.
+        assertThat(standbyPids()).as("no standby balancer kept").isEmpty();
+    }
+
     /** The index of the first line of {@code log} that contains {@code text}; fails when none does. */
     private static int lineOf(List<String> log, String text) {
         for (int i = 0; i < log.size(); i++) {
@@ -174,7 +199,7 @@ class SupervisionTest {
     @Test
     void theBalancerOutlivesACrashedAgentAndTheNextAgentAdoptsIt() throws Exception {
         int statusPort = Ports.free();
-        Path config = agentConfig(statusPort);
+        Path config = agentConfig(statusPort, ", standby: true");
         AgentProcess first = AgentProcess.start(config, statusPort, dir.resolve("agent.log"));
         await().atMost(E2e.GENEROUS).ignoreExceptions().until(() -> readyWeights().equals(expected()));
         long balancerPid = pid();

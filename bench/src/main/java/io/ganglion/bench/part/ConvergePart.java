@@ -32,15 +32,17 @@ import java.util.stream.Collectors;
  * server answers (it came in) or the last one (it went out), seen at the backends. Columns: the
  * agent driving the bundled balancer over its socket ({@code ganglion}), the agent driving HAProxy
  * 2.6's Runtime API with dynamic servers ({@code haproxy}), and HAProxy reloaded with {@code -sf}
- * on every change as Synapse does ({@code haproxy-reload}). The goals are absolute (issue 8):
- * p99 ≤ 100 ms and no failed request. One series per target: {@code --runs} does not apply. The
- * agent runs as its own process, started as the balancers are.
+ * on every change as Synapse does ({@code haproxy-reload}). The goals: no failed request (issue 8),
+ * p99 ≤ 25 ms on a quiet machine and ≤ 1.5× the agent driving HAProxy (issue 18). One series per
+ * target: {@code --runs} does not apply. The agent runs as its own process, started as the
+ * balancers are.
  */
 public final class ConvergePart extends Part {
     static final String SECTION = "converge";
     static final String BACKEND = "be_converge";
     static final Metric P50 = Metric.of(SECTION, "p50, all changes", "ms");
-    static final Metric P99 = new Metric(SECTION, "p99, all changes", "ms", "<=100ms");
+    /** Issue 18's goal (issue 8's was 100 ms): on a quiet machine, and beside HAProxy in the same run. */
+    static final Metric P99 = new Metric(SECTION, "p99, all changes", "ms", "<=25ms, <=1.5x");
     static final Metric P99_ADD = Metric.of(SECTION, "p99, add", "ms");
     static final Metric P99_WEIGHT = Metric.of(SECTION, "p99, weight 1>0>1", "ms");
     static final Metric P99_REMOVE = Metric.of(SECTION, "p99, remove", "ms");
