@@ -11,6 +11,15 @@ sealed interface CliInput {
     record Rest(String line, int from) implements CliInput {
     }
 
+    /**
+     * Lines of a payload cut together ({@link CliLineDecoder#collectPayload}): {@code text} is
+     * what the session would make of them, each line's final CR dropped and the lines joined by
+     * LF; {@code ends} when the empty line that ends the payload came right after them (then
+     * {@code lines} may be 0).
+     */
+    record PayloadLines(String text, int lines, boolean ends) implements CliInput {
+    }
+
     /** A line longer than {@link CliLineDecoder#MAX_LINE_BYTES}; its bytes were dropped. */
     record TooLong() implements CliInput {
     }

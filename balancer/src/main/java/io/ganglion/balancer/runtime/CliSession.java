@@ -13,7 +13,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,15 +107,37 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     /** Non-null while a {@code <<} payload is being received. */
     private PendingPayload payload;
 
-    /** A command waiting for the end of its payload. */
+    /**
+     * A command waiting for the end of its payload, and the payload's text so far: its lines joined
+     * by LF (never empty: an empty line ends the payload). The text of a payload received in one
+     * piece is kept as it came, not copied.
+     */
     private static final class PendingPayload {
         final RequestSyntax.Words command;
-        final List<String> lines = new ArrayList<>();
+        private String first = "";
+        private StringBuilder joined;
         int bytes;
 
         PendingPayload(RequestSyntax.Words command, int bytes) {
             this.command = command;
             this.bytes = bytes;
+        }
+
+        /** Adds lines (one, or several joined by LF), each counted with its LF. */
+        void append(String lines) {
+            bytes += lines.length() + 1;
+            if (first.isEmpty()) {
+                first = lines;
+                return;
+            }
+            if (joined == null) {
+                joined = new StringBuilder(first.length() * 2).append(first);
+            }
+            joined.append('\n').append(lines);
+        }
+
+        String text() {
+            return joined == null ? first : joined.toString();
         }
     }
 
@@ -217,11 +238,16 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
                 } else {
                     commandLine(rest.line(), rest.from());
                 }
+            } else if (input instanceof CliInput.PayloadLines lines) {
+                payloadLines(lines);
             } else if (payload != null) {
                 payloadLine(((CliInput.Line) input).text());
             } else {
                 commandLine(((CliInput.Line) input).text(), 0);
             }
+        }
+        if (payload != null && waiting.isEmpty()) {
+            decoder.collectPayload(interactive);
         }
         if (waiting.size() < MAX_WAITING_LINES / 2 && !ctx.channel().config().isAutoRead() && !quitting) {
             ctx.channel().config().setAutoRead(true);
@@ -266,20 +292,35 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     private void payloadLine(String rawLine) {
         String line = RequestSyntax.dropFinalCr(rawLine);
         if (!line.isEmpty()) {
-            payload.lines.add(line);
-            payload.bytes += line.length() + 1;
+            payload.append(line);
             if (interactive) {
                 write(PAYLOAD_PROMPT);
             }
             return;
         }
+        endPayload();
+    }
+
+    /** Payload lines cut together: as many {@link #payloadLine}s, with one write for their prompts. */
+    private void payloadLines(CliInput.PayloadLines lines) {
+        if (lines.lines() > 0) {
+            payload.append(lines.text());
+            if (interactive) {
+                write(PAYLOAD_PROMPT.repeat(lines.lines()));
+            }
+        }
+        if (lines.ends()) {
+            endPayload();
+        }
+    }
+
+    private void endPayload() {
         PendingPayload complete = payload;
         payload = null;
         if (complete.bytes > MAX_REQUEST_BYTES) {
             answer(REQUEST_TOO_LONG);
         } else {
-            Optional<String> text = complete.command.payloadExpected()
-                    ? Optional.of(String.join("\n", complete.lines)) : Optional.empty();
+            Optional<String> text = complete.command.payloadExpected() ? Optional.of(complete.text()) : Optional.empty();
             run(complete.command.words(), text);
         }
     }

@@ -80,6 +80,42 @@ class CliSessionTest {
         assertThat(reply).isEqualTo("admin\n\npayload=[x y]\n\n");
     }
 
+    /** A payload's lines are cut together once it has begun (issue 14): the same text whatever the pieces. */
+    @Test
+    void aPayloadSentInPiecesReachesTheHandlerAsOneText() throws Exception {
+        try (SocketClient client = SocketClient.connect(sockets.address("admin"))) {
+            client.send("add map #0 <<\nk1 v1\r\nk2 ");
+            client.send("v2\nk3 <<\nk4 \\\n\nk5\r\r\n");
+            client.send("\r\nshow cli level\n");
+            client.shutdownOutput();
+
+            assertThat(new String(client.readToEnd(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("payload=[k1 v1\nk2 v2\nk3 <<\nk4 \\\n\nk5\r]\n\nadmin\n\n");
+        }
+    }
+
+    @Test
+    void aPayloadBehindACommandStillRunningIsReadAsItsLines() throws Exception {
+        String reply = SocketClient.socatExchange(sockets.address("admin"), "slow\nadd map #0 <<\na b\n\nfast\n");
+
+        assertThat(reply).isEqualTo("slow done\n\npayload=[a b]\n\nfast sees changed by slow\n\n");
+    }
+
+    @Test
+    void aLineEndingWithTheMarkerInsideAPayloadIsAPayloadLine() throws Exception {
+        String reply = SocketClient.socatExchange(sockets.address("admin"),
+                "add map #0 <<; a b\nc d <<\n\nadd map #0 <<\nx <<\n\nshow cli level\n");
+
+        assertThat(reply).isEqualTo("payload=[ a b\nc d <<]\n\npayload=[x <<]\n\nadmin\n\n");
+    }
+
+    @Test
+    void interactivePayloadLinesSentTogetherAreEachPrompted() throws Exception {
+        String reply = SocketClient.socatExchange(sockets.address("admin"), "prompt\nadd map #0 <<\na b\r\nc d\n\r\nquit\n");
+
+        assertThat(reply).isEqualTo("\n> + + + payload=[a b\nc d]\n\n> ");
+    }
+
     @Test
     void anUnfinishedPayloadAtEndOfInputIsNotRun() throws Exception {
         String reply = SocketClient.socatExchange(sockets.address("admin"), "show cli level\nadd map #0 <<\nx y\n");
