@@ -185,7 +185,9 @@ public final class FrontendListener {
             own.connectionAccepted();
             own.sessionStarted();
             listener.mark(ch);
-            ch.pipeline().addLast(WireByteCount.into(own::bytesIn, own::bytesOut));
+            if (frontend.config().mode() != ProxyMode.HTTP) { // HTTP counts its messages (HttpSession)
+                ch.pipeline().addLast(WireByteCount.into(own::bytesIn, own::bytesOut));
+            }
         }
         ch.closeFuture().addListener(f -> {
             frontend.counters().sessionEnded();
