@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,10 +20,14 @@ import java.util.concurrent.TimeUnit;
  * says the queue is empty. A turn without a wake-up for the listener does: the close runs in such
  * a turn. What is left is a handshake the kernel completes during the close's own turn, between
  * its poll and the close: it is reset, and its client gets the reset at its first read. Closing
- * the listener cannot be made atomic with a last accept from here, so the listeners have an event
- * loop of their own, where that turn is a poll, a timer and the close (microseconds); on a loop
- * shared with traffic it also held the other connections' reads and writes, and clients opening
- * connections at the moment of the stop met a reset in 5 stops out of 30 (none in 30 since).
+ * the listener cannot be made atomic with a last accept from here, so the listeners drain on an
+ * event loop of their own (those that accept on the traffic loops move there first), where that
+ * turn is a poll, a timer and the close (microseconds); on a loop shared with traffic it also held
+ * the other connections' reads and writes, and clients opening connections at the moment of the
+ * stop met a reset in 5 stops out of 30 (none in 30 since). With a socket per event loop
+ * ({@code SO_REUSEPORT}) each socket drains and closes apart: a connection the kernel queued for one
+ * that already closed would be reset, but once one closes the kernel gives new connections to
+ * the others, so only the same close-turn window remains, once per socket.
  *
  * <p>One instance per listening channel (each bind has a bootstrap of its own); its fields are
  * touched by the listener's event loop only.
@@ -34,15 +39,30 @@ final class ListenerDrain extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private long lastAcceptNanos;
 
-    /** Starts the drain of {@code listener}, whose pipeline holds a drain; completes when it is closed. */
-    static ChannelFuture drainThenClose(Channel listener) {
+    /**
+     * Starts the drain of {@code listener}, whose pipeline holds a drain, on {@code quiet} (a loop
+     * without traffic): a listener accepting on an event loop is moved there first, the socket
+     * staying open and its queue kept meanwhile. Completes when it is closed.
+     */
+    static ChannelFuture drainThenClose(Channel listener, EventLoop quiet) {
         ListenerDrain drain = listener.pipeline().get(ListenerDrain.class);
-        listener.eventLoop().execute(() -> {
+        Runnable start = () -> {
             drain.draining = true;
             drain.lastAcceptNanos = System.nanoTime();
             listener.config().setAutoRead(true); // a listener paused at maxconn must accept again
             drain.closeWhenQuiet(listener);
-        });
+        };
+        if (listener.eventLoop() == quiet) {
+            quiet.execute(start);
+        } else {
+            listener.deregister().addListener(off -> quiet.register(listener).addListener(on -> {
+                if (on.isSuccess()) {
+                    start.run(); // on quiet: a registration's listeners run on the channel's loop
+                } else {
+                    listener.close();
+                }
+            }));
+        }
         return listener.closeFuture();
     }
 

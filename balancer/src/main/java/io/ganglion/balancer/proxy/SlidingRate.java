@@ -1,6 +1,7 @@
 package io.ganglion.balancer.proxy;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Events per second as HAProxy's {@code freq_ctr} counts them for its process-wide rate limits:
@@ -8,28 +9,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of that period still inside the last second. A limit of N per second then spreads accepts
  * evenly once a burst has used the first N, instead of letting N through at each new second.
  *
- * <p>Threading: {@link #add} is called by one thread only (the accept loop); the readers (show
- * info, on the control thread) may see a state a few events old, which a rate display tolerates.
+ * <p>Threading: {@link #add} is called by every event loop that accepts (each has listening
+ * sockets of its own), without a lock: the count is an atomic increment, and of the threads that
+ * see a period end, the one that moves its start on rotates the counts. An event counted by
+ * another thread during that rotation may land in the period before: a rate then reads one event
+ * off for a second, which neither a limit of HAProxy's kind nor a rate display notices. The
+ * readers (show info, on the control thread) may see a state a few events old.
  */
 final class SlidingRate {
     static final long PERIOD_MILLIS = 1000;
 
-    private volatile long periodStart;
-    private volatile int current;
+    private final AtomicLong periodStart;
+    private final AtomicInteger current = new AtomicInteger();
     private volatile int previous;
     /** The most events one period has held ({@code MaxConnRate}): HAProxy keeps the period's count, not the estimate. */
     private final AtomicInteger max = new AtomicInteger();
 
     SlidingRate(long nowMillis) {
-        periodStart = nowMillis;
+        periodStart = new AtomicLong(nowMillis);
     }
 
-    /** One event at {@code nowMillis}; one thread only. */
+    /** One event at {@code nowMillis}; any thread. */
     void add(long nowMillis) {
         rotate(nowMillis);
-        int count = current + 1;
-        current = count;
-        max.accumulateAndGet(count, Math::max);
+        int count = current.incrementAndGet();
+        if (count > max.get()) {
+            max.accumulateAndGet(count, Math::max);
+        }
     }
 
     /** The estimated events over the last second. */
@@ -68,8 +74,8 @@ final class SlidingRate {
     }
 
     private Window window(long nowMillis) {
-        long start = periodStart;
-        long cur = current;
+        long start = periodStart.get();
+        long cur = current.get();
         long prev = previous;
         long elapsed = nowMillis - start;
         if (elapsed >= 2 * PERIOD_MILLIS) {
@@ -82,12 +88,15 @@ final class SlidingRate {
     }
 
     private void rotate(long nowMillis) {
-        long elapsed = nowMillis - periodStart;
+        long start = periodStart.get();
+        long elapsed = nowMillis - start;
         if (elapsed < PERIOD_MILLIS) {
             return;
         }
-        previous = elapsed < 2 * PERIOD_MILLIS ? current : 0;
-        current = 0;
-        periodStart = nowMillis - elapsed % PERIOD_MILLIS; // periods stay aligned, as HAProxy's ticks
+        // periods stay aligned, as HAProxy's ticks; only the thread that moves the start rotates
+        if (periodStart.compareAndSet(start, nowMillis - elapsed % PERIOD_MILLIS)) {
+            int ended = current.getAndSet(0);
+            previous = elapsed < 2 * PERIOD_MILLIS ? ended : 0;
+        }
     }
 }

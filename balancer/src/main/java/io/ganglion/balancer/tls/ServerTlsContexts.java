@@ -52,8 +52,10 @@ final class ServerTlsContexts {
 
     private static SslContext build(Key key) throws KeywordException, SSLException {
         // netty 4.2 checks the peer host's name by default; HAProxy 2.6 checks the name only against
-        // the SNI it sends, so each engine turns it on when there is one (ServerTls)
-        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
+        // the SNI it sends, so each engine turns it on when there is one (ServerTls). Reference-counted
+        // as the listeners' contexts (TlsListener): no finalizable engine per connection, SslHandler
+        // releases it when the connection ends; the contexts themselves live as long as the process.
+        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL_REFCNT)
                 .endpointIdentificationAlgorithm(null);
         if (!key.verifyRequired()) {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);

@@ -21,12 +21,16 @@ import java.util.Locale;
  * io.ganglion.balancer.rules.RulesCostProbe CONFIG [REQUESTS]}): what one keep-alive request costs
  * the balancer's event loops, in thread CPU and heap bytes allocated, with the configuration's
  * rules. Two client threads of this JVM send pipelined requests to the frontend (the first
- * {@code bind} of CONFIG, a port); only the loops are measured, so the client's own work and the
+ * {@code bind} of CONFIG, a port); {@code -Dprobe.connections=8 -Dprobe.depth=1} makes it wrk's
+ * keep-alive load instead (one request in flight per connection); only the loops are measured, so the client's own work and the
  * machine's other load count far less than in a wall-clock run. Comparing configurations that differ
  * by one rule gives that rule's cost per request.
  */
 public final class RulesCostProbe {
-    private static final int DEPTH = 8;
+    /** Requests in flight on each connection ({@code -Dprobe.depth}; 1 is wrk's keep-alive load). */
+    private static final int DEPTH = Integer.getInteger("probe.depth", 8);
+    /** Client connections, a thread each ({@code -Dprobe.connections}). */
+    private static final int CONNECTIONS = Integer.getInteger("probe.connections", 2);
     private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: probe\r\nUser-Agent: probe\r\nAccept: */*\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -54,6 +58,7 @@ public final class RulesCostProbe {
             for (int round = 1; round <= 5; round++) {
                 long[] ids = loopThreads(threads);
                 long cpu0 = sum(threads.getThreadCpuTime(ids));
+                long user0 = userTime(threads, ids);
                 long bytes0 = sum(threads.getThreadAllocatedBytes(ids));
                 long process0 = PROCESS.getProcessCpuTime();
                 long clients0 = CLIENT_CPU.sum();
@@ -61,12 +66,13 @@ public final class RulesCostProbe {
                 long gcMillis0 = collectionMillis();
                 long done = run(port, requests);
                 long cpu = sum(threads.getThreadCpuTime(ids)) - cpu0;
+                long user = userTime(threads, ids) - user0;
                 long bytes = sum(threads.getThreadAllocatedBytes(ids)) - bytes0;
                 // the process but this probe's clients: the loops, the collector, the JIT...
                 long balancerCpu = PROCESS.getProcessCpuTime() - process0 - (CLIENT_CPU.sum() - clients0);
-                System.out.printf(Locale.ROOT, "%s round %d: %.2f us of loop CPU, %d B allocated per request;"
+                System.out.printf(Locale.ROOT, "%s round %d: %.2f us of loop CPU (%.2f us user), %d B allocated per request;"
                         + " %.2f us of balancer CPU per request; %d collections, %d ms, heap %d MiB%n",
-                        config.getFileName(), round, cpu / 1e3 / done, bytes / done, balancerCpu / 1e3 / done,
+                        config.getFileName(), round, cpu / 1e3 / done, user / 1e3 / done, bytes / done, balancerCpu / 1e3 / done,
                         collections() - gcs0, collectionMillis() - gcMillis0,
                         Runtime.getRuntime().totalMemory() >> 20);
             }
@@ -85,6 +91,15 @@ public final class RulesCostProbe {
         return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** The loops' user-mode CPU: their Java work without the system calls' kernel time. */
+    private static long userTime(java.lang.management.ThreadMXBean threads, long[] ids) {
+        long s = 0;
+        for (long id : ids) {
+            s += threads.getThreadUserTime(id);
+        }
+        return s;
+    }
+
     private static long collections() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionCount()).sum();
     }
@@ -101,9 +116,9 @@ public final class RulesCostProbe {
         return s;
     }
 
-    /** Two connections, each sending {@code requests / 2} requests {@link #DEPTH} at a time; @return how many were answered */
+    /** {@link #CONNECTIONS} connections, each sending its share of the requests {@link #DEPTH} at a time; @return how many were answered */
     private static long run(int port, int requests) throws Exception {
-        Thread[] clients = new Thread[2];
+        Thread[] clients = new Thread[CONNECTIONS];
         long[] answered = new long[clients.length];
         for (int c = 0; c < clients.length; c++) {
             int client = c;
@@ -121,7 +136,7 @@ public final class RulesCostProbe {
         for (Thread t : clients) {
             t.join();
         }
-        return answered[0] + answered[1];
+        return java.util.Arrays.stream(answered).sum();
     }
 
     private static long client(int port, int requests) throws IOException {

@@ -56,29 +56,48 @@ public final class CounterUpdatesProbe {
         FRONTEND_H1.streamClosed();
     }
 
+    /**
+     * The same two loop threads throughout, as a balancer's, with a full collection before each
+     * round: a collection moves the counters' cells, and where it puts them decides whether the two
+     * loops write the same cache line (LoopCounter's blocks).
+     */
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int rounds = 7;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int round = 1; round <= 7; round++) {
-            long[] cpu = new long[2];
-            Thread[] loops = new Thread[2];
-            for (int i = 0; i < loops.length; i++) {
-                int loop = i;
-                // FastThreadLocalThreads, as Netty's event loops: LoopCounter gives them cells of their own
-                loops[i] = new FastThreadLocalThread(() -> {
-                    long start = threads.getCurrentThreadCpuTime();
-                    for (int n = 0; n < requests; n++) {
-                        oneRequest();
+        long[][] cpu = new long[rounds][2];
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+        java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(3);
+        Thread[] loops = new Thread[2];
+        for (int i = 0; i < loops.length; i++) {
+            int loop = i;
+            // FastThreadLocalThreads, as Netty's event loops: LoopCounter gives them cells of their own
+            loops[i] = new FastThreadLocalThread(() -> {
+                try {
+                    for (int round = 0; round < rounds; round++) {
+                        start.await();
+                        long t0 = threads.getCurrentThreadCpuTime();
+                        for (int n = 0; n < requests; n++) {
+                            oneRequest();
+                        }
+                        cpu[round][loop] = threads.getCurrentThreadCpuTime() - t0;
+                        end.await();
                     }
-                    cpu[loop] = threads.getCurrentThreadCpuTime() - start;
-                });
-                loops[i].start();
-            }
-            for (Thread t : loops) {
-                t.join();
-            }
-            System.out.printf(Locale.ROOT, "round %d: %.0f ns of thread CPU per request%s%n", round,
-                    (cpu[0] + cpu[1]) / (2.0 * requests), round <= 2 ? " (warm-up)" : "");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            loops[i].start();
+        }
+        for (int round = 0; round < rounds; round++) {
+            System.gc();
+            start.await();
+            end.await();
+            System.out.printf(Locale.ROOT, "round %d: %.0f ns of thread CPU per request%s%n", round + 1,
+                    (cpu[round][0] + cpu[round][1]) / (2.0 * requests), round < 2 ? " (warm-up)" : "");
+        }
+        for (Thread t : loops) {
+            t.join();
         }
     }
 }

@@ -7,15 +7,22 @@ import static org.awaitility.Awaitility.await;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.TestPki;
 import io.ganglion.balancer.testing.TlsClient;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCounted;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -35,9 +44,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a TLS connection costs the balancer besides the handshake itself (issue 16's CPU per
- * handshake): its engine is released when it closes (no finalizer per connection), a client that
- * resets the connection is sent nothing more (no close_notify into a dead socket, and no second
- * error from it), and a handshake without client certificates makes no exception (one was made,
+ * handshake): its engine, a client's or one to a server, is released when it closes (no finalizer
+ * per connection), a client that resets the connection is sent nothing more (no close_notify into a
+ * dead socket, and no second error from it), and a handshake without client certificates makes no exception (one was made,
  * stack trace and all, at every handshake, for the client certificate it could not have).
  */
 class TlsConnectionCostTest {
@@ -80,6 +89,32 @@ class TlsConnectionCostTest {
             assertThat(((ReferenceCounted) engine).refCnt()).isEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> ((ReferenceCounted) engine).refCnt() == 0);
+    }
+
+    @Test
+    void aServerConnectionsEngineHasNoFinalizerAndIsReleasedWhenTheConnectionCloses() throws Exception {
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        try (SniRecordingTlsServer server = new SniRecordingTlsServer(TestPki.shared())) {
+            ServerTls tls = new ServerTls(true, "none", null, null, null, List.of(), null, false, false);
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
+            CompletableFuture<Future<Channel>> handshake = new CompletableFuture<>();
+            Channel connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            handshake.complete(tls.install(ch, target, null, 10_000, null));
+                        }
+                    })
+                    .connect(target).sync().channel();
+            handshake.get().sync();
+            SSLEngine engine = connection.pipeline().get(SslHandler.class).engine();
+            assertThat(declaresFinalize(engine.getClass())).as(engine.getClass().getName()).isFalse();
+            assertThat(((ReferenceCounted) engine).refCnt()).isEqualTo(1);
+            connection.close().sync();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((ReferenceCounted) engine).refCnt() == 0);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test

@@ -982,14 +982,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         ServerConnectionPool.current().closeIdle(server);
     }
 
-    /** The pipeline of a new server connection: the h1 counting, the HTTP client codec, then this package's handler. */
+    /** The pipeline of a new server connection: the h1 counting, the wire bytes' tap, the HTTP client codec, then this package's handler. */
     static ChannelInitializer<Channel> serverPipelineFor(Server server, Backend backend) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 H1Counters counters = backend.h1Counters();
                 ServerH1Count h1 = new ServerH1Count(counters);
-                ch.pipeline().addLast(h1, WireByteCount.into(counters::bytesIn, counters::bytesOut), new ServerBytesTap(),
+                ch.pipeline().addLast(h1, new ServerBytesTap(counters),
                         new ServerHttpCodec(CompactHeaders.perConnection(RESPONSE_LIMITS)), new ServerSideHandler(server, h1));
             }
         };
