@@ -17,6 +17,7 @@ import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.FrontendCommands;
 import io.ganglion.balancer.proxy.FrontendListener;
 import io.ganglion.balancer.proxy.GracefulStop;
+import io.ganglion.balancer.proxy.ListenerKeywords;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.runtime.CommandRegistry;
@@ -83,7 +84,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         this.context = new ProxyContext(transport, global.maxconn(),
                 new AcceptRateLimits(global.maxconnrate(), global.maxsessrate()), accessLog);
         this.healthChecks = new HealthChecks(loops, transport, context.ssl());
-        this.listener = new FrontendListener(acceptLoop, loops, context);
+        this.listener = new FrontendListener(acceptLoop, loops, context, !global.get(ListenerKeywords.NO_REUSE_PORT));
         for (ProxySection p : config.proxies()) {
             if (p.isBackend()) {
                 backends.put(p.name(), new Backend(p, control, p.logGlobal() ? accessLog : null));

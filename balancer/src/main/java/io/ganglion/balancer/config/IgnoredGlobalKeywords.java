@@ -25,7 +25,7 @@ final class IgnoredGlobalKeywords {
     private static final List<String> PROCESS_TUNING = List.of(
             "busy-polling", "max-spread-checks", "maxcompcpuusage", "maxcomprate", "maxpipes", "maxsslconn",
             "maxzlibmem", "no-memory-trimming", "noepoll", "noevports", "nogetaddrinfo", "nokqueue", "nopoll",
-            "noreuseport", "nosplice", "profiling.memory", "profiling.tasks", "spread-checks", "ssl-engine",
+            "nosplice", "profiling.memory", "profiling.tasks", "spread-checks", "ssl-engine",
             "ssl-mode-async", "quiet",
             "tune.buffers.limit", "tune.buffers.reserve", "tune.bufsize", "tune.comp.maxlevel", "tune.fail-alloc",
             "tune.fd.edge-triggered", "tune.h2.header-table-size", "tune.h2.initial-window-size",

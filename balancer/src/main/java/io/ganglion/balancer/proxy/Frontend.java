@@ -30,8 +30,6 @@ public final class Frontend {
     private final List<BoundListener> boundListeners;
     /** Read once per stream: a stream runs the phases it started with to its end. */
     private volatile FrontendPhases phases;
-    /** Whether its streams end with an access log line: only then are their HAProxy-sized byte counts kept. */
-    private final boolean logsStreams;
 
     public Frontend(ProxySection config, Backend defaultBackend) {
         this(config, defaultBackend, name -> null, null);
@@ -47,17 +45,7 @@ public final class Frontend {
         this.defaultBackend = defaultBackend;
         this.maxconn = config.maxconn();
         this.phases = FrontendPhases.compile(config, defaultBackend, backends, logLine);
-        this.logsStreams = logLine != null;
         this.boundListeners = BoundListener.of(config.binds(), config.get(ListenerKeywords.SOCKET_STATS));
-    }
-
-    /**
-     * Whether its streams are logged when they end. The sizes {@code %B} and {@code %U} print are
-     * computed from the message heads only then, so that a frontend without a log line does not
-     * pay for them on every request.
-     */
-    public boolean logsStreams() {
-        return logsStreams;
     }
 
     /** The phases its streams run through, compiled from its configuration. */

@@ -56,6 +56,8 @@ public final class FrontendListener {
      */
     private final EventLoopGroup acceptLoop;
     private final ProxyContext context;
+    /** A listening socket per event loop (SO_REUSEPORT), or one per address ({@code noreuseport}). */
+    private final boolean reusePort;
     /** Frontends this listener has bound at least once, for the maxconn checks. */
     private final List<Frontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set by a graceful stop: the listeners then accept whatever is queued, whatever the limits. */
@@ -73,7 +75,12 @@ public final class FrontendListener {
     private ScheduledFuture<?> rateWakeUp;
     private long rateWakeUpAt;
 
-    public FrontendListener(EventLoopGroup acceptLoop, EventLoopGroup group, ProxyContext context) {
+    /**
+     * @param reusePort a listening socket per event loop ({@code SO_REUSEPORT}, with epoll); false
+     *                  ({@code noreuseport}): one per address, on the accept loop
+     */
+    public FrontendListener(EventLoopGroup acceptLoop, EventLoopGroup group, ProxyContext context, boolean reusePort) {
+        this.reusePort = reusePort;
         this.acceptLoop = acceptLoop;
         this.group = group;
         this.context = context;
@@ -113,9 +120,9 @@ public final class FrontendListener {
         updateAccepting();
     }
 
-    /** Binds {@code listener}'s address: a socket per event loop with epoll, one on the accept loop with NIO. */
+    /** Binds {@code listener}'s address: a socket per event loop with epoll, one on the accept loop with NIO or {@code noreuseport}. */
     private void listen(Frontend frontend, BoundListener listener, List<Channel> bound) throws InterruptedException {
-        if (!context.transport().epoll()) {
+        if (!context.transport().epoll() || !reusePort) {
             bound.add(bootstrap(frontend, listener, acceptLoop, group).bind(listener.bind().address()).sync().channel());
             return;
         }
@@ -227,7 +234,9 @@ public final class FrontendListener {
             own.connectionAccepted();
             own.sessionStarted();
             listener.mark(ch);
-            ch.pipeline().addLast(WireByteCount.into(own::bytesIn, own::bytesOut));
+            if (frontend.config().mode() != ProxyMode.HTTP) { // HTTP counts its messages (HttpSession)
+                ch.pipeline().addLast(WireByteCount.into(own::bytesIn, own::bytesOut));
+            }
         }
         ch.closeFuture().addListener(f -> {
             frontend.counters().sessionEnded();

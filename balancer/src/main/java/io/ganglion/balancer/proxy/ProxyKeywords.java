@@ -44,6 +44,7 @@ public final class ProxyKeywords {
                 option("forwardfor", SectionKind.ANY_PROXY, ProxyBuilder::forwardFor),
                 option("redispatch", SectionKind.BACKEND_SIDE, ProxyBuilder::redispatch),
                 ListenerKeywords.socketStatsOption(),
+                ListenerKeywords.noReusePort(),
                 connectionMode(HttpConnectionMode.KEEP_ALIVE),
                 connectionMode(HttpConnectionMode.SERVER_CLOSE),
                 connectionMode(HttpConnectionMode.CLOSE),

@@ -52,7 +52,9 @@ class StreamTrackingTest {
             }
             Long in = table.read(loopback, e -> e.get(DataType.BYTES_IN_CNT));
             Long out = table.read(loopback, e -> e.get(DataType.BYTES_OUT_CNT));
-            assertThat(in).isEqualTo(2L * 27);
+            // each request as HAProxy counts it (its internal size, 38, not the 27 bytes sent): HAProxy
+            // 2.6.12 shows bytes_in_cnt=76 after the same two requests
+            assertThat(in).isEqualTo(2L * 38);
             assertThat(out).isGreaterThan(2L * "web".length());
         }
     }

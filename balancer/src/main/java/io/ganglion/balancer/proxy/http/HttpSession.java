@@ -134,7 +134,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     /** Sets up an accepted client channel of an HTTP frontend. */
     public static void install(Channel ch, Frontend frontend, ProxyContext context) {
         HttpSession session = new HttpSession(frontend, context);
-        // The wire bytes, before any decoding: show stat's bin/bout and the access log's byte count
+        // The wire bytes, before any decoding: the h1 counters' (show stat's h1_bytes_in/out), and
+        // whether a request has begun. bin/bout count messages as HAProxy does: countRequestBytes.
         ch.pipeline().addLast(WireByteCount.into(session::bytesFromClient, session::bytesToClient), session.decoder,
                 session.encoder, session);
         if (!frontend.phases().connectionAccepted().isEmpty()) {
@@ -341,16 +342,30 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     /** {@code n} bytes read from the client, before decoding. */
     void bytesFromClient(int n) {
         bytesSinceLastRequest += n;
-        frontend.counters().bytesIn(n);
         frontend.h1Counters().bytesIn(n);
-        HttpTransaction t = tx;
-        if (t == null) {
-            if (!discardingBody) { // the rest of a body answered locally begins no request
-                h1StreamBegun();
-            }
-            return;
+        if (tx == null && !discardingBody) { // the rest of a body answered locally begins no request
+            h1StreamBegun();
         }
+    }
+
+    /** {@code n} bytes written to the client, after encoding. */
+    void bytesToClient(int n) {
+        frontend.h1Counters().bytesOut(n);
+    }
+
+    /**
+     * {@code n} bytes of {@code t}'s request, in the size HAProxy 2.6 gives a message it received
+     * ({@link HtxSize}): the log's {@code %U}, and {@code bin} of the frontend, its listener, the
+     * stream's tracked counters, the backend and the server (those two from the server's choice:
+     * what came before is added then). Not the wire's bytes, which HAProxy counts only as h1_bytes_in.
+     */
+    void countRequestBytes(HttpTransaction t, long n) {
+        t.loggedIn += n;
         t.stream.countIn(n);
+        frontend.counters().bytesIn(n);
+        if (listenerCounters != null) {
+            listenerCounters.bytesIn(n);
+        }
         Server server = t.server();
         if (server != null) {
             t.stream.backend().counters().bytesIn(n);
@@ -360,18 +375,18 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }
     }
 
-    /** {@code n} bytes written to the client, after encoding. */
-    void bytesToClient(int n) {
+    /** {@code n} bytes of {@code t}'s response as HAProxy counts them: {@code %B} and {@code bout}, as {@link #countRequestBytes}. */
+    void countResponseBytes(HttpTransaction t, long n) {
+        t.loggedOut += n;
+        t.stream.countOut(n);
         frontend.counters().bytesOut(n);
-        frontend.h1Counters().bytesOut(n);
-        HttpTransaction t = tx;
-        if (t != null) {
-            t.stream.countOut(n);
-            Server server = t.server();
-            if (server != null) {
-                t.stream.backend().counters().bytesOut(n);
-                server.counters().bytesOut(n);
-            }
+        if (listenerCounters != null) {
+            listenerCounters.bytesOut(n);
+        }
+        Server server = t.server();
+        if (server != null) {
+            t.stream.backend().counters().bytesOut(n);
+            server.counters().bytesOut(n);
         }
     }
 
@@ -389,9 +404,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             t.stream.inheritSessionCounters(sessionCounters);
             t.stream.countHttpRequest(); // HAProxy counts each request on what its session tracks
         }
-        // The request head was read (and counted for the frontend) before the transaction existed.
-        t.stream.countIn(bytesSinceLastRequest);
-        t.bytesInBeforeServer = bytesSinceLastRequest;
         bytesSinceLastRequest = 0;
         tx = t;
         t.stream.requestBegan(quietSinceNanos, decoder.requestBegunNanos());
@@ -411,11 +423,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             answerLocally(t, ErrorPages.page(refusal), false);
             return;
         }
-        // HAProxy counts the request (%U) and captures its headers as it reads it, before any rule.
-        if (frontend.logsStreams()) {
-            t.loggedIn = HtxSize.head(request);
-            t.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
-        }
+        // HAProxy counts the request (%U, bin) and captures its headers as it reads it, before any rule.
+        t.chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        countRequestBytes(t, HtxSize.head(request));
         HeaderCaptures captures = frontend.config().get(HeaderCaptures.SETTING);
         t.stream.captured(captures.captureRequest(request.headers()), captures.noResponse());
         FrontendPhases phases = t.stream.phases();
@@ -538,7 +548,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         }
         int size = content.content().readableBytes();
         t.requestBodyBytes += size;
-        t.countRequestPart(content, t.chunkedRequest);
+        countRequestBytes(t, HttpTransaction.htxSize(content, t.chunkedRequest));
         t.lastServerActivityNanos = System.nanoTime();
         if (content instanceof LastHttpContent) {
             t.requestComplete = true;
@@ -699,8 +709,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         boolean keep = mayKeep && answer.keepsConnection() && t.clientKeepAlive && !context.stopping()
                 && frontend.config().httpConnectionMode() != HttpConnectionMode.CLOSE;
         FullHttpResponse response = answer.response(keep);
-        if (!t.headRefused && frontend.logsStreams()) { // HAProxy counts its page (%B), except for a request it could not read
-            t.loggedOut = HtxSize.head(response) + response.content().readableBytes();
+        if (!t.headRefused) { // HAProxy counts its page (%B, bout), except for a request it could not read
+            countResponseBytes(t, HtxSize.head(response) + response.content().readableBytes());
         }
         boolean streamsAnswer = mayKeep;
         if (!streamsAnswer) {

@@ -105,14 +105,9 @@ final class HttpTransaction implements LoggedStream {
         return loggedOut;
     }
 
-    /** Counts a body part of the request ({@code chunked}: its framing) for {@code %U}. */
-    void countRequestPart(HttpContent part, boolean chunked) {
-        loggedIn += part.content().readableBytes() + trailers(part, chunked);
-    }
-
-    /** Counts a body part of the response for {@code %B}. */
-    void countResponsePart(HttpContent part) {
-        loggedOut += part.content().readableBytes() + trailers(part, chunkedResponse);
+    /** The size HAProxy counts for a body part ({@code chunked}: of a chunked body): its data, and a chunked body's end. */
+    static long htxSize(HttpContent part, boolean chunked) {
+        return part.content().readableBytes() + trailers(part, chunked);
     }
 
     /** The end of a chunked body: 1, and its trailers' names and values. */

@@ -128,7 +128,7 @@ final class ServerRelay {
             }
             startResponse(t, response);
             if (msg instanceof LastHttpContent) {
-                t.countResponsePart((LastHttpContent) msg);
+                session.countResponseBytes(t, HttpTransaction.htxSize((LastHttpContent) msg, t.chunkedResponse));
                 client.write(response, client.voidPromise());
                 completeResponse(t);
             } else {
@@ -152,7 +152,7 @@ final class ServerRelay {
         }
         writeHeldResponseHead(t);
         if (msg instanceof HttpContent content) {
-            t.countResponsePart(content);
+            session.countResponseBytes(t, HttpTransaction.htxSize(content, t.chunkedResponse));
         }
         client.write(msg, client.voidPromise());
         if (msg instanceof LastHttpContent) {
@@ -161,12 +161,10 @@ final class ServerRelay {
     }
 
     /** The backend's response rules, then the frontend's, as HAProxy runs {@code http-response}. */
-    private static Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
-        // HAProxy counts the response (%B) and captures its headers before its rules see them.
-        if (t.stream.frontend().logsStreams()) {
-            t.loggedOut = HtxSize.head(response);
-            t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
-        }
+    private Verdict runResponsePhases(HttpTransaction t, HttpResponse response) {
+        // HAProxy counts the response (%B, bout) and captures its headers before its rules see them.
+        t.chunkedResponse = HttpUtil.isTransferEncodingChunked(response);
+        session.countResponseBytes(t, HtxSize.head(response));
         t.stream.responseCaptured(t.stream.frontend().config().get(HeaderCaptures.SETTING).captureResponse(response.headers()));
         // store-response rules run before the http-response rules: HAProxy 2.6 stores from a
         // response that http-response deny refuses (measured)
