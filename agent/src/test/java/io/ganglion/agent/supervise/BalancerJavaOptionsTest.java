@@ -32,19 +32,22 @@ class BalancerJavaOptionsTest {
     }
 
     /**
-     * Issue 18: every JVM of the sidecar has heap bounds and gives back the heap it does not use. The
-     * serial collector sizes the old generation at each full collection by the free ratios; with the
-     * JVM's defaults (40-70% free) a balancer with 15 MiB live kept 38 MiB committed after one, and the
-     * agent stayed at its 32 MiB bound for 11 MiB live.
+     * Issue 18: every JVM of the sidecar has heap bounds and the serial collector; the agent's heap
+     * also gives back what it does not use. The serial collector sizes the old generation at each
+     * full collection by the free ratios: with the JVM's defaults (40-70% free) the agent stayed at
+     * its 32 MiB bound for 11 MiB live. (The balancer keeps the defaults: on its data path the
+     * smaller heap cost CPU per request.)
      */
     @Test
-    void theBalancersAndTheAgentsHeapsAreBoundedAndShrinkAfterACollection() {
-        for (List<String> options : List.of(BalancerSupervisor.balancerJavaOptions(null), JvmOptions.of(JvmOptions.AGENT, null))) {
+    void everySidecarJvmHasHeapBoundsAndTheAgentsHeapShrinksAfterACollection() {
+        List<String> agent = JvmOptions.of(JvmOptions.AGENT, null);
+        for (List<String> options : List.of(BalancerSupervisor.balancerJavaOptions(null), agent)) {
             assertThat(options)
                     .anyMatch(option -> option.startsWith("-Xms"))
                     .anyMatch(option -> option.startsWith("-Xmx"))
-                    .contains("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+                    .contains("-XX:+UseSerialGC");
         }
+        assertThat(agent).contains("-XX:MaxNewSize=4m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
     }
 
     /** Issue 18: the supervised balancer and its standby start from the class-data archive the build wrote. */
