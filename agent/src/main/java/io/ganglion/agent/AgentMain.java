@@ -33,11 +33,6 @@ public final class AgentMain implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // Before the first logger exists. Named: the balancer's jar on this classpath configures logback
-        // for itself (BalancerLogging, for the bundled balancer, a process of its own) unless a file is named.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "io/ganglion/agent/agent-logback.xml");
-        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

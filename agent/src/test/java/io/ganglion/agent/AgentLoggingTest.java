@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * classpath (this test's, without test code), with the bundled balancer and a ZooKeeper that comes up
  * only after a few seconds. Its output has no logback status lines and no stack traces; ZooKeeper's
  * absence is one line, repeated at growing intervals; the bundled balancer logs exactly as a
- * standalone one does.
+ * standalone one does. It reads no logging configuration file: no XML parser is loaded.
  */
 class AgentLoggingTest {
 
@@ -64,8 +64,9 @@ class AgentLoggingTest {
                 Files.writeString(dir.resolve("standalone.cfg"), Files.readString(balancerConfig)
                         .replace(dir.resolve("bundled.sock").toString(), dir.resolve("standalone.sock").toString())).toString()),
                 standaloneLog, productionClasspath(false));
-        Process agent = java(List.of("io.ganglion.agent.AgentMain", "-c", agentConfig.toString()), agentLog,
-                productionClasspath(true));
+        Path agentClasses = dir.resolve("agent-classes.log");
+        Process agent = java(List.of("-Xlog:class+load=info:file=" + agentClasses, "io.ganglion.agent.AgentMain", "-c",
+                agentConfig.toString()), agentLog, productionClasspath(true));
         try {
             List<String> unreachable = await("three reports of an unreachable ZooKeeper").atMost(GENEROUS)
                     .until(() -> linesOf(agentLog).stream().filter(l -> l.contains("cannot reach ZooKeeper")).toList(),
@@ -88,6 +89,10 @@ class AgentLoggingTest {
             List<String> agentLines = linesOf(agentLog);
             assertThat(agentLines).as("logback's own status").noneMatch(l -> l.contains("|-INFO in ch.qos.logback") || l.contains("|-WARN in"));
             assertThat(agentLines).as("stack traces").noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by"));
+            // Issue 18: configured in code, the agent loads no XML parser (about 300 classes of its memory).
+            assertThat(Files.readAllLines(agentClasses, StandardCharsets.UTF_8)).as("classes the agent loaded")
+                    .isNotEmpty()
+                    .noneMatch(l -> l.contains(" com.sun.org.apache.xerces.") || l.contains(" ch.qos.logback.classic.joran.JoranConfigurator "));
 
             // The bundled balancer: no logback status, and line for line the standalone balancer's format.
             await("the standalone balancer's first line").atMost(GENEROUS).until(() -> linesOf(standaloneLog).stream()
@@ -114,6 +119,7 @@ class AgentLoggingTest {
                 .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
     }
 
+    /** {@code java -cp CLASSPATH ARGUMENTS...}: JVM options, then the main class and its arguments. */
     private static Process java(List<String> mainAndArguments, Path log, String classpath) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath));

@@ -9,9 +9,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
- * One open stats-socket connection with timed reads and writes. jnr's unix sockets report a
- * receive timeout as end of stream, so neither transport relies on socket timeouts: both use
- * a non-blocking channel and wait on a selector from the channel's own provider.
+ * One open stats-socket connection with timed reads and writes. Socket timeouts do not apply to
+ * a channel (and jnr's unix sockets, used before the JDK's, reported one as end of stream), so
+ * both transports use a non-blocking channel and wait on a selector from its own provider.
  *
  * <p>Not thread-safe: its owner (one call of {@link RuntimeClient}, or a {@link RuntimeSession}
  * under its lock) uses it from one thread at a time.

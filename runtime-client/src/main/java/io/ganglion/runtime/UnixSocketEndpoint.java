@@ -1,15 +1,17 @@
 package io.ganglion.runtime;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-import jnr.unixsocket.UnixSocketAddress;
-import jnr.unixsocket.UnixSocketChannel;
-
-/** A stats socket on a unix socket path (HAProxy's {@code stats socket /run/haproxy.sock}). */
+/**
+ * A stats socket on a unix socket path (HAProxy's {@code stats socket /run/haproxy.sock}), through
+ * the JDK's own unix-domain channel: no native library of ours (issue 18: jnr-unixsocket's FFI,
+ * which this replaces, loaded about 380 classes into every agent for this one channel).
+ */
 public record UnixSocketEndpoint(Path path) implements Endpoint {
 
     public UnixSocketEndpoint {
@@ -22,9 +24,9 @@ public record UnixSocketEndpoint(Path path) implements Endpoint {
      */
     @Override
     public SocketChannel open(Duration connectTimeout) throws IOException {
-        UnixSocketChannel channel;
+        SocketChannel channel;
         try {
-            channel = UnixSocketChannel.open(new UnixSocketAddress(path.toFile()));
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(path));
         } catch (IOException e) {
             throw new IOException("cannot connect to unix socket " + path + ": " + e.getMessage(), e);
         }

@@ -6,16 +6,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jnr.unixsocket.UnixServerSocketChannel;
-import jnr.unixsocket.UnixSocketAddress;
-import jnr.unixsocket.UnixSocketChannel;
 
 /**
  * A tiny stats-socket stand-in for the failures a real balancer will not produce on demand:
@@ -74,12 +74,12 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     static ScriptedServer unix(Path path, Behaviour behaviour) throws IOException {
-        UnixServerSocketChannel server = UnixServerSocketChannel.open();
-        server.socket().bind(new UnixSocketAddress(path.toFile()));
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
         Acceptor acceptor = new Acceptor() {
             @Override
             public Conn accept() throws IOException {
-                UnixSocketChannel ch = server.accept();
+                SocketChannel ch = server.accept();
                 return new Conn(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
             }
 
