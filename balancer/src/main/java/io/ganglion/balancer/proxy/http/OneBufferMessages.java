@@ -152,6 +152,7 @@ final class OneBufferMessages {
                 // Read into out, not written from body: Netty 4.2's write of a buffer into a pooled
                 // direct one makes a java.nio slice per call (128 B of heap, measured); this copies
                 // between the two addresses.
+                out.ensureWritable(bodyBytes); // a head longer than the last one grew out
                 body.getBytes(body.readerIndex(), out, out.writerIndex(), bodyBytes);
                 out.writerIndex(out.writerIndex() + bodyBytes);
             } catch (Exception | Error e) {

@@ -41,6 +41,20 @@ class OneBufferMessagesTest {
     }
 
     @Test
+    void aHeadLongerThanTheLastOneStillHasItsBodyBesideIt() {
+        EmbeddedChannel client = new EmbeddedChannel(new ProxyResponseEncoder());
+
+        client.write(response(200, "Content-Length", "2"), client.voidPromise());
+        client.write(new DefaultLastHttpContent(ascii("ok")), client.voidPromise());
+        client.write(response(200, "Content-Length", "99", "X-Long", "y".repeat(20)), client.voidPromise());
+        client.write(new DefaultLastHttpContent(ascii(BODY)), client.voidPromise());
+        client.flush();
+
+        assertThat(written(client)).containsExactly("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nX-Long: " + "y".repeat(20) + "\r\n\r\n" + BODY);
+    }
+
+    @Test
     void aRequestWithoutBodyIsOneBufferWithoutAnEmptyOneForItsEnd() {
         EmbeddedChannel server = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig()));
 
