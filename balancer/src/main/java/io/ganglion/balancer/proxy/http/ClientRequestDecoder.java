@@ -57,6 +57,11 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     private final RefusedRequests refusals;
     /** The bytes of the current request received in this read, from its first one or from the read's start. */
     private final RequestBytes requestBytes = new RequestBytes();
+    /** The longest head taken without Netty's decoder: one its length limits never refuse. */
+    private final int maxPlainHead;
+    /** This decoder's word making, for heads read without Netty's state machine. */
+    private final PlainHead.Words words = new PlainHead.Words(this::splitFirstWordInitialLine,
+            this::splitSecondWordInitialLine, this::splitThirdWordInitialLine, this::createMessage, this::splitHeaderName);
 
     /** Where a refused request's bytes go ({@code show errors}). */
     @FunctionalInterface
@@ -76,6 +81,7 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     ClientRequestDecoder(HttpDecoderConfig config, RefusedRequests refusals) {
         super(config);
         this.refusals = refusals;
+        this.maxPlainHead = Math.min(config.getMaxInitialLineLength(), config.getMaxHeaderSize());
     }
 
     /**
@@ -127,6 +133,10 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
                 buffer.skipBytes(buffer.readableBytes());
                 return;
             }
+            if (decodedPlainRequest(buffer, out)) {
+                requestBytes.headDecoded();
+                return; // a whole request: the next byte starts another
+            }
             betweenRequests = false;
         } else {
             requestBytes.resume(buffer);
@@ -154,6 +164,30 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
             }
         }
         requestBytes.endOfCall(buffer);
+    }
+
+    /**
+     * A request without a body whose head is whole in {@code buffer} and in its plainest form
+     * ({@link PlainHead}) is made into the same two messages as Netty's decoder makes, from
+     * one pass over one copy of its bytes; false, with nothing consumed, for any other, which Netty's
+     * decoder takes from its first byte. Netty's decoder is between messages (its state is the
+     * start of a request) both before and after, so the two never share a request.
+     */
+    private boolean decodedPlainRequest(ByteBuf buffer, List<Object> out) {
+        PlainHead head = PlainHead.ofThisLoop();
+        if (!head.readRequest(buffer, maxPlainHead)) {
+            return false;
+        }
+        HttpMessage request;
+        try {
+            request = head.message(words);
+        } catch (Exception refusedByNetty) {
+            return false; // Netty's decoder refuses it the usual way, with the usual answer
+        }
+        buffer.skipBytes(head.length());
+        out.add(request);
+        out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        return true;
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.ganglion.balancer.proxy.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
@@ -9,9 +12,11 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
  * The response encoder of a client connection. Netty's server codec learns HEAD requests from its
  * own decoder and forgets them on an interim (1xx) response; the session knows which request each
  * response answers, so it says so here before writing the response head. A server's response
- * head, read into {@link CompactHeaders}, is written from them directly.
+ * head, read into {@link CompactHeaders}, is written from them directly, and with a small body as
+ * one buffer ({@link OneBufferMessages}).
  */
-final class ProxyResponseEncoder extends HttpResponseEncoder {
+final class ProxyResponseEncoder extends HttpResponseEncoder implements OneBufferMessages.Encoder {
+    private final OneBufferMessages oneBuffer = new OneBufferMessages(this);
     /** Set by the session on the channel's event loop, right before it writes a response head. */
     private boolean answeringHead;
 
@@ -20,8 +25,44 @@ final class ProxyResponseEncoder extends HttpResponseEncoder {
     }
 
     @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        oneBuffer.write(ctx, msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) throws Exception {
+        oneBuffer.flush(ctx);
+        super.flush(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        oneBuffer.discard();
+        super.handlerRemoved(ctx);
+    }
+
+    @Override
+    public void nettyWrite(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        super.write(ctx, msg, promise);
+    }
+
+    @Override
     protected boolean isContentAlwaysEmpty(HttpResponse msg) {
         return super.isContentAlwaysEmpty(msg) || (answeringHead && msg.status().code() >= 200);
+    }
+
+    @Override
+    public boolean bodyAlwaysEmpty(HttpMessage head) {
+        return isContentAlwaysEmpty((HttpResponse) head);
+    }
+
+    @Override
+    public void encodeHead(HttpMessage head, boolean bodyAlwaysEmpty, ByteBuf out) throws Exception {
+        HttpResponse response = (HttpResponse) head;
+        encodeInitialLine(out, response);
+        sanitizeHeadersBeforeEncode(response, bodyAlwaysEmpty);
+        encodeHeaders(response.headers(), out);
+        OneBufferMessages.endHead(out);
     }
 
     @Override

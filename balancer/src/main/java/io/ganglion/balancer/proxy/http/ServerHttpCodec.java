@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 
@@ -22,8 +23,10 @@ final class ServerHttpCodec extends CombinedChannelDuplexHandler<ServerResponseD
         init(decoder, new RequestNotingEncoder(decoder));
     }
 
-    private static final class RequestNotingEncoder extends HttpRequestEncoder {
+    /** A request without a body, or with a small one, leaves as one buffer ({@link OneBufferMessages}). */
+    private static final class RequestNotingEncoder extends HttpRequestEncoder implements OneBufferMessages.Encoder {
         private final ServerResponseDecoder decoder;
+        private final OneBufferMessages oneBuffer = new OneBufferMessages(this);
 
         RequestNotingEncoder(ServerResponseDecoder decoder) {
             this.decoder = decoder;
@@ -34,7 +37,38 @@ final class ServerHttpCodec extends CombinedChannelDuplexHandler<ServerResponseD
             if (msg instanceof HttpRequest request) {
                 decoder.requestSent(request.method());
             }
+            oneBuffer.write(ctx, msg, promise);
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) throws Exception {
+            oneBuffer.flush(ctx);
+            super.flush(ctx);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+            oneBuffer.discard();
+            super.handlerRemoved(ctx);
+        }
+
+        @Override
+        public void nettyWrite(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
             super.write(ctx, msg, promise);
+        }
+
+        @Override
+        public boolean bodyAlwaysEmpty(HttpMessage head) {
+            return isContentAlwaysEmpty((HttpRequest) head);
+        }
+
+        @Override
+        public void encodeHead(HttpMessage head, boolean bodyAlwaysEmpty, ByteBuf out) throws Exception {
+            HttpRequest request = (HttpRequest) head;
+            encodeInitialLine(out, request);
+            sanitizeHeadersBeforeEncode(request, bodyAlwaysEmpty);
+            encodeHeaders(request.headers(), out);
+            OneBufferMessages.endHead(out);
         }
 
         /** A client's request head, read into {@link CompactHeaders}, is written from them directly. */

@@ -3,12 +3,14 @@ package io.ganglion.balancer.proxy.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -36,21 +38,6 @@ import java.util.Queue;
  * the response to a HEAD, or a 2xx to CONNECT, has no body. Confined to the connection's event loop.
  */
 final class ServerResponseDecoder extends HttpResponseDecoder {
-    private static final boolean[] TOKEN = new boolean[256];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TOKEN[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TOKEN[c] = true;
-            TOKEN[Character.toUpperCase(c)] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TOKEN[c] = true;
-        }
-    }
-
     /** The methods of the requests sent, oldest first: what each response answers. */
     private final Queue<HttpMethod> sentMethods = new ArrayDeque<>();
     /**
@@ -62,9 +49,20 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
     private boolean beforeResponse;
     /** A response was refused here: what follows on this connection is not read. */
     private boolean refused;
+    /** Netty's decoder has no response under way: the next byte it would read starts one. */
+    private boolean betweenResponses = true;
+    /** The longest head taken without Netty's decoder: one its length limits never refuse. */
+    private final int maxPlainHead;
+    /** The longest body taken with it: Netty's decoder hands a longer one over in several parts. */
+    private final int maxPlainBody;
+    /** This decoder's word making, for heads read without Netty's state machine. */
+    private final PlainHead.Words words = new PlainHead.Words(this::splitFirstWordInitialLine,
+            this::splitSecondWordInitialLine, this::splitThirdWordInitialLine, this::createMessage, this::splitHeaderName);
 
     ServerResponseDecoder(HttpDecoderConfig limits) {
         super(limits);
+        this.maxPlainHead = Math.min(limits.getMaxInitialLineLength(), limits.getMaxHeaderSize());
+        this.maxPlainBody = limits.getMaxChunkSize();
     }
 
     /** A request is being sent on this connection (by {@link ServerHttpCodec}'s encoder): its response comes next. */
@@ -83,7 +81,64 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
             refuse(buffer, out, "a byte other than CR or LF before the status line");
             return;
         }
+        if (betweenResponses && decodedPlainResponse(buffer, out)) {
+            return;
+        }
+        int before = out.size();
         super.decode(ctx, buffer, out);
+        // Between two responses again only once Netty's decoder has ended the one it began.
+        betweenResponses = out.size() > before && out.get(out.size() - 1) instanceof LastHttpContent;
+    }
+
+    /**
+     * A response whose head, in its plainest form ({@link PlainHead}), and whole body are in
+     * {@code buffer} is made into the same messages as Netty's decoder makes (the head, then the
+     * body as a {@link LastHttpContent} of a slice of the buffer), from one pass over one copy of
+     * the head; false, with nothing consumed, for any other, which Netty's decoder takes from its
+     * first byte. Everything that could make it fall back is known before
+     * {@link #isContentAlwaysEmpty} is asked, since asking takes the request's method off the queue.
+     */
+    private boolean decodedPlainResponse(ByteBuf buffer, List<Object> out) {
+        int received = buffer.readerIndex();
+        int start = received;
+        while (start < buffer.writerIndex() && isLineEnd(buffer.getByte(start))) {
+            start++; // empty lines before a status line, which Netty's decoder skips
+        }
+        PlainHead head = PlainHead.ofThisLoop();
+        buffer.readerIndex(start);
+        long length;
+        HttpMessage response = null;
+        if (head.readResponse(buffer, maxPlainHead)) {
+            length = head.contentLength();
+            int status = head.statusCode();
+            // Without a Content-Length only a 204 or a 304 has a known end (no body) here.
+            boolean bodiless = length < 0 ? status == 204 || status == 304 : length == 0;
+            if (bodiless || length > 0 && length <= maxPlainBody && buffer.readableBytes() - head.length() >= length) {
+                try {
+                    response = head.message(words);
+                } catch (Exception refusedByNetty) {
+                    response = null; // Netty's decoder refuses it the usual way
+                }
+            }
+        } else {
+            length = -1;
+        }
+        if (response == null) {
+            buffer.readerIndex(received);
+            return false;
+        }
+        buffer.skipBytes(head.length());
+        out.add(response);
+        if (isContentAlwaysEmpty(response) || length <= 0) {
+            out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            out.add(new DefaultLastHttpContent(buffer.readRetainedSlice((int) length), trailersFactory));
+        }
+        return true;
+    }
+
+    private static boolean isLineEnd(byte b) {
+        return b == '\r' || b == '\n';
     }
 
     /**
@@ -95,7 +150,7 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
             byte c = buffer.getByte(i);
             if (c != '\r' && c != '\n') {
                 beforeResponse = false; // checked once per response, not on every read of its head
-                return TOKEN[c & 0xff];
+                return PlainHead.isToken(c);
             }
         }
         return true;
@@ -151,7 +206,7 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
             throw new IllegalArgumentException("a header name without its colon");
         }
         for (int i = start; i < start + length; i++) {
-            if (!TOKEN[line[i] & 0xff]) {
+            if (!PlainHead.isToken(line[i])) {
                 throw new IllegalArgumentException("a header name with a byte that is not a token character");
             }
         }
