@@ -15,12 +15,19 @@ import java.util.List;
  * @param agentJavaOptions the agent's JVM options (its {@code jvm.options} or {@code GANGLION_AGENT_JAVA_OPTS})
  * @param haproxy     the HAProxy binary
  * @param baselineClasspath the classpath of the {@code --baseline} build's balancer, or {@code ""}
+ * @param balancerArguments options after the bundled balancer's {@code -f FILE --grace 1} (a part's own, e.g. {@code --rehearse})
  */
 public record LaunchSettings(String java, String classpath, List<String> javaOptions, List<String> agentJavaOptions,
-        String haproxy, String baselineClasspath) {
+        String haproxy, String baselineClasspath, List<String> balancerArguments) {
     public LaunchSettings {
         javaOptions = List.copyOf(javaOptions);
         agentJavaOptions = List.copyOf(agentJavaOptions);
+        balancerArguments = List.copyOf(balancerArguments);
+    }
+
+    public LaunchSettings(String java, String classpath, List<String> javaOptions, List<String> agentJavaOptions,
+            String haproxy, String baselineClasspath) {
+        this(java, classpath, javaOptions, agentJavaOptions, haproxy, baselineClasspath, List.of());
     }
 
     /** The same command line {@code ./ganglion balancer} runs, with a one-second grace on stop. */
@@ -41,6 +48,7 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
         command.addAll(javaOptions);
         command.addAll(List.of("-cp", balancerClasspath, "io.ganglion.balancer.BalancerMain", "-f", config.toString(),
                 "--grace", "1"));
+        command.addAll(balancerArguments);
         return command;
     }
 
@@ -80,6 +88,13 @@ public record LaunchSettings(String java, String classpath, List<String> javaOpt
     public LaunchSettings withJavaOptions(List<String> extra) {
         List<String> all = new ArrayList<>(javaOptions);
         all.addAll(extra);
-        return new LaunchSettings(java, classpath, all, agentJavaOptions, haproxy, baselineClasspath);
+        return new LaunchSettings(java, classpath, all, agentJavaOptions, haproxy, baselineClasspath, balancerArguments);
+    }
+
+    /** These settings with {@code extra} after the bundled balancer's other arguments. */
+    public LaunchSettings withBalancerArguments(List<String> extra) {
+        List<String> all = new ArrayList<>(balancerArguments);
+        all.addAll(extra);
+        return new LaunchSettings(java, classpath, javaOptions, agentJavaOptions, haproxy, baselineClasspath, all);
     }
 }

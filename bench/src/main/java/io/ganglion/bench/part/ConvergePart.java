@@ -5,6 +5,7 @@ import io.ganglion.bench.BenchOptions;
 import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.ConfigText.ServerLine;
+import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.TargetKind;
 import io.ganglion.bench.converge.ChangeKind;
 import io.ganglion.bench.converge.ConvergeRun;
@@ -64,6 +65,17 @@ public final class ConvergePart extends Part {
             targets.add(TargetKind.HAPROXY_RELOAD);
         }
         return targets;
+    }
+
+    /**
+     * The bundled balancer starts as the agent's supervisor first starts it, with {@code --rehearse}
+     * (a private warm-up before it serves): without it, this part timed a balancer colder than the
+     * one an agent runs.
+     */
+    @Override
+    protected LaunchSettings launchSettings(BenchContext ctx, TargetKind kind) {
+        LaunchSettings settings = super.launchSettings(ctx, kind);
+        return kind.isGanglion() ? settings.withBalancerArguments(List.of("--rehearse")) : settings;
     }
 
     /** The agent's balancers start with an empty backend: the agent fills it from the registry. */

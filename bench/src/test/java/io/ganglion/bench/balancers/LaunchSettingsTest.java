@@ -34,4 +34,11 @@ class LaunchSettingsTest {
         assertThat(settings.agentCommand(Path.of("ganglion.yaml"), root)).containsExactly("java", "-XX:+ExitOnOutOfMemoryError",
                 "-Xmx32m", "-cp", "bench.jar", "io.ganglion.agent.AgentMain", "-c", "ganglion.yaml");
     }
+
+    @Test
+    void aPartsBalancerArgumentsComeAfterTheFileAndGrace() {
+        assertThat(settings.withBalancerArguments(List.of("--rehearse")).withJavaOptions(List.of("-Xss1m"))
+                .ganglionCommand(Path.of("b.cfg"))).containsExactly("java", "-XX:+ExitOnOutOfMemoryError", "-Xss1m",
+                "-cp", "bench.jar", "io.ganglion.balancer.BalancerMain", "-f", "b.cfg", "--grace", "1", "--rehearse");
+    }
 }
