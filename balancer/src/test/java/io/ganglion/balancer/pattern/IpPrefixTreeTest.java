@@ -125,6 +125,55 @@ class IpPrefixTreeTest {
         }
     }
 
+    /**
+     * A growing tree allocates its rows once: chunks, not one array doubled and copied at each step
+     * (which, for a million networks, left tens of megabytes of copies to the old generation, forced
+     * full collections, and needed both arrays at once). Older versions keep answering across the
+     * chunks, and across a {@code lo} column added to every chunk when a long IPv6 prefix comes.
+     */
+    @Test
+    void aLargeTreeGrowsInChunksWithoutCopyingItsRows() {
+        int n = 100_000;
+        IpKey[] keys = new IpKey[n];
+        PatternEntry[] entries = new PatternEntry[n];
+        for (int i = 0; i < n; i++) { // spread /24s, as a GeoIP list
+            keys[i] = IpKey.of4((1 + (int) ((long) i * 7919 % 223)) << 24 | (i & 0xFFFF) << 8, 24);
+            entries[i] = new PatternEntry(i + 1, "k", "v", 0);
+        }
+        IpPrefixTree first = IpPrefixTree.EMPTY.with(IpKey.of4(0xE000_0000, 8), new PatternEntry(0, "k", "v", 0));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated0 = threads.getCurrentThreadAllocatedBytes();
+        IpPrefixTree.Batch batch = first.batch();
+        for (int i = 0; i < n; i++) {
+            batch.add(keys[i], entries[i]);
+        }
+        IpPrefixTree loaded = batch.tree();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
+
+        // 20 bytes a row (two longs and an entry reference), a last chunk partly used; doubling: 2.6x
+        assertThat(allocated).isLessThan(loaded.rows() * 20L * 5 / 4 + 400_000);
+        for (int i = 0; i < n; i += 97) {
+            assertThat(loaded.longestMatch(IpKey.of4((int) (keys[i].hi() >>> 32) | 9, 32))).isSameAs(entries[i]);
+            assertThat(first.longestMatch(IpKey.of4((int) (keys[i].hi() >>> 32) | 9, 32))).isNull();
+        }
+
+        IpPrefixTree.Batch v6 = IpPrefixTree.EMPTY.batch();
+        for (int i = 0; i < 40_000; i++) {
+            v6.add(IpKey.of6(0x2001_0db8_0000_0000L | (long) i << 16, 0, 48), entries[i]);
+        }
+        IpPrefixTree short6 = v6.tree();
+        PatternEntry host = new PatternEntry(n + 1, "k", "v", 0);
+        IpKey hostKey = IpKey.of6(0x2001_0db8_0000_0000L | 7L << 16, 0x1234, 128);
+        IpPrefixTree long6 = short6.with(hostKey, host); // needs the lo column, in every chunk
+        for (int i = 0; i < 40_000; i += 37) {
+            IpKey address = IpKey.of6(0x2001_0db8_0000_0000L | (long) i << 16, 0x1234, 128);
+            assertThat(long6.longestMatch(address)).isSameAs(i == 7 ? host : entries[i]);
+            assertThat(short6.longestMatch(address)).isSameAs(entries[i]);
+        }
+        assertThat(long6.longestMatch(hostKey)).isSameAs(host);
+        assertThat(short6.longestMatch(hostKey)).isSameAs(entries[7]);
+    }
+
     /** Rows copied away by path copies and removals are squeezed out once they outnumber the live ones. */
     @Test
     void deletingOneAtATimeDoesNotGrowTheRowsWithoutBound() {
