@@ -174,6 +174,49 @@ class IpPrefixTreeTest {
         assertThat(short6.longestMatch(hostKey)).isSameAs(entries[7]);
     }
 
+    /**
+     * Compactions (the rows a version no longer reaches squeezed out, the live ones renumbered)
+     * change no answer, of the new version nor of the versions published before them.
+     */
+    @Test
+    void manySingleChangesAnswerAsTheModelAcrossCompactions() {
+        for (boolean v6 : new boolean[] {false, true}) {
+            Random r = new Random(v6 ? 16 : 14);
+            IpPrefixTree tree = IpPrefixTree.EMPTY;
+            Model model = new Model();
+            List<IpPrefixTree> kept = new ArrayList<>();
+            List<Model> keptModels = new ArrayList<>();
+            long id = 0;
+            for (int step = 0; step < 12_000; step++) {
+                if (r.nextInt(3) > 0 || model.networks.isEmpty()) { // one addition, as add acl
+                    IpKey k = randomKey(r, v6);
+                    PatternEntry e = new PatternEntry(++id, "k", "v" + id, 0);
+                    tree = tree.with(k, e);
+                    model.add(k, e);
+                } else { // one deletion, as del acl
+                    Network n = model.networks.get(r.nextInt(model.networks.size()));
+                    long gone = n.entries().get(r.nextInt(n.entries().size())).id();
+                    tree = tree.without(n.key(), gone);
+                    model.remove(n.key(), gone);
+                }
+                if (step % 1000 == 999) {
+                    kept.add(tree);
+                    keptModels.add(model.copy());
+                }
+            }
+            assertThat(tree.rows()).isLessThan(4 * 2 * model.networks.size() + 20_000); // compacted on the way
+            for (int v = 0; v < kept.size(); v++) {
+                for (int check = 0; check < 100; check++) {
+                    IpKey address = randomAddress(r, v6);
+                    assertThat(kept.get(v).longestMatch(address)).as("version %d, %s", v, address).isSameAs(keptModels.get(v).longestMatch(address));
+                }
+                for (Network n : keptModels.get(v).networks) {
+                    assertThat(kept.get(v).exact(n.key())).containsExactlyElementsOf(n.entries());
+                }
+            }
+        }
+    }
+
     /** Rows copied away by path copies and removals are squeezed out once they outnumber the live ones. */
     @Test
     void deletingOneAtATimeDoesNotGrowTheRowsWithoutBound() {
