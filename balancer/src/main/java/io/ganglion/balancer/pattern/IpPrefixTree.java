@@ -21,10 +21,12 @@ import java.util.Arrays;
  * marked it again at every full collection while the map grew, about a third of the whole load's
  * CPU. As rows they are a few arrays the collector does not trace, but for the entries' column.
  *
- * <p>The price: rows a path copy leaves behind are reclaimed by copying the whole tree once they
- * outnumber the live ones, where node objects died young. A map grown one network at a time by a
- * million spread networks pays it (1.9 s of CPU instead of 1.1 s in {@code MillionNetworksMeasure});
- * a payload leaves few such rows (its batch changes its own rows in place).
+ * <p>The price: rows a path copy leaves behind are reclaimed by a compaction once they outnumber
+ * the live ones, where node objects died young. The version that may append knows which rows it no
+ * longer reaches (a bit each), so a compaction copies the live rows in one pass in row order, not by
+ * a walk of the tree (a cache miss a row): a million spread networks added one at a time take about
+ * 1.0 s of CPU on the adding thread ({@code MillionNetworksMeasure}; 1.9 s with the walk, 1.1 s with
+ * node objects), loaded by payloads 0.7 s ({@code PayloadLoadMeasure}; 1.15 s with the walk).
  */
 final class IpPrefixTree {
     /** The index of no node: column rows start at 1, so a fresh array's zeros mean "no subtree". */
@@ -57,86 +59,161 @@ final class IpPrefixTree {
      * built is the only one that can reach it (rows appended after every published version's
      * {@code end}), then never again, and readers reach a version only through the volatile
      * publication of its index, so they see its rows whole. Only the newest version may append
-     * ({@link #claimedBy}); any other is copied to columns of its own first. The arrays are final:
-     * growing them makes new columns, which the version being built moves to, and readers of older
+     * ({@link #claimedBy}); any other is copied to columns of its own first. The chunk tables are
+     * final: growing makes new columns, which the version being built moves to, and readers of older
      * versions keep reading the old ones.
      *
-     * <p>A row is two longs side by side in {@code rows} (the prefix's high 64 bits, then its
-     * length, whether it has entries and the two subtrees' rows packed in one), so a lookup reads
-     * one cache line per node, as it did with node objects, and the entries' column (apart: the
-     * collector traces it) only for the longest match. {@code lo} (the low 64 bits of a prefix) is
+     * <p>The rows are kept in chunks of {@value #CHUNK} rows, not in one array that doubles: growing
+     * a million-network tree by doubling copied every row at each step and left the old arrays (tens
+     * of megabytes) to the old generation, whose filling forced the full collections of a map load,
+     * and the copy needed both arrays at once (a million networks by payloads ran out of the
+     * balancer's 256 MiB heap). A new chunk is allocated once and never copied; only the first chunk
+     * grows by doubling up to {@value #CHUNK} rows, so a small ACL's tree stays small.
+     *
+     * <p>A row is two longs side by side in its chunk of {@code rows} (the prefix's high 64 bits,
+     * then its length, whether it has entries and the two subtrees' rows packed in one), so a lookup
+     * reads one cache line per node, as it did with node objects, and the entries' column (apart:
+     * the collector traces it) only for the longest match. {@code lo} (the low 64 bits of a prefix) is
      * null until an IPv6 prefix longer than 64 bits needs it: an IPv4 node is 20 bytes. A subtree's
      * row takes 27 bits: at most {@value #MAX_ROWS} rows a tree.
      */
     private static final class Columns {
         static final int MAX_ROWS = (1 << 27) - 1;
+        static final int CHUNK_BITS = 14;
+        static final int CHUNK = 1 << CHUNK_BITS;
+        private static final int IN_CHUNK = CHUNK - 1;
         private static final long HAS_ENTRIES = 1L << 55;
         private static final long ROW_BITS = MAX_ROWS;
 
         /** Per row: hi, then length (top 8 bits), {@link #HAS_ENTRIES}, one (bits 27-53), zero (low 27). */
-        final long[] rows;
-        final long[] lo;
-        final Object[] entries;
+        final long[][] rows;
+        final long[][] lo;
+        final Object[][] entries;
+        private final int capacity;
         /** The {@code end} of the version that may append here next; -1 while a batch builds on them. Control loop only. */
         int claimedBy;
+        /**
+         * The rows the newest version (the one that may append) no longer reaches, a bit each, so a
+         * compaction can copy the live rows in one pass in row order. Carried to the columns it
+         * grows into; older versions' columns never use it. Control loop only.
+         */
+        long[] deadRows = new long[1];
 
+        /** Columns of one chunk of {@code capacity} rows (at most {@link #CHUNK}). */
         Columns(int capacity) {
-            this(new long[2 * capacity], null, new Object[capacity]);
+            this(new long[][] {new long[2 * capacity]}, null, new Object[][] {new Object[capacity]}, capacity);
         }
 
-        private Columns(long[] rows, long[] lo, Object[] entries) {
+        private Columns(long[][] rows, long[][] lo, Object[][] entries, int capacity) {
             this.rows = rows;
             this.lo = lo;
             this.entries = entries;
+            this.capacity = capacity;
         }
 
         int capacity() {
-            return entries.length;
+            return capacity;
         }
 
-        /** The same rows in arrays of {@code capacity}, with a {@code lo} column when {@code needLo}. */
-        Columns copy(int capacity, boolean needLo) {
-            long[] l = lo != null ? Arrays.copyOf(lo, capacity) : needLo ? new long[capacity] : null;
-            return new Columns(Arrays.copyOf(rows, 2 * capacity), l, Arrays.copyOf(entries, capacity));
+        /**
+         * The same rows with room for more: the first chunk doubled while it is under a chunk, else
+         * one more chunk; the chunks already full are shared, not copied.
+         */
+        Columns grown() {
+            if (capacity < CHUNK) {
+                int c = Math.min(CHUNK, capacity * 2);
+                long[][] l = lo == null ? null : new long[][] {Arrays.copyOf(lo[0], c)};
+                return carryingDeadRows(new Columns(new long[][] {Arrays.copyOf(rows[0], 2 * c)}, l, new Object[][] {Arrays.copyOf(entries[0], c)}, c));
+            }
+            int k = rows.length;
+            long[][] r = Arrays.copyOf(rows, k + 1);
+            r[k] = new long[2 * CHUNK];
+            Object[][] e = Arrays.copyOf(entries, k + 1);
+            e[k] = new Object[CHUNK];
+            long[][] l = null;
+            if (lo != null) {
+                l = Arrays.copyOf(lo, k + 1);
+                l[k] = new long[CHUNK];
+            }
+            return carryingDeadRows(new Columns(r, l, e, capacity + CHUNK));
+        }
+
+        private Columns carryingDeadRows(Columns next) {
+            next.deadRows = deadRows;
+            return next;
+        }
+
+        void markDead(int n) {
+            if (n >>> 6 >= deadRows.length) {
+                deadRows = Arrays.copyOf(deadRows, Math.max(2 * deadRows.length, (n >>> 6) + 1));
+            }
+            deadRows[n >>> 6] |= 1L << n;
+        }
+
+        boolean isDead(int n) {
+            return n >>> 6 < deadRows.length && (deadRows[n >>> 6] & 1L << n) != 0;
+        }
+
+        /** The same chunks with a {@code lo} column, zero for the rows written so far. */
+        Columns withLo() {
+            long[][] l = new long[rows.length][];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = new long[entries[i].length];
+            }
+            return carryingDeadRows(new Columns(rows, l, entries, capacity));
         }
 
         void set(int n, long hi, long lo, int length, int zero, int one, Object entries) {
-            rows[2 * n] = hi;
-            rows[2 * n + 1] = (long) length << 56 | (entries != null ? HAS_ENTRIES : 0) | (long) one << 27 | zero;
+            long[] r = rows[n >>> CHUNK_BITS];
+            int i = 2 * (n & IN_CHUNK);
+            r[i] = hi;
+            r[i + 1] = (long) length << 56 | (entries != null ? HAS_ENTRIES : 0) | (long) one << 27 | zero;
             if (this.lo != null) {
-                this.lo[n] = lo;
+                this.lo[n >>> CHUNK_BITS][n & IN_CHUNK] = lo;
             }
-            this.entries[n] = entries;
+            this.entries[n >>> CHUNK_BITS][n & IN_CHUNK] = entries;
         }
 
         long hi(int n) {
-            return rows[2 * n];
+            return rows[n >>> CHUNK_BITS][2 * (n & IN_CHUNK)];
+        }
+
+        private long meta(int n) {
+            return rows[n >>> CHUNK_BITS][2 * (n & IN_CHUNK) + 1];
+        }
+
+        private void setMeta(int n, long meta) {
+            rows[n >>> CHUNK_BITS][2 * (n & IN_CHUNK) + 1] = meta;
         }
 
         long lo(int n) {
-            return lo == null ? 0 : lo[n];
+            return lo == null ? 0 : lo[n >>> CHUNK_BITS][n & IN_CHUNK];
+        }
+
+        Object entries(int n) {
+            return entries[n >>> CHUNK_BITS][n & IN_CHUNK];
         }
 
         /** The prefix length, 0 to 128. */
         int length(int n) {
-            return (int) (rows[2 * n + 1] >>> 56);
+            return (int) (meta(n) >>> 56);
         }
 
         int zero(int n) {
-            return (int) (rows[2 * n + 1] & ROW_BITS);
+            return (int) (meta(n) & ROW_BITS);
         }
 
         int one(int n) {
-            return (int) (rows[2 * n + 1] >>> 27 & ROW_BITS);
+            return (int) (meta(n) >>> 27 & ROW_BITS);
         }
 
         boolean hasEntries(int n) {
-            return (rows[2 * n + 1] & HAS_ENTRIES) != 0;
+            return (meta(n) & HAS_ENTRIES) != 0;
         }
 
         void setEntries(int n, Object e) {
-            entries[n] = e;
-            rows[2 * n + 1] = e != null ? rows[2 * n + 1] | HAS_ENTRIES : rows[2 * n + 1] & ~HAS_ENTRIES;
+            entries[n >>> CHUNK_BITS][n & IN_CHUNK] = e;
+            setMeta(n, e != null ? meta(n) | HAS_ENTRIES : meta(n) & ~HAS_ENTRIES);
         }
 
         int child(int n, int bit) {
@@ -145,7 +222,7 @@ final class IpPrefixTree {
 
         void setChild(int n, int bit, int child) {
             int shift = bit == 0 ? 0 : 27;
-            rows[2 * n + 1] = rows[2 * n + 1] & ~(ROW_BITS << shift) | (long) child << shift;
+            setMeta(n, meta(n) & ~(ROW_BITS << shift) | (long) child << shift);
         }
     }
 
@@ -171,7 +248,7 @@ final class IpPrefixTree {
                 end = from.end;
                 dead = from.dead;
             } else { // an older version, or the shared empty one: its columns' next rows may be another's
-                Batch fresh = compacted(from.columns, from.root, Math.max(16, (from.end - from.dead) * 2));
+                Batch fresh = compacted(from.columns, from.root, Math.min(Columns.CHUNK, Math.max(16, (from.end - from.dead) * 2)));
                 columns = fresh.columns;
                 root = fresh.root;
                 end = fresh.end;
@@ -206,7 +283,7 @@ final class IpPrefixTree {
             open();
             done = true;
             if (dead >= MIN_DEAD_TO_COMPACT && dead > end - dead) { // rows copied away outnumber the live ones
-                Batch fresh = compacted(columns, root, Math.max(16, (end - dead) * 2));
+                Batch fresh = squeezed(columns, root, end, end - dead);
                 columns.claimedBy = Integer.MIN_VALUE;
                 columns = fresh.columns;
                 root = fresh.root;
@@ -231,7 +308,7 @@ final class IpPrefixTree {
             int c = Math.min(common(columns, n, key), Math.min(length, key.length()));
             if (c == length && c == key.length()) {
                 int m = editable(n);
-                columns.setEntries(m, Entries.append(columns.entries[m], entry));
+                columns.setEntries(m, Entries.append(columns.entries(m), entry));
                 return m;
             }
             if (c == length) { // n is a prefix of key: go down
@@ -264,8 +341,8 @@ final class IpPrefixTree {
             }
             int m;
             if (columns.length(n) == key.length()) {
-                Object left = Entries.drop(columns.entries[n], id);
-                if (left == columns.entries[n]) {
+                Object left = Entries.drop(columns.entries(n), id);
+                if (left == columns.entries(n)) {
                     return n;
                 }
                 m = editable(n);
@@ -281,8 +358,9 @@ final class IpPrefixTree {
                 setChild(m, bit, newChild);
             }
             // keep the tree compressed: a node with no entries needs both subtrees to exist
-            if (columns.entries[m] == null && (columns.zero(m) == NONE || columns.one(m) == NONE)) {
+            if (columns.entries(m) == null && (columns.zero(m) == NONE || columns.one(m) == NONE)) {
                 dead++;
+                columns.markDead(m);
                 return columns.zero(m) == NONE ? columns.one(m) : columns.zero(m);
             }
             return m;
@@ -294,7 +372,7 @@ final class IpPrefixTree {
             }
             if (columns.length(n) == key.length()) {
                 int m = editable(n);
-                columns.setEntries(m, Entries.replace(columns.entries[m], e));
+                columns.setEntries(m, Entries.replace(columns.entries(m), e));
                 return m;
             }
             int bit = key.bit(columns.length(n));
@@ -310,7 +388,8 @@ final class IpPrefixTree {
                 return n;
             }
             dead++;
-            return append(columns.hi(n), columns.lo(n), columns.length(n), columns.zero(n), columns.one(n), columns.entries[n]);
+            columns.markDead(n);
+            return append(columns.hi(n), columns.lo(n), columns.length(n), columns.zero(n), columns.one(n), columns.entries(n));
         }
 
         private void setChild(int n, int bit, int child) {
@@ -319,8 +398,9 @@ final class IpPrefixTree {
 
         private int append(long hi, long lo, int length, int zero, int one, Object entries) {
             if (end == columns.capacity() || lo != 0 && columns.lo == null) {
-                Columns grown = columns.copy(end == columns.capacity() ? end * 2 : columns.capacity(), lo != 0);
-                columns.claimedBy = Integer.MIN_VALUE; // the old arrays stay with the versions already published
+                Columns grown = end == columns.capacity() ? columns.grown() : columns;
+                grown = lo != 0 && grown.lo == null ? grown.withLo() : grown;
+                columns.claimedBy = Integer.MIN_VALUE; // the old tables stay with the versions already published
                 columns = grown;
                 columns.claimedBy = -1;
             }
@@ -339,13 +419,47 @@ final class IpPrefixTree {
             return b;
         }
 
+        /**
+         * The rows below {@code end} that {@code root} reaches, {@code live} of them, renumbered in
+         * their order into new columns, in one pass over the rows. The dead ones are known
+         * ({@link Columns#deadRows}), so there is no walk of the tree, whose order is scattered in
+         * memory: a walk of a million-network tree missed the cache at nearly every row, and
+         * compactions took a third of a million-entry load's time on the control loop.
+         */
+        private static Batch squeezed(Columns from, int root, int end, int live) {
+            long[] deadRows = from.deadRows;
+            int words = (end + 63) >>> 6;
+            int[] deadBefore = new int[words + 1]; // dead rows in the words before each word
+            for (int w = 0; w < words; w++) {
+                deadBefore[w + 1] = deadBefore[w] + (w < deadRows.length ? Long.bitCount(deadRows[w]) : 0);
+            }
+            Batch b = new Batch(new Columns(Math.min(Columns.CHUNK, Math.max(16, live + 1))));
+            for (int n = 1; n < end; n++) {
+                if (!from.isDead(n)) {
+                    b.append(from.hi(n), from.lo(n), from.length(n), renumbered(from.zero(n), deadRows, deadBefore),
+                            renumbered(from.one(n), deadRows, deadBefore), from.entries(n));
+                }
+            }
+            b.root = renumbered(root, deadRows, deadBefore);
+            return b;
+        }
+
+        /** A live row's number once the dead rows before it are squeezed out. */
+        private static int renumbered(int n, long[] deadRows, int[] deadBefore) {
+            if (n == NONE) {
+                return NONE;
+            }
+            int w = n >>> 6;
+            return n - deadBefore[w] - (w < deadRows.length ? Long.bitCount(deadRows[w] & (1L << n) - 1) : 0);
+        }
+
         private int copyFrom(Columns from, int n) {
             if (n == NONE) {
                 return NONE;
             }
             int zero = copyFrom(from, from.zero(n));
             int one = copyFrom(from, from.one(n));
-            return append(from.hi(n), from.lo(n), from.length(n), zero, one, from.entries[n]);
+            return append(from.hi(n), from.lo(n), from.length(n), zero, one, from.entries(n));
         }
     }
 
@@ -400,7 +514,7 @@ final class IpPrefixTree {
             }
             n = c.child(n, address.bit(length));
         }
-        return best == NONE ? null : Entries.first(c.entries[best]);
+        return best == NONE ? null : Entries.first(c.entries(best));
     }
 
     /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
@@ -409,7 +523,7 @@ final class IpPrefixTree {
         int n = root;
         while (n != NONE && c.length(n) <= key.length() && common(c, n, key) >= c.length(n)) {
             if (c.length(n) == key.length()) {
-                return Entries.all(c.entries[n]);
+                return Entries.all(c.entries(n));
             }
             n = c.child(n, key.bit(c.length(n)));
         }

@@ -125,6 +125,98 @@ class IpPrefixTreeTest {
         }
     }
 
+    /**
+     * A growing tree allocates its rows once: chunks, not one array doubled and copied at each step
+     * (which, for a million networks, left tens of megabytes of copies to the old generation, forced
+     * full collections, and needed both arrays at once). Older versions keep answering across the
+     * chunks, and across a {@code lo} column added to every chunk when a long IPv6 prefix comes.
+     */
+    @Test
+    void aLargeTreeGrowsInChunksWithoutCopyingItsRows() {
+        int n = 100_000;
+        IpKey[] keys = new IpKey[n];
+        PatternEntry[] entries = new PatternEntry[n];
+        for (int i = 0; i < n; i++) { // spread /24s, as a GeoIP list
+            keys[i] = IpKey.of4((1 + (int) ((long) i * 7919 % 223)) << 24 | (i & 0xFFFF) << 8, 24);
+            entries[i] = new PatternEntry(i + 1, "k", "v", 0);
+        }
+        IpPrefixTree first = IpPrefixTree.EMPTY.with(IpKey.of4(0xE000_0000, 8), new PatternEntry(0, "k", "v", 0));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated0 = threads.getCurrentThreadAllocatedBytes();
+        IpPrefixTree.Batch batch = first.batch();
+        for (int i = 0; i < n; i++) {
+            batch.add(keys[i], entries[i]);
+        }
+        IpPrefixTree loaded = batch.tree();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
+
+        // 20 bytes a row (two longs and an entry reference), a last chunk partly used; doubling: 2.6x
+        assertThat(allocated).isLessThan(loaded.rows() * 20L * 5 / 4 + 400_000);
+        for (int i = 0; i < n; i += 97) {
+            assertThat(loaded.longestMatch(IpKey.of4((int) (keys[i].hi() >>> 32) | 9, 32))).isSameAs(entries[i]);
+            assertThat(first.longestMatch(IpKey.of4((int) (keys[i].hi() >>> 32) | 9, 32))).isNull();
+        }
+
+        IpPrefixTree.Batch v6 = IpPrefixTree.EMPTY.batch();
+        for (int i = 0; i < 40_000; i++) {
+            v6.add(IpKey.of6(0x2001_0db8_0000_0000L | (long) i << 16, 0, 48), entries[i]);
+        }
+        IpPrefixTree short6 = v6.tree();
+        PatternEntry host = new PatternEntry(n + 1, "k", "v", 0);
+        IpKey hostKey = IpKey.of6(0x2001_0db8_0000_0000L | 7L << 16, 0x1234, 128);
+        IpPrefixTree long6 = short6.with(hostKey, host); // needs the lo column, in every chunk
+        for (int i = 0; i < 40_000; i += 37) {
+            IpKey address = IpKey.of6(0x2001_0db8_0000_0000L | (long) i << 16, 0x1234, 128);
+            assertThat(long6.longestMatch(address)).isSameAs(i == 7 ? host : entries[i]);
+            assertThat(short6.longestMatch(address)).isSameAs(entries[i]);
+        }
+        assertThat(long6.longestMatch(hostKey)).isSameAs(host);
+        assertThat(short6.longestMatch(hostKey)).isSameAs(entries[7]);
+    }
+
+    /**
+     * Compactions (the rows a version no longer reaches squeezed out, the live ones renumbered)
+     * change no answer, of the new version nor of the versions published before them.
+     */
+    @Test
+    void manySingleChangesAnswerAsTheModelAcrossCompactions() {
+        for (boolean v6 : new boolean[] {false, true}) {
+            Random r = new Random(v6 ? 16 : 14);
+            IpPrefixTree tree = IpPrefixTree.EMPTY;
+            Model model = new Model();
+            List<IpPrefixTree> kept = new ArrayList<>();
+            List<Model> keptModels = new ArrayList<>();
+            long id = 0;
+            for (int step = 0; step < 12_000; step++) {
+                if (r.nextInt(3) > 0 || model.networks.isEmpty()) { // one addition, as add acl
+                    IpKey k = randomKey(r, v6);
+                    PatternEntry e = new PatternEntry(++id, "k", "v" + id, 0);
+                    tree = tree.with(k, e);
+                    model.add(k, e);
+                } else { // one deletion, as del acl
+                    Network n = model.networks.get(r.nextInt(model.networks.size()));
+                    long gone = n.entries().get(r.nextInt(n.entries().size())).id();
+                    tree = tree.without(n.key(), gone);
+                    model.remove(n.key(), gone);
+                }
+                if (step % 1000 == 999) {
+                    kept.add(tree);
+                    keptModels.add(model.copy());
+                }
+            }
+            assertThat(tree.rows()).isLessThan(4 * 2 * model.networks.size() + 20_000); // compacted on the way
+            for (int v = 0; v < kept.size(); v++) {
+                for (int check = 0; check < 100; check++) {
+                    IpKey address = randomAddress(r, v6);
+                    assertThat(kept.get(v).longestMatch(address)).as("version %d, %s", v, address).isSameAs(keptModels.get(v).longestMatch(address));
+                }
+                for (Network n : keptModels.get(v).networks) {
+                    assertThat(kept.get(v).exact(n.key())).containsExactlyElementsOf(n.entries());
+                }
+            }
+        }
+    }
+
     /** Rows copied away by path copies and removals are squeezed out once they outnumber the live ones. */
     @Test
     void deletingOneAtATimeDoesNotGrowTheRowsWithoutBound() {
