@@ -45,7 +45,7 @@ final class HtxSize {
             Map.Entry<CharSequence, CharSequence> h = it.next();
             CharSequence name = h.getKey();
             if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)) {
-                int kept = connectionTokensLength(h.getValue().toString());
+                int kept = connectionTokensLength(h.getValue());
                 size += kept == 0 ? 0 : name.length() + kept;
             } else {
                 size += name.length() + h.getValue().length();
@@ -54,18 +54,40 @@ final class HtxSize {
         return size;
     }
 
-    /** The length of a {@code Connection} value without {@code close} and {@code keep-alive}, tokens joined by ", ". */
-    private static int connectionTokensLength(String value) {
+    /**
+     * The length of a {@code Connection} value without {@code close} and {@code keep-alive}, tokens
+     * joined by ", ". Read in place: since {@code bin}/{@code bout} count these sizes, it runs for
+     * every request that names its connection's fate, not only for logged ones.
+     */
+    private static int connectionTokensLength(CharSequence value) {
         int length = 0;
         int tokens = 0;
-        for (String token : value.split(",")) {
-            String t = token.strip();
-            if (t.isEmpty() || t.equalsIgnoreCase("close") || t.equalsIgnoreCase("keep-alive")) {
-                continue;
+        int at = 0;
+        int end = value.length();
+        while (at <= end) {
+            int comma = at;
+            while (comma < end && value.charAt(comma) != ',') {
+                comma++;
             }
-            length += t.length();
-            tokens++;
+            int from = at;
+            int to = comma;
+            while (from < to && Character.isWhitespace(value.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+                to--;
+            }
+            int size = to - from;
+            if (size > 0 && !isToken(value, from, size, "close") && !isToken(value, from, size, "keep-alive")) {
+                length += size;
+                tokens++;
+            }
+            at = comma + 1;
         }
         return tokens == 0 ? 0 : length + 2 * (tokens - 1);
+    }
+
+    private static boolean isToken(CharSequence value, int from, int size, String token) {
+        return size == token.length() && AsciiString.regionMatches(value, true, from, token, 0, size);
     }
 }
