@@ -15,8 +15,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,6 +49,8 @@ public final class TestHttpBackend implements AutoCloseable {
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final AtomicInteger delayMillis = new AtomicInteger();
     private final AtomicInteger slowDefaultMillis = new AtomicInteger(100);
+    /** While set, ordinary requests wait on it: a test decides when they are answered. */
+    private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
     private final Set<String> requestIds = ConcurrentHashMap.newKeySet();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
@@ -106,6 +110,22 @@ public final class TestHttpBackend implements AutoCloseable {
     /** Every ordinary request waits this long before answering. */
     public void delayMillis(int ms) {
         delayMillis.set(ms);
+    }
+
+    /**
+     * Ordinary requests arriving from now on wait until {@link #releaseHeldRequests()}: a request
+     * stays in flight exactly as long as a test needs, with no timing to guess.
+     */
+    public void holdRequests() {
+        hold.set(new CountDownLatch(1));
+    }
+
+    /** Answers the held requests, and lets the next ones through at once. */
+    public void releaseHeldRequests() {
+        CountDownLatch released = hold.getAndSet(null);
+        if (released != null) {
+            released.countDown();
+        }
     }
 
     /** How long {@code /slow} without {@code ms} takes (the captures' {@code /slow} took 25 s). */
@@ -174,6 +194,10 @@ public final class TestHttpBackend implements AutoCloseable {
             lastHeaders.clear();
             ex.getRequestHeaders().forEach((k, v) -> lastHeaders.put(k.toLowerCase(), String.join(",", v)));
             Map<String, String> query = Query.parse(uri.getRawQuery());
+            CountDownLatch held = hold.get();
+            if (held != null) {
+                awaitRelease(held);
+            }
             if (delayMillis.get() > 0) {
                 sleep(delayMillis.get());
             }
@@ -191,6 +215,16 @@ public final class TestHttpBackend implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
             ex.close();
+        }
+    }
+
+    private static void awaitRelease(CountDownLatch held) {
+        try {
+            if (!held.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a held request was never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
