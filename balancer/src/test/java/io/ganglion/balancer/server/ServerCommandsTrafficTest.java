@@ -167,12 +167,13 @@ class ServerCommandsTrafficTest {
         assertThat(cli("set maxconn server be_app/web1 1")).isEqualTo("\n");
         backends.get(0).holdRequests(); // a stays at web1 until the queue has been looked at
         var a = client.sendAsync(HttpRequest.newBuilder(lb.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> backends.get(0).inFlight() == 1);
+        // Held, not in flight: inFlight() also counts web1's health checks.
+        await().atMost(Duration.ofSeconds(10)).until(() -> backends.get(0).heldRequests() == 1);
         // web1's only slot is taken: the next requests wait in the backend's queue.
         var b = client.sendAsync(HttpRequest.newBuilder(lb.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
         var c = client.sendAsync(HttpRequest.newBuilder(lb.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(10)).until(() -> lb.backend("be_app").queuedRequests() == 2);
-        assertThat(backends.get(0).inFlight()).isEqualTo(1);
+        assertThat(backends.get(0).heldRequests()).isEqualTo(1);
         backends.get(0).releaseHeldRequests();
         assertThat(List.of(a.get(), b.get(), c.get())).allMatch(r -> r.statusCode() == 200);
         assertThat(cli("set maxconn server be_app/web1 abc")).isEqualTo("maxconn string empty or preceded by garbage\n\n");

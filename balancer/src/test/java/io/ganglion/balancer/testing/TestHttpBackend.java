@@ -51,6 +51,7 @@ public final class TestHttpBackend implements AutoCloseable {
     private final AtomicInteger slowDefaultMillis = new AtomicInteger(100);
     /** While set, ordinary requests wait on it: a test decides when they are answered. */
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+    private final AtomicInteger heldRequests = new AtomicInteger();
     private final Set<String> requestIds = ConcurrentHashMap.newKeySet();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ public final class TestHttpBackend implements AutoCloseable {
         return requests.get();
     }
 
+    /** Ordinary requests being answered now (health checks are not counted). */
     public int inFlight() {
         return inFlight.get();
     }
@@ -118,6 +120,11 @@ public final class TestHttpBackend implements AutoCloseable {
      */
     public void holdRequests() {
         hold.set(new CountDownLatch(1));
+    }
+
+    /** Ordinary requests waiting for {@link #releaseHeldRequests()} now (health checks are never held). */
+    public int heldRequests() {
+        return heldRequests.get();
     }
 
     /** Answers the held requests, and lets the next ones through at once. */
@@ -175,15 +182,18 @@ public final class TestHttpBackend implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        inFlight.incrementAndGet();
-        try {
-            URI uri = ex.getRequestURI();
-            String path = uri.getPath();
-            if (path.equals("/health")) {
+        URI uri = ex.getRequestURI();
+        String path = uri.getPath();
+        if (path.equals("/health")) {
+            // Not in flight: a test waiting for its request to be at the server must not see a check instead.
+            try (ex) {
                 healthChecks.incrementAndGet();
                 respond(ex, healthStatus.get(), "health of " + name);
-                return;
             }
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
             requests.incrementAndGet();
             clientPorts.add(ex.getRemoteAddress().getPort());
             String id = ex.getRequestHeaders().getFirst("X-Req-Id");
@@ -196,7 +206,12 @@ public final class TestHttpBackend implements AutoCloseable {
             Map<String, String> query = Query.parse(uri.getRawQuery());
             CountDownLatch held = hold.get();
             if (held != null) {
-                awaitRelease(held);
+                heldRequests.incrementAndGet();
+                try {
+                    awaitRelease(held);
+                } finally {
+                    heldRequests.decrementAndGet();
+                }
             }
             if (delayMillis.get() > 0) {
                 sleep(delayMillis.get());
