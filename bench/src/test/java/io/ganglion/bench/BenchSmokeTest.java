@@ -41,6 +41,12 @@ class BenchSmokeTest {
         assertThat(run.row("http keep-alive", "requests/s")).as(run.console()).matches(".*req/s\\s+[0-9][0-9.]*k?\\s.*");
     }
 
+    /** The JIT compilers' CPU in the timed runs: a JVM still compiling after the warm-up shows here, not as data-path CPU. */
+    @Test
+    void printsTheJitCompilersShareOfTheKeepAliveCpu() {
+        assertThat(run.row("http keep-alive", "of which JIT compilers")).as(run.console()).matches(".*us\\s+[0-9][0-9.]*k?\\s.*");
+    }
+
     @Test
     void printsATcpThroughputForTheBundledBalancer() {
         assertThat(run.row("tcp", "single stream")).as(run.console()).matches(".*MB/s\\s+[0-9][0-9.]*k?\\s.*");

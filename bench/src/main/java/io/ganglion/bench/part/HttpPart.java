@@ -23,6 +23,7 @@ public final class HttpPart extends Part {
     static final Metric P99 = new Metric(KEEP_ALIVE, "latency p99", "ms", "<=1.5");
     static final Metric P999 = Metric.of(KEEP_ALIVE, "latency p99.9", "ms");
     static final Metric CPU_PER_REQUEST = new Metric(KEEP_ALIVE, "CPU per request", "us", "<=1.25");
+    static final Metric CPU_COMPILING = Metric.of(KEEP_ALIVE, "of which JIT compilers", "us");
     static final Metric CPU = Metric.of(KEEP_ALIVE, "balancer CPU", "%core");
     static final Metric RSS = Metric.of(KEEP_ALIVE, "balancer RSS", "MiB");
     static final Metric CLOSE_RATE = new Metric(CLOSE, "requests/s", "req/s", ">=0.7");
@@ -30,7 +31,7 @@ public final class HttpPart extends Part {
     static final Metric CLOSE_CPU_PER_REQUEST = Metric.of(CLOSE, "CPU per request", "us");
 
     public HttpPart() {
-        super("http", List.of(RATE, P50, P99, P999, CPU_PER_REQUEST, CPU, RSS, CLOSE_RATE, CLOSE_P99, CLOSE_CPU_PER_REQUEST));
+        super("http", List.of(RATE, P50, P99, P999, CPU_PER_REQUEST, CPU_COMPILING, CPU, RSS, CLOSE_RATE, CLOSE_P99, CLOSE_CPU_PER_REQUEST));
     }
 
     @Override
@@ -58,6 +59,7 @@ public final class HttpPart extends Part {
             samples.add(P999, run.wrk().p999Micros() / 1e3);
             if (balancer.isPresent()) {
                 samples.add(CPU_PER_REQUEST, run.cpuMicrosPerRequest());
+                samples.add(CPU_COMPILING, run.compilerMicrosPerRequest());
                 samples.add(CPU, run.cpuPercent());
                 samples.add(RSS, run.rssBytes() / 1048576.0);
             }

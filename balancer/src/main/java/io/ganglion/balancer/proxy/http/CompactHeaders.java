@@ -445,6 +445,20 @@ final class CompactHeaders extends HttpHeaders {
         return this;
     }
 
+    /**
+     * A field of a head read by {@link PlainHead}, whose name is a token and whose value is visible
+     * characters with spaces and tabs inside, neither first nor last: what the head's validators
+     * accept, so they are not run on it again (they scanned every character of every field, twice
+     * per keep-alive request). Any other validation (a trailer's) still runs.
+     */
+    void addParsed(CharSequence name, String value) {
+        if (validation == HEAD_VALIDATION) {
+            append(name, value);
+        } else {
+            add(name, value);
+        }
+    }
+
     @Override
     public HttpHeaders add(String name, Iterable<?> values) {
         return add((CharSequence) name, values);

@@ -45,6 +45,8 @@ final class ServerConnectionPool {
     private final Map<Server, ArrayDeque<Idle>> idle = new IdentityHashMap<>();
     /** Records taken out of the queues, for the next connections offered (at most as many as were ever idle at once). */
     private final ArrayDeque<Idle> spare = new ArrayDeque<>();
+    /** An emptied queue, for the next server that needs one; null when none. */
+    private ArrayDeque<Idle> spareQueue;
     private final int maxIdle;
     private int total;
 
@@ -79,8 +81,16 @@ final class ServerConnectionPool {
             return null;
         }
         long now = System.nanoTime();
-        Channel found = null;
         // Newest first: the most recently used connection is the least likely to have been closed.
+        // The newest one is the usual answer (a keep-alive request takes what the previous response
+        // gave back): taken without an iterator (one was made per request under keep-alive load).
+        Idle newest = q.peekLast();
+        if (newest != null && reusable(newest, server, name, now, maxIdleNanos)) {
+            q.pollLast();
+            forgetIfEmpty(server, q);
+            return recycle(newest);
+        }
+        Channel found = null;
         Iterator<Idle> it = q.descendingIterator();
         while (found == null && it.hasNext()) {
             Idle e = it.next();
@@ -95,14 +105,37 @@ final class ServerConnectionPool {
                 ch.close();
             }
             it.remove();
-            total--;
-            e.channel = null;
-            spare.push(e);
+            recycle(e);
         }
+        forgetIfEmpty(server, q);
+        return found;
+    }
+
+    /**
+     * An emptied queue leaves the map (a server no longer used keeps nothing here) but is kept as
+     * the spare for the next server's first offer: with few idle connections per server, queues
+     * empty and refill at every request, and a new one was made each time.
+     */
+    private void forgetIfEmpty(Server server, ArrayDeque<Idle> q) {
         if (q.isEmpty()) {
             idle.remove(server);
+            spareQueue = q;
         }
-        return found;
+    }
+
+    private static boolean reusable(Idle e, Server server, String name, long now, long maxIdleNanos) {
+        Channel ch = e.channel;
+        return ch.isActive() && now - e.sinceNanos < maxIdleNanos && server.settings().address().equals(ch.remoteAddress())
+                && Objects.equals(name, ch.attr(ServerConnectionLayer.NAME).get());
+    }
+
+    /** Its record, taken out of its queue, goes back to the spares; @return its connection */
+    private Channel recycle(Idle e) {
+        Channel ch = e.channel;
+        total--;
+        e.channel = null;
+        spare.push(e);
+        return ch;
     }
 
     /** Idle connections on this loop, all servers together. */
@@ -116,7 +149,12 @@ final class ServerConnectionPool {
             ch.close();
             return false;
         }
-        ArrayDeque<Idle> q = idle.computeIfAbsent(server, s -> new ArrayDeque<>());
+        ArrayDeque<Idle> q = idle.get(server);
+        if (q == null) {
+            q = spareQueue != null ? spareQueue : new ArrayDeque<>();
+            spareQueue = null;
+            idle.put(server, q);
+        }
         if (q.size() >= MAX_IDLE_PER_SERVER) {
             ch.close();
             return false;
@@ -148,9 +186,7 @@ final class ServerConnectionPool {
             if (q.removeIf(e -> e.channel == ch)) {
                 total--;
             }
-            if (q.isEmpty()) {
-                idle.remove(server);
-            }
+            forgetIfEmpty(server, q);
         }
     }
 }

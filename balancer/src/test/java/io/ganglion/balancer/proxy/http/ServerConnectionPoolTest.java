@@ -6,6 +6,8 @@ import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.server.ServerListener;
 import io.ganglion.balancer.testing.TestServers;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.lang.management.ManagementFactory;
+import java.net.SocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,42 @@ class ServerConnectionPoolTest {
         assertThat(pool.offer(other, removed)).isTrue();
         pool.remove(other, removed);
         assertThat(pool.idleCount()).as("a connection the server closed is forgotten").isEqualTo(64);
+    }
+
+    /**
+     * A keep-alive request takes the connection the previous response gave back, and gives it back
+     * in turn: a take and an offer of the same connection make no object (an iterator per take,
+     * and a new queue per offer when the take emptied the server's queue, were made per request).
+     */
+    @Test
+    void reusingTheNewestConnectionAllocatesNothing() {
+        ServerConnectionPool pool = new ServerConnectionPool(100);
+        Server server = TestServers.servers(1, NO_LISTENER).get(0);
+        EmbeddedChannel connection = connectedTo(server.settings().address());
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int cycles = 20_000;
+        cycle(pool, server, connection, cycles); // the same code paths once, before counting
+        long before = threads.getCurrentThreadAllocatedBytes();
+        cycle(pool, server, connection, cycles);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated / cycles).as("bytes allocated per take and offer").isZero();
+    }
+
+    private static void cycle(ServerConnectionPool pool, Server server, EmbeddedChannel connection, int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            if (!pool.offer(server, connection) || pool.take(server, null, Long.MAX_VALUE) != connection) {
+                throw new AssertionError("the idle connection was not handed back at cycle " + i);
+            }
+        }
+    }
+
+    /** An open channel whose peer is {@code address}, as a connection made to a server is. */
+    private static EmbeddedChannel connectedTo(SocketAddress address) {
+        return new EmbeddedChannel() {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return address;
+            }
+        };
     }
 }
