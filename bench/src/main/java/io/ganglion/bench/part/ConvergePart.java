@@ -6,6 +6,7 @@ import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.ConfigText.ServerLine;
 import io.ganglion.bench.balancers.LaunchSettings;
+import io.ganglion.bench.balancers.ProcessTree;
 import io.ganglion.bench.balancers.TargetKind;
 import io.ganglion.bench.converge.ChangeKind;
 import io.ganglion.bench.converge.ConvergeRun;
@@ -114,13 +115,16 @@ public final class ConvergePart extends Part {
                                         .map(e -> new ServerLine(e.id(), e.address(), e.weight())).toList())
                                 .text()), ConvergeRun.JitClocks.NONE);
             } else {
-                AtomicReference<BalancerProcess> agent = new AtomicReference<>();
+                // One tree each, read again and again: it remembers the compiler threads that ended.
+                Optional<ProcessTree> balancerTree = balancer.map(BalancerProcess::tree);
+                AtomicReference<ProcessTree> agentTree = new AtomicReference<>();
                 ConvergeRun.JitClocks jit = new ConvergeRun.JitClocks(
-                        () -> balancer.map(b -> b.tree().compilerCpuNanos()).orElse(0L),
-                        () -> agent.get() == null ? 0 : agent.get().tree().compilerCpuNanos());
+                        () -> balancerTree.map(ProcessTree::compilerCpuNanos).orElse(0L),
+                        () -> agentTree.get() == null ? 0 : agentTree.get().compilerCpuNanos());
                 outcome = ConvergeRun.run(ctx.backends(), settings, readyPort(), (zooKeeper, path) -> {
-                    agent.set(startAgent(ctx, kind, zooKeeper, path));
-                    return agent.get();
+                    BalancerProcess agent = startAgent(ctx, kind, zooKeeper, path);
+                    agentTree.set(agent.tree());
+                    return agent;
                 }, jit);
             }
         } catch (RuntimeException e) {
