@@ -24,7 +24,7 @@ class ConvergeSmokeTest {
     @BeforeAll
     static void runHarness() {
         run = HarnessRun.of("converge", "--targets", "ganglion", "--converge-changes", "8", "--converge-warmup", "0",
-                "--converge-rate", "300", "--out", out.toString());
+                "--converge-rate", "300", "--warmup", "1", "--out", out.toString());
     }
 
     @Test
@@ -40,9 +40,17 @@ class ConvergeSmokeTest {
 
     @Test
     void reportsTheFailedRequestsAsANumberWithTheChangesAndRequestsThatCount() {
-        assertThat(run.row("converge", "changes under load")).as(run.console()).matches(".*changes\\s+8\\s.*");
+        // the 8 timed changes and the warm-up's
+        assertThat(run.row("converge", "changes under load")).as(run.console()).matches(".*changes\\s+([89]|[1-9][0-9]+)\\s.*");
         assertThat(run.row("converge", "requests under load")).as(run.console()).matches(".*req\\s+[0-9][0-9.]*k?\\s.*");
         assertThat(run.row("converge", "failed requests")).as(run.console()).matches(".*req\\s+[0-9]+\\s.*");
+    }
+
+    @Test
+    void warmsTheSidecarWithLoadAndChangesBeforeTheTimedOnesAndReportsItsCompilersDuringThem() {
+        assertThat(run.row("converge", "warm-up before the changes")).as(run.console()).matches(".*s\\s+[1-9][0-9]*\\s.*");
+        assertThat(run.row("converge", "balancer JIT CPU, timed changes")).as(run.console()).matches(".*s\\s+[0-9][0-9.]*\\s.*");
+        assertThat(run.console()).contains("of load and changes before the timed ones");
     }
 
     @Test

@@ -71,6 +71,15 @@ public record CliCommand(List<String> words, Optional<String> usage, AccessLevel
 
     /** True when these command words are the first words of {@code args}. */
     boolean isPrefixOf(List<String> args) {
-        return args.size() >= words.size() && args.subList(0, words.size()).equals(words);
+        // By index: a sub-list and its iterators per candidate row were most of a lookup's heap.
+        if (args.size() < words.size()) {
+            return false;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (!words.get(i).equals(args.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

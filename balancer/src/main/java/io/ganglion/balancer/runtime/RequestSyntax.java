@@ -76,13 +76,22 @@ final class RequestSyntax {
             if (p == end) {
                 break;
             }
-            if (command.substring(p).equals(PAYLOAD_MARKER)) {
+            // Compared in place: the rest of the command copied per word was most of its heap.
+            if (end - p == PAYLOAD_MARKER.length() && command.startsWith(PAYLOAD_MARKER, p)) {
                 return new Words(words, true, false);
             }
             if (words.size() == MAX_WORDS) {
                 return new Words(words, false, true);
             }
-            StringBuilder word = new StringBuilder();
+            int start = p;
+            while (p < end && !isBlank(command.charAt(p)) && command.charAt(p) != '\\') {
+                p++;
+            }
+            if (p == end || isBlank(command.charAt(p))) {
+                words.add(command.substring(start, p)); // no escape: the word as it stands
+                continue;
+            }
+            StringBuilder word = new StringBuilder(command.length() - start).append(command, start, p);
             while (p < end && !isBlank(command.charAt(p))) {
                 char c = command.charAt(p++);
                 if (c == '\\') {

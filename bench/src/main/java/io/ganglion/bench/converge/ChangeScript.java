@@ -18,6 +18,10 @@ final class ChangeScript {
     private final NerveWriter registry;
     private final List<ObservedServer> pool;
     private final Reflection reflection;
+    /** The changes made so far: a later {@link #play} goes on where the last one stopped. */
+    private int made;
+    /** The node of the instance registered last, for its next changes. */
+    private String node;
 
     ChangeScript(NerveWriter registry, List<ObservedServer> pool, Reflection reflection) {
         this.registry = registry;
@@ -25,11 +29,15 @@ final class ChangeScript {
         this.reflection = reflection;
     }
 
-    /** Makes {@code count} changes; @return their times, in order */
+    /** The changes made so far, timed or not. */
+    int made() {
+        return made;
+    }
+
+    /** Makes {@code count} more changes; @return their times, in order */
     List<TimedChange> play(int count) throws Exception {
         List<TimedChange> timed = new ArrayList<>(count);
-        String node = null;
-        for (int n = 0; n < count; n++) {
+        for (int n = made; n < made + count; n++) {
             ChangeKind kind = ChangeKind.nth(n);
             int instance = n / ChangeKind.values().length;
             ObservedServer subject = pool.get(instance % pool.size());
@@ -50,6 +58,7 @@ final class ChangeScript {
                     : reflection.awaitLastRequest(subject, written, change);
             timed.add(new TimedChange(kind, writtenAt, nanos));
         }
+        made += count;
         return timed;
     }
 }

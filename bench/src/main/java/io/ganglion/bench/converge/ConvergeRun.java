@@ -3,11 +3,14 @@ package io.ganglion.bench.converge;
 import io.ganglion.agent.Shutdown;
 import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.backend.ObservedServer;
+import io.ganglion.bench.load.WarmUp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -34,12 +37,22 @@ public final class ConvergeRun {
     }
 
     /**
-     * @param changes     the changes whose times count
-     * @param warmup      changes made first, under the same load, whose times do not count (JIT, caches)
-     * @param rate        requests per second of the load
-     * @param changeLimit how long one change may take before the run gives up
+     * The CPU time so far of the JIT compilers of the target's balancer and of its agent (0 where
+     * there is no JVM): a JVM still compiling takes the cores its next change waits for.
      */
-    public record Settings(int changes, int warmup, int rate, Duration changeLimit) {
+    public record JitClocks(LongSupplier balancer, LongSupplier agent) {
+        public static final JitClocks NONE = new JitClocks(() -> 0, () -> 0);
+    }
+
+    /**
+     * @param changes       the changes whose times count
+     * @param warmup        changes made first, under the same load, whose times do not count (JIT, caches)
+     * @param rate          requests per second of the load
+     * @param changeLimit   how long one change may take before the run gives up
+     * @param trafficWarmup the least load and changes before the {@code --converge-warmup} ones
+     *                      ({@code --warmup}); more until the compilers are quiet ({@link WarmUp})
+     */
+    public record Settings(int changes, int warmup, int rate, Duration changeLimit, Duration trafficWarmup) {
         public Settings {
             if (changes < 1) {
                 throw new IllegalArgumentException("--converge-changes must be at least 1, got " + changes);
@@ -56,15 +69,26 @@ public final class ConvergeRun {
      * @param answered         requests answered with a 2xx during the load
      * @param failed           requests that failed during the load
      * @param failures         the failures by reason
+     * @param warmUp           the load and untimed changes before the {@code --converge-warmup} ones
+     * @param balancerJitNanos the balancer's compilers' CPU time during the timed changes
+     * @param agentJitNanos    the agent's compilers' CPU time during the timed changes
      */
     public record Outcome(List<TimedChange> measured, int changesUnderLoad, long answered, long failed,
-                          Map<String, Long> failures) {
+                          Map<String, Long> failures, WarmUp.Outcome warmUp, long balancerJitNanos, long agentJitNanos) {
     }
 
     private ConvergeRun() {
     }
 
-    public static Outcome run(Backends backends, Settings settings, int frontendPort, Follower follower) throws Exception {
+    /**
+     * Before the changes that count, the part's own work (the load, and changes made back to back)
+     * runs until the compilers of the balancer and the agent are quiet, as a production sidecar has
+     * been serving for hours when a registry change comes: without it, the timed changes met JVMs
+     * still compiling their traffic and control paths (HAProxy needs no warm-up). Then the
+     * {@code --converge-warmup} changes, as before.
+     */
+    public static Outcome run(Backends backends, Settings settings, int frontendPort, Follower follower,
+                              JitClocks jit) throws Exception {
         try (Shutdown toClose = new Shutdown()) {
             TestingServer zooKeeper = toClose.add(new TestingServer(true));
             CuratorFramework curator = toClose.add(CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(),
@@ -85,16 +109,45 @@ public final class ConvergeRun {
             ChangeScript script = new ChangeScript(registry, servers.subList(STEADY_INSTANCES, servers.size()),
                     new Reflection(steady, settings.changeLimit()));
             List<TimedChange> all;
+            WarmUp.Outcome warmUp;
+            long balancerJit;
+            long agentJit;
             SteadyLoad load = SteadyLoad.start(frontendPort, settings.rate());
             try {
                 await("the load to flow", () -> load.answered() + load.failed() >= Math.max(10, settings.rate() / 10));
-                all = script.play(settings.warmup() + settings.changes());
+                warmUp = WarmUp.run(settings.trafficWarmup(), length -> changesFor(script, load, length),
+                        () -> jit.balancer().getAsLong() + jit.agent().getAsLong());
+                List<TimedChange> untimed = script.play(settings.warmup());
+                balancerJit = jit.balancer().getAsLong();
+                agentJit = jit.agent().getAsLong();
+                List<TimedChange> timed = script.play(settings.changes());
+                balancerJit = jit.balancer().getAsLong() - balancerJit;
+                agentJit = jit.agent().getAsLong() - agentJit;
+                all = new ArrayList<>(untimed);
+                all.addAll(timed);
             } finally {
                 load.close();
             }
-            return new Outcome(all.subList(settings.warmup(), all.size()), all.size(), load.answered(), load.failed(),
-                    load.failures());
+            return new Outcome(all.subList(settings.warmup(), all.size()), script.made(), load.answered(), load.failed(),
+                    load.failures(), warmUp, balancerJit, agentJit);
         }
+    }
+
+    /**
+     * A slice of the warm-up: whole cycles of changes (add, weight out and in, remove), untimed,
+     * under the load for at least {@code length}; its figure is the load's rate meanwhile.
+     */
+    private static double changesFor(ChangeScript script, SteadyLoad load, Duration length) {
+        long answered = load.answered();
+        long start = System.nanoTime();
+        try {
+            do {
+                script.play(ChangeKind.values().length);
+            } while (System.nanoTime() - start < length.toNanos());
+        } catch (Exception e) {
+            throw new IllegalStateException("a warm-up change failed: " + e.getMessage(), e);
+        }
+        return (load.answered() - answered) * 1e9 / (System.nanoTime() - start);
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -6,12 +6,14 @@ import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.ConfigText.ServerLine;
 import io.ganglion.bench.balancers.LaunchSettings;
+import io.ganglion.bench.balancers.ProcessTree;
 import io.ganglion.bench.balancers.TargetKind;
 import io.ganglion.bench.converge.ChangeKind;
 import io.ganglion.bench.converge.ConvergeRun;
 import io.ganglion.bench.converge.ConvergeRun.Outcome;
 import io.ganglion.bench.converge.ReloadFollower;
 import io.ganglion.bench.converge.TimedChange;
+import io.ganglion.bench.load.WarmUp;
 import io.ganglion.bench.report.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +39,10 @@ import java.util.stream.Collectors;
  * on every change as Synapse does ({@code haproxy-reload}). The goals: no failed request (issue 8),
  * p99 ≤ 25 ms on a quiet machine and ≤ 1.5× the agent driving HAProxy (issue 18). One series per
  * target: {@code --runs} does not apply. The agent runs as its own process, started as the
- * balancers are.
+ * balancers are. Before the changes that count, every target carries the part's load and untimed
+ * changes for at least {@code --warmup} and until the JIT compilers of its balancer and agent are
+ * quiet ({@link WarmUp}), as a production sidecar has served for hours when a registry change
+ * comes; the table says how long, and how much the balancer still compiled during the timed changes.
  */
 public final class ConvergePart extends Part {
     static final String SECTION = "converge";
@@ -51,10 +57,13 @@ public final class ConvergePart extends Part {
     static final Metric CHANGES = Metric.of(SECTION, "changes under load", "changes");
     static final Metric REQUESTS = Metric.of(SECTION, "requests under load", "req");
     static final Metric FAILED = new Metric(SECTION, "failed requests", "req", "0");
+    static final Metric WARM_UP = Metric.of(SECTION, "warm-up before the changes", "s");
+    static final Metric BALANCER_JIT = Metric.of(SECTION, "balancer JIT CPU, timed changes", "s");
     private static final Duration CHANGE_LIMIT = Duration.ofSeconds(10);
 
     public ConvergePart() {
-        super("converge", List.of(P50, P99, P99_ADD, P99_WEIGHT, P99_REMOVE, MAX, CHANGES, REQUESTS, FAILED));
+        super("converge", List.of(P50, P99, P99_ADD, P99_WEIGHT, P99_REMOVE, MAX, CHANGES, REQUESTS, FAILED,
+                WARM_UP, BALANCER_JIT));
     }
 
     /** The agent with each balancer of the targets, and the reload-based way whenever HAProxy is one. */
@@ -93,7 +102,7 @@ public final class ConvergePart extends Part {
     protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
         BenchOptions o = ctx.options();
         ConvergeRun.Settings settings = new ConvergeRun.Settings(o.convergeChanges(), o.convergeWarmup(),
-                o.convergeRate(), CHANGE_LIMIT);
+                o.convergeRate(), CHANGE_LIMIT, o.warmup());
         Outcome outcome;
         try {
             if (kind == TargetKind.HAPROXY_RELOAD) {
@@ -104,10 +113,19 @@ public final class ConvergePart extends Part {
                                 .global("hard-stop-after 30s")
                                 .backend(BACKEND, "http", endpoints.stream()
                                         .map(e -> new ServerLine(e.id(), e.address(), e.weight())).toList())
-                                .text()));
+                                .text()), ConvergeRun.JitClocks.NONE);
             } else {
-                outcome = ConvergeRun.run(ctx.backends(), settings, readyPort(),
-                        (zooKeeper, path) -> startAgent(ctx, kind, zooKeeper, path));
+                // One tree each, read again and again: it remembers the compiler threads that ended.
+                Optional<ProcessTree> balancerTree = balancer.map(BalancerProcess::tree);
+                AtomicReference<ProcessTree> agentTree = new AtomicReference<>();
+                ConvergeRun.JitClocks jit = new ConvergeRun.JitClocks(
+                        () -> balancerTree.map(ProcessTree::compilerCpuNanos).orElse(0L),
+                        () -> agentTree.get() == null ? 0 : agentTree.get().compilerCpuNanos());
+                outcome = ConvergeRun.run(ctx.backends(), settings, readyPort(), (zooKeeper, path) -> {
+                    BalancerProcess agent = startAgent(ctx, kind, zooKeeper, path);
+                    agentTree.set(agent.tree());
+                    return agent;
+                }, jit);
             }
         } catch (RuntimeException e) {
             throw e;
@@ -121,7 +139,7 @@ public final class ConvergePart extends Part {
      * The agent as its own process, as {@code ganglion agent -c FILE} runs it (a sidecar: its JIT
      * and GC apart from the load generator's), with the defaults of its policy and resync.
      */
-    private AutoCloseable startAgent(BenchContext ctx, TargetKind kind, String zooKeeper, String path) throws IOException {
+    private BalancerProcess startAgent(BenchContext ctx, TargetKind kind, String zooKeeper, String path) throws IOException {
         int statusPort = BenchContext.freePort();
         String yaml = """
                 balancer: { socket: "%s" }
@@ -149,7 +167,14 @@ public final class ConvergePart extends Part {
         samples.add(CHANGES, outcome.changesUnderLoad());
         samples.add(REQUESTS, outcome.answered() + outcome.failed());
         samples.add(FAILED, outcome.failed());
+        samples.add(WARM_UP, outcome.warmUp().seconds());
+        samples.add(BALANCER_JIT, outcome.balancerJitNanos() / 1e9);
         samples.addTo(ctx.results(), kind);
+        ctx.say("   %s: %d s of load and changes before the timed ones (%s, compilers %.0f%% of its last %d s); JIT CPU in the timed"
+                        + " changes: balancer %.2f s, agent %.2f s",
+                kind.label(), outcome.warmUp().seconds(), outcome.warmUp().settled() ? "settled" : "not settled, at its limit",
+                outcome.warmUp().compilingShare() * 100, WarmUp.SLICE_SECONDS, outcome.balancerJitNanos() / 1e9,
+                outcome.agentJitNanos() / 1e9);
         ctx.say("   %s: %d changes timed (p50 %.1f ms, p99 %.1f ms); %d changes under load, %d requests, %d failed%s",
                 kind.label(), all.size(), percentile(all, 50), percentile(all, 99), outcome.changesUnderLoad(),
                 outcome.answered() + outcome.failed(), outcome.failed(),

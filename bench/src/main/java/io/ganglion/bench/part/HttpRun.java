@@ -2,10 +2,10 @@ package io.ganglion.bench.part;
 
 import io.ganglion.bench.BenchContext;
 import io.ganglion.bench.BenchOptions;
+import io.ganglion.bench.load.WarmUp;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.load.WrkResult;
 import io.ganglion.bench.balancers.ProcessTree;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +18,6 @@ import java.util.Optional;
  * @param rssBytes      the tree's resident memory right after the run (0 for the direct run)
  */
 record HttpRun(WrkResult wrk, long cpuNanos, long compilerNanos, long rssBytes) {
-    private static final int SLICE_SECONDS = 2;
-    private static final int STABLE_PERCENT = 10;
-    private static final int COMPILING_PERCENT = 5;
-
     double cpuMicrosPerRequest() {
         return cpuNanos / 1e3 / wrk.requests();
     }
@@ -44,7 +40,9 @@ record HttpRun(WrkResult wrk, long cpuNanos, long compilerNanos, long rssBytes) 
     /** A warm-up (not recorded), then {@code runs} measured runs against {@code port}. */
     static List<HttpRun> measure(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
         BenchOptions o = ctx.options();
-        warmUp(wrk, port, close, o, tree);
+        // Until the compilers are quiet: WarmUp says why.
+        WarmUp.run(o.warmup(), slice -> wrk.run(port, o.threads(), o.connections(), slice, close).requestsPerSecond(),
+                () -> tree.map(ProcessTree::compilerCpuNanos).orElse(0L));
         List<HttpRun> runs = new ArrayList<>();
         for (int i = 0; i < o.runs(); i++) {
             long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
@@ -66,33 +64,4 @@ record HttpRun(WrkResult wrk, long cpuNanos, long compilerNanos, long rssBytes) 
         return runs;
     }
 
-    /**
-     * At least {@code --warmup} of load, in slices of {@value #SLICE_SECONDS} s, then more slices
-     * until two in a row agree within {@value #STABLE_PERCENT}% and the balancer's JIT compiler
-     * threads (a JVM's; HAProxy has none) spent under {@value #COMPILING_PERCENT}% of a slice: a
-     * JVM still compiling on a busy machine can hold a low rate steady for a while. At most six
-     * times {@code --warmup} in all: on a busy machine the rate may never settle, and the runs'
-     * spread then shows it.
-     */
-    private static void warmUp(Wrk wrk, int port, boolean close, BenchOptions o, Optional<ProcessTree> tree) {
-        long minimum = o.warmup().toSeconds();
-        if (minimum == 0) {
-            return;
-        }
-        Duration slice = Duration.ofSeconds(Math.min(SLICE_SECONDS, minimum));
-        long spent = 0;
-        double previous = -1;
-        while (spent < 6 * minimum) {
-            long compilingBefore = tree.map(ProcessTree::compilerCpuNanos).orElse(0L);
-            double rate = wrk.run(port, o.threads(), o.connections(), slice, close).requestsPerSecond();
-            long compiling = tree.map(ProcessTree::compilerCpuNanos).orElse(0L) - compilingBefore;
-            spent += slice.toSeconds();
-            boolean stable = previous > 0 && Math.abs(rate - previous) * 100 <= STABLE_PERCENT * previous;
-            boolean compiled = compiling * 100 < COMPILING_PERCENT * slice.toNanos();
-            if (spent >= minimum && stable && compiled) {
-                return;
-            }
-            previous = rate;
-        }
-    }
 }

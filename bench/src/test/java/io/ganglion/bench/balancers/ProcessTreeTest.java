@@ -35,6 +35,19 @@ class ProcessTreeTest {
         assertThat(new ProcessTree(ProcessHandle.current().pid()).compilerCpuNanos()).isPositive();
     }
 
+    /** HotSpot ends idle compiler threads: what they spent still counts, so the figure never goes back. */
+    @Test
+    void aThreadThatEndedKeepsCountingWithTheMostItWasSeenToHave() {
+        ProcessTree.ThreadsClock clock = new ProcessTree.ThreadsClock("C2 Compiler");
+        clock.seen("101", 300);
+        clock.seen("102", 50);
+        long first = clock.ticksSeen();
+        clock.seen("101", 320); // thread 102 ended meanwhile: no longer listed
+
+        assertThat(first).isEqualTo(350);
+        assertThat(clock.ticksSeen()).isEqualTo(370);
+    }
+
     /** The serial collector collects on the VM Thread: its CPU is the collector's (it read 0 s in `bench patterns`). */
     @Test
     void theSerialCollectorsCollectionsCount() throws Exception {
