@@ -4,8 +4,9 @@ import io.ganglion.registry.Endpoint;
 import io.ganglion.registry.ServiceSnapshot;
 import io.ganglion.registry.ServiceSnapshot.Freshness;
 import io.ganglion.registry.ServiceWatcher;
-import io.ganglion.registry.internal.DaemonThreads;
 import io.ganglion.registry.internal.PublishingWatcher;
+import io.ganglion.registry.internal.RegistryThreads;
+import io.ganglion.registry.internal.SerialLane;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -39,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * endpoints marked STALE. A cache that stays out of step for {@code REBUILD_AFTER_TICKS} checks
  * (e.g. a read it lost to a connection drop) is replaced by a new one.
  *
- * <p>Threads: every field below marked "worker" is read and written only on {@link #worker}; the
- * Curator threads only queue work there ({@link #requestRefresh}). {@link #cache} is volatile
+ * <p>Threads: every field below marked "worker" is read and written only on {@link #worker}, a lane
+ * of the registry threads that all watchers share (one task at a time, in order); the Curator
+ * threads only queue work there ({@link #requestRefresh}). {@link #cache} is volatile
  * because {@link #close()} reads it from the caller's thread.
  */
 final class CuratorCacheWatcher extends PublishingWatcher {
@@ -51,7 +51,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
     private final CuratorFramework client;
     private final String servicePath;
     private final Duration verifyInterval;
-    private final ScheduledExecutorService worker;
+    private final SerialLane worker;
     private final ConnectionStateListener connectionListener = this::onConnectionState;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicBoolean verifyWanted = new AtomicBoolean();
@@ -69,7 +69,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         this.client = client;
         this.servicePath = servicePath;
         this.verifyInterval = verifyInterval;
-        this.worker = DaemonThreads.single("ganglion-zk-watch-" + service);
+        this.worker = SerialLane.named("ganglion-zk-watch-" + service);
         this.decoder = new RecordDecoder(service);
     }
 
@@ -78,8 +78,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         lifecycle.start();
         client.getConnectionStateListenable().addListener(connectionListener);
         onWorker(this::startNewCache);
-        long tick = verifyInterval.toMillis();
-        worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::tick, verifyInterval);
     }
 
     @Override
@@ -88,7 +87,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
-        worker.shutdownNow();
+        worker.close();
         CuratorCache current = cache;
         if (current != null) {
             current.close();
@@ -206,7 +205,8 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         List<String> listed;
         try {
             Stat stat = new Stat();
-            listed = client.getChildren().storingStatIn(stat).forPath(servicePath);
+            // The one wait on the worker: the other watchers' lanes go on meanwhile.
+            listed = RegistryThreads.whileBlocked(() -> client.getChildren().storingStatIn(stat).forPath(servicePath));
             revision = Math.max(revision, stat.getPzxid());
         } catch (KeeperException.NoNodeException e) {
             listed = List.of(); // no service path: ZooKeeper answers "no instances"
