@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One watcher's worker, or one service's snapshot delivery: its tasks run one at a time, in the order
- * they were queued, on the registry threads that every lane shares ({@link RegistryThreads}). A
+ * they were queued, on the registry thread that every lane shares ({@link RegistryThreads}); they
+ * must not wait (on a registry, a lock, a queue), for every other lane waits behind them. A
  * thread per lane cost the agent 20 of its 48 threads with 10 watched services, each with its stack
  * and its share of the native heap (issue 18), for work that takes microseconds a second.
  *
  * <p>While a lane's tasks run, the thread carries the lane's name, as a thread of its own did in
- * thread dumps. {@link #close()} drops what is queued, stops the periodic tasks and interrupts the
- * task running now, as {@code shutdownNow} did: a task running finishes, nothing runs after.
+ * thread dumps. {@link #close()} drops what is queued and stops the periodic tasks: a task running
+ * finishes, nothing runs after.
  */
 public final class SerialLane implements Executor, AutoCloseable {
 
@@ -33,17 +34,15 @@ public final class SerialLane implements Executor, AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final List<Future<?>> periodic = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
-    // Guarded by this: the thread running one of this lane's tasks, for close() to interrupt.
-    private Thread runner;
 
     SerialLane(String name, Executor threads) {
         this.name = name;
         this.threads = threads;
     }
 
-    /** A lane on the registry threads; {@code name} says in thread dumps which service it serves. */
+    /** A lane on the registry thread; {@code name} says in thread dumps which service it serves. */
     public static SerialLane named(String name) {
-        return new SerialLane(name, RegistryThreads.pool());
+        return new SerialLane(name, RegistryThreads.thread());
     }
 
     /** @throws RejectedExecutionException once closed */
@@ -67,7 +66,7 @@ public final class SerialLane implements Executor, AutoCloseable {
             task.run();
         };
         long millis = delay.toMillis();
-        Future<?> timer = RegistryThreads.timer().scheduleWithFixedDelay(() -> {
+        Future<?> timer = RegistryThreads.thread().scheduleWithFixedDelay(() -> {
             if (!closed && pending.compareAndSet(false, true)) {
                 try {
                     execute(once);
@@ -84,12 +83,7 @@ public final class SerialLane implements Executor, AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (runner != null) {
-                runner.interrupt();
-            }
-        }
+        closed = true;
         periodic.forEach(timer -> timer.cancel(false));
         queued.clear();
     }
@@ -111,13 +105,11 @@ public final class SerialLane implements Executor, AutoCloseable {
         thread.setName(name);
         try {
             Runnable task;
-            while ((task = queued.poll()) != null && enter(thread)) {
+            while (!closed && (task = queued.poll()) != null) {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     log.error("{}: a task failed; the next ones still run", name, e);
-                } finally {
-                    leave();
                 }
             }
         } finally {
@@ -127,18 +119,5 @@ public final class SerialLane implements Executor, AutoCloseable {
         if (!closed) {
             drainSoon(); // a task queued between the last poll and the flag's reset
         }
-    }
-
-    private synchronized boolean enter(Thread thread) {
-        if (closed) {
-            return false;
-        }
-        runner = thread;
-        return true;
-    }
-
-    private synchronized void leave() {
-        runner = null;
-        Thread.interrupted(); // an interrupt from close() stays with this lane's task, not the next lane's
     }
 }

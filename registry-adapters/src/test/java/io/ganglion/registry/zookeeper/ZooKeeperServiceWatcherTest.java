@@ -230,7 +230,7 @@ class ZooKeeperServiceWatcherTest extends ZooKeeperTestBase {
 
             // A thread per watcher and per service's deliveries was 20 here: stacks and native memory.
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("ganglion-zk-watch")
-                    || t.getName().startsWith("ganglion-registry")).hasSizeLessThanOrEqualTo(3);
+                    || t.getName().startsWith("ganglion-registry")).hasSize(1);
             assertThat(recorders.get(4).all()).allMatch(freshWithPorts(8004));
         } finally {
             watchers.forEach(ServiceWatcher::close);
