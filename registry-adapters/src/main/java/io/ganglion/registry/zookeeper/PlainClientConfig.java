@@ -7,7 +7,7 @@ import org.apache.zookeeper.client.ZKClientConfig;
  * properties as ZooKeeper's own, less the one step that costs: ZooKeeper copies its
  * {@code zookeeper.ssl.*} properties through an {@code X509Util}, whose class initialisation asks
  * the JDK for its default {@code SSLContext}, which loads JSSE and parses the JDK's trust store:
- * about 470 classes and the CA certificates on the heap of every agent (issue 18), on a plain TCP
+ * about 520 classes and the CA certificates on the heap of every agent (issue 18), on a plain TCP
  * connection that reads none of them. ZooKeeper reads those properties only for a secure client
  * ({@code zookeeper.client.secure=true}, Netty's socket), and {@link #forThisJvm()} gives that client
  * ZooKeeper's own configuration, unchanged.
