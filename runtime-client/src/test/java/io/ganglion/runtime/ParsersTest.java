@@ -38,6 +38,20 @@ class ParsersTest {
     }
 
     @Test
+    void onlyTheAskedColumnsAreKeptWhereverTheyAre() {
+        String csv = "# pxname,svname,note,scur,status,\nbe_app,web1,\"a,b\",3,UP,\nbe_app,web2\n";
+
+        List<StatRow> rows = StatCsv.parse(csv, java.util.Set.of("scur", "svname", "absent"));
+
+        assertThat(rows.get(0).columns()).containsOnlyKeys("svname", "scur");
+        assertThat(rows.get(0).number("scur")).hasValue(3);
+        assertThat(rows.get(1).svname()).isEqualTo("web2");
+        assertThat(rows.get(1).get("scur")).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> StatCsv.parse("No such proxy.\n", java.util.Set.of("scur")))
+                .withMessageContaining("No such proxy.");
+    }
+
+    @Test
     void aQuotedValueMayHoldCommasAndQuotes() {
         assertThat(StatCsv.split("a,\"b,c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b,c", "say \"hi\"", "");
     }

@@ -5,7 +5,6 @@ import io.ganglion.registry.SnapshotListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,17 +13,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the newest snapshot of one service to its listeners: one delivery at a time, in order, on one
- * thread, skipping snapshots that a newer one replaced before delivery (coalescing).
+ * lane of the shared registry threads ({@link SerialLane}), skipping snapshots that a newer one
+ * replaced before delivery (coalescing).
  *
  * <p>Threads: {@link #publish} may be called from any thread; it only swaps {@link #latest} and, if
  * no delivery is queued, queues one. Everything else ({@link #listeners}, {@link #delivered}) is
- * confined to the delivery thread, which is why those fields are plain.
+ * confined to the delivery lane, which is why those fields are plain.
  */
 public final class SnapshotPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotPublisher.class);
 
-    private final ExecutorService delivery;
+    private final SerialLane delivery;
     private final AtomicReference<ServiceSnapshot> latest = new AtomicReference<>();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
     // Delivery thread only.
@@ -33,7 +33,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     private ServiceSnapshot delivered;
 
     public SnapshotPublisher(String service) {
-        this.delivery = DaemonThreads.single("ganglion-registry-events-" + service);
+        this.delivery = SerialLane.named("ganglion-registry-events-" + service);
     }
 
     /** Adds a listener; it first gets the snapshot the others last got, if any. */
@@ -94,6 +94,6 @@ public final class SnapshotPublisher implements AutoCloseable {
     /** Stops deliveries; a listener running now finishes, nothing is delivered after. */
     @Override
     public void close() {
-        delivery.shutdownNow();
+        delivery.close();
     }
 }

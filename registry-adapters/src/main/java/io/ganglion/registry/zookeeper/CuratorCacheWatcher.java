@@ -4,8 +4,8 @@ import io.ganglion.registry.Endpoint;
 import io.ganglion.registry.ServiceSnapshot;
 import io.ganglion.registry.ServiceSnapshot.Freshness;
 import io.ganglion.registry.ServiceWatcher;
-import io.ganglion.registry.internal.DaemonThreads;
 import io.ganglion.registry.internal.PublishingWatcher;
+import io.ganglion.registry.internal.SerialLane;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
@@ -39,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * endpoints marked STALE. A cache that stays out of step for {@code REBUILD_AFTER_TICKS} checks
  * (e.g. a read it lost to a connection drop) is replaced by a new one.
  *
- * <p>Threads: every field below marked "worker" is read and written only on {@link #worker}; the
- * Curator threads only queue work there ({@link #requestRefresh}). {@link #cache} is volatile
+ * <p>Threads: every field below marked "worker" is read and written only on {@link #worker}, a lane
+ * of the registry threads that all watchers share (one task at a time, in order); the Curator
+ * threads only queue work there ({@link #requestRefresh}). {@link #cache} is volatile
  * because {@link #close()} reads it from the caller's thread.
  */
 final class CuratorCacheWatcher extends PublishingWatcher {
@@ -51,7 +51,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
     private final CuratorFramework client;
     private final String servicePath;
     private final Duration verifyInterval;
-    private final ScheduledExecutorService worker;
+    private final SerialLane worker;
     private final ConnectionStateListener connectionListener = this::onConnectionState;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicBoolean verifyWanted = new AtomicBoolean();
@@ -60,6 +60,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
     private volatile CuratorCache cache;
     private boolean cacheInitialized; // worker
     private boolean verified; // worker
+    private int epoch; // worker: moves on whenever the cache stops being verified; older listings are ignored
     private int ticksOutOfStep; // worker
     private long revision; // worker
     private final RecordDecoder decoder; // worker
@@ -69,7 +70,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         this.client = client;
         this.servicePath = servicePath;
         this.verifyInterval = verifyInterval;
-        this.worker = DaemonThreads.single("ganglion-zk-watch-" + service);
+        this.worker = SerialLane.named("ganglion-zk-watch-" + service);
         this.decoder = new RecordDecoder(service);
     }
 
@@ -78,8 +79,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         lifecycle.start();
         client.getConnectionStateListenable().addListener(connectionListener);
         onWorker(this::startNewCache);
-        long tick = verifyInterval.toMillis();
-        worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::tick, verifyInterval);
     }
 
     @Override
@@ -88,7 +88,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
-        worker.shutdownNow();
+        worker.close();
         CuratorCache current = cache;
         if (current != null) {
             current.close();
@@ -105,6 +105,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         }
         cacheInitialized = false;
         verified = false;
+        epoch++;
         ticksOutOfStep = 0;
         CuratorCache fresh = CuratorCache.builder(client, servicePath)
                 .withExceptionHandler(this::onCacheError)
@@ -134,6 +135,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 log.info("Service {}: ZooKeeper connection {}, keeping the last endpoints as stale", service(), state);
                 verified = false;
+                epoch++;
                 publishStale();
             } else if (state.isConnected()) {
                 refresh(true);
@@ -148,6 +150,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
             onWorker(() -> {
                 reverifyQueued.set(false);
                 verified = false;
+                epoch++;
                 refresh(true);
             });
         }
@@ -182,10 +185,7 @@ final class CuratorCacheWatcher extends PublishingWatcher {
             return;
         }
         if (!verified && verify) {
-            verified = cacheMatchesZooKeeper();
-            if (verified) {
-                ticksOutOfStep = 0;
-            }
+            listChildren(); // answered on the worker, by onListed
         }
         if (verified) {
             publisher.publish(freshSnapshot());
@@ -198,31 +198,49 @@ final class CuratorCacheWatcher extends PublishingWatcher {
         publisher.latest().ifPresent(last -> publisher.publish(last.asStale()));
     }
 
-    /** Compares the cache's children with a direct listing; a failure counts as "not in step". */
-    private boolean cacheMatchesZooKeeper() {
+    /**
+     * Asks ZooKeeper for the service path's children in the background, for {@link #onListed} to
+     * compare with the cache: the worker never waits on ZooKeeper, so every watcher can share one
+     * thread. A failure counts as "not in step" (the next tick or reconnection lists again).
+     */
+    private void listChildren() {
         if (!client.getZookeeperClient().isConnected()) {
-            return false; // a listing now would only block in retries; the reconnection triggers one
+            return; // a listing now would only wait in retries; the reconnection triggers one
         }
-        List<String> listed;
+        int listedIn = epoch;
         try {
-            Stat stat = new Stat();
-            listed = client.getChildren().storingStatIn(stat).forPath(servicePath);
-            revision = Math.max(revision, stat.getPzxid());
-        } catch (KeeperException.NoNodeException e) {
-            listed = List.of(); // no service path: ZooKeeper answers "no instances"
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            client.getChildren().inBackground((c, event) -> onWorker(() -> onListed(listedIn, event))).forPath(servicePath);
         } catch (Exception e) {
             log.info("Service {}: cannot list {} to verify the cache: {}", service(), servicePath, e.toString());
-            return false;
         }
-        boolean inStep = new HashSet<>(listed).equals(cachedChildren().keySet());
-        if (!inStep) {
+    }
+
+    private void onListed(int listedIn, CuratorEvent event) {
+        if (listedIn != epoch || verified || !cacheInitialized) {
+            return; // listed before a suspension, a cache error or a new cache; or already verified
+        }
+        List<String> listed;
+        if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+            listed = event.getChildren();
+            if (event.getStat() != null) {
+                revision = Math.max(revision, event.getStat().getPzxid());
+            }
+        } else if (event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+            listed = List.of(); // no service path: ZooKeeper answers "no instances"
+        } else {
+            log.info("Service {}: cannot list {} to verify the cache: {}", service(), servicePath,
+                    KeeperException.Code.get(event.getResultCode()));
+            return;
+        }
+        Map<String, ChildData> cached = cachedChildren();
+        if (!new HashSet<>(listed).equals(cached.keySet())) {
             log.debug("Service {}: cache not yet in step with ZooKeeper ({} listed, {} cached)",
-                    service(), listed.size(), cachedChildren().size());
+                    service(), listed.size(), cached.size());
+            return;
         }
-        return inStep;
+        verified = true;
+        ticksOutOfStep = 0;
+        publisher.publish(freshSnapshot());
     }
 
     private Map<String, ChildData> cachedChildren() {

@@ -14,7 +14,8 @@ public final class ZooKeeperClients {
     /**
      * An unstarted client. The chroot stays in the connect string (ZooKeeper applies it; a
      * {@link ZooKeeperRegistrar} creates it when missing) and Curator's ensemble tracker is off, since it would rewrite the connect string from the
-     * ensemble's config and drop the chroot.
+     * ensemble's config and drop the chroot. Without TLS, ZooKeeper's configuration is read
+     * without its TLS set-up ({@link PlainClientConfig}).
      */
     public static CuratorFramework newClient(ZooKeeperSettings settings) {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
@@ -22,7 +23,8 @@ public final class ZooKeeperClients {
                 .sessionTimeoutMs(Math.toIntExact(settings.sessionTimeout().toMillis()))
                 .connectionTimeoutMs(Math.toIntExact(settings.connectionTimeout().toMillis()))
                 .retryPolicy(new BoundedExponentialBackoffRetry(250, 10_000, 29))
-                .ensembleTracker(false);
+                .ensembleTracker(false)
+                .zkClientConfig(PlainClientConfig.forThisJvm());
         settings.digest().ifPresent(d -> builder.authorization("digest", d.getBytes(StandardCharsets.UTF_8)));
         return builder.build();
     }

@@ -207,6 +207,36 @@ class ZooKeeperServiceWatcherTest extends ZooKeeperTestBase {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Path must start with / character");
     }
 
+    @Test
+    void tenWatchedServicesShareAFewThreadsAndEachGetsItsOwnChanges() throws Exception {
+        List<ServiceWatcher> watchers = new java.util.ArrayList<>();
+        try {
+            List<SnapshotRecorder> recorders = new java.util.ArrayList<>();
+            for (int s = 0; s < 10; s++) {
+                create(servicePath + s + "/i-" + s + "_0000000000", record("10.1.0.1", 8000 + s, "i-" + s));
+                ServiceWatcher each = ZooKeeperServiceWatcher.builder(ganglion, servicePath + s).serviceName("svc" + s)
+                        .verifyInterval(Duration.ofMillis(200)).build();
+                watchers.add(each);
+                SnapshotRecorder recorder = new SnapshotRecorder();
+                each.addListener(recorder);
+                each.start();
+                recorders.add(recorder);
+            }
+            for (int s = 0; s < 10; s++) {
+                recorders.get(s).awaitLast(freshWithPorts(8000 + s));
+            }
+            create(servicePath + 3 + "/i-x_0000000001", record("10.1.0.1", 9003, "i-x"));
+            recorders.get(3).awaitLast(freshWithPorts(8003, 9003));
+
+            // A thread per watcher and per service's deliveries was 20 here: stacks and native memory.
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("ganglion-zk-watch")
+                    || t.getName().startsWith("ganglion-registry")).hasSize(1);
+            assertThat(recorders.get(4).all()).allMatch(freshWithPorts(8004));
+        } finally {
+            watchers.forEach(ServiceWatcher::close);
+        }
+    }
+
     private CuratorOp op(int i) {
         try {
             return nerve.transactionOp().create().withMode(CreateMode.EPHEMERAL)
