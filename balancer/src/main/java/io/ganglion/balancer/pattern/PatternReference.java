@@ -230,11 +230,7 @@ public final class PatternReference {
         }
     }
 
-    /**
-     * One payload line into the batch. Apart from the loop, so that the JIT compiles the line's work
-     * once as a method called a million times, rather than the loop's method both on stack (OSR)
-     * and again whole.
-     */
+    /** One payload line into the batch: its entry made, checked, indexed and logged. */
     private void addLine(PatternExpression e, PatternIndex.Builder builder, int version, MapPayload payload) throws PatternException {
         // neither the value (when seen before) nor an IPv4 key in its usual spelling makes a string
         String value = payload.value(values);
