@@ -25,6 +25,11 @@ public record IpIndex(IpPrefixTree v4, IpPrefixTree v6) implements PatternIndex 
             }
 
             @Override
+            public void addPacked(PatternEntry entry, long ipv4) {
+                four.addPacked(ipv4, entry);
+            }
+
+            @Override
             public IpIndex build() {
                 return new IpIndex(four.tree(), six.tree());
             }

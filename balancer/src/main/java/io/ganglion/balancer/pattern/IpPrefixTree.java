@@ -266,7 +266,14 @@ final class IpPrefixTree {
 
         void add(IpKey key, PatternEntry entry) {
             open();
-            root = insert(root, key, entry);
+            insert(key.hi(), key.lo(), key.length(), entry);
+        }
+
+        /** {@link #add} of an IPv4 key packed as {@link Ipv4Text} packs it, taken without a key object. */
+        void addPacked(long ipv4, PatternEntry entry) {
+            open();
+            int length = Ipv4Text.length(ipv4);
+            insert(((long) (int) ipv4 << 32) & IpKey.mask(length), 0, length, entry);
         }
 
         void remove(IpKey key, long entryId) {
@@ -300,39 +307,61 @@ final class IpPrefixTree {
             }
         }
 
-        private int insert(int n, IpKey key, PatternEntry entry) {
-            if (n == NONE) {
-                return append(key.hi(), key.lo(), key.length(), NONE, NONE, entry);
+        /**
+         * Adds {@code entry} under the prefix {@code (hi, lo)/length}, copying the path down to it
+         * from the top: a node this batch did not append is copied ({@link #editable}) and its
+         * parent, already the batch's own, is pointed at the copy. A loop, not a recursion: the
+         * JIT compiles it as one small method (the recursive form, inlined into itself, was the
+         * largest compilation of a map load).
+         */
+        private void insert(long hi, long lo, int keyLength, PatternEntry entry) {
+            int parent = NONE;
+            int side = 0;
+            int n = root;
+            while (true) {
+                if (n == NONE) {
+                    link(parent, side, append(hi, lo, keyLength, NONE, NONE, entry));
+                    return;
+                }
+                int length = columns.length(n);
+                int c = Math.min(common(columns, n, hi, lo), Math.min(length, keyLength));
+                if (c == length && c == keyLength) {
+                    int m = editable(n);
+                    columns.setEntries(m, Entries.append(columns.entries(m), entry));
+                    link(parent, side, m);
+                    return;
+                }
+                if (c == length) { // n is a prefix of the key: go down
+                    int m = editable(n);
+                    link(parent, side, m);
+                    parent = m;
+                    side = bit(hi, lo, c);
+                    n = columns.child(m, side);
+                    continue;
+                }
+                int leaf = append(hi, lo, keyLength, NONE, NONE, entry);
+                if (c == keyLength) { // the key is a prefix of n: its node above n
+                    setChild(leaf, bitOf(columns, n, c), n);
+                    link(parent, side, leaf);
+                    return;
+                }
+                // they part at bit c: a branching node of their common prefix
+                int fork = append(hi & IpKey.mask(c), lo & IpKey.mask(c - 64), c, NONE, NONE, null);
+                int keySide = bit(hi, lo, c);
+                setChild(fork, keySide, leaf);
+                setChild(fork, 1 - keySide, n);
+                link(parent, side, fork);
+                return;
             }
-            int length = columns.length(n);
-            int c = Math.min(common(columns, n, key), Math.min(length, key.length()));
-            if (c == length && c == key.length()) {
-                int m = editable(n);
-                columns.setEntries(m, Entries.append(columns.entries(m), entry));
-                return m;
-            }
-            if (c == length) { // n is a prefix of key: go down
-                int bit = key.bit(c);
-                int child = insert(columns.child(n, bit), key, entry);
-                int m = editable(n);
-                setChild(m, bit, child);
-                return m;
-            }
-            int leaf = append(key.hi(), key.lo(), key.length(), NONE, NONE, entry);
-            if (c == key.length()) { // key is a prefix of n: key's node above n
-                setChild(leaf, bitOf(columns, n, c), n);
-                return leaf;
-            }
-            // they part at bit c: a branching node of their common prefix
-            int fork = append(key.hi() & IpKey.mask(c), key.lo() & IpKey.mask(c - 64), c, NONE, NONE, null);
-            if (key.bit(c) == 0) {
-                setChild(fork, 0, leaf);
-                setChild(fork, 1, n);
+        }
+
+        /** Makes {@code child} the root, or the {@code side} subtree of {@code parent}, a row of this batch. */
+        private void link(int parent, int side, int child) {
+            if (parent == NONE) {
+                root = child;
             } else {
-                setChild(fork, 0, n);
-                setChild(fork, 1, leaf);
+                setChild(parent, side, child);
             }
-            return fork;
         }
 
         private int remove(int n, IpKey key, long id) {
@@ -398,18 +427,23 @@ final class IpPrefixTree {
 
         private int append(long hi, long lo, int length, int zero, int one, Object entries) {
             if (end == columns.capacity() || lo != 0 && columns.lo == null) {
-                Columns grown = end == columns.capacity() ? columns.grown() : columns;
-                grown = lo != 0 && grown.lo == null ? grown.withLo() : grown;
-                columns.claimedBy = Integer.MIN_VALUE; // the old tables stay with the versions already published
-                columns = grown;
-                columns.claimedBy = -1;
-            }
-            if (end > Columns.MAX_ROWS) {
-                throw new IllegalStateException("more than " + Columns.MAX_ROWS + " nodes in one address family's tree");
+                grow(lo);
             }
             int n = end++;
             columns.set(n, hi, lo, length, zero, one, entries);
             return n;
+        }
+
+        /** Room for one more row, and a {@code lo} column when {@code lo} needs one (apart: rare, and kept out of the JIT's hot code). */
+        private void grow(long lo) {
+            if (end > Columns.MAX_ROWS) {
+                throw new IllegalStateException("more than " + Columns.MAX_ROWS + " nodes in one address family's tree");
+            }
+            Columns grown = end == columns.capacity() ? columns.grown() : columns;
+            grown = lo != 0 && grown.lo == null ? grown.withLo() : grown;
+            columns.claimedBy = Integer.MIN_VALUE; // the old tables stay with the versions already published
+            columns = grown;
+            columns.claimedBy = -1;
         }
 
         /** The rows {@code root} reaches in {@code from}, copied into new columns of {@code capacity} rows. */
@@ -531,8 +565,18 @@ final class IpPrefixTree {
     }
 
     private static int common(Columns c, int n, IpKey k) {
-        long x = c.hi(n) ^ k.hi();
-        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(c.lo(n) ^ k.lo());
+        return common(c, n, k.hi(), k.lo());
+    }
+
+    /** How many leading bits row {@code n}'s prefix shares with {@code (hi, lo)}. */
+    private static int common(Columns c, int n, long hi, long lo) {
+        long x = c.hi(n) ^ hi;
+        return x != 0 ? Long.numberOfLeadingZeros(x) : 64 + Long.numberOfLeadingZeros(c.lo(n) ^ lo);
+    }
+
+    /** Bit {@code index} (0 the highest) of the 128 bits {@code (hi, lo)}, as {@link IpKey#bit}. */
+    private static int bit(long hi, long lo, int index) {
+        return (int) (index < 64 ? (hi >>> (63 - index)) & 1 : (lo >>> (127 - index)) & 1);
     }
 
     private static int bitOf(Columns c, int n, int index) {

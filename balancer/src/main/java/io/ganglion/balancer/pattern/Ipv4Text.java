@@ -63,7 +63,12 @@ final class Ipv4Text {
 
     /** The network a packed key stands for, as {@link IpKey#parse} reads its text. */
     static IpKey ipKey(long packed) {
-        return IpKey.of4((int) packed, (packed & SLASH) != 0 ? (int) (packed >>> 32 & 63) : 32);
+        return IpKey.of4((int) packed, length(packed));
+    }
+
+    /** The prefix length of a packed key: 32 when none was written. */
+    static int length(long packed) {
+        return (packed & SLASH) != 0 ? (int) (packed >>> 32 & 63) : 32;
     }
 
     static String unpack(long packed) {

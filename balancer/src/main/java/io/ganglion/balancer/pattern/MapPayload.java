@@ -1,7 +1,6 @@
 package io.ganglion.balancer.pattern;
 
 import io.ganglion.balancer.runtime.CommandException;
-import java.util.Arrays;
 
 /**
  * The entries of an {@code add map REF <<} payload, read as HAProxy 2.6 reads them: a key runs to
@@ -11,54 +10,95 @@ import java.util.Arrays;
  * {@code A}, refused by an {@code ip} map as HAProxy 2.6.12 refuses it (checked live), and an empty
  * payload is refused as a key without a value.
  *
- * <p>The entries are kept as positions in the payload's text, not as strings: a million-line load
- * made two strings per line that lived only until the line was added, and an IPv4 key or a value
- * already seen needs none at all ({@link #packedKey}, {@link #value(int, ValueInterner)}).
+ * <p>A cursor over the payload's text: {@link #next} reads one entry in place, and the reference
+ * adds it before the next is read. Nothing is made per line: no string for a line, its key (an IPv4
+ * key in its usual spelling is packed from the text, {@link #packedKey}) or a value already seen
+ * ({@link #value(ValueInterner)}), and no table of the lines' positions (a million-line load read
+ * every line twice and allocated 16-40 B per line for that table). Confined to the control loop.
  */
 final class MapPayload {
-    private MapPayload() {
+    private final String text;
+    /** Where the line after the current entry starts. */
+    private int next;
+    private int keyStart;
+    private int keyEnd;
+    private int valueStart;
+    private int valueEnd;
+    private CommandException endedBy;
+
+    private MapPayload(String text) {
+        this.text = text;
+    }
+
+    /** A cursor before the payload's first entry. */
+    static MapPayload read(String payload) {
+        return new MapPayload(payload);
     }
 
     /**
-     * The payload's entries, read whole before any is added, so they can be added as one batch; a
-     * key without a value ends the reading and is kept to be answered after the entries before it
+     * Moves to the next entry; false at the end of the payload or at a key without a value, which
+     * ends the reading and is kept ({@link #endedBy}) to be answered after the entries before it
      * are added, the order HAProxy 2.6 keeps.
      */
-    static Pairs read(String payload) {
-        if (payload.isEmpty()) {
-            // HAProxy 2.6.12 reads an empty payload as the key "\n" without a value (tried live)
-            return new Pairs(payload, new int[0], 0, missingValue("\n"));
+    boolean next() {
+        if (endedBy != null) {
+            return false;
         }
-        int[] bounds = new int[4 * Math.max(4, payload.length() / 24)];
-        int n = 0;
-        int p = 0;
-        int end = payload.length();
-        while (p < end) {
-            p = skipBlanks(payload, p);
-            int keyStart = p;
-            while (p < end && !isBlank(payload.charAt(p))) {
-                p++;
-            }
-            int keyEnd = p;
-            p = skipBlanks(payload, p);
-            int valueStart = p;
-            while (p < end && payload.charAt(p) != '\n') {
-                p++;
-            }
-            if (p == valueStart) {
-                return new Pairs(payload, bounds, n, missingValue(payload.substring(keyStart, keyEnd)));
-            }
-            if (4 * n + 4 > bounds.length) {
-                bounds = Arrays.copyOf(bounds, bounds.length * 2);
-            }
-            bounds[4 * n] = keyStart;
-            bounds[4 * n + 1] = keyEnd;
-            bounds[4 * n + 2] = valueStart;
-            bounds[4 * n + 3] = p;
-            n++;
+        String t = text;
+        int end = t.length();
+        if (end == 0) {
+            // HAProxy 2.6.12 reads an empty payload as the key "\n" without a value (tried live)
+            endedBy = missingValue("\n");
+            return false;
+        }
+        int p = next;
+        if (p >= end) {
+            return false;
+        }
+        p = skipBlanks(t, p);
+        int ks = p;
+        while (p < end && !isBlank(t.charAt(p))) {
             p++;
         }
-        return new Pairs(payload, bounds, n, null);
+        int ke = p;
+        p = skipBlanks(t, p);
+        int vs = p;
+        while (p < end && t.charAt(p) != '\n') {
+            p++;
+        }
+        if (p == vs) {
+            endedBy = missingValue(t.substring(ks, ke));
+            return false;
+        }
+        keyStart = ks;
+        keyEnd = ke;
+        valueStart = vs;
+        valueEnd = p;
+        next = p + 1;
+        return true;
+    }
+
+    /** The parse error that ended the payload before its end, or null (known once {@link #next} is false). */
+    CommandException endedBy() {
+        return endedBy;
+    }
+
+    String key() {
+        return text.substring(keyStart, keyEnd);
+    }
+
+    /** The key packed as {@link Ipv4Text} packs it, or {@link Ipv4Text#NONE}; no string made. */
+    long packedKey() {
+        return Ipv4Text.pack(text, keyStart, keyEnd);
+    }
+
+    String value() {
+        return text.substring(valueStart, valueEnd);
+    }
+
+    /** The value as {@code values} keeps it: a string is made only for a value it has not seen. */
+    String value(ValueInterner values) {
+        return values.intern(text, valueStart, valueEnd);
     }
 
     private static CommandException missingValue(String key) {
@@ -75,48 +115,5 @@ final class MapPayload {
 
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    /** The (key, value) pairs of a payload, as positions in its text, then the parse error that ended it early, if any. */
-    static final class Pairs {
-        private final String text;
-        /** Per entry: key start, key end, value start, value end. */
-        private final int[] bounds;
-        private final int size;
-        private final CommandException endedBy;
-
-        private Pairs(String text, int[] bounds, int size, CommandException endedBy) {
-            this.text = text;
-            this.bounds = bounds;
-            this.size = size;
-            this.endedBy = endedBy;
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** The parse error that ended the payload before its end, or null. */
-        CommandException endedBy() {
-            return endedBy;
-        }
-
-        String key(int i) {
-            return text.substring(bounds[4 * i], bounds[4 * i + 1]);
-        }
-
-        /** The key packed as {@link Ipv4Text} packs it, or {@link Ipv4Text#NONE}; no string made. */
-        long packedKey(int i) {
-            return Ipv4Text.pack(text, bounds[4 * i], bounds[4 * i + 1]);
-        }
-
-        String value(int i) {
-            return text.substring(bounds[4 * i + 2], bounds[4 * i + 3]);
-        }
-
-        /** The value as {@code values} keeps it: a string is made only for a value it has not seen. */
-        String value(int i, ValueInterner values) {
-            return values.intern(text, bounds[4 * i + 2], bounds[4 * i + 3]);
-        }
     }
 }

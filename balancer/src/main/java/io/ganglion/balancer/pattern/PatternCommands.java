@@ -212,7 +212,7 @@ public final class PatternCommands {
     }
 
     /** The entries before a parse error are added, then the error is answered, as HAProxy 2.6 does. */
-    private static void addPayload(PatternReference ref, int version, MapPayload.Pairs entries) {
+    private static void addPayload(PatternReference ref, int version, MapPayload entries) {
         try {
             ref.addAll(version, entries);
         } catch (PatternException refused) {

@@ -57,6 +57,14 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
          */
         void add(PatternEntry entry, String key) throws PatternException;
 
+        /**
+         * Adds {@code entry}, whose key is the IPv4 network {@code ipv4} packs ({@link Ipv4Text#pack},
+         * as the entry holds it): an IP tree takes its bits as they are, without a key object.
+         */
+        default void addPacked(PatternEntry entry, long ipv4) throws PatternException {
+            add(entry, null);
+        }
+
         PatternIndex build();
     }
 }

@@ -212,37 +212,48 @@ public final class PatternReference {
      * entry one refuses must leave the others unchanged, which a builder cannot undo, so that rare
      * case goes entry by entry.
      */
-    public void addAll(int version, MapPayload.Pairs payload) throws PatternException {
+    public void addAll(int version, MapPayload payload) throws PatternException {
         if (version != currentVersion || expressions.size() != 1) {
-            for (int i = 0; i < payload.size(); i++) {
-                add(version, payload.key(i), payload.value(i));
+            while (payload.next()) {
+                add(version, payload.key(), payload.value());
             }
             return;
         }
         PatternExpression e = expressions.get(0);
         PatternIndex.Builder builder = e.index().builder();
         try {
-            for (int i = 0; i < payload.size(); i++) {
-                // neither the value (when seen before) nor an IPv4 key in its usual spelling makes a string
-                String value = payload.value(i, values);
-                long packed = payload.packedKey(i);
-                String key = packed == Ipv4Text.NONE ? payload.key(i) : null;
-                long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
-                PatternEntry entry = key == null ? PatternEntry.packed(id, packed, value, version) : new PatternEntry(id, key, value, version);
-                try {
-                    e.values().check(value);
-                    builder.add(entry, key);
-                } catch (PatternException refused) {
-                    entryCount -= 1; // counted then removed, as add counts a refusal by the only expression
-                    throw refused;
-                }
-                nextSequence++;
-                log.append(entry);
-                entryCount++;
+            while (payload.next()) {
+                addLine(e, builder, version, payload);
             }
         } finally {
             e.publish(builder.build());
         }
+    }
+
+    /** One payload line into the batch: its entry made, checked, indexed and logged. */
+    private void addLine(PatternExpression e, PatternIndex.Builder builder, int version, MapPayload payload) throws PatternException {
+        // neither the value (when seen before) nor an IPv4 key in its usual spelling makes a string
+        String value = payload.value(values);
+        long packed = payload.packedKey();
+        long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
+        PatternEntry entry;
+        try {
+            e.values().check(value);
+            if (packed != Ipv4Text.NONE) {
+                entry = PatternEntry.packed(id, packed, value, version);
+                builder.addPacked(entry, packed);
+            } else {
+                String key = payload.key();
+                entry = new PatternEntry(id, key, value, version);
+                builder.add(entry, key);
+            }
+        } catch (PatternException refused) {
+            entryCount -= 1; // counted then removed, as add counts a refusal by the only expression
+            throw refused;
+        }
+        nextSequence++;
+        log.append(entry);
+        entryCount++;
     }
 
     /** How many expressions, in order, take the entry before the first that refuses it. */

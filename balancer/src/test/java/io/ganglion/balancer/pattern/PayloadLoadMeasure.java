@@ -32,6 +32,7 @@ public final class PayloadLoadMeasure {
             gcCount0 += gc.getCollectionCount();
             gcMs0 += gc.getCollectionTime();
         }
+        long allocated0 = threads.getCurrentThreadAllocatedBytes();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long process0 = os.getProcessCpuTime();
         PatternReference ref = new PatternReferences().inline("src", "measure", 1);
@@ -40,6 +41,7 @@ public final class PayloadLoadMeasure {
             ref.addAll(ref.currentVersion(), MapPayload.read(p));
         }
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
         long processCpu = os.getProcessCpuTime() - process0;
         StringBuilder gcs = new StringBuilder();
         long gcCount = -gcCount0;
@@ -49,7 +51,7 @@ public final class PayloadLoadMeasure {
             gcMs += gc.getCollectionTime();
             gcs.append(' ').append(gc.getName().replace(' ', '_')).append('=').append(gc.getCollectionCount()).append('/').append(gc.getCollectionTime()).append("ms");
         }
-        System.out.printf("entries=%d payloads=%d cpu_load_ms=%d process_cpu_ms=%d collections=%d gc_ms=%d%s found=%s%n", n, payloads.size(), cpu / 1_000_000,
+        System.out.printf("entries=%d payloads=%d cpu_load_ms=%d allocated_per_line=%d process_cpu_ms=%d collections=%d gc_ms=%d%s found=%s%n", n, payloads.size(), cpu / 1_000_000, allocated / n,
                 processCpu / 1_000_000, gcCount, gcMs, gcs, ip.index().matchText("1.0.0.9") != null);
         if (ref.entries().size() != n) {
             throw new AssertionError();
