@@ -7,6 +7,7 @@ import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.TargetKind;
 import io.ganglion.bench.footprint.FootprintRegistry;
 import io.ganglion.bench.footprint.NativeMemory;
+import io.ganglion.bench.footprint.ResidentMemory;
 import io.ganglion.bench.footprint.SidecarRoles;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.report.Metric;
@@ -36,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * garbage had time to go), at the end of each run of the {@code http} load ({@code wrk}, keep-alive,
  * the largest), and idle again after the load. With {@code --nmt} every JVM of the sidecar runs
  * with Native Memory Tracking and its breakdown (heap, metaspace, code, threads, GC, direct
- * buffers...) is printed at each step.
+ * buffers...) is printed at each step, with the resident split (anonymous, file, proportional).
  */
 public final class FootprintPart {
     static final String IDLE = "footprint idle";
@@ -186,8 +187,8 @@ public final class FootprintPart {
             return;
         }
         roles.forEach((role, pid) -> NativeMemory.summary(pid).ifPresent(summary ->
-                ctx.say("     %s %s (%s): %s; live heap after GC %s MiB", kind.label(), role, section,
-                        NativeMemory.describe(NativeMemory.committedKib(summary)),
+                ctx.say("     %s %s (%s): %s; %s; live heap after GC %s MiB", kind.label(), role, section,
+                        NativeMemory.describe(NativeMemory.committedKib(summary)), ResidentMemory.of(pid),
                         HeapUsage.liveBytes(pid).stream().mapToObj(b -> Long.toString(b / 1048576)).findFirst().orElse("?"))));
     }
 
