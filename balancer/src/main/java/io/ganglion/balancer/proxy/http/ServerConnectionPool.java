@@ -85,7 +85,7 @@ final class ServerConnectionPool {
         // The newest one is the usual answer (a keep-alive request takes what the previous response
         // gave back): taken without an iterator (one was made per request under keep-alive load).
         Idle newest = q.peekLast();
-        if (newest != null && reusable(newest, server, name, now, maxIdleNanos)) {
+        if (newest != null && fit(newest, server, name, now, maxIdleNanos) == Fit.USE) {
             q.pollLast();
             forgetIfEmpty(server, q);
             return recycle(newest);
@@ -94,21 +94,37 @@ final class ServerConnectionPool {
         Iterator<Idle> it = q.descendingIterator();
         while (found == null && it.hasNext()) {
             Idle e = it.next();
-            Channel ch = e.channel;
-            boolean fresh = now - e.sinceNanos < maxIdleNanos;
-            if (ch.isActive() && fresh && server.settings().address().equals(ch.remoteAddress())) {
-                if (!Objects.equals(name, ch.attr(ServerConnectionLayer.NAME).get())) {
-                    continue;
-                }
-                found = ch;
+            Fit fit = fit(e, server, name, now, maxIdleNanos);
+            if (fit == Fit.OTHER_NAME) {
+                continue; // kept for a request with its name
+            }
+            if (fit == Fit.USE) {
+                found = e.channel;
             } else {
-                ch.close();
+                e.channel.close();
             }
             it.remove();
             recycle(e);
         }
         forgetIfEmpty(server, q);
         return found;
+    }
+
+    /** What an idle connection is to a request for {@code server} under {@code name}. */
+    private enum Fit {
+        USE,
+        /** Open and fresh, but made for another name: left for a request with that name. */
+        OTHER_NAME,
+        /** Closed, idle too long, or to the server's former address: closed and dropped. */
+        STALE
+    }
+
+    private static Fit fit(Idle e, Server server, String name, long now, long maxIdleNanos) {
+        Channel ch = e.channel;
+        if (!ch.isActive() || now - e.sinceNanos >= maxIdleNanos || !server.settings().address().equals(ch.remoteAddress())) {
+            return Fit.STALE;
+        }
+        return Objects.equals(name, ch.attr(ServerConnectionLayer.NAME).get()) ? Fit.USE : Fit.OTHER_NAME;
     }
 
     /**
@@ -121,12 +137,6 @@ final class ServerConnectionPool {
             idle.remove(server);
             spareQueue = q;
         }
-    }
-
-    private static boolean reusable(Idle e, Server server, String name, long now, long maxIdleNanos) {
-        Channel ch = e.channel;
-        return ch.isActive() && now - e.sinceNanos < maxIdleNanos && server.settings().address().equals(ch.remoteAddress())
-                && Objects.equals(name, ch.attr(ServerConnectionLayer.NAME).get());
     }
 
     /** Its record, taken out of its queue, goes back to the spares; @return its connection */
