@@ -48,9 +48,8 @@ import org.slf4j.LoggerFactory;
  * channel is writable: the other sessions of the loop (the control loop's, for stats sockets) run
  * between two pieces, and a client that stops reading leaves at most the channel's high-water mark
  * plus one piece buffered here. The idle timeout counts during a dump too: a client that reads
- * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does. To a client that
- * has shut its sending side, the rest of a dump, and the answers to the lines still waiting, go at
- * once ({@link #writeNextPiece} says why).
+ * nothing of it for that long is cut, as HAProxy's {@code stats timeout} does. The same holds for a
+ * client that has shut its sending side and still reads ({@code socat}, {@code nc -N}).
  *
  * <p>Threading: a new instance per channel; every field is confined to the channel's event loop.
  * Handler completions from other threads are handed back to that loop before touching anything.
@@ -186,11 +185,9 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
+            // The answers still to come may have to wait for the client to read them.
+            EpollHalfClosure.keepRegistered(ctx.channel());
             inputEnded = true;
-            if (streaming != null) {
-                // Now, while the half-closed socket is still in epoll (see writeNextPiece).
-                writeNextPiece();
-            }
             runWaiting();
             flush();
             closeWhenDone();
@@ -219,16 +216,12 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
     }
 
     /**
-     * Handles waiting lines until one must wait for a command, or the client must read first.
-     *
-     * <p>Once the client has shut its sending side, the lines it sent are all here and their
-     * answers are written at once, as the rest of a long answer is ({@link #writeNextPiece} says
-     * why): waiting for the client to read lost every answer after the first write that had to
-     * wait for the half-closed socket, and the lines behind it never ran.
+     * Handles waiting lines until one must wait for a command, or the client must read first (also
+     * once it has shut its sending side: {@link EpollHalfClosure} keeps such a socket writable).
      */
     private void runWaiting() {
         while (!commandRunning && streaming == null && !quitting && !closing
-                && (inputEnded || ctx.channel().isWritable()) && !waiting.isEmpty()) {
+                && ctx.channel().isWritable() && !waiting.isEmpty()) {
             CliInput input = waiting.poll();
             if (input instanceof CliInput.TooLong) {
                 tooLong();
@@ -396,29 +389,16 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
      * Writes one piece of the long answer while the channel takes more; when the client does not
      * read, the channel turns unwritable and {@link #channelWritabilityChanged} resumes the answer.
      * After the last piece the session goes on with its next command.
-     *
-     * <p>Once the client has shut its sending side ({@code socat}, {@code echo ... | nc -N}), the
-     * rest of the answer is written at once, as before answers were streamed: Netty 4.2.18's epoll
-     * transport removes a half-closed socket from epoll when its channel has nothing left to
-     * write, yet keeps it marked as registered, so a later write that has to wait for the socket
-     * fails ({@code epoll_ctl(..) failed ... No such file or directory}) and the answer is cut.
-     * Written at once, the answer keeps the channel waiting on the socket until its last byte.
      */
     private void writeNextPiece() {
         pieceQueued = false;
-        if (streaming == null || closing || (!inputEnded && !ctx.channel().isWritable())) {
+        if (streaming == null || closing || !ctx.channel().isWritable()) {
             return;
         }
         AnswerInPieces answer = streaming;
         boolean more;
         try {
             more = answer.writeNext(ctx);
-            while (more && inputEnded && !closing) {
-                // Each piece flushed: if the client has gone altogether, the failed write closes
-                // the session and ends this loop.
-                flush();
-                more = answer.writeNext(ctx);
-            }
         } catch (RuntimeException e) {
             // Half an answer is out: the client can only learn of the failure by the close.
             LOG.warn("stats socket session {}: a long answer failed midway, closing", ctx.channel(), e);
