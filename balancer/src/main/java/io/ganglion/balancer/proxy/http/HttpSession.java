@@ -251,6 +251,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         HttpTransaction t = tx;
         if (t != null && ctx.channel().isWritable() && t.serverChannel != null && !t.responseComplete) {
+            // The server is waited for again from now, as HAProxy arms its read timeout when it
+            // reads again: the server check must not count the time the client kept reads paused.
+            t.lastServerActivityNanos = System.nanoTime();
             t.serverChannel.read();
         }
         ctx.fireChannelWritabilityChanged();
