@@ -990,8 +990,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             protected void initChannel(Channel ch) {
                 H1Counters counters = backend.h1Counters();
                 ServerH1Count h1 = new ServerH1Count(counters);
-                ch.pipeline().addLast(h1, new ServerHttpCodec(CompactHeaders.perConnection(RESPONSE_LIMITS),
-                        counters::bytesIn, counters::bytesOut), new ServerSideHandler(server, h1));
+                ch.pipeline().addLast(h1);
+                ch.pipeline().addLast(ServerHttpCodec.handlers(CompactHeaders.perConnection(RESPONSE_LIMITS),
+                        counters::bytesIn, counters::bytesOut));
+                ch.pipeline().addLast(new ServerSideHandler(server, h1));
             }
         };
     }

@@ -52,7 +52,7 @@ class WireBytesCountTest {
 
     @Test
     void aServerConnectionCountsWhatItReadsAndWhatItWrites() {
-        EmbeddedChannel server = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), in::addAndGet, out::addAndGet));
+        EmbeddedChannel server = new EmbeddedChannel(ServerHttpCodec.handlers(new HttpDecoderConfig(), in::addAndGet, out::addAndGet));
         String response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
         server.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
