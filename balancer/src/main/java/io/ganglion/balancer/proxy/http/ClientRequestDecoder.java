@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The request decoder of a client connection: Netty's, held to HAProxy 2.6's rules where Netty is
@@ -55,6 +56,8 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     /** A request was refused here: the rest of the connection is not HTTP to us. */
     private boolean refused;
     private final RefusedRequests refusals;
+    /** Told the size of every buffer read, before decoding: the wire's bytes (h1_bytes_in, a request begun). */
+    private final IntConsumer wireBytesIn;
     /** The bytes of the current request received in this read, from its first one or from the read's start. */
     private final RequestBytes requestBytes = new RequestBytes();
     /** The longest head taken without Netty's decoder: one its length limits never refuse. */
@@ -79,8 +82,17 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
     }
 
     ClientRequestDecoder(HttpDecoderConfig config, RefusedRequests refusals) {
+        this(config, refusals, n -> { });
+    }
+
+    /**
+     * @param wireBytesIn told each read's size before it is decoded: counting here instead of in a
+     *                    handler of its own spares every read a pipeline hop
+     */
+    ClientRequestDecoder(HttpDecoderConfig config, RefusedRequests refusals, IntConsumer wireBytesIn) {
         super(config);
         this.refusals = refusals;
+        this.wireBytesIn = wireBytesIn;
         this.maxPlainHead = Math.min(config.getMaxInitialLineLength(), config.getMaxHeaderSize());
     }
 
@@ -99,6 +111,9 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+            wireBytesIn.accept(buf.readableBytes());
+        }
         readNanos = System.nanoTime();
         requestBytes.newRead();
         super.channelRead(ctx, msg);

@@ -9,7 +9,6 @@ import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
-import io.ganglion.balancer.proxy.WireByteCount;
 import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
@@ -87,8 +86,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
 
     private final Frontend frontend;
     private final ProxyContext context;
-    private final ProxyResponseEncoder encoder = new ProxyResponseEncoder();
-    private final ClientRequestDecoder decoder = new ClientRequestDecoder(CompactHeaders.perConnection(REQUEST_LIMITS), this::requestRefused);
+    /** The codec counts the wire's bytes (h1_bytes_in/out, whether a request has begun) as they cross it. */
+    private final ProxyResponseEncoder encoder = new ProxyResponseEncoder(this::bytesToClient);
+    private final ClientRequestDecoder decoder = new ClientRequestDecoder(CompactHeaders.perConnection(REQUEST_LIMITS),
+            this::requestRefused, this::bytesFromClient);
     /** Messages read from the client that cannot be forwarded yet (no server connection, or a pipelined request). */
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private Channel client;
@@ -134,10 +135,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     /** Sets up an accepted client channel of an HTTP frontend. */
     public static void install(Channel ch, Frontend frontend, ProxyContext context) {
         HttpSession session = new HttpSession(frontend, context);
-        // The wire bytes, before any decoding: the h1 counters' (show stat's h1_bytes_in/out), and
-        // whether a request has begun. bin/bout count messages as HAProxy does: countRequestBytes.
-        ch.pipeline().addLast(WireByteCount.into(session::bytesFromClient, session::bytesToClient), session.decoder,
-                session.encoder, session);
+        // The decoder and the encoder count the wire bytes, before decoding and after encoding: the
+        // h1 counters' (show stat's h1_bytes_in/out), and whether a request has begun. bin/bout
+        // count messages as HAProxy does: countRequestBytes.
+        ch.pipeline().addLast(session.decoder, session.encoder, session);
         if (!frontend.phases().connectionAccepted().isEmpty()) {
             ch.pipeline().addBefore(ch.pipeline().context(session).name(), null, session.new SessionCountersRelease());
         }
@@ -985,15 +986,17 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         ServerConnectionPool.current().closeIdle(server);
     }
 
-    /** The pipeline of a new server connection: the h1 counting, the wire bytes' tap, the HTTP client codec, then this package's handler. */
+    /** The pipeline of a new server connection: the h1 counting, the HTTP client codec (with the wire bytes' count), then this package's handler. */
     static ChannelInitializer<Channel> serverPipelineFor(Server server, Backend backend) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 H1Counters counters = backend.h1Counters();
                 ServerH1Count h1 = new ServerH1Count(counters);
-                ch.pipeline().addLast(h1, new ServerBytesTap(counters),
-                        new ServerHttpCodec(CompactHeaders.perConnection(RESPONSE_LIMITS)), new ServerSideHandler(server, h1));
+                ch.pipeline().addLast(h1);
+                ch.pipeline().addLast(ServerHttpCodec.handlers(CompactHeaders.perConnection(RESPONSE_LIMITS),
+                        counters::bytesIn, counters::bytesOut));
+                ch.pipeline().addLast(new ServerSideHandler(server, h1));
             }
         };
     }

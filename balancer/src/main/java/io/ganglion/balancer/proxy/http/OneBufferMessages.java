@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The write side of one HTTP/1 encoder (a client connection's responses, a server connection's
@@ -49,6 +51,11 @@ final class OneBufferMessages {
     private static final short CRLF = ('\r' << 8) | '\n';
 
     private final Encoder encoder;
+    /**
+     * Told the size of every buffer the encoder writes to the wire: counted here, by the encoder,
+     * rather than by a handler of its own, which cost every write a pipeline hop.
+     */
+    private final IntConsumer wireBytesOut;
     /** A head written alone, waiting to know whether its body's end comes next; null when none. */
     private HttpMessage heldHead;
     private ChannelPromise heldPromise;
@@ -57,8 +64,9 @@ final class OneBufferMessages {
     /** The last head's length: the next buffer's size, so that it rarely grows. */
     private int lastHeadBytes = 256;
 
-    OneBufferMessages(Encoder encoder) {
+    OneBufferMessages(Encoder encoder, IntConsumer wireBytesOut) {
         this.encoder = encoder;
+        this.wireBytesOut = wireBytesOut;
     }
 
     void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
@@ -134,6 +142,18 @@ final class OneBufferMessages {
      * A body given whole with Content-Length framing (or none), small, with no trailers to send:
      * chunked bodies and their trailers stay with Netty's encoder.
      */
+    /**
+     * Counts every buffer Netty's encoder added to {@code out} from {@code from} (its {@code encode}'s
+     * output): what it writes to the wire for one message.
+     */
+    void countEncoded(List<Object> out, int from) {
+        for (int i = from; i < out.size(); i++) {
+            if (out.get(i) instanceof ByteBuf buf) {
+                wireBytesOut.accept(buf.readableBytes());
+            }
+        }
+    }
+
     private static boolean fitsOneBuffer(HttpMessage head, LastHttpContent end) {
         return end.decoderResult().isSuccess() && end.content().readableBytes() <= MAX_COPIED_BODY
                 && !HttpUtil.isTransferEncodingChunked(head);
@@ -159,6 +179,7 @@ final class OneBufferMessages {
                 out.release();
                 throw e;
             }
+            wireBytesOut.accept(out.readableBytes());
             ctx.write(out, promise);
         } finally {
             ReferenceCountUtil.release(end);

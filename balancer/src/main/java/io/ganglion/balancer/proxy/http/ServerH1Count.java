@@ -8,7 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
  * Counts a server connection in its backend's h1 counters as HAProxy 2.6 counts its H1 server
  * connections (measured): the connection from its connect attempt, a refused one included, to its
  * close; one stream for the exchange it was opened for, a failed attempt's included, and one per
- * reuse (its bytes are counted by the {@link ServerBytesTap} beside it).
+ * reuse (its bytes are counted by the {@link ServerHttpCodec} handlers beside it).
  * Confined to the connection's event loop.
  */
 final class ServerH1Count extends ChannelHandlerAdapter {

@@ -263,7 +263,7 @@ final class ServerRelay {
 
     private void badServerResponse(HttpTransaction t) {
         Server server = t.server();
-        ServerBytesTap.currentResponse(t.serverChannel).ifPresent(c -> context.errors().response(
+        ServerHttpCodec.currentResponse(t.serverChannel).ifPresent(c -> context.errors().response(
                 t.stream.backend().name(), t.stream.frontend().name(), server.name(), server.id(), t.stream.client(),
                 c.bytes(), c.stop()));
         t.server().counters().responseError();

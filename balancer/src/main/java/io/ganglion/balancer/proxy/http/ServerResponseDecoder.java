@@ -15,6 +15,7 @@ import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.function.IntConsumer;
 
 /**
  * Reads a server's responses, and refuses what HAProxy 2.6.12 refuses where Netty's response
@@ -35,7 +36,10 @@ import java.util.Queue;
  * usual words of a head are not copied at all ({@link KnownTokens}).
  *
  * <p>It also plays the part of Netty's {@code HttpClientCodec} decoder, which cannot be extended:
- * the response to a HEAD, or a 2xx to CONNECT, has no body. Confined to the connection's event loop.
+ * the response to a HEAD, or a 2xx to CONNECT, has no body. And it is where a server's bytes come
+ * in: it counts them, and holds the read being decoded (retained, a reference count, no copy) so
+ * that a response it refuses can be captured for {@code show errors} as the server sent it
+ * ({@link ServerHttpCodec#currentResponse}). Confined to the connection's event loop.
  */
 final class ServerResponseDecoder extends HttpResponseDecoder {
     /** The methods of the requests sent, oldest first: what each response answers. */
@@ -55,17 +59,55 @@ final class ServerResponseDecoder extends HttpResponseDecoder {
     private final int maxPlainHead;
     /** The longest body taken with it: Netty's decoder hands a longer one over in several parts. */
     private final int maxPlainBody;
+    /** Told each read's size before it is decoded (the backend's h1_bytes_in). */
+    private final IntConsumer wireBytesIn;
+    /** The read being decoded, retained until its decoding returns; null between reads. */
+    private ByteBuf read;
+    private int readStart;
     /** This decoder's word making, for heads read without Netty's state machine. */
     private final PlainHead.Words words = new PlainHead.Words(this::splitFirstWordInitialLine,
             this::splitSecondWordInitialLine, this::splitThirdWordInitialLine, this::createMessage, this::splitHeaderName);
 
+    /** A decoder whose wire bytes are counted nowhere (tests). */
     ServerResponseDecoder(HttpDecoderConfig limits) {
+        this(limits, n -> { });
+    }
+
+    ServerResponseDecoder(HttpDecoderConfig limits, IntConsumer wireBytesIn) {
         super(limits);
+        this.wireBytesIn = wireBytesIn;
         this.maxPlainHead = Math.min(limits.getMaxInitialLineLength(), limits.getMaxHeaderSize());
         this.maxPlainBody = limits.getMaxChunkSize();
     }
 
-    /** A request is being sent on this connection (by {@link ServerHttpCodec}'s encoder): its response comes next. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf buf)) {
+            super.channelRead(ctx, msg);
+            return;
+        }
+        wireBytesIn.accept(buf.readableBytes());
+        read = buf.retain();
+        readStart = buf.readerIndex();
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            read = null;
+            buf.release();
+        }
+    }
+
+    /** The read being decoded now (not to be released by the caller), or null between reads. */
+    ByteBuf readBeingDecoded() {
+        return read;
+    }
+
+    /** Where the read being decoded began. */
+    int readStart() {
+        return readStart;
+    }
+
+    /** A request is being sent on this connection (by {@link ServerRequestEncoder}): its response comes next. */
     void requestSent(HttpMethod method) {
         sentMethods.add(method);
         beforeResponse = true;

@@ -56,7 +56,7 @@ class OneBufferMessagesTest {
 
     @Test
     void aRequestWithoutBodyIsOneBufferWithoutAnEmptyOneForItsEnd() {
-        EmbeddedChannel server = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig()));
+        EmbeddedChannel server = new EmbeddedChannel(ServerHttpCodec.handlers(new HttpDecoderConfig()));
 
         DefaultHttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/a?b");
         request.headers().set(HttpHeaderNames.HOST, "probe");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * (The refusals themselves are compared with HAProxy live: HttpFramingComparisonTest.)
  */
 class ServerHttpCodecTest {
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig()));
+    private final EmbeddedChannel channel = new EmbeddedChannel(ServerHttpCodec.handlers(new HttpDecoderConfig()));
 
     @Test
     void theResponseToAHeadHasNoBodyAndTheNextResponseFollows() {
