@@ -173,6 +173,11 @@ public final class Balancer implements BalancerView, AutoCloseable {
         }
 
         @Override
+        public void publishBeforeAnswers(Runnable publication) {
+            control.publishBeforeAnswers(publication);
+        }
+
+        @Override
         public StreamNumbers streamNumbers() {
             return context.streamNumbers();
         }

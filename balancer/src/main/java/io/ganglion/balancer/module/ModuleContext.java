@@ -21,6 +21,16 @@ public interface ModuleContext {
     /** The control loop: commands that change state run there, and the stats socket sessions live on it. */
     EventExecutor control();
 
+    /**
+     * Runs {@code publication} on the control loop before the answers of the commands now running
+     * leave (once, however often it is asked for meanwhile; see
+     * {@link io.ganglion.balancer.runtime.ControlLoop#publishBeforeAnswers}), so that a batch of
+     * changes is published in one step. This default runs it at once.
+     */
+    default void publishBeforeAnswers(Runnable publication) {
+        publication.run();
+    }
+
     /** The server options every package declares: {@code add server} parses with them. */
     ServerOptionTable serverOptions();
 

@@ -12,6 +12,7 @@ import io.ganglion.balancer.runtime.LineDump;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The {@code acl} and {@code map} socket commands of HAProxy 2.6 ({@code show}, {@code get},
@@ -59,9 +60,12 @@ public final class PatternCommands {
     private static final String UNKNOWN_MAP = Flavor.MAP.unknown();
 
     private final PatternReferences references;
+    /** Runs a reference's publication of its single adds before the answers leave: see {@link #addOne}. */
+    private final Consumer<Runnable> publishBeforeAnswers;
 
-    private PatternCommands(PatternReferences references) {
+    private PatternCommands(PatternReferences references, Consumer<Runnable> publishBeforeAnswers) {
         this.references = references;
+        this.publishBeforeAnswers = publishBeforeAnswers;
     }
 
     /**
@@ -69,7 +73,18 @@ public final class PatternCommands {
      * @param control    the control loop, the only thread that changes them
      */
     public static CommandTable table(PatternReferences references, Executor control) {
-        PatternCommands c = new PatternCommands(references);
+        return table(references, control, Runnable::run);
+    }
+
+    /**
+     * As {@link #table(PatternReferences, Executor)}, with single {@code add acl}/{@code add map}
+     * commands published together: {@code publishBeforeAnswers} runs a reference's publication
+     * before the answers of the commands that added to it leave the control loop
+     * ({@link io.ganglion.balancer.runtime.ControlLoop#publishBeforeAnswers}).
+     */
+    public static CommandTable table(PatternReferences references, Executor control,
+            Consumer<Runnable> publishBeforeAnswers) {
+        PatternCommands c = new PatternCommands(references, publishBeforeAnswers);
         List<CliCommand> rows = new ArrayList<>();
         for (Flavor f : Flavor.values()) {
             rows.add(CliCommand.haproxy(USER, CommandHandler.on(control, r -> c.add(f, r)), "add", f.word));
@@ -223,9 +238,14 @@ public final class PatternCommands {
         }
     }
 
-    private static void addOne(PatternReference ref, int version, String key, String value) {
+    /**
+     * One entry, published with the other single adds of the same batch of commands (a script's
+     * line of {@code add acl} commands joined by {@code ;}): one index built in place and published
+     * once before their answers leave, rather than a tree path copied and published per command.
+     */
+    private void addOne(PatternReference ref, int version, String key, String value) {
         try {
-            ref.add(version, key, value);
+            ref.addBatched(version, key, value, publishBeforeAnswers);
         } catch (PatternException refused) {
             throw new CommandException(refused.getMessage());
         }

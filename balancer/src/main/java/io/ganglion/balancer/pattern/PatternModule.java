@@ -19,6 +19,6 @@ public final class PatternModule implements BalancerModule {
     public CommandTable commands(ModuleContext context) {
         // the references live with the configuration's rules, which number and load them
         PatternReferences references = RulesLoad.patterns(context.balancer().config().global());
-        return PatternCommands.table(references, context.control());
+        return PatternCommands.table(references, context.control(), context::publishBeforeAnswers);
     }
 }

@@ -3,6 +3,7 @@ package io.ganglion.balancer.pattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One pattern reference as HAProxy 2.6 keeps it ({@code show acl} / {@code show map} rows): the
@@ -18,7 +19,8 @@ import java.util.List;
  * <li><b>What the data path sees:</b> each method that changes the current version publishes, before
  * it returns, a new immutable index to every {@link PatternExpression} of the reference. A request
  * that starts after the return matches against the new one; a request already matching keeps the
- * index it read. Changes to another version ({@code add @2 ...}) are invisible to traffic until
+ * index it read. The one exception, {@link #addBatched}, publishes when its caller says (before
+ * the socket's answers leave), or at the start of any other method here. Changes to another version ({@code add @2 ...}) are invisible to traffic until
  * {@link #commit} publishes that version whole, in one step per expression.</li>
  * <li><b>Failure changes nothing:</b> a pattern or value one of the reference's matching methods
  * refuses throws {@link PatternException} with HAProxy's text, and the reference is as before.</li>
@@ -56,6 +58,14 @@ public final class PatternReference {
     private long entryCount;
     /** Equal map values of this reference's entries share one string. */
     private final ValueInterner values = new ValueInterner();
+    /**
+     * The single expression's next index, growing by {@link #addBatched} and not yet published;
+     * null when every add is published. Any other method publishes it first, so it only ever holds
+     * adds to the current version made one after another.
+     */
+    private PatternIndex.Builder unpublished;
+    /** The one instance handed to {@link #addBatched}'s publisher, so that it publishes once per batch. */
+    private final Runnable publishAdds = this::publishAdds;
 
     PatternReference(int number, String file, String description, Kind kind) {
         this.number = number;
@@ -93,10 +103,20 @@ public final class PatternReference {
 
     /** Whether a map uses it (then its entries have values, and {@code add acl} is refused on it). */
     public boolean hasValues() {
-        return expressions.stream().anyMatch(e -> e.values() != ValueKind.NONE) || kind == Kind.MAP;
+        if (kind == Kind.MAP) {
+            return true;
+        }
+        for (PatternExpression e : expressions) { // a loop, not a stream: asked by every add acl
+            if (e.values() != ValueKind.NONE) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    /** The expressions, their indexes holding every add made so far (batched ones published first). */
     public List<PatternExpression> expressions() {
+        publishAdds();
         return List.copyOf(expressions);
     }
 
@@ -130,6 +150,7 @@ public final class PatternReference {
      * @throws PatternException when an entry already in the reference does not suit the method
      */
     public PatternExpression expression(MatchMethod method, boolean ignoreCase, ValueKind values) throws PatternException {
+        publishAdds();
         for (PatternExpression e : expressions) {
             if (e.method() == method && e.ignoreCase() == ignoreCase && e.values() == values) {
                 return e;
@@ -213,6 +234,7 @@ public final class PatternReference {
      * case goes entry by entry.
      */
     public void addAll(int version, MapPayload payload) throws PatternException {
+        publishAdds();
         if (version != currentVersion || expressions.size() != 1) {
             while (payload.next()) {
                 add(version, payload.key(), payload.value());
@@ -256,6 +278,60 @@ public final class PatternReference {
         entryCount++;
     }
 
+    /**
+     * {@code add acl REF PATTERN} / {@code add map REF KEY VALUE} from the socket: as {@link #add},
+     * except that an entry for the current version of a reference with one expression goes into an
+     * index built in place (the trees write the new path once per batch, not once per entry) and is
+     * published by {@link #publishAdds}, which this hands to {@code publishLater} (the control
+     * loop's "before the answers leave") once per batch. A script's line of a few hundred
+     * {@code add acl} commands then copies and publishes the tree once instead of a few hundred
+     * times. A refused entry changes nothing, as with {@link #add}.
+     */
+    public void addBatched(int version, String key, String value, Consumer<Runnable> publishLater) throws PatternException {
+        if (version != currentVersion || expressions.size() != 1) {
+            add(version, key, value);
+            return;
+        }
+        PatternExpression e = expressions.get(0);
+        String interned = values.intern(value);
+        long packed = Ipv4Text.pack(key);
+        long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
+        PatternEntry entry = packed != Ipv4Text.NONE ? PatternEntry.packed(id, packed, interned, version)
+                : new PatternEntry(id, key, interned, version);
+        boolean opened = unpublished == null;
+        PatternIndex.Builder batch = opened ? e.index().builder() : unpublished;
+        try {
+            e.values().check(interned == null ? "" : interned);
+            if (packed != Ipv4Text.NONE) {
+                batch.addPacked(entry, packed);
+            } else {
+                batch.add(entry, key);
+            }
+        } catch (PatternException refused) {
+            entryCount -= 1; // as add counts a refusal by the only expression
+            throw refused;
+        } finally {
+            if (opened) {
+                // kept even when the entry was refused (it left the batch as it was), as addAll
+                // publishes its batch whatever happens: a batch claims the tree's rows it may append to
+                unpublished = batch;
+                publishLater.accept(publishAdds);
+            }
+        }
+        nextSequence++;
+        log.append(entry);
+        entryCount++;
+    }
+
+    /** Publishes the adds {@link #addBatched} holds back, if any. */
+    public void publishAdds() {
+        PatternIndex.Builder batch = unpublished;
+        if (batch != null) {
+            unpublished = null;
+            expressions.get(0).publish(batch.build());
+        }
+    }
+
     /** How many expressions, in order, take the entry before the first that refuses it. */
     private int acceptingBeforeRefusal(String key, String value) {
         PatternEntry probe = new PatternEntry(-1, key, value, currentVersion);
@@ -273,6 +349,7 @@ public final class PatternReference {
     }
 
     private PatternEntry insert(int version, String key, String given) throws PatternException {
+        publishAdds();
         String value = values.intern(given);
         PatternEntry entry = new PatternEntry(ID_BASE + ((long) number << 32) + nextSequence * ID_STEP, key, value, version);
         PatternIndex[] next = new PatternIndex[expressions.size()];
@@ -300,6 +377,7 @@ public final class PatternReference {
 
     /** {@code del acl REF KEY}: every entry of the current version whose pattern is {@code key}; false when none. */
     public boolean deleteKey(String key) {
+        publishAdds();
         boolean found = false;
         for (int i = 0; i < log.size(); i++) {
             PatternEntry e = log.at(i);
@@ -314,6 +392,7 @@ public final class PatternReference {
 
     /** {@code del acl REF #ID}: the entry of that id, in whatever version; false when there is none. */
     public boolean deleteId(long id) {
+        publishAdds();
         int i = log.positionOf(id);
         if (i < 0) {
             return false;
@@ -325,6 +404,7 @@ public final class PatternReference {
 
     /** {@code set map REF KEY VALUE}: the value of every current entry with that key; how many changed. */
     public int setValue(String key, String value) throws PatternException {
+        publishAdds();
         checkValue(value);
         int changed = 0;
         for (int i = 0; i < log.size(); i++) {
@@ -339,6 +419,7 @@ public final class PatternReference {
 
     /** {@code set map REF #ID VALUE}; false when no entry has that id. */
     public boolean setValue(long id, String value) throws PatternException {
+        publishAdds();
         checkValue(value);
         int i = log.positionOf(id);
         if (i < 0) {
@@ -355,6 +436,7 @@ public final class PatternReference {
 
     /** {@code clear acl @VER REF}: every entry of {@code version}. */
     public void clear(int version) {
+        publishAdds();
         for (int i = 0; i < log.size(); i++) {
             PatternEntry e = log.at(i);
             if (e != null && e.version() == version) {
@@ -381,6 +463,7 @@ public final class PatternReference {
      * older than the current one.
      */
     public boolean commit(int version) {
+        publishAdds();
         if (version - currentVersion < 0 || version - nextVersion > 0) {
             return false;
         }

@@ -50,6 +50,35 @@ class PatternReferenceTest {
     }
 
     @Test
+    void batchedAddsArePublishedOnceWhenAskedOrBeforeAnyOtherChange() throws Exception {
+        PatternReference r = new PatternReferences().inline("src", "f", 1);
+        PatternExpression ip = r.expression(MatchMethod.IP, false, ValueKind.NONE);
+        List<Runnable> asked = new java.util.ArrayList<>();
+        r.addBatched(r.currentVersion(), "192.0.2.1", null, asked::add);
+        r.addBatched(r.currentVersion(), "198.51.100.0/24", null, asked::add);
+        assertThatThrownBy(() -> r.addBatched(r.currentVersion(), "notanip", null, asked::add))
+                .isInstanceOf(PatternException.class);
+        assertThat(asked).hasSize(1); // one publication for the batch, whatever it holds
+        assertThat(ip.index().matchText("192.0.2.1")).isNull(); // traffic sees nothing before it runs
+        assertThat(keys(r)).containsExactly("192.0.2.1", "198.51.100.0/24");
+        assertThat(r.entryCount()).isEqualTo(1); // HAProxy 2.6's arithmetic, as add keeps it: a refusal counts one less
+
+        asked.get(0).run();
+        assertThat(ip.index().matchText("192.0.2.1")).isNotNull();
+        assertThat(ip.index().matchText("198.51.100.7")).isNotNull();
+        assertThat(ip.index().matchText("203.0.113.1")).isNull();
+
+        r.addBatched(r.currentVersion(), "203.0.113.1", null, asked::add);
+        assertThat(asked).hasSize(2);
+        r.deleteKey("192.0.2.1"); // any other change publishes the batch first, then itself
+        assertThat(ip.index().matchText("203.0.113.1")).isNotNull();
+        assertThat(ip.index().matchText("192.0.2.1")).isNull();
+        asked.get(1).run(); // already published: changes nothing
+        assertThat(ip.index().matchText("192.0.2.1")).isNull();
+        assertThat(keys(r)).containsExactly("198.51.100.0/24", "203.0.113.1");
+    }
+
+    @Test
     void theNextRequestSeesEachChangeAndABadPatternChangesNothing() throws Exception {
         PatternReference r = new PatternReferences().inline("src", "f", 1);
         PatternExpression ip = r.expression(MatchMethod.IP, false, ValueKind.NONE);
