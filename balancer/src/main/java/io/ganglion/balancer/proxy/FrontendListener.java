@@ -201,7 +201,8 @@ public final class FrontendListener {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // no TCP_NODELAY child option: netty's epoll and NIO channels set it when made (off
+                // Android), and the option set it a second time, a setsockopt per accepted connection
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

@@ -84,7 +84,7 @@ final class BoringSslSettings {
      * {@code SSL_CTX} pointer ({@code sslCtxPointer()}), which those calls would crash on; netty gives
      * no other way to set an OpenSSL cipher string, a curves list or {@code SSL_OP_NO_TICKET}.
      */
-    private static long tcnativeContext(SslContext context) {
+    static long tcnativeContext(SslContext context) {
         try {
             return CONTEXT_HANDLE.getLong(context);
         } catch (IllegalAccessException e) {

@@ -6,9 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslSessionContext;
-import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -18,9 +16,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 
 /**
@@ -36,9 +31,8 @@ import javax.net.ssl.SSLException;
  *   <li>a rotated ticket key ring ({@code set ssl tls-key}) reaches {@link #ticketKeysChanged}, which
  *       sets the new keys on every context of the listener (the contexts stay).</li>
  * </ul>
- * The OCSP staple is set on each server engine as it is made ({@link #newEngineHandler}): contexts
- * are built with {@code enableOcsp} and {@link ReferenceCountedOpenSslEngine#setOcspResponse} gets
- * the selected file's {@link CertificateFile#ocspResponse()}. A line of one certificate without
+ * A context's key, chain and OCSP staple are set on it once ({@link ContextCredential}), not per
+ * handshake. A line of one certificate without
  * {@code strict-sni} gets its {@link SslHandler} at once, others a {@link SniHandler} that picks.
  */
 final class TlsListener {
@@ -112,10 +106,6 @@ final class TlsListener {
         SslHandler handler = entry.context().newHandler(allocator);
         handler.setHandshakeTimeoutMillis(handshakeMillis);
         BoringSslSettings.applyToEngine(handler, entry.spec().library());
-        byte[] staple = entry.file().ocspResponse();
-        if (staple != null && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
-            engine.setOcspResponse(staple);
-        }
         return handler;
     }
 
@@ -219,7 +209,8 @@ final class TlsListener {
     }
 
     private SslContext context(CertificateFile file, TlsBindSpec spec) throws SSLException {
-        SslContextBuilder builder = SslContextBuilder.forServer(cachedKeyMaterial(file))
+        // the key given here is netty's to choose per handshake; ContextCredential replaces that choice
+        SslContextBuilder builder = SslContextBuilder.forServer(file.key(), file.certificates())
                 // reference-counted: the plain OPENSSL provider makes every connection's engine a
                 // finalizable object (registered under a lock when made, freed only after a GC and
                 // the finalizer thread); SslHandler releases the engine when the connection ends
@@ -236,30 +227,15 @@ final class TlsListener {
                     .clientAuth(spec.verifyMode().equals("required") ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         }
         SslContext context = builder.build();
+        try {
+            ContextCredential.install(context, file);
+        } catch (SSLException e) {
+            ReferenceCountUtil.release(context);
+            throw e;
+        }
         BoringSslSettings.apply(context, spec.library());
         applyTicketKeys(context, ring);
         return context;
-    }
-
-    /**
-     * The file's key and chain behind netty's caching key manager: given the key and chain alone,
-     * netty (BoringSSL takes a key manager) encodes and parses them again at every handshake; the
-     * caching factory parses them once per context.
-     */
-    private static KeyManagerFactory cachedKeyMaterial(CertificateFile file) throws SSLException {
-        char[] password = "ganglion".toCharArray(); // the in-memory key store's, never written anywhere
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("crt", file.key(), password, file.certificates());
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, password);
-            OpenSslCachingX509KeyManagerFactory cached = new OpenSslCachingX509KeyManagerFactory(factory);
-            cached.init(store, password);
-            return cached;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new SSLException("key material of " + file.path() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void applyTicketKeys(SslContext context, TicketKeyRing ring) {

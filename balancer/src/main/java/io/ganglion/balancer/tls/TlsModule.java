@@ -28,8 +28,8 @@ import java.util.List;
  * <p>For what changes certificates at run time: {@link #state} gives the balancer's
  * {@link TlsState}, whose {@link TlsState#certificates()} store replaces a file for the next
  * handshakes of every listener naming it ({@link CertificateStore#replace}); the OCSP staple of a
- * file is its {@link CertificateFile#ocspResponse()}, set on each new server engine by
- * {@link TlsListener}.
+ * file is its {@link CertificateFile#ocspResponse()}, set with its key on each server context that
+ * {@link TlsListener} builds for it ({@link ContextCredential}).
  */
 public final class TlsModule implements BalancerModule {
     @Override
