@@ -89,7 +89,12 @@ public final class BalancerProcess implements AutoCloseable {
         return started;
     }
 
-    private void awaitListening(int port) {
+    /**
+     * Waits until {@code port} accepts connections. The ready port says the process listens; a
+     * part that uses another frontend's port waits for it too, since frontends are bound one
+     * after another.
+     */
+    public void awaitListening(int port) {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -95,6 +95,7 @@ public final class MetricsPart extends Part {
     @Override
     protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
         ProcessTree tree = balancer.orElseThrow().tree();
+        balancer.orElseThrow().awaitListening(statsPort);
         SampleSet samples = new SampleSet();
         StatsFetcher fetcher = new StatsFetcher(statsPort);
         for (Page page : PAGES) {

@@ -43,7 +43,7 @@ final class StatsFetcher {
             }
             return new Fetched(System.nanoTime() - start, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("fetching " + path, e);
+            throw new UncheckedIOException("fetching " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted fetching " + path, e);
