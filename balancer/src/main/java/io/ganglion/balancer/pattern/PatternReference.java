@@ -252,20 +252,27 @@ public final class PatternReference {
         }
     }
 
-    /** One payload line into the batch: its entry made, checked, indexed and logged. */
+    /** One payload line into the batch: neither a value seen before nor an IPv4 key in its usual spelling makes a string. */
     private void addLine(PatternExpression e, PatternIndex.Builder builder, int version, MapPayload payload) throws PatternException {
-        // neither the value (when seen before) nor an IPv4 key in its usual spelling makes a string
         String value = payload.value(values);
         long packed = payload.packedKey();
+        addToBatch(e, builder, version, packed, packed != Ipv4Text.NONE ? null : payload.key(), value);
+    }
+
+    /**
+     * One entry into a batch of the only expression: made, checked, indexed and logged. {@code key}
+     * may be null when {@code packed} holds it (an IPv4 address).
+     */
+    private void addToBatch(PatternExpression e, PatternIndex.Builder builder, int version, long packed, String key,
+            String value) throws PatternException {
         long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
         PatternEntry entry;
         try {
-            e.values().check(value);
+            e.values().check(value == null ? "" : value);
             if (packed != Ipv4Text.NONE) {
                 entry = PatternEntry.packed(id, packed, value, version);
                 builder.addPacked(entry, packed);
             } else {
-                String key = payload.key();
                 entry = new PatternEntry(id, key, value, version);
                 builder.add(entry, key);
             }
@@ -293,23 +300,10 @@ public final class PatternReference {
             return;
         }
         PatternExpression e = expressions.get(0);
-        String interned = values.intern(value);
-        long packed = Ipv4Text.pack(key);
-        long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
-        PatternEntry entry = packed != Ipv4Text.NONE ? PatternEntry.packed(id, packed, interned, version)
-                : new PatternEntry(id, key, interned, version);
         boolean opened = unpublished == null;
         PatternIndex.Builder batch = opened ? e.index().builder() : unpublished;
         try {
-            e.values().check(interned == null ? "" : interned);
-            if (packed != Ipv4Text.NONE) {
-                batch.addPacked(entry, packed);
-            } else {
-                batch.add(entry, key);
-            }
-        } catch (PatternException refused) {
-            entryCount -= 1; // as add counts a refusal by the only expression
-            throw refused;
+            addToBatch(e, batch, version, Ipv4Text.pack(key), key, values.intern(value));
         } finally {
             if (opened) {
                 // kept even when the entry was refused (it left the batch as it was), as addAll
@@ -318,9 +312,6 @@ public final class PatternReference {
                 publishLater.accept(publishAdds);
             }
         }
-        nextSequence++;
-        log.append(entry);
-        entryCount++;
     }
 
     /** Publishes the adds {@link #addBatched} holds back, if any. */
