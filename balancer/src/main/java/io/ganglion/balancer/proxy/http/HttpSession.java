@@ -9,6 +9,7 @@ import io.ganglion.balancer.proxy.GracefulStop;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
+import io.ganglion.balancer.proxy.TurnEndFlush;
 import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
@@ -138,7 +139,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         // The decoder and the encoder count the wire bytes, before decoding and after encoding: the
         // h1 counters' (show stat's h1_bytes_in/out), and whether a request has begun. bin/bout
         // count messages as HAProxy does: countRequestBytes.
-        ch.pipeline().addLast(session.decoder, session.encoder, session);
+        ch.pipeline().addLast(new TurnEndFlush(), session.decoder, session.encoder, session);
         if (!frontend.phases().connectionAccepted().isEmpty()) {
             ch.pipeline().addBefore(ch.pipeline().context(session).name(), null, session.new SessionCountersRelease());
         }
@@ -993,7 +994,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             protected void initChannel(Channel ch) {
                 H1Counters counters = backend.h1Counters();
                 ServerH1Count h1 = new ServerH1Count(counters);
-                ch.pipeline().addLast(h1);
+                ch.pipeline().addLast(new TurnEndFlush(), h1);
                 ch.pipeline().addLast(ServerHttpCodec.handlers(CompactHeaders.perConnection(RESPONSE_LIMITS),
                         counters::bytesIn, counters::bytesOut));
                 ch.pipeline().addLast(new ServerSideHandler(server, h1));
