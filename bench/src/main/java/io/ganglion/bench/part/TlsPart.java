@@ -77,12 +77,14 @@ public final class TlsPart extends Part {
     }
 
     /**
-     * Starts every target first, then alternates them: each one's warm-up, then run by run the four
-     * loads on each target in turn. Measured one target after the other, as the other parts do, the
-     * columns ran minutes apart on a machine whose speed moved by up to a third within two minutes
-     * (HAProxy's keep-alive HTTPS rate 30.6k, 25.2k, 21.0k req/s in three rounds at load 2-3,
-     * 2026-12-03 23:11 UTC), so a ratio told which minute each column had. Alternated, a run's drift
-     * falls on every column alike. A balancer waiting for its turn is idle.
+     * Starts every target first, then alternates them: each one's warm-up, then in each run each of
+     * the four loads on every target in turn, so that the two columns of a figure are seconds apart.
+     * Measured one target after the other, as the other parts do, the columns ran minutes apart on a
+     * machine whose speed moved by up to a third within two minutes (HAProxy's keep-alive HTTPS rate
+     * 30.6k, 25.2k, 21.0k req/s in three rounds at load 2-3, 2026-12-03 23:11 UTC), so a ratio told
+     * which minutes each column had; with a run (four loads) per turn, the turns were still 20 s
+     * apart and one run's ratios went from 0.25 to 1.9 at load 15. A balancer waiting for its turn is
+     * idle.
      */
     @Override
     protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
@@ -98,7 +100,9 @@ public final class TlsPart extends Part {
             }
             forEach(ctx, started, s -> warmUp(ctx, s));
             for (int i = 0; i < ctx.options().runs(); i++) {
-                forEach(ctx, started, s -> measureRun(ctx, s));
+                for (var load : LOADS) {
+                    forEach(ctx, started, s -> load.accept(ctx, s));
+                }
             }
             started.forEach((kind, s) -> s.samples().addTo(ctx.results(), kind));
         } finally {
@@ -143,20 +147,32 @@ public final class TlsPart extends Part {
         throw new UnsupportedOperationException("the tls part alternates its targets (measureTargets)");
     }
 
-    /** One run of the four loads on one target. */
-    private void measureRun(BenchContext ctx, Started target) {
-        BenchOptions o = ctx.options();
+    /** The four loads of a run, each measured on every target before the next load starts. */
+    private static final List<java.util.function.BiConsumer<BenchContext, Started>> LOADS = List.of(
+            TlsPart::fullEcdsa, TlsPart::fullRsa, TlsPart::resumed, TlsPart::keepAlive);
+
+    private static void fullEcdsa(BenchContext ctx, Started target) {
         ProcessTree tree = target.balancer().tree();
-        SampleSet samples = target.samples();
-        int clients = o.threads();
         long cpuBefore = tree.cpuNanos();
-        HandshakeLoad.Result ec = HandshakeLoad.run(target.ecPort(), false, clients, o.duration());
-        samples.add(FULL_EC, ec.perSecond());
-        samples.add(CPU_PER_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, ec.handshakes()));
-        samples.add(FULL_RSA, HandshakeLoad.run(target.rsaPort(), false, clients, o.duration()).perSecond());
-        samples.add(RESUMED, HandshakeLoad.run(target.ecPort(), true, clients, o.duration()).perSecond());
-        samples.add(KEEP_ALIVE, ctx.wrk().orElseThrow().run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false)
-                .requestsPerSecond());
+        HandshakeLoad.Result ec = HandshakeLoad.run(target.ecPort(), false, ctx.options().threads(), ctx.options().duration());
+        target.samples().add(FULL_EC, ec.perSecond());
+        target.samples().add(CPU_PER_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, ec.handshakes()));
+    }
+
+    private static void fullRsa(BenchContext ctx, Started target) {
+        target.samples().add(FULL_RSA,
+                HandshakeLoad.run(target.rsaPort(), false, ctx.options().threads(), ctx.options().duration()).perSecond());
+    }
+
+    private static void resumed(BenchContext ctx, Started target) {
+        target.samples().add(RESUMED,
+                HandshakeLoad.run(target.ecPort(), true, ctx.options().threads(), ctx.options().duration()).perSecond());
+    }
+
+    private static void keepAlive(BenchContext ctx, Started target) {
+        BenchOptions o = ctx.options();
+        target.samples().add(KEEP_ALIVE, ctx.wrk().orElseThrow()
+                .run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false).requestsPerSecond());
     }
 
     /**
