@@ -8,6 +8,7 @@ import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.TargetKind;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -99,23 +100,41 @@ public abstract class Part {
 
     public final void run(BenchContext ctx) {
         ctx.say("== %s", name());
+        List<TargetKind> available = new ArrayList<>();
         for (TargetKind kind : targets(ctx)) {
             Optional<String> missing = missingTool(ctx)
                     .or(() -> kind == TargetKind.HAPROXY || kind == TargetKind.HAPROXY_RELOAD
                             ? ctx.haproxyMissing() : Optional.empty());
             if (missing.isPresent()) {
                 markUnavailable(ctx.results(), kind, missing.get());
-                continue;
+            } else {
+                available.add(kind);
             }
+        }
+        measureTargets(ctx, available);
+    }
+
+    /**
+     * Measures the targets that can run, one after the other: each is started, measured and stopped
+     * before the next. A part whose figures follow the machine's speed from minute to minute may
+     * override it to alternate its targets instead ({@link TlsPart}).
+     */
+    protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
+        for (TargetKind kind : available) {
             ctx.say("   %s ...", kind.label());
             try {
                 measureStarted(ctx, kind);
             } catch (RuntimeException e) {
-                log.debug("{} on {} failed", name(), kind.label(), e);
-                ctx.say("   %s: %s", kind.label(), e.getMessage());
-                markUnavailable(ctx.results(), kind, e.getMessage().lines().findFirst().orElse("failed"));
+                failed(ctx, kind, e);
             }
         }
+    }
+
+    /** Says why {@code kind} could not be measured and marks the rows it left empty. */
+    protected final void failed(BenchContext ctx, TargetKind kind, RuntimeException e) {
+        log.debug("{} on {} failed", name(), kind.label(), e);
+        ctx.say("   %s: %s", kind.label(), e.getMessage());
+        markUnavailable(ctx.results(), kind, e.getMessage().lines().findFirst().orElse("failed"));
     }
 
     private void measureStarted(BenchContext ctx, TargetKind kind) {

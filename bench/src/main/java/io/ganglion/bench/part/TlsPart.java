@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * 2048 certificate ({@code openssl s_time -new}, TLS 1.3), resumed handshakes/s (TLS 1.2 tickets,
  * {@code s_time -reuse}), the balancer's CPU per full ECDSA handshake, and keep-alive HTTPS
  * requests/s with wrk. The bundled balancer uses BoringSSL (netty-tcnative), HAProxy 2.6 the
- * system's OpenSSL 3.0.
+ * system's OpenSSL 3.0. The targets run side by side and take turns, run by run
+ * ({@link #measureTargets}).
  */
 public final class TlsPart extends Part {
     static final String SECTION = "tls";
@@ -73,25 +76,103 @@ public final class TlsPart extends Part {
                 .backend("be_http", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
 
+    /**
+     * Starts every target first, then alternates them: each one's warm-up, then in each run each of
+     * the four loads on every target in turn, so that the two columns of a figure are seconds apart.
+     * Measured one target after the other, as the other parts do, the columns ran minutes apart on a
+     * machine whose speed moved by up to a third within two minutes (HAProxy's keep-alive HTTPS rate
+     * 30.6k, 25.2k, 21.0k req/s in three rounds at load 2-3, 2026-12-03 23:11 UTC), so a ratio told
+     * which minutes each column had; with a run (four loads) per turn, the turns were still 20 s
+     * apart and one run's ratios went from 0.25 to 1.9 at load 15. A balancer waiting for its turn is
+     * idle.
+     */
+    @Override
+    protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
+        Map<TargetKind, Started> started = new LinkedHashMap<>();
+        try {
+            for (TargetKind kind : available) {
+                ctx.say("   %s ...", kind.label());
+                try {
+                    started.put(kind, start(ctx, kind));
+                } catch (RuntimeException e) {
+                    failed(ctx, kind, e);
+                }
+            }
+            forEach(ctx, started, s -> warmUp(ctx, s));
+            for (int i = 0; i < ctx.options().runs(); i++) {
+                for (var load : LOADS) {
+                    forEach(ctx, started, s -> load.accept(ctx, s));
+                }
+            }
+            started.forEach((kind, s) -> s.samples().addTo(ctx.results(), kind));
+        } finally {
+            started.values().forEach(s -> s.balancer().close());
+            started.keySet().forEach(kind -> afterStop(ctx, kind));
+        }
+    }
+
+    /** A target started for this part: its process, its two ports and what was measured on it. */
+    private record Started(BalancerProcess balancer, int ecPort, int rsaPort, SampleSet samples) {
+    }
+
+    private Started start(BenchContext ctx, TargetKind kind) {
+        ConfigText config = config(ctx, kind);
+        int ecPort = readyPort();
+        BalancerProcess balancer = ctx.start(name(), kind, config, ecPort, launchSettings(ctx, kind));
+        try {
+            balancer.awaitListening(rsaPort); // frontends are bound one after another
+        } catch (RuntimeException e) {
+            balancer.close();
+            throw e;
+        }
+        return new Started(balancer, ecPort, rsaPort, new SampleSet());
+    }
+
+    /** Runs {@code step} on each started target; one that fails is stopped, marked and left out. */
+    private void forEach(BenchContext ctx, Map<TargetKind, Started> started, java.util.function.Consumer<Started> step) {
+        for (var it = started.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            try {
+                step.accept(e.getValue());
+            } catch (RuntimeException failure) {
+                e.getValue().balancer().close();
+                it.remove();
+                failed(ctx, e.getKey(), failure);
+            }
+        }
+    }
+
     @Override
     protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+        throw new UnsupportedOperationException("the tls part alternates its targets (measureTargets)");
+    }
+
+    /** The four loads of a run, each measured on every target before the next load starts. */
+    private static final List<java.util.function.BiConsumer<BenchContext, Started>> LOADS = List.of(
+            TlsPart::fullEcdsa, TlsPart::fullRsa, TlsPart::resumed, TlsPart::keepAlive);
+
+    private static void fullEcdsa(BenchContext ctx, Started target) {
+        ProcessTree tree = target.balancer().tree();
+        long cpuBefore = tree.cpuNanos();
+        HandshakeLoad.Result ec = HandshakeLoad.run(target.ecPort(), false, ctx.options().threads(), ctx.options().duration());
+        target.samples().add(FULL_EC, ec.perSecond());
+        target.samples().add(CPU_PER_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, ec.handshakes()));
+    }
+
+    private static void fullRsa(BenchContext ctx, Started target) {
+        target.samples().add(FULL_RSA,
+                HandshakeLoad.run(target.rsaPort(), false, ctx.options().threads(), ctx.options().duration()).perSecond());
+    }
+
+    private static void resumed(BenchContext ctx, Started target) {
+        target.samples().add(RESUMED,
+                HandshakeLoad.run(target.ecPort(), true, ctx.options().threads(), ctx.options().duration()).perSecond());
+    }
+
+    private static void keepAlive(BenchContext ctx, Started target) {
         BenchOptions o = ctx.options();
-        ProcessTree tree = balancer.orElseThrow().tree();
-        Wrk wrk = ctx.wrk().orElseThrow();
-        int clients = o.threads();
-        warmUp(o, tree, wrk);
-        SampleSet samples = new SampleSet();
-        for (int i = 0; i < o.runs(); i++) {
-            long cpuBefore = tree.cpuNanos();
-            HandshakeLoad.Result ec = HandshakeLoad.run(readyPort(), false, clients, o.duration());
-            samples.add(FULL_EC, ec.perSecond());
-            samples.add(CPU_PER_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, ec.handshakes()));
-            samples.add(FULL_RSA, HandshakeLoad.run(rsaPort, false, clients, o.duration()).perSecond());
-            samples.add(RESUMED, HandshakeLoad.run(readyPort(), true, clients, o.duration()).perSecond());
-            samples.add(KEEP_ALIVE, wrk.run("https", readyPort(), o.threads(), o.connections(), o.duration(), false)
-                    .requestsPerSecond());
-        }
-        samples.addTo(ctx.results(), kind);
+        target.samples().add(KEEP_ALIVE, ctx.wrk().orElseThrow()
+                .run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false).requestsPerSecond());
     }
 
     /**
@@ -102,7 +183,10 @@ public final class TlsPart extends Part {
      * a JVM still compiling counts its compilers and its slower code in the CPU per handshake (at
      * load 25, after 10 s of warm-up, the two runs gave 833 and 408 us; the same build warm, 195 us).
      */
-    private void warmUp(BenchOptions o, ProcessTree tree, Wrk wrk) {
+    private void warmUp(BenchContext ctx, Started target) {
+        BenchOptions o = ctx.options();
+        ProcessTree tree = target.balancer().tree();
+        Wrk wrk = ctx.wrk().orElseThrow();
         long minimum = o.warmup().toSeconds();
         Duration slice = Duration.ofSeconds(Math.min(WARMUP_SLICE_SECONDS, Math.max(1, minimum)));
         long spent = 0;
@@ -110,11 +194,11 @@ public final class TlsPart extends Part {
         while (minimum > 0 && spent < 6 * minimum) {
             long compilingBefore = tree.compilerCpuNanos();
             long cpuBefore = tree.cpuNanos();
-            HandshakeLoad.Result ec = HandshakeLoad.run(readyPort(), false, o.threads(), slice);
+            HandshakeLoad.Result ec = HandshakeLoad.run(target.ecPort(), false, o.threads(), slice);
             double cpuPerHandshake = (tree.cpuNanos() - cpuBefore) / (double) Math.max(1, ec.handshakes());
-            HandshakeLoad.run(rsaPort, false, o.threads(), slice);
-            HandshakeLoad.run(readyPort(), true, o.threads(), slice);
-            wrk.run("https", readyPort(), o.threads(), o.connections(), slice, false);
+            HandshakeLoad.run(target.rsaPort(), false, o.threads(), slice);
+            HandshakeLoad.run(target.ecPort(), true, o.threads(), slice);
+            wrk.run("https", target.ecPort(), o.threads(), o.connections(), slice, false);
             long compiling = tree.compilerCpuNanos() - compilingBefore;
             spent += 4 * slice.toSeconds();
             boolean stable = previous > 0 && Math.abs(cpuPerHandshake - previous) * 100 <= STABLE_PERCENT * previous;
