@@ -13,14 +13,12 @@ import java.util.concurrent.RejectedExecutionException;
  * leaves in one write per connection after the loop has read every socket that was ready, instead
  * of a write at once per message.
  *
- * <p>Why: a balancer that writes each response the moment it has it wakes its peers (the client, the
- * server) once per message. Measured with {@code bench http} on 2 cores (2026-12-03 22:40): behind
- * the bundled balancer, wrk and the backend context-switched twice as often per request as behind
- * HAProxy, and spent 1.6-1.8x the CPU per request; the balancer's own loops were preempted twice as
- * often. HAProxy's event loop polls every ready descriptor first and sends from the tasks it runs
- * afterwards; flushing at the end of the turn gives the same shape: the peers find several messages
- * at once, and every process sleeps and wakes less. Keep-alive requests/s went from 26.7k to 31.6k
- * and the balancer's CPU per request from 34.1 to 29.1 us in one run beside HAProxy's 36.0k.
+ * <p>Why: on a host whose cores the balancer shares with its clients and servers, waking a peer
+ * costs that peer CPU. A balancer that writes each message the moment it has it wakes its peers
+ * once per message; HAProxy's event loop polls every ready descriptor first and sends from the
+ * tasks it runs afterwards, so a peer finds the turn's messages at once. Measured alternated
+ * against the build before (README, "Flushing at the end of the loop's turn"): 1.04x the keep-alive
+ * requests/s and 0.97x the CPU per request on 2 cores; a small gain, for HAProxy's write model.
  *
  * <p>Nothing waits longer than the turn: the deferred flushes run as one task, which the loop runs
  * right after the turn's I/O. A close flushes first, so an answer written before a close still
