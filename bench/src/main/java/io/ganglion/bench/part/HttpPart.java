@@ -7,8 +7,10 @@ import io.ganglion.bench.report.Metric;
 import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.TargetKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code http}: wrk with small responses over keep-alive connections, then with
@@ -46,31 +48,45 @@ public final class HttpPart extends Part {
                 .backend("be_http", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
 
+    /** The targets take turns, run by run ({@link #takeTurns} says why): keep-alive, then close. */
+    @Override
+    protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
+        Wrk wrk = ctx.wrk().orElseThrow();
+        List<Consumer<Turn>> steps = new ArrayList<>();
+        steps.add(t -> HttpRun.warmUp(ctx, wrk, t.port(), false, t.tree()));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            steps.add(t -> keepAlive(t, HttpRun.once(ctx, wrk, t.port(), false, t.tree())));
+        }
+        steps.add(t -> HttpRun.warmUp(ctx, wrk, t.port(), true, t.tree()));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            steps.add(t -> close(t, HttpRun.once(ctx, wrk, t.port(), true, t.tree())));
+        }
+        takeTurns(ctx, available, ctx.backends().httpPorts().get(0), steps);
+    }
+
+    private static void keepAlive(Turn t, HttpRun run) {
+        t.samples().add(RATE, run.wrk().requestsPerSecond());
+        t.samples().add(P50, run.wrk().p50Micros() / 1e3);
+        t.samples().add(P99, run.wrk().p99Micros() / 1e3);
+        t.samples().add(P999, run.wrk().p999Micros() / 1e3);
+        if (t.balancer().isPresent()) {
+            t.samples().add(CPU_PER_REQUEST, run.cpuMicrosPerRequest());
+            t.samples().add(CPU_COMPILING, run.compilerMicrosPerRequest());
+            t.samples().add(CPU, run.cpuPercent());
+            t.samples().add(RSS, run.rssBytes() / 1048576.0);
+        }
+    }
+
+    private static void close(Turn t, HttpRun run) {
+        t.samples().add(CLOSE_RATE, run.wrk().requestsPerSecond());
+        t.samples().add(CLOSE_P99, run.wrk().p99Micros() / 1e3);
+        if (t.balancer().isPresent()) {
+            t.samples().add(CLOSE_CPU_PER_REQUEST, run.cpuMicrosPerRequest());
+        }
+    }
+
     @Override
     protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
-        Wrk wrk = ctx.wrk().orElseThrow();
-        int port = balancer.isPresent() ? readyPort() : ctx.backends().httpPorts().get(0);
-        var tree = balancer.map(BalancerProcess::tree);
-        SampleSet samples = new SampleSet();
-        for (HttpRun run : HttpRun.measure(ctx, wrk, port, false, tree)) {
-            samples.add(RATE, run.wrk().requestsPerSecond());
-            samples.add(P50, run.wrk().p50Micros() / 1e3);
-            samples.add(P99, run.wrk().p99Micros() / 1e3);
-            samples.add(P999, run.wrk().p999Micros() / 1e3);
-            if (balancer.isPresent()) {
-                samples.add(CPU_PER_REQUEST, run.cpuMicrosPerRequest());
-                samples.add(CPU_COMPILING, run.compilerMicrosPerRequest());
-                samples.add(CPU, run.cpuPercent());
-                samples.add(RSS, run.rssBytes() / 1048576.0);
-            }
-        }
-        for (HttpRun run : HttpRun.measure(ctx, wrk, port, true, tree)) {
-            samples.add(CLOSE_RATE, run.wrk().requestsPerSecond());
-            samples.add(CLOSE_P99, run.wrk().p99Micros() / 1e3);
-            if (balancer.isPresent()) {
-                samples.add(CLOSE_CPU_PER_REQUEST, run.cpuMicrosPerRequest());
-            }
-        }
-        samples.addTo(ctx.results(), kind);
+        throw new UnsupportedOperationException("the http part takes its targets in turns (measureTargets)");
     }
 }

@@ -39,29 +39,39 @@ record HttpRun(WrkResult wrk, long cpuNanos, long compilerNanos, long rssBytes) 
 
     /** A warm-up (not recorded), then {@code runs} measured runs against {@code port}. */
     static List<HttpRun> measure(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
-        BenchOptions o = ctx.options();
-        // Until the compilers are quiet: WarmUp says why.
-        WarmUp.run(o.warmup(), slice -> wrk.run(port, o.threads(), o.connections(), slice, close).requestsPerSecond(),
-                () -> tree.map(ProcessTree::compilerCpuNanos).orElse(0L));
+        warmUp(ctx, wrk, port, close, tree);
         List<HttpRun> runs = new ArrayList<>();
-        for (int i = 0; i < o.runs(); i++) {
-            long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
-            long compilerBefore = tree.map(ProcessTree::compilerCpuNanos).orElse(0L);
-            WrkResult result = wrk.run(port, o.threads(), o.connections(), o.duration(), close);
-            long cpu = tree.map(ProcessTree::cpuNanos).orElse(0L) - cpuBefore;
-            long compiler = tree.map(ProcessTree::compilerCpuNanos).orElse(0L) - compilerBefore;
-            if (result.requests() == 0) {
-                throw new IllegalStateException("no request completed through 127.0.0.1:" + port + " in "
-                        + o.duration().toSeconds() + " s");
-            }
-            if (result.errors() * 100 > result.requests()) {
-                // A rate of failures is not a rate of requests: refuse to report it.
-                throw new IllegalStateException("wrk through 127.0.0.1:" + port + ": " + result.errors()
-                        + " errors in " + result.requests() + " requests");
-            }
-            runs.add(new HttpRun(result, cpu, compiler, tree.map(ProcessTree::rssBytes).orElse(0L)));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            runs.add(once(ctx, wrk, port, close, tree));
         }
         return runs;
+    }
+
+    /** Load, not recorded, until the compilers are quiet: WarmUp says why. */
+    static void warmUp(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
+        BenchOptions o = ctx.options();
+        WarmUp.run(o.warmup(), slice -> wrk.run(port, o.threads(), o.connections(), slice, close).requestsPerSecond(),
+                () -> tree.map(ProcessTree::compilerCpuNanos).orElse(0L));
+    }
+
+    /** One measured run against {@code port}. */
+    static HttpRun once(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
+        BenchOptions o = ctx.options();
+        long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
+        long compilerBefore = tree.map(ProcessTree::compilerCpuNanos).orElse(0L);
+        WrkResult result = wrk.run(port, o.threads(), o.connections(), o.duration(), close);
+        long cpu = tree.map(ProcessTree::cpuNanos).orElse(0L) - cpuBefore;
+        long compiler = tree.map(ProcessTree::compilerCpuNanos).orElse(0L) - compilerBefore;
+        if (result.requests() == 0) {
+            throw new IllegalStateException("no request completed through 127.0.0.1:" + port + " in "
+                    + o.duration().toSeconds() + " s");
+        }
+        if (result.errors() * 100 > result.requests()) {
+            // A rate of failures is not a rate of requests: refuse to report it.
+            throw new IllegalStateException("wrk through 127.0.0.1:" + port + ": " + result.errors()
+                    + " errors in " + result.requests() + " requests");
+        }
+        return new HttpRun(result, cpu, compiler, tree.map(ProcessTree::rssBytes).orElse(0L));
     }
 
 }

@@ -6,11 +6,13 @@ import io.ganglion.bench.report.Results;
 import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.LaunchSettings;
+import io.ganglion.bench.balancers.ProcessTree;
 import io.ganglion.bench.balancers.TargetKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +129,73 @@ public abstract class Part {
             } catch (RuntimeException e) {
                 failed(ctx, kind, e);
             }
+        }
+    }
+
+    /**
+     * A target started for a part that takes its targets in turns ({@link #takeTurns}): its process
+     * (none for the direct run), the port its load goes to, and what was measured on it.
+     */
+    protected record Turn(TargetKind kind, Optional<BalancerProcess> balancer, int port, SampleSet samples) {
+        Optional<ProcessTree> tree() {
+            return balancer.map(BalancerProcess::tree);
+        }
+    }
+
+    /**
+     * Starts every target, then runs each step on every target in turn before the next step, so that
+     * the columns of a figure are measured seconds apart, not minutes. Measured one target after the
+     * other, the columns of {@code http} and {@code tracking} ran minutes apart on a machine whose
+     * speed moved by a quarter within three minutes: HAProxy's keep-alive rate was 33.8k and 38.1k
+     * requests/s in two 5 s turns three minutes apart (2026-12-04 00:11 UTC, load 2), and two runs of
+     * {@code tracking} ten minutes apart gave the one-address ratio as 0.96 and 0.65. A target waiting
+     * for its turn is idle. A target whose step fails is stopped and its rows marked, the others go on.
+     *
+     * @param directPort where the direct run's load goes (the backend's own port)
+     */
+    protected final void takeTurns(BenchContext ctx, List<TargetKind> available, int directPort,
+            List<Consumer<Turn>> steps) {
+        List<Turn> turns = new ArrayList<>();
+        try {
+            for (TargetKind kind : available) {
+                ctx.say("   %s ...", kind.label());
+                try {
+                    turns.add(start(ctx, kind, directPort));
+                } catch (RuntimeException e) {
+                    failed(ctx, kind, e);
+                }
+            }
+            for (Consumer<Turn> step : steps) {
+                for (Turn turn : List.copyOf(turns)) {
+                    try {
+                        step.accept(turn);
+                    } catch (RuntimeException e) {
+                        failed(ctx, turn.kind(), e);
+                        turns.remove(turn);
+                        stop(ctx, turn);
+                    }
+                }
+            }
+            turns.forEach(turn -> turn.samples().addTo(ctx.results(), turn.kind()));
+        } finally {
+            turns.forEach(turn -> stop(ctx, turn));
+        }
+    }
+
+    private Turn start(BenchContext ctx, TargetKind kind, int directPort) {
+        if (!kind.isStartedByHarness()) {
+            return new Turn(kind, Optional.empty(), directPort, new SampleSet());
+        }
+        ConfigText config = config(ctx, kind);
+        int port = readyPort();
+        return new Turn(kind, Optional.of(ctx.start(name(), kind, config, port, launchSettings(ctx, kind))), port,
+                new SampleSet());
+    }
+
+    private void stop(BenchContext ctx, Turn turn) {
+        if (turn.balancer().isPresent()) {
+            turn.balancer().get().close();
+            afterStop(ctx, turn.kind());
         }
     }
 

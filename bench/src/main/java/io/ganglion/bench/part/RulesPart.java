@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code rules}: the {@code http} part's load through the capture configuration's {@code fe_main}
@@ -71,16 +73,25 @@ public final class RulesPart extends Part {
         return ctx.options().targets().stream().filter(k -> k != TargetKind.DIRECT).toList();
     }
 
+    /** The targets take turns, run by run ({@link #takeTurns} says why). */
+    @Override
+    protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
+        Wrk wrk = ctx.wrk().orElseThrow();
+        List<Consumer<Turn>> steps = new ArrayList<>();
+        steps.add(t -> HttpRun.warmUp(ctx, wrk, t.port(), false, t.tree()));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            steps.add(t -> {
+                HttpRun run = HttpRun.once(ctx, wrk, t.port(), false, t.tree());
+                t.samples().add(RATE, run.wrk().requestsPerSecond());
+                t.samples().add(P99, run.wrk().p99Micros() / 1e3);
+                t.samples().add(CPU_PER_REQUEST, run.cpuMicrosPerRequest());
+            });
+        }
+        takeTurns(ctx, available, 0, steps);
+    }
+
     @Override
     protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
-        Wrk wrk = ctx.wrk().orElseThrow();
-        var tree = balancer.map(BalancerProcess::tree);
-        SampleSet samples = new SampleSet();
-        for (HttpRun run : HttpRun.measure(ctx, wrk, readyPort(), false, tree)) {
-            samples.add(RATE, run.wrk().requestsPerSecond());
-            samples.add(P99, run.wrk().p99Micros() / 1e3);
-            samples.add(CPU_PER_REQUEST, run.cpuMicrosPerRequest());
-        }
-        samples.addTo(ctx.results(), kind);
+        throw new UnsupportedOperationException("the rules part takes its targets in turns (measureTargets)");
     }
 }
