@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code tls}: issue 16's figures, each balancer on the same certificates and ticket keys (made
@@ -45,7 +47,8 @@ public final class TlsPart extends Part {
     private static final int COMPILING_PERCENT = 5;
     private static final int STABLE_PERCENT = 10;
 
-    private int rsaPort;
+    /** Each started target's RSA frontend, by its ECDSA frontend's (ready) port. */
+    private final Map<Integer, Integer> rsaPortByReadyPort = new HashMap<>();
     private Path pki;
 
     public TlsPart() {
@@ -68,77 +71,46 @@ public final class TlsPart extends Part {
     @Override
     protected ConfigText config(BenchContext ctx, TargetKind kind) {
         Path dir = pki(ctx);
-        rsaPort = BenchContext.freePort();
+        int ecPort = newReadyPort();
+        int rsaPort = BenchContext.freePort();
+        rsaPortByReadyPort.put(ecPort, rsaPort);
         String keys = " tls-ticket-keys " + dir.resolve("ticket-keys");
         return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
-                .frontend("fe_ec", "http", newReadyPort(), "be_http", "ssl crt " + dir.resolve("ec.pem") + keys, List.of())
+                .frontend("fe_ec", "http", ecPort, "be_http", "ssl crt " + dir.resolve("ec.pem") + keys, List.of())
                 .frontend("fe_rsa", "http", rsaPort, "be_http", "ssl crt " + dir.resolve("rsa.pem") + keys, List.of())
                 .backend("be_http", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
 
     /**
-     * Starts every target first, then alternates them: each one's warm-up, then in each run each of
-     * the four loads on every target in turn, so that the two columns of a figure are seconds apart.
-     * Measured one target after the other, as the other parts do, the columns ran minutes apart on a
-     * machine whose speed moved by up to a third within two minutes (HAProxy's keep-alive HTTPS rate
-     * 30.6k, 25.2k, 21.0k req/s in three rounds at load 2-3, 2026-12-03 23:11 UTC), so a ratio told
-     * which minutes each column had; with a run (four loads) per turn, the turns were still 20 s
-     * apart and one run's ratios went from 0.25 to 1.9 at load 15. A balancer waiting for its turn is
-     * idle.
+     * The targets take turns ({@link #takeTurns}): each one's warm-up, then in each run each of the
+     * four loads on every target in turn. With a whole run (four loads) per turn, the turns were
+     * still 20 s apart and one run's ratios went from 0.25 to 1.9 at load 15 (2026-12-03 23:29 UTC):
+     * the turns are load by load.
      */
     @Override
     protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
-        Map<TargetKind, Started> started = new LinkedHashMap<>();
-        try {
-            for (TargetKind kind : available) {
-                ctx.say("   %s ...", kind.label());
-                try {
-                    started.put(kind, start(ctx, kind));
-                } catch (RuntimeException e) {
-                    failed(ctx, kind, e);
-                }
+        List<Consumer<Turn>> steps = new ArrayList<>();
+        steps.add(t -> warmUp(ctx, ports(t)));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            for (var load : LOADS) {
+                steps.add(t -> load.accept(ctx, ports(t)));
             }
-            forEach(ctx, started, s -> warmUp(ctx, s));
-            for (int i = 0; i < ctx.options().runs(); i++) {
-                for (var load : LOADS) {
-                    forEach(ctx, started, s -> load.accept(ctx, s));
-                }
-            }
-            started.forEach((kind, s) -> s.samples().addTo(ctx.results(), kind));
-        } finally {
-            started.values().forEach(s -> s.balancer().close());
-            started.keySet().forEach(kind -> afterStop(ctx, kind));
         }
+        takeTurns(ctx, available, 0, steps);
     }
 
-    /** A target started for this part: its process, its two ports and what was measured on it. */
-    private record Started(BalancerProcess balancer, int ecPort, int rsaPort, SampleSet samples) {
+    private Ports ports(Turn turn) {
+        return new Ports(turn, turn.port(), rsaPortByReadyPort.get(turn.port()));
     }
 
-    private Started start(BenchContext ctx, TargetKind kind) {
-        ConfigText config = config(ctx, kind);
-        int ecPort = readyPort();
-        BalancerProcess balancer = ctx.start(name(), kind, config, ecPort, launchSettings(ctx, kind));
-        try {
-            balancer.awaitListening(rsaPort); // frontends are bound one after another
-        } catch (RuntimeException e) {
-            balancer.close();
-            throw e;
+    /** A started target's two frontends: ECDSA (its ready port) and RSA. */
+    private record Ports(Turn turn, int ecPort, int rsaPort) {
+        ProcessTree tree() {
+            return turn.tree().orElseThrow();
         }
-        return new Started(balancer, ecPort, rsaPort, new SampleSet());
-    }
 
-    /** Runs {@code step} on each started target; one that fails is stopped, marked and left out. */
-    private void forEach(BenchContext ctx, Map<TargetKind, Started> started, java.util.function.Consumer<Started> step) {
-        for (var it = started.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            try {
-                step.accept(e.getValue());
-            } catch (RuntimeException failure) {
-                e.getValue().balancer().close();
-                it.remove();
-                failed(ctx, e.getKey(), failure);
-            }
+        SampleSet samples() {
+            return turn.samples();
         }
     }
 
@@ -148,28 +120,28 @@ public final class TlsPart extends Part {
     }
 
     /** The four loads of a run, each measured on every target before the next load starts. */
-    private static final List<java.util.function.BiConsumer<BenchContext, Started>> LOADS = List.of(
+    private static final List<java.util.function.BiConsumer<BenchContext, Ports>> LOADS = List.of(
             TlsPart::fullEcdsa, TlsPart::fullRsa, TlsPart::resumed, TlsPart::keepAlive);
 
-    private static void fullEcdsa(BenchContext ctx, Started target) {
-        ProcessTree tree = target.balancer().tree();
+    private static void fullEcdsa(BenchContext ctx, Ports target) {
+        ProcessTree tree = target.tree();
         long cpuBefore = tree.cpuNanos();
         HandshakeLoad.Result ec = HandshakeLoad.run(target.ecPort(), false, ctx.options().threads(), ctx.options().duration());
         target.samples().add(FULL_EC, ec.perSecond());
         target.samples().add(CPU_PER_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, ec.handshakes()));
     }
 
-    private static void fullRsa(BenchContext ctx, Started target) {
+    private static void fullRsa(BenchContext ctx, Ports target) {
         target.samples().add(FULL_RSA,
                 HandshakeLoad.run(target.rsaPort(), false, ctx.options().threads(), ctx.options().duration()).perSecond());
     }
 
-    private static void resumed(BenchContext ctx, Started target) {
+    private static void resumed(BenchContext ctx, Ports target) {
         target.samples().add(RESUMED,
                 HandshakeLoad.run(target.ecPort(), true, ctx.options().threads(), ctx.options().duration()).perSecond());
     }
 
-    private static void keepAlive(BenchContext ctx, Started target) {
+    private static void keepAlive(BenchContext ctx, Ports target) {
         BenchOptions o = ctx.options();
         target.samples().add(KEEP_ALIVE, ctx.wrk().orElseThrow()
                 .run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false).requestsPerSecond());
@@ -183,9 +155,11 @@ public final class TlsPart extends Part {
      * a JVM still compiling counts its compilers and its slower code in the CPU per handshake (at
      * load 25, after 10 s of warm-up, the two runs gave 833 and 408 us; the same build warm, 195 us).
      */
-    private void warmUp(BenchContext ctx, Started target) {
+    private void warmUp(BenchContext ctx, Ports target) {
+        // Frontends are bound one after another: the ready port is the first's.
+        target.turn().balancer().orElseThrow().awaitListening(target.rsaPort());
         BenchOptions o = ctx.options();
-        ProcessTree tree = target.balancer().tree();
+        ProcessTree tree = target.tree();
         Wrk wrk = ctx.wrk().orElseThrow();
         long minimum = o.warmup().toSeconds();
         Duration slice = Duration.ofSeconds(Math.min(WARMUP_SLICE_SECONDS, Math.max(1, minimum)));
@@ -239,7 +213,7 @@ public final class TlsPart extends Part {
     }
 
     private static void openssl(Path dir, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
