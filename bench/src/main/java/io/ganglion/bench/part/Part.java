@@ -118,8 +118,8 @@ public abstract class Part {
 
     /**
      * Measures the targets that can run, one after the other: each is started, measured and stopped
-     * before the next. A part whose figures follow the machine's speed from minute to minute may
-     * override it to alternate its targets instead ({@link TlsPart}).
+     * before the next. A part whose figures follow the machine's speed from minute to minute
+     * overrides it to let its targets take turns instead ({@link #takeTurns}).
      */
     protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
         for (TargetKind kind : available) {
