@@ -31,7 +31,7 @@ public final class AcceptRateLimits {
     }
 
     static long nowMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        return TimeUnit.NANOSECONDS.toMillis(LoopClock.nanoTime());
     }
 
     /** A frontend listener accepted a connection (a session too, see above). */

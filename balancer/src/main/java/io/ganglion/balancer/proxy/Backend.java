@@ -212,7 +212,7 @@ public final class Backend implements ServerListener {
                 return;
             }
         }
-        enqueue(new QueuedRequest(client, tried, loop, grant, System.nanoTime(), dequeued.get()));
+        enqueue(new QueuedRequest(client, tried, loop, grant, LoopClock.nanoTime(), dequeued.get()));
     }
 
     /**
@@ -260,7 +260,7 @@ public final class Backend implements ServerListener {
         if (request.claim()) {
             queue.remove(request);
             queued.decrementAndGet();
-            request.grant.rejected(ServerGrant.Rejection.QUEUE_TIMEOUT, System.nanoTime() - request.enqueuedNanos);
+            request.grant.rejected(ServerGrant.Rejection.QUEUE_TIMEOUT, LoopClock.nanoTime() - request.enqueuedNanos);
         }
     }
 
@@ -282,7 +282,7 @@ public final class Backend implements ServerListener {
                     head.timeout.cancel(false);
                 }
                 QueuedRequest granted = head;
-                long waited = System.nanoTime() - granted.enqueuedNanos;
+                long waited = LoopClock.nanoTime() - granted.enqueuedNanos;
                 long position = dequeued.incrementAndGet() - granted.dequeuedBefore;
                 granted.loop.execute(() -> {
                     granted.grant.leftQueue(position);

@@ -48,7 +48,7 @@ final class ListenerDrain extends ChannelInboundHandlerAdapter {
         ListenerDrain drain = listener.pipeline().get(ListenerDrain.class);
         Runnable start = () -> {
             drain.draining = true;
-            drain.lastAcceptNanos = System.nanoTime();
+            drain.lastAcceptNanos = LoopClock.nanoTime();
             listener.config().setAutoRead(true); // a listener paused at maxconn must accept again
             drain.closeWhenQuiet(listener);
         };
@@ -67,7 +67,7 @@ final class ListenerDrain extends ChannelInboundHandlerAdapter {
     }
 
     private void closeWhenQuiet(Channel listener) {
-        long quiet = System.nanoTime() - lastAcceptNanos;
+        long quiet = LoopClock.nanoTime() - lastAcceptNanos;
         if (quiet < QUIET_NANOS) {
             listener.eventLoop().schedule(() -> closeWhenQuiet(listener), QUIET_NANOS - quiet, TimeUnit.NANOSECONDS);
         } else {
@@ -78,7 +78,7 @@ final class ListenerDrain extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object acceptedChannel) {
         if (draining) {
-            lastAcceptNanos = System.nanoTime();
+            lastAcceptNanos = LoopClock.nanoTime();
         }
         ctx.fireChannelRead(acceptedChannel);
     }

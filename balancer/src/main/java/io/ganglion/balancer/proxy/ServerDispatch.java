@@ -149,10 +149,10 @@ public final class ServerDispatch implements ServerGrant {
     }
 
     private void connect(Server server, String name) {
-        long started = System.nanoTime();
+        long started = LoopClock.nanoTime();
         connect(server, name, backend, loop, context, serverPipeline.apply(server), f -> {
             if (f.isSuccess()) {
-                long connectNanos = System.nanoTime() - started;
+                long connectNanos = LoopClock.nanoTime() - started;
                 server.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
                 backend.counters().connected(TimeUnit.NANOSECONDS.toMillis(connectNanos));
                 outcome.connected(server, f.channel(), false, queueNanos, connectNanos);

@@ -137,7 +137,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
         }
         if (stream.server() == null) {
             stream.terminate("KQ");
-            stream.queued(System.nanoTime() - stream.startNanos());
+            stream.queued(LoopClock.nanoTime() - stream.startNanos());
         } else {
             stream.terminate("K-");
         }
@@ -185,7 +185,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     }
 
     void countBytes(boolean fromClient, int n) {
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = LoopClock.nanoTime();
         Server server = stream.server();
         Backend backend = stream.backend();
         if (fromClient) {

@@ -28,7 +28,8 @@ public record Transport(
 
     public EventLoopGroup newEventLoopGroup(int threads, String prefix) {
         var factory = new io.netty.util.concurrent.DefaultThreadFactory(prefix, true);
+        // Each loop reads the clock once per phase of its turn (LoopClock says why).
         return new MultiThreadIoEventLoopGroup(threads, factory,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                LoopClock.keptBy(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory()));
     }
 }

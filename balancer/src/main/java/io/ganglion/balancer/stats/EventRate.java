@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.proxy.LoopClock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,7 @@ public final class EventRate {
     private final AtomicInteger max = new AtomicInteger();
 
     static long nowMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        return TimeUnit.NANOSECONDS.toMillis(LoopClock.nanoTime());
     }
 
     public void add() {

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.proxy.LoopClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,7 @@ public final class RateCounter {
     private final AtomicInteger max = new AtomicInteger();
 
     public void tick() {
-        long now = System.currentTimeMillis() / 1000;
+        long now = LoopClock.currentTimeMillis() / 1000;
         long sec = currentSecond.get();
         if (sec != now && currentSecond.compareAndSet(sec, now)) {
             int finished = currentCount.getAndSet(0);

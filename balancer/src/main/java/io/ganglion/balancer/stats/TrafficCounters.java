@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stats;
 
+import io.ganglion.balancer.proxy.LoopClock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +50,7 @@ public final class TrafficCounters {
         AtomicMaximum.raise(max, now);
         total.increment();
         sessionRate.tick();
-        long nowMillis = System.currentTimeMillis();
+        long nowMillis = LoopClock.currentTimeMillis();
         if (lastSessionMillis != nowMillis) { // at most one shared write per millisecond, not one per request
             lastSessionMillis = nowMillis;
         }

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.stick;
 
+import io.ganglion.balancer.proxy.LoopClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
@@ -36,7 +37,7 @@ public final class StickTable {
     private final AtomicInteger used = new AtomicInteger();
     private final LongSupplier clock;
 
-    /** @param clock milliseconds, monotonic ({@code System.nanoTime() / 1_000_000} in the balancer) */
+    /** @param clock milliseconds, monotonic ({@code LoopClock.nanoTime() / 1_000_000} in the balancer) */
     public StickTable(StickTableSpec spec, LongSupplier clock) {
         this.spec = spec;
         this.layout = new Layout(spec);
@@ -53,7 +54,7 @@ public final class StickTable {
     }
 
     public static StickTable withSystemClock(StickTableSpec spec) {
-        return new StickTable(spec, () -> System.nanoTime() / 1_000_000);
+        return new StickTable(spec, () -> LoopClock.nanoTime() / 1_000_000);
     }
 
     public String name() {

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.proxy.LoopClock;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class ClientIdleTimer {
             deadlineNanos = 0;
             return;
         }
-        deadlineNanos = System.nanoTime() + d.toNanos();
+        deadlineNanos = LoopClock.nanoTime() + d.toNanos();
         // A pending timer due later than the new deadline (a shorter keep-alive timeout than the
         // first request's) is replaced; one due earlier simply re-arms itself when it fires.
         if (timer != null && fireNanos - deadlineNanos > 0) {
@@ -57,7 +58,7 @@ final class ClientIdleTimer {
     }
 
     private void schedule(long delayNanos) {
-        fireNanos = System.nanoTime() + delayNanos;
+        fireNanos = LoopClock.nanoTime() + delayNanos;
         timer = client.eventLoop().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -66,7 +67,7 @@ final class ClientIdleTimer {
         if (deadlineNanos == 0) {
             return;
         }
-        long early = deadlineNanos - System.nanoTime();
+        long early = deadlineNanos - LoopClock.nanoTime();
         if (early > 0) {
             schedule(early);
             return;

@@ -1,17 +1,18 @@
 package io.ganglion.balancer.proxy.http;
 
+import io.ganglion.balancer.proxy.LoopClock;
 import io.ganglion.balancer.session.ErrorCaptures;
 import io.ganglion.balancer.session.ParseStop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -114,7 +115,7 @@ final class ClientRequestDecoder extends HttpRequestDecoder {
         if (msg instanceof ByteBuf buf) {
             wireBytesIn.accept(buf.readableBytes());
         }
-        readNanos = System.nanoTime();
+        readNanos = LoopClock.nanoTime();
         requestBytes.newRead();
         super.channelRead(ctx, msg);
     }

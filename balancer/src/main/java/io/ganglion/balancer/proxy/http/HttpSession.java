@@ -6,6 +6,7 @@ import io.ganglion.balancer.proxy.BoundListener;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.Frontend;
 import io.ganglion.balancer.proxy.GracefulStop;
+import io.ganglion.balancer.proxy.LoopClock;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
@@ -158,7 +159,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         clientAddress = (InetSocketAddress) client.remoteAddress();
         idleTimer = new ClientIdleTimer(client, this::idleTimeout);
         relay = new ServerRelay(this, client, encoder, context);
-        quietSinceNanos = System.nanoTime();
+        quietSinceNanos = LoopClock.nanoTime();
         frontend.h1Counters().connectionOpened();
         listenerCounters = BoundListener.countersOf(client);
         FrontendPhases phases = frontend.phases();
@@ -255,7 +256,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         if (t != null && ctx.channel().isWritable() && t.serverChannel != null && !t.responseComplete) {
             // The server is waited for again from now, as HAProxy arms its read timeout when it
             // reads again: the server check must not count the time the client kept reads paused.
-            t.lastServerActivityNanos = System.nanoTime();
+            t.lastServerActivityNanos = LoopClock.nanoTime();
             t.serverChannel.read();
         }
         ctx.fireChannelWritabilityChanged();
@@ -526,7 +527,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
             if (failure != null) {
                 log.warn("a local service failed to answer: {}", failure.toString());
             }
-            d.t.stream.responseHeadArrived(System.nanoTime()); // the service's answer is its response head
+            d.t.stream.responseHeadArrived(LoopClock.nanoTime()); // the service's answer is its response head
             answerLocally(d.t, failure == null ? answer : ErrorPages.page(500), true);
         }));
     }
@@ -554,7 +555,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         int size = content.content().readableBytes();
         t.requestBodyBytes += size;
         countRequestBytes(t, HttpTransaction.htxSize(content, t.chunkedRequest));
-        t.lastServerActivityNanos = System.nanoTime();
+        t.lastServerActivityNanos = LoopClock.nanoTime();
         if (content instanceof LastHttpContent) {
             t.requestComplete = true;
         }
@@ -632,7 +633,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
 
     /** The connection is free again: the next request, pipelined or to come. */
     private void awaitNextRequest() {
-        quietSinceNanos = System.nanoTime();
+        quietSinceNanos = LoopClock.nanoTime();
         HttpObject next = pending.poll();
         if (next instanceof HttpRequest request) {
             startTransaction(request);
@@ -672,7 +673,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         if (closing || !client.isActive() || tx != null || !pending.isEmpty() || decoder.requestBegun()) {
             return;
         }
-        long quiet = System.nanoTime() - quietSinceNanos;
+        long quiet = LoopClock.nanoTime() - quietSinceNanos;
         if (quiet < STOP_QUIET_NANOS) {
             client.eventLoop().schedule(this::closeWhenQuiet, STOP_QUIET_NANOS - quiet, TimeUnit.NANOSECONDS);
             return;

@@ -1,10 +1,11 @@
 package io.ganglion.balancer.proxy.http;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.ganglion.balancer.proxy.LoopClock;
 import io.ganglion.balancer.proxy.ServerConnectionLayer;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.FastThreadLocal;
-import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
@@ -80,7 +81,7 @@ final class ServerConnectionPool {
         if (q == null) {
             return null;
         }
-        long now = System.nanoTime();
+        long now = LoopClock.nanoTime();
         // Newest first: the most recently used connection is the least likely to have been closed.
         // The newest one is the usual answer (a keep-alive request takes what the previous response
         // gave back): taken without an iterator (one was made per request under keep-alive load).
@@ -174,7 +175,7 @@ final class ServerConnectionPool {
             e = new Idle();
         }
         e.channel = ch;
-        e.sinceNanos = System.nanoTime();
+        e.sinceNanos = LoopClock.nanoTime();
         q.addLast(e);
         total++;
         return true;

@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy.http;
 
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.ErrorPages;
+import io.ganglion.balancer.proxy.LoopClock;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.stream.HeaderCaptures;
 import io.ganglion.balancer.proxy.stream.Verdict;
@@ -84,7 +85,7 @@ final class ServerRelay {
         ServerSideHandler handler = ch.pipeline().get(ServerSideHandler.class);
         handler.attach(this);
         t.serverHandler = handler;
-        t.lastServerActivityNanos = System.nanoTime();
+        t.lastServerActivityNanos = LoopClock.nanoTime();
         armTimeout(t);
         if (t.expectContinue && !t.continueSent) {
             t.continueSent = true;
@@ -107,7 +108,7 @@ final class ServerRelay {
             ch.close();
             return;
         }
-        t.lastServerActivityNanos = System.nanoTime();
+        t.lastServerActivityNanos = LoopClock.nanoTime();
         if (msg instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -336,7 +337,7 @@ final class ServerRelay {
             return;
         }
         long limit = t.serverTimeoutNanos;
-        long now = System.nanoTime();
+        long now = LoopClock.nanoTime();
         if (!client.isWritable()) {
             // The client is not reading: the server is not the side being waited for, and reads
             // from it are paused on purpose. Only the client's own timeout applies then.

@@ -2,6 +2,7 @@ package io.ganglion.balancer.proxy.stream;
 
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.proxy.Frontend;
+import io.ganglion.balancer.proxy.LoopClock;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStream;
 import io.ganglion.balancer.session.LiveStreams;
@@ -112,8 +113,8 @@ public final class Stream implements LiveStream {
         this.client = client;
         this.owner = owner;
         this.phases = frontend.phases();
-        this.acceptMillis = System.currentTimeMillis();
-        this.startNanos = System.nanoTime();
+        this.acceptMillis = LoopClock.currentTimeMillis();
+        this.startNanos = LoopClock.nanoTime();
         this.readySinceNanos = startNanos;
         this.firstByteNanos = startNanos;
     }
@@ -135,7 +136,7 @@ public final class Stream implements LiveStream {
 
     @Override
     public StreamSnapshot snapshot() {
-        long now = System.nanoTime();
+        long now = LoopClock.nanoTime();
         OwnerView view = owner.view(this, now);
         Channel sc = view.server();
         StreamSnapshot.ServerSide serverSide = server == null ? null
@@ -164,13 +165,13 @@ public final class Stream implements LiveStream {
      * enough (a {@code dst} fetch) not to be kept on every stream.
      */
     public InetSocketAddress localAddress() {
-        Channel c = owner.view(this, System.nanoTime()).client();
+        Channel c = owner.view(this, LoopClock.nanoTime()).client();
         return c == null ? null : (InetSocketAddress) c.localAddress();
     }
 
     /** The client connection, asked of the connection handler (the {@code ssl_fc_*} fetches read its TLS facts); may be null. */
     public Channel clientChannel() {
-        return owner.view(this, System.nanoTime()).client();
+        return owner.view(this, LoopClock.nanoTime()).client();
     }
 
     public Frontend frontend() {
@@ -381,7 +382,7 @@ public final class Stream implements LiveStream {
 
     /** {@code %Tt}: milliseconds from the connection's readiness until now. */
     public long totalMillis() {
-        return millisSinceReady(System.nanoTime());
+        return millisSinceReady(LoopClock.nanoTime());
     }
 
     /** Whole milliseconds since the readiness: the timers derived from each other add up exactly, as HAProxy's. */
@@ -453,7 +454,7 @@ public final class Stream implements LiveStream {
 
     /** {@code %Ta}/{@code %Tt}: milliseconds since the start. */
     public long activeMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+        return (LoopClock.nanoTime() - startNanos) / 1_000_000;
     }
 
     public void countIn(long n) {
