@@ -22,9 +22,13 @@ public final class TimeAverage {
         // write less per sample (both event loops add to the same backend's and server's times).
         boolean windowFull = count.get() >= SAMPLES || count.getAndIncrement() >= SAMPLES;
         long old;
+        long next;
         do {
             old = sum.get();
-        } while (!sum.weakCompareAndSetVolatile(old, old - (windowFull ? (old + SAMPLES - 1) / SAMPLES : 0) + v));
+            next = old - (windowFull ? (old + SAMPLES - 1) / SAMPLES : 0) + v;
+            // A full window of 0 ms samples (a keep-alive request answered within the millisecond)
+            // keeps the sum at 0: no write, so the loops do not pass the sum's cache line back and forth.
+        } while (next != old && !sum.weakCompareAndSetVolatile(old, next));
         AtomicMaximum.raise(max, v);
     }
 
