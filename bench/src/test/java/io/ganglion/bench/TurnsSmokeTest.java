@@ -1,18 +1,17 @@
 package io.ganglion.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the parts that take their targets in turns ({@code http}, {@code rules}, {@code tls}) from
- * rotting: both balancers started side by side, their runs alternated, every row filled for both;
- * the figures are not judged. One harness run for the three.
+ * Keeps the parts that take their targets in turns ({@code http}, {@code rules}, {@code tls},
+ * {@code patterns}) from rotting: both balancers started side by side, their runs alternated, every
+ * row filled for both; the figures are not judged. One harness run for the four; {@code tracking},
+ * whose expiry phase waits 45 s a target, has its own ({@link TrackingSmokeTest}).
  */
 class TurnsSmokeTest {
     @TempDir
@@ -22,25 +21,40 @@ class TurnsSmokeTest {
 
     @BeforeAll
     static void runHarness() {
-        assumeTrue(Tools.find("wrk").isPresent(), "wrk is not installed (apt-get install -y wrk): smoke test skipped");
-        assumeTrue(Tools.find("haproxy").isPresent(), "haproxy is not installed: smoke test skipped");
-        assumeTrue(Tools.find("openssl").isPresent(), "openssl is not installed: smoke test skipped");
-        run = HarnessRun.of("http", "rules", "tls", "--targets", "ganglion,haproxy", "--runs", "1", "--duration", "1",
-                "--warmup", "1", "--out", out.toString());
+        HarnessRun.assumeInstalled("wrk", "haproxy", "openssl");
+        run = HarnessRun.of("http", "rules", "tls", "patterns", "--targets", "ganglion,haproxy", "--runs", "1",
+                "--duration", "1", "--warmup", "1", "--map-entries", "5000", "--out", out.toString());
     }
 
     @Test
-    void measuresBothBalancersOnEveryRow() {
+    void exitsCleanly() {
         assertThat(run.exitCode()).as(run.console()).isZero();
-        String twoFigures = "\\s+[0-9][0-9.]*k?\\s+[0-9][0-9.]*k?\\s+-\\s+[0-9][0-9.]*\\s.*";
-        String[][] rows = {{"http keep-alive", "requests/s"}, {"http keep-alive", "CPU per request"},
-            {"http close", "requests/s"}, {"http close", "CPU per request"}, {"rules fe_main", "requests/s"},
-            {"rules fe_main", "CPU per request"}, {"tls", "full handshakes, ECDSA P-256"},
-            {"tls", "CPU per full ECDSA handshake"}, {"tls", "full handshakes, RSA 2048"},
-            {"tls", "resumed handshakes (tickets)"}, {"tls", "keep-alive HTTPS requests"}};
-        for (String[] row : rows) {
-            assertThat(run.row(row[0], row[1])).as(run.console())
-                    .matches(".*" + Pattern.quote(row[1]) + "\\s+\\S+" + twoFigures);
-        }
+    }
+
+    @Test
+    void measuresBothBalancersOnEveryRowOfHttpRulesAndTls() {
+        run.assertMeasuredOnBothBalancers("http keep-alive", "requests/s", "CPU per request");
+        run.assertMeasuredOnBothBalancers("http close", "requests/s", "CPU per request");
+        run.assertMeasuredOnBothBalancers("rules fe_main", "requests/s", "CPU per request");
+        run.assertMeasuredOnBothBalancers("tls", "full handshakes, ECDSA P-256", "CPU per full ECDSA handshake",
+                "full handshakes, RSA 2048", "resumed handshakes (tickets)", "keep-alive HTTPS requests");
+    }
+
+    /** 5,000 networks in 6 payloads of at most 16,383 bytes, into each balancer's own map. */
+    @Test
+    void loadsEachBalancersMapInPayloads() {
+        assertThat(run.console()).contains("ganglion: 5000 entries in 6 payloads; entry_cnt=5000",
+                "haproxy: 5000 entries in 6 payloads; entry_cnt=5000");
+    }
+
+    @Test
+    void measuresBothBalancersOnEveryRowOfPatterns() {
+        run.assertMeasuredOnBothBalancers("patterns", "CPU to load the map", "time to load the map", "RSS per entry",
+                "requests/s, map_ip, empty map", "requests/s, map_ip, full map", "CPU per request, empty map",
+                "CPU per request, full map", "CPU/request full÷empty map", "CPU to add 100k to the ACL",
+                "time to add 100k to the ACL", "CPU per request, empty ACL", "CPU per request, full ACL",
+                "CPU/request full÷empty ACL");
+        run.assertMeasuredOnGanglionOnly("patterns", "load CPU: collector threads", "load CPU: JIT compilers",
+                "live heap per entry");
     }
 }

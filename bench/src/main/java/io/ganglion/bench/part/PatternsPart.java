@@ -1,7 +1,6 @@
 package io.ganglion.bench.part;
 
 import io.ganglion.bench.BenchContext;
-import io.ganglion.bench.BenchOptions;
 import io.ganglion.bench.backend.Backends;
 import io.ganglion.bench.balancers.BalancerProcess;
 import io.ganglion.bench.balancers.ConfigText;
@@ -20,9 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code patterns}: a frontend whose every request looks its client up in a map with
@@ -40,6 +43,9 @@ import java.util.OptionalLong;
  * {@code add acl}; a file of that size it reads at start-up, which a JVM's start would hide), one
  * connection per line. Measured likewise: load CPU and time, CPU per request with the empty and the
  * full ACL (the load's client, 127.0.0.1, is in neither, so every request looks through the tree).
+ *
+ * <p>The balancers run side by side and take turns, step by step, so that a ratio between them is
+ * not one of the machine's minutes ({@link #takeTurns}, {@link #measureTargets}).
  */
 public final class PatternsPart extends Part {
     static final String SECTION = "patterns";
@@ -90,8 +96,8 @@ public final class PatternsPart extends Part {
         return kind.isGanglion() ? settings.withJavaOptions(List.of("-Xmx1g")) : settings;
     }
 
-    /** The frontend whose requests go through the ACL, set by {@link #config} before each start. */
-    private int aclPort;
+    /** Each started target's ACL frontend, by its map frontend's (ready) port. */
+    private final Map<Integer, Integer> aclPortByReadyPort = new HashMap<>();
 
     private static Path mapFile(BenchContext ctx, TargetKind kind) {
         return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + ".map"));
@@ -112,9 +118,11 @@ public final class PatternsPart extends Part {
 
     @Override
     protected ConfigText config(BenchContext ctx, TargetKind kind) {
-        aclPort = BenchContext.freePort();
+        int readyPort = newReadyPort();
+        int aclPort = BenchContext.freePort();
+        aclPortByReadyPort.put(readyPort, aclPort);
         return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
-                .frontend("fe_patterns", "http", newReadyPort(), "be_patterns")
+                .frontend("fe_patterns", "http", readyPort, "be_patterns")
                 .line("http-request set-header X-Country %[src,map_ip(" + mapFile(ctx, kind) + ",UNKNOWN)]")
                 .frontend("fe_acl", "http", aclPort, "be_patterns")
                 .line("acl listed src -f " + aclFile(ctx, kind))
@@ -122,22 +130,64 @@ public final class PatternsPart extends Part {
                 .backend("be_patterns", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
 
+    /**
+     * The targets take turns ({@link #takeTurns}), each step on every target before the next: the
+     * empty map's warm-up and runs, the map's load (each target's CPU and time measured in its own
+     * turn), the full map's, then likewise the ACL's.
+     */
     @Override
-    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
-        BenchOptions o = ctx.options();
+    protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
         Wrk wrk = ctx.wrk().orElseThrow();
-        ProcessTree tree = balancer.orElseThrow().tree();
+        List<Consumer<Turn>> steps = new ArrayList<>();
+        steps.add(t -> t.balancer().orElseThrow().awaitListening(aclPort(t))); // bound after the ready port
+        addRuns(ctx, wrk, steps, Turn::port, RATE_EMPTY, CPU_EMPTY);
+        steps.add(t -> loadMap(ctx, t));
+        addRuns(ctx, wrk, steps, Turn::port, RATE_FULL, CPU_FULL);
+        steps.add(t -> t.samples().add(CPU_FULL_OVER_EMPTY, median(t, CPU_FULL) / median(t, CPU_EMPTY)));
+        addRuns(ctx, wrk, steps, this::aclPort, null, ACL_CPU_EMPTY);
+        steps.add(t -> loadAcl(ctx, t));
+        addRuns(ctx, wrk, steps, this::aclPort, null, ACL_CPU_FULL);
+        steps.add(t -> t.samples().add(ACL_CPU_FULL_OVER_EMPTY, median(t, ACL_CPU_FULL) / median(t, ACL_CPU_EMPTY)));
+        takeTurns(ctx, available, 0, steps);
+    }
+
+    private int aclPort(Turn turn) {
+        return aclPortByReadyPort.get(turn.port());
+    }
+
+    /**
+     * A warm-up, then {@code --runs} measured runs through the frontend at {@code port}, each a step:
+     * their rates (when {@code rate} is not null) and CPU per request recorded.
+     */
+    private static void addRuns(BenchContext ctx, Wrk wrk, List<Consumer<Turn>> steps, ToIntFunction<Turn> port,
+            Metric rate, Metric cpu) {
+        steps.add(t -> HttpRun.warmUp(ctx, wrk, port.applyAsInt(t), false, t.tree()));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            steps.add(t -> {
+                HttpRun run = HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree());
+                if (rate != null) {
+                    t.samples().add(rate, run.wrk().requestsPerSecond());
+                }
+                t.samples().add(cpu, run.cpuMicrosPerRequest());
+            });
+        }
+    }
+
+    /** Fills the map over the stats socket: the balancer's CPU, time and memory for it. */
+    private void loadMap(BenchContext ctx, Turn turn) {
+        TargetKind kind = turn.kind();
+        BalancerProcess balancer = turn.balancer().orElseThrow();
+        ProcessTree tree = balancer.tree();
+        SampleSet samples = turn.samples();
         Path socket = ctx.socketPath(name(), kind);
         String map = ctx.workDir().resolve("patterns-" + kind.label() + ".map").toString();
-        SampleSet samples = new SampleSet();
-        List<Double> cpuEmpty = cpuPerRequest(ctx, wrk, readyPort(), tree, RATE_EMPTY, CPU_EMPTY, samples);
-        OptionalLong heapBefore = kind.isGanglion() ? HeapUsage.liveBytes(balancer.get().pid()) : OptionalLong.empty();
+        OptionalLong heapBefore = kind.isGanglion() ? HeapUsage.liveBytes(balancer.pid()) : OptionalLong.empty();
         long rssBefore = tree.rssBytes();
         long cpuBefore = tree.cpuNanos();
         long collectorBefore = tree.collectorCpuNanos();
         long compilerBefore = tree.compilerCpuNanos();
         long start = System.nanoTime();
-        int entries = o.mapEntries();
+        int entries = ctx.options().mapEntries();
         int payloads = load(socket, map, entries);
         samples.add(LOAD_TIME, (System.nanoTime() - start) / 1e9);
         samples.add(LOAD_CPU, (tree.cpuNanos() - cpuBefore) / 1e9);
@@ -147,40 +197,33 @@ public final class PatternsPart extends Part {
         }
         samples.add(RSS_PER_ENTRY, (double) (tree.rssBytes() - rssBefore) / entries);
         if (heapBefore.isPresent()) {
-            HeapUsage.liveBytes(balancer.get().pid())
+            HeapUsage.liveBytes(balancer.pid())
                     .ifPresent(after -> samples.add(HEAP_PER_ENTRY, (double) (after - heapBefore.getAsLong()) / entries));
         }
         String count = send(socket, "show map").lines().filter(l -> l.contains(map)).findFirst().orElse("");
         ctx.say("   %s: %d entries in %d payloads; %s", kind.label(), entries, payloads,
                 count.substring(Math.max(0, count.indexOf("entry_cnt"))));
-        List<Double> cpuFull = cpuPerRequest(ctx, wrk, readyPort(), tree, RATE_FULL, CPU_FULL, samples);
-        samples.add(CPU_FULL_OVER_EMPTY, median(cpuFull) / median(cpuEmpty));
-
-        String acl = ctx.workDir().resolve("patterns-" + kind.label() + ".acl").toString();
-        List<Double> aclEmpty = cpuPerRequest(ctx, wrk, aclPort, tree, null, ACL_CPU_EMPTY, samples);
-        cpuBefore = tree.cpuNanos();
-        start = System.nanoTime();
-        int lines = loadAcl(socket, acl, ACL_ENTRIES);
-        samples.add(ACL_LOAD_TIME, (System.nanoTime() - start) / 1e9);
-        samples.add(ACL_LOAD_CPU, (tree.cpuNanos() - cpuBefore) / 1e9);
-        ctx.say("   %s: %d addresses added to the ACL in %d lines", kind.label(), ACL_ENTRIES, lines);
-        List<Double> aclFull = cpuPerRequest(ctx, wrk, aclPort, tree, null, ACL_CPU_FULL, samples);
-        samples.add(ACL_CPU_FULL_OVER_EMPTY, median(aclFull) / median(aclEmpty));
-        samples.addTo(ctx.results(), kind);
     }
 
-    /** Measured runs through {@code port}: their rates (when {@code rate} is not null) and CPU per request recorded; the latter returned. */
-    private static List<Double> cpuPerRequest(BenchContext ctx, Wrk wrk, int port, ProcessTree tree, Metric rate,
-            Metric cpu, SampleSet samples) {
-        List<Double> micros = new ArrayList<>();
-        HttpRun.measure(ctx, wrk, port, false, Optional.of(tree)).forEach(run -> {
-            if (rate != null) {
-                samples.add(rate, run.wrk().requestsPerSecond());
-            }
-            samples.add(cpu, run.cpuMicrosPerRequest());
-            micros.add(run.cpuMicrosPerRequest());
-        });
-        return micros;
+    /** Fills the ACL over the stats socket: the balancer's CPU and time for it. */
+    private void loadAcl(BenchContext ctx, Turn turn) {
+        ProcessTree tree = turn.tree().orElseThrow();
+        String acl = ctx.workDir().resolve("patterns-" + turn.kind().label() + ".acl").toString();
+        long cpuBefore = tree.cpuNanos();
+        long start = System.nanoTime();
+        int lines = loadAcl(ctx.socketPath(name(), turn.kind()), acl, ACL_ENTRIES);
+        turn.samples().add(ACL_LOAD_TIME, (System.nanoTime() - start) / 1e9);
+        turn.samples().add(ACL_LOAD_CPU, (tree.cpuNanos() - cpuBefore) / 1e9);
+        ctx.say("   %s: %d addresses added to the ACL in %d lines", turn.kind().label(), ACL_ENTRIES, lines);
+    }
+
+    @Override
+    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+        throw new UnsupportedOperationException("the patterns part takes its targets in turns (measureTargets)");
+    }
+
+    private static double median(Turn turn, Metric metric) {
+        return median(turn.samples().values(metric));
     }
 
     private static double median(List<Double> values) {

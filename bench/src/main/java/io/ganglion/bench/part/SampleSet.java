@@ -16,6 +16,11 @@ final class SampleSet {
         samples.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
     }
 
+    /** The samples of {@code metric} so far, in the order added. */
+    List<Double> values(Metric metric) {
+        return List.copyOf(samples.getOrDefault(metric, List.of()));
+    }
+
     void addTo(Results results, TargetKind kind) {
         samples.forEach((metric, values) -> results.measured(metric, kind, values));
     }

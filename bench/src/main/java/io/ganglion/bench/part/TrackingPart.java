@@ -19,9 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * {@code tracking}: issue 15's "tracking on the data path". The seed's {@code fe_main} rules
@@ -35,6 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  * <li>the p99.9 and maximum latency of a steady load on a tracking frontend while
  * {@code --stick-entries} entries, set over the socket, expire together.</li>
  * </ul>
+ * The balancers run side by side and take turns, run by run, so that a ratio between them is not
+ * one of the machine's minutes ({@link #takeTurns}); the expiry phase comes last
+ * ({@link #measureTargets}).
  */
 public final class TrackingPart extends Part {
     static final String SECTION = "tracking";
@@ -56,8 +63,8 @@ public final class TrackingPart extends Part {
     /** Closed-loop workers of the latency load: few, so that its latency is the balancer's, not a queue's. */
     private static final int LATENCY_WORKERS = 2;
 
-    private int plainPort;
-    private int expiryPort;
+    /** Each started target's other frontends, by {@code fe_main}'s (ready) port. */
+    private final Map<Integer, Frontends> frontendsByReadyPort = new HashMap<>();
 
     public TrackingPart() {
         super("tracking", List.of(RATE, RATE_PLAIN, SHARE, SPREAD, SPREAD_PLAIN, SPREAD_SHARE, STEADY_P999, EXPIRY_P999,
@@ -83,8 +90,9 @@ public final class TrackingPart extends Part {
             throw new UncheckedIOException(e);
         }
         int tracking = newReadyPort();
-        plainPort = BenchContext.freePort();
-        expiryPort = BenchContext.freePort();
+        int plainPort = BenchContext.freePort();
+        int expiryPort = BenchContext.freePort();
+        frontendsByReadyPort.put(tracking, new Frontends(plainPort, expiryPort));
         int size = Math.max(1 << 20, 2 * ctx.options().stickEntries());
         return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
                 .frontend("fe_main", "http", tracking, "be_app", List.of(
@@ -104,33 +112,61 @@ public final class TrackingPart extends Part {
                 .backend("be_app", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
 
+    /**
+     * The targets take turns ({@link #takeTurns}): each wrk run on {@code fe_main} then on {@code
+     * fe_plain} within one target's turn, so that their ratio is of the same seconds; likewise each
+     * {@link SpreadLoad} run. The expiry phase comes last, one target after the other: it is a
+     * latency figure, not a ratio, and its inserts and expiry take a minute a target.
+     */
     @Override
-    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+    protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
         Wrk wrk = ctx.wrk().orElseThrow();
-        var tree = balancer.map(BalancerProcess::tree);
-        SampleSet samples = new SampleSet();
-        List<HttpRun> tracked = HttpRun.measure(ctx, wrk, readyPort(), false, tree);
-        List<HttpRun> plain = HttpRun.measure(ctx, wrk, plainPort, false, tree);
-        for (int i = 0; i < tracked.size(); i++) {
-            double with = tracked.get(i).wrk().requestsPerSecond();
-            double without = plain.get(i).wrk().requestsPerSecond();
-            samples.add(RATE, with);
-            samples.add(RATE_PLAIN, without);
-            samples.add(SHARE, with / without);
-        }
         Duration d = ctx.options().duration();
         int workers = Math.max(2, ctx.options().connections() / 8);
-        SpreadLoad.run(readyPort(), workers, ADDRESSES, PER_CONNECTION, ctx.options().warmup()); // warm-up, not recorded
+        List<Consumer<Turn>> steps = new ArrayList<>();
+        steps.add(t -> {
+            // Frontends are bound one after another: the ready port is the first's.
+            t.balancer().orElseThrow().awaitListening(frontends(t).expiry());
+            HttpRun.warmUp(ctx, wrk, t.port(), false, t.tree());
+        });
         for (int i = 0; i < ctx.options().runs(); i++) {
-            double with = SpreadLoad.run(readyPort(), workers, ADDRESSES, PER_CONNECTION, d).requestsPerSecond();
-            double without = SpreadLoad.run(plainPort, workers, ADDRESSES, PER_CONNECTION, d).requestsPerSecond();
-            samples.add(SPREAD, with);
-            samples.add(SPREAD_PLAIN, without);
-            samples.add(SPREAD_SHARE, with / without);
+            steps.add(t -> mainThenPlain(t, port -> HttpRun.once(ctx, wrk, port, false, t.tree()).wrk().requestsPerSecond(),
+                    RATE, RATE_PLAIN, SHARE));
         }
-        ctx.say("   %s: %d addresses, %d requests a connection, %d workers", kind.label(), ADDRESSES, PER_CONNECTION, workers);
-        measureExpiry(ctx, kind, samples);
-        samples.addTo(ctx.results(), kind);
+        steps.add(t -> {
+            SpreadLoad.run(t.port(), workers, ADDRESSES, PER_CONNECTION, ctx.options().warmup()); // warm-up, not recorded
+            ctx.say("   %s: %d addresses, %d requests a connection, %d workers", t.kind().label(), ADDRESSES,
+                    PER_CONNECTION, workers);
+        });
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            steps.add(t -> mainThenPlain(t, port -> SpreadLoad.run(port, workers, ADDRESSES, PER_CONNECTION, d)
+                    .requestsPerSecond(), SPREAD, SPREAD_PLAIN, SPREAD_SHARE));
+        }
+        steps.add(t -> measureExpiry(ctx, t.kind(), frontends(t).expiry(), t.samples()));
+        takeTurns(ctx, available, 0, steps);
+    }
+
+    /** One run of a load on {@code fe_main}, then on {@code fe_plain}: both requests/s and their ratio. */
+    private void mainThenPlain(Turn t, IntToDoubleFunction requestsPerSecondThrough, Metric main, Metric plain,
+            Metric share) {
+        double with = requestsPerSecondThrough.applyAsDouble(t.port());
+        double without = requestsPerSecondThrough.applyAsDouble(frontends(t).plain());
+        t.samples().add(main, with);
+        t.samples().add(plain, without);
+        t.samples().add(share, with / without);
+    }
+
+    private Frontends frontends(Turn turn) {
+        return frontendsByReadyPort.get(turn.port());
+    }
+
+    /** The ports of a started target's frontends besides {@code fe_main} (its ready port). */
+    private record Frontends(int plain, int expiry) {
+    }
+
+    @Override
+    protected void measure(BenchContext ctx, TargetKind kind, Optional<BalancerProcess> balancer) {
+        throw new UnsupportedOperationException("the tracking part takes its targets in turns (measureTargets)");
     }
 
     /**
@@ -138,7 +174,7 @@ public final class TrackingPart extends Part {
      * the same table from just before the first of them expires ({@value #EXPIRE_SECONDS} s after
      * its set) until just after the last one has.
      */
-    private void measureExpiry(BenchContext ctx, TargetKind kind, SampleSet samples) {
+    private void measureExpiry(BenchContext ctx, TargetKind kind, int expiryPort, SampleSet samples) {
         int entries = ctx.options().stickEntries();
         SpreadLoad.Result steady = SpreadLoad.run(expiryPort, LATENCY_WORKERS, 100, 100, ctx.options().duration());
         samples.add(STEADY_P999, steady.latencies().quantileMillis(0.999));
