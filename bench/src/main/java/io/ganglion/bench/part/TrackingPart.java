@@ -57,8 +57,14 @@ public final class TrackingPart extends Part {
 
     static final int ADDRESSES = 50_000;
     private static final int PER_CONNECTION = 10;
-    /** Longer than the inserts take (15-25 s for a million on a loaded machine), so that they all expire under the load. */
-    private static final int EXPIRE_SECONDS = 45;
+    /**
+     * The table's expiry for a million entries: longer than their inserts take (15-25 s on a loaded
+     * machine), so that they all expire under the load. Fewer entries expire sooner ({@link
+     * #expireSeconds}), so that a small run does not sit out the million's wait.
+     */
+    private static final int EXPIRE_SECONDS_PER_MILLION = 45;
+    /** At least this: the load starts 2 s before the first entry expires, after the last insert. */
+    private static final int MIN_EXPIRE_SECONDS = 8;
     private static final int BATCH = 1000;
     /** Closed-loop workers of the latency load: few, so that its latency is the balancer's, not a queue's. */
     private static final int LATENCY_WORKERS = 2;
@@ -107,7 +113,7 @@ public final class TrackingPart extends Part {
                         "acl whitelist src -f " + whitelist,
                         "http-request allow if whitelist"))
                 .frontend("fe_expire", "http", expiryPort, "be_app", List.of(
-                        "stick-table type ip size " + size + " expire " + EXPIRE_SECONDS + "s store gpt0,http_req_rate(10s)",
+                        "stick-table type ip size " + size + " expire " + expireSeconds(ctx) + "s store gpt0,http_req_rate(10s)",
                         "http-request track-sc0 src"))
                 .backend("be_app", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
@@ -161,6 +167,15 @@ public final class TrackingPart extends Part {
     }
 
     /** The ports of a started target's frontends besides {@code fe_main} (its ready port). */
+    /** 45 s for a million entries ({@code --stick-entries}' default), in proportion for fewer, never under 8 s. */
+    static int expireSeconds(BenchContext ctx) {
+        return expireSeconds(ctx.options().stickEntries());
+    }
+
+    static int expireSeconds(int entries) {
+        return Math.max(MIN_EXPIRE_SECONDS, (int) Math.ceil(EXPIRE_SECONDS_PER_MILLION * (entries / 1e6)));
+    }
+
     private record Frontends(int plain, int expiry) {
     }
 
@@ -171,11 +186,12 @@ public final class TrackingPart extends Part {
 
     /**
      * Sets the entries (in a prompt session, pipelined by thousands), then runs a steady load on
-     * the same table from just before the first of them expires ({@value #EXPIRE_SECONDS} s after
-     * its set) until just after the last one has.
+     * the same table from just before the first of them expires ({@link #expireSeconds} after its
+     * set) until just after the last one has.
      */
     private void measureExpiry(BenchContext ctx, TargetKind kind, int expiryPort, SampleSet samples) {
         int entries = ctx.options().stickEntries();
+        int expireSeconds = expireSeconds(ctx);
         SpreadLoad.Result steady = SpreadLoad.run(expiryPort, LATENCY_WORKERS, 100, 100, ctx.options().duration());
         samples.add(STEADY_P999, steady.latencies().quantileMillis(0.999));
         long started = System.nanoTime();
@@ -192,12 +208,12 @@ public final class TrackingPart extends Part {
             }
         }
         long inserting = System.nanoTime() - started;
-        if (inserting >= Duration.ofSeconds(EXPIRE_SECONDS - 2).toNanos()) {
+        if (inserting >= Duration.ofSeconds(expireSeconds - 2).toNanos()) {
             ctx.say("   %s: the inserts took %.1f s, longer than the expiry: the first entries expired before the load",
                     kind.label(), inserting / 1e9);
         }
-        // from 2 s before the first entry expires to 3 s after the last one (set EXPIRE_SECONDS after its insert)
-        long from = started + Duration.ofSeconds(EXPIRE_SECONDS - 2).toNanos();
+        // from 2 s before the first entry expires to 3 s after the last one (set expireSeconds after its insert)
+        long from = started + Duration.ofSeconds(expireSeconds - 2).toNanos();
         while (System.nanoTime() < from) {
             LockSupport.parkNanos(from - System.nanoTime()); // the harness waiting for the table's clock, not a test
         }
