@@ -139,10 +139,6 @@ final class OneBufferMessages {
     }
 
     /**
-     * A body given whole with Content-Length framing (or none), small, with no trailers to send:
-     * chunked bodies and their trailers stay with Netty's encoder.
-     */
-    /**
      * Counts every buffer Netty's encoder added to {@code out} from {@code from} (its {@code encode}'s
      * output): what it writes to the wire for one message.
      */
@@ -154,6 +150,10 @@ final class OneBufferMessages {
         }
     }
 
+    /**
+     * A body given whole with Content-Length framing (or none), small, with no trailers to send:
+     * chunked bodies and their trailers stay with Netty's encoder.
+     */
     private static boolean fitsOneBuffer(HttpMessage head, LastHttpContent end) {
         return end.decoderResult().isSuccess() && end.content().readableBytes() <= MAX_COPIED_BODY
                 && !HttpUtil.isTransferEncodingChunked(head);

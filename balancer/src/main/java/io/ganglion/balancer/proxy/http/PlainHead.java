@@ -315,17 +315,6 @@ final class PlainHead {
         return c >= '0' && c <= '9';
     }
 
-
-
-
-
-
-
-
-
-
-
-
     /** The head's length, its final CRLF included. */
     int length() {
         return headLength;
