@@ -53,7 +53,8 @@ class TurnsSmokeTest {
                 "requests/s, map_ip, empty map", "requests/s, map_ip, full map", "CPU per request, empty map",
                 "CPU per request, full map", "CPU/request full÷empty map", "CPU to add 100k to the ACL",
                 "time to add 100k to the ACL", "CPU per request, empty ACL", "CPU per request, full ACL",
-                "CPU/request full÷empty ACL");
+                "CPU/request full÷empty ACL", "CPU per request, empty map beside", "CPU/request full÷empty map, same turns",
+                "CPU per request, empty ACL beside", "CPU/request full÷empty ACL, same turns");
         run.assertMeasuredOnGanglionOnly("patterns", "load CPU: collector threads", "load CPU: JIT compilers",
                 "live heap per entry");
     }

@@ -45,7 +45,12 @@ import java.util.function.ToIntFunction;
  * full ACL (the load's client, 127.0.0.1, is in neither, so every request looks through the tree).
  *
  * <p>The balancers run side by side and take turns, step by step, so that a ratio between them is
- * not one of the machine's minutes ({@link #takeTurns}, {@link #measureTargets}).
+ * not one of the machine's minutes ({@link #takeTurns}, {@link #measureTargets}). A full table's
+ * ratio to the empty one compares two steps, minutes apart, on a machine whose speed moves by a
+ * third in that time (HAProxy's own map came out at 1.57x its empty one, 2026-12-04 10:00 UTC). So
+ * each frontend has a twin whose map or ACL file stays empty, measured in the same turns as the
+ * full one after the load ("beside"): their ratio is the lookup's cost in the same minute, though
+ * not what the loaded entries cost the rest of the process, which the before/after ratio also counts.
  */
 public final class PatternsPart extends Part {
     static final String SECTION = "patterns";
@@ -68,11 +73,16 @@ public final class PatternsPart extends Part {
     static final Metric ACL_CPU_EMPTY = Metric.of(SECTION, "CPU per request, empty ACL", "µs");
     static final Metric ACL_CPU_FULL = Metric.of(SECTION, "CPU per request, full ACL", "µs");
     static final Metric ACL_CPU_FULL_OVER_EMPTY = Metric.of(SECTION, "CPU/request full÷empty ACL", "×").withGoal("each<=1.1");
+    static final Metric CPU_EMPTY_BESIDE = Metric.of(SECTION, "CPU per request, empty map beside", "µs");
+    static final Metric CPU_FULL_OVER_BESIDE = Metric.of(SECTION, "CPU/request full÷empty map, same turns", "×");
+    static final Metric ACL_CPU_EMPTY_BESIDE = Metric.of(SECTION, "CPU per request, empty ACL beside", "µs");
+    static final Metric ACL_CPU_FULL_OVER_BESIDE = Metric.of(SECTION, "CPU/request full÷empty ACL, same turns", "×");
 
     public PatternsPart() {
         super("patterns", List.of(LOAD_CPU, LOAD_TIME, LOAD_COLLECTOR, LOAD_COMPILER, RSS_PER_ENTRY, HEAP_PER_ENTRY,
-                RATE_EMPTY, RATE_FULL, CPU_EMPTY, CPU_FULL, CPU_FULL_OVER_EMPTY, ACL_LOAD_CPU, ACL_LOAD_TIME,
-                ACL_CPU_EMPTY, ACL_CPU_FULL, ACL_CPU_FULL_OVER_EMPTY));
+                RATE_EMPTY, RATE_FULL, CPU_EMPTY, CPU_FULL, CPU_FULL_OVER_EMPTY, CPU_EMPTY_BESIDE, CPU_FULL_OVER_BESIDE,
+                ACL_LOAD_CPU, ACL_LOAD_TIME, ACL_CPU_EMPTY, ACL_CPU_FULL, ACL_CPU_FULL_OVER_EMPTY, ACL_CPU_EMPTY_BESIDE,
+                ACL_CPU_FULL_OVER_BESIDE));
     }
 
     @Override
@@ -96,15 +106,23 @@ public final class PatternsPart extends Part {
         return kind.isGanglion() ? settings.withJavaOptions(List.of("-Xmx1g")) : settings;
     }
 
-    /** Each started target's ACL frontend, by its map frontend's (ready) port. */
-    private final Map<Integer, Integer> aclPortByReadyPort = new HashMap<>();
+    /** Each started target's other frontends, by its map frontend's (ready) port. */
+    private final Map<Integer, Frontends> frontendsByReadyPort = new HashMap<>();
 
-    private static Path mapFile(BenchContext ctx, TargetKind kind) {
-        return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + ".map"));
+    /**
+     * @param acl         the ACL frontend's port
+     * @param emptyMap    the map frontend's twin, whose map stays empty
+     * @param emptyAcl    the ACL frontend's twin, whose ACL file stays empty
+     */
+    private record Frontends(int acl, int emptyMap, int emptyAcl) {
     }
 
-    private static Path aclFile(BenchContext ctx, TargetKind kind) {
-        return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + ".acl"));
+    private static Path mapFile(BenchContext ctx, TargetKind kind, String suffix) {
+        return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + suffix + ".map"));
+    }
+
+    private static Path aclFile(BenchContext ctx, TargetKind kind, String suffix) {
+        return emptyFile(ctx.workDir().resolve("patterns-" + kind.label() + suffix + ".acl"));
     }
 
     private static Path emptyFile(Path file) {
@@ -119,13 +137,18 @@ public final class PatternsPart extends Part {
     @Override
     protected ConfigText config(BenchContext ctx, TargetKind kind) {
         int readyPort = newReadyPort();
-        int aclPort = BenchContext.freePort();
-        aclPortByReadyPort.put(readyPort, aclPort);
+        Frontends f = new Frontends(BenchContext.freePort(), BenchContext.freePort(), BenchContext.freePort());
+        frontendsByReadyPort.put(readyPort, f);
         return new ConfigText(ctx.options().threads(), ctx.socketPath(name(), kind))
                 .frontend("fe_patterns", "http", readyPort, "be_patterns")
-                .line("http-request set-header X-Country %[src,map_ip(" + mapFile(ctx, kind) + ",UNKNOWN)]")
-                .frontend("fe_acl", "http", aclPort, "be_patterns")
-                .line("acl listed src -f " + aclFile(ctx, kind))
+                .line("http-request set-header X-Country %[src,map_ip(" + mapFile(ctx, kind, "") + ",UNKNOWN)]")
+                .frontend("fe_patterns_empty", "http", f.emptyMap(), "be_patterns")
+                .line("http-request set-header X-Country %[src,map_ip(" + mapFile(ctx, kind, "-empty") + ",UNKNOWN)]")
+                .frontend("fe_acl", "http", f.acl(), "be_patterns")
+                .line("acl listed src -f " + aclFile(ctx, kind, ""))
+                .line("http-request deny if listed")
+                .frontend("fe_acl_empty", "http", f.emptyAcl(), "be_patterns")
+                .line("acl listed src -f " + aclFile(ctx, kind, "-empty"))
                 .line("http-request deny if listed")
                 .backend("be_patterns", "http", "s", Backends.HTTP_SERVERS, ctx.backends().httpPorts());
     }
@@ -133,26 +156,66 @@ public final class PatternsPart extends Part {
     /**
      * The targets take turns ({@link #takeTurns}), each step on every target before the next: the
      * empty map's warm-up and runs, the map's load (each target's CPU and time measured in its own
-     * turn), the full map's, then likewise the ACL's.
+     * turn), the full map's, each run followed in the same turn by one through the empty twin, then
+     * likewise the ACL's.
      */
     @Override
     protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
         Wrk wrk = ctx.wrk().orElseThrow();
         List<Consumer<Turn>> steps = new ArrayList<>();
-        steps.add(t -> t.balancer().orElseThrow().awaitListening(aclPort(t))); // bound after the ready port
+        steps.add(t -> { // bound after the ready port
+            Frontends f = frontends(t);
+            for (int port : List.of(f.acl(), f.emptyMap(), f.emptyAcl())) {
+                t.balancer().orElseThrow().awaitListening(port);
+            }
+        });
         addRuns(ctx, wrk, steps, Turn::port, RATE_EMPTY, CPU_EMPTY);
         steps.add(t -> loadMap(ctx, t));
-        addRuns(ctx, wrk, steps, Turn::port, RATE_FULL, CPU_FULL);
+        addRunsBeside(ctx, wrk, steps, Turn::port, t -> frontends(t).emptyMap(), RATE_FULL, CPU_FULL, CPU_EMPTY_BESIDE);
         steps.add(t -> t.samples().add(CPU_FULL_OVER_EMPTY, median(t, CPU_FULL) / median(t, CPU_EMPTY)));
-        addRuns(ctx, wrk, steps, this::aclPort, null, ACL_CPU_EMPTY);
+        steps.add(t -> t.samples().add(CPU_FULL_OVER_BESIDE, median(t, CPU_FULL) / median(t, CPU_EMPTY_BESIDE)));
+        addRuns(ctx, wrk, steps, t -> frontends(t).acl(), null, ACL_CPU_EMPTY);
         steps.add(t -> loadAcl(ctx, t));
-        addRuns(ctx, wrk, steps, this::aclPort, null, ACL_CPU_FULL);
+        addRunsBeside(ctx, wrk, steps, t -> frontends(t).acl(), t -> frontends(t).emptyAcl(), null, ACL_CPU_FULL,
+                ACL_CPU_EMPTY_BESIDE);
         steps.add(t -> t.samples().add(ACL_CPU_FULL_OVER_EMPTY, median(t, ACL_CPU_FULL) / median(t, ACL_CPU_EMPTY)));
+        steps.add(t -> t.samples().add(ACL_CPU_FULL_OVER_BESIDE, median(t, ACL_CPU_FULL) / median(t, ACL_CPU_EMPTY_BESIDE)));
         takeTurns(ctx, available, 0, steps);
     }
 
-    private int aclPort(Turn turn) {
-        return aclPortByReadyPort.get(turn.port());
+    private Frontends frontends(Turn turn) {
+        return frontendsByReadyPort.get(turn.port());
+    }
+
+    /**
+     * As {@link #addRuns}, each measured run through {@code port} paired, in the same turn, with one
+     * through its empty twin {@code besidePort}, whose CPU per request goes to {@code besideCpu}; the
+     * pair's order alternates run by run, as the first run of a turn comes out slower (TrackingPart's
+     * {@code bothFrontends} says by how much).
+     */
+    private static void addRunsBeside(BenchContext ctx, Wrk wrk, List<Consumer<Turn>> steps, ToIntFunction<Turn> port,
+            ToIntFunction<Turn> besidePort, Metric rate, Metric cpu, Metric besideCpu) {
+        steps.add(t -> HttpRun.warmUp(ctx, wrk, port.applyAsInt(t), false, t.tree()));
+        steps.add(t -> HttpRun.warmUp(ctx, wrk, besidePort.applyAsInt(t), false, t.tree()));
+        for (int i = 0; i < ctx.options().runs(); i++) {
+            boolean fullFirst = i % 2 == 0;
+            steps.add(t -> {
+                if (fullFirst) {
+                    record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu);
+                }
+                record(t, HttpRun.once(ctx, wrk, besidePort.applyAsInt(t), false, t.tree()), null, besideCpu);
+                if (!fullFirst) {
+                    record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu);
+                }
+            });
+        }
+    }
+
+    private static void record(Turn t, HttpRun run, Metric rate, Metric cpu) {
+        if (rate != null) {
+            t.samples().add(rate, run.wrk().requestsPerSecond());
+        }
+        t.samples().add(cpu, run.cpuMicrosPerRequest());
     }
 
     /**
@@ -163,13 +226,7 @@ public final class PatternsPart extends Part {
             Metric rate, Metric cpu) {
         steps.add(t -> HttpRun.warmUp(ctx, wrk, port.applyAsInt(t), false, t.tree()));
         for (int i = 0; i < ctx.options().runs(); i++) {
-            steps.add(t -> {
-                HttpRun run = HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree());
-                if (rate != null) {
-                    t.samples().add(rate, run.wrk().requestsPerSecond());
-                }
-                t.samples().add(cpu, run.cpuMicrosPerRequest());
-            });
+            steps.add(t -> record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu));
         }
     }
 

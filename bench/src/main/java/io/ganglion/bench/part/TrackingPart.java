@@ -119,9 +119,9 @@ public final class TrackingPart extends Part {
     }
 
     /**
-     * The targets take turns ({@link #takeTurns}): each wrk run on {@code fe_main} then on {@code
-     * fe_plain} within one target's turn, so that their ratio is of the same seconds; likewise each
-     * {@link SpreadLoad} run. The expiry phase comes last, one target after the other: it is a
+     * The targets take turns ({@link #takeTurns}): each wrk run on {@code fe_main} and on {@code
+     * fe_plain} within one target's turn, so that their ratio is of the same seconds, in turn first
+     * ({@link #bothFrontends}); likewise each {@link SpreadLoad} run. The expiry phase comes last, one target after the other: it is a
      * latency figure, not a ratio, and its inserts and expiry take a minute a target.
      */
     @Override
@@ -136,8 +136,9 @@ public final class TrackingPart extends Part {
             HttpRun.warmUp(ctx, wrk, t.port(), false, t.tree());
         });
         for (int i = 0; i < ctx.options().runs(); i++) {
-            steps.add(t -> mainThenPlain(t, port -> HttpRun.once(ctx, wrk, port, false, t.tree()).wrk().requestsPerSecond(),
-                    RATE, RATE_PLAIN, SHARE));
+            boolean mainFirst = i % 2 == 0;
+            steps.add(t -> bothFrontends(t, mainFirst,
+                    port -> HttpRun.once(ctx, wrk, port, false, t.tree()).wrk().requestsPerSecond(), RATE, RATE_PLAIN, SHARE));
         }
         steps.add(t -> {
             SpreadLoad.run(t.port(), workers, ADDRESSES, PER_CONNECTION, ctx.options().warmup()); // warm-up, not recorded
@@ -145,18 +146,31 @@ public final class TrackingPart extends Part {
                     PER_CONNECTION, workers);
         });
         for (int i = 0; i < ctx.options().runs(); i++) {
-            steps.add(t -> mainThenPlain(t, port -> SpreadLoad.run(port, workers, ADDRESSES, PER_CONNECTION, d)
+            boolean mainFirst = i % 2 == 0;
+            steps.add(t -> bothFrontends(t, mainFirst, port -> SpreadLoad.run(port, workers, ADDRESSES, PER_CONNECTION, d)
                     .requestsPerSecond(), SPREAD, SPREAD_PLAIN, SPREAD_SHARE));
         }
         steps.add(t -> measureExpiry(ctx, t.kind(), frontends(t).expiry(), t.samples()));
         takeTurns(ctx, available, 0, steps);
     }
 
-    /** One run of a load on {@code fe_main}, then on {@code fe_plain}: both requests/s and their ratio. */
-    private void mainThenPlain(Turn t, IntToDoubleFunction requestsPerSecondThrough, Metric main, Metric plain,
-            Metric share) {
-        double with = requestsPerSecondThrough.applyAsDouble(t.port());
-        double without = requestsPerSecondThrough.applyAsDouble(frontends(t).plain());
+    /**
+     * One run of a load on {@code fe_main} and one on {@code fe_plain}: both requests/s and their
+     * ratio. The first run of a turn comes after the target sat idle through the other's turn, and
+     * came out slower than the second by as much as a sixth (PatternsPart's twins, 2 s runs,
+     * 2026-12-04 11:00 UTC, both balancers): so the order alternates run by run.
+     */
+    private void bothFrontends(Turn t, boolean mainFirst, IntToDoubleFunction requestsPerSecondThrough, Metric main,
+            Metric plain, Metric share) {
+        double with;
+        double without;
+        if (mainFirst) {
+            with = requestsPerSecondThrough.applyAsDouble(t.port());
+            without = requestsPerSecondThrough.applyAsDouble(frontends(t).plain());
+        } else {
+            without = requestsPerSecondThrough.applyAsDouble(frontends(t).plain());
+            with = requestsPerSecondThrough.applyAsDouble(t.port());
+        }
         t.samples().add(main, with);
         t.samples().add(plain, without);
         t.samples().add(share, with / without);
