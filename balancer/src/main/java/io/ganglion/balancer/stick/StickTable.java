@@ -53,7 +53,8 @@ public final class StickTable {
         this.segmentShift = 32 - Integer.numberOfTrailingZeros(stripes);
     }
 
-    public static StickTable withSystemClock(StickTableSpec spec) {
+    /** A table on the balancer's clock: the milliseconds of the calling event loop's turn ({@link LoopClock}). */
+    public static StickTable withLoopClock(StickTableSpec spec) {
         return new StickTable(spec, () -> LoopClock.nanoTime() / 1_000_000);
     }
 

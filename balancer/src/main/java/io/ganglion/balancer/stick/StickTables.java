@@ -40,7 +40,7 @@ public final class StickTables {
                 spec = spec.withServer();
             }
             if (spec != null) {
-                tables.add(StickTable.withSystemClock(spec));
+                tables.add(StickTable.withLoopClock(spec));
             }
         }
         return new StickTables(tables);

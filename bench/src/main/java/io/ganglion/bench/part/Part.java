@@ -69,6 +69,22 @@ public abstract class Part {
         return Optional.empty();
     }
 
+    /**
+     * Runs a pair of loads in one turn: {@code a} first on even runs, {@code b} first on odd ones.
+     * The first load of a turn follows the target's idle time through the other's turn; {@link
+     * HttpRun#SETTLE} takes most of that out of wrk's runs, and alternating shares what remains
+     * (and what a load without a settle pays) between the pair's two sides.
+     */
+    protected static void alternately(int run, Runnable a, Runnable b) {
+        if (run % 2 == 0) {
+            a.run();
+            b.run();
+        } else {
+            b.run();
+            a.run();
+        }
+    }
+
     /** For the parts that load through wrk. */
     protected static Optional<String> wrkMissing(BenchContext ctx) {
         return ctx.wrk().isPresent() ? Optional.empty() : Optional.of("wrk is not installed (apt-get install -y wrk)");

@@ -188,26 +188,19 @@ public final class PatternsPart extends Part {
     }
 
     /**
-     * As {@link #addRuns}, each measured run through {@code port} paired, in the same turn, with one
-     * through its empty twin {@code besidePort}, whose CPU per request goes to {@code besideCpu}; the
-     * pair's order alternates run by run, as the first run of a turn comes out slower (TrackingPart's
-     * {@code bothFrontends} says by how much).
+     * As {@link #addRuns}, each measured run through {@code port} paired, in the same turn and
+     * {@link #alternately}, with one through its empty twin {@code besidePort}, whose CPU per
+     * request goes to {@code besideCpu}.
      */
     private static void addRunsBeside(BenchContext ctx, Wrk wrk, List<Consumer<Turn>> steps, ToIntFunction<Turn> port,
             ToIntFunction<Turn> besidePort, Metric rate, Metric cpu, Metric besideCpu) {
         steps.add(t -> HttpRun.warmUp(ctx, wrk, port.applyAsInt(t), false, t.tree()));
         steps.add(t -> HttpRun.warmUp(ctx, wrk, besidePort.applyAsInt(t), false, t.tree()));
         for (int i = 0; i < ctx.options().runs(); i++) {
-            boolean fullFirst = i % 2 == 0;
-            steps.add(t -> {
-                if (fullFirst) {
-                    record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu);
-                }
-                record(t, HttpRun.once(ctx, wrk, besidePort.applyAsInt(t), false, t.tree()), null, besideCpu);
-                if (!fullFirst) {
-                    record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu);
-                }
-            });
+            int run = i;
+            steps.add(t -> alternately(run,
+                    () -> record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu),
+                    () -> record(t, HttpRun.once(ctx, wrk, besidePort.applyAsInt(t), false, t.tree()), null, besideCpu)));
         }
     }
 

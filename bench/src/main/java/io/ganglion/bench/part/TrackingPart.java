@@ -120,9 +120,10 @@ public final class TrackingPart extends Part {
 
     /**
      * The targets take turns ({@link #takeTurns}): each wrk run on {@code fe_main} and on {@code
-     * fe_plain} within one target's turn, so that their ratio is of the same seconds, in turn first
-     * ({@link #bothFrontends}); likewise each {@link SpreadLoad} run. The expiry phase comes last, one target after the other: it is a
-     * latency figure, not a ratio, and its inserts and expiry take a minute a target.
+     * fe_plain} within one target's turn, so that their ratio is of the same seconds, each first in
+     * turn ({@link #alternately}); likewise each {@link SpreadLoad} run. The expiry phase comes last,
+     * one target after the other: it is a latency figure, not a ratio, and its inserts and expiry
+     * take a minute a target.
      */
     @Override
     protected void measureTargets(BenchContext ctx, List<TargetKind> available) {
@@ -136,8 +137,8 @@ public final class TrackingPart extends Part {
             HttpRun.warmUp(ctx, wrk, t.port(), false, t.tree());
         });
         for (int i = 0; i < ctx.options().runs(); i++) {
-            boolean mainFirst = i % 2 == 0;
-            steps.add(t -> bothFrontends(t, mainFirst,
+            int run = i;
+            steps.add(t -> bothFrontends(t, run,
                     port -> HttpRun.once(ctx, wrk, port, false, t.tree()).wrk().requestsPerSecond(), RATE, RATE_PLAIN, SHARE));
         }
         steps.add(t -> {
@@ -146,8 +147,8 @@ public final class TrackingPart extends Part {
                     PER_CONNECTION, workers);
         });
         for (int i = 0; i < ctx.options().runs(); i++) {
-            boolean mainFirst = i % 2 == 0;
-            steps.add(t -> bothFrontends(t, mainFirst, port -> SpreadLoad.run(port, workers, ADDRESSES, PER_CONNECTION, d)
+            int run = i;
+            steps.add(t -> bothFrontends(t, run, port -> SpreadLoad.run(port, workers, ADDRESSES, PER_CONNECTION, d)
                     .requestsPerSecond(), SPREAD, SPREAD_PLAIN, SPREAD_SHARE));
         }
         steps.add(t -> measureExpiry(ctx, t.kind(), frontends(t).expiry(), t.samples()));
@@ -155,32 +156,23 @@ public final class TrackingPart extends Part {
     }
 
     /**
-     * One run of a load on {@code fe_main} and one on {@code fe_plain}: both requests/s and their
-     * ratio. The first run of a turn comes after the target sat idle through the other's turn, and
-     * came out slower than the second by as much as a sixth (PatternsPart's twins, 2 s runs,
-     * 2026-12-04 11:00 UTC, both balancers): so the order alternates run by run.
+     * One run of a load on {@code fe_main} and one on {@code fe_plain}, {@link #alternately}: both
+     * requests/s and their ratio.
      */
-    private void bothFrontends(Turn t, boolean mainFirst, IntToDoubleFunction requestsPerSecondThrough, Metric main,
+    private void bothFrontends(Turn t, int run, IntToDoubleFunction requestsPerSecondThrough, Metric main,
             Metric plain, Metric share) {
-        double with;
-        double without;
-        if (mainFirst) {
-            with = requestsPerSecondThrough.applyAsDouble(t.port());
-            without = requestsPerSecondThrough.applyAsDouble(frontends(t).plain());
-        } else {
-            without = requestsPerSecondThrough.applyAsDouble(frontends(t).plain());
-            with = requestsPerSecondThrough.applyAsDouble(t.port());
-        }
-        t.samples().add(main, with);
-        t.samples().add(plain, without);
-        t.samples().add(share, with / without);
+        double[] rates = new double[2]; // with the table, without
+        alternately(run, () -> rates[0] = requestsPerSecondThrough.applyAsDouble(t.port()),
+                () -> rates[1] = requestsPerSecondThrough.applyAsDouble(frontends(t).plain()));
+        t.samples().add(main, rates[0]);
+        t.samples().add(plain, rates[1]);
+        t.samples().add(share, rates[0] / rates[1]);
     }
 
     private Frontends frontends(Turn turn) {
         return frontendsByReadyPort.get(turn.port());
     }
 
-    /** The ports of a started target's frontends besides {@code fe_main} (its ready port). */
     /** 45 s for a million entries ({@code --stick-entries}' default), in proportion for fewer, never under 8 s. */
     static int expireSeconds(BenchContext ctx) {
         return expireSeconds(ctx.options().stickEntries());
@@ -190,6 +182,7 @@ public final class TrackingPart extends Part {
         return Math.max(MIN_EXPIRE_SECONDS, (int) Math.ceil(EXPIRE_SECONDS_PER_MILLION * (entries / 1e6)));
     }
 
+    /** The ports of a started target's frontends besides {@code fe_main} (its ready port). */
     private record Frontends(int plain, int expiry) {
     }
 
