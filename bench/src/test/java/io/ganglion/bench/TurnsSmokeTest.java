@@ -37,6 +37,7 @@ class TurnsSmokeTest {
         run.assertMeasuredOnBothBalancers("http close", "requests/s", "CPU per request");
         run.assertMeasuredOnBothBalancers("rules fe_main", "requests/s", "CPU per request");
         run.assertMeasuredOnBothBalancers("tls", "full handshakes, ECDSA P-256", "CPU per full ECDSA handshake",
+                "CPU per full RSA handshake",
                 "full handshakes, RSA 2048", "resumed handshakes (tickets)", "keep-alive HTTPS requests");
     }
 

@@ -35,6 +35,11 @@ final class ContextCredential {
      * takes its own references to the credential, key and chain: the ones made here are freed at once.
      */
     static void install(SslContext context, CertificateFile file) throws SSLException {
+        SystemRsaKey systemKey = SystemRsaKey.of(file.key());
+        if (systemKey != null) {
+            installSigningElsewhere(context, file, systemKey);
+            return;
+        }
         long ctx = BoringSslSettings.tcnativeContext(context);
         long credential = 0;
         long key = 0;
@@ -66,6 +71,31 @@ final class ContextCredential {
         }
     }
 
+    /**
+     * True when the file's handshakes sign through the system's library ({@link SystemRsaKey}): then
+     * the context carries a private-key method and each connection gets the chain and staple
+     * ({@link KeyOnEngine}).
+     */
+    static boolean signsElsewhere(CertificateFile file) {
+        return file.key() instanceof java.security.interfaces.RSAPrivateKey && SystemLibCrypto.functions() != null;
+    }
+
+    /**
+     * The private-key method on the context, and netty's certificate callback off. A credential as
+     * above would hold the key itself and BoringSSL would sign with it; tcnative sets a private-key
+     * method on the context only, and a chain for it on each connection ({@link KeyOnEngine}).
+     */
+    static void installSigningElsewhere(SslContext context, CertificateFile file, SystemRsaKey key)
+            throws SSLException {
+        long ctx = BoringSslSettings.tcnativeContext(context);
+        try {
+            SSLContext.setPrivateKeyMethod(ctx, key);
+            SSLContext.setCertificateCallback(ctx, null);
+        } catch (RuntimeException e) {
+            throw new SSLException("key material of " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void freeCredential(long credential) {
         try {
             SSLCredential.free(credential);
@@ -76,22 +106,29 @@ final class ContextCredential {
     }
 
     /** The library's object for a PEM text: a private key, or a certificate chain. */
-    private static long parsed(String pem, boolean privateKey) throws Exception {
-        byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
-        direct.put(bytes).flip();
-        long bio = SSL.newMemBIO();
+    static long parsed(String pem, boolean privateKey) throws Exception {
+        long bio = bio(pem);
         try {
-            if (SSL.bioWrite(bio, Buffer.address(direct), bytes.length) != bytes.length) {
-                throw new SSLException("the TLS library took part of the PEM only");
-            }
             return privateKey ? SSL.parsePrivateKey(bio, null) : SSL.parseX509Chain(bio);
         } finally {
             SSL.freeBIO(bio);
         }
     }
 
-    private static String chainPem(X509Certificate[] certificates) throws CertificateEncodingException {
+    /** A memory BIO of the library's holding a PEM text; the caller frees it. */
+    private static long bio(String pem) throws Exception {
+        byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+        direct.put(bytes).flip();
+        long bio = SSL.newMemBIO();
+        if (SSL.bioWrite(bio, Buffer.address(direct), bytes.length) != bytes.length) {
+            SSL.freeBIO(bio);
+            throw new SSLException("the TLS library took part of the PEM only");
+        }
+        return bio;
+    }
+
+    static String chainPem(X509Certificate[] certificates) throws CertificateEncodingException {
         StringBuilder all = new StringBuilder();
         for (X509Certificate c : certificates) {
             all.append(pem("CERTIFICATE", c.getEncoded()));

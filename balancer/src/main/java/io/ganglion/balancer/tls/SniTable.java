@@ -18,11 +18,14 @@ record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entr
     /**
      * A certificate file and the context built from it.
      *
+     * @param keyOnEngine what each connection of the context gets before its handshake, or null (see
+     *        {@link KeyOnEngine})
      * @param list the path of the crt-list (or {@code crt DIR}) that brought the file, or null
      * @param line that list's line (its filters pick the names), or null
      * @param spec the options its context was built with (a crt-list line's over the bind line's)
      */
-    record Entry(CertificateFile file, SslContext context, String list, CrtListLine line, TlsBindSpec spec) {
+    record Entry(CertificateFile file, SslContext context, KeyOnEngine keyOnEngine, String list, CrtListLine line,
+            TlsBindSpec spec) {
         /**
          * The names it answers ({@code *.} ones wildcards): its crt-list filters, else the file's own
          * (those of a replacing certificate after {@code commit ssl cert}).
@@ -37,8 +40,8 @@ record SniTable(List<Entry> contexts, Map<String, Entry> exact, Map<String, Entr
             return line == null ? List.of() : line.excluded();
         }
 
-        Entry withContext(CertificateFile replaced, SslContext rebuilt) {
-            return new Entry(replaced, rebuilt, list, line, spec);
+        Entry withContext(CertificateFile replaced, SslContext rebuilt) throws javax.net.ssl.SSLException {
+            return new Entry(replaced, rebuilt, KeyOnEngine.of(replaced), list, line, spec);
         }
     }
 

@@ -52,7 +52,8 @@ final class TlsListener {
             CrtListLine line = list == null ? null
                     : list.lines().stream().filter(l -> l.file() == f).findFirst().orElseThrow();
             TlsBindSpec used = line == null ? spec : withLine(line);
-            entries.add(new SniTable.Entry(current, context(current, used), list == null ? null : list.path(), line, used));
+            entries.add(new SniTable.Entry(current, context(current, used), KeyOnEngine.of(current), list == null ? null : list.path(),
+                    line, used));
         }
         this.table = SniTable.of(entries);
     }
@@ -106,6 +107,9 @@ final class TlsListener {
         SslHandler handler = entry.context().newHandler(allocator);
         handler.setHandshakeTimeoutMillis(handshakeMillis);
         BoringSslSettings.applyToEngine(handler, entry.spec().library());
+        if (entry.keyOnEngine() != null) {
+            entry.keyOnEngine().apply(handler.engine());
+        }
         return handler;
     }
 
@@ -172,7 +176,7 @@ final class TlsListener {
             }
         }
         TlsBindSpec used = withLine(line);
-        return new SniTable.Entry(line.file(), context(line.file(), used), list, line, used);
+        return new SniTable.Entry(line.file(), context(line.file(), used), KeyOnEngine.of(line.file()), list, line, used);
     }
 
     /** True when the table's default certificate (its first) comes from {@code list}'s {@code line}. */

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * {@code tls}: issue 16's figures, each balancer on the same certificates and ticket keys (made
  * with {@code openssl} in the run's directory): full handshakes/s with an ECDSA P-256 and an RSA
  * 2048 certificate ({@code openssl s_time -new}, TLS 1.3), resumed handshakes/s (TLS 1.2 tickets,
- * {@code s_time -reuse}), the balancer's CPU per full ECDSA handshake, and keep-alive HTTPS
+ * {@code s_time -reuse}), the balancer's CPU per full ECDSA and RSA handshake, and keep-alive HTTPS
  * requests/s with wrk. The bundled balancer uses BoringSSL (netty-tcnative), HAProxy 2.6 the
  * system's OpenSSL 3.0. The targets run side by side and take turns, run by run
  * ({@link #measureTargets}).
@@ -41,6 +41,8 @@ public final class TlsPart extends Part {
     static final Metric FULL_RSA = new Metric(SECTION, "full handshakes, RSA 2048", "/s", ">=1.0");
     static final Metric RESUMED = new Metric(SECTION, "resumed handshakes (tickets)", "/s", ">=1.0");
     static final Metric CPU_PER_HANDSHAKE = Metric.of(SECTION, "CPU per full ECDSA handshake", "us");
+    /** Beside the RSA rate, which the {@code s_time} clients' own CPU bounds on 2 cores as much as the balancer's. */
+    static final Metric CPU_PER_RSA_HANDSHAKE = Metric.of(SECTION, "CPU per full RSA handshake", "us");
     static final Metric KEEP_ALIVE = new Metric(SECTION, "keep-alive HTTPS requests", "req/s", ">=1.0");
 
     private static final int WARMUP_SLICE_SECONDS = 3;
@@ -52,7 +54,7 @@ public final class TlsPart extends Part {
     private Path pki;
 
     public TlsPart() {
-        super("tls", List.of(FULL_EC, FULL_RSA, RESUMED, CPU_PER_HANDSHAKE, KEEP_ALIVE));
+        super("tls", List.of(FULL_EC, FULL_RSA, RESUMED, CPU_PER_HANDSHAKE, CPU_PER_RSA_HANDSHAKE, KEEP_ALIVE));
     }
 
     @Override
@@ -132,8 +134,11 @@ public final class TlsPart extends Part {
     }
 
     private static void fullRsa(BenchContext ctx, Ports target) {
-        target.samples().add(FULL_RSA,
-                HandshakeLoad.run(target.rsaPort(), false, ctx.options().threads(), ctx.options().duration()).perSecond());
+        ProcessTree tree = target.tree();
+        long cpuBefore = tree.cpuNanos();
+        HandshakeLoad.Result rsa = HandshakeLoad.run(target.rsaPort(), false, ctx.options().threads(), ctx.options().duration());
+        target.samples().add(FULL_RSA, rsa.perSecond());
+        target.samples().add(CPU_PER_RSA_HANDSHAKE, (tree.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, rsa.handshakes()));
     }
 
     private static void resumed(BenchContext ctx, Ports target) {

@@ -1,0 +1,147 @@
+package io.ganglion.balancer.tls;
+
+import io.netty.internal.tcnative.SSLPrivateKeyMethod;
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.util.Base64;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLException;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.byref.NativeLongByReference;
+import jnr.ffi.byref.PointerByReference;
+
+/**
+ * An RSA private key held by the system's OpenSSL 3 ({@link SystemLibCrypto}), making the signatures
+ * (and, for RSA key exchange, the decryptions) of one context's handshakes in BoringSSL's stead.
+ *
+ * <p>BoringSSL hands over the message and the TLS signature scheme; the scheme says the hash and the
+ * padding (PKCS #1 v1.5, or PSS with a salt as long as the hash, as TLS 1.3 requires). Calls come from
+ * the event loops at once: OpenSSL 3 signs with one key from several threads, each call with its own
+ * digest context. The key is freed when the context that holds this object is gone.
+ */
+final class SystemRsaKey implements SSLPrivateKeyMethod {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int PKCS1_PADDING = 1;
+    private static final int NO_PADDING = 3;
+    private static final int PSS_PADDING = 6;
+    private static final int SALT_AS_LONG_AS_DIGEST = -1;
+
+    private final SystemLibCrypto.Functions lib;
+    private final Pointer key;
+    private final int size;
+    private final LongAdder operations = new LongAdder();
+
+    private SystemRsaKey(SystemLibCrypto.Functions lib, Pointer key) {
+        this.lib = lib;
+        this.key = key;
+        this.size = lib.EVP_PKEY_get_size(key);
+        CLEANER.register(this, () -> lib.EVP_PKEY_free(key));
+    }
+
+    /**
+     * The system library's copy of {@code key}, or null when BoringSSL keeps the key: it is not RSA,
+     * or the system library is not there.
+     */
+    static SystemRsaKey of(PrivateKey key) throws SSLException {
+        SystemLibCrypto.Functions lib = key instanceof RSAPrivateKey ? SystemLibCrypto.functions() : null;
+        if (lib == null) {
+            return null;
+        }
+        byte[] pem = ("-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+        Pointer text = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(lib), pem.length);
+        text.put(0, pem, 0, pem.length);
+        Pointer bio = lib.BIO_new_mem_buf(text, pem.length);
+        try {
+            Pointer parsed = lib.PEM_read_bio_PrivateKey(bio, null, null, null);
+            if (parsed == null) {
+                throw new SSLException("the system's libcrypto refused the RSA key: " + SystemLibCrypto.errors(lib));
+            }
+            return new SystemRsaKey(lib, parsed);
+        } finally {
+            lib.BIO_free(bio);
+            text.setMemory(0, pem.length, (byte) 0); // the key's text does not wait for the collector
+        }
+    }
+
+    /** Private-key operations made so far (what shows that the system library, not BoringSSL, made them). */
+    long operations() {
+        return operations.sum();
+    }
+
+    @Override
+    public byte[] sign(long ssl, int scheme, byte[] message) throws SSLException {
+        Pointer digest = digest(scheme);
+        Pointer ctx = lib.EVP_MD_CTX_new();
+        try {
+            PointerByReference keyCtx = new PointerByReference();
+            if (lib.EVP_DigestSignInit(ctx, keyCtx, digest, null, key) != 1
+                    || lib.EVP_PKEY_CTX_set_rsa_padding(keyCtx.getValue(), pss(scheme) ? PSS_PADDING : PKCS1_PADDING) <= 0
+                    || pss(scheme) && lib.EVP_PKEY_CTX_set_rsa_pss_saltlen(keyCtx.getValue(), SALT_AS_LONG_AS_DIGEST) <= 0) {
+                throw new SSLException("RSA signature (scheme 0x" + Integer.toHexString(scheme) + "): "
+                        + SystemLibCrypto.errors(lib));
+            }
+            byte[] signature = new byte[size];
+            NativeLongByReference length = new NativeLongByReference(size);
+            if (lib.EVP_DigestSign(ctx, signature, length, message, message.length) != 1) {
+                throw new SSLException("RSA signature: " + SystemLibCrypto.errors(lib));
+            }
+            operations.increment();
+            return trimmed(signature, length.intValue());
+        } finally {
+            lib.EVP_MD_CTX_free(ctx);
+        }
+    }
+
+    /** RSA key exchange (TLS 1.2's {@code RSA} suites): the raw decryption; BoringSSL checks the padding. */
+    @Override
+    public byte[] decrypt(long ssl, byte[] input) throws SSLException {
+        Pointer ctx = lib.EVP_PKEY_CTX_new(key, null);
+        try {
+            if (ctx == null || lib.EVP_PKEY_decrypt_init(ctx) != 1
+                    || lib.EVP_PKEY_CTX_set_rsa_padding(ctx, NO_PADDING) <= 0) {
+                throw new SSLException("RSA decryption: " + SystemLibCrypto.errors(lib));
+            }
+            byte[] out = new byte[size];
+            NativeLongByReference length = new NativeLongByReference(size);
+            if (lib.EVP_PKEY_decrypt(ctx, out, length, input, input.length) != 1) {
+                throw new SSLException("RSA decryption: " + SystemLibCrypto.errors(lib));
+            }
+            operations.increment();
+            return trimmed(out, length.intValue());
+        } finally {
+            if (ctx != null) {
+                lib.EVP_PKEY_CTX_free(ctx);
+            }
+        }
+    }
+
+    private Pointer digest(int scheme) throws SSLException {
+        // tcnative reads these codes from the library when it loads: not constants the compiler can switch on
+        if (scheme == SSL_SIGN_RSA_PKCS1_SHA256 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA256) {
+            return lib.EVP_sha256();
+        } else if (scheme == SSL_SIGN_RSA_PKCS1_SHA384 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA384) {
+            return lib.EVP_sha384();
+        } else if (scheme == SSL_SIGN_RSA_PKCS1_SHA512 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA512) {
+            return lib.EVP_sha512();
+        } else if (scheme == SSL_SIGN_RSA_PKCS1_SHA1) {
+            return lib.EVP_sha1();
+        } else if (scheme == SSL_SIGN_RSA_PKCS1_MD5_SHA1) {
+            return lib.EVP_md5_sha1();
+        }
+        throw new SSLException("RSA key asked for signature scheme 0x" + Integer.toHexString(scheme));
+    }
+
+    private static boolean pss(int scheme) {
+        return scheme == SSL_SIGN_RSA_PSS_RSAE_SHA256 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA384
+                || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA512;
+    }
+
+    private static byte[] trimmed(byte[] bytes, int length) {
+        return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+    }
+}
