@@ -146,10 +146,14 @@ public final class TlsPart extends Part {
                 HandshakeLoad.run(target.ecPort(), true, ctx.options().threads(), ctx.options().duration()).perSecond());
     }
 
+    /** Measured after {@link HttpRun#SETTLE} of the same load, as the plain HTTP runs are, for the same reason. */
     private static void keepAlive(BenchContext ctx, Ports target) {
         BenchOptions o = ctx.options();
-        target.samples().add(KEEP_ALIVE, ctx.wrk().orElseThrow()
-                .run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false).requestsPerSecond());
+        Wrk wrk = ctx.wrk().orElseThrow();
+        wrk.run("https", target.ecPort(), o.threads(), o.connections(),
+                o.duration().compareTo(HttpRun.SETTLE) < 0 ? o.duration() : HttpRun.SETTLE, false);
+        target.samples().add(KEEP_ALIVE,
+                wrk.run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false).requestsPerSecond());
     }
 
     /**
