@@ -28,6 +28,18 @@ final class SystemRsaKey implements SSLPrivateKeyMethod {
     private static final int NO_PADDING = 3;
     private static final int PSS_PADDING = 6;
     private static final int SALT_AS_LONG_AS_DIGEST = -1;
+    // TLS SignatureScheme codes (RFC 8446 4.2.3; MD5_SHA1 is BoringSSL's own for TLS 1.0 and 1.1), the
+    // values BoringSSL passes. Not tcnative's SSL_SIGN_* fields: those are read from the native library
+    // when the interface initializes, and touched before tcnative is loaded they fail that
+    // initialization for good.
+    static final int RSA_PKCS1_SHA1 = 0x0201;
+    static final int RSA_PKCS1_SHA256 = 0x0401;
+    static final int RSA_PKCS1_SHA384 = 0x0501;
+    static final int RSA_PKCS1_SHA512 = 0x0601;
+    static final int RSA_PSS_RSAE_SHA256 = 0x0804;
+    static final int RSA_PSS_RSAE_SHA384 = 0x0805;
+    static final int RSA_PSS_RSAE_SHA512 = 0x0806;
+    static final int RSA_PKCS1_MD5_SHA1 = 0xff01;
 
     private final SystemLibCrypto.Functions lib;
     private final Pointer key;
@@ -121,24 +133,18 @@ final class SystemRsaKey implements SSLPrivateKeyMethod {
     }
 
     private Pointer digest(int scheme) throws SSLException {
-        // tcnative reads these codes from the library when it loads: not constants the compiler can switch on
-        if (scheme == SSL_SIGN_RSA_PKCS1_SHA256 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA256) {
-            return lib.EVP_sha256();
-        } else if (scheme == SSL_SIGN_RSA_PKCS1_SHA384 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA384) {
-            return lib.EVP_sha384();
-        } else if (scheme == SSL_SIGN_RSA_PKCS1_SHA512 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA512) {
-            return lib.EVP_sha512();
-        } else if (scheme == SSL_SIGN_RSA_PKCS1_SHA1) {
-            return lib.EVP_sha1();
-        } else if (scheme == SSL_SIGN_RSA_PKCS1_MD5_SHA1) {
-            return lib.EVP_md5_sha1();
-        }
-        throw new SSLException("RSA key asked for signature scheme 0x" + Integer.toHexString(scheme));
+        return switch (scheme) {
+            case RSA_PKCS1_SHA256, RSA_PSS_RSAE_SHA256 -> lib.EVP_sha256();
+            case RSA_PKCS1_SHA384, RSA_PSS_RSAE_SHA384 -> lib.EVP_sha384();
+            case RSA_PKCS1_SHA512, RSA_PSS_RSAE_SHA512 -> lib.EVP_sha512();
+            case RSA_PKCS1_SHA1 -> lib.EVP_sha1();
+            case RSA_PKCS1_MD5_SHA1 -> lib.EVP_md5_sha1();
+            default -> throw new SSLException("RSA key asked for signature scheme 0x" + Integer.toHexString(scheme));
+        };
     }
 
     private static boolean pss(int scheme) {
-        return scheme == SSL_SIGN_RSA_PSS_RSAE_SHA256 || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA384
-                || scheme == SSL_SIGN_RSA_PSS_RSAE_SHA512;
+        return scheme == RSA_PSS_RSAE_SHA256 || scheme == RSA_PSS_RSAE_SHA384 || scheme == RSA_PSS_RSAE_SHA512;
     }
 
     private static byte[] trimmed(byte[] bytes, int length) {

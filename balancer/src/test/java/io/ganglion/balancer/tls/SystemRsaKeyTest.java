@@ -2,13 +2,12 @@ package io.ganglion.balancer.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.ganglion.balancer.testing.RequiredTool.require;
 
 import io.ganglion.balancer.testing.TestPki;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.internal.tcnative.SSLPrivateKeyMethod;
 import io.netty.util.ReferenceCountUtil;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -18,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.List;
 import java.util.Random;
 import javax.crypto.Cipher;
 import javax.net.ssl.SSLContext;
@@ -44,7 +44,7 @@ class SystemRsaKeyTest {
 
     @BeforeAll
     static void pki() throws Exception {
-        assumeTrue(TestPki.opensslPresent(), "openssl makes the test PKI");
+        require(TestPki.opensslPresent(), "openssl makes the test PKI");
         // CI installs libssl3 with haproxy and openssl: without it the system library is not used at all
         assertThat(SystemLibCrypto.functions()).as("the system's libcrypto.so.3").isNotNull();
         TestPki pki = TestPki.shared();
@@ -74,8 +74,24 @@ class SystemRsaKeyTest {
     }
 
     @Test
+    void theSchemeCodesAreTheOnesBoringSslPasses() {
+        io.netty.handler.ssl.OpenSsl.ensureAvailability(); // tcnative reads its codes from the library
+        assertThat(List.of(SystemRsaKey.RSA_PKCS1_SHA1, SystemRsaKey.RSA_PKCS1_SHA256, SystemRsaKey.RSA_PKCS1_SHA384,
+                SystemRsaKey.RSA_PKCS1_SHA512, SystemRsaKey.RSA_PSS_RSAE_SHA256, SystemRsaKey.RSA_PSS_RSAE_SHA384,
+                SystemRsaKey.RSA_PSS_RSAE_SHA512, SystemRsaKey.RSA_PKCS1_MD5_SHA1)).containsExactly(
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PKCS1_SHA1,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PKCS1_SHA256,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PKCS1_SHA384,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PKCS1_SHA512,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PSS_RSAE_SHA256,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PSS_RSAE_SHA384,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PSS_RSAE_SHA512,
+                io.netty.internal.tcnative.SSLPrivateKeyMethod.SSL_SIGN_RSA_PKCS1_MD5_SHA1);
+    }
+
+    @Test
     void md5Sha1SignatureOfTls11IsTheBareConcatenatedDigests() throws Exception {
-        byte[] signature = SystemRsaKey.of(rsa.key()).sign(0, SSLPrivateKeyMethod.SSL_SIGN_RSA_PKCS1_MD5_SHA1, MESSAGE);
+        byte[] signature = SystemRsaKey.of(rsa.key()).sign(0, SystemRsaKey.RSA_PKCS1_MD5_SHA1, MESSAGE);
         Cipher open = Cipher.getInstance("RSA/ECB/PKCS1Padding");
         open.init(Cipher.DECRYPT_MODE, rsa.leaf().getPublicKey());
         ByteBuffer expected = ByteBuffer.allocate(36).put(MessageDigest.getInstance("MD5").digest(MESSAGE))
@@ -95,7 +111,7 @@ class SystemRsaKeyTest {
 
     @Test
     void anEcdsaSchemeOrKeyIsNotTheSystemLibrarysToSign() throws Exception {
-        assertThatThrownBy(() -> SystemRsaKey.of(rsa.key()).sign(0, SSLPrivateKeyMethod.SSL_SIGN_ECDSA_SECP256R1_SHA256, MESSAGE))
+        assertThatThrownBy(() -> SystemRsaKey.of(rsa.key()).sign(0, 0x0403 /* ecdsa_secp256r1_sha256 */, MESSAGE))
                 .isInstanceOf(SSLException.class).hasMessageContaining("0x403");
         assertThat(SystemRsaKey.of(ecdsa.key())).isNull();
         assertThat(ContextCredential.signsElsewhere(ecdsa)).isFalse();
