@@ -8,6 +8,7 @@ import io.netty.internal.tcnative.SSLCredential;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLException;
@@ -25,14 +26,19 @@ import javax.net.ssl.SSLException;
  * the key HAProxy sets on its {@code SSL_CTX}. The staple is the credential's too, which is what
  * BoringSSL sends when a credential is selected (a staple set on each engine would go to the unused
  * per-connection key slot).
+ *
+ * <p>An RSA file whose signatures the system's OpenSSL 3 makes ({@link SystemRsaKey}) is the exception:
+ * its context gets a private-key method instead, and each connection its chain and staple
+ * ({@link KeyOnEngine}), since tcnative offers no private-key method on a credential.
  */
 final class ContextCredential {
     private ContextCredential() {
     }
 
     /**
-     * Gives {@code context} the file's credential and removes netty's certificate callback. The context
-     * takes its own references to the credential, key and chain: the ones made here are freed at once.
+     * Gives {@code context} the file's credential (or, for an RSA key the system's library holds, its
+     * private-key method) and removes netty's certificate callback. The context takes its own
+     * references to the credential, key and chain: the ones made here are freed at once.
      */
     static void install(SslContext context, CertificateFile file) throws SSLException {
         SystemRsaKey systemKey = SystemRsaKey.of(file.key());
@@ -77,7 +83,7 @@ final class ContextCredential {
      * ({@link KeyOnEngine}).
      */
     static boolean signsElsewhere(CertificateFile file) {
-        return file.key() instanceof java.security.interfaces.RSAPrivateKey && SystemLibCrypto.functions() != null;
+        return file.key() instanceof RSAPrivateKey && SystemLibCrypto.functions() != null;
     }
 
     /**

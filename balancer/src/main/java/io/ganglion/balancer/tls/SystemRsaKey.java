@@ -5,6 +5,7 @@ import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
@@ -148,6 +149,6 @@ final class SystemRsaKey implements SSLPrivateKeyMethod {
     }
 
     private static byte[] trimmed(byte[] bytes, int length) {
-        return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
     }
 }

@@ -32,7 +32,8 @@ import javax.net.ssl.SSLException;
  *       sets the new keys on every context of the listener (the contexts stay).</li>
  * </ul>
  * A context's key, chain and OCSP staple are set on it once ({@link ContextCredential}), not per
- * handshake. A line of one certificate without
+ * handshake; a context whose RSA signatures the system's OpenSSL makes gives each connection its
+ * chain and staple instead ({@link KeyOnEngine}). A line of one certificate without
  * {@code strict-sni} gets its {@link SslHandler} at once, others a {@link SniHandler} that picks.
  */
 final class TlsListener {
