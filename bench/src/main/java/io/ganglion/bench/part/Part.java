@@ -192,7 +192,7 @@ public abstract class Part {
                     }
                 }
             }
-            turns.forEach(turn -> turn.samples().addTo(ctx.results(), turn.kind()));
+            turns.forEach(turn -> turn.samples().addTakenInTurnsTo(ctx.results(), turn.kind()));
         } finally {
             turns.forEach(turn -> stop(ctx, turn));
         }

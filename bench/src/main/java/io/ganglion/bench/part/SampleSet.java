@@ -24,4 +24,10 @@ final class SampleSet {
     void addTo(Results results, TargetKind kind) {
         samples.forEach((metric, values) -> results.measured(metric, kind, values));
     }
+
+    /** As {@link #addTo}, for samples measured in turns with the other targets' ({@link Part#takeTurns}). */
+    void addTakenInTurnsTo(Results results, TargetKind kind) {
+        addTo(results, kind);
+        samples.keySet().forEach(results::takenInTurns);
+    }
 }

@@ -3,9 +3,11 @@ package io.ganglion.bench.report;
 import io.ganglion.bench.balancers.TargetKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every figure of one harness run, in the order measured. The harness's main thread is the only
@@ -13,6 +15,8 @@ import java.util.Optional;
  */
 public final class Results {
     private final List<Figure> figures = new ArrayList<>();
+    /** The metrics whose targets took turns, run by run: their samples pair up by index. */
+    private final Set<Metric> takenInTurns = new LinkedHashSet<>();
 
     public void add(Figure figure) {
         figures.add(figure);
@@ -24,6 +28,15 @@ public final class Results {
 
     public void unavailable(Metric metric, TargetKind target, String reason) {
         add(Figure.unavailable(metric, target, reason));
+    }
+
+    /** Says that the figures of {@code metric} were measured in turns: the i-th sample of each target came in the same turn. */
+    public void takenInTurns(Metric metric) {
+        takenInTurns.add(metric);
+    }
+
+    public boolean takenInTurns(Metric metric, Figure a, Figure b) {
+        return takenInTurns.contains(metric) && a.samples().size() == b.samples().size();
     }
 
     public List<Figure> figures() {

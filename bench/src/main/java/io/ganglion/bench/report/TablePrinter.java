@@ -61,7 +61,39 @@ public final class TablePrinter {
             out.append(String.format(Locale.ROOT, row, cells.toArray()));
         }
         notes.forEach(out::append);
+        appendPairs(results, out);
         return out.toString();
+    }
+
+    /**
+     * For metrics whose targets took turns: the ratio of each same-turn pair, their median and range.
+     * The g/h column divides medians taken over the whole part, minutes apart on a machine whose speed
+     * drifts; a pair was measured within seconds, so its ratio carries less of the drift (the seven
+     * tls runs of 2026-12-04 13:30 UTC: keep-alive HTTPS g/h 0.90, pairs 0.79-1.04, median 0.91).
+     */
+    private static void appendPairs(Results results, StringBuilder out) {
+        for (Map.Entry<Metric, Map<TargetKind, Figure>> entry : results.byMetric().entrySet()) {
+            Figure g = entry.getValue().get(TargetKind.GANGLION);
+            Figure h = entry.getValue().get(TargetKind.HAPROXY);
+            if (g == null || h == null || !g.isMeasured() || !h.isMeasured() || g.samples().size() < 2
+                    || !results.takenInTurns(entry.getKey(), g, h)) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < g.samples().size(); i++) {
+                double other = h.samples().get(i);
+                if (other != 0) {
+                    ratios.add(g.samples().get(i) / other);
+                }
+            }
+            if (ratios.isEmpty()) {
+                continue;
+            }
+            Figure pairs = Figure.measured(entry.getKey(), TargetKind.GANGLION, ratios);
+            out.append(String.format(Locale.ROOT, "  %s, %s: g/h by turn %.2f (%.2f-%.2f, %d pairs)%n",
+                    entry.getKey().section(), entry.getKey().name(), pairs.median(), pairs.min(), pairs.max(),
+                    ratios.size()));
+        }
     }
 
     /** The three usual columns; the baseline and the reload-based HAProxy only when a part measured them. */

@@ -32,6 +32,24 @@ class TablePrinterTest {
     }
 
     @Test
+    void metricsTakenInTurnsAlsoShowTheRatioOfEachSameTurnPair() {
+        Metric cpu = Metric.of("http keep-alive", "CPU per request", "us");
+        Results results = new Results();
+        // medians 100 and 100 (g/h 1.00), but turn by turn ganglion was ahead twice in three
+        results.measured(RATE, TargetKind.GANGLION, List.of(100.0, 90.0, 130.0));
+        results.measured(RATE, TargetKind.HAPROXY, List.of(80.0, 100.0, 120.0));
+        results.takenInTurns(RATE);
+        results.measured(cpu, TargetKind.GANGLION, List.of(10.0, 12.0));
+        results.measured(cpu, TargetKind.HAPROXY, List.of(9.0, 10.0)); // not taken in turns: no pairs
+
+        String table = TablePrinter.render(results);
+
+        assertThat(table.lines().skip(1).findFirst().orElseThrow()).contains(" 1.00 ");
+        assertThat(table.lines().filter(l -> l.contains("by turn"))).containsExactly(
+                "  http keep-alive, requests/s: g/h by turn 1.08 (0.90-1.25, 3 pairs)");
+    }
+
+    @Test
     void unavailableTargetPrintsNaAndOneNoteWithTheReason() {
         Results results = new Results();
         Metric other = Metric.of("http keep-alive", "latency p99", "ms");
