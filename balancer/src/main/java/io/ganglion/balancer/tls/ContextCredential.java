@@ -8,7 +8,6 @@ import io.netty.internal.tcnative.SSLCredential;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
-import java.security.interfaces.RSAPrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLException;
@@ -75,15 +74,6 @@ final class ContextCredential {
                 freeCredential(credential);
             }
         }
-    }
-
-    /**
-     * True when the file's handshakes sign through the system's library ({@link SystemRsaKey}): then
-     * the context carries a private-key method and each connection gets the chain and staple
-     * ({@link KeyOnEngine}).
-     */
-    static boolean signsElsewhere(CertificateFile file) {
-        return file.key() instanceof RSAPrivateKey && SystemLibCrypto.functions() != null;
     }
 
     /**

@@ -2,12 +2,11 @@ package io.ganglion.balancer.tls;
 
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.internal.tcnative.SSL;
-import java.lang.ref.Cleaner;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
 /**
- * What a connection of a context that {@link ContextCredential#signsElsewhere signs elsewhere} gets
+ * What a connection of a context whose key the system's library holds ({@link SystemRsaKey}) gets
  * before its handshake: the certificate chain, bound to the context's private-key method, and the
  * file's OCSP staple.
  *
@@ -18,20 +17,18 @@ import javax.net.ssl.SSLException;
  * few microseconds; a full one saves the hundreds that OpenSSL 3's RSA saves over BoringSSL's.
  */
 final class KeyOnEngine {
-    private static final Cleaner CLEANER = Cleaner.create();
-
     private final long chain;
     private final byte[] staple;
 
     private KeyOnEngine(long chain, byte[] staple) {
         this.chain = chain;
         this.staple = staple;
-        CLEANER.register(this, () -> SSL.freeX509Chain(chain));
+        NativeFrees.whenUnreachable(this, () -> SSL.freeX509Chain(chain));
     }
 
     /** The material for the file's connections, or null when its context holds a credential. */
     static KeyOnEngine of(CertificateFile file) throws SSLException {
-        if (!ContextCredential.signsElsewhere(file)) {
+        if (!SystemRsaKey.handles(file.key())) {
             return null;
         }
         try {

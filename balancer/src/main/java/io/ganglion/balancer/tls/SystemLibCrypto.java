@@ -35,11 +35,8 @@ final class SystemLibCrypto {
 
         String OpenSSL_version(int type);
 
-        Pointer BIO_new_mem_buf(Pointer buf, int len);
-
-        int BIO_free(Pointer bio);
-
-        Pointer PEM_read_bio_PrivateKey(Pointer bio, Pointer into, Pointer passwordCallback, Pointer userData);
+        /** A key from its DER (PKCS #8 here); advances {@code der} past what it read. */
+        Pointer d2i_AutoPrivateKey(Pointer into, PointerByReference der, long length);
 
         void EVP_PKEY_free(Pointer key);
 
@@ -84,28 +81,17 @@ final class SystemLibCrypto {
         String ERR_error_string(long code, Pointer buffer);
     }
 
-    private static volatile Holder holder;
-
     private SystemLibCrypto() {
     }
 
-    /** The library's functions, or null when it is not to be used; loaded at the first call. */
+    /** The library's functions, or null when it is not to be used; looked for once, at the first call. */
     static Functions functions() {
-        Holder h = holder;
-        if (h == null) {
-            synchronized (SystemLibCrypto.class) {
-                h = holder;
-                if (h == null) {
-                    h = new Holder(load());
-                    holder = h;
-                }
-            }
-        }
-        return h.functions;
+        return Loaded.FUNCTIONS;
     }
 
-    /** A holder, so that "looked for and not found" is remembered too. */
-    private record Holder(Functions functions) {
+    /** Initialized at the first {@link #functions()} call, once, by the JVM's class initialization. */
+    private static final class Loaded {
+        static final Functions FUNCTIONS = load();
     }
 
     private static Functions load() {

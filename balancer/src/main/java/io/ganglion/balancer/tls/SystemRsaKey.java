@@ -1,12 +1,9 @@
 package io.ganglion.balancer.tls;
 
 import io.netty.internal.tcnative.SSLPrivateKeyMethod;
-import java.lang.ref.Cleaner;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 import jnr.ffi.Memory;
@@ -24,7 +21,6 @@ import jnr.ffi.byref.PointerByReference;
  * digest context. The key is freed when the context that holds this object is gone.
  */
 final class SystemRsaKey implements SSLPrivateKeyMethod {
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final int PKCS1_PADDING = 1;
     private static final int NO_PADDING = 3;
     private static final int PSS_PADDING = 6;
@@ -51,7 +47,7 @@ final class SystemRsaKey implements SSLPrivateKeyMethod {
         this.lib = lib;
         this.key = key;
         this.size = lib.EVP_PKEY_get_size(key);
-        CLEANER.register(this, () -> lib.EVP_PKEY_free(key));
+        NativeFrees.whenUnreachable(this, () -> lib.EVP_PKEY_free(key));
     }
 
     /**
@@ -59,26 +55,31 @@ final class SystemRsaKey implements SSLPrivateKeyMethod {
      * or the system library is not there.
      */
     static SystemRsaKey of(PrivateKey key) throws SSLException {
-        SystemLibCrypto.Functions lib = key instanceof RSAPrivateKey ? SystemLibCrypto.functions() : null;
-        if (lib == null) {
+        if (!handles(key)) {
             return null;
         }
-        byte[] pem = ("-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n").getBytes(StandardCharsets.US_ASCII);
-        Pointer text = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(lib), pem.length);
-        text.put(0, pem, 0, pem.length);
-        Pointer bio = lib.BIO_new_mem_buf(text, pem.length);
+        SystemLibCrypto.Functions lib = SystemLibCrypto.functions();
+        byte[] der = key.getEncoded(); // PKCS #8
+        Pointer bytes = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(lib), der.length);
+        bytes.put(0, der, 0, der.length);
         try {
-            Pointer parsed = lib.PEM_read_bio_PrivateKey(bio, null, null, null);
+            Pointer parsed = lib.d2i_AutoPrivateKey(null, new PointerByReference(bytes), der.length);
             if (parsed == null) {
                 throw new SSLException("the system's libcrypto refused the RSA key: " + SystemLibCrypto.errors(lib));
             }
             return new SystemRsaKey(lib, parsed);
         } finally {
-            lib.BIO_free(bio);
-            text.setMemory(0, pem.length, (byte) 0); // the key's text does not wait for the collector
+            bytes.setMemory(0, der.length, (byte) 0); // the key's bytes do not wait for the collector
         }
+    }
+
+    /**
+     * True when the system library is to hold {@code key} and make its signatures: an RSA key, where
+     * the library is there. A context of such a key gets a private-key method ({@link ContextCredential})
+     * and its connections their chain and staple ({@link KeyOnEngine}).
+     */
+    static boolean handles(PrivateKey key) {
+        return key instanceof RSAPrivateKey && SystemLibCrypto.functions() != null;
     }
 
     /** Private-key operations made so far (what shows that the system library, not BoringSSL, made them). */

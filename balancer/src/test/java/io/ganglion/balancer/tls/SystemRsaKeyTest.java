@@ -114,8 +114,8 @@ class SystemRsaKeyTest {
         assertThatThrownBy(() -> SystemRsaKey.of(rsa.key()).sign(0, 0x0403 /* ecdsa_secp256r1_sha256 */, MESSAGE))
                 .isInstanceOf(SSLException.class).hasMessageContaining("0x403");
         assertThat(SystemRsaKey.of(ecdsa.key())).isNull();
-        assertThat(ContextCredential.signsElsewhere(ecdsa)).isFalse();
-        assertThat(ContextCredential.signsElsewhere(rsa)).isTrue();
+        assertThat(SystemRsaKey.handles(ecdsa.key())).isFalse();
+        assertThat(SystemRsaKey.handles(rsa.key())).isTrue();
     }
 
     @ParameterizedTest

@@ -64,10 +64,15 @@ record HttpRun(WrkResult wrk, long cpuNanos, long compilerNanos, long rssBytes) 
      */
     static final Duration SETTLE = Duration.ofSeconds(2);
 
+    /** How long the settle before a measured run lasts: {@link #SETTLE}, at most the run's own length. */
+    static Duration settle(BenchOptions o) {
+        return o.duration().compareTo(SETTLE) < 0 ? o.duration() : SETTLE;
+    }
+
     /** One measured run against {@code port}, after {@link #SETTLE} of the same load (at most the run's length). */
     static HttpRun once(BenchContext ctx, Wrk wrk, int port, boolean close, Optional<ProcessTree> tree) {
         BenchOptions o = ctx.options();
-        wrk.run(port, o.threads(), o.connections(), o.duration().compareTo(SETTLE) < 0 ? o.duration() : SETTLE, close);
+        wrk.run(port, o.threads(), o.connections(), settle(o), close);
         long cpuBefore = tree.map(ProcessTree::cpuNanos).orElse(0L);
         long compilerBefore = tree.map(ProcessTree::compilerCpuNanos).orElse(0L);
         WrkResult result = wrk.run(port, o.threads(), o.connections(), o.duration(), close);

@@ -150,8 +150,7 @@ public final class TlsPart extends Part {
     private static void keepAlive(BenchContext ctx, Ports target) {
         BenchOptions o = ctx.options();
         Wrk wrk = ctx.wrk().orElseThrow();
-        wrk.run("https", target.ecPort(), o.threads(), o.connections(),
-                o.duration().compareTo(HttpRun.SETTLE) < 0 ? o.duration() : HttpRun.SETTLE, false);
+        wrk.run("https", target.ecPort(), o.threads(), o.connections(), HttpRun.settle(o), false);
         target.samples().add(KEEP_ALIVE,
                 wrk.run("https", target.ecPort(), o.threads(), o.connections(), o.duration(), false).requestsPerSecond());
     }
