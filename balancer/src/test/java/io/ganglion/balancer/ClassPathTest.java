@@ -23,6 +23,7 @@ class ClassPathTest {
     private static final Set<String> USED = Set.of("netty-buffer", "netty-codec-base", "netty-codec-compression",
             "netty-codec-http", "netty-common", "netty-handler", "netty-resolver", "netty-transport",
             "netty-transport-classes-epoll", "netty-transport-native-epoll", "netty-transport-native-unix-common",
+            "netty-transport-classes-io_uring", "netty-transport-native-io_uring",
             "netty-tcnative-classes", "netty-tcnative-boringssl-static");
 
     @Test

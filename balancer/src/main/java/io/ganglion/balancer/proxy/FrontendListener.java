@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Binds a frontend's addresses and sets up each accepted connection for its mode. Binding is
  * all-or-nothing: if one address cannot be bound, those already bound are released.
  *
- * <p>Where the listening sockets live: with the epoll transport, each bind address has one socket
+ * <p>Where the listening sockets live: with the io_uring or epoll transport, each bind address has one socket
  * per event loop, all bound with {@code SO_REUSEPORT} (the kernel spreads new connections over
  * them), and each loop accepts on its own socket and keeps what it accepted while it is not the
  * busiest by more than one connection ({@link AcceptingLoopPlacement}): such a connection is set up
@@ -65,7 +65,7 @@ public final class FrontendListener {
     /** What goes first on each accepted connection (TLS); read by the event loops. */
     private volatile ConnectionLayer connectionLayer = ConnectionLayer.NONE;
     private final AcceptRateLimits rates;
-    /** With epoll: each connection on the loop that accepted it, within a balance (see there). */
+    /** With io_uring or epoll: each connection on the loop that accepted it, within a balance (see there). */
     private final AcceptingLoopPlacement placement;
     /** Counts each accept on the loop that made it, where pausing its listener stops the very next accept. */
     private final ChannelHandler rateCounting = new RateCounting();
@@ -76,7 +76,7 @@ public final class FrontendListener {
     private long rateWakeUpAt;
 
     /**
-     * @param reusePort a listening socket per event loop ({@code SO_REUSEPORT}, with epoll); false
+     * @param reusePort a listening socket per event loop ({@code SO_REUSEPORT}, with io_uring or epoll); false
      *                  ({@code noreuseport}): one per address, on the accept loop
      */
     public FrontendListener(EventLoopGroup acceptLoop, EventLoopGroup group, ProxyContext context, boolean reusePort) {
@@ -120,9 +120,9 @@ public final class FrontendListener {
         updateAccepting();
     }
 
-    /** Binds {@code listener}'s address: a socket per event loop with epoll, one on the accept loop with NIO or {@code noreuseport}. */
+    /** Binds {@code listener}'s address: a socket per event loop with io_uring or epoll, one on the accept loop with NIO or {@code noreuseport}. */
     private void listen(Frontend frontend, BoundListener listener, List<Channel> bound) throws InterruptedException {
-        if (!context.transport().epoll() || !reusePort) {
+        if (!context.transport().reusePort() || !reusePort) {
             bound.add(bootstrap(frontend, listener, acceptLoop, group).bind(listener.bind().address()).sync().channel());
             return;
         }
@@ -169,7 +169,8 @@ public final class FrontendListener {
         List<ChannelFuture> closed = new ArrayList<>();
         for (Frontend f : stopping) {
             for (Channel ch : f.listeners) {
-                closed.add(ListenerDrain.drainThenClose(ch, acceptLoop.next()));
+                // io_uring cannot move a listening socket to another loop: it drains where it accepts
+                closed.add(ListenerDrain.drainThenClose(ch, context.transport().movesChannels() ? acceptLoop.next() : ch.eventLoop()));
             }
         }
         closed.forEach(ChannelFuture::syncUninterruptibly);

@@ -1,6 +1,7 @@
 package io.ganglion.balancer.proxy;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -11,25 +12,76 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.Locale;
+import java.util.function.Supplier;
 
-/** The I/O transport: native epoll on Linux, NIO elsewhere (or when the native library is missing). */
+/**
+ * The I/O transport of the proxies' event loops: io_uring where the kernel allows it, else native
+ * epoll on Linux, else NIO (or when the native libraries are missing). {@code -Dganglion.transport=
+ * io_uring|epoll|nio} asks for one; an unavailable one is passed over for the next.
+ *
+ * <p>Why io_uring first: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
+ * instead of one {@code send} each, and its reads come back as completions without an
+ * {@code epoll_wait} first. On a host whose cores the balancer shares with its clients and servers,
+ * each {@code send} that wakes a peer is a point where the peer may preempt the loop mid-turn; with
+ * one system call per turn the loop is preempted at most once per turn (measured in
+ * {@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the proxies' sockets").
+ *
+ * @param reusePort     whether its listening sockets take {@code SO_REUSEPORT} (a socket per event loop)
+ * @param movesChannels whether a registered channel can move to another loop ({@code deregister}, then
+ *                      {@code register}): an io_uring listening socket's pending accept never lets
+ *                      its deregistration complete (Netty 4.2.18), and its close then hangs
+ */
 public record Transport(
         String name,
         Class<? extends ServerSocketChannel> serverChannel,
         Class<? extends SocketChannel> clientChannel,
-        boolean epoll) {
+        boolean reusePort,
+        boolean movesChannels,
+        Supplier<IoHandlerFactory> ioHandlers) {
 
+    /** The system property that asks for a transport by name. */
+    public static final String PROPERTY = "ganglion.transport";
+
+    private static final Transport IO_URING = new Transport("io_uring", IoUringServerSocketChannel.class,
+            IoUringSocketChannel.class, true, false, IoUringIoHandler::newFactory);
+    private static final Transport EPOLL = new Transport("epoll", EpollServerSocketChannel.class,
+            EpollSocketChannel.class, true, true, EpollIoHandler::newFactory);
+    private static final Transport NIO = new Transport("nio", NioServerSocketChannel.class,
+            NioSocketChannel.class, false, true, NioIoHandler::newFactory);
+
+    /** The one asked for by {@link #PROPERTY} when available, else the first available of io_uring, epoll, NIO. */
     public static Transport best() {
-        if (Epoll.isAvailable()) {
-            return new Transport("epoll", EpollServerSocketChannel.class, EpollSocketChannel.class, true);
+        String asked = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        if (asked.equals("epoll")) {
+            return epollOrNio();
         }
-        return new Transport("nio", NioServerSocketChannel.class, NioSocketChannel.class, false);
+        if (asked.equals("nio")) {
+            return NIO;
+        }
+        return ioUringAvailable() ? IO_URING : epollOrNio();
+    }
+
+    /** Native epoll where it loads, else NIO: for programs that want the same transport everywhere (the bench's backends). */
+    public static Transport epollOrNio() {
+        return Epoll.isAvailable() ? EPOLL : NIO;
+    }
+
+    private static boolean ioUringAvailable() {
+        try {
+            return IoUring.isAvailable();
+        } catch (LinkageError noNativeLibrary) {
+            return false;
+        }
     }
 
     public EventLoopGroup newEventLoopGroup(int threads, String prefix) {
         var factory = new io.netty.util.concurrent.DefaultThreadFactory(prefix, true);
         // Each loop reads the clock once per phase of its turn (LoopClock says why).
-        return new MultiThreadIoEventLoopGroup(threads, factory,
-                LoopClock.keptBy(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory()));
+        return new MultiThreadIoEventLoopGroup(threads, factory, LoopClock.keptBy(ioHandlers.get()));
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class Backends implements AutoCloseable {
     public static final int HTTP_SERVERS = 3;
 
-    private final Transport transport = Transport.best();
+    private final Transport transport = Transport.epollOrNio();
     private final EventLoopGroup loops;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Integer> httpPorts = new ArrayList<>();
