@@ -50,6 +50,15 @@ public interface BalancerModule {
         return List.of();
     }
 
+    /**
+     * Whether {@code config} uses something of this package that must run on epoll, not io_uring
+     * ({@code proxy.Transport}): TLS, whose resumed handshakes stalled on io_uring (see
+     * {@code docs/ARCHITECTURE-NOTES.md}). False by default.
+     */
+    default boolean needsEpoll(io.ganglion.balancer.config.BalancerConfig config) {
+        return false;
+    }
+
     /** The options it owns on a {@code bind} line ({@code name}, {@code id}...); none by default. */
     default List<BindOption> bindOptions() {
         return List.of();

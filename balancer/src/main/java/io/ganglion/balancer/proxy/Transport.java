@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * The I/O transport of the proxies' event loops: io_uring where the kernel allows it, else native
  * epoll on Linux, else NIO (or when the native libraries are missing). {@code -Dganglion.transport=
- * io_uring|epoll|nio} asks for one; an unavailable one is passed over for the next.
+ * io_uring|epoll|nio}, or {@code GANGLION_TRANSPORT} in the environment, asks for one; an
+ * unavailable one is passed over for the next.
  *
  * <p>Why io_uring first: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
  * instead of one {@code send} each, and its reads come back as completions without an
@@ -46,6 +47,8 @@ public record Transport(
 
     /** The system property that asks for a transport by name. */
     public static final String PROPERTY = "ganglion.transport";
+    /** The environment variable that asks for one when the property is not set: a bundled balancer started by the agent inherits it. */
+    public static final String ENVIRONMENT = "GANGLION_TRANSPORT";
 
     private static final Transport IO_URING = new Transport("io_uring", IoUringServerSocketChannel.class,
             IoUringSocketChannel.class, true, false, IoUringIoHandler::newFactory);
@@ -56,12 +59,24 @@ public record Transport(
 
     /** The one asked for by {@link #PROPERTY} when available, else the first available of io_uring, epoll, NIO. */
     public static Transport best() {
-        String asked = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        return best(false);
+    }
+
+    /**
+     * As {@link #best()}; with {@code needsEpoll} (a configuration with TLS), epoll unless io_uring is
+     * asked for by name: an operator's explicit choice stands.
+     */
+    public static Transport best(boolean needsEpoll) {
+        String asked = System.getProperty(PROPERTY, System.getenv().getOrDefault(ENVIRONMENT, ""))
+                .trim().toLowerCase(Locale.ROOT);
         if (asked.equals("epoll")) {
             return epollOrNio();
         }
         if (asked.equals("nio")) {
             return NIO;
+        }
+        if (needsEpoll && !asked.equals("io_uring")) {
+            return epollOrNio();
         }
         return ioUringAvailable() ? IO_URING : epollOrNio();
     }

@@ -47,6 +47,25 @@ public final class TlsModule implements BalancerModule {
         return ServerTlsOptions.table();
     }
 
+    /** A TLS listener or a server reached over TLS (or checked over it) keeps the loops on epoll. */
+    @Override
+    public boolean needsEpoll(io.ganglion.balancer.config.BalancerConfig config) {
+        for (io.ganglion.balancer.config.ProxySection p : config.proxies()) {
+            for (BindSpec bind : p.binds()) {
+                if (bind.get(TlsBindOptions.TLS).ssl()) {
+                    return true;
+                }
+            }
+            for (ServerSpec server : p.servers()) {
+                ServerTls tls = ServerTlsOptions.of(server);
+                if (tls.ssl() || tls.checkSsl()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * A server's TLS library context made when its line is read, so that a bad file is refused
      * there. {@code add server} refuses a server that would verify without a CA file with the

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The balancer as its own process, started the way {@code ./ganglion balancer} starts it. */
@@ -35,13 +36,21 @@ final class BalancerProcess implements AutoCloseable {
 
     /** As {@link #start}, with these JVM options instead of the test heap bound. */
     static BalancerProcess startWithJvmOptions(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        return startWithEnvironment(dir, jvmOptions, Map.of(), args);
+    }
+
+    /** As {@link #startWithJvmOptions}, with {@code environment} added to the test's own. */
+    static BalancerProcess startWithEnvironment(Path dir, List<String> jvmOptions, Map<String, String> environment,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BalancerMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "balancer", ".out");
         Path err = Files.createTempFile(dir, "balancer", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         return new BalancerProcess(p, out, err);
     }
 

@@ -40,4 +40,11 @@ class TransportTest {
         Transport t = Transport.best();
         assertThat(t.movesChannels()).isEqualTo(!t.name().equals("io_uring"));
     }
+
+    @Test
+    void aConfigurationWithTlsKeepsEpollUnlessIoUringIsAskedForByName() {
+        assertThat(Transport.best(true).name()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+        System.setProperty(Transport.PROPERTY, "io_uring");
+        assertThat(Transport.best(true).name()).isEqualTo(IoUring.isAvailable() ? "io_uring" : Epoll.isAvailable() ? "epoll" : "nio");
+    }
 }
