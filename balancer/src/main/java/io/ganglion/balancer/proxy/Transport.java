@@ -20,17 +20,19 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The I/O transport of the proxies' event loops: io_uring where the kernel allows it, else native
- * epoll on Linux, else NIO (or when the native libraries are missing). {@code -Dganglion.transport=
- * io_uring|epoll|nio}, or {@code GANGLION_TRANSPORT} in the environment, asks for one; an
- * unavailable one is passed over for the next.
+ * The I/O transport of the proxies' event loops: native epoll on Linux, else NIO (or when the native
+ * library is missing); io_uring when asked for by name, {@code GANGLION_TRANSPORT=io_uring} in the
+ * environment or {@code -Dganglion.transport=io_uring} (also {@code epoll} and {@code nio}), where
+ * the kernel allows it and the configuration has no TLS. An unavailable one is passed over for the next.
  *
- * <p>Why io_uring first: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
+ * <p>Why io_uring is there: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
  * instead of one {@code send} each, and its reads come back as completions without an
  * {@code epoll_wait} first. On a host whose cores the balancer shares with its clients and servers,
  * each {@code send} that wakes a peer is a point where the peer may preempt the loop mid-turn; with
- * one system call per turn the loop is preempted at most once per turn (measured in
- * {@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the proxies' sockets").
+ * one system call per turn the loop is preempted at most once per turn. Why it is not the default:
+ * resumed TLS handshakes stalled on it, and an accept rate limit overshot its second by more than
+ * epoll's one connection per listener ({@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the
+ * proxies' sockets, when asked for").
  *
  * @param reusePort     whether its listening sockets take {@code SO_REUSEPORT} (a socket per event loop)
  * @param movesChannels whether a registered channel can move to another loop ({@code deregister}, then
@@ -57,28 +59,25 @@ public record Transport(
     private static final Transport NIO = new Transport("nio", NioServerSocketChannel.class,
             NioSocketChannel.class, false, true, NioIoHandler::newFactory);
 
-    /** The one asked for by {@link #PROPERTY} when available, else the first available of io_uring, epoll, NIO. */
+    /** The one asked for by {@link #PROPERTY} (or {@link #ENVIRONMENT}) when available, else epoll, else NIO. */
     public static Transport best() {
         return best(false);
     }
 
     /**
-     * As {@link #best()}; with {@code needsEpoll} (a configuration with TLS), epoll unless io_uring is
-     * asked for by name: an operator's explicit choice stands.
+     * As {@link #best()}; with {@code needsEpoll} (a configuration with TLS), io_uring is not taken
+     * even when asked for.
      */
     public static Transport best(boolean needsEpoll) {
         String asked = System.getProperty(PROPERTY, System.getenv().getOrDefault(ENVIRONMENT, ""))
                 .trim().toLowerCase(Locale.ROOT);
-        if (asked.equals("epoll")) {
-            return epollOrNio();
-        }
         if (asked.equals("nio")) {
             return NIO;
         }
-        if (needsEpoll && !asked.equals("io_uring")) {
-            return epollOrNio();
+        if (asked.equals("io_uring") && !needsEpoll && ioUringAvailable()) {
+            return IO_URING;
         }
-        return ioUringAvailable() ? IO_URING : epollOrNio();
+        return epollOrNio();
     }
 
     /** Native epoll where it loads, else NIO: for programs that want the same transport everywhere (the bench's backends). */
