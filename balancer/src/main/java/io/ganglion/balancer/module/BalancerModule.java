@@ -1,5 +1,6 @@
 package io.ganglion.balancer.module;
 
+import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
@@ -55,7 +56,7 @@ public interface BalancerModule {
      * ({@code proxy.Transport}): TLS, whose resumed handshakes stalled on io_uring (see
      * {@code docs/ARCHITECTURE-NOTES.md}). False by default.
      */
-    default boolean needsEpoll(io.ganglion.balancer.config.BalancerConfig config) {
+    default boolean needsEpoll(BalancerConfig config) {
         return false;
     }
 

@@ -1,10 +1,12 @@
 package io.ganglion.balancer.tls;
 
+import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordException;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.config.ServerOption;
 import io.ganglion.balancer.config.ServerSpec;
 import io.ganglion.balancer.config.Source;
@@ -49,8 +51,8 @@ public final class TlsModule implements BalancerModule {
 
     /** A TLS listener or a server reached over TLS (or checked over it) keeps the loops on epoll. */
     @Override
-    public boolean needsEpoll(io.ganglion.balancer.config.BalancerConfig config) {
-        for (io.ganglion.balancer.config.ProxySection p : config.proxies()) {
+    public boolean needsEpoll(BalancerConfig config) {
+        for (ProxySection p : config.proxies()) {
             for (BindSpec bind : p.binds()) {
                 if (bind.get(TlsBindOptions.TLS).ssl()) {
                     return true;
