@@ -75,7 +75,7 @@ public final class Balancer implements BalancerView, AutoCloseable {
         this.modules = modules;
         this.moduleContext = new Context(modules.serverOptions(), modules);
         GlobalSection global = config.global();
-        this.transport = Transport.best(modules.modules().stream().anyMatch(m -> m.needsEpoll(config)));
+        this.transport = Transport.best();
         int threads = global.nbthread() > 0 ? global.nbthread() : Runtime.getRuntime().availableProcessors();
         this.loops = transport.newEventLoopGroup(threads, "ganglion-loop");
         this.acceptLoop = transport.newEventLoopGroup(1, "ganglion-accept");

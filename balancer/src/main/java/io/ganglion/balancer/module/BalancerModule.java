@@ -1,6 +1,5 @@
 package io.ganglion.balancer.module;
 
-import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.ConfigCheck;
 import io.ganglion.balancer.config.KeywordRow;
@@ -49,15 +48,6 @@ public interface BalancerModule {
     /** Checks run once the whole configuration is read, across proxies ({@code track} targets...). */
     default List<ConfigCheck> configChecks() {
         return List.of();
-    }
-
-    /**
-     * Whether {@code config} uses something of this package that must run on epoll, not io_uring
-     * ({@code proxy.Transport}): TLS, whose resumed handshakes stalled on io_uring (see
-     * {@code docs/ARCHITECTURE-NOTES.md}). False by default.
-     */
-    default boolean needsEpoll(BalancerConfig config) {
-        return false;
     }
 
     /** The options it owns on a {@code bind} line ({@code name}, {@code id}...); none by default. */

@@ -20,19 +20,27 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The I/O transport of the proxies' event loops: native epoll on Linux, else NIO (or when the native
- * library is missing); io_uring when asked for by name, {@code GANGLION_TRANSPORT=io_uring} in the
- * environment or {@code -Dganglion.transport=io_uring} (also {@code epoll} and {@code nio}), where
- * the kernel allows it and the configuration has no TLS. An unavailable one is passed over for the next.
+ * The I/O transport of the proxies' event loops: io_uring where the kernel allows it, else native
+ * epoll on Linux, else NIO (or when the native libraries are missing). {@code GANGLION_TRANSPORT} in
+ * the environment (a bundled balancer inherits it from its agent) or {@code -Dganglion.transport}
+ * asks for one by name, {@code io_uring}, {@code epoll} or {@code nio}; an unavailable one is passed
+ * over for the next.
  *
- * <p>Why io_uring is there: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
+ * <p>Why io_uring first: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
  * instead of one {@code send} each, and its reads come back as completions without an
  * {@code epoll_wait} first. On a host whose cores the balancer shares with its clients and servers,
  * each {@code send} that wakes a peer is a point where the peer may preempt the loop mid-turn; with
- * one system call per turn the loop is preempted at most once per turn. Why it is not the default:
- * resumed TLS handshakes stalled on it, and an accept rate limit overshot its second by more than
- * epoll's one connection per listener ({@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the
- * proxies' sockets, when asked for").
+ * one system call per turn the loop is preempted at most once per turn (measured in
+ * {@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the proxies' sockets").
+ *
+ * <p>Accepts are single-shot on io_uring: a multi-shot accept keeps taking connections from the
+ * kernel's backlog in the background, and a listener paused at a limit ({@code maxconn}, the
+ * accept rate limits) still received everything that had arrived before its cancel reached the
+ * kernel: 50 connections in the first second of a limit of 5. A single-shot accept is armed again
+ * only when the listener reads on, so pausing stops it as pausing stops an epoll listener. With
+ * multi-shot accepts, resumed TLS handshakes also stalled now and then, for up to {@code timeout
+ * client} (two {@code openssl s_time -reuse} clients made 1,100 to 2,100 connections each in 5 s,
+ * against 3,000 to 4,000 with single-shot accepts); the cause was not found.
  *
  * @param reusePort     whether its listening sockets take {@code SO_REUSEPORT} (a socket per event loop)
  * @param movesChannels whether a registered channel can move to another loop ({@code deregister}, then
@@ -52,6 +60,16 @@ public record Transport(
     /** The environment variable that asks for one when the property is not set: a bundled balancer started by the agent inherits it. */
     public static final String ENVIRONMENT = "GANGLION_TRANSPORT";
 
+    /** Netty's switch for multi-shot accepts, read once when its io_uring support loads. */
+    static final String MULTISHOT_ACCEPT = "io.netty.iouring.acceptMultiShotEnabled";
+
+    static {
+        // Before anything loads io_uring's classes; an operator's own -D setting wins.
+        if (System.getProperty(MULTISHOT_ACCEPT) == null) {
+            System.setProperty(MULTISHOT_ACCEPT, "false");
+        }
+    }
+
     private static final Transport IO_URING = new Transport("io_uring", IoUringServerSocketChannel.class,
             IoUringSocketChannel.class, true, false, IoUringIoHandler::newFactory);
     private static final Transport EPOLL = new Transport("epoll", EpollServerSocketChannel.class,
@@ -59,25 +77,18 @@ public record Transport(
     private static final Transport NIO = new Transport("nio", NioServerSocketChannel.class,
             NioSocketChannel.class, false, true, NioIoHandler::newFactory);
 
-    /** The one asked for by {@link #PROPERTY} (or {@link #ENVIRONMENT}) when available, else epoll, else NIO. */
-    public static Transport best() {
-        return best(false);
-    }
-
     /**
-     * As {@link #best()}; with {@code needsEpoll} (a configuration with TLS), io_uring is not taken
-     * even when asked for.
+     * The one asked for by {@link #PROPERTY} (or {@link #ENVIRONMENT}) when available; else io_uring,
+     * else epoll, else NIO.
      */
-    public static Transport best(boolean needsEpoll) {
+    public static Transport best() {
         String asked = System.getProperty(PROPERTY, System.getenv().getOrDefault(ENVIRONMENT, ""))
                 .trim().toLowerCase(Locale.ROOT);
-        if (asked.equals("nio")) {
-            return NIO;
-        }
-        if (asked.equals("io_uring") && !needsEpoll && ioUringAvailable()) {
-            return IO_URING;
-        }
-        return epollOrNio();
+        return switch (asked) {
+            case "nio" -> NIO;
+            case "epoll" -> epollOrNio();
+            default -> ioUringAvailable() ? IO_URING : epollOrNio();
+        };
     }
 
     /** Native epoll where it loads, else NIO: for programs that want the same transport everywhere (the bench's backends). */
@@ -85,7 +96,8 @@ public record Transport(
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
-    private static boolean ioUringAvailable() {
+    /** Whether io_uring loads here (the kernel allows it and the native library is there). */
+    public static boolean ioUringAvailable() {
         try {
             return IoUring.isAvailable();
         } catch (LinkageError noNativeLibrary) {

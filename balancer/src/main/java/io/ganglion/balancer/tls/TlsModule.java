@@ -1,6 +1,5 @@
 package io.ganglion.balancer.tls;
 
-import io.ganglion.balancer.config.BalancerConfig;
 import io.ganglion.balancer.config.BindOption;
 import io.ganglion.balancer.config.BindSpec;
 import io.ganglion.balancer.config.ConfigCheck;
@@ -47,25 +46,6 @@ public final class TlsModule implements BalancerModule {
     @Override
     public List<ServerOption> serverOptions() {
         return ServerTlsOptions.table();
-    }
-
-    /** A TLS listener or a server reached over TLS (or checked over it) keeps the loops on epoll. */
-    @Override
-    public boolean needsEpoll(BalancerConfig config) {
-        for (ProxySection p : config.proxies()) {
-            for (BindSpec bind : p.binds()) {
-                if (bind.get(TlsBindOptions.TLS).ssl()) {
-                    return true;
-                }
-            }
-            for (ServerSpec server : p.servers()) {
-                ServerTls tls = ServerTlsOptions.of(server);
-                if (tls.ssl() || tls.checkSsl()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Which transport the proxies' loops take, and that the one asked for is the one given. */
 class TransportTest {
     private static final String EPOLL_OR_NIO = Epoll.isAvailable() ? "epoll" : "nio";
+    // Transport first: it sets how Netty's io_uring support loads
+    private static final String BEST = Transport.ioUringAvailable() ? "io_uring" : EPOLL_OR_NIO;
 
     @AfterEach
     void forget() {
@@ -17,34 +19,34 @@ class TransportTest {
     }
 
     @Test
-    void epollUnlessAnotherIsAskedFor() {
-        assertThat(Transport.best().name()).isEqualTo(EPOLL_OR_NIO);
+    void ioUringUnlessAnotherIsAskedFor() {
+        assertThat(Transport.best().name()).isEqualTo(BEST);
     }
 
     @Test
-    void anOperatorMayAskForIoUringOrNio() {
-        System.setProperty(Transport.PROPERTY, "io_uring");
-        assertThat(Transport.best().name()).isEqualTo(IoUring.isAvailable() ? "io_uring" : EPOLL_OR_NIO);
+    void anOperatorMayAskForEpollOrNio() {
+        System.setProperty(Transport.PROPERTY, "epoll");
+        assertThat(Transport.best().name()).isEqualTo(EPOLL_OR_NIO);
         System.setProperty(Transport.PROPERTY, "NIO");
         assertThat(Transport.best().name()).isEqualTo("nio");
         assertThat(Transport.best().reusePort()).isFalse();
+        System.setProperty(Transport.PROPERTY, "io_uring");
+        assertThat(Transport.best().name()).isEqualTo(BEST);
     }
 
     @Test
-    void aConfigurationWithTlsKeepsEpollEvenWhenIoUringIsAskedFor() {
-        System.setProperty(Transport.PROPERTY, "io_uring");
-        assertThat(Transport.best(true).name()).isEqualTo(EPOLL_OR_NIO);
+    void acceptsAreSingleShotSoThatAPausedListenerStopsAccepting() {
+        assertThat(System.getProperty(Transport.MULTISHOT_ACCEPT)).isEqualTo("false");
+        assertThat(IoUring.isAcceptMultishotEnabled()).isFalse();
     }
 
     @Test
     void theBenchmarksBackendsKeepOneTransportWhateverTheBalancerTakes() {
-        System.setProperty(Transport.PROPERTY, "io_uring");
         assertThat(Transport.epollOrNio().name()).isEqualTo(EPOLL_OR_NIO);
     }
 
     @Test
     void anIoUringListeningSocketDrainsWhereItAccepts() {
-        System.setProperty(Transport.PROPERTY, "io_uring");
         Transport t = Transport.best();
         assertThat(t.movesChannels()).isEqualTo(!t.name().equals("io_uring"));
     }

@@ -4,6 +4,7 @@ import static io.ganglion.balancer.testing.RequiredTool.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.TestPki;
 import io.ganglion.balancer.testing.TlsClient;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 class TlsConnectionCostTest {
     private static final String REQUEST = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String CLOSE_NOTIFY_NOT_SENT = "javax.net.ssl.SSLException: failure when writing TLS control frames";
     private static RunningBalancer balancer;
 
     @BeforeAll
@@ -152,8 +154,16 @@ class TlsConnectionCostTest {
         // netty's own, at the close, are made without a stack trace (Stackless...): cheap, and its to make;
         // the leak detector's records are made for the buffers it happens to sample (1 in 128, where it
         // is on), not for the handshake
-        assertThat(made).filteredOn(m -> !m.contains(".Stackless") && !m.contains("ResourceLeakDetector$"))
-                .isEmpty();
+        List<String> ours = made.stream().filter(m -> !m.contains(".Stackless") && !m.contains("ResourceLeakDetector$")).toList();
+        if (Transport.best().name().equals("io_uring")) {
+            // The client's close_notify and its FIN come back in one batch of completions: the
+            // reply close_notify, written but not yet sent, is failed by the close that the FIN
+            // starts, and Netty's SslHandler makes one exception for it (docs/ARCHITECTURE-NOTES.md,
+            // "io_uring for the proxies' sockets"). At most that one, and none for the handshake.
+            assertThat(ours).isSubsetOf(List.of(CLOSE_NOTIFY_NOT_SENT));
+        } else {
+            assertThat(ours).isEmpty();
+        }
     }
 
     /** What {@code traffic} had the event loops make as exceptions (class: message), from a JFR recording. */
