@@ -38,15 +38,20 @@ public final class AgentCheck extends PeriodicCheck {
     }
 
     @Override
+    protected boolean active() {
+        return server.agent().enabled();
+    }
+
+    @Override
     protected void run() {
-        AgentStatus agent = server.agent();
         if (stopped()) {
             return;
         }
-        if (!agent.enabled()) {
+        if (!active()) {
             again();
             return;
         }
+        AgentStatus agent = server.agent();
         InetSocketAddress serverAddress = server.settings().address();
         InetSocketAddress target = agent.addr() == null
                 ? new InetSocketAddress(serverAddress.getAddress(), agent.port())

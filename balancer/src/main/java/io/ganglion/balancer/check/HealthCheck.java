@@ -51,15 +51,21 @@ public final class HealthCheck extends PeriodicCheck {
     }
 
     @Override
-    protected void run() {
+    protected boolean active() {
         ServerSettings s = server.settings();
+        return s.checksEnabled() && s.effectiveAdmin() != AdminState.MAINT;
+    }
+
+    @Override
+    protected void run() {
         if (stopped()) {
             return;
         }
-        if (!s.checksEnabled() || s.effectiveAdmin() == AdminState.MAINT) {
+        if (!active()) {
             again();
             return;
         }
+        ServerSettings s = server.settings();
         int port = s.checkPort() > 0 ? s.checkPort() : s.address().getPort();
         InetSocketAddress target = new InetSocketAddress(s.address().getAddress(), port);
         // HAProxy 2.6: an 'ssl' server's checks go over TLS unless they have their own port ('check-ssl' forces it).

@@ -47,27 +47,35 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
     }
 
     private void startAgent(Backend backend, Server server, Duration firstAfter) {
-        AgentCheck agent = new AgentCheck(server, backend.config().timeouts(), group.next(), transport);
-        agents.put(server, agent);
-        agent.start(firstAfter);
+        agent(backend, server).start(firstAfter);
     }
 
-    /** A server added at run time is checked at once (once its checks are enabled). */
+    private AgentCheck agent(Backend backend, Server server) {
+        AgentCheck agent = new AgentCheck(server, backend.config().timeouts(), group.next(), transport);
+        agents.put(server, agent);
+        return agent;
+    }
+
+    /** A server added at run time is checked as HAProxy checks it (see {@link PeriodicCheck#startAdded}). */
     @Override
     public void serverAdded(Backend backend, Server server) {
         if (server.spec().get(CheckOptions.CHECK)) {
-            start(backend, server, Duration.ZERO);
+            check(backend, server).startAdded();
         }
         if (server.spec().get(CheckOptions.AGENT).enabled()) {
-            startAgent(backend, server, Duration.ZERO);
+            agent(backend, server).startAdded();
         }
     }
 
     private void start(Backend backend, Server server, Duration firstAfter) {
+        check(backend, server).start(firstAfter);
+    }
+
+    private HealthCheck check(Backend backend, Server server) {
         HealthCheck check = new HealthCheck(server, backend.config().get(HealthCheckKeywords.HEALTH_CHECK),
                 backend.config().timeouts(), group.next(), transport, backend.h1Counters(), ssl);
         running.put(server, check);
-        check.start(firstAfter);
+        return check;
     }
 
     @Override

@@ -57,6 +57,17 @@ abstract class PeriodicCheck {
         loop.execute(() -> schedule(delay));
     }
 
+    /**
+     * Starts the checks of a server added at run time. HAProxy runs an added server's check task at
+     * once, in the turn of its {@code add server}: a server added with its checks off (as {@code add
+     * server} adds it, until {@code enable health} or {@code enable agent}) is found so, and its
+     * first check comes one interval later. That is decided here, from the state at the add, not on
+     * the check's loop, where a command that turned the checks on meanwhile would be seen first.
+     */
+    public void startAdded() {
+        start(active() ? Duration.ZERO : inter());
+    }
+
     public void stop() {
         loop.execute(() -> {
             stopped = true;
@@ -68,6 +79,9 @@ abstract class PeriodicCheck {
 
     /** The time between two runs. */
     protected abstract Duration inter();
+
+    /** Whether a run now would check, rather than find the checks off (or the server in maintenance) and wait. */
+    protected abstract boolean active();
 
     /** One run; it ends, now or later, with {@link #again()}. */
     protected abstract void run();
