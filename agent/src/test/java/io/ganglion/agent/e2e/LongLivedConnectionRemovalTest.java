@@ -40,7 +40,7 @@ class LongLivedConnectionRemovalTest {
             world.startAgentWith(world.agentYaml("127.0.0.1:" + proxy.port(), "", "drain_timeout: " + DRAIN_TIMEOUT.toSeconds() + "s")
                     .replace("resync: 300ms", "resync: 5s"));
             await("both servers ready").atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2
-                    && world.agent.loop().status().services().get(0).converged());
+                    && world.firstServiceConverged());
 
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), world.frontendPort)) {
                 client.setSoTimeout((int) E2e.GENEROUS.toMillis());

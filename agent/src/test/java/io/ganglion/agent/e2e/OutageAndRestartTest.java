@@ -114,7 +114,7 @@ class OutageAndRestartTest {
                 world.api.register("b3", world.backend("b3").port(), 1);
                 await("converged once the instances are back").atMost(E2e.GENEROUS)
                         .until(() -> world.servers("be_api").containsKey(world.serverName("b3"))
-                                && world.agent.loop().status().services().get(0).converged());
+                                && world.firstServiceConverged());
                 assertThat(world.status("GET", "/metrics"))
                         .contains("ganglion_held_decisions{backend=\"be_api\",rule=\"shrink\"} 0");
                 load.close();

@@ -188,6 +188,15 @@ final class World implements AutoCloseable {
         return agent;
     }
 
+    /**
+     * Whether the agent has reported its first service converged: its status lists no service
+     * until its loop's first pass, which a test's first look may precede.
+     */
+    boolean firstServiceConverged() {
+        var services = agent.loop().status().services();
+        return !services.isEmpty() && services.get(0).converged();
+    }
+
     RuntimeClient socket() {
         return new RuntimeClient(new UnixSocketEndpoint(balancer.adminSocket()), Timeouts.DEFAULT);
     }

@@ -126,7 +126,7 @@ class ZeroFailureScenarioTest {
             world.startAgent();
             String b1 = world.serverName("b1");
             await("converged").atMost(E2e.GENEROUS).until(() -> world.servers("be_api").size() == 2
-                    && world.agent.loop().status().services().get(0).converged());
+                    && world.firstServiceConverged());
 
             world.socket().setServerState("be_api", b1, AdminState.MAINT);
             long cycles = world.agent.loop().status().cycles();
