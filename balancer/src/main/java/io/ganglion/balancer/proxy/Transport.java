@@ -16,6 +16,7 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -33,14 +34,15 @@ import java.util.function.Supplier;
  * one system call per turn the loop is preempted at most once per turn (measured in
  * {@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the proxies' sockets").
  *
- * <p>Accepts are single-shot on io_uring: a multi-shot accept keeps taking connections from the
- * kernel's backlog in the background, and a listener paused at a limit ({@code maxconn}, the
- * accept rate limits) still received everything that had arrived before its cancel reached the
- * kernel: 50 connections in the first second of a limit of 5. A single-shot accept is armed again
- * only when the listener reads on, so pausing stops it as pausing stops an epoll listener. With
- * multi-shot accepts, resumed TLS handshakes also stalled now and then, for up to {@code timeout
- * client} (two {@code openssl s_time -reuse} clients made 1,100 to 2,100 connections each in 5 s,
- * against 3,000 to 4,000 with single-shot accepts); the cause was not found.
+ * <p>Accepts and polls are single-shot on io_uring (Netty 4.2.18 makes both multi-shot where the
+ * kernel has them). A multi-shot accept keeps taking connections from the kernel's backlog in the
+ * background, and a listener paused at a limit ({@code maxconn}, the accept rate limits) still
+ * received everything taken before its cancel reached the kernel: 50 connections in the first
+ * second of a limit of 5. A multi-shot poll lost the wake-up of data that came while a read was
+ * already on its way: a resumed TLS 1.2 client's close_notify and FIN, sent right after its
+ * Finished, were never read, and the connection stayed open until {@code timeout client}
+ * (thousands of them under {@code openssl s_time -reuse}, until the listeners paused at
+ * {@code maxconn}). A single-shot accept or poll is armed again only when the channel reads on.
  *
  * @param reusePort     whether its listening sockets take {@code SO_REUSEPORT} (a socket per event loop)
  * @param movesChannels whether a registered channel can move to another loop ({@code deregister}, then
@@ -60,13 +62,16 @@ public record Transport(
     /** The environment variable that asks for one when the property is not set: a bundled balancer started by the agent inherits it. */
     public static final String ENVIRONMENT = "GANGLION_TRANSPORT";
 
-    /** Netty's switch for multi-shot accepts, read once when its io_uring support loads. */
-    static final String MULTISHOT_ACCEPT = "io.netty.iouring.acceptMultiShotEnabled";
+    /** Netty's switches for multi-shot accepts and polls, read once when its io_uring support loads. */
+    static final List<String> MULTISHOT_SWITCHES = List.of(
+            "io.netty.iouring.acceptMultiShotEnabled", "io.netty.iouring.pollAddMultishotEnabled");
 
     static {
         // Before anything loads io_uring's classes; an operator's own -D setting wins.
-        if (System.getProperty(MULTISHOT_ACCEPT) == null) {
-            System.setProperty(MULTISHOT_ACCEPT, "false");
+        for (String multishot : MULTISHOT_SWITCHES) {
+            if (System.getProperty(multishot) == null) {
+                System.setProperty(multishot, "false");
+            }
         }
     }
 

@@ -35,9 +35,10 @@ class TransportTest {
     }
 
     @Test
-    void acceptsAreSingleShotSoThatAPausedListenerStopsAccepting() {
-        assertThat(System.getProperty(Transport.MULTISHOT_ACCEPT)).isEqualTo("false");
+    void acceptsAndPollsAreSingleShot() {
+        assertThat(Transport.MULTISHOT_SWITCHES).allSatisfy(p -> assertThat(System.getProperty(p)).isEqualTo("false"));
         assertThat(IoUring.isAcceptMultishotEnabled()).isFalse();
+        assertThat(IoUring.isPollAddMultishotEnabled()).isFalse();
     }
 
     @Test
