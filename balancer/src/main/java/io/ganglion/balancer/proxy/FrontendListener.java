@@ -214,6 +214,7 @@ public final class FrontendListener {
     }
 
     private void accepted(Frontend frontend, BoundListener listener, Channel ch) {
+        context.transport().prepare(ch);
         frontend.counters().connectionAccepted();
         context.activeConnections().incrementAndGet();
         pauseOwnListener(frontend, ch);

@@ -180,6 +180,7 @@ public final class ServerDispatch implements ServerGrant {
         ChannelHandler handlers = layer == ServerConnectionLayer.NONE ? pipeline : new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                context.transport().prepare(ch); // a TLS layer reads after a failed handshake
                 ch.attr(ServerConnectionLayer.NAME).set(name);
                 Future<Channel> layerReady = layer.install(ch, server.settings().address(), name, connectMillis,
                         context.ssl());

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -107,6 +108,13 @@ public record Transport(
             return IoUring.isAvailable();
         } catch (LinkageError noNativeLibrary) {
             return false;
+        }
+    }
+
+    /** Puts first in a new connection's pipeline what this transport needs there ({@link NoReadAfterClose} on io_uring). */
+    public void prepare(Channel connection) {
+        if (this == IO_URING) {
+            connection.pipeline().addFirst(new NoReadAfterClose());
         }
     }
 
