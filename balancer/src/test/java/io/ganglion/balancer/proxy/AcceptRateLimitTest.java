@@ -21,17 +21,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The process-wide accept rate limits in traffic: a burst of connections opened at once is
  * accepted at about the limit's rate, the rest waiting in the kernel's backlog (none refused).
  * When each connection is accepted is measured on the client side, by when its answer arrives:
  * the request is written at once and waits, unread, until the balancer accepts the connection.
- * Each case runs on io_uring (the default) and on epoll (where io_uring is not allowed): the two
- * pause a listener differently (see {@link Transport}).
  */
 @Tag("serial") // alone after the parallel classes: sessions counted per second of the clock
 class AcceptRateLimitTest {
@@ -59,39 +56,31 @@ class AcceptRateLimitTest {
         server.close();
     }
 
-    private Path start(String transport, String globalLines) throws Exception {
+    private Path start(String globalLines) throws Exception {
         Path socket = directory.resolve("admin.sock");
-        System.setProperty(Transport.PROPERTY, transport); // read once, as the balancer starts
-        try {
-            balancer = RunningBalancer.start("global\n    stats socket " + socket + " level admin\n" + globalLines
-                    + RunningBalancer.httpTopology("", "    server s1 127.0.0.1:" + server.port() + "\n"));
-        } finally {
-            System.clearProperty(Transport.PROPERTY);
-        }
+        balancer = RunningBalancer.start("global\n    stats socket " + socket + " level admin\n" + globalLines
+                + RunningBalancer.httpTopology("", "    server s1 127.0.0.1:" + server.port() + "\n"));
         return socket;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"io_uring", "epoll"})
-    void maxconnrateSpreadsABurstOverTime(String transport) throws Exception {
-        start(transport, "    maxconnrate " + LIMIT + "\n");
+    @Test
+    void maxconnrateSpreadsABurstOverTime() throws Exception {
+        start("    maxconnrate " + LIMIT + "\n");
 
         assertAcceptedAtTheLimitsRate(burst(BURST));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"io_uring", "epoll"})
-    void setRateLimitSessionsGlobalSpreadsABurstOverTime(String transport) throws Exception {
-        Path socket = start(transport, "");
+    @Test
+    void setRateLimitSessionsGlobalSpreadsABurstOverTime() throws Exception {
+        Path socket = start("");
         assertThat(StatsSocket.send(socket, "set rate-limit sessions global " + LIMIT)).isEqualTo("\n");
 
         assertAcceptedAtTheLimitsRate(burst(BURST));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"io_uring", "epoll"})
-    void removingTheLimitResumesTheWaitingConnectionsAtOnce(String transport) throws Exception {
-        Path socket = start(transport, "    maxsessrate 5\n");
+    @Test
+    void removingTheLimitResumesTheWaitingConnectionsAtOnce() throws Exception {
+        Path socket = start("    maxsessrate 5\n");
         ConcurrentLinkedQueue<Long> answered = burst(60);
         await().atMost(Duration.ofSeconds(5)).until(() -> answered.size() >= 5);
         assertThat(answered.size()).as("accepted in the first second at 5 per second").isLessThan(15);

@@ -4,6 +4,7 @@ import static io.ganglion.balancer.testing.RequiredTool.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestPki;
@@ -17,14 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Clients that resume a TLS 1.2 session and leave at once ({@code openssl s_time -reuse}: its
  * Finished, then close_notify and FIN, microseconds apart), two at a time: every connection is
- * released as soon as its client leaves, not at {@code timeout client}. On io_uring with Netty's
- * multi-shot polls, the wake-up for the close_notify and FIN was lost while the read of the
+ * released as soon as its client leaves, not at {@code timeout client}; on epoll and on io_uring.
+ * On io_uring with Netty's multi-shot polls, the wake-up for the close_notify and FIN was lost while the read of the
  * Finished was on its way: a thousand and more connections stayed open for {@code timeout client},
  * and the listeners paused at {@code maxconn} (the notes' "io_uring for the proxies' sockets").
  */
@@ -32,11 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumedHandshakeCloseTest {
     private static final Pattern COUNT = Pattern.compile("(\\d+) connections in \\d+ real seconds");
 
-    @Test
-    void connectionsOfClientsThatLeaveRightAfterAResumedHandshakeAreReleasedAtOnce(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void connectionsOfClientsThatLeaveRightAfterAResumedHandshakeAreReleasedAtOnce(String transport, @TempDir Path dir)
+            throws Exception {
         require(TestPki.opensslPresent(), "openssl makes the test PKI and the clients");
         Path socket = dir.resolve("admin.sock");
-        try (RunningBalancer balancer = RunningBalancer.start("""
+        try (RunningBalancer balancer = start(transport, """
                 global
                     stats socket %s level admin
                 defaults
@@ -64,6 +68,16 @@ class ResumedHandshakeCloseTest {
             assertThat(connections).as("resumed connections made").isGreaterThan(200);
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
                     assertThat(showInfo(socket, "CurrConns")).as("connections still open").isZero());
+        }
+    }
+
+    /** The transport is read once, as the balancer starts (this class runs alone: serial). */
+    private static RunningBalancer start(String transport, String config) throws Exception {
+        System.setProperty(Transport.PROPERTY, transport);
+        try {
+            return RunningBalancer.start(config);
+        } finally {
+            System.clearProperty(Transport.PROPERTY);
         }
     }
 
