@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** One command over a unix stats socket, non-interactive, the way {@code socat stdio UNIX:...} sends it. */
 public final class StatsSocket {
@@ -25,5 +27,17 @@ public final class StatsSocket {
             }
             return out.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** {@code show info}'s fields by name, in its order. */
+    public static Map<String, String> showInfo(Path socket) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : send(socket, "show info").split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                out.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return out;
     }
 }

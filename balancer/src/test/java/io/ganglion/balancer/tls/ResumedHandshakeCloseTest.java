@@ -8,7 +8,6 @@ import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestPki;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +66,7 @@ class ResumedHandshakeCloseTest {
             }
             assertThat(connections).as("resumed connections made").isGreaterThan(200);
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-                    assertThat(showInfo(socket, "CurrConns")).as("connections still open").isZero());
+                    assertThat(StatsSocket.showInfo(socket).get("CurrConns")).as("connections still open").isEqualTo("0"));
         }
     }
 
@@ -79,14 +78,5 @@ class ResumedHandshakeCloseTest {
         } finally {
             System.clearProperty(Transport.PROPERTY);
         }
-    }
-
-    private static long showInfo(Path socket, String field) throws IOException {
-        for (String line : StatsSocket.send(socket, "show info").split("\n")) {
-            if (line.startsWith(field + ": ")) {
-                return Long.parseLong(line.substring(field.length() + 2).trim());
-            }
-        }
-        throw new AssertionError(field + " not in show info");
     }
 }

@@ -200,7 +200,7 @@ class ServerTlsComparisonTest {
         }
         String tcp = RawHttp.exchange("127.0.0.1", tcpPort, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         seen.put("mode tcp", tcp.substring(tcp.indexOf("\r\n\r\n") + 4));
-        Map<String, String> info = info(socket);
+        Map<String, String> info = StatsSocket.showInfo(socket);
         seen.put("SslBackendMaxKeyRate counts", Integer.parseInt(info.get("SslBackendMaxKeyRate")) > 0 ? "yes" : "no");
         seen.put("CumSslConns counts", Integer.parseInt(info.get("CumSslConns")) > 0 ? "yes" : "no");
         seen.put("SslRate (frontends only)", info.get("MaxSslRate"));
@@ -224,16 +224,5 @@ class ServerTlsComparisonTest {
         String[] row = stat.row(backend, "s1");
         // a check under way shows "* " before the last status: the last status is what counts here
         return new String[] {stat.cell(row, "status"), stat.cell(row, "check_status").replaceFirst("^\\* ", "")};
-    }
-
-    private static Map<String, String> info(Path socket) throws Exception {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : StatsSocket.send(socket, "show info").split("\n")) {
-            int colon = line.indexOf(": ");
-            if (colon > 0) {
-                out.put(line.substring(0, colon), line.substring(colon + 2));
-            }
-        }
-        return out;
     }
 }

@@ -105,8 +105,8 @@ class TlsStatsAndFetchesComparisonTest {
             // connects and leaves without a byte
         }
         // every connection closed on both sides before the counters are read
-        await().atMost(Duration.ofSeconds(10)).until(() -> info(socket).get("CurrSslConns").equals("0"));
-        Map<String, String> info = info(socket);
+        await().atMost(Duration.ofSeconds(10)).until(() -> StatsSocket.showInfo(socket).get("CurrSslConns").equals("0"));
+        Map<String, String> info = StatsSocket.showInfo(socket);
         for (String f : List.of("CurrSslConns", "CumSslConns")) {
             seen.put("info " + f, info.get(f));
         }
@@ -143,16 +143,6 @@ class TlsStatsAndFetchesComparisonTest {
         }
     }
 
-    private static Map<String, String> info(Path socket) throws Exception {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : StatsSocket.send(socket, "show info").split("\n")) {
-            int colon = line.indexOf(": ");
-            if (colon > 0) {
-                out.put(line.substring(0, colon), line.substring(colon + 2));
-            }
-        }
-        return out;
-    }
 
     private static Map<String, String> frontendRow(Path socket, String frontend) throws Exception {
         String[] lines = StatsSocket.send(socket, "show stat").split("\n");
