@@ -6,7 +6,6 @@ import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.stats.SslProcessFigures;
 import io.ganglion.balancer.server.Server;
 import io.netty.channel.EventLoopGroup;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,18 +35,14 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
         List<Server> checked = backend.servers().stream().filter(s -> s.spec().get(CheckOptions.CHECK)).toList();
         for (int k = 0; k < checked.size(); k++) {
             Server s = checked.get(k);
-            start(backend, s, s.spec().get(CheckOptions.INTER).multipliedBy(k).dividedBy(checked.size()));
+            check(backend, s).start(s.spec().get(CheckOptions.INTER).multipliedBy(k).dividedBy(checked.size()));
         }
         List<Server> withAgent = backend.servers().stream()
                 .filter(s -> s.spec().get(CheckOptions.AGENT).enabled()).toList();
         for (int k = 0; k < withAgent.size(); k++) {
             Server s = withAgent.get(k);
-            startAgent(backend, s, CheckOptions.agentInter(s.spec()).multipliedBy(k).dividedBy(withAgent.size()));
+            agent(backend, s).start(CheckOptions.agentInter(s.spec()).multipliedBy(k).dividedBy(withAgent.size()));
         }
-    }
-
-    private void startAgent(Backend backend, Server server, Duration firstAfter) {
-        agent(backend, server).start(firstAfter);
     }
 
     private AgentCheck agent(Backend backend, Server server) {
@@ -65,10 +60,6 @@ public final class HealthChecks implements BackendChangeListener, AutoCloseable 
         if (server.spec().get(CheckOptions.AGENT).enabled()) {
             agent(backend, server).startAdded();
         }
-    }
-
-    private void start(Backend backend, Server server, Duration firstAfter) {
-        check(backend, server).start(firstAfter);
     }
 
     private HealthCheck check(Backend backend, Server server) {
