@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * reached: the frontend's or the global {@code maxconn}, or the process-wide rates of
  * {@link AcceptRateLimits}; it resumes on its own when the limit allows again. A loop that reaches
  * a limit with an accept pauses its own socket at once, in that turn; the others are paused by a
- * task on their loops (a connection or so each may overshoot meanwhile, as HAProxy's threads do).
+ * task on their loops (a connection each may overshoot meanwhile, an accept already on its way,
+ * as HAProxy's threads do).
  */
 public final class FrontendListener {
     /** Per-connection outbound buffer bounds: reads from the other side pause above the high mark. */
@@ -392,9 +393,15 @@ public final class FrontendListener {
         }
     }
 
-    /** A rate wait, or a maxconn reached (the global one or the frontend's). */
+    /**
+     * A rate limit reached, or a maxconn (the global one or the frontend's). The rates are read
+     * here, not only through {@link #rateWaiting}: a loop that paused its own listener at a rate
+     * limit goes on to start that connection's session, which reviews the listeners; until the
+     * accept loop has set {@code rateWaiting}, the flag alone would resume the listener just paused
+     * (seen under {@code maxsessrate 5}: 10 accepted at once, every loop pausing and resuming).
+     */
     private boolean mustPause(Frontend f) {
-        if (rateWaiting) {
+        if (rateWaiting || rates.millisBeforeNextAccept() > 0) {
             return true;
         }
         int gmax = context.globalMaxconn();

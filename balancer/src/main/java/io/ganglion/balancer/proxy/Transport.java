@@ -22,20 +22,18 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The I/O transport of the proxies' event loops: native epoll on Linux, else NIO (or when the native
- * library is missing); io_uring when asked for by name, {@code GANGLION_TRANSPORT=io_uring} in the
- * environment (a bundled balancer inherits it from its agent) or {@code -Dganglion.transport=io_uring}
- * (also {@code epoll} and {@code nio}), where the kernel allows it. An unavailable one is passed
+ * The I/O transport of the proxies' event loops: io_uring where the kernel allows it, else native
+ * epoll on Linux, else NIO (or when the native libraries are missing). {@code GANGLION_TRANSPORT} in
+ * the environment (a bundled balancer inherits it from its agent) or {@code -Dganglion.transport}
+ * asks for one by name, {@code io_uring}, {@code epoll} or {@code nio}; an unavailable one is passed
  * over for the next.
  *
- * <p>Why io_uring is there: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
+ * <p>Why io_uring first: a loop's writes of one turn go to the kernel in one {@code io_uring_enter}
  * instead of one {@code send} each, and its reads come back as completions without an
  * {@code epoll_wait} first. On a host whose cores the balancer shares with its clients and servers,
  * each {@code send} that wakes a peer is a point where the peer may preempt the loop mid-turn; with
  * one system call per turn the loop is preempted at most once per turn (measured in
- * {@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the proxies' sockets"). Why it is not the
- * default: the accept rate-limit tests failed twice on it in CI (one connection over their bound
- * each time), never on epoll, and the cause is not found.
+ * {@code docs/ARCHITECTURE-NOTES.md}, "io_uring for the proxies' sockets").
  *
  * <p>Accepts and polls are single-shot on io_uring (Netty 4.2.18 makes both multi-shot where the
  * kernel has them). A multi-shot accept keeps taking connections from the kernel's backlog in the
@@ -85,14 +83,17 @@ public record Transport(
     private static final Transport NIO = new Transport("nio", NioServerSocketChannel.class,
             NioSocketChannel.class, false, true, NioIoHandler::newFactory);
 
-    /** The one asked for by {@link #PROPERTY} (or {@link #ENVIRONMENT}) when available, else epoll, else NIO. */
+    /**
+     * The one asked for by {@link #PROPERTY} (or {@link #ENVIRONMENT}) when available; else io_uring,
+     * else epoll, else NIO.
+     */
     public static Transport best() {
         String asked = System.getProperty(PROPERTY, System.getenv().getOrDefault(ENVIRONMENT, ""))
                 .trim().toLowerCase(Locale.ROOT);
         return switch (asked) {
             case "nio" -> NIO;
-            case "io_uring" -> ioUringAvailable() ? IO_URING : epollOrNio();
-            default -> epollOrNio();
+            case "epoll" -> epollOrNio();
+            default -> ioUringAvailable() ? IO_URING : epollOrNio();
         };
     }
 

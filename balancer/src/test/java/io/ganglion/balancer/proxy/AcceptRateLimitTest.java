@@ -21,19 +21,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The process-wide accept rate limits in traffic: a burst of connections opened at once is
  * accepted at about the limit's rate, the rest waiting in the kernel's backlog (none refused).
  * When each connection is accepted is measured on the client side, by when its answer arrives:
  * the request is written at once and waits, unread, until the balancer accepts the connection.
+ * Each case runs on io_uring (the default) and on epoll (where io_uring is not allowed): the two
+ * pause a listener differently (see {@link Transport}).
  */
 @Tag("serial") // alone after the parallel classes: sessions counted per second of the clock
 class AcceptRateLimitTest {
     private static final int LIMIT = 40;
     private static final int BURST = 100;
+    /** Event loops, each accepting on a listening socket of its own. */
+    private static final int LOOPS = 2;
 
     @TempDir
     Path directory;
@@ -56,34 +61,46 @@ class AcceptRateLimitTest {
         server.close();
     }
 
-    private Path start(String globalLines) throws Exception {
+    private Path start(String transport, String globalLines) throws Exception {
         Path socket = directory.resolve("admin.sock");
-        balancer = RunningBalancer.start("global\n    stats socket " + socket + " level admin\n" + globalLines
-                + RunningBalancer.httpTopology("", "    server s1 127.0.0.1:" + server.port() + "\n"));
+        System.setProperty(Transport.PROPERTY, transport); // read once, as the balancer starts
+        try {
+            balancer = RunningBalancer.start("global\n    nbthread " + LOOPS + "\n    stats socket " + socket + " level admin\n" + globalLines
+                    + RunningBalancer.httpTopology("", "    server s1 127.0.0.1:" + server.port() + "\n"));
+        } finally {
+            System.clearProperty(Transport.PROPERTY);
+        }
         return socket;
     }
 
-    @Test
-    void maxconnrateSpreadsABurstOverTime() throws Exception {
-        start("    maxconnrate " + LIMIT + "\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll"})
+    void maxconnrateSpreadsABurstOverTime(String transport) throws Exception {
+        start(transport, "    maxconnrate " + LIMIT + "\n");
 
         assertAcceptedAtTheLimitsRate(burst(BURST));
     }
 
-    @Test
-    void setRateLimitSessionsGlobalSpreadsABurstOverTime() throws Exception {
-        Path socket = start("");
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll"})
+    void setRateLimitSessionsGlobalSpreadsABurstOverTime(String transport) throws Exception {
+        Path socket = start(transport, "");
         assertThat(StatsSocket.send(socket, "set rate-limit sessions global " + LIMIT)).isEqualTo("\n");
 
         assertAcceptedAtTheLimitsRate(burst(BURST));
     }
 
-    @Test
-    void removingTheLimitResumesTheWaitingConnectionsAtOnce() throws Exception {
-        Path socket = start("    maxsessrate 5\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll"})
+    void removingTheLimitResumesTheWaitingConnectionsAtOnce(String transport) throws Exception {
+        Path socket = start(transport, "    maxsessrate 5\n");
         ConcurrentLinkedQueue<Long> answered = burst(60);
         await().atMost(Duration.ofSeconds(5)).until(() -> answered.size() >= 5);
-        assertThat(answered.size()).as("accepted in the first second at 5 per second").isLessThan(15);
+        // The first period lets 5 through. Beyond them: an accept each loop's listener already had
+        // on its way when the limit was reached, and one more if a period ended before the await
+        // looked (it looks every 100 ms). When a loop resumed the listener it had just paused,
+        // before the accept loop had seen the limit, 10 to 16 came through here.
+        assertThat(answered.size()).as("accepted in the first moments at 5 per second").isLessThanOrEqualTo(5 + LOOPS + 1);
 
         assertThat(StatsSocket.send(socket, "set rate-limit connections global 0; set rate-limit sessions global 0"))
                 .isEqualTo("\n\n");
