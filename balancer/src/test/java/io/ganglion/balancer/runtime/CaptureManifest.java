@@ -56,6 +56,11 @@ final class CaptureManifest {
         return resource("out/" + file);
     }
 
+    /** A file of the capture run's {@code conf/} or {@code out/}, as copied into the test resources. */
+    static byte[] resourceBytes(String name) {
+        return resource(name);
+    }
+
     private static Map<String, Exchange> load() {
         ObjectMapper json = new ObjectMapper();
         Map<String, Exchange> byFile = new LinkedHashMap<>();

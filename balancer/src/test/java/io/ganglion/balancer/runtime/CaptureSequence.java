@@ -30,9 +30,12 @@ final class CaptureSequence {
             new Range("stick tables: a ban set by hand", 200, 201),
             new Range("stick tables: lifted", 240, 240),
             new Range("TLS: curl and openssl over fe_tls, show tls-keys, set ssl tls-key", 284, 303),
-            // 304-307, 311-313 print the capture's certificate and OCSP files, whose keys are gone:
-            // tls.OcspCaptureTest prints those files byte for byte, the comparison tests run each command live
+            // 304, 305, 307, 312 and 313 print the capture's own certificate and OCSP responses, whose
+            // keys are gone: tls.OcspCaptureTest prints those files byte for byte, the comparison
+            // tests run each command live. 306 and 311 set a response: the run's own second one.
+            new Range("TLS: set ssl ocsp-response", 306, 306),
             new Range("TLS: set ssl ocsp-response refusals", 308, 310),
+            new Range("TLS: set ssl ocsp-response on the user-level socket", 311, 311),
             new Range("errors: show errors, a malformed request", 314, 321),
             new Range("sessions: show sess, shutdown session(s)", 322, 336),
             new Range("clear counters", 338, 344),

@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * number and every proxy its id. Paths
  * and ports aside: the sockets, the state file and copies of the ACL file, of {@code log-format}'s
  * map file and of the ticket key file are in a fresh directory, the certificate is the
- * {@link TestPki}'s {@code server.pem}, the listeners and web1..web3 are on free ports. Without
- * {@code openssl} (no PKI can be made) the TLS options are turned into comments instead.
+ * {@link OcspTestPki}'s {@code server.pem}, laid out as the capture run's {@code conf/pki} (its
+ * {@code .issuer} and the {@code .ocsp} response stapled from the start beside it), the listeners
+ * and web1..web3 are on free ports. Without {@code openssl} (no PKI can be made) the TLS options
+ * are turned into comments instead.
  */
 public final class CaptureLikeSetup implements AutoCloseable {
     /** The TLS options of a bind line, commented out after the address when no PKI can be made. */
@@ -66,7 +68,7 @@ public final class CaptureLikeSetup implements AutoCloseable {
                 .replace(CAPTURE_WHITELIST, whitelist().toString())
                 .replace(CAPTURE_COUNTRY_MAP, countryMap().toString())
                 .replace(CAPTURE_TICKET_KEYS, ticketKeys().toString())
-                .replace(CAPTURE_CERTIFICATE, tls ? TestPki.shared().path("server.pem") : CAPTURE_CERTIFICATE)
+                .replace(CAPTURE_CERTIFICATE, tls ? OcspTestPki.shared().file("server.pem").toString() : CAPTURE_CERTIFICATE)
                 .replace("127.0.0.1:18080", "127.0.0.1:${PORT}")
                 .replace("127.0.0.1:18443", "127.0.0.1:" + tlsPort)
                 .replace("127.0.0.1:18404", "127.0.0.1:" + statsPagePort)
@@ -123,12 +125,12 @@ public final class CaptureLikeSetup implements AutoCloseable {
         return directory.resolve("tls-ticket-keys");
     }
 
-    /** {@code fe_tls}'s port (18443 in the captures), TLS when {@link TestPki#opensslPresent()}. */
     /** The {@code listen stats} section's port: its statistics page at {@code /stats}. */
     public int statsPagePort() {
         return statsPagePort;
     }
 
+    /** {@code fe_tls}'s port (18443 in the captures), TLS when {@link TestPki#opensslPresent()}. */
     public int tlsPort() {
         return tlsPort;
     }

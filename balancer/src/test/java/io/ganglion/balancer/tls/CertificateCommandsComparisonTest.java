@@ -2,6 +2,7 @@ package io.ganglion.balancer.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.balancer.testing.OcspTestPki;
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.SameConfigPair;
 import io.ganglion.balancer.testing.StatsSocket;

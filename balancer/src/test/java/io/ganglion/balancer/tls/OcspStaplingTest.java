@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.config.ConfigParser;
 import io.ganglion.balancer.config.Problem;
+import io.ganglion.balancer.testing.OcspTestPki;
 import io.ganglion.balancer.testing.HaproxyProcess;
 import io.ganglion.balancer.testing.Ports;
 import io.ganglion.balancer.testing.RunningBalancer;

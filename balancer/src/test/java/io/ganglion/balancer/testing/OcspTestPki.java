@@ -1,7 +1,5 @@
-package io.ganglion.balancer.tls;
+package io.ganglion.balancer.testing;
 
-import io.ganglion.balancer.testing.Openssl;
-import io.ganglion.balancer.testing.RequiredTool;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -31,22 +29,22 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * bad responses HAProxy refuses (another CA's certificate, unknown status, no next update) and,
  * made with BouncyCastle because {@code openssl ocsp} cannot date one in the past, an expired one.
  */
-final class OcspTestPki {
+public final class OcspTestPki {
 
-    final Path dir;
+    private final Path dir;
 
     private OcspTestPki(Path dir) {
         this.dir = dir;
     }
 
-    static void requireOpenssl() {
+    public static void requireOpenssl() {
         RequiredTool.require(Openssl.present(), "openssl is not installed: skipping");
     }
 
     private static OcspTestPki shared;
 
     /** The PKI of this JVM, made on first use: RSA keys are slow to make and no test changes the files. */
-    static synchronized OcspTestPki shared() throws IOException, InterruptedException {
+    public static synchronized OcspTestPki shared() throws IOException, InterruptedException {
         requireOpenssl();
         if (shared == null) {
             Path dir = Files.createTempDirectory("ganglion-ocsp-pki");
@@ -84,16 +82,16 @@ final class OcspTestPki {
         return pki;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
-    byte[] bytes(String name) throws IOException {
+    public byte[] bytes(String name) throws IOException {
         return Files.readAllBytes(dir.resolve(name));
     }
 
     /** A good response for the server certificate valid from {@code thisUpdate} to {@code nextUpdate}. */
-    byte[] serverResponse(Instant thisUpdate, Instant nextUpdate) throws Exception {
+    public byte[] serverResponse(Instant thisUpdate, Instant nextUpdate) throws Exception {
         X509CertificateHolder ca = certificate("ca.pem");
         X509CertificateHolder server = certificate("server.pem");
         DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
