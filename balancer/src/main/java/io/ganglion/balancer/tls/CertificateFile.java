@@ -76,8 +76,9 @@ public record CertificateFile(String path, X509Certificate leaf, List<X509Certif
         } catch (NoSuchFileException e) {
             throw new KeywordException("unable to stat SSL certificate from file '" + path + "' : No such file or directory.");
         } catch (IOException e) {
-            throw new KeywordException("unable to stat SSL certificate from file '" + path + "' : "
-                    + (Files.exists(file) ? "Permission denied" : "No such file or directory") + ".");
+            // there but not readable: HAProxy 2.6.12's words (run as a user the file refuses)
+            throw new KeywordException(Files.exists(file) ? "cannot open the file '" + path + "'."
+                    : "unable to stat SSL certificate from file '" + path + "' : No such file or directory.");
         }
         return fromPem(path, pem, sideFile(path + ".key"), sideBytes(path + ".ocsp"), sideFile(path + ".issuer"));
     }

@@ -32,7 +32,8 @@ class TlsConfigErrorsTest {
         pki = TestPki.shared();
     }
 
-    private static String config(String bindOptions) {
+    /** A frontend whose bind line (line 7) has {@code bindOptions}; also {@link UnreadableFilesTest}'s. */
+    static String config(String bindOptions) {
         return config("", bindOptions);
     }
 
