@@ -155,7 +155,8 @@ class PersistenceComparisonTest {
         List<String> steps = List.of("GET 127.0.0.11 x3", "GET 127.0.0.12 x3", "GET 127.0.0.11 x2",
                 "show table be_http", "disable server be_http/web1", "GET 127.0.0.11 x3", "GET 127.0.0.12 x2",
                 "show table be_http", "enable server be_http/web1", "GET 127.0.0.11 x2", "GET 127.0.0.12",
-                "show table be_http");
+                "show table be_http", "set server be_http/web2 health down", "GET 127.0.0.11 x2", "show table be_http",
+                "set server be_http/web2 health up");
         List<String> haproxy = run(steps, pair.haproxySocket(), 0);
         List<String> ours = run(steps, pair.ourSocket(), 0);
         assertThat(ours).isEqualTo(haproxy);
@@ -167,6 +168,9 @@ class PersistenceComparisonTest {
         assertThat(ours.get(7)).contains("key=127.0.0.11 use=0 exp=? server_id=2 server_key=web2");
         assertThat(ours.get(9)).as("web1 back: the client stays where it moved (HAProxy 2.6, measured)")
                 .isEqualTo("web2 web2");
+        assertThat(ours.get(13)).as("web2 down by its health, not in maintenance: the client moves again")
+                .isEqualTo("web1 web1");
+        assertThat(ours.get(14)).contains("key=127.0.0.11 use=0 exp=? server_id=1 server_key=web1");
     }
 
     @Test
