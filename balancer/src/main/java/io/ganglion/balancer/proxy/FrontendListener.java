@@ -70,7 +70,10 @@ public final class FrontendListener {
     private final AcceptingLoopPlacement placement;
     /** Counts each accept on the loop that made it, where pausing its listener stops the very next accept. */
     private final ChannelHandler rateCounting = new RateCounting();
-    /** True while a rate limit holds every listener paused; changed on the accept loop only. */
+    /**
+     * Whether the accept loop's last review found a rate limit reached: it reviews the listeners
+     * when that changes ({@link #mustPause} reads the rates themselves). Accept loop only.
+     */
     private volatile boolean rateWaiting;
     // Accept loop only: the wake-up that ends a rate wait, and when it fires.
     private ScheduledFuture<?> rateWakeUp;
@@ -395,13 +398,14 @@ public final class FrontendListener {
 
     /**
      * A rate limit reached, or a maxconn (the global one or the frontend's). The rates are read
-     * here, not only through {@link #rateWaiting}: a loop that paused its own listener at a rate
-     * limit goes on to start that connection's session, which reviews the listeners; until the
-     * accept loop has set {@code rateWaiting}, the flag alone would resume the listener just paused
-     * (seen under {@code maxsessrate 5}: 10 accepted at once, every loop pausing and resuming).
+     * here, not {@link #rateWaiting}, which the accept loop sets a task after the accept that
+     * reached the limit: the loop that paused its own listener at once goes on to start that
+     * connection's session, which reviews the listeners, and the flag would then resume the listener
+     * just paused (seen under {@code maxsessrate 5}: 10 accepted at once, every loop pausing and
+     * resuming).
      */
     private boolean mustPause(Frontend f) {
-        if (rateWaiting || rates.millisBeforeNextAccept() > 0) {
+        if (rates.millisBeforeNextAccept() > 0) {
             return true;
         }
         int gmax = context.globalMaxconn();

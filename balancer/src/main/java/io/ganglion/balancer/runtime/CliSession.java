@@ -368,8 +368,9 @@ final class CliSession extends ChannelInboundHandlerAdapter implements CliSessio
         String end = answerEnd(endsLine);
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         int size = body.length + end.length();
-        if (pendingAnswers == null && size >= PENDING_ANSWERS_MAX) {
-            // One buffer, sized exactly: a long answer's text is copied once.
+        if (size >= PENDING_ANSWERS_MAX) {
+            // After the answers before it, in one buffer sized exactly: a long answer's text is copied once.
+            writePendingAnswers();
             ByteBuf bytes = ctx.alloc().buffer(size).writeBytes(body);
             ByteBufUtil.writeAscii(bytes, end);
             ctx.write(bytes, ctx.voidPromise());

@@ -73,12 +73,11 @@ public record CertificateFile(String path, X509Certificate leaf, List<X509Certif
         String pem;
         try {
             pem = Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            throw new KeywordException("unable to stat SSL certificate from file '" + path + "' : No such file or directory.");
         } catch (IOException e) {
-            // there but not readable: HAProxy 2.6.12's words (run as a user the file refuses)
-            throw new KeywordException(Files.exists(file) ? "cannot open the file '" + path + "'."
-                    : "unable to stat SSL certificate from file '" + path + "' : No such file or directory.");
+            // HAProxy 2.6.12's words for a file that is missing, and for one there but not readable
+            throw new KeywordException(e instanceof NoSuchFileException || !Files.exists(file)
+                    ? "unable to stat SSL certificate from file '" + path + "' : No such file or directory."
+                    : "cannot open the file '" + path + "'.");
         }
         return fromPem(path, pem, sideFile(path + ".key"), sideBytes(path + ".ocsp"), sideFile(path + ".issuer"));
     }

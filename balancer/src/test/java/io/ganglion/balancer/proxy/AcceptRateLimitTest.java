@@ -63,13 +63,8 @@ class AcceptRateLimitTest {
 
     private Path start(String transport, String globalLines) throws Exception {
         Path socket = directory.resolve("admin.sock");
-        System.setProperty(Transport.PROPERTY, transport); // read once, as the balancer starts
-        try {
-            balancer = RunningBalancer.start("global\n    nbthread " + LOOPS + "\n    stats socket " + socket + " level admin\n" + globalLines
-                    + RunningBalancer.httpTopology("", "    server s1 127.0.0.1:" + server.port() + "\n"));
-        } finally {
-            System.clearProperty(Transport.PROPERTY);
-        }
+        balancer = RunningBalancer.startOn(transport, "global\n    nbthread " + LOOPS + "\n    stats socket " + socket
+                + " level admin\n" + globalLines + RunningBalancer.httpTopology("", "    server s1 127.0.0.1:" + server.port() + "\n"));
         return socket;
     }
 

@@ -2,6 +2,7 @@ package io.ganglion.balancer.testing;
 
 import io.ganglion.balancer.Balancer;
 import io.ganglion.balancer.config.ConfigParser;
+import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.proxy.Backend;
 import io.ganglion.balancer.server.Server;
 import java.io.IOException;
@@ -31,6 +32,20 @@ public final class RunningBalancer implements AutoCloseable {
      */
     public static RunningBalancer start(String config) throws Exception {
         return start("test.cfg", config);
+    }
+
+    /**
+     * As {@link #start(String)}, on the transport named {@code transport} ({@code io_uring},
+     * {@code epoll}, {@code nio}): the choice is read as the balancer starts, so a test calling this
+     * must not start another balancer at the same time (a serial test).
+     */
+    public static RunningBalancer startOn(String transport, String config) throws Exception {
+        System.setProperty(Transport.PROPERTY, transport);
+        try {
+            return start(config);
+        } finally {
+            System.clearProperty(Transport.PROPERTY);
+        }
     }
 
     /** As {@link #start(String)}, the configuration read as file {@code fileName} (the name its messages and listings give). */

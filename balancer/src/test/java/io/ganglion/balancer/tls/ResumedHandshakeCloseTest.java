@@ -4,7 +4,6 @@ import static io.ganglion.balancer.testing.RequiredTool.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ganglion.balancer.proxy.Transport;
 import io.ganglion.balancer.testing.RunningBalancer;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestPki;
@@ -39,7 +38,7 @@ class ResumedHandshakeCloseTest {
             throws Exception {
         require(TestPki.opensslPresent(), "openssl makes the test PKI and the clients");
         Path socket = dir.resolve("admin.sock");
-        try (RunningBalancer balancer = start(transport, """
+        try (RunningBalancer balancer = RunningBalancer.startOn(transport, """
                 global
                     stats socket %s level admin
                 defaults
@@ -67,16 +66,6 @@ class ResumedHandshakeCloseTest {
             assertThat(connections).as("resumed connections made").isGreaterThan(200);
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
                     assertThat(StatsSocket.showInfo(socket).get("CurrConns")).as("connections still open").isEqualTo("0"));
-        }
-    }
-
-    /** The transport is read once, as the balancer starts (this class runs alone: serial). */
-    private static RunningBalancer start(String transport, String config) throws Exception {
-        System.setProperty(Transport.PROPERTY, transport);
-        try {
-            return RunningBalancer.start(config);
-        } finally {
-            System.clearProperty(Transport.PROPERTY);
         }
     }
 }
