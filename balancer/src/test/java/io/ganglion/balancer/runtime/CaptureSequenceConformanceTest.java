@@ -61,11 +61,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureSequenceConformanceTest {
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
     /** The capture run's shell commands to fe_tls, as its transcript gives them. */
+    private static final String CURL_TLS = "curl -sk -w ' (%{http_code})\\n' https://127.0.0.1:18443/";
     private static final Map<Integer, String> SHELL_COMMANDS = Map.of(
-            284, "curl -sk -w ' (%{http_code})\\n' https://127.0.0.1:18443/",
+            284, CURL_TLS,
             285, "echo | openssl s_client -connect 127.0.0.1:18443 -servername localhost -status 2>/dev/null"
                     + " | grep -E 'OCSP Response Status|Cert Status|This Update|Next Update|TLS session ticket lifetime|Protocol' ",
-            303, "curl -sk -w ' (%{http_code})\\n' https://127.0.0.1:18443/");
+            303, CURL_TLS);
+    /** The capture run's second OCSP response as 306 and 311 send it. */
+    private static final String CAPTURE_SECOND_OCSP_RESPONSE =
+            Base64.getEncoder().encodeToString(CaptureManifest.resourceBytes("conf/pki/second.ocsp.der"));
     private static final int[] CAPTURE_WEB_PORTS = {18081, 18082, 18083};
     private static final String SUGGESTIONS = UsageMessage.UNKNOWN_HEADER;
     /** Runs whose reply lists commands: {@code help}, an empty line, an unknown command. */
@@ -342,11 +346,11 @@ class CaptureSequenceConformanceTest {
      * CA signed, made the run's own: {@code second.ocsp.der} of {@link OcspTestPki}.
      */
     private static String withOurSecondOcspResponse(String request) throws IOException, InterruptedException {
-        String theirs = Base64.getEncoder().encodeToString(CaptureManifest.resourceBytes("conf/pki/second.ocsp.der"));
-        if (!request.contains(theirs)) {
+        if (!request.contains(CAPTURE_SECOND_OCSP_RESPONSE)) {
             return request;
         }
-        return request.replace(theirs, Base64.getEncoder().encodeToString(OcspTestPki.shared().bytes("second.ocsp.der")));
+        return request.replace(CAPTURE_SECOND_OCSP_RESPONSE,
+                Base64.getEncoder().encodeToString(OcspTestPki.shared().bytes("second.ocsp.der")));
     }
 
     private static String withoutOcspDates(String printed) {

@@ -143,7 +143,6 @@ class TlsStatsAndFetchesComparisonTest {
         }
     }
 
-
     private static Map<String, String> frontendRow(Path socket, String frontend) throws Exception {
         String[] lines = StatsSocket.send(socket, "show stat").split("\n");
         List<String> names = Arrays.asList(lines[0].substring(2).split(",", -1));
