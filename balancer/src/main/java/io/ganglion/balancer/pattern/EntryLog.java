@@ -7,10 +7,31 @@ import java.util.Arrays;
  * positions: a removed entry leaves a hole until holes are the majority, then the log is squeezed,
  * the order kept. An entry is found by id with a binary search. Confined to the control loop, as
  * its {@link PatternReference}.
+ *
+ * <p>Kept as columns (id, packed IPv4 key or the key itself, value, version), not as one
+ * {@link PatternEntry} each: {@link #at} makes the entry when it is asked for (the socket's
+ * answers, an index being built). A million-line GeoIP map loaded by payloads made a million
+ * entries of 40 bytes that all lived, so each was copied out of the young generation and marked at
+ * every full collection while the map grew; with its IPv4 keys packed and its values shared, the
+ * columns hold no object per entry. The columns are in chunks of {@value #CHUNK} positions that are
+ * never copied once full (only the first grows by doubling, so that a small ACL stays small): a
+ * doubling array left its old copies, megabytes each, to the old generation.
  */
 final class EntryLog {
-    private PatternEntry[] slots = new PatternEntry[8];
-    private long[] ids = new long[8];
+    private static final int CHUNK_BITS = 13;
+    static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int IN_CHUNK = CHUNK - 1;
+    /** The packed-key column's mark of a hole (a removed entry): a packed key is never negative. */
+    private static final long HOLE = -1;
+
+    private long[][] ids = {new long[8]};
+    /** The key packed ({@link Ipv4Text#pack}), {@link Ipv4Text#NONE} when {@link #keys} holds it, or {@link #HOLE}. */
+    private long[][] packed = {new long[8]};
+    /** The key as {@link PatternEntry#keyObject()} keeps it, null when packed. */
+    private Object[][] keys = {new Object[8]};
+    private String[][] values = {new String[8]};
+    private int[][] versions = {new int[8]};
+    private int capacity = 8;
     private int used;
     private int live;
 
@@ -19,48 +40,109 @@ final class EntryLog {
         return used;
     }
 
-    /** The entry at {@code position}, or null for a hole. */
+    /** Whether the position holds an entry (not a hole). */
+    boolean isLive(int position) {
+        return packed(position) != HOLE;
+    }
+
+    /** The entry at {@code position}, made from the columns, or null for a hole. */
     PatternEntry at(int position) {
-        return slots[position];
+        long p = packed(position);
+        if (p == HOLE) {
+            return null;
+        }
+        int c = position >>> CHUNK_BITS;
+        int i = position & IN_CHUNK;
+        return PatternEntry.stored(ids[c][i], p, keys[c][i], values[c][i], versions[c][i]);
+    }
+
+    long id(int position) {
+        return ids[position >>> CHUNK_BITS][position & IN_CHUNK];
+    }
+
+    int version(int position) {
+        return versions[position >>> CHUNK_BITS][position & IN_CHUNK];
+    }
+
+    /** Whether the live entry at {@code position} has the key {@code text}, without making its string. */
+    boolean hasKey(int position, String text) {
+        long p = packed(position);
+        return p == Ipv4Text.NONE ? PatternEntry.keyObjectIs(keys[position >>> CHUNK_BITS][position & IN_CHUNK], text)
+                : p != HOLE && Ipv4Text.pack(text) == p;
+    }
+
+    private long packed(int position) {
+        return packed[position >>> CHUNK_BITS][position & IN_CHUNK];
     }
 
     void append(PatternEntry entry) {
-        if (used == slots.length) {
+        append(entry.id(), entry.packedKey(), entry.keyObject(), entry.value(), entry.version());
+    }
+
+    /** An entry given by its parts: {@code key} null when {@code packedKey} holds it. */
+    void append(long id, long packedKey, Object key, String value, int version) {
+        if (used == capacity) {
             compactIfSparse();
-            if (used == slots.length) {
-                slots = Arrays.copyOf(slots, used * 2);
-                ids = Arrays.copyOf(ids, used * 2);
+            if (used == capacity) {
+                grow();
             }
         }
-        slots[used] = entry;
-        ids[used] = entry.id();
+        int c = used >>> CHUNK_BITS;
+        int i = used & IN_CHUNK;
+        ids[c][i] = id;
+        packed[c][i] = packedKey;
+        keys[c][i] = key;
+        values[c][i] = value;
+        versions[c][i] = version;
         used++;
         live++;
     }
 
-    /** Puts {@code entry} (same id) in place of the one at {@code position}. */
-    void replace(int position, PatternEntry entry) {
-        slots[position] = entry;
+    /** The entry at {@code position} takes {@code value}. */
+    void setValue(int position, String value) {
+        values[position >>> CHUNK_BITS][position & IN_CHUNK] = value;
     }
 
     /** Removes the entry at {@code position}; returns it. */
     PatternEntry remove(int position) {
-        PatternEntry e = slots[position];
-        slots[position] = null;
+        PatternEntry e = at(position);
+        int c = position >>> CHUNK_BITS;
+        int i = position & IN_CHUNK;
+        packed[c][i] = HOLE;
+        keys[c][i] = null;
+        values[c][i] = null;
         live--;
         return e;
     }
 
     /** The position of the entry of that id, or -1. */
     int positionOf(long id) {
-        int i = Arrays.binarySearch(ids, 0, used, id);
-        return i >= 0 && slots[i] != null ? i : -1;
+        int i = search(id);
+        return i >= 0 && isLive(i) ? i : -1;
     }
 
     /** The position just after the entry of id {@code id}, or where it would be. */
     int positionAfter(long id) {
-        int i = Arrays.binarySearch(ids, 0, used, id);
+        int i = search(id);
         return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** {@link Arrays#binarySearch}'s answer over the ids of the positions in use, holes included. */
+    private int search(long id) {
+        int low = 0;
+        int high = used - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long m = id(mid);
+            if (m < id) {
+                low = mid + 1;
+            } else if (m > id) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
     }
 
     /** Squeezes the holes out once they are the majority, the order kept. */
@@ -70,13 +152,52 @@ final class EntryLog {
         }
         int j = 0;
         for (int i = 0; i < used; i++) {
-            if (slots[i] != null) {
-                slots[j] = slots[i];
-                ids[j] = ids[i];
+            if (isLive(i)) {
+                move(i, j);
                 j++;
             }
         }
-        Arrays.fill(slots, j, used, null);
+        for (int i = j; i < used; i++) { // no references kept past the end
+            keys[i >>> CHUNK_BITS][i & IN_CHUNK] = null;
+            values[i >>> CHUNK_BITS][i & IN_CHUNK] = null;
+        }
         used = j;
+    }
+
+    private void move(int from, int to) {
+        int fc = from >>> CHUNK_BITS;
+        int fi = from & IN_CHUNK;
+        int tc = to >>> CHUNK_BITS;
+        int ti = to & IN_CHUNK;
+        ids[tc][ti] = ids[fc][fi];
+        packed[tc][ti] = packed[fc][fi];
+        keys[tc][ti] = keys[fc][fi];
+        values[tc][ti] = values[fc][fi];
+        versions[tc][ti] = versions[fc][fi];
+    }
+
+    /** Room for more: the first chunk doubled while it is under {@link #CHUNK}, else one chunk more. */
+    private void grow() {
+        if (capacity < CHUNK) {
+            capacity = Math.min(CHUNK, capacity * 2);
+            ids[0] = Arrays.copyOf(ids[0], capacity);
+            packed[0] = Arrays.copyOf(packed[0], capacity);
+            keys[0] = Arrays.copyOf(keys[0], capacity);
+            values[0] = Arrays.copyOf(values[0], capacity);
+            versions[0] = Arrays.copyOf(versions[0], capacity);
+            return;
+        }
+        int k = ids.length;
+        ids = Arrays.copyOf(ids, k + 1);
+        ids[k] = new long[CHUNK];
+        packed = Arrays.copyOf(packed, k + 1);
+        packed[k] = new long[CHUNK];
+        keys = Arrays.copyOf(keys, k + 1);
+        keys[k] = new Object[CHUNK];
+        values = Arrays.copyOf(values, k + 1);
+        values[k] = new String[CHUNK];
+        versions = Arrays.copyOf(versions, k + 1);
+        versions[k] = new int[CHUNK];
+        capacity += CHUNK;
     }
 }

@@ -4,7 +4,7 @@ package io.ganglion.balancer.pattern;
  * {@code -m str} and {@code map_str}: a hash of the keys (lower-cased under {@code -i}). HAProxy
  * keeps {@code -i} strings in a list; the answer is the same, found in one step.
  */
-public record ExactStringIndex(StringHashTrie keys, boolean ignoreCase) implements PatternIndex {
+public record ExactStringIndex(StringHashTrie keys, boolean ignoreCase) implements EntryIndex {
 
     static ExactStringIndex empty(boolean ignoreCase) {
         return new ExactStringIndex(StringHashTrie.EMPTY, ignoreCase);

@@ -15,11 +15,16 @@ import java.util.Arrays;
  * <p>Networks of the same prefix (duplicates, which HAProxy keeps) share a node; the first added
  * answers, as in HAProxy's trees.
  *
- * <p>The nodes are not objects but rows of a {@code long[]} beside a column of entries
+ * <p>A node keeps of its entries only what a lookup answers and a change needs: each entry's id
+ * and map value (the value string is shared, {@link ValueInterner}). The entries themselves (their
+ * key as written, their version) are the reference's ({@link EntryLog}); {@code get map} finds the
+ * entry an id names there. A million-network map then has no object per network at all.
+ *
+ * <p>The nodes are not objects but rows of a {@code long[]} beside columns of ids and values
  * ({@link Columns}: a node is a row number, its subtrees are row numbers). A million-network map
  * has two million nodes; as objects the collector copied each out of the young generation and
  * marked it again at every full collection while the map grew, about a third of the whole load's
- * CPU. As rows they are a few arrays the collector does not trace, but for the entries' column.
+ * CPU. As rows they are a few arrays the collector does not trace, but for the values' column.
  *
  * <p>The price: rows a path copy leaves behind are reclaimed by a compaction once they outnumber
  * the live ones, where node objects died young. The version that may append knows which rows it no
@@ -31,6 +36,8 @@ import java.util.Arrays;
 final class IpPrefixTree {
     /** The index of no node: column rows start at 1, so a fresh array's zeros mean "no subtree". */
     private static final int NONE = 0;
+    /** The id column's mark of a row without entries: ids are never negative. */
+    static final long NO_ENTRY = PatternIndex.NO_MATCH;
     /** Fewer dead rows than this are not worth a compaction. */
     private static final int MIN_DEAD_TO_COMPACT = 4096;
 
@@ -52,8 +59,9 @@ final class IpPrefixTree {
 
     /**
      * The nodes, one row each: the prefix ({@code length} bits of hi/lo), the rows of the two
-     * subtrees by the next bit, and the entries of exactly that prefix (null on a branching node that
-     * none has; one {@link PatternEntry}, or an array of them in the order they were added).
+     * subtrees by the next bit, and the entries of exactly that prefix: the first one's id
+     * ({@link #NO_ENTRY} on a branching node that has none) and value (a {@code String}, null in an
+     * ACL), or, for duplicates, {@link Duplicates} holding all of them in the order they were added.
      *
      * <p>Shared by successive versions of a tree: a row is written only while the version being
      * built is the only one that can reach it (rows appended after every published version's
@@ -72,7 +80,7 @@ final class IpPrefixTree {
      *
      * <p>A row is two longs side by side in its chunk of {@code rows} (the prefix's high 64 bits,
      * then its length, whether it has entries and the two subtrees' rows packed in one), so a lookup
-     * reads one cache line per node, as it did with node objects, and the entries' column (apart:
+     * reads one cache line per node, as it did with node objects, and the values' column (apart:
      * the collector traces it) only for the longest match. {@code lo} (the low 64 bits of a prefix) is
      * null until an IPv6 prefix longer than 64 bits needs it: an IPv4 node is 20 bytes. A subtree's
      * row takes 27 bits: at most {@value #MAX_ROWS} rows a tree.
@@ -88,7 +96,8 @@ final class IpPrefixTree {
         /** Per row: hi, then length (top 8 bits), {@link #HAS_ENTRIES}, one (bits 27-53), zero (low 27). */
         final long[][] rows;
         final long[][] lo;
-        final Object[][] entries;
+        final long[][] ids;
+        final Object[][] values;
         private final int capacity;
         /** The {@code end} of the version that may append here next; -1 while a batch builds on them. Control loop only. */
         int claimedBy;
@@ -101,13 +110,14 @@ final class IpPrefixTree {
 
         /** Columns of one chunk of {@code capacity} rows (at most {@link #CHUNK}). */
         Columns(int capacity) {
-            this(new long[][] {new long[2 * capacity]}, null, new Object[][] {new Object[capacity]}, capacity);
+            this(new long[][] {new long[2 * capacity]}, null, new long[][] {new long[capacity]}, new Object[][] {new Object[capacity]}, capacity);
         }
 
-        private Columns(long[][] rows, long[][] lo, Object[][] entries, int capacity) {
+        private Columns(long[][] rows, long[][] lo, long[][] ids, Object[][] values, int capacity) {
             this.rows = rows;
             this.lo = lo;
-            this.entries = entries;
+            this.ids = ids;
+            this.values = values;
             this.capacity = capacity;
         }
 
@@ -123,19 +133,22 @@ final class IpPrefixTree {
             if (capacity < CHUNK) {
                 int c = Math.min(CHUNK, capacity * 2);
                 long[][] l = lo == null ? null : new long[][] {Arrays.copyOf(lo[0], c)};
-                return carryingDeadRows(new Columns(new long[][] {Arrays.copyOf(rows[0], 2 * c)}, l, new Object[][] {Arrays.copyOf(entries[0], c)}, c));
+                return carryingDeadRows(new Columns(new long[][] {Arrays.copyOf(rows[0], 2 * c)}, l,
+                        new long[][] {Arrays.copyOf(ids[0], c)}, new Object[][] {Arrays.copyOf(values[0], c)}, c));
             }
             int k = rows.length;
             long[][] r = Arrays.copyOf(rows, k + 1);
             r[k] = new long[2 * CHUNK];
-            Object[][] e = Arrays.copyOf(entries, k + 1);
-            e[k] = new Object[CHUNK];
+            long[][] i = Arrays.copyOf(ids, k + 1);
+            i[k] = new long[CHUNK];
+            Object[][] v = Arrays.copyOf(values, k + 1);
+            v[k] = new Object[CHUNK];
             long[][] l = null;
             if (lo != null) {
                 l = Arrays.copyOf(lo, k + 1);
                 l[k] = new long[CHUNK];
             }
-            return carryingDeadRows(new Columns(r, l, e, capacity + CHUNK));
+            return carryingDeadRows(new Columns(r, l, i, v, capacity + CHUNK));
         }
 
         private Columns carryingDeadRows(Columns next) {
@@ -158,20 +171,22 @@ final class IpPrefixTree {
         Columns withLo() {
             long[][] l = new long[rows.length][];
             for (int i = 0; i < l.length; i++) {
-                l[i] = new long[entries[i].length];
+                l[i] = new long[values[i].length];
             }
-            return carryingDeadRows(new Columns(rows, l, entries, capacity));
+            return carryingDeadRows(new Columns(rows, l, ids, values, capacity));
         }
 
-        void set(int n, long hi, long lo, int length, int zero, int one, Object entries) {
+        /** Writes row {@code n}; {@code id} is the first entry's, or {@link #NO_ENTRY}. */
+        void set(int n, long hi, long lo, int length, int zero, int one, long id, Object values) {
             long[] r = rows[n >>> CHUNK_BITS];
             int i = 2 * (n & IN_CHUNK);
             r[i] = hi;
-            r[i + 1] = (long) length << 56 | (entries != null ? HAS_ENTRIES : 0) | (long) one << 27 | zero;
+            r[i + 1] = (long) length << 56 | (id != NO_ENTRY ? HAS_ENTRIES : 0) | (long) one << 27 | zero;
             if (this.lo != null) {
                 this.lo[n >>> CHUNK_BITS][n & IN_CHUNK] = lo;
             }
-            this.entries[n >>> CHUNK_BITS][n & IN_CHUNK] = entries;
+            this.ids[n >>> CHUNK_BITS][n & IN_CHUNK] = id;
+            this.values[n >>> CHUNK_BITS][n & IN_CHUNK] = values;
         }
 
         long hi(int n) {
@@ -190,8 +205,20 @@ final class IpPrefixTree {
             return lo == null ? 0 : lo[n >>> CHUNK_BITS][n & IN_CHUNK];
         }
 
-        Object entries(int n) {
-            return entries[n >>> CHUNK_BITS][n & IN_CHUNK];
+        /** The first entry's id, or {@link #NO_ENTRY}. */
+        long id(int n) {
+            return ids[n >>> CHUNK_BITS][n & IN_CHUNK];
+        }
+
+        /** The value of the one entry, or the {@link Duplicates}; null without entries. */
+        Object values(int n) {
+            return values[n >>> CHUNK_BITS][n & IN_CHUNK];
+        }
+
+        /** The value of the entry that answers (the first added). */
+        String firstValue(int n) {
+            Object v = values(n);
+            return v instanceof Duplicates d ? d.values[0] : (String) v;
         }
 
         /** The prefix length, 0 to 128. */
@@ -211,9 +238,61 @@ final class IpPrefixTree {
             return (meta(n) & HAS_ENTRIES) != 0;
         }
 
-        void setEntries(int n, Object e) {
-            entries[n >>> CHUNK_BITS][n & IN_CHUNK] = e;
-            setMeta(n, e != null ? meta(n) | HAS_ENTRIES : meta(n) & ~HAS_ENTRIES);
+        /** The entries of row {@code n}: {@code id} {@link #NO_ENTRY} for none. */
+        void setEntries(int n, long id, Object v) {
+            ids[n >>> CHUNK_BITS][n & IN_CHUNK] = id;
+            values[n >>> CHUNK_BITS][n & IN_CHUNK] = v;
+            setMeta(n, id != NO_ENTRY ? meta(n) | HAS_ENTRIES : meta(n) & ~HAS_ENTRIES);
+        }
+
+        /** Row {@code n}'s entries with one more after them. */
+        void appendEntry(int n, long id, String value) {
+            if (!hasEntries(n)) {
+                setEntries(n, id, value);
+                return;
+            }
+            Object v = values(n);
+            Duplicates before = v instanceof Duplicates d ? d : Duplicates.of(id(n), (String) v);
+            setEntries(n, id(n), before.plus(id, value));
+        }
+
+        /** Whether row {@code n} holds the entry of that id. */
+        boolean holds(int n, long id) {
+            Object v = values(n);
+            return v instanceof Duplicates d ? d.indexOf(id) >= 0 : hasEntries(n) && id(n) == id;
+        }
+
+        /** Row {@code n}'s entries without the one of that id, which it {@link #holds}. */
+        void dropEntry(int n, long id) {
+            if (!(values(n) instanceof Duplicates d)) {
+                setEntries(n, NO_ENTRY, null);
+                return;
+            }
+            Duplicates left = d.minus(d.indexOf(id));
+            if (left.ids.length == 1) {
+                setEntries(n, left.ids[0], left.values[0]);
+            } else {
+                setEntries(n, left.ids[0], left);
+            }
+        }
+
+        /** The entry of that id in row {@code n}, if it holds it, with {@code value}. */
+        void replaceEntry(int n, long id, String value) {
+            Object v = values(n);
+            if (v instanceof Duplicates d) {
+                int i = d.indexOf(id);
+                if (i >= 0) {
+                    setEntries(n, id(n), d.with(i, value));
+                }
+            } else if (hasEntries(n) && id(n) == id) {
+                setEntries(n, id, value);
+            }
+        }
+
+        /** The ids of row {@code n}'s entries, in order. */
+        long[] idsOf(int n) {
+            Object v = values(n);
+            return v instanceof Duplicates d ? d.ids.clone() : hasEntries(n) ? new long[] {id(n)} : new long[0];
         }
 
         int child(int n, int bit) {
@@ -264,16 +343,17 @@ final class IpPrefixTree {
             this.start = 1;
         }
 
-        void add(IpKey key, PatternEntry entry) {
+        /** Adds the entry {@code id} (not negative) with its map value (null in an ACL) under {@code key}. */
+        void add(IpKey key, long id, String value) {
             open();
-            insert(key.hi(), key.lo(), key.length(), entry);
+            insert(key.hi(), key.lo(), key.length(), id, value);
         }
 
         /** {@link #add} of an IPv4 key packed as {@link Ipv4Text} packs it, taken without a key object. */
-        void addPacked(long ipv4, PatternEntry entry) {
+        void addPacked(long ipv4, long id, String value) {
             open();
             int length = Ipv4Text.length(ipv4);
-            insert(((long) (int) ipv4 << 32) & IpKey.mask(length), 0, length, entry);
+            insert(((long) (int) ipv4 << 32) & IpKey.mask(length), 0, length, id, value);
         }
 
         void remove(IpKey key, long entryId) {
@@ -281,9 +361,9 @@ final class IpPrefixTree {
             root = remove(root, key, entryId);
         }
 
-        void replace(IpKey key, PatternEntry entry) {
+        void replace(IpKey key, long id, String value) {
             open();
-            root = replaceIn(root, key, entry);
+            root = replaceIn(root, key, id, value);
         }
 
         IpPrefixTree tree() {
@@ -308,26 +388,26 @@ final class IpPrefixTree {
         }
 
         /**
-         * Adds {@code entry} under the prefix {@code (hi, lo)/length}, copying the path down to it
+         * Adds the entry under the prefix {@code (hi, lo)/length}, copying the path down to it
          * from the top: a node this batch did not append is copied ({@link #editable}) and its
          * parent, already the batch's own, is pointed at the copy. A loop, not a recursion: the
          * JIT compiles it as one small method (the recursive form, inlined into itself, was the
          * largest compilation of a map load).
          */
-        private void insert(long hi, long lo, int keyLength, PatternEntry entry) {
+        private void insert(long hi, long lo, int keyLength, long id, String value) {
             int parent = NONE;
             int side = 0;
             int n = root;
             while (true) {
                 if (n == NONE) {
-                    link(parent, side, append(hi, lo, keyLength, NONE, NONE, entry));
+                    link(parent, side, append(hi, lo, keyLength, NONE, NONE, id, value));
                     return;
                 }
                 int length = columns.length(n);
                 int c = Math.min(common(columns, n, hi, lo), Math.min(length, keyLength));
                 if (c == length && c == keyLength) {
                     int m = editable(n);
-                    columns.setEntries(m, Entries.append(columns.entries(m), entry));
+                    columns.appendEntry(m, id, value);
                     link(parent, side, m);
                     return;
                 }
@@ -339,14 +419,14 @@ final class IpPrefixTree {
                     n = columns.child(m, side);
                     continue;
                 }
-                int leaf = append(hi, lo, keyLength, NONE, NONE, entry);
+                int leaf = append(hi, lo, keyLength, NONE, NONE, id, value);
                 if (c == keyLength) { // the key is a prefix of n: its node above n
                     setChild(leaf, bitOf(columns, n, c), n);
                     link(parent, side, leaf);
                     return;
                 }
                 // they part at bit c: a branching node of their common prefix
-                int fork = append(hi & IpKey.mask(c), lo & IpKey.mask(c - 64), c, NONE, NONE, null);
+                int fork = append(hi & IpKey.mask(c), lo & IpKey.mask(c - 64), c, NONE, NONE, NO_ENTRY, null);
                 int keySide = bit(hi, lo, c);
                 setChild(fork, keySide, leaf);
                 setChild(fork, 1 - keySide, n);
@@ -370,12 +450,11 @@ final class IpPrefixTree {
             }
             int m;
             if (columns.length(n) == key.length()) {
-                Object left = Entries.drop(columns.entries(n), id);
-                if (left == columns.entries(n)) {
+                if (!columns.holds(n, id)) {
                     return n;
                 }
                 m = editable(n);
-                columns.setEntries(m, left);
+                columns.dropEntry(m, id);
             } else {
                 int bit = key.bit(columns.length(n));
                 int child = columns.child(n, bit);
@@ -387,7 +466,7 @@ final class IpPrefixTree {
                 setChild(m, bit, newChild);
             }
             // keep the tree compressed: a node with no entries needs both subtrees to exist
-            if (columns.entries(m) == null && (columns.zero(m) == NONE || columns.one(m) == NONE)) {
+            if (!columns.hasEntries(m) && (columns.zero(m) == NONE || columns.one(m) == NONE)) {
                 dead++;
                 columns.markDead(m);
                 return columns.zero(m) == NONE ? columns.one(m) : columns.zero(m);
@@ -395,17 +474,17 @@ final class IpPrefixTree {
             return m;
         }
 
-        private int replaceIn(int n, IpKey key, PatternEntry e) {
+        private int replaceIn(int n, IpKey key, long id, String value) {
             if (n == NONE || columns.length(n) > key.length() || common(columns, n, key) < columns.length(n)) {
                 return n;
             }
             if (columns.length(n) == key.length()) {
                 int m = editable(n);
-                columns.setEntries(m, Entries.replace(columns.entries(m), e));
+                columns.replaceEntry(m, id, value);
                 return m;
             }
             int bit = key.bit(columns.length(n));
-            int child = replaceIn(columns.child(n, bit), key, e);
+            int child = replaceIn(columns.child(n, bit), key, id, value);
             int m = editable(n);
             setChild(m, bit, child);
             return m;
@@ -418,19 +497,19 @@ final class IpPrefixTree {
             }
             dead++;
             columns.markDead(n);
-            return append(columns.hi(n), columns.lo(n), columns.length(n), columns.zero(n), columns.one(n), columns.entries(n));
+            return append(columns.hi(n), columns.lo(n), columns.length(n), columns.zero(n), columns.one(n), columns.id(n), columns.values(n));
         }
 
         private void setChild(int n, int bit, int child) {
             columns.setChild(n, bit, child);
         }
 
-        private int append(long hi, long lo, int length, int zero, int one, Object entries) {
+        private int append(long hi, long lo, int length, int zero, int one, long id, Object values) {
             if (end == columns.capacity() || lo != 0 && columns.lo == null) {
                 grow(lo);
             }
             int n = end++;
-            columns.set(n, hi, lo, length, zero, one, entries);
+            columns.set(n, hi, lo, length, zero, one, id, values);
             return n;
         }
 
@@ -471,7 +550,7 @@ final class IpPrefixTree {
             for (int n = 1; n < end; n++) {
                 if (!from.isDead(n)) {
                     b.append(from.hi(n), from.lo(n), from.length(n), renumbered(from.zero(n), deadRows, deadBefore),
-                            renumbered(from.one(n), deadRows, deadBefore), from.entries(n));
+                            renumbered(from.one(n), deadRows, deadBefore), from.id(n), from.values(n));
                 }
             }
             b.root = renumbered(root, deadRows, deadBefore);
@@ -493,7 +572,7 @@ final class IpPrefixTree {
             }
             int zero = copyFrom(from, from.zero(n));
             int one = copyFrom(from, from.one(n));
-            return append(from.hi(n), from.lo(n), from.length(n), zero, one, from.entries(n));
+            return append(from.hi(n), from.lo(n), from.length(n), zero, one, from.id(n), from.values(n));
         }
     }
 
@@ -510,9 +589,9 @@ final class IpPrefixTree {
         return end - 1;
     }
 
-    IpPrefixTree with(IpKey key, PatternEntry entry) {
+    IpPrefixTree with(IpKey key, long id, String value) {
         Batch b = batch();
-        b.add(key, entry);
+        b.add(key, id, value);
         return b.tree();
     }
 
@@ -523,15 +602,30 @@ final class IpPrefixTree {
         return b.tree();
     }
 
-    /** This tree with {@code e} in place of the entry of the same id under {@code key}. */
-    IpPrefixTree replacing(IpKey key, PatternEntry e) {
+    /** This tree with {@code value} for the entry of that id under {@code key}. */
+    IpPrefixTree replacing(IpKey key, long id, String value) {
         Batch b = batch();
-        b.replace(key, e);
+        b.replace(key, id, value);
         return b.tree();
     }
 
-    /** The first entry of the longest prefix containing {@code address}, or null. */
-    PatternEntry longestMatch(IpKey address) {
+    /** The id of the first entry of the longest prefix containing {@code address}, or {@link #NO_ENTRY}. */
+    long longestMatchId(IpKey address) {
+        int n = longestMatch(address);
+        return n == NONE ? NO_ENTRY : columns.id(n);
+    }
+
+    /**
+     * The value of the first entry of the longest prefix containing {@code address}; null when none
+     * contains it (or when that entry has no value, in an ACL's tree).
+     */
+    String longestMatchValue(IpKey address) {
+        int n = longestMatch(address);
+        return n == NONE ? null : columns.firstValue(n);
+    }
+
+    /** The row of the longest prefix with entries containing {@code address}, or {@link #NONE}. */
+    private int longestMatch(IpKey address) {
         Columns c = columns;
         int best = NONE;
         int n = root;
@@ -548,20 +642,20 @@ final class IpPrefixTree {
             }
             n = c.child(n, address.bit(length));
         }
-        return best == NONE ? null : Entries.first(c.entries(best));
+        return best;
     }
 
-    /** The entries of exactly {@code key}'s prefix, in the order added; empty when none. */
-    PatternEntry[] exact(IpKey key) {
+    /** The ids of the entries of exactly {@code key}'s prefix, in the order added; empty when none. */
+    long[] exactIds(IpKey key) {
         Columns c = columns;
         int n = root;
         while (n != NONE && c.length(n) <= key.length() && common(c, n, key) >= c.length(n)) {
             if (c.length(n) == key.length()) {
-                return Entries.all(c.entries(n));
+                return c.idsOf(n);
             }
             n = c.child(n, key.bit(c.length(n)));
         }
-        return new PatternEntry[0];
+        return new long[0];
     }
 
     private static int common(Columns c, int n, IpKey k) {
@@ -581,5 +675,53 @@ final class IpPrefixTree {
 
     private static int bitOf(Columns c, int n, int index) {
         return (int) (index < 64 ? (c.hi(n) >>> (63 - index)) & 1 : (c.lo(n) >>> (127 - index)) & 1);
+    }
+
+    /** The entries of one prefix when there are several: their ids and values in the order added. Immutable. */
+    private static final class Duplicates {
+        final long[] ids;
+        final String[] values;
+
+        private Duplicates(long[] ids, String[] values) {
+            this.ids = ids;
+            this.values = values;
+        }
+
+        static Duplicates of(long id, String value) {
+            return new Duplicates(new long[] {id}, new String[] {value});
+        }
+
+        Duplicates plus(long id, String value) {
+            long[] i = Arrays.copyOf(ids, ids.length + 1);
+            String[] v = Arrays.copyOf(values, values.length + 1);
+            i[ids.length] = id;
+            v[values.length] = value;
+            return new Duplicates(i, v);
+        }
+
+        int indexOf(long id) {
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == id) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        Duplicates minus(int at) {
+            long[] i = new long[ids.length - 1];
+            String[] v = new String[values.length - 1];
+            System.arraycopy(ids, 0, i, 0, at);
+            System.arraycopy(ids, at + 1, i, at, i.length - at);
+            System.arraycopy(values, 0, v, 0, at);
+            System.arraycopy(values, at + 1, v, at, v.length - at);
+            return new Duplicates(i, v);
+        }
+
+        Duplicates with(int at, String value) {
+            String[] v = values.clone();
+            v[at] = value;
+            return new Duplicates(ids, v);
+        }
     }
 }

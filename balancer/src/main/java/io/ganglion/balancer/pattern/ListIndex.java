@@ -9,7 +9,7 @@ import java.util.Arrays;
  * costs one test per pattern, as in HAProxy; adding copies the array (these lists are short in
  * practice; the big ones, addresses and strings, are in trees).
  */
-public record ListIndex(MatchMethod method, boolean ignoreCase, Item[] items) implements PatternIndex {
+public record ListIndex(MatchMethod method, boolean ignoreCase, Item[] items) implements EntryIndex {
 
     /** One pattern, compiled. */
     public record Item(PatternEntry entry, MatchMethod.Compiled test) {

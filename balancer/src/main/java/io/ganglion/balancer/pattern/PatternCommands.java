@@ -144,7 +144,8 @@ public final class PatternCommands {
         StringBuilder out = new StringBuilder();
         for (PatternExpression e : ref.expressions()) {
             PatternIndex index = e.index();
-            PatternEntry found = index.matchText(e.method() == MatchMethod.IP ? leadingAddress(r.arg(3)) : r.arg(3));
+            long id = index.matchedId(e.method() == MatchMethod.IP ? leadingAddress(r.arg(3)) : r.arg(3));
+            PatternEntry found = id == PatternIndex.NO_MATCH ? null : ref.entry(id);
             out.append("type=").append(e.method().word()).append(", case=")
                     .append(e.ignoreCase() ? "insensitive" : "sensitive").append(", ")
                     .append(f == Flavor.ACL ? "match=" : "found=").append(found == null ? "no" : "yes");

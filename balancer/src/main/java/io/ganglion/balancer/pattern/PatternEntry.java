@@ -10,11 +10,11 @@ import java.util.Objects;
  *
  * <p>A key is kept as small as it can be told again exactly: an IPv4 address or network written as
  * {@link #key()} would write it ({@code 192.0.2.0/24}, {@code 198.51.100.7}; no leading zeros) as
- * a number in the entry itself, another ASCII key (a path, a host name, a mask written dotted) as
- * its bytes alone, without a {@code String} around them. A million-line GeoIP map then holds two
- * million objects and about 56 MB fewer, which the collector would otherwise copy and mark as the
- * map grows. {@link #key()} makes the string when asked (the socket's answers, an index being
- * built); the data path reads {@link #value()} only.
+ * a number, another ASCII key (a path, a host name, a mask written dotted) as its bytes alone,
+ * without a {@code String} around them. {@link #key()} makes the string when asked (the socket's
+ * answers, an index being built). The reference keeps its entries as columns of these parts
+ * ({@link EntryLog}) and makes an entry when one is asked for; the string and list indexes keep
+ * entries, the IP trees only ids and values.
  */
 public final class PatternEntry {
     private final long id;
@@ -39,6 +39,11 @@ public final class PatternEntry {
     /** An entry whose key is the IPv4 network {@code ipv4} packs ({@link Ipv4Text#pack}, not {@link Ipv4Text#NONE}): no key string read or kept. */
     static PatternEntry packed(long id, long ipv4, String value, int version) {
         return new PatternEntry(id, ipv4, (Object) null, value, version);
+    }
+
+    /** An entry from the parts {@link #packedKey()} and {@link #keyObject()} gave. */
+    static PatternEntry stored(long id, long ipv4, Object keyObject, String value, int version) {
+        return new PatternEntry(id, ipv4, keyObject, value, version);
     }
 
     private PatternEntry(long id, long ipv4, String key, String value, int version) {
@@ -78,11 +83,23 @@ public final class PatternEntry {
         return key == null ? Ipv4Text.ipKey(ipv4) : null;
     }
 
+    /** The key packed as {@link Ipv4Text#pack} packs it, or {@link Ipv4Text#NONE} when {@link #keyObject()} holds it. */
+    long packedKey() {
+        return ipv4;
+    }
+
+    /** The key as kept when it does not pack: its ASCII bytes, or the string; null when packed. */
+    Object keyObject() {
+        return key;
+    }
+
     /** Whether the key is {@code text}, without making the key's string (a walk over every entry). */
     boolean hasKey(String text) {
-        if (key == null) {
-            return Ipv4Text.pack(text) == ipv4;
-        }
+        return key == null ? Ipv4Text.pack(text) == ipv4 : keyObjectIs(key, text);
+    }
+
+    /** Whether a key kept as {@link #keyObject()} keeps it (not null) is {@code text}. */
+    static boolean keyObjectIs(Object key, String text) {
         if (!(key instanceof byte[] ascii)) {
             return key.equals(text);
         }
@@ -103,10 +120,6 @@ public final class PatternEntry {
 
     public int version() {
         return version;
-    }
-
-    PatternEntry withValue(String newValue) {
-        return new PatternEntry(id, ipv4, key, newValue, version);
     }
 
     /** The id as {@code show acl} prints it. */

@@ -6,7 +6,9 @@ package io.ganglion.balancer.pattern;
  * {@link #without} return a new index and leave this one as it was; the tree kinds share all but one
  * path with their predecessor.
  */
-public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIndex, ListIndex {
+public sealed interface PatternIndex permits IpIndex, EntryIndex {
+    /** {@link #matchedId}'s answer when nothing matches: ids are never negative. */
+    long NO_MATCH = -1;
 
     /** This index with {@code entry}; its key is parsed for the method (a bad one is refused, nothing changed). */
     PatternIndex with(PatternEntry entry) throws PatternException;
@@ -18,11 +20,12 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
     PatternIndex replacing(PatternEntry entry);
 
     /**
-     * The entry matching a sample given as text ({@code get acl REF VALUE}; a string sample), or
-     * null. Where several match, the one HAProxy 2.6 reports: the longest prefix for the trees,
-     * the first in the list otherwise.
+     * The id of the entry matching a sample given as text ({@code get acl REF VALUE}), or
+     * {@link #NO_MATCH}; the reference keeps the entry ({@link PatternReference#entry(long)}). Where
+     * several match, the one HAProxy 2.6 reports: the longest prefix for the trees, the first in
+     * the list otherwise.
      */
-    PatternEntry matchText(String sample);
+    long matchedId(String sample);
 
     /** How HAProxy says it indexes the method in {@code get acl}: {@code tree} or {@code list}. */
     String kind();
@@ -58,11 +61,12 @@ public sealed interface PatternIndex permits IpIndex, ExactStringIndex, PrefixIn
         void add(PatternEntry entry, String key) throws PatternException;
 
         /**
-         * Adds {@code entry}, whose key is the IPv4 network {@code ipv4} packs ({@link Ipv4Text#pack},
-         * as the entry holds it): an IP tree takes its bits as they are, without a key object.
+         * Adds the entry {@code id} whose key is the IPv4 network {@code ipv4} packs
+         * ({@link Ipv4Text#pack}): an IP tree takes its bits and the value as they are, without an
+         * entry or a key object.
          */
-        default void addPacked(PatternEntry entry, long ipv4) throws PatternException {
-            add(entry, null);
+        default void addPacked(long id, long ipv4, String value, int version) throws PatternException {
+            add(PatternEntry.packed(id, ipv4, value, version), null);
         }
 
         PatternIndex build();

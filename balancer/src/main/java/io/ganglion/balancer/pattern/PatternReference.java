@@ -159,8 +159,8 @@ public final class PatternReference {
         PatternExpression e = new PatternExpression(method, ignoreCase, values);
         PatternIndex index = e.index();
         for (int i = 0; i < log.size(); i++) {
-            PatternEntry entry = log.at(i);
-            if (entry != null && entry.version() == currentVersion) {
+            if (log.isLive(i) && log.version(i) == currentVersion) {
+                PatternEntry entry = log.at(i);
                 try {
                     values.check(entry.value() == null ? "" : entry.value());
                     index = index.with(entry);
@@ -266,12 +266,11 @@ public final class PatternReference {
     private void addToBatch(PatternExpression e, PatternIndex.Builder builder, int version, long packed, String key,
             String value) throws PatternException {
         long id = ID_BASE + ((long) number << 32) + nextSequence * ID_STEP;
-        PatternEntry entry;
+        PatternEntry entry = null; // none made for a packed key: the log and an IP tree take its parts
         try {
             e.values().check(value == null ? "" : value);
             if (packed != Ipv4Text.NONE) {
-                entry = PatternEntry.packed(id, packed, value, version);
-                builder.addPacked(entry, packed);
+                builder.addPacked(id, packed, value, version);
             } else {
                 entry = new PatternEntry(id, key, value, version);
                 builder.add(entry, key);
@@ -281,7 +280,11 @@ public final class PatternReference {
             throw refused;
         }
         nextSequence++;
-        log.append(entry);
+        if (entry == null) {
+            log.append(id, packed, null, value, version);
+        } else {
+            log.append(entry);
+        }
         entryCount++;
     }
 
@@ -371,8 +374,7 @@ public final class PatternReference {
         publishAdds();
         boolean found = false;
         for (int i = 0; i < log.size(); i++) {
-            PatternEntry e = log.at(i);
-            if (e != null && e.version() == currentVersion && e.hasKey(key)) {
+            if (log.isLive(i) && log.version(i) == currentVersion && log.hasKey(i, key)) {
                 removeSlot(i);
                 found = true;
             }
@@ -398,10 +400,10 @@ public final class PatternReference {
         publishAdds();
         checkValue(value);
         int changed = 0;
+        String kept = values.intern(value);
         for (int i = 0; i < log.size(); i++) {
-            PatternEntry e = log.at(i);
-            if (e != null && e.version() == currentVersion && e.hasKey(key)) {
-                replaceSlot(i, e.withValue(values.intern(value)));
+            if (log.isLive(i) && log.version(i) == currentVersion && log.hasKey(i, key)) {
+                replaceSlot(i, kept);
                 changed++;
             }
         }
@@ -416,7 +418,7 @@ public final class PatternReference {
         if (i < 0) {
             return false;
         }
-        replaceSlot(i, log.at(i).withValue(values.intern(value)));
+        replaceSlot(i, values.intern(value));
         return true;
     }
 
@@ -429,8 +431,7 @@ public final class PatternReference {
     public void clear(int version) {
         publishAdds();
         for (int i = 0; i < log.size(); i++) {
-            PatternEntry e = log.at(i);
-            if (e != null && e.version() == version) {
+            if (log.isLive(i) && log.version(i) == version) {
                 log.remove(i);
                 entryCount--;
             }
@@ -460,14 +461,14 @@ public final class PatternReference {
         }
         PatternIndex[] next = emptyIndexes();
         for (int i = 0; i < log.size(); i++) {
-            PatternEntry e = log.at(i);
-            if (e == null) {
+            if (!log.isLive(i)) {
                 continue;
             }
-            if (e.version() - version < 0) {
+            if (log.version(i) - version < 0) {
                 log.remove(i);
                 entryCount--;
-            } else if (e.version() == version) {
+            } else if (log.version(i) == version) {
+                PatternEntry e = log.at(i);
                 for (int x = 0; x < next.length; x++) {
                     try {
                         next[x] = next[x].with(e);
@@ -487,9 +488,8 @@ public final class PatternReference {
     public List<PatternEntry> entries(int version) {
         List<PatternEntry> out = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
-            PatternEntry e = log.at(i);
-            if (e != null && e.version() == version) {
-                out.add(e);
+            if (log.isLive(i) && log.version(i) == version) {
+                out.add(log.at(i));
             }
         }
         return out;
@@ -508,9 +508,8 @@ public final class PatternReference {
      */
     public PatternEntry entryAt(int from, int version) {
         for (int i = from; i < log.size(); i++) {
-            PatternEntry e = log.at(i);
-            if (e != null && e.version() == version) {
-                return e;
+            if (log.isLive(i) && log.version(i) == version) {
+                return log.at(i);
             }
         }
         return null;
@@ -545,8 +544,10 @@ public final class PatternReference {
         }
     }
 
-    private void replaceSlot(int i, PatternEntry e) {
-        log.replace(i, e);
+    /** The entry at position {@code i} takes {@code value}, in the log and, if current, in every index. */
+    private void replaceSlot(int i, String value) {
+        log.setValue(i, value);
+        PatternEntry e = log.at(i);
         if (e.version() == currentVersion) {
             PatternIndex[] next = new PatternIndex[expressions.size()];
             for (int x = 0; x < next.length; x++) {

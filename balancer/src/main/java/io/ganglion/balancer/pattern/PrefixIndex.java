@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * @param lengths the distinct prefix lengths in use, longest first, with how many keys have each
  */
-public record PrefixIndex(StringHashTrie keys, int[] lengths, int[] counts, boolean ignoreCase) implements PatternIndex {
+public record PrefixIndex(StringHashTrie keys, int[] lengths, int[] counts, boolean ignoreCase) implements EntryIndex {
 
     static PrefixIndex empty(boolean ignoreCase) {
         return new PrefixIndex(StringHashTrie.EMPTY, new int[0], new int[0], ignoreCase);

@@ -1,5 +1,6 @@
 package io.ganglion.balancer.rules;
 
+import io.ganglion.balancer.pattern.EntryIndex;
 import io.ganglion.balancer.pattern.IpIndex;
 import io.ganglion.balancer.pattern.ListIndex;
 import io.ganglion.balancer.pattern.MatchMethod;
@@ -58,10 +59,10 @@ final class AclTerm {
             }
             case IP: {
                 InetAddress a = s.asAddress();
-                return a != null && ((IpIndex) index).match(a) != null;
+                return a != null && ((IpIndex) index).contains(a);
             }
             default:
-                return index.matchText(s.asString()) != null;
+                return ((EntryIndex) index).matchText(s.asString()) != null;
         }
     }
 }

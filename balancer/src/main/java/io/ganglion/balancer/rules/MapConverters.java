@@ -1,6 +1,7 @@
 package io.ganglion.balancer.rules;
 
 import io.ganglion.balancer.module.ConverterKeyword;
+import io.ganglion.balancer.pattern.EntryIndex;
 import io.ganglion.balancer.pattern.IpIndex;
 import io.ganglion.balancer.pattern.ListIndex;
 import io.ganglion.balancer.pattern.MatchMethod;
@@ -67,30 +68,34 @@ final class MapConverters {
 
         @Override
         public Sample convert(Sample input, io.ganglion.balancer.proxy.stream.Stream stream) {
-            PatternEntry e = lookup(input, expression.index());
-            if (e == null) {
+            String value = lookup(input, expression.index());
+            if (value == null) {
                 return fallback;
             }
             return switch (out) {
-                case INT -> Sample.integer(Long.parseLong(e.value()));
-                case IP -> Sample.address(Addresses.literal(e.value()));
-                default -> Sample.string(e.value());
+                case INT -> Sample.integer(Long.parseLong(value));
+                case IP -> Sample.address(Addresses.literal(value));
+                default -> Sample.string(value);
             };
         }
 
-        private PatternEntry lookup(Sample input, PatternIndex index) {
+        /** The value of the entry the sample finds, or null (none found; a map's entries all have a value). */
+        private String lookup(Sample input, PatternIndex index) {
+            PatternEntry e;
             switch (method) {
                 case IP: {
                     InetAddress a = input.asAddress();
-                    return a == null ? null : ((IpIndex) index).match(a);
+                    return a == null ? null : ((IpIndex) index).value(a);
                 }
                 case INT: {
                     Long v = input.asInteger();
-                    return v == null ? null : ((ListIndex) index).match(v);
+                    e = v == null ? null : ((ListIndex) index).match(v);
+                    break;
                 }
                 default:
-                    return index.matchText(input.asString());
+                    e = ((EntryIndex) index).matchText(input.asString());
             }
+            return e == null ? null : e.value();
         }
     }
 

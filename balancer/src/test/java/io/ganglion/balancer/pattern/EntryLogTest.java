@@ -31,7 +31,7 @@ class EntryLogTest {
             List<PatternEntry> kept = new ArrayList<>();
             for (PatternEntry e : model) {
                 if (random.nextInt(10) < 7) {
-                    assertThat(log.remove(log.positionOf(e.id()))).isSameAs(e);
+                    assertThat(log.remove(log.positionOf(e.id()))).isEqualTo(e);
                     assertThat(log.positionOf(e.id())).isEqualTo(-1);
                 } else {
                     kept.add(e);
@@ -43,7 +43,7 @@ class EntryLogTest {
             assertThat(liveEntries(log)).isEqualTo(model);
             for (PatternEntry e : model) {
                 int at = log.positionOf(e.id());
-                assertThat(log.at(at)).isSameAs(e);
+                assertThat(log.at(at)).isEqualTo(e);
                 assertThat(log.positionAfter(e.id())).isEqualTo(at + 1);
             }
         }

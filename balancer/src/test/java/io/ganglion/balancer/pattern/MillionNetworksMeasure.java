@@ -35,7 +35,7 @@ public final class MillionNetworksMeasure {
         long t0 = System.nanoTime();
         int found = 0;
         for (int i = 0; i < 1_000_000; i++) {
-            if (ip.index().matchText((1 + (int) ((long) i * 7919 % 223)) + "." + (i >> 8 & 255) + "." + (i & 255) + ".9") != null) {
+            if (ip.index().matchedId((1 + (int) ((long) i * 7919 % 223)) + "." + (i >> 8 & 255) + "." + (i & 255) + ".9") != PatternIndex.NO_MATCH) {
                 found++;
             }
         }

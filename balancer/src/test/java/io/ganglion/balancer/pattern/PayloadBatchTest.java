@@ -35,9 +35,9 @@ class PayloadBatchTest {
         // entry record, parsed key, about two tree nodes and the log's share (227 B); entry by entry
         // it was 1,215 B (a path copy each), batched but with six strings per IPv4 key parsed 535 B
         assertThat(perEntry).isLessThan(400);
-        assertThat(ip.index().matchText("1.0.0.9")).isNotNull();
-        assertThat(before.matchText("1.0.0.9")).isNull(); // what a request held is unchanged
-        assertThat(before.matchText("10.1.2.3").value()).isEqualTo("A");
+        assertThat(IndexAnswers.found(ip.index(), "1.0.0.9")).isTrue();
+        assertThat(IndexAnswers.found(before, "1.0.0.9")).isFalse(); // what a request held is unchanged
+        assertThat(IndexAnswers.value(before, "10.1.2.3")).isEqualTo("A");
         assertThat(ref.entryCount()).isEqualTo(100_001);
     }
 
@@ -93,8 +93,8 @@ class PayloadBatchTest {
         PatternExpression ip = ref.expression(MatchMethod.IP, false, ValueKind.STR);
         assertThatThrownBy(() -> ref.addAll(ref.currentVersion(), MapPayload.read("192.0.2.0/24 A\nbad B\n198.51.100.0/24 C\n")))
                 .isInstanceOf(PatternException.class);
-        assertThat(ip.index().matchText("192.0.2.1").value()).isEqualTo("A");
-        assertThat(ip.index().matchText("198.51.100.1")).isNull();
+        assertThat(IndexAnswers.value(ip.index(), "192.0.2.1")).isEqualTo("A");
+        assertThat(IndexAnswers.found(ip.index(), "198.51.100.1")).isFalse();
         assertThat(ref.entries()).hasSize(1);
         assertThat(ref.entryCount()).isEqualTo(0); // one added, the refused one counted then removed (as add does)
     }
@@ -104,13 +104,13 @@ class PayloadBatchTest {
         PatternReference ref = new PatternReferences().inline("src", "f", 1);
         PatternExpression ip = ref.expression(MatchMethod.IP, false, ValueKind.STR);
         ref.addAll(ref.currentVersion(), MapPayload.read("10.0.0.0/8 A\n10.1.0.0/16 B\n10.0.0.0/8 C\n10.1.2.3 D\n::1 E\n"));
-        assertThat(ip.index().matchText("10.9.9.9").value()).isEqualTo("A"); // the first of a duplicate answers
-        assertThat(ip.index().matchText("10.1.9.9").value()).isEqualTo("B");
-        assertThat(ip.index().matchText("10.1.2.3").value()).isEqualTo("D");
-        assertThat(ip.index().matchText("::1").value()).isEqualTo("E");
+        assertThat(IndexAnswers.value(ip.index(), "10.9.9.9")).isEqualTo("A"); // the first of a duplicate answers
+        assertThat(IndexAnswers.value(ip.index(), "10.1.9.9")).isEqualTo("B");
+        assertThat(IndexAnswers.value(ip.index(), "10.1.2.3")).isEqualTo("D");
+        assertThat(IndexAnswers.value(ip.index(), "::1")).isEqualTo("E");
         ref.addAll(ref.currentVersion(), MapPayload.read("10.1.2.0/24 F\n"));
-        assertThat(ip.index().matchText("10.1.2.4").value()).isEqualTo("F");
-        assertThat(ip.index().matchText("10.1.2.3").value()).isEqualTo("D");
+        assertThat(IndexAnswers.value(ip.index(), "10.1.2.4")).isEqualTo("F");
+        assertThat(IndexAnswers.value(ip.index(), "10.1.2.3")).isEqualTo("D");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class PayloadLoadMeasure {
             gcs.append(' ').append(gc.getName().replace(' ', '_')).append('=').append(gc.getCollectionCount()).append('/').append(gc.getCollectionTime()).append("ms");
         }
         System.out.printf("entries=%d payloads=%d cpu_load_ms=%d allocated_per_line=%d process_cpu_ms=%d collections=%d gc_ms=%d%s found=%s%n", n, payloads.size(), cpu / 1_000_000, allocated / n,
-                processCpu / 1_000_000, gcCount, gcMs, gcs, ip.index().matchText("1.0.0.9") != null);
+                processCpu / 1_000_000, gcCount, gcMs, gcs, IndexAnswers.found(ip.index(), "1.0.0.9"));
         if (ref.entries().size() != n) {
             throw new AssertionError();
         }
