@@ -8,13 +8,19 @@ import java.util.concurrent.TimeUnit;
  * {@code set rate-limit sessions global}), 0 meaning none, with the rates they are measured on
  * ({@code ConnRate}, {@code SessRate} of {@code show info}).
  *
- * <p>In HAProxy a session starts after the {@code tcp-request connection} rules, which may refuse
- * a connection; Ganglion has no such rules yet, so every accepted connection is a session at
- * once and both limits apply at the accept: the lower one wins. Only the frontends' listeners
- * count, not the stats sockets (HAProxy's CLI listeners are unlimited too).
+ * <p>A connection is a session once the frontend's {@code tcp-request connection} rules let it
+ * through: HAProxy 2.6 counts a session in {@code SessRate} only then (before a TLS handshake), so
+ * a refused connection raises {@code ConnRate} alone and uses none of {@code maxsessrate}
+ * (measured: 20 connections refused by {@code src 127.0.0.1} under {@code maxsessrate 5} were all
+ * accepted at once, {@code SessRate} and {@code MaxSessRate} 0). A frontend without such rules
+ * refuses nothing, and its connections count as sessions at the accept; with rules, the session
+ * counts when they accept it ({@link FrontendListener}). Both limits are checked before an accept:
+ * the lower one wins. Only the frontends' listeners count, not the stats sockets (HAProxy's CLI
+ * listeners are unlimited too).
  *
- * <p>Threading: {@link #accepted} and {@link #millisBeforeNextAccept} run on the accept loop;
- * limits are set from the control thread and read anywhere.
+ * <p>Threading: {@link #accepted} and {@link #sessionAccepted} run on the event loops, without a
+ * lock ({@link SlidingRate}); {@link #millisBeforeNextAccept} anywhere; limits are set from the
+ * control thread and read anywhere.
  */
 public final class AcceptRateLimits {
     private final SlidingRate connections;
@@ -34,11 +40,21 @@ public final class AcceptRateLimits {
         return TimeUnit.NANOSECONDS.toMillis(LoopClock.nanoTime());
     }
 
-    /** A frontend listener accepted a connection (a session too, see above). */
-    void accepted() {
+    /**
+     * A frontend listener accepted a connection; {@code session}: it is a session at once, its
+     * frontend having no {@code tcp-request connection} rules to refuse it.
+     */
+    void accepted(boolean session) {
         long now = nowMillis();
         connections.add(now);
-        sessions.add(now);
+        if (session) {
+            sessions.add(now);
+        }
+    }
+
+    /** A connection's {@code tcp-request connection} rules accepted it: it is a session now. */
+    void sessionAccepted() {
+        sessions.add(nowMillis());
     }
 
     /** 0 when a listener may accept now, else how long it should pause first. */

@@ -68,8 +68,14 @@ public final class FrontendListener {
     private final AcceptRateLimits rates;
     /** With io_uring or epoll: each connection on the loop that accepted it, within a balance (see there). */
     private final AcceptingLoopPlacement placement;
-    /** Counts each accept on the loop that made it, where pausing its listener stops the very next accept. */
-    private final ChannelHandler rateCounting = new RateCounting();
+    /** Counts the sessions that the connection rules let through, and the refused connections. */
+    private final SessionAdmission admission = new Admission();
+    /** On the accept loop, after a count reached a rate limit: pauses every listener and sets the wake-up. */
+    private final Runnable rateReview = () -> {
+        reviewRateWait();
+        // the listener that reached the limit paused itself: it resumes here if the wait was over meanwhile
+        applyAccepting();
+    };
     /**
      * Whether the accept loop's last review found a rate limit reached: it reviews the listeners
      * when that changes ({@link #mustPause} reads the rates themselves). Accept loop only.
@@ -199,7 +205,7 @@ public final class FrontendListener {
                     @Override
                     protected void initChannel(Channel listening) {
                         // A bootstrap per bind: one drain per listening channel.
-                        listening.pipeline().addLast(new ListenerDrain(), rateCounting);
+                        listening.pipeline().addLast(new ListenerDrain(), new RateCounting(frontend));
                     }
                 })
                 .channel(context.transport().serverChannel())
@@ -233,11 +239,13 @@ public final class FrontendListener {
     }
 
     private void startSession(Frontend frontend, BoundListener listener, Channel ch) {
-        frontend.counters().sessionStarted();
+        // current from here, before the connection rules; a session once they accept it (Admission)
+        frontend.counters().sessionOpened();
         TrafficCounters own = listener.counters();
         if (own != null) {
             // option socket-stats: the listener's row counts its sessions and wire bytes as the
-            // frontend's does. Without the option nothing is added to the connection's path.
+            // frontend's does, but its stot counts connections, refused ones too (HAProxy 2.6,
+            // measured). Without the option nothing is added to the connection's path.
             own.connectionAccepted();
             own.sessionStarted();
             listener.mark(ch);
@@ -255,9 +263,9 @@ public final class FrontendListener {
         pauseOwnListener(frontend, ch);
         updateAccepting();
         if (frontend.config().mode() == ProxyMode.HTTP) {
-            HttpSession.install(ch, frontend, context);
+            HttpSession.install(ch, frontend, context, admission);
         } else {
-            ch.pipeline().addLast(new TcpSession(frontend, context));
+            ch.pipeline().addLast(new TcpSession(frontend, context, admission));
         }
         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override
@@ -303,24 +311,52 @@ public final class FrontendListener {
     }
 
     /**
-     * Counts an accepted connection on the loop that accepted it. Past a rate limit that loop's
-     * listener pauses at once, and the accept loop pauses the others and sets the wake-up; without
-     * a limit nothing leaves the loop.
+     * Counts an accepted connection on the loop that accepted it, where pausing its listener stops
+     * the very next accept: a session too when {@code frontend} has no {@code tcp-request connection}
+     * rules (with rules, {@link Admission} counts it once they accept it). Past a rate limit that
+     * loop's listener pauses at once, and the accept loop pauses the others and sets the wake-up;
+     * without a limit nothing leaves the loop. One per listening socket, made when it is bound.
      */
-    @ChannelHandler.Sharable
     private final class RateCounting extends ChannelInboundHandlerAdapter {
+        private final Frontend frontend;
+
+        RateCounting(Frontend frontend) {
+            this.frontend = frontend;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object acceptedChannel) {
-            rates.accepted();
+            rates.accepted(frontend.phases().connectionAccepted().isEmpty());
             if (!draining && rates.millisBeforeNextAccept() > 0) {
                 ctx.channel().config().setAutoRead(false);
-                acceptLoop.next().execute(() -> {
-                    reviewRateWait();
-                    // this listener paused itself: it resumes here if the wait was over meanwhile
-                    applyAccepting();
-                });
+                acceptLoop.next().execute(rateReview);
             }
             ctx.fireChannelRead(acceptedChannel);
+        }
+    }
+
+    /** See {@link SessionAdmission}; on the connection's loop. */
+    private final class Admission implements SessionAdmission {
+        @Override
+        public void accepted(Frontend frontend, Channel client, boolean judged) {
+            frontend.counters().sessionCounted();
+            if (judged) {
+                rates.sessionAccepted();
+                if (!draining && rates.millisBeforeNextAccept() > 0) {
+                    // maxsessrate reached after the accept: the listener waits from its next accept
+                    pauseOwnListener(frontend, client);
+                    acceptLoop.next().execute(rateReview);
+                }
+            }
+        }
+
+        @Override
+        public void refused(Frontend frontend, Channel client) {
+            frontend.counters().deniedConnection();
+            TrafficCounters own = BoundListener.countersOf(client);
+            if (own != null) {
+                own.deniedConnection();
+            }
         }
     }
 

@@ -31,6 +31,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
 
     private final Frontend frontend;
     private final ProxyContext context;
+    private final SessionAdmission admission;
     private Stream stream;
     /** The last byte relayed either way, for the idle timers {@code show sess} prints. */
     private long lastActivityNanos;
@@ -39,9 +40,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     private ServerDispatch dispatch;
     private boolean finished;
 
-    TcpSession(Frontend frontend, ProxyContext context) {
+    TcpSession(Frontend frontend, ProxyContext context, SessionAdmission admission) {
         this.frontend = frontend;
         this.context = context;
+        this.admission = admission;
     }
 
     @Override
@@ -55,12 +57,19 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             context.accessLog().started(frontend, client);
         }
         FrontendPhases phases = stream.phases();
-        boolean accepted = phases.connectionAccepted().run(stream, client) != Verdict.ANSWERED;
-        if (accepted) {
-            stream.countSession(); // a session, for what the connection rules tracked, once they accept it
+        if (phases.connectionAccepted().run(stream, client) == Verdict.ANSWERED) {
+            // tcp-request connection reject: closed without a word, never a session
+            admission.refused(frontend, client);
+            ctx.close();
+            return;
         }
-        if (!accepted || phases.chooseBackend(stream, null) == Verdict.ANSWERED) {
-            // Refused by a rule: closed without a word, as {@code tcp-request connection reject}.
+        // a session once the connection rules accept it, also for what they tracked; the content
+        // rules come after: a connection they refuse was a session (HAProxy 2.6, measured)
+        stream.countSession();
+        admission.accepted(frontend, client, !phases.connectionAccepted().isEmpty());
+        if (phases.contentAccepted().run(stream, client) == Verdict.ANSWERED
+                || phases.chooseBackend(stream, null) == Verdict.ANSWERED) {
+            // Refused by a rule: closed without a word, as {@code tcp-request content reject}.
             ctx.close();
             return;
         }

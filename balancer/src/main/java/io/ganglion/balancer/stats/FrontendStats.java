@@ -24,9 +24,9 @@ final class FrontendStats {
                 .put("rate_lim", 0)
                 .put("req_rate", c.requestRate().perSecond()).put("req_rate_max", c.requestRate().max())
                 .put("req_tot", c.requests())
-                .put("conn_rate", c.sessionRate().perSecond()).put("conn_rate_max", c.sessionRate().max())
-                .put("conn_tot", c.connectionsTotal())
-                .zeros("comp_in", "comp_out", "comp_byp", "comp_rsp", "dcon", "dses");
+                .put("conn_rate", c.connectionRate().perSecond()).put("conn_rate_max", c.connectionRate().max())
+                .put("conn_tot", c.connectionsTotal()).put("dcon", c.deniedConnections())
+                .zeros("comp_in", "comp_out", "comp_byp", "comp_rsp", "dses");
         if (mode == ProxyMode.HTTP) {
             CommonColumns.httpResponses(b, c);
             b.zeros("intercepted", "cache_lookups", "cache_hits");

@@ -19,8 +19,8 @@ final class ListenerStats {
         b.put("scur", c.current()).put("smax", c.max()).put("slim", 0).put("stot", c.total())
                 .put("bin", c.bytesIn()).put("bout", c.bytesOut())
                 .put("dreq", c.deniedRequests()).put("ereq", c.requestErrors())
-                .put("status", "OPEN").put("addr", l.bind().text())
-                .zeros("dresp", "dcon", "dses", "wrew", "eint");
+                .put("status", "OPEN").put("addr", l.bind().text()).put("dcon", c.deniedConnections())
+                .zeros("dresp", "dses", "wrew", "eint");
         CommonColumns.sslModule(b);
         return b.build();
     }

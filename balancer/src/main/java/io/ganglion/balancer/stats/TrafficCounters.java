@@ -25,6 +25,8 @@ public final class TrafficCounters {
     private final LoopCounter clientAborts = new LoopCounter();
     private final LoopCounter serverAborts = new LoopCounter();
     private final LoopCounter connectionsTotal = new LoopCounter();
+    /** A frontend's connections refused by its {@code tcp-request connection} rules ({@code dcon}). */
+    private final LoopCounter deniedConnections = new LoopCounter();
     /** Times a server was picked by the balancing algorithm ({@code lbtot}). */
     private final LoopCounter selections = new LoopCounter();
     /** Connections opened to a server ({@code connect}) and idle ones reused ({@code reuse}). */
@@ -35,6 +37,8 @@ public final class TrafficCounters {
     private final TimeAverage responseTime = new TimeAverage();
     private final TimeAverage totalTime = new TimeAverage();
     private final RateCounter sessionRate = new RateCounter();
+    /** A frontend's accepted connections per second ({@code conn_rate}), refused ones included. */
+    private final RateCounter connectionRate = new RateCounter();
     private final RateCounter requestRate = new RateCounter();
     private volatile long lastSessionMillis;
 
@@ -44,10 +48,26 @@ public final class TrafficCounters {
         }
     }
 
-    /** A session (connection or request assigned to a server) starts. */
+    /** A session (a connection, or a request given a server) starts: both of the two steps below. */
     public void sessionStarted() {
-        int now = current.incrementAndGet();
-        AtomicMaximum.raise(max, now);
+        sessionOpened();
+        sessionCounted();
+    }
+
+    /**
+     * A frontend's connection is current ({@code scur}, {@code smax}) until {@link #sessionEnded}:
+     * HAProxy 2.6 counts it from before its {@code tcp-request connection} rules, so a refused
+     * connection shows in {@code smax} too.
+     */
+    public void sessionOpened() {
+        AtomicMaximum.raise(max, current.incrementAndGet());
+    }
+
+    /**
+     * The connection counts as a session ({@code stot}, {@code rate}): for a frontend, once its
+     * {@code tcp-request connection} rules let it through (HAProxy 2.6 counts none for a refused one).
+     */
+    public void sessionCounted() {
         total.increment();
         sessionRate.tick();
         long nowMillis = LoopClock.currentTimeMillis();
@@ -62,6 +82,12 @@ public final class TrafficCounters {
 
     public void connectionAccepted() {
         connectionsTotal.increment();
+        connectionRate.tick();
+    }
+
+    /** {@code tcp-request connection reject}: a connection that never became a session. */
+    public void deniedConnection() {
+        deniedConnections.increment();
     }
 
     public void requestReceived() {
@@ -234,8 +260,16 @@ public final class TrafficCounters {
         return connectionsTotal.sum();
     }
 
+    public long deniedConnections() {
+        return deniedConnections.sum();
+    }
+
     public RateCounter sessionRate() {
         return sessionRate;
+    }
+
+    public RateCounter connectionRate() {
+        return connectionRate;
     }
 
     public RateCounter requestRate() {
@@ -253,6 +287,7 @@ public final class TrafficCounters {
     public void clear(boolean all) {
         max.set(current.get());
         sessionRate.clearMax();
+        connectionRate.clearMax();
         requestRate.clearMax();
         for (TimeAverage t : times()) {
             t.clearMax();
@@ -265,7 +300,7 @@ public final class TrafficCounters {
         }
         for (LoopCounter a : new LoopCounter[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
                 responseErrors, retries, redispatches, deniedRequests, clientAborts, serverAborts, connectionsTotal,
-                selections, connects, reuses}) {
+                deniedConnections, selections, connects, reuses}) {
             a.reset();
         }
         for (LoopCounter a : responsesByClass) {

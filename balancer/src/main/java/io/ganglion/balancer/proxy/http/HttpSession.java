@@ -10,6 +10,7 @@ import io.ganglion.balancer.proxy.LoopClock;
 import io.ganglion.balancer.proxy.ProxyContext;
 import io.ganglion.balancer.proxy.ServerDispatch;
 import io.ganglion.balancer.proxy.ServerGrant;
+import io.ganglion.balancer.proxy.SessionAdmission;
 import io.ganglion.balancer.proxy.TurnEndFlush;
 import io.ganglion.balancer.proxy.stream.DeferredAnswer;
 import io.ganglion.balancer.proxy.stream.FrontendPhases;
@@ -88,6 +89,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
 
     private final Frontend frontend;
     private final ProxyContext context;
+    private final SessionAdmission admission;
     /** The codec counts the wire's bytes (h1_bytes_in/out, whether a request has begun) as they cross it. */
     private final ProxyResponseEncoder encoder = new ProxyResponseEncoder(this::bytesToClient);
     private final ClientRequestDecoder decoder = new ClientRequestDecoder(CompactHeaders.perConnection(REQUEST_LIMITS),
@@ -129,14 +131,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
     /** The body read for a {@link DeferredAnswer} (the stats page's form), or null when none is awaited. */
     private DeferredBody deferredBody;
 
-    private HttpSession(Frontend frontend, ProxyContext context) {
+    private HttpSession(Frontend frontend, ProxyContext context, SessionAdmission admission) {
         this.frontend = frontend;
         this.context = context;
+        this.admission = admission;
     }
 
-    /** Sets up an accepted client channel of an HTTP frontend. */
-    public static void install(Channel ch, Frontend frontend, ProxyContext context) {
-        HttpSession session = new HttpSession(frontend, context);
+    /** Sets up an accepted client channel of an HTTP frontend; {@code admission} hears its connection rules. */
+    public static void install(Channel ch, Frontend frontend, ProxyContext context, SessionAdmission admission) {
+        HttpSession session = new HttpSession(frontend, context, admission);
         // The decoder and the encoder count the wire bytes, before decoding and after encoding: the
         // h1 counters' (show stat's h1_bytes_in/out), and whether a request has begun. bin/bout
         // count messages as HAProxy does: countRequestBytes.
@@ -163,21 +166,22 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         frontend.h1Counters().connectionOpened();
         listenerCounters = BoundListener.countersOf(client);
         FrontendPhases phases = frontend.phases();
-        if (!phases.connectionAccepted().isEmpty()) {
+        boolean judged = !phases.connectionAccepted().isEmpty();
+        if (judged) {
             Stream connection = new Stream(frontend, clientAddress, this, context.streamNumbers());
             Verdict v = phases.connectionAccepted().run(connection, client);
             // what tcp-request connection tracked is the session's: every request's stream starts with it
             sessionCounters = connection.trackedCountersOrNull();
-            if (v != Verdict.ANSWERED) {
-                connection.countSession(); // a session, once the connection rules accept the connection
-            }
             if (v == Verdict.ANSWERED) {
-                // tcp-request connection reject: closed without a word, before any byte is read
+                // tcp-request connection reject: closed without a word, before any byte is read; no session
+                admission.refused(frontend, client);
                 closing = true;
                 client.close();
                 return;
             }
+            connection.countSession(); // a session, once the connection rules accept the connection
         }
+        admission.accepted(frontend, client, judged);
         armIdleTimer();
         client.read();
     }

@@ -13,11 +13,15 @@ import io.netty.handler.codec.http.HttpResponse;
  * the backend's), log. The backend's own phases are in {@link BackendPhases}.
  *
  * <p>Immutable; a frontend publishes a new one as a whole. {@code mode tcp} streams run the
- * connection, backend choice and log phases, with a null request.
+ * connection phase, their content phase ({@code tcp-request content}, at once: Ganglion has no
+ * {@code inspect-delay}), the backend choice and log phases, with a null request. The content
+ * phase is apart from the connection phase because only the latter decides whether the connection
+ * is a session ({@link io.ganglion.balancer.proxy.SessionAdmission}); in {@code mode http} it is
+ * empty and the content rules run with each request head.
  */
-public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<HttpRequest> requestHead,
-        ActionList<HttpRequest> backendChoice, Backend defaultBackend, ActionList<HttpResponse> responseHead,
-        ActionList<LoggedStream> log) {
+public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<Channel> contentAccepted,
+        ActionList<HttpRequest> requestHead, ActionList<HttpRequest> backendChoice, Backend defaultBackend,
+        ActionList<HttpResponse> responseHead, ActionList<LoggedStream> log) {
 
     /** The phases without rules: every list empty, the {@code default_backend}, no log line. */
     public static FrontendPhases compile(ProxySection config, Backend defaultBackend) {
@@ -38,33 +42,33 @@ public record FrontendPhases(ActionList<Channel> connectionAccepted, ActionList<
         for (ProxyRules.BackendSwitch s : rules.backendSwitches()) {
             choice = choice.then(s.link(backends));
         }
-        return new FrontendPhases(tcp ? rules.tcpAccepted() : rules.tcpConnection(),
+        return new FrontendPhases(rules.tcpConnection(), tcp ? rules.tcpContentAccepted() : ActionList.empty(),
                 tcp ? ActionList.empty() : rules.requestHead(), choice, defaultBackend, rules.httpResponse(),
                 logLine == null ? ActionList.empty() : ActionList.of(logLine));
     }
 
     /** These phases with {@code rule} after the connection rules already there. */
     public FrontendPhases withConnectionRule(StreamAction<Channel> rule) {
-        return new FrontendPhases(connectionAccepted.then(rule), requestHead, backendChoice, defaultBackend,
-                responseHead, log);
+        return new FrontendPhases(connectionAccepted.then(rule), contentAccepted, requestHead, backendChoice,
+                defaultBackend, responseHead, log);
     }
 
     /** These phases with {@code rule} after the request head rules already there. */
     public FrontendPhases withRequestRule(StreamAction<HttpRequest> rule) {
-        return new FrontendPhases(connectionAccepted, requestHead.then(rule), backendChoice, defaultBackend,
-                responseHead, log);
+        return new FrontendPhases(connectionAccepted, contentAccepted, requestHead.then(rule), backendChoice,
+                defaultBackend, responseHead, log);
     }
 
     /** These phases with {@code rule} after the response head rules already there. */
     public FrontendPhases withResponseRule(StreamAction<HttpResponse> rule) {
-        return new FrontendPhases(connectionAccepted, requestHead, backendChoice, defaultBackend,
+        return new FrontendPhases(connectionAccepted, contentAccepted, requestHead, backendChoice, defaultBackend,
                 responseHead.then(rule), log);
     }
 
     /** These phases with {@code rule} after the backend choice rules already there (before the default). */
     public FrontendPhases withBackendRule(StreamAction<HttpRequest> rule) {
-        return new FrontendPhases(connectionAccepted, requestHead, backendChoice.then(rule), defaultBackend,
-                responseHead, log);
+        return new FrontendPhases(connectionAccepted, contentAccepted, requestHead, backendChoice.then(rule),
+                defaultBackend, responseHead, log);
     }
 
     /**

@@ -82,13 +82,9 @@ public record ProxyRules(ActionList<Channel> tcpConnection, ActionList<Object> t
         return services.isEmpty() ? list : list.then(ruleSet(services));
     }
 
-    /** The connection's rules in TCP mode: {@code tcp-request connection}, then {@code tcp-request content}, each ending on its own. */
-    ActionList<Channel> tcpAccepted() {
-        ActionList<Channel> list = ActionList.empty();
-        if (!tcpConnection.isEmpty()) {
-            list = list.then(ruleSet(tcpConnection));
-        }
-        return tcpContent.isEmpty() ? list : list.then(ruleSet(tcpContent)::apply);
+    /** The content rules of a TCP mode connection, run once its {@code tcp-request connection} rules let it through. */
+    ActionList<Channel> tcpContentAccepted() {
+        return tcpContent.isEmpty() ? ActionList.empty() : ActionList.of(ruleSet(tcpContent)::apply);
     }
 
     /** One rule set as one step of a phase: the set's own end ({@code accept}, {@code allow}) does not end the phase. */
