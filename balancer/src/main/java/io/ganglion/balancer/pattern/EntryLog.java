@@ -27,8 +27,11 @@ final class EntryLog {
     private long[][] ids = {new long[8]};
     /** The key packed ({@link Ipv4Text#pack}), {@link Ipv4Text#NONE} when {@link #keys} holds it, or {@link #HOLE}. */
     private long[][] packed = {new long[8]};
-    /** The key as {@link PatternEntry#keyObject()} keeps it, null when packed. */
-    private Object[][] keys = {new Object[8]};
+    /**
+     * The key as {@link PatternEntry#keyObject()} keeps it, null when packed; a chunk of it is made
+     * for the first key of its positions that does not pack (an IPv4 map never needs one).
+     */
+    private Object[][] keys = {null};
     private String[][] values = {new String[8]};
     private int[][] versions = {new int[8]};
     private int capacity = 8;
@@ -53,7 +56,7 @@ final class EntryLog {
         }
         int c = position >>> CHUNK_BITS;
         int i = position & IN_CHUNK;
-        return PatternEntry.stored(ids[c][i], p, keys[c][i], values[c][i], versions[c][i]);
+        return PatternEntry.stored(ids[c][i], p, p == Ipv4Text.NONE ? keys[c][i] : null, values[c][i], versions[c][i]);
     }
 
     long id(int position) {
@@ -91,7 +94,9 @@ final class EntryLog {
         int i = used & IN_CHUNK;
         ids[c][i] = id;
         packed[c][i] = packedKey;
-        keys[c][i] = key;
+        if (key != null) {
+            keysChunk(c)[i] = key;
+        }
         values[c][i] = value;
         versions[c][i] = version;
         used++;
@@ -109,7 +114,9 @@ final class EntryLog {
         int c = position >>> CHUNK_BITS;
         int i = position & IN_CHUNK;
         packed[c][i] = HOLE;
-        keys[c][i] = null;
+        if (keys[c] != null) {
+            keys[c][i] = null;
+        }
         values[c][i] = null;
         live--;
         return e;
@@ -158,7 +165,9 @@ final class EntryLog {
             }
         }
         for (int i = j; i < used; i++) { // no references kept past the end
-            keys[i >>> CHUNK_BITS][i & IN_CHUNK] = null;
+            if (keys[i >>> CHUNK_BITS] != null) {
+                keys[i >>> CHUNK_BITS][i & IN_CHUNK] = null;
+            }
             values[i >>> CHUNK_BITS][i & IN_CHUNK] = null;
         }
         used = j;
@@ -171,9 +180,22 @@ final class EntryLog {
         int ti = to & IN_CHUNK;
         ids[tc][ti] = ids[fc][fi];
         packed[tc][ti] = packed[fc][fi];
-        keys[tc][ti] = keys[fc][fi];
+        Object key = packed[fc][fi] == Ipv4Text.NONE ? keys[fc][fi] : null;
+        if (key != null || keys[tc] != null) {
+            keysChunk(tc)[ti] = key;
+        }
         values[tc][ti] = values[fc][fi];
         versions[tc][ti] = versions[fc][fi];
+    }
+
+    /** The keys' chunk {@code c}, made when first needed. */
+    private Object[] keysChunk(int c) {
+        Object[] chunk = keys[c];
+        if (chunk == null) {
+            chunk = new Object[c == 0 ? Math.min(capacity, CHUNK) : CHUNK];
+            keys[c] = chunk;
+        }
+        return chunk;
     }
 
     /** Room for more: the first chunk doubled while it is under {@link #CHUNK}, else one chunk more. */
@@ -182,7 +204,9 @@ final class EntryLog {
             capacity = Math.min(CHUNK, capacity * 2);
             ids[0] = Arrays.copyOf(ids[0], capacity);
             packed[0] = Arrays.copyOf(packed[0], capacity);
-            keys[0] = Arrays.copyOf(keys[0], capacity);
+            if (keys[0] != null) {
+                keys[0] = Arrays.copyOf(keys[0], capacity);
+            }
             values[0] = Arrays.copyOf(values[0], capacity);
             versions[0] = Arrays.copyOf(versions[0], capacity);
             return;
@@ -193,7 +217,6 @@ final class EntryLog {
         packed = Arrays.copyOf(packed, k + 1);
         packed[k] = new long[CHUNK];
         keys = Arrays.copyOf(keys, k + 1);
-        keys[k] = new Object[CHUNK];
         values = Arrays.copyOf(values, k + 1);
         values[k] = new String[CHUNK];
         versions = Arrays.copyOf(versions, k + 1);

@@ -7,6 +7,7 @@ import io.ganglion.bench.balancers.ConfigText;
 import io.ganglion.bench.balancers.LaunchSettings;
 import io.ganglion.bench.balancers.ProcessTree;
 import io.ganglion.bench.balancers.TargetKind;
+import io.ganglion.bench.load.WarmUp;
 import io.ganglion.bench.load.Wrk;
 import io.ganglion.bench.report.Metric;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +34,8 @@ import java.util.function.ToIntFunction;
  * {@code map_ip} (an {@code http-request set-header}); {@code --map-entries} (1,000,000) distinct CIDR networks
  * are then loaded into the map over the stats socket by {@code add map FILE <<} payloads of at
  * most {@value #PAYLOAD_BYTES} bytes each (the most HAProxy 2.6 takes), one connection per
- * payload as a seeding script with socat sends them. Measured: the balancer's CPU time and wall
+ * payload as a seeding script with socat sends them, into a balancer whose stats socket has been
+ * polled as an agent polls it until its compilers are quiet ({@link #warmUpSocket}). Measured: the balancer's CPU time and wall
  * time for the load (and the share of a JVM's collector and JIT compiler threads in it), its
  * resident memory per entry (and, for the bundled balancer, live heap per entry after GC), and
  * requests/s and CPU per request through the map before and after it is filled.
@@ -155,7 +158,7 @@ public final class PatternsPart extends Part {
 
     /**
      * The targets take turns ({@link #takeTurns}), each step on every target before the next: the
-     * empty map's warm-up and runs, the map's load (each target's CPU and time measured in its own
+     * empty map's warm-up and runs, the stats socket's warm-up, the map's load (each target's CPU and time measured in its own
      * turn), the full map's, each run followed in the same turn by one through the empty twin, then
      * likewise the ACL's.
      */
@@ -170,6 +173,7 @@ public final class PatternsPart extends Part {
             }
         });
         addRuns(ctx, wrk, steps, Turn::port, RATE_EMPTY, CPU_EMPTY);
+        steps.add(t -> warmUpSocket(ctx, t));
         steps.add(t -> loadMap(ctx, t));
         addRunsBeside(ctx, wrk, steps, Turn::port, t -> frontends(t).emptyMap(), RATE_FULL, CPU_FULL, CPU_EMPTY_BESIDE);
         steps.add(t -> t.samples().add(CPU_FULL_OVER_EMPTY, median(t, CPU_FULL) / median(t, CPU_EMPTY)));
@@ -221,6 +225,38 @@ public final class PatternsPart extends Part {
         for (int i = 0; i < ctx.options().runs(); i++) {
             steps.add(t -> record(t, HttpRun.once(ctx, wrk, port.applyAsInt(t), false, t.tree()), rate, cpu));
         }
+    }
+
+    /** What an agent asks a balancer's stats socket over and over, each on a connection of its own. */
+    private static final List<String> POLLS = List.of("show info", "show stat", "show servers state", "show map",
+            "show acl", "show table", "show sess", "show errors", "help");
+
+    /**
+     * Polls the stats socket as an agent does ({@link #POLLS}, one connection each) until the
+     * compilers are quiet ({@link WarmUp}, as the HTTP runs warm up): a sidecar's socket has served
+     * its agent for hours when a map is loaded. A JVM's first connections to a fresh socket compile
+     * its connection and command path (Netty's channel set-up, the session, the line decoder): in
+     * hand runs of the million-entry load on 2026-12-05 that was 0.2-0.3 s of the cold load's
+     * 1.45-1.55 s, all of it compiler threads and not the load's. The load's own path (the payload
+     * parser, the tree) is not warmed: its compilation is still the load's cost.
+     */
+    private void warmUpSocket(BenchContext ctx, Turn turn) {
+        Path socket = ctx.socketPath(name(), turn.kind());
+        ProcessTree tree = turn.tree().orElseThrow();
+        WarmUp.Outcome o = WarmUp.run(ctx.options().warmup(), length -> poll(socket, length), tree::compilerCpuNanos);
+        ctx.say("   %s: stats socket polled for %d s before the load%s", turn.kind().label(), o.seconds(),
+                o.settled() ? "" : String.format(" (compilers still at %.0f%% of a core)", 100 * o.compilingShare()));
+    }
+
+    /** {@link #POLLS} in turn for {@code length}; polls per second. */
+    private static double poll(Path socket, Duration length) {
+        long end = System.nanoTime() + length.toNanos();
+        int polls = 0;
+        while (System.nanoTime() < end) {
+            send(socket, POLLS.get(polls % POLLS.size()));
+            polls++;
+        }
+        return polls / (length.toNanos() / 1e9);
     }
 
     /** Fills the map over the stats socket: the balancer's CPU, time and memory for it. */
