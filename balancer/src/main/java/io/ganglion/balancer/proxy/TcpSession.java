@@ -7,6 +7,7 @@ import io.ganglion.balancer.proxy.stream.Verdict;
 import io.ganglion.balancer.server.Server;
 import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.StreamSnapshot;
+import io.ganglion.balancer.stats.TrafficCounters;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -36,6 +37,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     /** The last byte relayed either way, for the idle timers {@code show sess} prints. */
     private long lastActivityNanos;
     private Channel client;
+    /** The accepting listener's counters ({@code option socket-stats}), or null; looked up once. */
+    private TrafficCounters listenerCounters;
     private Channel serverChannel;
     private ServerDispatch dispatch;
     private boolean finished;
@@ -49,6 +52,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
+        listenerCounters = BoundListener.countersOf(client);
         stream = new Stream(frontend, (InetSocketAddress) client.remoteAddress(), this, context.streamNumbers());
         lastActivityNanos = stream.startNanos();
         // HAProxy's stream of a tcp connection exists from its accept: show sess lists it from here.
@@ -155,6 +159,11 @@ final class TcpSession extends ChannelInboundHandlerAdapter implements ServerDis
             serverChannel.close();
         }
         finish();
+    }
+
+    @Override
+    public TrafficCounters listenerCounters() {
+        return listenerCounters;
     }
 
     @Override

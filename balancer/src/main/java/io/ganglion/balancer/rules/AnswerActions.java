@@ -1,6 +1,7 @@
 package io.ganglion.balancer.rules;
 
 import io.ganglion.balancer.proxy.ErrorPages;
+import io.ganglion.balancer.proxy.stream.Denials;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.netty.handler.codec.http.HttpRequest;
@@ -40,11 +41,16 @@ final class AnswerActions {
         w.expectEnd();
         LocalAnswer answer = ErrorPages.ruleAnswer(status);
         // HAProxy counts a denied request as an HTTP error on the tracked entries; not a denied response, nor a return
-        boolean countsError = set == RuleSet.HTTP_REQUEST;
-        return (s, m) -> {
-            if (countsError) {
+        if (set == RuleSet.HTTP_REQUEST) {
+            return (s, m) -> {
                 s.countHttpError();
-            }
+                Denials.request(s);
+                s.answer(answer);
+                return Verdict.ANSWERED;
+            };
+        }
+        return (s, m) -> {
+            Denials.response(s);
             s.answer(answer);
             return Verdict.ANSWERED;
         };

@@ -17,7 +17,7 @@ final class CommonColumns {
     static void sessions(StatRow.Builder b, TrafficCounters c) {
         b.put("scur", c.current()).put("smax", c.max()).put("stot", c.total()).put("bin", c.bytesIn())
                 .put("bout", c.bytesOut()).put("rate", c.sessionRate().perSecond())
-                .put("rate_max", c.sessionRate().max()).zeros("dresp", "wrew", "eint");
+                .put("rate_max", c.sessionRate().max()).put("dresp", c.deniedResponses()).zeros("wrew", "eint");
     }
 
     /** {@code hrsp_1xx} .. {@code hrsp_5xx}, built once: every HTTP row of every dump puts them. */

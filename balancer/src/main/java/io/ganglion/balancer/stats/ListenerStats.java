@@ -18,9 +18,9 @@ final class ListenerStats {
         CommonColumns.identity(b, f.name(), l.name(), proxyId, l.id(), ObjType.LISTENER, f.config().mode());
         b.put("scur", c.current()).put("smax", c.max()).put("slim", 0).put("stot", c.total())
                 .put("bin", c.bytesIn()).put("bout", c.bytesOut())
-                .put("dreq", c.deniedRequests()).put("ereq", c.requestErrors())
+                .put("dreq", c.deniedRequests()).put("dresp", c.deniedResponses()).put("ereq", c.requestErrors())
                 .put("status", "OPEN").put("addr", l.bind().text()).put("dcon", c.deniedConnections())
-                .zeros("dresp", "dses", "wrew", "eint");
+                .zeros("dses", "wrew", "eint");
         CommonColumns.sslModule(b);
         return b.build();
     }

@@ -21,7 +21,10 @@ public final class TrafficCounters {
     private final LoopCounter responseErrors = new LoopCounter();
     private final LoopCounter retries = new LoopCounter();
     private final LoopCounter redispatches = new LoopCounter();
+    /** Requests refused by a rule ({@code dreq}): see {@link io.ganglion.balancer.proxy.stream.Denials}. */
     private final LoopCounter deniedRequests = new LoopCounter();
+    /** Server responses refused by {@code http-response deny} ({@code dresp}). */
+    private final LoopCounter deniedResponses = new LoopCounter();
     private final LoopCounter clientAborts = new LoopCounter();
     private final LoopCounter serverAborts = new LoopCounter();
     private final LoopCounter connectionsTotal = new LoopCounter();
@@ -130,6 +133,10 @@ public final class TrafficCounters {
 
     public void deniedRequest() {
         deniedRequests.increment();
+    }
+
+    public void deniedResponse() {
+        deniedResponses.increment();
     }
 
     public void clientAbort() {
@@ -248,6 +255,10 @@ public final class TrafficCounters {
         return deniedRequests.sum();
     }
 
+    public long deniedResponses() {
+        return deniedResponses.sum();
+    }
+
     public long clientAborts() {
         return clientAborts.sum();
     }
@@ -299,8 +310,8 @@ public final class TrafficCounters {
             t.clear();
         }
         for (LoopCounter a : new LoopCounter[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
-                responseErrors, retries, redispatches, deniedRequests, clientAborts, serverAborts, connectionsTotal,
-                deniedConnections, selections, connects, reuses}) {
+                responseErrors, retries, redispatches, deniedRequests, deniedResponses, clientAborts, serverAborts,
+                connectionsTotal, deniedConnections, selections, connects, reuses}) {
             a.reset();
         }
         for (LoopCounter a : responsesByClass) {

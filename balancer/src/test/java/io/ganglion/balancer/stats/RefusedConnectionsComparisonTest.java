@@ -3,19 +3,17 @@ package io.ganglion.balancer.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.balancer.testing.Ports;
+import io.ganglion.balancer.testing.RawHttp;
 import io.ganglion.balancer.testing.SameConfigPair;
 import io.ganglion.balancer.testing.StatCsv;
 import io.ganglion.balancer.testing.StatsSocket;
 import io.ganglion.balancer.testing.TestHttpBackend;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +105,8 @@ class RefusedConnectionsComparisonTest {
         }
         // every connection has ended on both sides
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> List.of(pair.haproxySocket(), pair.ourSocket())
-                .stream().allMatch(s -> cells(s, "fe", "FRONTEND", List.of("scur")).equals(List.of("0"))
-                        && cells(s, "tc", "FRONTEND", List.of("scur")).equals(List.of("0"))));
+                .stream().allMatch(s -> StatCsv.cells(s, "fe", "FRONTEND", List.of("scur")).equals(List.of("0"))
+                        && StatCsv.cells(s, "tc", "FRONTEND", List.of("scur")).equals(List.of("0"))));
     }
 
     @AfterAll
@@ -126,16 +124,16 @@ class RefusedConnectionsComparisonTest {
         for (String[] row : List.of(new String[] {"fe", "FRONTEND"}, new String[] {"fe", "sock-1"},
                 new String[] {"tc", "FRONTEND"}, new String[] {"tc", "sock-1"})) {
             String name = row[0] + "/" + row[1];
-            assertThat(cells(pair.ourSocket(), row[0], row[1], COLUMNS)).as(name)
-                    .isEqualTo(cells(pair.haproxySocket(), row[0], row[1], COLUMNS));
+            assertThat(StatCsv.cells(pair.ourSocket(), row[0], row[1], COLUMNS)).as(name)
+                    .isEqualTo(StatCsv.cells(pair.haproxySocket(), row[0], row[1], COLUMNS));
         }
         // HAProxy's values, for the record: the frontends' stot is the one session let through
-        assertThat(cells(pair.haproxySocket(), "fe", "FRONTEND", COLUMNS)).containsExactly("0", "1", "21", "20", "0");
-        assertThat(cells(pair.haproxySocket(), "tc", "sock-1", COLUMNS)).containsExactly("0", "11", "", "10", "0");
+        assertThat(StatCsv.cells(pair.haproxySocket(), "fe", "FRONTEND", COLUMNS)).containsExactly("0", "1", "21", "20", "0");
+        assertThat(StatCsv.cells(pair.haproxySocket(), "tc", "sock-1", COLUMNS)).containsExactly("0", "11", "", "10", "0");
         for (Path socket : List.of(pair.haproxySocket(), pair.ourSocket())) {
             // rate_max: the one session, never the refused connections, which conn_rate_max counts
             for (String frontend : List.of("fe", "tc")) {
-                List<String> rates = cells(socket, frontend, "FRONTEND", List.of("rate_max", "conn_rate_max"));
+                List<String> rates = StatCsv.cells(socket, frontend, "FRONTEND", List.of("rate_max", "conn_rate_max"));
                 assertThat(rates.get(0)).as(socket + " " + frontend + " rate_max").isEqualTo("1");
                 assertThat(Integer.parseInt(rates.get(1))).as(socket + " " + frontend + " conn_rate_max").isGreaterThan(1);
             }
@@ -159,7 +157,7 @@ class RefusedConnectionsComparisonTest {
     private static void assertRefused(int port) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
-            assertThat(readAll(s.getInputStream())).isEmpty();
+            assertThat(RawHttp.readUntilClosed(s.getInputStream())).isEmpty();
         }
     }
 
@@ -167,33 +165,7 @@ class RefusedConnectionsComparisonTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(OTHER_SOURCE), 0)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            return readAll(s.getInputStream());
-        }
-    }
-
-    /** What arrives until the end of the stream; a reset ends it too. */
-    private static String readAll(InputStream in) throws IOException {
-        StringBuilder out = new StringBuilder();
-        byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-            }
-        } catch (SocketException reset) {
-            // HAProxy closes a refused connection with a reset (SO_LINGER 0)
-        }
-        return out.toString();
-    }
-
-    private static List<String> cells(Path socket, String proxy, String service, List<String> columns) {
-        try {
-            StatCsv csv = StatCsv.ask(socket, "");
-            String[] row = csv.row(proxy, service);
-            List<String> out = new ArrayList<>();
-            columns.forEach(c -> out.add(csv.cell(row, c)));
-            return out;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return RawHttp.readUntilClosed(s.getInputStream());
         }
     }
 }

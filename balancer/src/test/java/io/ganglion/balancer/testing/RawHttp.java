@@ -32,6 +32,20 @@ public final class RawHttp {
         }
     }
 
+    /** What arrives until the end of the stream, a reset ending it too (HAProxy resets a refused connection: SO_LINGER 0). */
+    public static String readUntilClosed(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // reset: what came before it is all there is
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /**
      * Reads one response framed by its {@code content-length}, as curl does, and leaves the
      * connection open: a server that keeps it alive is not waited for until it closes.

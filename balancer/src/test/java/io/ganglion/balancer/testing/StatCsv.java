@@ -15,6 +15,17 @@ public record StatCsv(List<String> header, List<String[]> rows) {
                 .map(l -> l.split(",", -1)).toList());
     }
 
+    /** The {@code columns} of the row {@code proxy/service} in {@code show stat}'s answer now. */
+    public static List<String> cells(Path socket, String proxy, String service, List<String> columns) {
+        try {
+            StatCsv csv = ask(socket, "");
+            String[] row = csv.row(proxy, service);
+            return columns.stream().map(c -> csv.cell(row, c)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public int index(String column) {
         return header.indexOf(column);
     }

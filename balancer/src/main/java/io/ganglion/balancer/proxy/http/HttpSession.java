@@ -773,6 +773,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter implements S
         closeClient(t);
     }
 
+    @Override
+    public TrafficCounters listenerCounters() {
+        return listenerCounters;
+    }
+
     /** {@code show sess}: the transaction's connections, deadlines and HTTP state now (called on this loop). */
     @Override
     public Stream.OwnerView view(Stream stream, long nowNanos) {

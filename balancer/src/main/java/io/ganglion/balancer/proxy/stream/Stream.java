@@ -9,6 +9,7 @@ import io.ganglion.balancer.session.LiveStreams;
 import io.ganglion.balancer.session.StreamNumbers;
 import io.ganglion.balancer.session.StreamSides;
 import io.ganglion.balancer.session.StreamSnapshot;
+import io.ganglion.balancer.stats.TrafficCounters;
 import io.ganglion.balancer.stick.StickCounter;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequest;
@@ -37,6 +38,9 @@ public final class Stream implements LiveStream {
 
         /** The stream's connections, deadlines and HTTP state now; called on the stream's loop. */
         OwnerView view(Stream stream, long nowNanos);
+
+        /** The counters of the listener that accepted the connection ({@code option socket-stats}), or null. */
+        TrafficCounters listenerCounters();
     }
 
     /**
@@ -176,6 +180,11 @@ public final class Stream implements LiveStream {
 
     public Frontend frontend() {
         return frontend;
+    }
+
+    /** The accepting listener's own counters ({@code option socket-stats}), or null: kept by the owner, not looked up. */
+    public TrafficCounters listenerCounters() {
+        return owner.listenerCounters();
     }
 
     /** HAProxy's {@code uniq_id}: the stream's rank among the balancer's streams, from 0 ({@code %rt}). */
