@@ -159,6 +159,17 @@ class ServerTlsComparisonTest {
                 """.formatted(tls);
     }
 
+    /**
+     * A TLS check of the plain HTTP server fails either way, and which way is chance: the server
+     * answers the ClientHello as a bad request line only when its random bytes happen to hold a
+     * line end (L6RSP), else waits for one until the check times out (L6TOUT). Each balancer sends
+     * random bytes of its own, so the two codes were compared as a coin each (one CI run in many:
+     * HAProxy L6TOUT, the balancer L6RSP). What is compared is that the handshake failed at layer 6.
+     */
+    private static String plainCheck(String status) {
+        return status.equals("L6RSP") || status.equals("L6TOUT") ? "L6RSP or L6TOUT" : status;
+    }
+
     /** What one side's clients get and what its socket says. */
     private Map<String, String> exchanges(int port, int tcpPort, Path socket) throws Exception {
         Map<String, String> seen = new LinkedHashMap<>();
@@ -174,7 +185,7 @@ class ServerTlsComparisonTest {
         });
         for (String b : CHECKED) {
             String[] row = serverRow(socket, b);
-            seen.put("check " + b, row[0] + " " + row[1]);
+            seen.put("check " + b, row[0] + " " + (b.equals("be_plain") ? plainCheck(row[1]) : row[1]));
         }
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
