@@ -4,6 +4,7 @@ import io.ganglion.balancer.config.AccessLevel;
 import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.stream.DeferredAnswer;
+import io.ganglion.balancer.proxy.stream.Interceptions;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.UncachedOk;
 import io.ganglion.balancer.proxy.stream.Verdict;
@@ -54,6 +55,8 @@ final class ExporterService {
         w.expectEnd();
         ExporterTarget target = ExporterLinks.of(scope.load());
         return (s, m) -> {
+            // an applet answering, counted whatever it answers, as HAProxy counts its applets
+            Interceptions.answered(s);
             HttpRequest request = s.request();
             Optional<ExporterQuery> query = ExporterQuery.parse(request == null ? "/" : request.uri());
             if (query.isEmpty()) {

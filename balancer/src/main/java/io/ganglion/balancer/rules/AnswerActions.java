@@ -2,6 +2,7 @@ package io.ganglion.balancer.rules;
 
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.stream.Denials;
+import io.ganglion.balancer.proxy.stream.Interceptions;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Verdict;
 import io.netty.handler.codec.http.HttpRequest;
@@ -56,8 +57,11 @@ final class AnswerActions {
         };
     }
 
-    /** {@code return [status N] [content-type T] [string S | lf-string F | file F | errorfile F]}. */
-    static RuleAction returned(String paren, List<String> words, RuleScope scope) throws RuleException {
+    /**
+     * {@code return [status N] [content-type T] [string S | lf-string F | file F | errorfile F]}; a
+     * request's counts as intercepted ({@link Interceptions}), a response's does not.
+     */
+    static RuleAction returned(RuleSet set, List<String> words, RuleScope scope) throws RuleException {
         ActionWords w = new ActionWords("http-request return", words);
         int status = 200;
         String type = null;
@@ -109,22 +113,32 @@ final class AnswerActions {
         }
         int code = status;
         String contentType = type;
+        boolean request = set == RuleSet.HTTP_REQUEST;
         if (lf == null) {
             LocalAnswer answer = new RuleAnswers.Returned(code, contentType, body);
             return (s, m) -> {
+                if (request) {
+                    Interceptions.answered(s);
+                }
                 s.answer(answer);
                 return Verdict.ANSWERED;
             };
         }
         FormatString format = lf;
         return (s, m) -> {
+            if (request) {
+                Interceptions.answered(s);
+            }
             s.answer(new RuleAnswers.Returned(code, contentType, format.renderBytes(s, m)));
             return Verdict.ANSWERED;
         };
     }
 
-    /** {@code redirect location|prefix|scheme <fmt> [code N] [drop-query]}. */
-    static RuleAction redirect(String paren, List<String> words, RuleScope scope) throws RuleException {
+    /**
+     * {@code redirect location|prefix|scheme <fmt> [code N] [drop-query]}; a request's counts as
+     * intercepted ({@link Interceptions}), a response's does not.
+     */
+    static RuleAction redirect(RuleSet set, List<String> words, RuleScope scope) throws RuleException {
         ActionWords w = new ActionWords("http-request redirect", words);
         if (!w.hasNext()) {
             throw new RuleException("expects 'code', 'prefix', 'location', 'scheme' or 'drop-query'.");
@@ -160,7 +174,11 @@ final class AnswerActions {
         FormatString to = target;
         int status = code;
         boolean drop = dropQuery;
+        boolean request = set == RuleSet.HTTP_REQUEST;
         return (s, m) -> {
+            if (request) {
+                Interceptions.answered(s);
+            }
             HttpRequest r = HttpMessages.request(s, m);
             String value = to.render(s, m);
             String location = switch (how) {

@@ -29,7 +29,7 @@ final class FrontendStats {
                 .zeros("comp_in", "comp_out", "comp_byp", "comp_rsp", "dses");
         if (mode == ProxyMode.HTTP) {
             CommonColumns.httpResponses(b, c);
-            b.zeros("intercepted", "cache_lookups", "cache_hits");
+            b.put("intercepted", c.interceptedRequests()).zeros("cache_lookups", "cache_hits");
         }
         CommonColumns.allModules(b, f.h1Counters());
         SslCounters ssl = f.sslCounters();

@@ -25,6 +25,8 @@ public final class TrafficCounters {
     private final LoopCounter deniedRequests = new LoopCounter();
     /** Server responses refused by {@code http-response deny} ({@code dresp}). */
     private final LoopCounter deniedResponses = new LoopCounter();
+    /** Requests a frontend answered itself ({@code intercepted}): see {@link io.ganglion.balancer.proxy.stream.Interceptions}. */
+    private final LoopCounter interceptedRequests = new LoopCounter();
     private final LoopCounter clientAborts = new LoopCounter();
     private final LoopCounter serverAborts = new LoopCounter();
     private final LoopCounter connectionsTotal = new LoopCounter();
@@ -137,6 +139,10 @@ public final class TrafficCounters {
 
     public void deniedResponse() {
         deniedResponses.increment();
+    }
+
+    public void interceptedRequest() {
+        interceptedRequests.increment();
     }
 
     public void clientAbort() {
@@ -259,6 +265,10 @@ public final class TrafficCounters {
         return deniedResponses.sum();
     }
 
+    public long interceptedRequests() {
+        return interceptedRequests.sum();
+    }
+
     public long clientAborts() {
         return clientAborts.sum();
     }
@@ -310,8 +320,8 @@ public final class TrafficCounters {
             t.clear();
         }
         for (LoopCounter a : new LoopCounter[] {total, bytesIn, bytesOut, requests, requestErrors, connectionErrors,
-                responseErrors, retries, redispatches, deniedRequests, deniedResponses, clientAborts, serverAborts,
-                connectionsTotal, deniedConnections, selections, connects, reuses}) {
+                responseErrors, retries, redispatches, deniedRequests, deniedResponses, interceptedRequests, clientAborts,
+                serverAborts, connectionsTotal, deniedConnections, selections, connects, reuses}) {
             a.reset();
         }
         for (LoopCounter a : responsesByClass) {

@@ -99,20 +99,12 @@ class DeniedRequestsComparisonTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (pair != null) {
-            pair.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        SameConfigPair.close(pair, server);
     }
 
     @Test
     void deniedRequestsAndResponsesAsHaproxyCountsThem() {
-        for (String[] row : ROWS) {
-            assertThat(cells(pair.ourSocket(), row[0], row[1])).as(row[0] + "/" + row[1])
-                    .isEqualTo(cells(pair.haproxySocket(), row[0], row[1]));
-        }
+        StatCsv.assertSameCells(pair, ROWS, COLUMNS);
         // HAProxy's values, for the record: the frontend's two denials, its backend's deny and the
         // backend's content rule (the frontend's only); return and redirect in neither column
         assertThat(cells(pair.haproxySocket(), "fe", "FRONTEND")).containsExactly("4", "2");

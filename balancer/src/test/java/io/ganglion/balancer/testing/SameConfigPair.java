@@ -66,4 +66,16 @@ public final class SameConfigPair implements AutoCloseable {
             haproxy.close();
         }
     }
+
+    /** Closes {@code pair} and then what it was tested against ({@code others}), each when it was started (not null). */
+    public static void close(SameConfigPair pair, AutoCloseable... others) throws Exception {
+        if (pair != null) {
+            pair.close();
+        }
+        for (AutoCloseable c : others) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
 }

@@ -26,6 +26,21 @@ public record StatCsv(List<String> header, List<String[]> rows) {
         }
     }
 
+    /**
+     * Asserts that the balancer's {@code columns} of each row ({@code {proxy, service}}) are HAProxy's,
+     * both asked now on {@code pair}'s sockets.
+     */
+    public static void assertSameCells(SameConfigPair pair, List<String[]> rows, List<String> columns) {
+        for (String[] row : rows) {
+            List<String> ours = cells(pair.ourSocket(), row[0], row[1], columns);
+            List<String> theirs = cells(pair.haproxySocket(), row[0], row[1], columns);
+            if (!ours.equals(theirs)) {
+                throw new AssertionError(row[0] + "/" + row[1] + " " + columns + ": expected " + theirs + " (HAProxy's)"
+                        + " but was " + ours);
+            }
+        }
+    }
+
     public int index(String column) {
         return header.indexOf(column);
     }

@@ -5,6 +5,7 @@ import io.ganglion.balancer.config.ProxySection;
 import io.ganglion.balancer.module.BalancerView;
 import io.ganglion.balancer.proxy.ErrorPages;
 import io.ganglion.balancer.proxy.stream.DeferredAnswer;
+import io.ganglion.balancer.proxy.stream.Interceptions;
 import io.ganglion.balancer.proxy.stream.LocalAnswer;
 import io.ganglion.balancer.proxy.stream.Stream;
 import io.ganglion.balancer.proxy.stream.StreamAction;
@@ -98,6 +99,7 @@ final class StatsPageService implements StreamAction<HttpRequest> {
         PageRequest asked = PageRequest.parse(path.substring(page.uri().length()));
         boolean post = request.method().equals(HttpMethod.POST);
         stream.terminate("LR");
+        Interceptions.answered(stream);
         stream.answerLater(LOGGED_AS, new PageMaker(link, page, proxy.name(), asked, admin, post));
         return Verdict.ANSWERED;
     }
