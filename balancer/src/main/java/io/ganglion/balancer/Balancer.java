@@ -300,6 +300,12 @@ public final class Balancer implements BalancerView, AutoCloseable {
     }
 
     @Override
+    public long statsSocketSessionsTotal() {
+        StatsSocketServer s = statsSockets;
+        return s == null ? 0 : s.sessionsTotal();
+    }
+
+    @Override
     public long startMillis() {
         return startMillis;
     }

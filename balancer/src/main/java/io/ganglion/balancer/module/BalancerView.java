@@ -34,6 +34,9 @@ public interface BalancerView {
     /** Sessions open on the stats sockets now. */
     int statsSocketSessions();
 
+    /** Sessions the stats sockets have accepted since the start. */
+    long statsSocketSessionsTotal();
+
     /** Client connections open now, every frontend together. */
     int activeConnections();
 

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pipeline of one stats socket connection: idle timeout ({@code stats timeout}, replaced by
@@ -29,16 +30,19 @@ final class CliChannelInitializer extends ChannelInitializer<Channel> {
     private final Duration idleTimeout;
     /** Open sessions of every socket of the server, for {@code show info}'s {@code Jobs}. */
     private final AtomicInteger openSessions;
+    /** Sessions accepted since the start, for {@code show info}'s {@code CumConns} and {@code CumReq}. */
+    private final AtomicLong sessionsTotal;
     private final CliConnectionListener connections;
     private final int listenerId;
 
     CliChannelInitializer(CommandRegistry registry, ControlLoop control, AccessLevel level, Duration idleTimeout,
-            AtomicInteger openSessions, CliConnectionListener connections, int listenerId) {
+            AtomicInteger openSessions, AtomicLong sessionsTotal, CliConnectionListener connections, int listenerId) {
         this.registry = registry;
         this.control = control;
         this.level = level;
         this.idleTimeout = idleTimeout;
         this.openSessions = openSessions;
+        this.sessionsTotal = sessionsTotal;
         this.connections = connections;
         this.listenerId = listenerId;
     }
@@ -46,6 +50,7 @@ final class CliChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         openSessions.incrementAndGet();
+        sessionsTotal.incrementAndGet();
         channel.closeFuture().addListener(closed -> openSessions.decrementAndGet());
         connections.opened(channel, listenerId);
         channel.config().setRecvByteBufAllocator(READ_SIZES);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class StatsSocketServer implements AutoCloseable {
     private final List<Listener> listeners;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger openSessions = new AtomicInteger();
+    private final AtomicLong sessionsTotal = new AtomicLong();
 
     /** One open socket; {@code fileKey} identifies the socket file this process published. */
     private record Listener(StatsSocketSpec spec, Channel channel, Object fileKey) {
@@ -99,7 +101,7 @@ public final class StatsSocketServer implements AutoCloseable {
             for (int i = 0; i < specs.size(); i++) {
                 StatsSocketSpec spec = specs.get(i);
                 CliChannelInitializer initializer = new CliChannelInitializer(registry, control, spec.level(), idleTimeout,
-                        server.openSessions, connections, i + 1);
+                        server.openSessions, server.sessionsTotal, connections, i + 1);
                 if (spec.isUnix()) {
                     pending.add(bindUnix(spec, transport, group, initializer));
                 } else {
@@ -184,6 +186,11 @@ public final class StatsSocketServer implements AutoCloseable {
     /** Sessions open on any of the sockets now (HAProxy counts each among its {@code Jobs}). */
     public int openSessions() {
         return openSessions.get();
+    }
+
+    /** Sessions the sockets have accepted since they opened. */
+    public long sessionsTotal() {
+        return sessionsTotal.get();
     }
 
     /** Stops listening, closes every session and removes the socket files. Idempotent. */

@@ -56,8 +56,11 @@ public final class ShowInfo {
     public static Map<String, Object> values(BalancerView balancer) {
         long uptimeSec = Math.max(0, (System.currentTimeMillis() - balancer.startMillis()) / 1000);
         int maxconn = balancer.config().global().maxconn();
-        long cumConns = 0;
-        long cumReq = 0;
+        // HAProxy 2.6 counts each stats socket connection in CumConns and, as the one stream it
+        // carries whatever its commands, in CumReq, the connection asking included; not in
+        // CurrConns nor ConnRate (measured: one `show info` a connection reads 1, 2, 3).
+        long cumConns = balancer.statsSocketSessionsTotal();
+        long cumReq = cumConns;
         long bytesOut = 0;
         // HAProxy counts a listener from its creation to its deletion: a disabled frontend keeps
         // its own (paused), and every stats socket is one.

@@ -124,6 +124,47 @@ class ProcessLimitsComparisonTest {
     }
 
     /**
+     * {@code CumConns} and {@code CumReq} grow alike on both for the same connections: HAProxy 2.6
+     * counts each stats socket connection once in both (whatever its commands; the asking one
+     * too) and each HTTP connection and request. Compared as growth, since the other test sends
+     * HAProxy commands of its own.
+     */
+    @Test
+    void cumulativeConnectionsAndRequestsCountTheStatsSocketsAsHaproxy() throws Exception {
+        long[] oursBefore = cumulative(ourSocket);
+        long[] theirsBefore = cumulative(haproxySocket);
+        for (int i = 0; i < 3; i++) {
+            ask(ourSocket, "show info");
+            ask(haproxySocket, "show info");
+        }
+        assertThat(ask(ourSocket, "show info; show info")).isNotEmpty(); // one connection, two commands
+        assertThat(ask(haproxySocket, "show info; show info")).isNotEmpty();
+        for (int i = 0; i < 2; i++) {
+            assertThat(RawHttp.exchange("127.0.0.1", haproxyPort, GET)).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.exchange("127.0.0.1", ourPort, GET)).startsWith("HTTP/1.1 200");
+        }
+        long[] ours = cumulative(ourSocket);
+        long[] theirs = cumulative(haproxySocket);
+        assertThat(new long[] {ours[0] - oursBefore[0], ours[1] - oursBefore[1]}).as("CumConns, CumReq grown")
+                .containsExactly(theirs[0] - theirsBefore[0], theirs[1] - theirsBefore[1]);
+        assertThat(theirs[0] - theirsBefore[0]).isEqualTo(7); // 3 + 1 socket connections, 2 HTTP, the asking one
+    }
+
+    private static long[] cumulative(Path socket) throws Exception {
+        String info = ask(socket, "show info");
+        return new long[] {Long.parseLong(infoField(info, "CumConns")), Long.parseLong(infoField(info, "CumReq"))};
+    }
+
+    private static String infoField(String showInfo, String name) {
+        for (String line : showInfo.split("\n")) {
+            if (line.startsWith(name + ": ")) {
+                return line.substring(name.length() + 2);
+            }
+        }
+        throw new AssertionError(name + " missing from show info");
+    }
+
+    /**
      * HAProxy also has ssl-sessions and http-compression, which Ganglion refuses as an HAProxy
      * built without TLS and compression would: HAProxy's text without their lines. (Those two
      * are not sent to HAProxy, which would apply them.)
